@@ -1,0 +1,33 @@
+# Blue Carbon Landscape: developer entry points. `make demo`, `make test`.
+SHELL := /bin/bash
+ROOT := $(CURDIR)
+VENV_PY := $(ROOT)/.venv/bin/python
+VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+
+export QT_QPA_PLATFORM := offscreen
+export PROJ_DATA ?= /usr/share/proj
+export QGIS_CUSTOM_CONFIG_PATH := $(ROOT)/.build/qgis-profile
+export QGIS_PLUGINPATH := $(ROOT)/.build/plugins
+# -P: never put the repository root on sys.path, where our processing/ would hide QGIS's.
+PYTEST := $(VENV_PY) -P -m pytest
+
+.PHONY: setup test demo bench clean package
+
+setup:
+	bash scripts/setup.sh
+
+test: setup
+	$(PYTEST) $(PYTEST_ARGS)
+
+demo: setup
+	bash scripts/demo.sh
+
+bench: setup
+	PYTHONPATH=$(ROOT)/.build/plugins $(VENV_PY) bench/bench_fragmentation.py
+
+clean:
+	rm -rf .build demo-output dist .pytest_cache .qgis-settings
+	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+package:
+	/usr/bin/python3 scripts/package.py dist/bluecarbon-$(VERSION).zip

@@ -1,0 +1,11 @@
+"""Paths to files shipped in the plugin's resources/ folder (no qgis import)."""
+
+from pathlib import Path
+
+PLUGIN_ROOT: Path = Path(__file__).resolve().parent.parent
+"""Root folder of the plugin (the repository root)."""
+
+
+def resource_path(*parts: str) -> Path:
+    """Return the path of a file under resources/, e.g. resource_path('icon.svg')."""
+    return PLUGIN_ROOT.joinpath("resources", *parts)

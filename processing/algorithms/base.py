@@ -1,0 +1,47 @@
+"""Shared boilerplate of the Blue Carbon Processing algorithms."""
+
+from qgis.core import QgsProcessingAlgorithm
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ...core.resources import resource_path
+
+DOCS_URL = "https://example.org/PLACEHOLDER/bluecarbon/docs/algorithms"
+"""PLACEHOLDER: base address of the algorithm help pages (docs/algorithms/<name>.md)."""
+
+
+class BlueCarbonAlgorithm(QgsProcessingAlgorithm):
+    """Base class: subclasses set GROUP, GROUP_ID and HELP and implement name(), displayName()..."""
+
+    GROUP: str = "Landscape metrics"
+    GROUP_ID: str = "landscape"
+    HELP: str = ""
+    """Help shown beside the dialog: short HTML with formulas, units and sources."""
+
+    def tr(self, text: str) -> str:
+        """Translate text in the BlueCarbon context."""
+        return QCoreApplication.translate("BlueCarbon", text)
+
+    def createInstance(self) -> "BlueCarbonAlgorithm":  # noqa: N802
+        """Return a fresh instance of the same algorithm class."""
+        return type(self)()
+
+    def group(self) -> str:
+        """Return the translated toolbox group name."""
+        return self.tr(self.GROUP)
+
+    def groupId(self) -> str:  # noqa: N802
+        """Return the toolbox group id."""
+        return self.GROUP_ID
+
+    def icon(self) -> QIcon:
+        """Return the plugin icon."""
+        return QIcon(str(resource_path("icon.svg")))
+
+    def helpUrl(self) -> str:  # noqa: N802
+        """Return the address of this algorithm's help page."""
+        return f"{DOCS_URL}/{self.name()}.md"
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        """Return the translated HELP text."""
+        return self.tr(self.HELP.strip())

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Prepare a checkout for tests and demo: system packages, .venv, plugin symlink, QGIS profile.
+# Idempotent and quick when everything is already in place.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+VENV="$ROOT/.venv"
+PROFILE="$ROOT/.build/qgis-profile"
+PLUGINS="$ROOT/.build/plugins"
+SYS_PY=/usr/bin/python3
+APT_PACKAGES=(qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-numpy
+  python3-pyproj python3-shapely python3-matplotlib python3-venv xvfb)
+SYSTEM_PINS=(numpy scipy rasterio shapely pyproj matplotlib)
+
+log() { echo "setup: $*"; }
+
+as_root() {
+  # Run a command as root, through sudo when needed and available.
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else log "need root to run: $*"; return 1; fi
+}
+
+system_ready() {
+  # True when qgis_process and the Python bindings with the scientific stack are installed.
+  command -v qgis_process.bin >/dev/null || return 1
+  [ -x "$SYS_PY" ] || return 1
+  "$SYS_PY" -c 'import qgis.core, numpy, scipy, rasterio, pyproj, shapely, matplotlib, ensurepip' \
+    >/dev/null 2>&1
+}
+
+install_system_packages() {
+  system_ready && return 0
+  log "installing QGIS and Python packages with apt-get"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${APT_PACKAGES[@]}"
+}
+
+make_venv() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    log "creating $VENV"
+    "$SYS_PY" -m venv --system-site-packages "$VENV"
+  fi
+  # Pin the Debian versions so pip never replaces them (numpy 2.x breaks Debian's scipy and GDAL).
+  local pins
+  pins="$("$SYS_PY" - "${SYSTEM_PINS[@]}" <<'PY'
+import sys
+from importlib.metadata import version
+print("\n".join(f"{name}=={version(name)}" for name in sys.argv[1:]))
+PY
+)"
+  if [ ! -f "$VENV/constraints.txt" ] || [ "$(cat "$VENV/constraints.txt")" != "$pins" ]; then
+    printf '%s\n' "$pins" >"$VENV/constraints.txt"
+  fi
+  local stamp="$VENV/.requirements-dev.stamp"
+  if [ ! -f "$stamp" ] || [ requirements-dev.txt -nt "$stamp" ] || [ "$VENV/constraints.txt" -nt "$stamp" ]; then
+    log "installing requirements-dev.txt into .venv"
+    "$VENV/bin/python" -m pip install --disable-pip-version-check -q \
+      -c "$VENV/constraints.txt" -r requirements-dev.txt
+    touch "$stamp"
+  fi
+}
+
+link_plugin() {
+  # .build/plugins/bluecarbon -> repository root, whatever the checkout folder is called.
+  mkdir -p "$PLUGINS" "$PROFILE"
+  if [ "$(readlink "$PLUGINS/bluecarbon" 2>/dev/null)" != "../.." ]; then
+    rm -rf "$PLUGINS/bluecarbon"
+    ln -s ../.. "$PLUGINS/bluecarbon"
+  fi
+}
+
+enable_plugin() {
+  # Enable the plugin once in the isolated profile so qgis_process loads its provider.
+  local ini="$PROFILE/profiles/default/QGIS/QGIS3.ini"
+  if [ -f "$ini" ] && grep -qx 'bluecarbon=true' "$ini"; then return 0; fi
+  log "enabling the bluecarbon plugin in $PROFILE"
+  "$ROOT/scripts/qgis_process" plugins enable bluecarbon >/dev/null 2>&1 || true
+  if ! "$ROOT/scripts/qgis_process" plugins 2>/dev/null | grep -Eq '^\* +bluecarbon$'; then
+    log "ERROR: qgis_process did not enable the bluecarbon plugin:"
+    "$ROOT/scripts/qgis_process" plugins enable bluecarbon || true
+    return 1
+  fi
+}
+
+install_system_packages
+make_venv
+link_plugin
+enable_plugin
+log "ready"

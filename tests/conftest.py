@@ -1,0 +1,68 @@
+"""Shared fixtures: the plugin importable as `bluecarbon`, qgis_process runs, the provider."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+
+import pytest
+
+if TYPE_CHECKING:
+    from bluecarbon.processing.provider import BlueCarbonProvider
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PLUGINS_DIR = REPO_ROOT / ".build" / "plugins"
+PROFILE_INI = REPO_ROOT / ".build" / "qgis-profile" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+QGIS_PROCESS = REPO_ROOT / "scripts" / "qgis_process"
+
+os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
+# The repository root must not be on sys.path: its processing/ would hide QGIS's `processing`.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO_ROOT]
+PLUGINS_DIR.mkdir(parents=True, exist_ok=True)
+if not (PLUGINS_DIR / "bluecarbon").exists():
+    (PLUGINS_DIR / "bluecarbon").symlink_to(Path("..", ".."), target_is_directory=True)
+sys.path.insert(0, str(PLUGINS_DIR))
+
+RunQgisProcess = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """Return the repository (= plugin) root folder."""
+    return REPO_ROOT
+
+
+def _qgis_process(args: Sequence[str], timeout: float = 300) -> "subprocess.CompletedProcess[str]":
+    """Run scripts/qgis_process with args and capture its text output."""
+    return subprocess.run(
+        [str(QGIS_PROCESS), *map(str, args)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def run_qgis_process() -> RunQgisProcess:
+    """Return a function run(args, timeout=300) -> CompletedProcess, with the plugin enabled."""
+    if not (PROFILE_INI.is_file() and "bluecarbon=true" in PROFILE_INI.read_text().split()):
+        result = _qgis_process(["plugins", "enable", "bluecarbon"])
+        assert result.returncode == 0, result.stdout + result.stderr
+    return _qgis_process
+
+
+@pytest.fixture
+def provider(qgis_processing: None) -> Iterator["BlueCarbonProvider"]:
+    """Yield the registered Blue Carbon provider, registering it for this test if needed."""
+    from qgis.core import QgsApplication
+
+    from bluecarbon.processing.provider import BlueCarbonProvider  # noqa: F811
+
+    registry = QgsApplication.processingRegistry()
+    existing = registry.providerById("bluecarbon")
+    if existing is not None:
+        yield existing
+        return
+    own = BlueCarbonProvider()
+    assert registry.addProvider(own)
+    yield own
+    registry.removeProvider(own)
