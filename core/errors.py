@@ -1,0 +1,32 @@
+"""Errors the engine raises: each names the problem and how to fix it."""
+
+from __future__ import annotations
+
+
+class BlueCarbonError(Exception):
+    """Base class of every error raised on purpose by the engine."""
+
+
+class InputError(BlueCarbonError, ValueError):
+    """An input cannot be used as given; the message says why and what to do."""
+
+    def __init__(self, problem: str, fix: str) -> None:
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{problem} Fix: {fix}")
+
+
+class OutputError(BlueCarbonError, OSError):
+    """An output cannot be written; nothing partial is left behind."""
+
+    def __init__(self, problem: str, fix: str) -> None:
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{problem} Fix: {fix}")
+
+
+class Cancelled(BlueCarbonError):
+    """The user cancelled the run; nothing partial is left behind."""
+
+    def __init__(self) -> None:
+        super().__init__("The run was cancelled; no output was written.")

@@ -1,0 +1,234 @@
+"""Run a fragmentation analysis: label, gather per-patch sums strip by strip, compute the metrics.
+
+Pass 1 (:mod:`..patches`) labels patches and gathers what needs no global view.
+Pass 2 reads the patch-id raster strip by strip with a halo and adds what needs
+neighbours or the finished patches: gyration, contiguity, core areas and their
+disjunct regions, circumscribing circles and the ENN offset scan. ENN windows and
+PROX follow, patch by patch, reading only windows of the patch-id raster.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+
+from ..classes import ClassScheme
+from ..feedback import FeedbackLike, Steps
+from ..landcover import LandCover
+from ..patches import Labelling, border_pairs, join_labels, label_classes, label_patches, row_weighted_sum, structure_of
+from . import core_area, nearest, shape
+from .class_ import class_columns
+from .landscape import landscape_values
+from .options import FragmentationOptions
+from .patch import PatchData, patch_columns
+
+
+@dataclass
+class FragmentationResult:
+    """Metrics at the three levels plus what is needed to draw the patches."""
+
+    scheme: ClassScheme
+    options: FragmentationOptions
+    patch_data: PatchData
+    labelling: Labelling
+    patches: dict[str, np.ndarray]
+    classes: dict[str, np.ndarray]
+    landscape: dict[str, float]
+
+    def close(self) -> None:
+        """Release the patch-id raster (and its temporary file)."""
+        self.labelling.store.close()
+
+
+def analyse_fragmentation(
+    landcover: LandCover,
+    scheme: ClassScheme,
+    options: Optional[FragmentationOptions] = None,
+    feedback: Optional[FeedbackLike] = None,
+) -> FragmentationResult:
+    """Patch, class and landscape metrics of ``landcover`` classified by ``scheme``."""
+    options = options or FragmentationOptions()
+    steps = Steps(feedback)
+    geom = landcover.geometry
+    labelling = label_patches(
+        landcover, scheme, options.neighbours, steps.sub(0.0, 0.4), options.rows_per_strip, options.in_memory
+    )
+    t = labelling.patches
+    data = PatchData(
+        cls=t.cls,
+        n_cells=t.n_cells,
+        area_m2=t.area_m2,
+        perim_m=t.perim_m,
+        boundary_m=t.boundary_m,
+        sides=t.sides,
+        centroid_row=t.sum_row / t.n_cells,
+        centroid_col=t.sum_col / t.n_cells,
+    )
+    _second_pass(landcover, labelling, data, scheme, options, steps.sub(0.4, 0.85))
+    if options.wants("ENN"):
+        _enn_windows(landcover, labelling, data, options, steps.sub(0.85, 0.93))
+    if options.wants("PROX"):
+        _proximity(landcover, labelling, data, options, steps.sub(0.93, 0.99))
+    steps.progress(1.0)
+    counts, lengths = labelling.adjacency.counts, labelling.adjacency.lengths_m
+    patches = _identify(data, scheme)
+    patches.update(patch_columns(data))
+    classes = {
+        "class": np.array(scheme.codes, dtype=object),
+        "name": np.array(scheme.names, dtype=object),
+        "ecosystem": np.array(scheme.ecosystems, dtype=object),
+    }
+    classes.update(class_columns(data, counts, lengths, options.count_boundary_edge))
+    landscape = landscape_values(data, counts, lengths, options.count_boundary_edge)
+    return FragmentationResult(scheme, options, data, labelling, patches, classes, landscape)
+
+
+def _identify(d: PatchData, scheme: ClassScheme) -> dict[str, np.ndarray]:
+    codes = np.array(scheme.codes, dtype=object)
+    return {
+        "patch_id": np.arange(1, d.n_patches + 1),
+        "class": codes[d.cls - 1],
+        "name": np.array(scheme.names, dtype=object)[d.cls - 1],
+        "ecosystem": np.array(scheme.ecosystems, dtype=object)[d.cls - 1],
+    }
+
+
+def _scan_radius_m(options: FragmentationOptions, dx_m: float, dy_m: float) -> float:
+    return options.enn_scan_cells * max(dx_m, dy_m)
+
+
+def _second_pass(
+    lc: LandCover, lab: Labelling, d: PatchData, scheme: ClassScheme, options: FragmentationOptions, steps: Steps
+) -> None:
+    geom = lc.geometry
+    n = d.n_patches + 1
+    dx, dy = geom.dx_m, geom.dy_m
+    cls_of = np.concatenate(([0], d.cls)).astype(scheme.dtype)
+    want = {m: options.wants(m) for m in ("GYRATE", "CONTIG", "CIRCLE", "ENN")}
+    core_rows = core_area.edge_rows(options.edge_depth_m, dx, dy) if options.wants_core else None
+    core_halo = max(abs(r) for r, _ in core_rows) if core_rows else 0
+    shells = nearest.scan_offsets(_scan_radius_m(options, dx, dy), dx, dy, options.neighbours) if want["ENN"] else []
+    scan_halo = max((int(abs(o[:, 0]).max()) for _, o in shells), default=0)
+    halo = max(1, core_halo, scan_halo)
+    structure = structure_of(options.neighbours)
+
+    gyr = np.zeros(n) if want["GYRATE"] else None
+    contig = np.zeros(n) if want["CONTIG"] else None
+    cy = np.concatenate(([0.0], d.centroid_row))
+    cx = np.concatenate(([0.0], d.centroid_col))
+    core_cells = np.zeros(n) if core_rows else None
+    core_m2 = np.zeros(n) if core_rows else None
+    core_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (patch id, area m², cells) per local region
+    core_pairs: list[tuple[np.ndarray, np.ndarray]] = []
+    core_base = 0
+    prev_core = None
+    enn = np.full(d.n_patches, np.inf) if want["ENN"] else None
+    np_per_class = np.bincount(d.cls, minlength=scheme.n_classes + 1)
+    enn_wanted = np.concatenate(([False], np_per_class[d.cls] > 1))
+    extremes: list[tuple[np.ndarray, ...]] = []
+
+    strips = lab.strips
+    for s, (r0, r1) in enumerate(strips):
+        steps.progress(s / len(strips))
+        h = r1 - r0
+        g_ext = lab.store.rows(r0 - halo, r1 + halo)
+        k_ext = cls_of[g_ext]
+        g = g_ext[halo : halo + h]
+        if gyr is not None:
+            gyr += shape.gyration_sum(g, r0, n, cy, cx, dx, dy)
+        if contig is not None:
+            contig += shape.contiguity_sum(g_ext[halo - 1 : halo + h + 1], n)
+        if want["CIRCLE"]:
+            extremes.append(shape.row_extremes(g, r0))
+        if core_rows:
+            cm = core_area.core_mask(k_ext[halo - core_halo : halo + h + core_halo], core_halo, core_rows)
+            kc = np.where(cm, k_ext[halo : halo + h], 0).astype(k_ext.dtype)
+            core_lab = np.zeros(kc.shape, dtype=np.int64)
+            n_local = label_classes(kc, core_lab, structure, scheme.n_classes)["cls"].size
+            gc = np.where(cm, g, 0)
+            core_cells += np.bincount(gc.reshape(-1), minlength=n)[:n]
+            row_areas = geom.row_area_m2[r0:r1]
+            core_m2 += row_weighted_sum(gc, n, row_areas)
+            region_patch = np.zeros(n_local + 1, dtype=np.int64)
+            region_patch[core_lab[cm]] = g[cm]
+            region_cells = np.bincount(core_lab.reshape(-1), minlength=n_local + 1)
+            region_m2 = row_weighted_sum(core_lab, n_local + 1, row_areas)
+            core_parts.append((region_patch[1:], region_m2[1:], region_cells[1:]))
+            if prev_core is not None:
+                a, b = border_pairs(prev_core[0], prev_core[1], kc[0], core_lab[0], options.neighbours)
+                core_pairs.append((a + prev_core[2], b + core_base))
+            prev_core = (kc[-1].copy(), core_lab[-1].copy(), core_base)
+            core_base += n_local
+        if enn is not None:
+            lo = halo - scan_halo
+            hi = halo + h + scan_halo
+            nearest.scan_strip(g_ext[lo:hi], k_ext[lo:hi], scan_halo, shells, enn, enn_wanted)
+    steps.progress(1.0)
+
+    if gyr is not None:
+        d.gyration_sum_m = gyr[1:]
+    if contig is not None:
+        d.contig_sum = contig[1:]
+    if want["CIRCLE"]:
+        parts = [np.concatenate(x) for x in zip(*extremes)]
+        d.circle_diameter_m = shape.corner_diameters(*parts, n, dx, dy)[1:]
+    if core_rows:
+        d.core_cells = core_cells[1:]
+        d.core_m2 = core_m2[1:]
+        patch_of = np.concatenate([p[0] for p in core_parts])
+        m2 = np.concatenate([p[1] for p in core_parts])
+        if core_pairs:
+            a = np.concatenate([p[0] for p in core_pairs])
+            b = np.concatenate([p[1] for p in core_pairs])
+        else:
+            a = b = np.zeros(0, dtype=np.int64)
+        n_comp, comp = join_labels(core_base, a, b)
+        region = comp[1:] - 1 if core_base else np.zeros(0, dtype=np.int64)
+        n_regions = n_comp - 1
+        d.core_region_m2 = np.bincount(region, weights=m2, minlength=n_regions)
+        reg_patch = np.zeros(n_regions, dtype=np.int64)
+        reg_patch[region] = patch_of
+        d.core_region_patch = reg_patch - 1
+        d.ncore = np.bincount(reg_patch, minlength=n)[1:]
+    if enn is not None:
+        d.enn_m = enn
+
+
+def _enn_windows(lc: LandCover, lab: Labelling, d: PatchData, options: FragmentationOptions, steps: Steps) -> None:
+    """Settle ENN of patches with no neighbour within the scan radius."""
+    geom = lc.geometry
+    t = lab.patches
+    cls_of = np.concatenate(([0], d.cls))
+    np_per_class = np.bincount(d.cls)
+    todo = np.flatnonzero(np.isinf(d.enn_m))
+    start = 2.0 * _scan_radius_m(options, geom.dx_m, geom.dy_m)
+    for i, p in enumerate(todo):
+        if i % 64 == 0:
+            steps.progress(i / max(todo.size, 1))
+        if np_per_class[d.cls[p]] < 2:
+            d.enn_m[p] = np.nan
+            continue
+        bbox = (int(t.row_min[p]), int(t.row_max[p]), int(t.col_min[p]), int(t.col_max[p]))
+        d.enn_m[p] = nearest.window_search(
+            p + 1, cls_of, bbox, lab.store.window, (lc.grid.height, lc.grid.width), geom.dx_m, geom.dy_m, start
+        )
+
+
+def _proximity(lc: LandCover, lab: Labelling, d: PatchData, options: FragmentationOptions, steps: Steps) -> None:
+    """PROX of every patch within the search radius."""
+    geom = lc.geometry
+    t = lab.patches
+    cls_of = np.concatenate(([0], d.cls))
+    prox = np.zeros(d.n_patches)
+    for p in range(d.n_patches):
+        if p % 64 == 0:
+            steps.progress(p / max(d.n_patches, 1))
+        bbox = (int(t.row_min[p]), int(t.row_max[p]), int(t.col_min[p]), int(t.col_max[p]))
+        prox[p] = nearest.proximity(
+            p + 1, cls_of, bbox, lab.store.window, (lc.grid.height, lc.grid.width),
+            geom.dx_m, geom.dy_m, float(options.search_radius_m), geom.row_area_m2,
+        )
+    d.prox = prox

@@ -1,0 +1,310 @@
+"""Open and check a classified land-cover raster; read it in row strips; true cell sizes.
+
+Cell areas are true areas in m²: the resolution product on a projected CRS (in
+metres, whatever the CRS's linear unit), and on a geographic CRS the geodesic
+area of one cell per row from ``pyproj.Geod.polygon_area_perimeter``, never
+degrees squared. Edge lengths follow the same rule, so perimeters on a
+geographic raster are true lengths too.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+import numpy as np
+import rasterio
+from rasterio.errors import RasterioIOError
+from rasterio.windows import Window
+
+from .errors import InputError
+
+INTEGER_KINDS = ("i", "u")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The raster grid: size, georeferencing and CRS (north-up only)."""
+
+    width: int
+    height: int
+    transform: "rasterio.Affine"
+    crs_wkt: str
+    is_geographic: bool
+    linear_unit_m: float  # metres per CRS unit on a projected CRS; 1.0 on a geographic CRS
+
+    @property
+    def res_x(self) -> float:
+        """Cell width in CRS units."""
+        return abs(self.transform.a)
+
+    @property
+    def res_y(self) -> float:
+        """Cell height in CRS units."""
+        return abs(self.transform.e)
+
+    @property
+    def n_cells(self) -> int:
+        """Number of cells, nodata included."""
+        return self.width * self.height
+
+    def same_as(self, other: "Grid") -> bool:
+        """True when both grids have the same size, transform and CRS."""
+        return (
+            self.width == other.width
+            and self.height == other.height
+            and self.transform.almost_equals(other.transform)
+            and self.crs_wkt == other.crs_wkt
+        )
+
+
+@dataclass(frozen=True)
+class CellGeometry:
+    """True sizes of the cells of a grid, row by row, in metres."""
+
+    row_area_m2: np.ndarray  # (height,) area of one cell in each row
+    edge_h_m: np.ndarray  # (height + 1,) length of the horizontal cell side on row boundary b (top of row b)
+    edge_v_m: np.ndarray  # (height,) length of the vertical cell side in row r
+    dx_m: float  # representative cell width for distances (centre row on a geographic CRS)
+    dy_m: float  # representative cell height for distances
+    uniform: bool  # True on a projected CRS: every cell has the same size
+
+    @property
+    def cell_area_m2(self) -> float:
+        """Area of a representative cell (exact on a projected CRS)."""
+        return self.dx_m * self.dy_m
+
+
+class LandCover:
+    """A land-cover raster opened for reading one band in row strips.
+
+    Use :func:`open_landcover`, which checks the file first.
+    """
+
+    def __init__(self, path: str, band: int, dataset: "rasterio.io.DatasetReader") -> None:
+        self.path = path
+        self.band = band
+        self._ds = dataset
+        self.dtype = np.dtype(dataset.dtypes[band - 1])
+        nodata = dataset.nodatavals[band - 1]
+        self.nodata: Optional[int] = None if nodata is None or not np.isfinite(nodata) else int(nodata)
+        crs = dataset.crs
+        self.grid = Grid(
+            width=dataset.width,
+            height=dataset.height,
+            transform=dataset.transform,
+            crs_wkt=crs.to_wkt(),
+            is_geographic=bool(crs.is_geographic),
+            linear_unit_m=1.0 if crs.is_geographic else _linear_unit_m(crs, path),
+        )
+        self._geometry: Optional[CellGeometry] = None
+
+    # -- reading ---------------------------------------------------------------------------
+    def read_rows(self, row0: int, row1: int) -> np.ndarray:
+        """Raw cell values of rows ``row0..row1-1`` (all columns)."""
+        window = Window(0, row0, self.grid.width, row1 - row0)
+        return self._ds.read(self.band, window=window)
+
+    def read_window(self, row0: int, row1: int, col0: int, col1: int) -> np.ndarray:
+        """Raw cell values of a rectangular window."""
+        return self._ds.read(self.band, window=Window(col0, row0, col1 - col0, row1 - row0))
+
+    def valid(self, values: np.ndarray) -> np.ndarray:
+        """Boolean mask of cells that are not nodata."""
+        if self.nodata is None:
+            return np.ones(values.shape, dtype=bool)
+        return values != self.nodata
+
+    def value_counts(self, rows_per_strip: Optional[int] = None) -> dict[int, int]:
+        """Count the cells of every value present, nodata excluded, reading strip by strip."""
+        counts: dict[int, int] = {}
+        small = self.dtype.itemsize <= 2
+        for row0, row1 in plan_strips(self.grid.height, self.grid.width, rows_per_strip):
+            values = self.read_rows(row0, row1).ravel()
+            if self.nodata is not None:
+                values = values[values != self.nodata]
+            if small:
+                offset = int(np.iinfo(self.dtype).min)
+                binned = np.bincount((values.astype(np.int64) - offset))
+                present = np.flatnonzero(binned)
+                pairs = zip((present + offset).tolist(), binned[present].tolist())
+            else:
+                uniq, cnt = np.unique(values, return_counts=True)
+                pairs = zip(uniq.tolist(), cnt.tolist())
+            for value, count in pairs:
+                counts[value] = counts.get(value, 0) + count
+        return dict(sorted(counts.items()))
+
+    # -- geometry --------------------------------------------------------------------------
+    @property
+    def geometry(self) -> CellGeometry:
+        """True cell areas and side lengths (computed once)."""
+        if self._geometry is None:
+            self._geometry = cell_geometry(self.grid)
+        return self._geometry
+
+    # -- context manager -------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the underlying dataset."""
+        self._ds.close()
+
+    def __enter__(self) -> "LandCover":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_landcover(path: str, band: Optional[int] = None) -> LandCover:
+    """Open ``path`` and check it can serve as a classified land-cover map.
+
+    ``band`` is 1-based; it may be omitted only for single-band rasters.
+    Raises :class:`InputError` naming the problem and the fix.
+    """
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise InputError(
+            f"The land-cover raster '{path}' does not exist.",
+            "Check the path, or choose the layer again in the dialog.",
+        )
+    try:
+        ds = rasterio.open(path)
+    except RasterioIOError as err:
+        raise InputError(
+            f"GDAL cannot read '{path}' as a raster ({err}).",
+            "Give a GeoTIFF or another raster format GDAL reads, and check the file is complete and readable.",
+        ) from err
+    try:
+        band = _check_band(ds, path, band)
+        _check_grid(ds, path, band)
+        return LandCover(path, band, ds)
+    except Exception:
+        ds.close()
+        raise
+
+
+def _check_band(ds: "rasterio.io.DatasetReader", path: str, band: Optional[int]) -> int:
+    if ds.count == 0:
+        raise InputError(f"'{path}' has no raster band.", "Give a raster with one band of class codes.")
+    if band is None or band == 0:
+        if ds.count > 1:
+            raise InputError(
+                f"'{path}' has {ds.count} bands and no band was chosen.",
+                "Choose the band that holds the land-cover classes (parameter BAND, 1 to "
+                f"{ds.count}).",
+            )
+        band = 1
+    if not 1 <= band <= ds.count:
+        raise InputError(
+            f"Band {band} was asked for but '{path}' has {ds.count} band(s).",
+            f"Choose a band between 1 and {ds.count}.",
+        )
+    return band
+
+
+def _check_grid(ds: "rasterio.io.DatasetReader", path: str, band: int) -> None:
+    dtype = np.dtype(ds.dtypes[band - 1])
+    if dtype.kind not in INTEGER_KINDS:
+        raise InputError(
+            f"Band {band} of '{path}' holds {dtype.name} values, but a land-cover map must hold "
+            "integer class codes.",
+            "Convert it to an integer type (e.g. GDAL 'Translate' with output type Byte or Int16, "
+            "after rounding), or choose the classified raster instead of a continuous one.",
+        )
+    if ds.width == 0 or ds.height == 0:
+        raise InputError(f"'{path}' is empty ({ds.width} x {ds.height} cells).", "Give a raster with cells.")
+    if ds.crs is None:
+        raise InputError(
+            f"'{path}' has no coordinate reference system, so cell areas and distances are unknown.",
+            "Assign its CRS (QGIS: Assign Projection, or Layer Properties > Source) and run again.",
+        )
+    t = ds.transform
+    if t.b != 0 or t.d != 0:
+        raise InputError(
+            f"'{path}' has a rotated or sheared grid, which landscape metrics cannot use.",
+            "Warp it to a north-up grid first (QGIS: Warp (Reproject)).",
+        )
+    if t.a == 0 or t.e == 0:
+        raise InputError(f"'{path}' has a zero cell size.", "Fix its georeferencing.")
+
+
+def _linear_unit_m(crs: "rasterio.crs.CRS", path: str) -> float:
+    """Metres per unit of a projected CRS (1.0 for metre CRSs)."""
+    try:
+        _name, factor = crs.linear_units_factor
+    except Exception as err:  # CRS without a usable linear unit
+        raise InputError(
+            f"The CRS of '{path}' has no linear unit, so cell sizes in metres are unknown.",
+            "Reproject the raster to a projected CRS in metres (e.g. the local UTM zone).",
+        ) from err
+    return float(factor)
+
+
+def cell_geometry(grid: Grid) -> CellGeometry:
+    """True cell areas (m²) and side lengths (m) of ``grid``, per row."""
+    h = grid.height
+    if not grid.is_geographic:
+        dx = grid.res_x * grid.linear_unit_m
+        dy = grid.res_y * grid.linear_unit_m
+        return CellGeometry(
+            row_area_m2=np.full(h, dx * dy),
+            edge_h_m=np.full(h + 1, dx),
+            edge_v_m=np.full(h, dy),
+            dx_m=dx,
+            dy_m=dy,
+            uniform=True,
+        )
+    geod = _geod_of(grid.crs_wkt)
+    t = grid.transform
+    lon0 = t.c
+    dlon = abs(t.a)
+    # latitude of every row boundary, top to bottom
+    lat_b = t.f + t.e * np.arange(h + 1)
+    lat_b = np.clip(lat_b, -90.0, 90.0)
+    row_area = np.empty(h)
+    edge_v = np.empty(h)
+    for r in range(h):
+        top, bottom = lat_b[r], lat_b[r + 1]
+        area, _perim = geod.polygon_area_perimeter(
+            [lon0, lon0 + dlon, lon0 + dlon, lon0], [top, top, bottom, bottom]
+        )
+        row_area[r] = abs(area)
+    _az, _baz, edge_v[:] = geod.inv(np.full(h, lon0), lat_b[:-1], np.full(h, lon0), lat_b[1:])
+    _az, _baz, edge_h = geod.inv(np.full(h + 1, lon0), lat_b, np.full(h + 1, lon0 + dlon), lat_b)
+    centre = h // 2
+    return CellGeometry(
+        row_area_m2=row_area,
+        edge_h_m=np.asarray(edge_h, dtype=float),
+        edge_v_m=np.asarray(edge_v, dtype=float),
+        dx_m=float(0.5 * (edge_h[centre] + edge_h[centre + 1])),
+        dy_m=float(edge_v[centre]),
+        uniform=False,
+    )
+
+
+def _geod_of(crs_wkt: str) -> "pyproj.Geod":
+    """The ellipsoid of a geographic CRS as a ``pyproj.Geod`` (WGS 84 when unreadable)."""
+    import pyproj
+
+    try:
+        return pyproj.CRS.from_wkt(crs_wkt).get_geod() or pyproj.Geod(ellps="WGS84")
+    except pyproj.exceptions.CRSError:
+        return pyproj.Geod(ellps="WGS84")
+
+
+DEFAULT_STRIP_CELLS = 1 << 24  # 16.8 M cells per strip bounds the working memory
+
+
+def plan_strips(height: int, width: int, rows_per_strip: Optional[int] = None) -> list[tuple[int, int]]:
+    """Row ranges ``(row0, row1)`` covering the raster in strips of bounded size."""
+    if rows_per_strip is None:
+        rows_per_strip = max(1, DEFAULT_STRIP_CELLS // max(width, 1))
+    rows_per_strip = max(1, min(int(rows_per_strip), height))
+    return [(r0, min(r0 + rows_per_strip, height)) for r0 in range(0, height, rows_per_strip)]
+
+
+def iter_strips(lc: LandCover, rows_per_strip: Optional[int] = None) -> Iterator[tuple[int, int, np.ndarray]]:
+    """Yield ``(row0, row1, values)`` strip by strip."""
+    for row0, row1 in plan_strips(lc.grid.height, lc.grid.width, rows_per_strip):
+        yield row0, row1, lc.read_rows(row0, row1)

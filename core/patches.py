@@ -1,0 +1,455 @@
+"""Patch labelling in row strips, stitched across strip borders with union-find.
+
+Each strip is labelled class by class with ``scipy.ndimage.label``; labels that
+touch across a strip border (4- or 8-neighbour rule) are joined as connected
+components of a sparse graph, so the patches are exactly those of labelling the
+whole array at once, while memory stays bounded by one strip. Patch ids are
+ordered by class, then by the raster-scan position of the patch's first cell,
+whatever the strip layout.
+
+While labelling, the per-patch sums that need no global view are gathered
+(cells, true area, exposed sides and perimeter, centroid sums, bounding box),
+together with the class adjacency counts used by TE, CONTAG, PLADJ, AI, IJI.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+from scipy import ndimage as ndi
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from .classes import ClassScheme, read_class_rows
+from .feedback import Steps
+from .landcover import LandCover, plan_strips
+
+STRUCTURE_8 = np.ones((3, 3), dtype=bool)
+STRUCTURE_4 = ndi.generate_binary_structure(2, 1)
+CHUNK = 1 << 20  # cells per bincount chunk: bounds the intp copies bincount makes
+IN_MEMORY_CELLS = 1 << 26  # label rasters up to 64 M cells stay in memory, larger ones spill to disk
+
+
+def structure_of(neighbours: int) -> np.ndarray:
+    """The connectivity structure of the 4- or 8-neighbour rule."""
+    if neighbours not in (4, 8):
+        raise ValueError("neighbours must be 4 or 8")
+    return STRUCTURE_8 if neighbours == 8 else STRUCTURE_4
+
+
+def labelled_sum(labels: np.ndarray, n: int, weights: Optional[np.ndarray] = None) -> np.ndarray:
+    """``np.bincount`` of a 2-D label array, by chunks of rows so no large temporary is made.
+
+    ``weights`` is None (count cells), or an array broadcastable to ``labels``
+    (full, one value per row ``(h, 1)``, or one per column ``(1, w)``).
+    """
+    h, w = labels.shape
+    rows_per_chunk = max(1, CHUNK // max(w, 1))
+    out = np.zeros(n, dtype=np.int64 if weights is None else np.float64)
+    for r in range(0, h, rows_per_chunk):
+        block = labels[r : r + rows_per_chunk]
+        if weights is None:
+            out += np.bincount(block.reshape(-1), minlength=n)[:n]
+            continue
+        wb = weights[r : r + rows_per_chunk] if weights.shape[0] == h and h > 1 else weights
+        wb = np.broadcast_to(wb, block.shape).reshape(-1)
+        out += np.bincount(block.reshape(-1), weights=wb, minlength=n)[:n]
+    return out
+
+
+def row_weighted_sum(labels: np.ndarray, n: int, row_weights: np.ndarray) -> np.ndarray:
+    """Per-label sum of a weight that depends on the row only."""
+    return labelled_sum(labels, n, np.asarray(row_weights, dtype=np.float64)[:, None])
+
+
+class LabelStore:
+    """The patch-id raster: strip-relative labels as written, global patch ids when read.
+
+    Small rasters stay in memory (and are relabelled in place once); larger ones
+    are kept in a temporary file and read back by rows or windows.
+    """
+
+    def __init__(self, height: int, width: int, in_memory: Optional[bool] = None, tmpdir: Optional[str] = None):
+        self.height, self.width = height, width
+        self.in_memory = height * width <= IN_MEMORY_CELLS if in_memory is None else in_memory
+        self.dtype = np.dtype(np.int32 if height * width < 2**31 - 1 else np.int64)
+        self._strips: list[tuple[int, int, int]] = []  # (row0, row1, base)
+        self._maps: list[np.ndarray] = []
+        self._array: Optional[np.ndarray] = None
+        self._file: Optional[str] = None
+        if self.in_memory:
+            self._array = np.zeros((height, width), dtype=self.dtype)
+        else:
+            fd, self._file = tempfile.mkstemp(prefix="bluecarbon_labels_", suffix=".bin", dir=tmpdir)
+            os.close(fd)
+
+    def strip_buffer(self, row0: int, row1: int) -> np.ndarray:
+        """A zeroed buffer for the labels of rows ``row0..row1-1`` (a view when in memory)."""
+        if self._array is not None:
+            return self._array[row0:row1]
+        return np.zeros((row1 - row0, self.width), dtype=self.dtype)
+
+    def put(self, row0: int, row1: int, base: int, labels: np.ndarray) -> None:
+        """Store the strip-relative labels of a strip whose first label has all-local id ``base + 1``."""
+        self._strips.append((row0, row1, base))
+        if self._file is not None:
+            with open(self._file, "r+b" if row0 else "wb") as f:
+                f.seek(row0 * self.width * self.dtype.itemsize)
+                f.write(np.ascontiguousarray(labels, dtype=self.dtype).tobytes())
+
+    def finalize(self, global_of_local: np.ndarray) -> None:
+        """Switch to global ids, given the global id of every all-local label (index 0 → 0)."""
+        for row0, row1, base in self._strips:
+            n_local = int(self._max_in(row0, row1))
+            strip_map = np.concatenate(([0], global_of_local[base + 1 : base + 1 + n_local])).astype(self.dtype)
+            self._maps.append(strip_map)
+            if self._array is not None:
+                block = self._array[row0:row1]
+                np.take(strip_map, block, out=block, mode="clip")
+        if self._array is not None:
+            self._maps = []  # already applied
+
+    def _max_in(self, row0: int, row1: int) -> int:
+        idx = [i for i, s in enumerate(self._strips) if s[0] == row0][0]
+        nxt = self._strips[idx + 1][2] if idx + 1 < len(self._strips) else self._n_all
+        return nxt - self._strips[idx][2]
+
+    def set_total(self, n_all_local: int) -> None:
+        """Record the number of all-local labels (needed to size each strip's map)."""
+        self._n_all = n_all_local
+
+    def rows(self, row0: int, row1: int, pad: bool = True) -> np.ndarray:
+        """Global patch ids of rows ``row0..row1-1``; rows outside the raster are 0."""
+        return self.window(row0, row1, 0, self.width)
+
+    def window(self, row0: int, row1: int, col0: int, col1: int) -> np.ndarray:
+        """Global patch ids of a window; cells outside the raster are 0."""
+        out = np.zeros((row1 - row0, col1 - col0), dtype=self.dtype)
+        r0, r1 = max(row0, 0), min(row1, self.height)
+        c0, c1 = max(col0, 0), min(col1, self.width)
+        if r1 <= r0 or c1 <= c0:
+            return out
+        if self._array is not None:
+            out[r0 - row0 : r1 - row0, c0 - col0 : c1 - col0] = self._array[r0:r1, c0:c1]
+            return out
+        item = self.dtype.itemsize
+        with open(self._file, "rb") as f:
+            for k, (s0, s1, _base) in enumerate(self._strips):
+                a, b = max(r0, s0), min(r1, s1)
+                if a >= b:
+                    continue
+                f.seek(a * self.width * item)
+                block = np.fromfile(f, dtype=self.dtype, count=(b - a) * self.width).reshape(b - a, self.width)
+                out[a - row0 : b - row0, c0 - col0 : c1 - col0] = self._maps[k][block[:, c0:c1]]
+        return out
+
+    @property
+    def array(self) -> Optional[np.ndarray]:
+        """The whole global-id raster when kept in memory, else None."""
+        return self._array
+
+    def close(self) -> None:
+        """Free memory and delete the temporary file."""
+        self._array = None
+        if self._file and os.path.exists(self._file):
+            os.remove(self._file)
+        self._file = None
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+@dataclass
+class PatchTable:
+    """Per-patch sums gathered while labelling. Arrays are indexed by patch id - 1."""
+
+    cls: np.ndarray  # class index (1..n)
+    n_cells: np.ndarray  # cells
+    area_m2: np.ndarray  # true area
+    perim_m: np.ndarray  # length of all exposed sides, landscape boundary included (FRAGSTATS PERIM)
+    boundary_m: np.ndarray  # part of perim_m against nodata or the raster edge
+    sides: np.ndarray  # number of exposed cell sides (perimeter in cell-side units)
+    sum_row: np.ndarray  # sum of row indices (centroid = sum / n)
+    sum_col: np.ndarray
+    row_min: np.ndarray
+    row_max: np.ndarray
+    col_min: np.ndarray
+    col_max: np.ndarray
+
+    @property
+    def n_patches(self) -> int:
+        """Number of patches."""
+        return int(self.cls.size)
+
+
+@dataclass
+class Adjacency:
+    """Cell-side adjacency counts between classes (index 0 = nodata or outside the raster).
+
+    ``counts[i, k]`` counts cell sides with class i on one side and k on the other,
+    each adjacency once per direction (FRAGSTATS's double-count method), so the
+    matrix is symmetric and ``counts[i, i]`` is twice the like adjacencies.
+    ``lengths_m`` holds the same sides as true lengths in metres.
+    """
+
+    counts: np.ndarray
+    lengths_m: np.ndarray
+
+
+@dataclass
+class Labelling:
+    """The result of labelling: patch table, patch-id raster and class adjacency."""
+
+    patches: PatchTable
+    store: LabelStore
+    adjacency: Adjacency
+    strips: list[tuple[int, int]] = field(default_factory=list)
+    cached_classes: Optional[np.ndarray] = None  # the class raster when it fitted in one strip
+
+
+def label_patches(
+    lc: LandCover,
+    scheme: ClassScheme,
+    neighbours: int = 8,
+    steps: Optional[Steps] = None,
+    rows_per_strip: Optional[int] = None,
+    in_memory: Optional[bool] = None,
+) -> Labelling:
+    """Label the patches of every class strip by strip and gather their sums."""
+    steps = steps or Steps(None)
+    grid, geom = lc.grid, lc.geometry
+    height, width, nc = grid.height, grid.width, scheme.n_classes
+    structure = structure_of(neighbours)
+    strips = plan_strips(height, width, rows_per_strip)
+    store = LabelStore(height, width, in_memory=in_memory)
+    parts: list[dict[str, np.ndarray]] = []
+    pairs: list[tuple[np.ndarray, np.ndarray]] = []
+    adj_counts = np.zeros((nc + 1) * (nc + 1), dtype=np.int64)
+    adj_lengths = np.zeros((nc + 1) * (nc + 1))
+    base = 0
+    prev_k = prev_l = None
+    cached = None
+    for s, (row0, row1) in enumerate(strips):
+        steps.progress(s / len(strips))
+        k_ext = read_class_rows(lc, scheme, row0 - 1, row1 + 1)
+        k = k_ext[1:-1]
+        labels = store.strip_buffer(row0, row1)
+        part = _label_strip(k, labels, structure, nc)
+        n_strip = part["cls"].size
+        _bbox_rows_to_raster(part, row0)
+        _add_sides(part, k_ext, labels, row0, geom, n_strip)
+        _add_sums(part, labels, row0, geom, n_strip)
+        _count_adjacency(k_ext, row0, row1 == height, geom, nc, adj_counts, adj_lengths)
+        if prev_k is not None:
+            a, b = _border_pairs(prev_k, prev_l, k[0], labels[0], neighbours)
+            pairs.append((a + base_prev, b + base))
+        store.put(row0, row1, base, labels)
+        parts.append(part)
+        prev_k, prev_l, base_prev = k[-1].copy(), labels[-1].copy(), base
+        base += n_strip
+        if len(strips) == 1:
+            cached = k
+    store.set_total(base)
+    steps.progress(1.0)
+    patches, global_of_local = _merge(parts, pairs, base)
+    store.finalize(global_of_local)
+    m = adj_counts.reshape(nc + 1, nc + 1)
+    lm = adj_lengths.reshape(nc + 1, nc + 1)
+    adjacency = Adjacency(counts=m + m.T, lengths_m=lm + lm.T)
+    return Labelling(patches, store, adjacency, strips, cached)
+
+
+def _label_strip(k: np.ndarray, labels: np.ndarray, structure: np.ndarray, nc: int) -> dict[str, np.ndarray]:
+    """Label each class of a strip into ``labels`` (1..n, class by class); return class and bbox per label."""
+    cls, r_min, r_max, c_min, c_max = [], [], [], [], []
+    next_label = 0
+    for c in range(1, nc + 1):
+        mask = k == c
+        if not mask.any():
+            continue
+        lab, n = ndi.label(mask, structure)
+        if n == 0:
+            continue
+        np.add(lab, next_label, out=labels, where=mask)
+        objs = ndi.find_objects(lab)
+        r_min.append(np.fromiter((o[0].start for o in objs), np.int64, n))
+        r_max.append(np.fromiter((o[0].stop - 1 for o in objs), np.int64, n))
+        c_min.append(np.fromiter((o[1].start for o in objs), np.int64, n))
+        c_max.append(np.fromiter((o[1].stop - 1 for o in objs), np.int64, n))
+        cls.append(np.full(n, c, dtype=np.int64))
+        next_label += n
+        del lab, mask
+    cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)  # noqa: E731
+    return {"cls": cat(cls), "row_min": cat(r_min), "row_max": cat(r_max), "col_min": cat(c_min), "col_max": cat(c_max)}
+
+
+def _bbox_rows_to_raster(part: dict[str, np.ndarray], row0: int) -> None:
+    part["row_min"] += row0
+    part["row_max"] += row0
+
+
+def _add_sides(part: dict, k_ext: np.ndarray, labels: np.ndarray, row0: int, geom, n: int) -> None:
+    """Exposed sides per label: count, length in metres, and the part against nodata/outside."""
+    k = k_ext[1:-1]
+    h, w = k.shape
+    up, down = k_ext[:-2], k_ext[2:]
+    lr = np.zeros(k.shape, dtype=np.uint8)
+    diff = k[:, 1:] != k[:, :-1]
+    lr[:, 1:] += diff
+    lr[:, :-1] += diff
+    lr[:, 0] += 1
+    lr[:, -1] += 1
+    top = k != up
+    bottom = k != down
+    exposed = (lr > 0) | top | bottom
+    exposed &= k > 0
+    idx = np.flatnonzero(exposed)
+    rows, cols = np.divmod(idx, w)
+    lab = labels.reshape(-1)[idx]
+    kf = k.reshape(-1)[idx]
+    n_lr = lr.reshape(-1)[idx].astype(np.float64)
+    n_top = top.reshape(-1)[idx]
+    n_bot = bottom.reshape(-1)[idx]
+    # sides against nodata (class 0) or the raster edge
+    left_nb = np.where(cols > 0, k.reshape(-1)[np.maximum(idx - 1, 0)], 0)
+    right_nb = np.where(cols < w - 1, k.reshape(-1)[np.minimum(idx + 1, k.size - 1)], 0)
+    b_lr = (left_nb == 0).astype(np.float64) + (right_nb == 0)
+    b_top = up.reshape(-1)[idx] == 0
+    b_bot = down.reshape(-1)[idx] == 0
+    del kf
+    rr = rows + row0
+    ev = geom.edge_v_m[rr]
+    eh_top = geom.edge_h_m[rr]
+    eh_bot = geom.edge_h_m[rr + 1]
+    perim = n_lr * ev + n_top * eh_top + n_bot * eh_bot
+    bnd = b_lr * ev + b_top * eh_top + b_bot * eh_bot
+    sides = n_lr + n_top + n_bot
+    part["perim_m"] = np.bincount(lab, weights=perim, minlength=n + 1)[1:]
+    part["boundary_m"] = np.bincount(lab, weights=bnd, minlength=n + 1)[1:]
+    part["sides"] = np.rint(np.bincount(lab, weights=sides, minlength=n + 1)[1:]).astype(np.int64)
+
+
+def _add_sums(part: dict, labels: np.ndarray, row0: int, geom, n: int) -> None:
+    """Cells, true area and centroid sums per label."""
+    h, w = labels.shape
+    counts = labelled_sum(labels, n + 1)[1:]
+    part["n_cells"] = counts
+    if geom.uniform:
+        part["area_m2"] = counts * geom.row_area_m2[0]
+    else:
+        part["area_m2"] = row_weighted_sum(labels, n + 1, geom.row_area_m2[row0 : row0 + h])[1:]
+    part["sum_row"] = row_weighted_sum(labels, n + 1, np.arange(row0, row0 + h, dtype=np.float64))[1:]
+    part["sum_col"] = labelled_sum(labels, n + 1, np.arange(w, dtype=np.float64)[None, :])[1:]
+
+
+def _count_adjacency(k_ext: np.ndarray, row0: int, last: bool, geom, nc: int, counts: np.ndarray, lengths: np.ndarray) -> None:
+    """Add this strip's directed side adjacencies (left→right, above→below) to the tallies."""
+    k = k_ext[1:-1]
+    h, w = k.shape
+    base = nc + 1
+    code_t = np.uint16 if base * base < 65536 else np.int64
+    # horizontal neighbours, plus the raster's left and right edges (class 0 outside)
+    padded = np.zeros((h, w + 2), dtype=k.dtype)
+    padded[:, 1:-1] = k
+    codes = padded[:, :-1].astype(code_t) * base + padded[:, 1:]
+    _tally(codes, geom.edge_v_m[row0 : row0 + h], counts, lengths, geom.uniform)
+    # vertical neighbours: each row with the row above; the last strip also closes the bottom edge
+    stop = h + 1 if last else h
+    codes = k_ext[0:stop].astype(code_t) * base + k_ext[1 : stop + 1]
+    _tally(codes, geom.edge_h_m[row0 : row0 + stop], counts, lengths, geom.uniform)
+
+
+def _tally(codes: np.ndarray, row_lengths: np.ndarray, counts: np.ndarray, lengths: np.ndarray, uniform: bool) -> None:
+    n = counts.size
+    c = labelled_sum(codes, n)
+    counts += c
+    if uniform:
+        lengths += c * row_lengths[0]
+    else:
+        lengths += row_weighted_sum(codes, n, row_lengths)
+
+
+def _border_pairs(k_a: np.ndarray, l_a: np.ndarray, k_b: np.ndarray, l_b: np.ndarray, neighbours: int):
+    """Label pairs joined across a strip border (row a above row b)."""
+    same = (k_a == k_b) & (k_a > 0)
+    a, b = [l_a[same]], [l_b[same]]
+    if neighbours == 8:
+        d1 = (k_a[:-1] == k_b[1:]) & (k_a[:-1] > 0)
+        d2 = (k_a[1:] == k_b[:-1]) & (k_a[1:] > 0)
+        a += [l_a[:-1][d1], l_a[1:][d2]]
+        b += [l_b[1:][d1], l_b[:-1][d2]]
+    return np.concatenate(a).astype(np.int64), np.concatenate(b).astype(np.int64)
+
+
+def join_labels(n_local: int, a: np.ndarray, b: np.ndarray) -> tuple[int, np.ndarray]:
+    """Connected components of labels 0..n_local joined by the pairs ``(a[i], b[i])`` (union-find)."""
+    graph = coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(n_local + 1, n_local + 1))
+    return connected_components(graph, directed=False)
+
+
+def border_pairs(k_a: np.ndarray, l_a: np.ndarray, k_b: np.ndarray, l_b: np.ndarray, neighbours: int):
+    """Label pairs joined across a strip border (row a above row b), same class on both sides."""
+    return _border_pairs(k_a, l_a, k_b, l_b, neighbours)
+
+
+def label_classes(k: np.ndarray, labels: np.ndarray, structure: np.ndarray, nc: int) -> dict[str, np.ndarray]:
+    """Label every class of ``k`` into ``labels`` (1..n, class by class); class and bbox per label."""
+    return _label_strip(k, labels, structure, nc)
+
+
+def _merge(parts: list[dict], pairs: list, n_local: int) -> tuple[PatchTable, np.ndarray]:
+    """Join labels across strips and reduce their sums to one row per patch."""
+    keys = parts[0].keys()
+    cat = {key: np.concatenate([p[key] for p in parts]) for key in keys}
+    if pairs:
+        a = np.concatenate([p[0] for p in pairs])
+        b = np.concatenate([p[1] for p in pairs])
+    else:
+        a = b = np.zeros(0, dtype=np.int64)
+    n_comp, comp = join_labels(n_local, a, b)
+    # node 0 (background) is alone in component 0; order patches by class, then first all-local label,
+    # which is the raster-scan order of their first cell whatever the strips
+    comp_of_local = comp[1:]
+    uniq, first = np.unique(comp_of_local, return_index=True)
+    cls_of_comp = cat["cls"][first]
+    order = np.lexsort((first, cls_of_comp))
+    rank = np.zeros(n_comp, dtype=np.int64)
+    rank[uniq[order]] = np.arange(1, order.size + 1)
+    global_of_local = np.concatenate(([0], rank[comp_of_local]))
+    g = global_of_local[1:] - 1
+    n = order.size
+
+    def total(key: str) -> np.ndarray:
+        return np.bincount(g, weights=cat[key], minlength=n)
+
+    def count(key: str) -> np.ndarray:
+        return np.rint(total(key)).astype(np.int64)
+
+    def extreme(key: str, fn: np.ufunc) -> np.ndarray:
+        values = cat[key]
+        out = np.full(n, values.max() if fn is np.minimum else values.min(), dtype=np.int64)
+        fn.at(out, g, values)
+        return out
+
+    table = PatchTable(
+        cls=cls_of_comp[order].astype(np.int64),
+        n_cells=count("n_cells"),
+        area_m2=total("area_m2"),
+        perim_m=total("perim_m"),
+        boundary_m=total("boundary_m"),
+        sides=count("sides"),
+        sum_row=total("sum_row"),
+        sum_col=total("sum_col"),
+        row_min=extreme("row_min", np.minimum),
+        row_max=extreme("row_max", np.maximum),
+        col_min=extreme("col_min", np.minimum),
+        col_max=extreme("col_max", np.maximum),
+    )
+    return table, global_of_local
