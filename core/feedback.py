@@ -78,3 +78,8 @@ class Steps:
         """Pass a message to the log."""
         if self.feedback is not None:
             self.feedback.pushInfo(message)
+
+
+def as_steps(feedback: "Optional[FeedbackLike | Steps]") -> Steps:
+    """A :class:`Steps` from a feedback object, or the given Steps (a span of a larger run) itself."""
+    return feedback if isinstance(feedback, Steps) else Steps(feedback)

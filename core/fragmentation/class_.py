@@ -58,6 +58,7 @@ def class_columns(d: PatchData, counts: np.ndarray, lengths_m: np.ndarray, count
         tca = np.array([d.core_m2[m].sum() for m in members])
         cols["TCA_ha"] = tca / 1e4
         cols["CPLAND_pct"] = tca / total_m2 * 100.0
+    if d.core_region_m2 is not None:
         region_cls = d.cls[d.core_region_patch]
         ndca = np.array([(region_cls == c).sum() for c in classes])
         cols["NDCA"] = ndca

@@ -16,7 +16,7 @@ from typing import Optional
 import numpy as np
 
 from ..classes import ClassScheme
-from ..feedback import FeedbackLike, Steps
+from ..feedback import FeedbackLike, Steps, as_steps
 from ..landcover import LandCover
 from ..patches import Labelling, border_pairs, join_labels, label_classes, label_patches, row_weighted_sum, structure_of
 from . import core_area, nearest, shape
@@ -47,11 +47,11 @@ def analyse_fragmentation(
     landcover: LandCover,
     scheme: ClassScheme,
     options: Optional[FragmentationOptions] = None,
-    feedback: Optional[FeedbackLike] = None,
+    feedback: Optional["FeedbackLike | Steps"] = None,
 ) -> FragmentationResult:
     """Patch, class and landscape metrics of ``landcover`` classified by ``scheme``."""
     options = options or FragmentationOptions()
-    steps = Steps(feedback)
+    steps = as_steps(feedback)
     geom = landcover.geometry
     labelling = label_patches(
         landcover, scheme, options.neighbours, steps.sub(0.0, 0.4), options.rows_per_strip, options.in_memory
@@ -121,7 +121,8 @@ def _second_pass(
     cx = np.concatenate(([0.0], d.centroid_col))
     core_cells = np.zeros(n) if core_rows else None
     core_m2 = np.zeros(n) if core_rows else None
-    core_parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (patch id, area m², cells) per local region
+    want_regions = core_rows is not None and options.wants("NCORE")
+    core_parts: list[tuple[np.ndarray, np.ndarray]] = []  # (patch id, area m²) per local core region
     core_pairs: list[tuple[np.ndarray, np.ndarray]] = []
     core_base = 0
     prev_core = None
@@ -145,23 +146,23 @@ def _second_pass(
             extremes.append(shape.row_extremes(g, r0))
         if core_rows:
             cm = core_area.core_mask(k_ext[halo - core_halo : halo + h + core_halo], core_halo, core_rows)
-            kc = np.where(cm, k_ext[halo : halo + h], 0).astype(k_ext.dtype)
-            core_lab = np.zeros(kc.shape, dtype=np.int64)
-            n_local = label_classes(kc, core_lab, structure, scheme.n_classes)["cls"].size
             gc = np.where(cm, g, 0)
-            core_cells += np.bincount(gc.reshape(-1), minlength=n)[:n]
             row_areas = geom.row_area_m2[r0:r1]
+            core_cells += np.bincount(gc.reshape(-1), minlength=n)[:n]
             core_m2 += row_weighted_sum(gc, n, row_areas)
-            region_patch = np.zeros(n_local + 1, dtype=np.int64)
-            region_patch[core_lab[cm]] = g[cm]
-            region_cells = np.bincount(core_lab.reshape(-1), minlength=n_local + 1)
-            region_m2 = row_weighted_sum(core_lab, n_local + 1, row_areas)
-            core_parts.append((region_patch[1:], region_m2[1:], region_cells[1:]))
-            if prev_core is not None:
-                a, b = border_pairs(prev_core[0], prev_core[1], kc[0], core_lab[0], options.neighbours)
-                core_pairs.append((a + prev_core[2], b + core_base))
-            prev_core = (kc[-1].copy(), core_lab[-1].copy(), core_base)
-            core_base += n_local
+            if want_regions:
+                kc = np.where(cm, k_ext[halo : halo + h], 0).astype(k_ext.dtype)
+                core_lab = np.zeros(kc.shape, dtype=np.int64)
+                n_local = label_classes(kc, core_lab, structure, scheme.n_classes)["cls"].size
+                region_patch = np.zeros(n_local + 1, dtype=np.int64)
+                region_patch[core_lab[cm]] = g[cm]
+                region_m2 = row_weighted_sum(core_lab, n_local + 1, row_areas)
+                core_parts.append((region_patch[1:], region_m2[1:]))
+                if prev_core is not None:
+                    a, b = border_pairs(prev_core[0], prev_core[1], kc[0], core_lab[0], options.neighbours)
+                    core_pairs.append((a + prev_core[2], b + core_base))
+                prev_core = (kc[-1].copy(), core_lab[-1].copy(), core_base)
+                core_base += n_local
         if enn is not None:
             lo = halo - scan_halo
             hi = halo + h + scan_halo
@@ -178,23 +179,29 @@ def _second_pass(
     if core_rows:
         d.core_cells = core_cells[1:]
         d.core_m2 = core_m2[1:]
-        patch_of = np.concatenate([p[0] for p in core_parts])
-        m2 = np.concatenate([p[1] for p in core_parts])
-        if core_pairs:
-            a = np.concatenate([p[0] for p in core_pairs])
-            b = np.concatenate([p[1] for p in core_pairs])
-        else:
-            a = b = np.zeros(0, dtype=np.int64)
-        n_comp, comp = join_labels(core_base, a, b)
-        region = comp[1:] - 1 if core_base else np.zeros(0, dtype=np.int64)
-        n_regions = n_comp - 1
-        d.core_region_m2 = np.bincount(region, weights=m2, minlength=n_regions)
-        reg_patch = np.zeros(n_regions, dtype=np.int64)
-        reg_patch[region] = patch_of
-        d.core_region_patch = reg_patch - 1
-        d.ncore = np.bincount(reg_patch, minlength=n)[1:]
+    if want_regions:
+        _join_core_regions(d, core_parts, core_pairs, core_base, n)
     if enn is not None:
         d.enn_m = enn
+
+
+def _join_core_regions(d: PatchData, parts: list, pairs: list, n_local: int, n: int) -> None:
+    """Join core regions cut by strip borders; NCORE per patch and the disjunct core areas."""
+    patch_of = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    m2 = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0)
+    if pairs:
+        a = np.concatenate([p[0] for p in pairs])
+        b = np.concatenate([p[1] for p in pairs])
+    else:
+        a = b = np.zeros(0, dtype=np.int64)
+    n_comp, comp = join_labels(n_local, a, b)
+    region = comp[1:] - 1
+    n_regions = n_comp - 1
+    d.core_region_m2 = np.bincount(region, weights=m2, minlength=n_regions)
+    reg_patch = np.zeros(n_regions, dtype=np.int64)
+    reg_patch[region] = patch_of
+    d.core_region_patch = reg_patch - 1
+    d.ncore = np.bincount(reg_patch, minlength=n)[1:]
 
 
 def _enn_windows(lc: LandCover, lab: Labelling, d: PatchData, options: FragmentationOptions, steps: Steps) -> None:

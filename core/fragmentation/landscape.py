@@ -44,6 +44,7 @@ def landscape_values(d: PatchData, counts: np.ndarray, lengths_m: np.ndarray, co
 
     if d.core_m2 is not None:
         out["TCA_ha"] = float(d.core_m2.sum() / 1e4)
+    if d.core_region_m2 is not None:
         out["NDCA"] = float(d.core_region_m2.size)
         out["DCAD_per_100ha"] = d.core_region_m2.size / total_m2 * 1e6
         stats = distribution(d.core_region_m2 / 1e4, d.core_region_m2)

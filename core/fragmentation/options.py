@@ -70,8 +70,8 @@ class FragmentationOptions:
             return self.search_radius_m is not None
         if metric in ESSENTIAL:
             return True
-        if metric in ("NCORE", "CAI"):
-            return "CORE" in self.metrics or metric in self.metrics
+        if metric == "CAI":
+            return "CORE" in self.metrics or "CAI" in self.metrics
         return metric in self.metrics
 
     @property

@@ -108,7 +108,8 @@ def patch_columns(d: PatchData) -> dict[str, np.ndarray]:
         cols["CONTIG"] = contiguity(d)
     if d.core_m2 is not None:
         cols["CORE_ha"] = d.core_m2 / 1e4
-        cols["NCORE"] = d.ncore.astype(np.int64)
+        if d.ncore is not None:
+            cols["NCORE"] = d.ncore.astype(np.int64)
         cols["CAI_pct"] = core_area_index(d)
     if d.enn_m is not None:
         cols["ENN_m"] = d.enn_m

@@ -3,5 +3,6 @@
 from typing import List, Type
 
 from .base import BlueCarbonAlgorithm
+from .patch_fragmentation import PatchFragmentation
 
-ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = []
+ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation]

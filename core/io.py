@@ -1,0 +1,119 @@
+"""Writing outputs completely or not at all: CSV tables and GeoTIFF rasters.
+
+Every writer writes to a temporary file next to the destination and renames it
+into place only when everything was written, so an error or a cancellation
+never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import math
+import os
+import tempfile
+from typing import Iterator, Mapping, Optional, Sequence
+
+import numpy as np
+
+from .errors import OutputError
+
+
+def check_writable(path: str) -> None:
+    """Raise :class:`OutputError` when ``path`` cannot be created (checked before any work is done)."""
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    if not os.path.isdir(folder):
+        raise OutputError(
+            f"The output folder '{folder}' does not exist.",
+            "Create the folder or choose another output path.",
+        )
+    if not os.access(folder, os.W_OK):
+        raise OutputError(
+            f"The output folder '{folder}' is not writable.",
+            "Choose a folder you may write to (e.g. in your home folder).",
+        )
+    if os.path.isdir(path):
+        raise OutputError(f"The output path '{path}' is a folder.", "Give a file name, e.g. result.csv.")
+
+
+@contextlib.contextmanager
+def atomic_path(path: str) -> Iterator[str]:
+    """Yield a temporary path next to ``path``; move it onto ``path`` only if the block succeeds."""
+    check_writable(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    stem, ext = os.path.splitext(os.path.basename(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".part{ext}", dir=folder)
+    os.close(fd)
+    try:
+        yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        for leftover in (tmp, tmp + ".aux.xml"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
+        raise
+
+
+def format_value(value: object) -> str:
+    """CSV text of one value: integers as such, floats with 10 significant digits, NaN as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (float, np.floating)):
+        if math.isnan(value) or math.isinf(value):
+            return ""
+        if float(value).is_integer() and abs(value) < 1e15:
+            return str(int(value)) if isinstance(value, np.integer) else f"{float(value):.10g}"
+        return f"{float(value):.10g}"
+    if isinstance(value, np.integer):
+        return str(int(value))
+    return str(value)
+
+
+def write_csv(path: str, columns: Mapping[str, Sequence], index: Optional[Sequence[str]] = None) -> None:
+    """Write a column table as CSV (one row per element), atomically."""
+    names = list(index or columns.keys())
+    length = len(next(iter(columns.values()))) if columns else 0
+    with atomic_path(path) as tmp:
+        with open(tmp, "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(names)
+            for i in range(length):
+                writer.writerow([format_value(columns[name][i]) for name in names])
+
+
+def write_record_csv(path: str, record: Mapping[str, object]) -> None:
+    """Write one record (e.g. the landscape metrics) as a one-row CSV, atomically."""
+    write_csv(path, {k: [v] for k, v in record.items()})
+
+
+def write_raster_strips(
+    path: str,
+    profile: dict,
+    strips: Iterator[tuple[int, np.ndarray]],
+    band_names: Optional[Sequence[str]] = None,
+) -> None:
+    """Write a GeoTIFF from ``(row0, array)`` strips (arrays are (bands, rows, cols) or (rows, cols)), atomically."""
+    import rasterio
+    from rasterio.windows import Window
+
+    prof = dict(profile)
+    prof.setdefault("driver", "GTiff")
+    prof.setdefault("tiled", True)
+    prof.setdefault("blockxsize", 256)
+    prof.setdefault("blockysize", 256)
+    prof.setdefault("compress", "deflate")
+    if prof["width"] < 256 or prof["height"] < 256:
+        prof["tiled"] = False
+        prof.pop("blockxsize", None)
+        prof.pop("blockysize", None)
+    with atomic_path(path) as tmp:
+        with rasterio.open(tmp, "w", **prof) as dst:
+            if band_names:
+                for i, name in enumerate(band_names, start=1):
+                    dst.set_band_description(i, name)
+            for row0, block in strips:
+                block = block if block.ndim == 3 else block[None]
+                dst.write(block, window=Window(0, row0, block.shape[2], block.shape[1]))
