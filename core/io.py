@@ -36,25 +36,78 @@ def check_writable(path: str) -> None:
         raise OutputError(f"The output path '{path}' is a folder.", "Give a file name, e.g. result.csv.")
 
 
+class OutputBatch:
+    """Several outputs staged in temporary files and moved into place together, or not at all.
+
+    Use as a context manager: leaving the block normally commits every staged file,
+    an exception (an error or a cancellation) deletes them all.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[str, str]] = []
+
+    def stage(self, path: str) -> str:
+        """A temporary file next to ``path`` that :meth:`commit` will move onto it."""
+        tmp = _temporary_next_to(path)
+        self._staged.append((tmp, path))
+        return tmp
+
+    def commit(self) -> None:
+        """Move every staged file into place."""
+        for tmp, path in self._staged:
+            _publish(tmp, path)
+        self._staged = []
+
+    def discard(self) -> None:
+        """Delete every staged file."""
+        for tmp, _path in self._staged:
+            _remove(tmp)
+        self._staged = []
+
+    def __enter__(self) -> "OutputBatch":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+
+
 @contextlib.contextmanager
-def atomic_path(path: str) -> Iterator[str]:
-    """Yield a temporary path next to ``path``; move it onto ``path`` only if the block succeeds."""
+def atomic_path(path: str, batch: Optional[OutputBatch] = None) -> Iterator[str]:
+    """Yield a temporary path next to ``path``; it becomes ``path`` only if the block succeeds
+    (at once, or when ``batch`` commits)."""
+    tmp = batch.stage(path) if batch is not None else _temporary_next_to(path)
+    try:
+        yield tmp
+        if batch is None:
+            _publish(tmp, path)
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _temporary_next_to(path: str) -> str:
     check_writable(path)
     folder = os.path.dirname(os.path.abspath(path))
     stem, ext = os.path.splitext(os.path.basename(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".part{ext}", dir=folder)
     os.close(fd)
-    try:
-        yield tmp
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        for leftover in (tmp, tmp + ".aux.xml"):
-            if os.path.exists(leftover):
-                os.remove(leftover)
-        raise
+    return tmp
+
+
+def _publish(tmp: str, path: str) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
+
+
+def _remove(tmp: str) -> None:
+    for leftover in (tmp, tmp + ".aux.xml"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
 
 
 def format_value(value: object) -> str:
@@ -72,11 +125,13 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def write_csv(path: str, columns: Mapping[str, Sequence], index: Optional[Sequence[str]] = None) -> None:
+def write_csv(
+    path: str, columns: Mapping[str, Sequence], index: Optional[Sequence[str]] = None, batch: Optional[OutputBatch] = None
+) -> None:
     """Write a column table as CSV (one row per element), atomically."""
     names = list(index or columns.keys())
     length = len(next(iter(columns.values()))) if columns else 0
-    with atomic_path(path) as tmp:
+    with atomic_path(path, batch) as tmp:
         with open(tmp, "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f)
             writer.writerow(names)
@@ -84,9 +139,9 @@ def write_csv(path: str, columns: Mapping[str, Sequence], index: Optional[Sequen
                 writer.writerow([format_value(columns[name][i]) for name in names])
 
 
-def write_record_csv(path: str, record: Mapping[str, object]) -> None:
+def write_record_csv(path: str, record: Mapping[str, object], batch: Optional[OutputBatch] = None) -> None:
     """Write one record (e.g. the landscape metrics) as a one-row CSV, atomically."""
-    write_csv(path, {k: [v] for k, v in record.items()})
+    write_csv(path, {k: [v] for k, v in record.items()}, batch=batch)
 
 
 def write_raster_strips(
@@ -94,6 +149,7 @@ def write_raster_strips(
     profile: dict,
     strips: Iterator[tuple[int, np.ndarray]],
     band_names: Optional[Sequence[str]] = None,
+    batch: Optional[OutputBatch] = None,
 ) -> None:
     """Write a GeoTIFF from ``(row0, array)`` strips (arrays are (bands, rows, cols) or (rows, cols)), atomically."""
     import rasterio
@@ -109,7 +165,7 @@ def write_raster_strips(
         prof["tiled"] = False
         prof.pop("blockxsize", None)
         prof.pop("blockysize", None)
-    with atomic_path(path) as tmp:
+    with atomic_path(path, batch) as tmp:
         with rasterio.open(tmp, "w", **prof) as dst:
             if band_names:
                 for i, name in enumerate(band_names, start=1):

@@ -103,12 +103,17 @@ class LandCover:
     # -- reading ---------------------------------------------------------------------------
     def read_rows(self, row0: int, row1: int) -> np.ndarray:
         """Raw cell values of rows ``row0..row1-1`` (all columns)."""
-        window = Window(0, row0, self.grid.width, row1 - row0)
-        return self._ds.read(self.band, window=window)
+        return self.read_window(row0, row1, 0, self.grid.width)
 
     def read_window(self, row0: int, row1: int, col0: int, col1: int) -> np.ndarray:
         """Raw cell values of a rectangular window."""
-        return self._ds.read(self.band, window=Window(col0, row0, col1 - col0, row1 - row0))
+        try:
+            return self._ds.read(self.band, window=Window(col0, row0, col1 - col0, row1 - row0))
+        except RasterioIOError as err:
+            raise InputError(
+                f"GDAL cannot read rows {row0}-{row1 - 1} of '{self.path}' ({err}); the file may be truncated or corrupt.",
+                "Check the file is complete (copy or download it again), or rebuild it with GDAL Translate.",
+            ) from err
 
     def valid(self, values: np.ndarray) -> np.ndarray:
         """Boolean mask of cells that are not nodata."""

@@ -9,7 +9,6 @@ passes the path of their own CSV in the same format.
 from __future__ import annotations
 
 import csv
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,22 +116,24 @@ def load_legend(source: Union[str, os.PathLike]) -> Legend:
 
 
 def parse_legend(text: str, name: str = "legend") -> Legend:
-    """Parse legend CSV text; errors name the row and the column at fault."""
+    """Parse legend CSV text; errors name the line (as an editor counts it) and the column at fault."""
     meta: dict[str, str] = {}
-    body: list[str] = []
-    for line in text.splitlines():
+    rows: list[tuple[int, list[str]]] = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith("#"):
             key, sep, value = stripped.lstrip("#").partition(":")
             if sep:
                 meta[key.strip().lower()] = value.strip()
             continue
-        body.append(line)
-    rows = list(csv.reader(io.StringIO("\n".join(body))))
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
+        if not stripped:
+            continue
+        cells = next(csv.reader([line]))
+        if any(cell.strip() for cell in cells):
+            rows.append((line_no, cells))
     if not rows:
         raise InputError(f"The legend '{name}' has no rows.", "Give a header value,name,ecosystem and one row per class.")
-    header = [h.strip().lower() for h in rows[0]]
+    header = [h.strip().lower() for h in rows[0][1]]
     missing = [c for c in ("value", "name", "ecosystem") if c not in header]
     if missing:
         raise InputError(
@@ -142,25 +143,25 @@ def parse_legend(text: str, name: str = "legend") -> Legend:
     col = {c: header.index(c) for c in header}
     entries: list[LegendEntry] = []
     seen: dict[int, int] = {}
-    for line_no, row in enumerate(rows[1:], start=2):
+    for line_no, row in rows[1:]:
         cells = [c.strip() for c in row] + [""] * (len(header) - len(row))
         raw = cells[col["value"]]
         try:
             value = int(raw)
         except ValueError:
             raise InputError(
-                f"Row {line_no} of legend '{name}', column 'value': '{raw}' is not an integer.",
+                f"Line {line_no} of legend '{name}', column 'value': '{raw}' is not an integer.",
                 "Write the raster value as a whole number.",
             ) from None
         if value in seen:
             raise InputError(
-                f"Row {line_no} of legend '{name}', column 'value': {value} was already defined on row {seen[value]}.",
+                f"Line {line_no} of legend '{name}', column 'value': {value} was already defined on line {seen[value]}.",
                 "Give each raster value one row.",
             )
         ecosystem = cells[col["ecosystem"]].lower()
         if ecosystem not in ECOSYSTEMS:
             raise InputError(
-                f"Row {line_no} of legend '{name}', column 'ecosystem': '{ecosystem}' is not a known ecosystem.",
+                f"Line {line_no} of legend '{name}', column 'ecosystem': '{ecosystem}' is not a known ecosystem.",
                 f"Use one of {', '.join(ECOSYSTEMS)}.",
             )
         color = cells[col["color"]] if "color" in col and cells[col["color"]] else None

@@ -72,8 +72,8 @@ def class_columns(d: PatchData, counts: np.ndarray, lengths_m: np.ndarray, count
 
     like = counts.diagonal()[1:].astype(np.float64)  # double-count like adjacencies g_ii
     all_adj = counts[1:, :].sum(axis=1).astype(np.float64)  # Σ_k g_ik, boundary and nodata included
-    g_ratio = like / (all_adj - min_e)
     with np.errstate(divide="ignore", invalid="ignore"):
+        g_ratio = like / (all_adj - min_e)
         clumpy = np.where((g_ratio < prop) & (prop < 0.5), (g_ratio - prop) / prop, (g_ratio - prop) / (1 - prop))
         cols["CLUMPY"] = clumpy
         cols["PLADJ_pct"] = like / all_adj * 100.0
@@ -131,6 +131,6 @@ def cohesion(sides: np.ndarray, cells: np.ndarray, total_cells: float) -> float:
     p = sides.astype(np.float64)
     a = cells.astype(np.float64)
     denom = np.sum(p * np.sqrt(a))
-    if denom == 0:
+    if denom == 0 or total_cells <= 1:
         return float("nan")
     return float((1.0 - p.sum() / denom) / (1.0 - 1.0 / np.sqrt(total_cells)) * 100.0)

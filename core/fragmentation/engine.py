@@ -96,10 +96,6 @@ def _identify(d: PatchData, scheme: ClassScheme) -> dict[str, np.ndarray]:
     }
 
 
-def _scan_radius_m(options: FragmentationOptions, dx_m: float, dy_m: float) -> float:
-    return options.enn_scan_cells * max(dx_m, dy_m)
-
-
 def _second_pass(
     lc: LandCover, lab: Labelling, d: PatchData, scheme: ClassScheme, options: FragmentationOptions, steps: Steps
 ) -> None:
@@ -110,8 +106,7 @@ def _second_pass(
     want = {m: options.wants(m) for m in ("GYRATE", "CONTIG", "CIRCLE", "ENN")}
     core_rows = core_area.edge_rows(options.edge_depth_m, dx, dy) if options.wants_core else None
     core_halo = max(abs(r) for r, _ in core_rows) if core_rows else 0
-    shells = nearest.scan_offsets(_scan_radius_m(options, dx, dy), dx, dy, options.neighbours) if want["ENN"] else []
-    scan_halo = max((int(abs(o[:, 0]).max()) for _, o in shells), default=0)
+    scan_halo = min(options.enn_halo_rows, lc.grid.height) if want["ENN"] else 0
     halo = max(1, core_halo, scan_halo)
     structure = structure_of(options.neighbours)
 
@@ -165,8 +160,8 @@ def _second_pass(
                 core_base += n_local
         if enn is not None:
             lo = halo - scan_halo
-            hi = halo + h + scan_halo
-            nearest.scan_strip(g_ext[lo:hi], k_ext[lo:hi], scan_halo, shells, enn, enn_wanted)
+            window = g_ext[lo : halo + h + scan_halo]
+            nearest.column_scan(window, cls_of, scan_halo, scan_halo + h, dx, dy, enn, enn_wanted)
     steps.progress(1.0)
 
     if gyr is not None:
@@ -182,6 +177,9 @@ def _second_pass(
     if want_regions:
         _join_core_regions(d, core_parts, core_pairs, core_base, n)
     if enn is not None:
+        whole = all(r0 - scan_halo <= 0 and r1 + scan_halo >= lc.grid.height for r0, r1 in strips)
+        limit = np.inf if whole else scan_halo * dy
+        enn[enn > limit] = np.inf  # not certified: settled by the window search
         d.enn_m = enn
 
 
@@ -211,7 +209,7 @@ def _enn_windows(lc: LandCover, lab: Labelling, d: PatchData, options: Fragmenta
     cls_of = np.concatenate(([0], d.cls))
     np_per_class = np.bincount(d.cls)
     todo = np.flatnonzero(np.isinf(d.enn_m))
-    start = 2.0 * _scan_radius_m(options, geom.dx_m, geom.dy_m)
+    start = 2.0 * options.enn_halo_rows * geom.dy_m
     for i, p in enumerate(todo):
         if i % 64 == 0:
             steps.progress(i / max(todo.size, 1))

@@ -1,28 +1,28 @@
 """Euclidean nearest-neighbour distance (ENN) and proximity index (PROX) without all-pairs search.
 
-Distances are edge to edge between cell centres (FRAGSTATS). The closest pair of
-cells of two patches always lies on their 4-neighbour boundaries, so only
-boundary cells are searched from.
+Distances are edge to edge between cell centres (FRAGSTATS).
 
-ENN, in two steps:
+ENN by a *column scan*: columns are collapsed into vertical runs of equal patch id,
+so that for any cell the nearest cell of class c with a patch id other than P above
+or below it in its column is found in O(1) (the nearest class-c run, or the one
+before it when that run belongs to P). The closest pair of two patches can always be
+taken either in one column (found from the patch's vertical run ends) or from the
+end of one of the patch's row runs towards the other patch (moving along the run
+towards the other patch would shorten the distance). So each row-run end scans
+columns outwards, one column per step, combining the horizontal offset with the
+vertical distance in that column, and stops as soon as the horizontal offset alone
+exceeds the best distance found for its patch. The work grows with the number of
+run ends times the ENN in cells: near-linear, no all-pairs search.
 
-1. *Offset scan.* For every offset (dy, dx) within a few cells, in order of
-   distance, each boundary cell looks at the cell that far away; a cell of the
-   same class in another patch settles the patch's ENN at that distance. Patches
-   are dropped as soon as they are settled, so the work shrinks shell by shell;
-   the scan runs strip by strip with a halo as deep as the scan radius.
-2. *Windows.* A patch with no neighbour within the scan radius is searched in a
-   window around its bounding box with a Euclidean distance transform; the
-   window doubles until the nearest cell found lies within the window margin,
-   which proves no closer cell lies outside.
-
-Both steps are exact; the work is near-linear in cells.
+Strip by strip, the scan sees the strip plus a halo of rows; a distance no longer than
+the halo is exact. Patches whose nearest neighbour lies farther (or in no strip) are
+settled by distance transforms in growing windows around them.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Callable, Optional
+from typing import Callable
 
 import numpy as np
 from scipy import ndimage as ndi
@@ -30,89 +30,166 @@ from scipy import ndimage as ndi
 WindowReader = Callable[[int, int, int, int], np.ndarray]
 
 
-def scan_offsets(radius_m: float, dx_m: float, dy_m: float, neighbours: int) -> list[tuple[float, np.ndarray]]:
-    """Shells ``(distance_m, offsets[(dy, dx), ...])`` within ``radius_m``, nearest first.
+NONE_ABOVE = -(1 << 30)
+NONE_BELOW = 1 << 30
 
-    Offsets that always join the same patch (the neighbour rule's own neighbours)
-    are left out.
+
+class ColumnRuns:
+    """Vertical runs of equal patch id in every column of a window of the patch-id raster."""
+
+    def __init__(self, g: np.ndarray, cls_of: np.ndarray) -> None:
+        self.height, self.width = g.shape
+        flat = np.ascontiguousarray(g.T).reshape(-1)  # column-major: each column is contiguous
+        start = np.empty(flat.size, dtype=bool)
+        start[0] = True
+        np.not_equal(flat[1:], flat[:-1], out=start[1:])
+        start[:: self.height] = True
+        first = np.flatnonzero(start)
+        run_of_cm = np.cumsum(start, dtype=np.int32)
+        run_of_cm -= 1
+        # run index of every cell, row-major, so that a row's successive columns are close in memory
+        self.run_of = np.ascontiguousarray(run_of_cm.reshape(self.width, self.height).T).reshape(-1)
+        del run_of_cm, start
+        last = np.r_[first[1:], flat.size] - 1
+        self.label = flat[first].astype(np.int64)
+        self.cls = cls_of[self.label]
+        self.col = (first // self.height).astype(np.int32)
+        self.top = (first % self.height).astype(np.int64)
+        self.bottom = (last % self.height).astype(np.int64)
+        self.n = first.size
+
+
+def class_table(runs: ColumnRuns, c: int) -> tuple[np.ndarray, np.ndarray]:
+    """For class c, per run: the nearest class-c cells above and below, and the next ones of another patch.
+
+    Returns ``(table, own)``: ``table`` is six int32 arrays indexed by run: label and bottom row of the
+    nearest class-c run at or above, the bottom row of the nearest one above that with another label,
+    then the same below (top rows); rows are sentinels when there is none. ``own`` describes the
+    class-c runs (run index, label, previous and next run of another label among them).
     """
-    ky = int(math.floor(radius_m / dy_m + 1e-9))
-    kx = int(math.floor(radius_m / dx_m + 1e-9))
-    dy, dx = np.mgrid[-ky : ky + 1, -kx : kx + 1]
-    dy, dx = dy.ravel(), dx.ravel()
-    dist = np.hypot(dy * dy_m, dx * dx_m)
-    keep = dist <= radius_m * (1 + 1e-12)
-    if neighbours == 8:
-        keep &= (np.abs(dy) > 1) | (np.abs(dx) > 1)
-    else:
-        keep &= np.abs(dy) + np.abs(dx) > 1
-    dy, dx, dist = dy[keep], dx[keep], dist[keep]
-    order = np.argsort(dist, kind="stable")
-    dy, dx, dist = dy[order], dx[order], dist[order]
-    shells: list[tuple[float, np.ndarray]] = []
-    start = 0
-    for i in range(1, dist.size + 1):
-        if i == dist.size or dist[i] - dist[start] > 1e-9 * max(dist[start], 1.0):
-            shells.append((float(dist[start]), np.stack([dy[start:i], dx[start:i]], axis=1)))
-            start = i
-    return shells
+    idx = np.flatnonzero(runs.cls == c)
+    k = np.arange(idx.size)
+    col = runs.col[idx]
+    label = runs.label[idx]
+    pos = np.full(runs.n, -1, dtype=np.int64)
+    pos[idx] = k
+    up = np.maximum.accumulate(pos)
+    down = np.where(pos >= 0, pos, idx.size)
+    down = np.minimum.accumulate(down[::-1])[::-1]
+    up_ok = (up >= 0) & (col[np.maximum(up, 0)] == runs.col)
+    down_ok = (down < idx.size) & (col[np.minimum(down, idx.size - 1)] == runs.col)
+    up = np.where(up_ok, up, -1)
+    down = np.where(down_ok, down, -1)
+    # among the class-c runs of a column, the nearest one above / below with another label
+    change = np.ones(idx.size, dtype=bool)
+    change[1:] = (label[1:] != label[:-1]) | (col[1:] != col[:-1])
+    group_start = np.maximum.accumulate(np.where(change, k, 0))
+    end_change = np.ones(idx.size, dtype=bool)
+    end_change[:-1] = change[1:]
+    group_end = np.minimum.accumulate(np.where(end_change, k, idx.size)[::-1])[::-1]
+    prev, nxt = group_start - 1, group_end + 1
+    prev = np.where((prev >= 0) & (col[np.maximum(prev, 0)] == col), prev, -1)
+    nxt = np.where((nxt < idx.size) & (col[np.minimum(nxt, idx.size - 1)] == col), nxt, -1)
+    bottom = np.append(runs.bottom[idx], NONE_ABOVE).astype(np.int32)  # index -1 → sentinel
+    top = np.append(runs.top[idx], NONE_BELOW).astype(np.int32)
+    labels = np.append(label, 0).astype(np.int32)
+    table = (
+        labels[up],
+        bottom[up],
+        bottom[np.append(prev, -1)[up]],
+        labels[down],
+        top[down],
+        top[np.append(nxt, -1)[down]],
+    )
+    return table, (idx, label, prev, nxt)
 
 
-def boundary_cells(g_ext: np.ndarray, halo: int) -> np.ndarray:
-    """Flat indices (into ``g_ext``) of patch cells of the core rows with a 4-neighbour outside their patch."""
-    h = g_ext.shape[0] - 2 * halo
-    g = g_ext[halo : halo + h]
-    edge = np.zeros(g.shape, dtype=bool)
-    np.not_equal(g[:, 1:], g[:, :-1], out=edge[:, 1:])
-    edge[:, :-1] |= edge[:, 1:]
-    edge[:, 0] = True
-    edge[:, -1] = True
-    edge |= g != g_ext[halo - 1 : halo - 1 + h]
-    edge |= g != g_ext[halo + 1 : halo + 1 + h]
-    edge &= g > 0
-    return np.flatnonzero(edge) + halo * g_ext.shape[1]
+def vertical_gap(table: tuple, at: np.ndarray, rows: np.ndarray, patch: np.ndarray) -> np.ndarray:
+    """Rows from ``rows`` to the nearest cell of the class in the run's column that is not in ``patch``."""
+    label_up, bottom_up, bottom_up2, label_down, top_down, top_down2 = table
+    above = np.where(np.take(label_up, at) != patch, np.take(bottom_up, at), np.take(bottom_up2, at))
+    below = np.where(np.take(label_down, at) != patch, np.take(top_down, at), np.take(top_down2, at))
+    gap_up = rows - above
+    gap_down = below - rows
+    np.maximum(gap_up, 0, out=gap_up)
+    np.maximum(gap_down, 0, out=gap_down)
+    return np.minimum(gap_up, gap_down)
 
 
-def scan_strip(
-    g_ext: np.ndarray,
-    k_ext: np.ndarray,
-    halo: int,
-    shells: list[tuple[float, np.ndarray]],
-    enn: np.ndarray,
+def column_scan(
+    g: np.ndarray,
+    cls_of: np.ndarray,
+    row_lo: int,
+    row_hi: int,
+    dx_m: float,
+    dy_m: float,
+    best: np.ndarray,
     wanted: np.ndarray,
 ) -> None:
-    """Offset scan of one strip: lower ``enn[id-1]`` for patches settled within the shells.
+    """Lower ``best[id-1]`` (m) for the patches with cells in rows ``row_lo..row_hi-1`` of window ``g``.
 
-    ``wanted[id]`` is False for patches whose ENN is not needed (or already settled
-    at the smallest distance possible).
+    ``wanted[id]`` is False for patches whose ENN is not needed (alone in their class).
     """
-    w = g_ext.shape[1]
-    origins = boundary_cells(g_ext, halo)
-    gf = g_ext.reshape(-1)
-    kf = k_ext.reshape(-1)
-    go = gf[origins]
-    keep = wanted[go]
-    origins, go = origins[keep], go[keep]
-    ko = kf[origins]
-    col = origins % w
-    for dist, offsets in shells:
-        if origins.size == 0:
-            break
-        hit_any = np.zeros(origins.size, dtype=bool)
-        for dy, dx in offsets:
-            c = col + dx
-            ok = (c >= 0) & (c < w)
-            target = origins + (dy * w + dx)
-            np.clip(target, 0, gf.size - 1, out=target)
-            hit = ok & (kf[target] == ko) & (gf[target] != go)
-            hit_any |= hit
-        if hit_any.any():
-            found = np.unique(go[hit_any])
-            np.minimum.at(enn, found - 1, dist)
-            settled = np.zeros(enn.size + 1, dtype=bool)
-            settled[found] = True
-            keep = ~settled[go]
-            origins, go, ko, col = origins[keep], go[keep], ko[keep], col[keep]
+    runs = ColumnRuns(g, cls_of)
+    h, w = g.shape
+    core = g[row_lo:row_hi]
+    right = np.zeros(core.shape, dtype=bool)
+    np.not_equal(core[:, :-1], core[:, 1:], out=right[:, :-1])
+    right[:, -1] = True
+    left = np.zeros(core.shape, dtype=bool)
+    left[:, 1:] = right[:, :-1]
+    left[:, 0] = True
+    ends = {}
+    for sign, mask in ((1, right), (-1, left)):
+        flat = np.flatnonzero(mask)
+        ids = core.reshape(-1)[flat].astype(np.int64)
+        keep = wanted[ids]
+        flat, ids = flat[keep], ids[keep]
+        ends[sign] = ((flat // w + row_lo).astype(np.int32), (flat % w).astype(np.int32), ids.astype(np.int32))
+    for c in np.unique(cls_of[np.flatnonzero(wanted)]):
+        table, (idx, label, prev, nxt) = class_table(runs, int(c))
+        if idx.size == 0:
+            continue
+        # same column: from each class-c run end to the nearest run of another patch above / below
+        for other, above in ((prev, True), (nxt, False)):
+            ok = (other >= 0) & wanted[label]
+            runs_ok, others = idx[ok], idx[other[ok]]
+            gap = runs.top[runs_ok] - runs.bottom[others] if above else runs.top[others] - runs.bottom[runs_ok]
+            touch = _rows_touch(runs.top[runs_ok], runs.bottom[runs_ok], row_lo, row_hi)
+            _lower(best, label[ok][touch] - 1, gap[touch] * dy_m)
+        for sign in (1, -1):
+            rows, cols, ids = ends[sign]
+            sel = cls_of[ids] == c
+            rows, cols, ids = rows[sel], cols[sel], ids[sel]
+            base = rows.astype(np.int64) * w + cols
+            step = 1
+            while rows.size:
+                target = cols + sign * step
+                inside = (target >= 0) & (target < w)
+                if not inside.all():
+                    rows, cols, ids, base, target = rows[inside], cols[inside], ids[inside], base[inside], target[inside]
+                    if rows.size == 0:
+                        break
+                at = runs.run_of[base + sign * step]
+                gap = vertical_gap(table, at, rows, ids)
+                dist = np.hypot(step * dx_m, gap * dy_m)
+                _lower(best, ids - 1, dist)
+                step += 1
+                keep = step * dx_m < best[ids - 1]
+                if not keep.all():
+                    rows, cols, ids, base = rows[keep], cols[keep], ids[keep], base[keep]
+
+
+def _rows_touch(tops: np.ndarray, bottoms: np.ndarray, row_lo: int, row_hi: int) -> np.ndarray:
+    """True for vertical runs that have a cell in rows ``row_lo..row_hi-1``."""
+    return (bottoms >= row_lo) & (tops < row_hi)
+
+
+def _lower(best: np.ndarray, index: np.ndarray, value: np.ndarray) -> None:
+    """``best[index] = min(best[index], value)`` with repeated indices."""
+    better = value < best[index]
+    if better.any():
+        np.minimum.at(best, index[better], value[better])
 
 
 def window_search(

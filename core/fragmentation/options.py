@@ -45,7 +45,7 @@ class FragmentationOptions:
     metrics: frozenset[str] = field(default_factory=lambda: frozenset(BASE_PATCH_METRICS) - {"PROX"})
     rows_per_strip: Optional[int] = None
     in_memory: Optional[bool] = None
-    enn_scan_cells: int = 6
+    enn_halo_rows: int = 64
 
     def __post_init__(self) -> None:
         if self.neighbours not in (4, 8):

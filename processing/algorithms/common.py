@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, Optional
 
 from qgis.core import (
+    QgsProject,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingParameterBand,
@@ -16,7 +18,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ...core.classes import GROUP_BY_ECOSYSTEM, GROUP_BY_VALUE
-from ...core.errors import BlueCarbonError
+from ...core.errors import BlueCarbonError, InputError
+from ...core.landcover import open_landcover
 from ...core.legend import NO_LEGEND, preset_ids
 
 INPUT = "INPUT"
@@ -108,6 +111,31 @@ def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext) 
         "classes": alg.parameterAsString(parameters, CLASSES, context) if CLASSES in parameters else "",
         "neighbours": int(alg.parameterAsString(parameters, NEIGHBOURS, context) or 8),
     }
+
+
+def check_landcover_file(parameters: dict) -> tuple[bool, str]:
+    """Check a land-cover raster given as a file path (not a loaded layer) with the engine's checks."""
+    value = parameters.get(INPUT)
+    if not isinstance(value, str) or not value or QgsProject.instance().mapLayer(value) is not None:
+        return True, ""
+    path = value.split("|")[0]
+    if not (os.sep in path or os.path.splitext(path)[1]):
+        return True, ""  # a layer name or id: QGIS resolves it
+    try:
+        open_landcover(path).close()
+    except InputError as err:
+        if "band" in err.problem:  # the band is chosen in another parameter
+            return True, ""
+        return False, str(err)
+    return True, ""
+
+
+def file_destination(value: str) -> str:
+    """The file path of an output destination, or '' for memory layers and database URIs."""
+    if not value or value.startswith(("memory:", "postgres", "postgis:", "spatialite:")):
+        return ""
+    path = value[len("ogr:"):] if value.startswith("ogr:") else value
+    return path.split("|")[0] if os.sep in path or os.path.splitext(path)[1] else ""
 
 
 def as_processing_error(err: BlueCarbonError) -> QgsProcessingException:

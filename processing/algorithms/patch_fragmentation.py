@@ -28,7 +28,7 @@ from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.fragmentation import BASE_PATCH_METRICS, FragmentationOptions, analyse_fragmentation
 from ...core.fragmentation.job import open_classified, parse_class_list, resolve_classes
-from ...core.io import check_writable, write_csv, write_raster_strips, write_record_csv
+from ...core.io import OutputBatch, check_writable, write_csv, write_raster_strips, write_record_csv
 from ...core.polygons import patch_polygons
 from . import common
 from .base import BlueCarbonAlgorithm
@@ -134,6 +134,11 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         self.addOutput(QgsProcessingOutputNumber("N_PATCHES", self.tr("Number of patches (all classes)")))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_AREA_HA", self.tr("Landscape area (ha)")))
 
+    def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
+        """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
+        ok, message = common.check_landcover_file(parameters)
+        return (ok, message) if not ok else super().checkParameterValues(parameters, context)
+
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
         inputs = common.landcover_inputs(self, parameters, context)
         depth = self.parameterAsDouble(parameters, EDGE_DEPTH, context)
@@ -144,9 +149,10 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
             for key in (OUTPUT_CLASS_TABLE, OUTPUT_LANDSCAPE_TABLE, OUTPUT_PATCH_TABLE)
         }
         raster_path = self.parameterAsOutputLayer(parameters, OUTPUT_PATCH_RASTER, context)
+        patch_layer = common.file_destination(self.parameterAsOutputLayer(parameters, OUTPUT_PATCHES, context))
         steps = Steps(feedback)
         try:
-            for path in [*paths.values(), raster_path]:
+            for path in [*paths.values(), raster_path, patch_layer]:
                 if path:
                     check_writable(path)
             options = FragmentationOptions(
@@ -179,22 +185,25 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         return outputs
 
     def _write(self, parameters, context, feedback, lc, result, focus, paths, raster_path) -> dict:
-        """Write every output: tables first (atomic), then the patch id raster and the polygons."""
+        """Write every output, or none: polygons are traced and files staged before anything is published."""
         steps = Steps(feedback, 80, 100)
-        write_csv(paths[OUTPUT_CLASS_TABLE], result.classes)
-        write_record_csv(paths[OUTPUT_LANDSCAPE_TABLE], result.landscape)
-        outputs = {OUTPUT_CLASS_TABLE: paths[OUTPUT_CLASS_TABLE], OUTPUT_LANDSCAPE_TABLE: paths[OUTPUT_LANDSCAPE_TABLE]}
-        if paths.get(OUTPUT_PATCH_TABLE):
-            write_csv(paths[OUTPUT_PATCH_TABLE], result.patches)
-            outputs[OUTPUT_PATCH_TABLE] = paths[OUTPUT_PATCH_TABLE]
-        if raster_path:
-            _write_patch_raster(raster_path, lc, result)
-            outputs[OUTPUT_PATCH_RASTER] = raster_path
-        steps.progress(0.2)
-        focus_mask = np.isin(result.patch_data.cls, focus)
-        ids = np.flatnonzero(focus_mask) + 1
-        # trace every outline before the layer exists, so an error or a cancel leaves no partial layer
-        shapes = [(pid, geom.wkb) for pid, geom in patch_polygons(result.labelling, lc.grid, ids, steps.sub(0.2, 0.7))]
+        ids = np.flatnonzero(np.isin(result.patch_data.cls, focus)) + 1
+        shapes = [(pid, geom.wkb) for pid, geom in patch_polygons(result.labelling, lc.grid, ids, steps.sub(0.0, 0.6))]
+        outputs = {}
+        with OutputBatch() as batch:
+            write_csv(paths[OUTPUT_CLASS_TABLE], result.classes, batch=batch)
+            write_record_csv(paths[OUTPUT_LANDSCAPE_TABLE], result.landscape, batch=batch)
+            outputs[OUTPUT_CLASS_TABLE] = paths[OUTPUT_CLASS_TABLE]
+            outputs[OUTPUT_LANDSCAPE_TABLE] = paths[OUTPUT_LANDSCAPE_TABLE]
+            steps.progress(0.7)
+            if paths.get(OUTPUT_PATCH_TABLE):
+                write_csv(paths[OUTPUT_PATCH_TABLE], result.patches, batch=batch)
+                outputs[OUTPUT_PATCH_TABLE] = paths[OUTPUT_PATCH_TABLE]
+            steps.progress(0.8)
+            if raster_path:
+                _write_patch_raster(raster_path, lc, result, batch)
+                outputs[OUTPUT_PATCH_RASTER] = raster_path
+            steps.progress(0.9)  # last chance to cancel: the batch is published when the block ends
         fields, columns = _patch_fields(result.patches)
         sink, dest_id = self.parameterAsSink(
             parameters, OUTPUT_PATCHES, context, fields, QgsWkbTypes.MultiPolygon, _crs_of(lc)
@@ -208,7 +217,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
             feature.setGeometry(geometry)
             feature.setAttributes([_py(columns[name][pid - 1]) for name in columns])
             sink.addFeature(feature, QgsFeatureSink.FastInsert)
-        steps.progress(1.0)
+        feedback.setProgress(100)
         self._patch_dest = dest_id
         outputs[OUTPUT_PATCHES] = dest_id
         return outputs
@@ -250,7 +259,7 @@ def _py(value: Any) -> Any:
     return value
 
 
-def _write_patch_raster(path: str, lc, result) -> None:
+def _write_patch_raster(path: str, lc, result, batch: OutputBatch) -> None:
     """Write the patch-id raster (0 = no patch) strip by strip."""
     store = result.labelling.store
     profile = {
@@ -258,4 +267,4 @@ def _write_patch_raster(path: str, lc, result) -> None:
         "crs": lc.grid.crs_wkt, "transform": lc.grid.transform,
     }
     strips = ((r0, store.rows(r0, r1).astype(np.int32)) for r0, r1 in result.labelling.strips)
-    write_raster_strips(path, profile, strips, ["patch id"])
+    write_raster_strips(path, profile, strips, ["patch id"], batch=batch)
