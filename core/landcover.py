@@ -298,7 +298,7 @@ def _geod_of(crs_wkt: str) -> "pyproj.Geod":
         return pyproj.Geod(ellps="WGS84")
 
 
-DEFAULT_STRIP_CELLS = 1 << 24  # 16.8 M cells per strip bounds the working memory
+DEFAULT_STRIP_CELLS = 1 << 22  # 4.2 M cells per strip bound the working memory (a few hundred MB)
 
 
 def plan_strips(height: int, width: int, rows_per_strip: Optional[int] = None) -> list[tuple[int, int]]:

@@ -245,7 +245,7 @@ def label_patches(
         n_strip = part["cls"].size
         _bbox_rows_to_raster(part, row0)
         _add_sides(part, k_ext, labels, row0, geom, n_strip)
-        _add_sums(part, labels, row0, geom, n_strip)
+        _add_run_sums(part, labels, row0, geom, n_strip)
         _count_adjacency(k_ext, row0, row1 == height, geom, nc, adj_counts, adj_lengths)
         if prev_k is not None:
             a, b = _border_pairs(prev_k, prev_l, k[0], labels[0], neighbours)
@@ -296,57 +296,75 @@ def _bbox_rows_to_raster(part: dict[str, np.ndarray], row0: int) -> None:
 
 
 def _add_sides(part: dict, k_ext: np.ndarray, labels: np.ndarray, row0: int, geom, n: int) -> None:
-    """Exposed sides per label: count, length in metres, and the part against nodata/outside."""
+    """Exposed sides per label: count, length in metres, and the part against nodata or the map edge.
+
+    A side is exposed when the cell across it has another class (orthogonal neighbours of one class
+    always belong to one patch), nodata, or lies outside the map.
+    """
     k = k_ext[1:-1]
     h, w = k.shape
-    up, down = k_ext[:-2], k_ext[2:]
-    lr = np.zeros(k.shape, dtype=np.uint8)
-    diff = k[:, 1:] != k[:, :-1]
-    lr[:, 1:] += diff
-    lr[:, :-1] += diff
-    lr[:, 0] += 1
-    lr[:, -1] += 1
-    top = k != up
-    bottom = k != down
-    exposed = (lr > 0) | top | bottom
-    exposed &= k > 0
-    idx = np.flatnonzero(exposed)
-    rows, cols = np.divmod(idx, w)
-    lab = labels.reshape(-1)[idx]
-    kf = k.reshape(-1)[idx]
-    n_lr = lr.reshape(-1)[idx].astype(np.float64)
-    n_top = top.reshape(-1)[idx]
-    n_bot = bottom.reshape(-1)[idx]
-    # sides against nodata (class 0) or the raster edge
-    left_nb = np.where(cols > 0, k.reshape(-1)[np.maximum(idx - 1, 0)], 0)
-    right_nb = np.where(cols < w - 1, k.reshape(-1)[np.minimum(idx + 1, k.size - 1)], 0)
-    b_lr = (left_nb == 0).astype(np.float64) + (right_nb == 0)
-    b_top = up.reshape(-1)[idx] == 0
-    b_bot = down.reshape(-1)[idx] == 0
-    del kf
-    rr = rows + row0
-    ev = geom.edge_v_m[rr]
-    eh_top = geom.edge_h_m[rr]
-    eh_bot = geom.edge_h_m[rr + 1]
-    perim = n_lr * ev + n_top * eh_top + n_bot * eh_bot
-    bnd = b_lr * ev + b_top * eh_top + b_bot * eh_bot
-    sides = n_lr + n_top + n_bot
-    part["perim_m"] = np.bincount(lab, weights=perim, minlength=n + 1)[1:]
-    part["boundary_m"] = np.bincount(lab, weights=bnd, minlength=n + 1)[1:]
-    part["sides"] = np.rint(np.bincount(lab, weights=sides, minlength=n + 1)[1:]).astype(np.int64)
+    side_count = np.zeros(n + 1)
+    perim = np.zeros(n + 1)
+    boundary = np.zeros(n + 1)
+    rows = np.arange(row0, row0 + h)
+    # (cells, their neighbours across the side, length of the side per row)
+    sides = (
+        (k[:, 1:], k[:, :-1], labels[:, 1:], geom.edge_v_m[rows]),  # left sides
+        (k[:, :-1], k[:, 1:], labels[:, :-1], geom.edge_v_m[rows]),  # right sides
+        (k, k_ext[:-2], labels, geom.edge_h_m[rows]),  # top sides
+        (k, k_ext[2:], labels, geom.edge_h_m[rows + 1]),  # bottom sides
+    )
+    for cells, across, labs, length in sides:
+        exposed = cells != across
+        lab = labs[exposed]
+        against_nodata = across[exposed] == 0
+        if geom.uniform:
+            weight = length[0]
+            counts = np.bincount(lab, minlength=n + 1)
+            side_count += counts
+            perim += counts * weight
+            boundary += np.bincount(lab[against_nodata], minlength=n + 1) * weight
+        else:
+            row_len = np.broadcast_to(length[:, None], exposed.shape)[exposed]
+            side_count += np.bincount(lab, minlength=n + 1)
+            perim += np.bincount(lab, weights=row_len, minlength=n + 1)
+            boundary += np.bincount(lab[against_nodata], weights=row_len[against_nodata], minlength=n + 1)
+    # the sides on the map's left and right edges
+    for col in (0, w - 1):
+        lab = labels[:, col]
+        length = geom.edge_v_m[rows]
+        side_count += np.bincount(lab, minlength=n + 1)
+        perim += np.bincount(lab, weights=length, minlength=n + 1)
+        boundary += np.bincount(lab, weights=length, minlength=n + 1)
+    part["perim_m"] = perim[1:]
+    part["boundary_m"] = boundary[1:]
+    part["sides"] = np.rint(side_count[1:]).astype(np.int64)
 
 
-def _add_sums(part: dict, labels: np.ndarray, row0: int, geom, n: int) -> None:
-    """Cells, true area and centroid sums per label."""
+def _add_run_sums(part: dict, labels: np.ndarray, row0: int, geom, n: int) -> None:
+    """Cells, true area and centroid sums per label, from the strip's row runs of equal label."""
     h, w = labels.shape
-    counts = labelled_sum(labels, n + 1)[1:]
-    part["n_cells"] = counts
+    start = np.empty(labels.shape, dtype=bool)
+    start[:, 0] = True
+    np.not_equal(labels[:, 1:], labels[:, :-1], out=start[:, 1:])
+    first = np.flatnonzero(start)
+    last = np.empty_like(first)
+    last[:-1] = first[1:] - 1
+    last[-1] = labels.size - 1
+    lab = labels.reshape(-1)[first]
+    fg = lab > 0
+    first, last, lab = first[fg], last[fg], lab[fg]
+    row = first // w
+    count = (last - first + 1).astype(np.float64)
+    c0 = (first - row * w).astype(np.float64)
+    row_abs = (row + row0).astype(np.float64)
+    part["n_cells"] = np.rint(np.bincount(lab, weights=count, minlength=n + 1)[1:]).astype(np.int64)
     if geom.uniform:
-        part["area_m2"] = counts * geom.row_area_m2[0]
+        part["area_m2"] = part["n_cells"] * geom.row_area_m2[0]
     else:
-        part["area_m2"] = row_weighted_sum(labels, n + 1, geom.row_area_m2[row0 : row0 + h])[1:]
-    part["sum_row"] = row_weighted_sum(labels, n + 1, np.arange(row0, row0 + h, dtype=np.float64))[1:]
-    part["sum_col"] = labelled_sum(labels, n + 1, np.arange(w, dtype=np.float64)[None, :])[1:]
+        part["area_m2"] = np.bincount(lab, weights=count * geom.row_area_m2[row + row0], minlength=n + 1)[1:]
+    part["sum_row"] = np.bincount(lab, weights=count * row_abs, minlength=n + 1)[1:]
+    part["sum_col"] = np.bincount(lab, weights=count * (c0 + (count - 1) / 2.0), minlength=n + 1)[1:]
 
 
 def _count_adjacency(k_ext: np.ndarray, row0: int, last: bool, geom, nc: int, counts: np.ndarray, lengths: np.ndarray) -> None:

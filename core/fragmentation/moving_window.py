@@ -202,12 +202,23 @@ def _inside(dr: np.ndarray, dc: np.ndarray, radius_m: float, dx_m: float, dy_m: 
     return np.hypot(dr * dy_m, dc * dx_m) <= reach
 
 
-def _half_widths(radius_m: float, dx_m: float, dy_m: float, shape: str) -> np.ndarray:
-    """Cells each side of the focal column on row offsets -R..R (index i is offset i - R)."""
+def _half_widths(radius_m: float, dx_m: float, dy_m: float, shape: str, max_rows: Optional[int] = None) -> np.ndarray:
+    """Cells each side of the focal column on row offsets -R..R (index i is offset i - R).
+
+    ``max_rows`` clips R (rows farther away than the raster is tall never matter).
+    Raises :class:`InputError` when the window holds only the focal cell.
+    """
     reach = radius_m * (1.0 + TOLERANCE)
     r = int(math.floor(reach / dy_m)) + 1
     while r > 0 and not _inside(np.array(r), np.array(0), radius_m, dx_m, dy_m, shape):
         r -= 1
+    if r == 0 and not _inside(np.array(0), np.array(1), radius_m, dx_m, dy_m, shape):
+        raise InputError(
+            f"A {shape} of radius {radius_m:g} m holds only the focal cell on cells of {dx_m:.6g} x {dy_m:.6g} m.",
+            f"Give a radius of at least one cell ({min(dx_m, dy_m):.6g} m); several cells make meaningful maps.",
+        )
+    if max_rows is not None:
+        r = min(r, max_rows)
     dr = np.arange(-r, r + 1)
     if shape == "square":
         rest = np.full(dr.size, reach)
@@ -224,6 +235,7 @@ def window_offsets(radius_m: float, dx_m: float, dy_m: float, shape: str = "circ
     """Offsets ``(d_row, d_col)`` (cells, int array of shape (n, 2)) of the window around a cell.
 
     ``radius_m``, ``dx_m`` (cell width) and ``dy_m`` (cell height) are in metres.
+    Raises :class:`InputError` when the window would hold only the focal cell.
     """
     shape = _check_shape(shape)
     _check_radius(radius_m, dx_m, dy_m)
@@ -234,19 +246,9 @@ def window_offsets(radius_m: float, dx_m: float, dy_m: float, shape: str = "circ
 
 
 def window_kernels(radius_m: float, dx_m: float, dy_m: float, shape: str, height: int, width: int) -> Kernels:
-    """The window (clipped to what a ``height`` x ``width`` raster can hold) and AI's pair kernels."""
-    half = _half_widths(radius_m, dx_m, dy_m, shape)
-    if half.size == 1 and half[0] == 0:
-        raise InputError(
-            f"A {shape} of radius {radius_m:g} m holds only the focal cell on cells of "
-            f"{dx_m:.6g} x {dy_m:.6g} m.",
-            f"Give a radius of at least one cell ({min(dx_m, dy_m):.6g} m); a few cells or more makes "
-            "meaningful maps.",
-        )
-    r = (half.size - 1) // 2
-    keep = min(r, height - 1)
-    half = np.minimum(half[r - keep : r + keep + 1], width - 1)
-    return Kernels.from_half_widths(half)
+    """The window, clipped to what a ``height`` x ``width`` raster can hold, and AI's pair kernels."""
+    half = _half_widths(radius_m, dx_m, dy_m, shape, max_rows=height - 1)
+    return Kernels.from_half_widths(np.minimum(half, width - 1))
 
 
 # -- window sums -------------------------------------------------------------------------------
@@ -812,13 +814,13 @@ def fragmentation_surfaces(
     labelling: Optional[Labelling] = None
     sink: Optional[_Sink] = None
     try:
-        if need_patches:
-            labelling = label_patches(lc, scheme, neighbours, steps.sub(0.0, 0.2), rows_per_strip)
-        run = _prepare(lc, scheme, classes, metrics, kernels, count_boundary_edge, labelling)
         if out_path is None:
             sink = _MemorySink(names, grid.height, grid.width)
         else:
             sink = _GeoTiffSink(names, [UNITS[m] for m, _ in bands], out_path, grid)
+        if need_patches:
+            labelling = label_patches(lc, scheme, neighbours, steps.sub(0.0, 0.2), rows_per_strip)
+        run = _prepare(lc, scheme, classes, metrics, kernels, count_boundary_edge, labelling)
         _run_strips(run, strips, bands, sink, steps.sub(0.2 if need_patches else 0.0, 1.0))
         if isinstance(sink, _GeoTiffSink):
             sink.commit()
@@ -850,7 +852,9 @@ def _prepare(
     return run
 
 
-def _run_strips(run: _Run, strips: list[tuple[int, int]], bands: list[tuple[str, int]], sink: _Sink, steps: Steps) -> None:
+def _run_strips(
+    run: _Run, strips: list[tuple[int, int]], bands: list[tuple[str, int]], sink: _Sink, steps: Steps
+) -> None:
     """Compute and hand over every strip, reporting progress between strips."""
     slot = {key: b for b, key in enumerate(bands)}
     for i, (s0, s1) in enumerate(strips):

@@ -22,6 +22,7 @@ settled by distance transforms in growing windows around them.
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 import numpy as np
@@ -125,6 +126,7 @@ def column_scan(
     dy_m: float,
     best: np.ndarray,
     wanted: np.ndarray,
+    threads: int = 1,
 ) -> None:
     """Lower ``best[id-1]`` (m) for the patches with cells in rows ``row_lo..row_hi-1`` of window ``g``.
 
@@ -146,38 +148,51 @@ def column_scan(
         keep = wanted[ids]
         flat, ids = flat[keep], ids[keep]
         ends[sign] = ((flat // w + row_lo).astype(np.int32), (flat % w).astype(np.int32), ids.astype(np.int32))
-    for c in np.unique(cls_of[np.flatnonzero(wanted)]):
-        table, (idx, label, prev, nxt) = class_table(runs, int(c))
-        if idx.size == 0:
-            continue
-        # same column: from each class-c run end to the nearest run of another patch above / below
-        for other, above in ((prev, True), (nxt, False)):
-            ok = (other >= 0) & wanted[label]
-            runs_ok, others = idx[ok], idx[other[ok]]
-            gap = runs.top[runs_ok] - runs.bottom[others] if above else runs.top[others] - runs.bottom[runs_ok]
-            touch = _rows_touch(runs.top[runs_ok], runs.bottom[runs_ok], row_lo, row_hi)
-            _lower(best, label[ok][touch] - 1, gap[touch] * dy_m)
-        for sign in (1, -1):
-            rows, cols, ids = ends[sign]
-            sel = cls_of[ids] == c
-            rows, cols, ids = rows[sel], cols[sel], ids[sel]
-            base = rows.astype(np.int64) * w + cols
-            step = 1
-            while rows.size:
-                target = cols + sign * step
-                inside = (target >= 0) & (target < w)
-                if not inside.all():
-                    rows, cols, ids, base, target = rows[inside], cols[inside], ids[inside], base[inside], target[inside]
-                    if rows.size == 0:
-                        break
-                at = runs.run_of[base + sign * step]
-                gap = vertical_gap(table, at, rows, ids)
-                dist = np.hypot(step * dx_m, gap * dy_m)
-                _lower(best, ids - 1, dist)
-                step += 1
-                keep = step * dx_m < best[ids - 1]
-                if not keep.all():
-                    rows, cols, ids, base = rows[keep], cols[keep], ids[keep], base[keep]
+    classes = [int(c) for c in np.unique(cls_of[np.flatnonzero(wanted)])]
+    scan = lambda c: _scan_class(runs, c, ends, cls_of, row_lo, row_hi, dx_m, dy_m, best, wanted)  # noqa: E731
+    if threads > 1 and len(classes) > 1:
+        # classes own disjoint patches, so their scans never write the same entry of `best`
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(scan, classes))
+    else:
+        for c in classes:
+            scan(c)
+
+
+def _scan_class(runs, c, ends, cls_of, row_lo, row_hi, dx_m, dy_m, best, wanted) -> None:
+    """Column scan of the patches of class ``c``."""
+    w = runs.width
+    table, (idx, label, prev, nxt) = class_table(runs, c)
+    if idx.size == 0:
+        return
+    # same column: from each class-c run end to the nearest run of another patch above / below
+    for other, above in ((prev, True), (nxt, False)):
+        ok = (other >= 0) & wanted[label]
+        runs_ok, others = idx[ok], idx[other[ok]]
+        gap = runs.top[runs_ok] - runs.bottom[others] if above else runs.top[others] - runs.bottom[runs_ok]
+        touch = _rows_touch(runs.top[runs_ok], runs.bottom[runs_ok], row_lo, row_hi)
+        _lower(best, label[ok][touch] - 1, gap[touch] * dy_m)
+    for sign in (1, -1):
+        rows, cols, ids = ends[sign]
+        sel = cls_of[ids] == c
+        rows, cols, ids = rows[sel], cols[sel], ids[sel]
+        base = rows.astype(np.int64) * w + cols
+        step = 1
+        while rows.size:
+            target = cols + sign * step
+            inside = (target >= 0) & (target < w)
+            if not inside.all():
+                rows, cols, ids, base = rows[inside], cols[inside], ids[inside], base[inside]
+                if rows.size == 0:
+                    break
+            at = runs.run_of[base + sign * step]
+            gap = vertical_gap(table, at, rows, ids)
+            dist = np.hypot(step * dx_m, gap * dy_m)
+            _lower(best, ids - 1, dist)
+            step += 1
+            keep = step * dx_m < best[ids - 1]
+            if not keep.all():
+                rows, cols, ids, base = rows[keep], cols[keep], ids[keep], base[keep]
 
 
 def _rows_touch(tops: np.ndarray, bottoms: np.ndarray, row_lo: int, row_hi: int) -> np.ndarray:

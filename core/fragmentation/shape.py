@@ -82,32 +82,75 @@ def corner_diameters(
     """Longest distance (m) between two cell corners of each patch (index = patch id).
 
     FRAGSTATS's CIRCLE divides by the circle with this diameter (its output on the
-    test landscape matches it, not the smallest enclosing circle). Only the corners
-    of each row's leftmost and rightmost cells can be farthest apart; patches of up
-    to four rows are done in one batch, taller ones through their convex hull.
+    test landscape matches it, not the smallest enclosing circle). Only the outer
+    corners of each row's leftmost and rightmost cells can be farthest apart, and of
+    those only the rows whose leftmost (rightmost) cell sets a new record from the top
+    or from the bottom can lie on the convex hull; the farthest pair among those is
+    found by batched pairwise distances, patches grouped by their number of points.
     """
     order = np.lexsort((rows, ids))
     ids, rows, col_min, col_max = ids[order], rows[order], col_min[order], col_max[order]
     diameter = np.zeros(n)
     if ids.size == 0:
         return diameter
-    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-    heights = np.diff(np.r_[starts, ids.size])
-    for k in range(1, 5):
-        sel = starts[heights == k]
-        if sel.size == 0:
-            continue
-        idx = sel[:, None] + np.arange(k)[None, :]
-        pts = _row_corners(rows[idx] - rows[sel][:, None], col_min[idx], col_max[idx], dx_m, dy_m)
-        diff = pts[:, :, None, :] - pts[:, None, :, :]
-        diameter[ids[sel]] = np.sqrt((diff**2).sum(axis=-1).max(axis=(1, 2)))
-    for a in starts[heights > 4]:
-        b = a + np.searchsorted(ids[a:], ids[a], side="right")
-        pts = _row_corners(rows[a:b] - rows[a], col_min[a:b], col_max[a:b], dx_m, dy_m)
-        hull = np.array(_hull(np.unique(pts, axis=0)))
+    group_start = np.r_[True, ids[1:] != ids[:-1]]
+    group_end = np.r_[ids[1:] != ids[:-1], True]
+    keep_left = _records(col_min, group_start, group_end, smaller=True)
+    keep_right = _records(col_max, group_start, group_end, smaller=False)
+    first_row = np.maximum.accumulate(np.where(group_start, np.arange(ids.size), 0))
+    base_row = rows[first_row]
+    base_col = np.minimum.reduceat(col_min, np.flatnonzero(group_start))[np.cumsum(group_start) - 1]
+    pts_id, pts_x, pts_y = [], [], []
+    for keep, col in ((keep_left, col_min), (keep_right, col_max + 1)):
+        for drow in (0, 1):
+            pts_id.append(ids[keep])
+            pts_x.append((col[keep] - base_col[keep]) * dx_m)
+            pts_y.append((rows[keep] + drow - base_row[keep]) * dy_m)
+    pid = np.concatenate(pts_id)
+    x = np.concatenate(pts_x)
+    y = np.concatenate(pts_y)
+    order = np.argsort(pid, kind="stable")
+    pid, x, y = pid[order], x[order], y[order]
+    starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]])
+    sizes = np.diff(np.r_[starts, pid.size])
+    for lo, hi in ((1, 16), (17, 64), (65, 160)):
+        sel = starts[(sizes >= lo) & (sizes <= hi)]
+        for chunk in np.array_split(sel, max(1, sel.size * hi * hi // 4_000_000 + 1)):
+            if chunk.size == 0:
+                continue
+            k = np.arange(hi)
+            cnt = sizes[np.searchsorted(starts, chunk)]
+            idx = chunk[:, None] + np.minimum(k[None, :], cnt[:, None] - 1)  # pad with repeats of the last point
+            px, py = x[idx], y[idx]
+            d2 = (px[:, :, None] - px[:, None, :]) ** 2 + (py[:, :, None] - py[:, None, :]) ** 2
+            diameter[pid[chunk]] = np.sqrt(d2.max(axis=(1, 2)))
+    for a in starts[sizes > 160]:
+        b = a + np.searchsorted(pid[a:], pid[a], side="right")
+        hull = np.array(_hull(np.unique(np.stack([x[a:b], y[a:b]], axis=1), axis=0)))
         diff = hull[:, None, :] - hull[None, :, :]
-        diameter[ids[a]] = np.sqrt((diff**2).sum(axis=-1).max())
+        diameter[pid[a]] = np.sqrt((diff**2).sum(axis=-1).max())
     return diameter
+
+
+def _records(values: np.ndarray, group_start: np.ndarray, group_end: np.ndarray, smaller: bool) -> np.ndarray:
+    """Per group (patch), the rows whose value is a strict new minimum (or maximum) seen from the top or
+    from the bottom: the only rows whose outer corners can be hull vertices."""
+    v = values.astype(np.float64) if smaller else -values.astype(np.float64)
+    from_top = _earlier_min(v, group_start)
+    from_bottom = _earlier_min(v[::-1], group_end[::-1])[::-1]
+    return (v < from_top) | (v < from_bottom)
+
+
+def _earlier_min(v: np.ndarray, group_start: np.ndarray) -> np.ndarray:
+    """Minimum of the earlier values within each group (+inf for a group's first value)."""
+    # shift each group below all earlier ones so that one running minimum serves every group
+    offset = np.cumsum(group_start) * (np.abs(v).max() * 4.0 + 4.0)
+    shifted = v - offset
+    out = np.empty_like(v)
+    out[0] = np.inf
+    out[1:] = np.minimum.accumulate(shifted)[:-1] + offset[1:]
+    out[group_start] = np.inf
+    return out
 
 
 def _row_corners(rows: np.ndarray, col_min: np.ndarray, col_max: np.ndarray, dx_m: float, dy_m: float) -> np.ndarray:
