@@ -96,7 +96,8 @@ def reference(lc, k: np.ndarray, c: int, radius: float, kind: str, neighbours: i
         for j in range(w):
             if k[i, j] != c:
                 continue
-            for di, dj, length in ((0, -1, g.edge_v_m[i]), (0, 1, g.edge_v_m[i]), (-1, 0, g.edge_h_m[i]), (1, 0, g.edge_h_m[i + 1])):
+            sides = ((0, -1, g.edge_v_m[i]), (0, 1, g.edge_v_m[i]), (-1, 0, g.edge_h_m[i]), (1, 0, g.edge_h_m[i + 1]))
+            for di, dj, length in sides:
                 ni, nj = i + di, j + dj
                 nb = k[ni, nj] if 0 <= ni < h and 0 <= nj < w else 0
                 if nb != c and (nb != 0 or boundary):
@@ -124,9 +125,10 @@ def reference(lc, k: np.ndarray, c: int, radius: float, kind: str, neighbours: i
 
 
 def assert_matches(result, lc, k, classes, radius, kind, neighbours, boundary) -> None:
+    """Every band of ``result`` equals the brute-force reference at 1e-9 relative, nodata included."""
     for c in classes:
         ref = reference(lc, k, c, radius, kind, neighbours, boundary)
-        for m in METRICS:
+        for m in {m for m, _ in result.bands}:
             got = result.band(m, c)
             np.testing.assert_array_equal(np.isnan(got), np.isnan(ref[m]), err_msg=f"{m} class {c}: nodata")
             np.testing.assert_allclose(got, ref[m], rtol=RTOL, atol=0, err_msg=f"{m} class {c}")
@@ -386,3 +388,29 @@ def test_missing_output_folder_is_an_output_error(tmp_path: Path) -> None:
     lc, scheme = open_map(write_raster(tmp_path / "m.tif", mosaic(6, 6)))
     with pytest.raises(OutputError):
         fragmentation_surfaces(lc, scheme, [1], ["PLAND"], 20.0, out_path=str(tmp_path / "nope" / "s.tif"))
+
+
+def test_patches_packed_into_many_canvases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tiny canvases force one canvas per few patches; the result must not change."""
+    from bluecarbon.core.fragmentation import moving_window
+
+    k = mosaic(26, 30, seed=3)
+    lc, scheme = open_map(write_raster(tmp_path / "m.tif", k))
+    monkeypatch.setattr(moving_window, "CANVAS_WIDTH", 12)
+    monkeypatch.setattr(moving_window, "CANVAS_CELLS", 400)
+    r = fragmentation_surfaces(lc, scheme, [1, 2, 3], ["PD", "LPI", "MESH"], 25.0, neighbours=4, rows_per_strip=5)
+    assert_matches(r, lc, k, [1, 2, 3], 25.0, "circle", 4, False)
+
+
+def test_one_cell_window_is_an_input_error_for_offsets_too() -> None:
+    with pytest.raises(InputError):
+        window_offsets(9.0, 10.0, 10.0)
+    assert len(window_offsets(10.0, 10.0, 30.0)) == 3  # one row of three cells: allowed
+
+
+def test_one_row_raster_with_a_big_window(tmp_path: Path) -> None:
+    k = np.array([[1, 1, 2, 0, 2, 2, 1]])
+    lc, scheme = open_map(write_raster(tmp_path / "row.tif", k))
+    r = fragmentation_surfaces(lc, scheme, [1, 2], ALL, 1e9)
+    assert r.window_cells == 13
+    assert_matches(r, lc, k, [1, 2], 1e9, "circle", 8, False)
