@@ -48,20 +48,20 @@ class OutputBatch:
 
     def stage(self, path: str) -> str:
         """A temporary file next to ``path`` that :meth:`commit` will move onto it."""
-        tmp = _temporary_next_to(path)
+        tmp = temporary_next_to(path)
         self._staged.append((tmp, path))
         return tmp
 
     def commit(self) -> None:
         """Move every staged file into place."""
         for tmp, path in self._staged:
-            _publish(tmp, path)
+            publish(tmp, path)
         self._staged = []
 
     def discard(self) -> None:
         """Delete every staged file."""
         for tmp, _path in self._staged:
-            _remove(tmp)
+            remove_partial(tmp)
         self._staged = []
 
     def __enter__(self) -> "OutputBatch":
@@ -78,33 +78,36 @@ class OutputBatch:
 def atomic_path(path: str, batch: Optional[OutputBatch] = None) -> Iterator[str]:
     """Yield a temporary path next to ``path``; it becomes ``path`` only if the block succeeds
     (at once, or when ``batch`` commits)."""
-    tmp = batch.stage(path) if batch is not None else _temporary_next_to(path)
+    tmp = batch.stage(path) if batch is not None else temporary_next_to(path)
     try:
         yield tmp
         if batch is None:
-            _publish(tmp, path)
+            publish(tmp, path)
     except BaseException:
-        _remove(tmp)
+        remove_partial(tmp)
         raise
 
 
-def _temporary_next_to(path: str) -> str:
+def temporary_next_to(path: str, suffix: str = "") -> str:
+    """Create an empty hidden temporary file in the folder of ``path`` (checked writable) and return its path."""
     check_writable(path)
     folder = os.path.dirname(os.path.abspath(path))
     stem, ext = os.path.splitext(os.path.basename(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".part{ext}", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=f".part{suffix or ext}", dir=folder)
     os.close(fd)
     return tmp
 
 
-def _publish(tmp: str, path: str) -> None:
+def publish(tmp: str, path: str) -> None:
+    """Give ``tmp`` the usual file permissions and move it onto ``path``."""
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
     os.replace(tmp, path)
 
 
-def _remove(tmp: str) -> None:
+def remove_partial(tmp: str) -> None:
+    """Delete a temporary output and its GDAL side file, if present."""
     for leftover in (tmp, tmp + ".aux.xml"):
         if os.path.exists(leftover):
             os.remove(leftover)

@@ -38,17 +38,36 @@ run_patchfragmentation() {
     || { cat "$OUT/patchfragmentation.log"; return 1; }
 }
 
+run_fragmentationsurface() {
+  log "moving-window fragmentation surfaces (300 m circle) on $SAMPLE"
+  "$QP" run bluecarbon:fragmentationsurface -- \
+    INPUT="$SAMPLE" LEGEND_PRESET=esa_worldcover RADIUS=300 \
+    METRICS=PLAND METRICS=ED METRICS=PD METRICS=AI \
+    OUTPUT="$OUT/fragmentation_surfaces.tif" >"$OUT/fragmentationsurface.log" 2>&1 \
+    || { cat "$OUT/fragmentationsurface.log"; return 1; }
+}
+
 summary() {
-  # Print the first rows of every CSV table the demo wrote.
+  # Print the key fragmentation figures of the blue-carbon classes and list every output.
   /usr/bin/python3 - "$OUT" <<'PY'
 import csv, sys
 from pathlib import Path
-for table in sorted(Path(sys.argv[1]).glob("*.csv")):
-    with table.open(newline="") as f:
-        rows = list(csv.DictReader(f))
-    print(f"\n{table} ({len(rows)} rows)")
-    for row in rows[:8]:
-        print("  " + ", ".join(f"{k}={v}" for k, v in list(row.items())[:6]))
+out = Path(sys.argv[1])
+with (out / "class_metrics.csv").open(newline="") as f:
+    classes = list(csv.DictReader(f))
+keys = ["CA_ha", "NP", "PD_per_100ha", "LPI_pct", "ED_m_per_ha", "AREA_MN_ha", "ENN_MN_m", "CAI_MN_pct", "COHESION", "AI_pct"]
+print("\nBlue-carbon classes (bluecarbon:patchfragmentation, FRAGSTATS definitions):")
+print("  " + "class".ljust(34) + "".join(k.rjust(14) for k in keys))
+for row in classes:
+    if row["ecosystem"] in ("mangrove", "salt_marsh", "seagrass"):
+        label = f"{row['name']} ({row['ecosystem']})"[:34]
+        print("  " + label.ljust(34) + "".join(f"{float(row[k]):14.4g}" if row[k] else "N/A".rjust(14) for k in keys))
+with (out / "landscape_metrics.csv").open(newline="") as f:
+    land = next(csv.DictReader(f))
+print("\nLandscape: " + ", ".join(f"{k}={float(land[k]):.4g}" for k in ("TA_ha", "NP", "ED_m_per_ha", "CONTAG_pct", "SHDI", "AI_pct")))
+print("\nOutputs:")
+for path in sorted(out.iterdir()):
+    print(f"  {path} ({path.stat().st_size // 1024} KiB)")
 PY
 }
 
@@ -60,6 +79,7 @@ main() {
     exit 0
   fi
   run_patchfragmentation
+  if has_algorithm fragmentationsurface; then run_fragmentationsurface; fi
   summary
   log "outputs in $OUT/"
 }

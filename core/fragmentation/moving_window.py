@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -63,7 +62,8 @@ from scipy.ndimage import maximum_filter1d
 
 from ..classes import ClassScheme, read_class_rows
 from ..errors import InputError, OutputError
-from ..feedback import FeedbackLike, Steps
+from ..feedback import FeedbackLike, Steps, as_steps
+from ..io import publish, remove_partial, temporary_next_to
 from ..landcover import CellGeometry, Grid, LandCover, plan_strips
 from ..patches import Labelling, label_patches
 from .formulas import max_like_adjacencies
@@ -687,15 +687,14 @@ class _GeoTiffSink(_Sink):
     def __init__(self, names: list[str], units: list[str], path: str, grid: Grid) -> None:
         super().__init__(names)
         self.path = os.path.abspath(os.fspath(path))
-        folder = os.path.dirname(self.path)
-        if not os.path.isdir(folder):
-            raise OutputError(f"The output folder '{folder}' does not exist.", "Create it, or choose another file.")
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".part.tif", dir=folder)
-            os.close(fd)
+            self.tmp = temporary_next_to(self.path, suffix=".tif")
+        except OutputError:
+            raise
         except OSError as err:
             raise OutputError(
-                f"Cannot write in '{folder}' ({err}).", "Choose a folder you can write to, with free space."
+                f"Cannot write in '{os.path.dirname(self.path)}' ({err}).",
+                "Choose a folder you can write to, with free space.",
             ) from err
         try:
             self.ds = rasterio.open(self.tmp, "w", **_profile(grid, len(names)))
@@ -725,7 +724,7 @@ class _GeoTiffSink(_Sink):
         """Close the temporary file and move it onto the destination."""
         try:
             self.ds.close()
-            os.replace(self.tmp, self.path)
+            publish(self.tmp, self.path)
         except WRITE_ERRORS as err:
             raise self._failed(err) from err
         stale = self.path + ".aux.xml"  # statistics of the file this run replaced
@@ -740,9 +739,7 @@ class _GeoTiffSink(_Sink):
                 ds.close()
             except WRITE_ERRORS:
                 pass
-        for name in (self.tmp, self.tmp + ".aux.xml"):
-            if os.path.exists(name):
-                os.remove(name)
+        remove_partial(self.tmp)
 
 
 def _profile(grid: Grid, count: int) -> dict:
@@ -786,7 +783,7 @@ def fragmentation_surfaces(
     neighbours: int = 8,
     count_boundary_edge: bool = False,
     out_path: Optional[str] = None,
-    feedback: Optional[FeedbackLike] = None,
+    feedback: Optional["FeedbackLike | Steps"] = None,
     rows_per_strip: Optional[int] = None,
 ) -> SurfaceResult:
     """Moving-window PLAND (%), ED (m/ha), PD (patches/100 ha), AI (%), MESH (ha), LPI (%) surfaces.
@@ -797,7 +794,7 @@ def fragmentation_surfaces(
     float32 GeoTIFF (nodata -9999) is written atomically; without it the surfaces
     are returned in memory as float64 with NaN for nodata.
     """
-    steps = Steps(feedback)
+    steps = as_steps(feedback)
     shape = _check_shape(shape)
     metrics = _check_metrics(metrics)
     classes = _check_classes(classes, scheme)

@@ -3,6 +3,7 @@
 from typing import List, Type
 
 from .base import BlueCarbonAlgorithm
+from .fragmentation_surface import FragmentationSurface
 from .patch_fragmentation import PatchFragmentation
 
-ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation]
+ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface]

@@ -68,3 +68,39 @@ class PatchStyler(QgsProcessingLayerPostProcessorInterface):
         """Return a post-processor kept alive by a class reference (Processing does not own it)."""
         PatchStyler.instance = PatchStyler()
         return PatchStyler.instance
+
+
+VIRIDIS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
+
+
+def style_surface_raster(path: str, minimum: float, maximum: float, label: str = "") -> None:
+    """Save a viridis pseudocolour style of band 1 as ``<raster>.qml`` (QGIS loads it with the file).
+
+    Written as text from the known value range, so QGIS never computes statistics on the new file
+    (which would leave an ``.aux.xml`` beside it).
+    """
+    if not (maximum > minimum):
+        maximum = minimum + 1.0
+    stops = [minimum + (maximum - minimum) * i / (len(VIRIDIS) - 1) for i in range(len(VIRIDIS))]
+    items = "\n".join(
+        f'            <item alpha="255" value="{v:.6g}" label="{v:.4g}" color="{c}"/>' for v, c in zip(stops, VIRIDIS)
+    )
+    qml = f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22" styleCategories="AllStyleCategories">
+  <pipe>
+    <rasterrenderer type="singlebandpseudocolor" band="1" opacity="1" alphaBand="-1"
+        classificationMin="{minimum:.6g}" classificationMax="{maximum:.6g}" nodataColor="">
+      <rastershader>
+        <colorrampshader colorRampType="INTERPOLATED" classificationMode="1" clip="0"
+            minimumValue="{minimum:.6g}" maximumValue="{maximum:.6g}" labelPrecision="4">
+{items}
+        </colorrampshader>
+      </rastershader>
+    </rasterrenderer>
+    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
+  </pipe>
+  <blendMode>0</blendMode>
+</qgis>
+"""
+    with open(path.rsplit(".", 1)[0] + ".qml", "w", encoding="utf-8") as f:
+        f.write(qml)
