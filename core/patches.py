@@ -122,7 +122,7 @@ class LabelStore:
         """Record the number of all-local labels (needed to size each strip's map)."""
         self._n_all = n_all_local
 
-    def rows(self, row0: int, row1: int, pad: bool = True) -> np.ndarray:
+    def rows(self, row0: int, row1: int) -> np.ndarray:
         """Global patch ids of rows ``row0..row1-1``; rows outside the raster are 0."""
         return self.window(row0, row1, 0, self.width)
 
@@ -174,7 +174,6 @@ class PatchTable:
     n_cells: np.ndarray  # cells
     area_m2: np.ndarray  # true area
     perim_m: np.ndarray  # length of all exposed sides, landscape boundary included (FRAGSTATS PERIM)
-    boundary_m: np.ndarray  # part of perim_m against nodata or the raster edge
     sides: np.ndarray  # number of exposed cell sides (perimeter in cell-side units)
     sum_row: np.ndarray  # sum of row indices (centroid = sum / n)
     sum_col: np.ndarray
@@ -211,7 +210,6 @@ class Labelling:
     store: LabelStore
     adjacency: Adjacency
     strips: list[tuple[int, int]] = field(default_factory=list)
-    cached_classes: Optional[np.ndarray] = None  # the class raster when it fitted in one strip
 
 
 def label_patches(
@@ -235,7 +233,6 @@ def label_patches(
     adj_lengths = np.zeros((nc + 1) * (nc + 1))
     base = 0
     prev_k = prev_l = None
-    cached = None
     for s, (row0, row1) in enumerate(strips):
         steps.progress(s / len(strips))
         k_ext = read_class_rows(lc, scheme, row0 - 1, row1 + 1)
@@ -254,8 +251,6 @@ def label_patches(
         parts.append(part)
         prev_k, prev_l, base_prev = k[-1].copy(), labels[-1].copy(), base
         base += n_strip
-        if len(strips) == 1:
-            cached = k
     store.set_total(base)
     steps.progress(1.0)
     patches, global_of_local = _merge(parts, pairs, base)
@@ -263,7 +258,7 @@ def label_patches(
     m = adj_counts.reshape(nc + 1, nc + 1)
     lm = adj_lengths.reshape(nc + 1, nc + 1)
     adjacency = Adjacency(counts=m + m.T, lengths_m=lm + lm.T)
-    return Labelling(patches, store, adjacency, strips, cached)
+    return Labelling(patches, store, adjacency, strips)
 
 
 def _label_strip(k: np.ndarray, labels: np.ndarray, structure: np.ndarray, nc: int) -> dict[str, np.ndarray]:
@@ -296,7 +291,7 @@ def _bbox_rows_to_raster(part: dict[str, np.ndarray], row0: int) -> None:
 
 
 def _add_sides(part: dict, k_ext: np.ndarray, labels: np.ndarray, row0: int, geom, n: int) -> None:
-    """Exposed sides per label: count, length in metres, and the part against nodata or the map edge.
+    """Exposed sides per label: count and length in metres.
 
     A side is exposed when the cell across it has another class (orthogonal neighbours of one class
     always belong to one patch), nodata, or lies outside the map.
@@ -305,7 +300,6 @@ def _add_sides(part: dict, k_ext: np.ndarray, labels: np.ndarray, row0: int, geo
     h, w = k.shape
     side_count = np.zeros(n + 1)
     perim = np.zeros(n + 1)
-    boundary = np.zeros(n + 1)
     rows = np.arange(row0, row0 + h)
     # (cells, their neighbours across the side, length of the side per row)
     sides = (
@@ -317,27 +311,20 @@ def _add_sides(part: dict, k_ext: np.ndarray, labels: np.ndarray, row0: int, geo
     for cells, across, labs, length in sides:
         exposed = cells != across
         lab = labs[exposed]
-        against_nodata = across[exposed] == 0
+        counts = np.bincount(lab, minlength=n + 1)
+        side_count += counts
         if geom.uniform:
-            weight = length[0]
-            counts = np.bincount(lab, minlength=n + 1)
-            side_count += counts
-            perim += counts * weight
-            boundary += np.bincount(lab[against_nodata], minlength=n + 1) * weight
+            perim += counts * length[0]
         else:
             row_len = np.broadcast_to(length[:, None], exposed.shape)[exposed]
-            side_count += np.bincount(lab, minlength=n + 1)
             perim += np.bincount(lab, weights=row_len, minlength=n + 1)
-            boundary += np.bincount(lab[against_nodata], weights=row_len[against_nodata], minlength=n + 1)
     # the sides on the map's left and right edges
     for col in (0, w - 1):
         lab = labels[:, col]
         length = geom.edge_v_m[rows]
         side_count += np.bincount(lab, minlength=n + 1)
         perim += np.bincount(lab, weights=length, minlength=n + 1)
-        boundary += np.bincount(lab, weights=length, minlength=n + 1)
     part["perim_m"] = perim[1:]
-    part["boundary_m"] = boundary[1:]
     part["sides"] = np.rint(side_count[1:]).astype(np.int64)
 
 
@@ -461,7 +448,6 @@ def _merge(parts: list[dict], pairs: list, n_local: int) -> tuple[PatchTable, np
         n_cells=count("n_cells"),
         area_m2=total("area_m2"),
         perim_m=total("perim_m"),
-        boundary_m=total("boundary_m"),
         sides=count("sides"),
         sum_row=total("sum_row"),
         sum_col=total("sum_col"),

@@ -3,13 +3,13 @@
 Pass 1 (:mod:`..patches`) labels patches and gathers what needs no global view.
 Pass 2 reads the patch-id raster strip by strip with a halo and adds what needs
 neighbours or the finished patches: gyration, contiguity, core areas and their
-disjunct regions, circumscribing circles and the ENN offset scan. ENN windows and
-PROX follow, patch by patch, reading only windows of the patch-id raster.
+disjunct regions, circumscribing circles and the ENN column scan. The rare patches
+whose nearest neighbour lies beyond the halo, and PROX, follow patch by patch,
+reading only windows of the patch-id raster.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Optional
 
@@ -62,7 +62,6 @@ def analyse_fragmentation(
         n_cells=t.n_cells,
         area_m2=t.area_m2,
         perim_m=t.perim_m,
-        boundary_m=t.boundary_m,
         sides=t.sides,
         centroid_row=t.sum_row / t.n_cells,
         centroid_col=t.sum_col / t.n_cells,

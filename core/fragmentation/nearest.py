@@ -22,7 +22,6 @@ settled by distance transforms in growing windows around them.
 from __future__ import annotations
 
 import math
-from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 import numpy as np
@@ -126,7 +125,6 @@ def column_scan(
     dy_m: float,
     best: np.ndarray,
     wanted: np.ndarray,
-    threads: int = 1,
 ) -> None:
     """Lower ``best[id-1]`` (m) for the patches with cells in rows ``row_lo..row_hi-1`` of window ``g``.
 
@@ -148,15 +146,8 @@ def column_scan(
         keep = wanted[ids]
         flat, ids = flat[keep], ids[keep]
         ends[sign] = ((flat // w + row_lo).astype(np.int32), (flat % w).astype(np.int32), ids.astype(np.int32))
-    classes = [int(c) for c in np.unique(cls_of[np.flatnonzero(wanted)])]
-    scan = lambda c: _scan_class(runs, c, ends, cls_of, row_lo, row_hi, dx_m, dy_m, best, wanted)  # noqa: E731
-    if threads > 1 and len(classes) > 1:
-        # classes own disjoint patches, so their scans never write the same entry of `best`
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            list(pool.map(scan, classes))
-    else:
-        for c in classes:
-            scan(c)
+    for c in np.unique(cls_of[np.flatnonzero(wanted)]):
+        _scan_class(runs, int(c), ends, cls_of, row_lo, row_hi, dx_m, dy_m, best, wanted)
 
 
 def _scan_class(runs, c, ends, cls_of, row_lo, row_hi, dx_m, dy_m, best, wanted) -> None:

@@ -23,7 +23,6 @@ class PatchData:
     n_cells: np.ndarray
     area_m2: np.ndarray
     perim_m: np.ndarray
-    boundary_m: np.ndarray
     sides: np.ndarray
     centroid_row: np.ndarray
     centroid_col: np.ndarray

@@ -153,16 +153,6 @@ def _earlier_min(v: np.ndarray, group_start: np.ndarray) -> np.ndarray:
     return out
 
 
-def _row_corners(rows: np.ndarray, col_min: np.ndarray, col_max: np.ndarray, dx_m: float, dy_m: float) -> np.ndarray:
-    """The four outer corners of each row run, in metres: shape (..., 4 * rows, 2)."""
-    r = rows.astype(np.float64)
-    left = col_min.astype(np.float64)
-    right = col_max.astype(np.float64) + 1.0
-    xs = np.concatenate([left, left, right, right], axis=-1) * dx_m
-    ys = np.concatenate([r, r + 1, r, r + 1], axis=-1) * dy_m
-    return np.stack([xs, ys], axis=-1)
-
-
 def _hull(points: np.ndarray) -> list[tuple[float, float]]:
     """Convex hull (monotone chain) of unique, sorted points."""
     pts = [tuple(p) for p in points.tolist()]

@@ -6,7 +6,6 @@ import os
 from typing import Any, Optional
 
 from qgis.core import (
-    QgsProject,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingParameterBand,
@@ -113,10 +112,11 @@ def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext) 
     }
 
 
-def check_landcover_file(parameters: dict) -> tuple[bool, str]:
+def check_landcover_file(parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
     """Check a land-cover raster given as a file path (not a loaded layer) with the engine's checks."""
     value = parameters.get(INPUT)
-    if not isinstance(value, str) or not value or QgsProject.instance().mapLayer(value) is not None:
+    project = context.project()
+    if not isinstance(value, str) or not value or (project is not None and project.mapLayer(value) is not None):
         return True, ""
     path = value.split("|")[0]
     if not (os.sep in path or os.path.splitext(path)[1]):
@@ -136,6 +136,17 @@ def file_destination(value: str) -> str:
         return ""
     path = value[len("ogr:"):] if value.startswith("ogr:") else value
     return path.split("|")[0] if os.sep in path or os.path.splitext(path)[1] else ""
+
+
+def warn_if_geographic(alg: Any, lc: Any, feedback: Any) -> None:
+    """Tell the user how distances are measured on a geographic raster."""
+    if lc.grid.is_geographic:
+        feedback.pushWarning(
+            alg.tr(
+                "Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use "
+                "the metre scale at the map's centre. Reproject to a projected CRS for exact distances."
+            )
+        )
 
 
 def as_processing_error(err: BlueCarbonError) -> QgsProcessingException:

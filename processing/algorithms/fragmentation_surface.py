@@ -90,7 +90,7 @@ Jaeger (2000) effective mesh size.</p>
 
     def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
         """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
-        ok, message = common.check_landcover_file(parameters)
+        ok, message = common.check_landcover_file(parameters, context)
         return (ok, message) if not ok else super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
@@ -102,6 +102,7 @@ Jaeger (2000) effective mesh size.</p>
             lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc:
                 classes = resolve_classes(scheme, parse_class_list(inputs["classes"]))
+                common.warn_if_geographic(self, lc, feedback)
                 result = fragmentation_surfaces(
                     lc, scheme, classes, metrics,
                     radius_m=self.parameterAsDouble(parameters, RADIUS, context),

@@ -34,6 +34,14 @@ from . import common
 from .base import BlueCarbonAlgorithm
 from .styles import style_patch_layer
 
+# QGIS on Qt 5 types fields with QVariant.Type; Qt 6 builds have QMetaType.Type instead
+if hasattr(QVariant, "LongLong"):
+    FIELD_TYPES = {"int": QVariant.LongLong, "float": QVariant.Double, "text": QVariant.String}
+else:  # pragma: no cover - Qt 6
+    from qgis.PyQt.QtCore import QMetaType
+
+    FIELD_TYPES = {"int": QMetaType.Type.LongLong, "float": QMetaType.Type.Double, "text": QMetaType.Type.QString}
+
 EDGE_DEPTH = "EDGE_DEPTH"
 COUNT_BOUNDARY_EDGE = "COUNT_BOUNDARY_EDGE"
 SEARCH_RADIUS = "SEARCH_RADIUS"
@@ -136,7 +144,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
 
     def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
         """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
-        ok, message = common.check_landcover_file(parameters)
+        ok, message = common.check_landcover_file(parameters, context)
         return (ok, message) if not ok else super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
@@ -165,11 +173,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
             lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc:
                 focus = resolve_classes(scheme, parse_class_list(inputs["classes"]))
-                if lc.grid.is_geographic:
-                    feedback.pushWarning(
-                        self.tr("Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX) use the "
-                                "metre scale at the map's centre. Reproject to a projected CRS for exact distances.")
-                    )
+                common.warn_if_geographic(self, lc, feedback)
                 result = analyse_fragmentation(lc, scheme, options, steps.sub(0.0, 0.8))
                 try:
                     outputs = self._write(parameters, context, feedback, lc, result, focus, paths, raster_path)
@@ -185,11 +189,13 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         return outputs
 
     def _write(self, parameters, context, feedback, lc, result, focus, paths, raster_path) -> dict:
-        """Write every output, or none: polygons are traced and files staged before anything is published."""
+        """Write every output, or none: polygons are traced and files staged first, the patch layer is written
+        while the others wait, and they are published only when it succeeded."""
         steps = Steps(feedback, 80, 100)
         ids = np.flatnonzero(np.isin(result.patch_data.cls, focus)) + 1
         shapes = [(pid, geom.wkb) for pid, geom in patch_polygons(result.labelling, lc.grid, ids, steps.sub(0.0, 0.6))]
         outputs = {}
+        fields, columns = _patch_fields(result.patches)
         with OutputBatch() as batch:
             write_csv(paths[OUTPUT_CLASS_TABLE], result.classes, batch=batch)
             write_record_csv(paths[OUTPUT_LANDSCAPE_TABLE], result.landscape, batch=batch)
@@ -203,20 +209,22 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
             if raster_path:
                 _write_patch_raster(raster_path, lc, result, batch)
                 outputs[OUTPUT_PATCH_RASTER] = raster_path
-            steps.progress(0.9)  # last chance to cancel: the batch is published when the block ends
-        fields, columns = _patch_fields(result.patches)
-        sink, dest_id = self.parameterAsSink(
-            parameters, OUTPUT_PATCHES, context, fields, QgsWkbTypes.MultiPolygon, _crs_of(lc)
-        )
-        if sink is None:
-            raise QgsProcessingException(self.tr("The patch layer could not be created. Fix: choose another output."))
-        for pid, wkb in shapes:
-            feature = QgsFeature(fields)
-            geometry = QgsGeometry()
-            geometry.fromWkb(wkb)
-            feature.setGeometry(geometry)
-            feature.setAttributes([_py(columns[name][pid - 1]) for name in columns])
-            sink.addFeature(feature, QgsFeatureSink.FastInsert)
+            steps.progress(0.9)  # the last chance to cancel: the layer is written, then the batch published
+            sink, dest_id = self.parameterAsSink(
+                parameters, OUTPUT_PATCHES, context, fields, QgsWkbTypes.MultiPolygon, _crs_of(lc)
+            )
+            if sink is None:
+                raise QgsProcessingException(self.tr("The patch layer could not be created. Fix: choose another output."))
+            for pid, wkb in shapes:
+                feature = QgsFeature(fields)
+                geometry = QgsGeometry()
+                geometry.fromWkb(wkb)
+                feature.setGeometry(geometry)
+                feature.setAttributes([_py(columns[name][pid - 1]) for name in columns])
+                if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                    raise QgsProcessingException(
+                        self.tr("Writing the patch layer failed. Fix: check the output folder has free space.")
+                    )
         feedback.setProgress(100)
         self._patch_dest = dest_id
         outputs[OUTPUT_PATCHES] = dest_id
@@ -242,11 +250,11 @@ def _patch_fields(patches: dict) -> tuple[QgsFields, dict]:
     for name, values in patches.items():
         arr = np.asarray(values)
         if arr.dtype.kind in "iu" or (arr.dtype == object and all(isinstance(v, (int, np.integer)) for v in arr[:50])):
-            fields.append(QgsField(name, QVariant.LongLong))
+            fields.append(QgsField(name, FIELD_TYPES["int"]))
         elif arr.dtype.kind == "f":
-            fields.append(QgsField(name, QVariant.Double))
+            fields.append(QgsField(name, FIELD_TYPES["float"]))
         else:
-            fields.append(QgsField(name, QVariant.String))
+            fields.append(QgsField(name, FIELD_TYPES["text"]))
     return fields, patches
 
 

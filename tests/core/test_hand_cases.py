@@ -56,7 +56,7 @@ def test_single_cell_landscape(tmp_path: Path) -> None:
 
 
 def test_one_class_fills_the_map(tmp_path: Path) -> None:
-    """A 4 x 5 block of one class: core = the 2 x 3 interior (boundary counts as edge), LSI = 18/18."""
+    """A 4 x 5 block of one class: core = the 2 x 3 interior (boundary counts as edge), SHAPE = 18/18."""
     res = analyse(tmp_path, np.ones((4, 5)))
     p = patch(res, 0)
     assert p["CORE_ha"] == pytest.approx(6 * 0.01)
@@ -193,3 +193,28 @@ def test_geographic_cell_areas_are_geodesic(tmp_path: Path) -> None:
         assert row_of(res, code)["CA_ha"] * 1e4 == pytest.approx(truth[code], rel=1e-6)
     degrees_squared_wrong = 20 * size * size
     assert res.landscape["TA_ha"] > 1000 * degrees_squared_wrong
+
+
+def test_geographic_total_area_matches_the_closed_form_ellipsoid_zone() -> None:
+    """Podlasie (EPSG:4326, 457 x 371 cells): TA equals the area of its lat/lon rectangle on the WGS 84
+    ellipsoid from the closed-form authalic formula, within 0.1 % (the map has no nodata)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "podlasie_ccilc_2015.tif"
+    lc = open_landcover(path)
+    scheme = build_scheme(lc.value_counts(), None)
+    res = analyse_fragmentation(lc, scheme, FragmentationOptions(metrics=frozenset()))
+    res.close()
+    t, width, height = lc.grid.transform, lc.grid.width, lc.grid.height
+    lc.close()
+    a, f = 6378137.0, 1 / 298.257223563
+    e = math.sqrt(f * (2 - f))
+    b2 = (a * (1 - f)) ** 2
+
+    def q(lat_deg: float) -> float:
+        s = math.sin(math.radians(lat_deg))
+        return s / (1 - e * e * s * s) + math.log((1 + e * s) / (1 - e * s)) / (2 * e)
+
+    north, south = t.f, t.f + t.e * height
+    dlon = math.radians(t.a * width)
+    truth_m2 = b2 * dlon / 2 * (q(north) - q(south))
+    assert res.landscape["TA_ha"] * 1e4 == pytest.approx(truth_m2, rel=1e-3)
+    assert res.landscape["TA_ha"] * 1e4 == pytest.approx(truth_m2, rel=1e-6)  # in fact much closer

@@ -230,3 +230,9 @@ def test_pinned_shdi_and_contag_use_area_proportions_as_fragstats(tmp_path: Path
     adjacency_share /= adjacency_share.sum()
     assert np.isclose(ls.shannon_diversity_index(), -np.sum(adjacency_share * np.log(adjacency_share)), rtol=1e-9)
     assert not np.isclose(ls.shannon_diversity_index(), res.landscape["SHDI"], rtol=1e-6)
+    # CONTAG: pylandstats = 1 - H(adjacency shares) / (2 ln m); FRAGSTATS weights rows by area shares
+    g = ls.compute_total_adjacency_df().to_numpy(dtype=float)
+    h = -np.sum((g / g.sum())[g > 0] * np.log((g / g.sum())[g > 0]))
+    m = len(share)
+    assert np.isclose(ls.contagion(), (1 - h / (2 * np.log(m))) * 100, rtol=1e-9)
+    assert not np.isclose(ls.contagion(), res.landscape["CONTAG_pct"], rtol=1e-6)
