@@ -393,8 +393,11 @@ def _border_pairs(k_a: np.ndarray, l_a: np.ndarray, k_b: np.ndarray, l_b: np.nda
     return np.concatenate(a).astype(np.int64), np.concatenate(b).astype(np.int64)
 
 
-def join_labels(n_local: int, a: np.ndarray, b: np.ndarray) -> tuple[int, np.ndarray]:
-    """Connected components of labels 0..n_local joined by the pairs ``(a[i], b[i])`` (union-find)."""
+def join_labels(n_local: int, pairs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[int, np.ndarray]:
+    """Connected components of labels 0..n_local joined by lists of pairs ``(a[i], b[i])`` (union-find);
+    label 0 stays alone in component 0."""
+    a = np.concatenate([p[0] for p in pairs]) if pairs else np.zeros(0, dtype=np.int64)
+    b = np.concatenate([p[1] for p in pairs]) if pairs else np.zeros(0, dtype=np.int64)
     graph = coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(n_local + 1, n_local + 1))
     return connected_components(graph, directed=False)
 
@@ -413,12 +416,7 @@ def _merge(parts: list[dict], pairs: list, n_local: int) -> tuple[PatchTable, np
     """Join labels across strips and reduce their sums to one row per patch."""
     keys = parts[0].keys()
     cat = {key: np.concatenate([p[key] for p in parts]) for key in keys}
-    if pairs:
-        a = np.concatenate([p[0] for p in pairs])
-        b = np.concatenate([p[1] for p in pairs])
-    else:
-        a = b = np.zeros(0, dtype=np.int64)
-    n_comp, comp = join_labels(n_local, a, b)
+    n_comp, comp = join_labels(n_local, pairs)
     # node 0 (background) is alone in component 0; order patches by class, then first all-local label,
     # which is the raster-scan order of their first cell whatever the strips
     comp_of_local = comp[1:]

@@ -23,6 +23,7 @@ PLUGINS_DIR.mkdir(parents=True, exist_ok=True)
 if not (PLUGINS_DIR / "bluecarbon").exists():
     (PLUGINS_DIR / "bluecarbon").symlink_to(Path("..", ".."), target_is_directory=True)
 sys.path.insert(0, str(PLUGINS_DIR))
+sys.path.insert(1, str(REPO_ROOT / "tests"))  # shared helpers such as tests/rasters.py
 
 RunQgisProcess = Callable[..., "subprocess.CompletedProcess[str]"]
 

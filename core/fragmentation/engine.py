@@ -186,12 +186,7 @@ def _join_core_regions(d: PatchData, parts: list, pairs: list, n_local: int, n: 
     """Join core regions cut by strip borders; NCORE per patch and the disjunct core areas."""
     patch_of = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
     m2 = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0)
-    if pairs:
-        a = np.concatenate([p[0] for p in pairs])
-        b = np.concatenate([p[1] for p in pairs])
-    else:
-        a = b = np.zeros(0, dtype=np.int64)
-    n_comp, comp = join_labels(n_local, a, b)
+    n_comp, comp = join_labels(n_local, pairs)
     region = comp[1:] - 1
     n_regions = n_comp - 1
     d.core_region_m2 = np.bincount(region, weights=m2, minlength=n_regions)

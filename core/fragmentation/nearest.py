@@ -198,6 +198,24 @@ def _lower(best: np.ndarray, index: np.ndarray, value: np.ndarray) -> None:
         np.minimum.at(best, index[better], value[better])
 
 
+def _patch_window(
+    patch_id: int, cls: np.ndarray, bbox: tuple[int, int, int, int], read_window: WindowReader,
+    shape: tuple[int, int], margin_m: float, dx_m: float, dy_m: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, bool]:
+    """The patch's bounding box grown by ``margin_m``: patch ids, own cells, cells of other patches of its
+    class, the window's first row, and whether the window is the whole raster."""
+    height, width = shape
+    r0, r1, c0, c1 = bbox
+    my, mx = int(math.ceil(margin_m / dy_m)), int(math.ceil(margin_m / dx_m))
+    wr0, wr1 = max(r0 - my, 0), min(r1 + 1 + my, height)
+    wc0, wc1 = max(c0 - mx, 0), min(c1 + 1 + mx, width)
+    g = read_window(wr0, wr1, wc0, wc1)
+    own = g == patch_id
+    foreign = (cls[g] == cls[patch_id]) & ~own & (g > 0)
+    whole = wr0 == 0 and wc0 == 0 and wr1 == height and wc1 == width
+    return g, own, foreign, wr0, whole
+
+
 def window_search(
     patch_id: int,
     cls: np.ndarray,
@@ -209,17 +227,9 @@ def window_search(
     start_margin_m: float,
 ) -> float:
     """Exact ENN of one patch by distance transforms in growing windows (NaN if it has no neighbour)."""
-    height, width = shape
-    r0, r1, c0, c1 = bbox
     margin = start_margin_m
     while True:
-        my, mx = int(math.ceil(margin / dy_m)), int(math.ceil(margin / dx_m))
-        wr0, wr1 = max(r0 - my, 0), min(r1 + 1 + my, height)
-        wc0, wc1 = max(c0 - mx, 0), min(c1 + 1 + mx, width)
-        g = read_window(wr0, wr1, wc0, wc1)
-        own = g == patch_id
-        foreign = (cls[g] == cls[patch_id]) & ~own & (g > 0)
-        whole = wr0 == 0 and wc0 == 0 and wr1 == height and wc1 == width
+        _g, own, foreign, _row0, whole = _patch_window(patch_id, cls, bbox, read_window, shape, margin, dx_m, dy_m)
         if foreign.any():
             dist = ndi.distance_transform_edt(~foreign, sampling=(dy_m, dx_m))
             best = float(dist[own].min())
@@ -246,14 +256,7 @@ def proximity(
     The area of a neighbour is the part of it within the search radius of the focal
     patch (FRAGSTATS: "area of patch ijs within specified neighborhood of patch ij").
     """
-    height, width = shape
-    r0, r1, c0, c1 = bbox
-    my, mx = int(math.ceil(radius_m / dy_m)), int(math.ceil(radius_m / dx_m))
-    wr0, wr1 = max(r0 - my, 0), min(r1 + 1 + my, height)
-    wc0, wc1 = max(c0 - mx, 0), min(c1 + 1 + mx, width)
-    g = read_window(wr0, wr1, wc0, wc1)
-    own = g == patch_id
-    foreign = (cls[g] == cls[patch_id]) & ~own & (g > 0)
+    g, own, foreign, wr0, _whole = _patch_window(patch_id, cls, bbox, read_window, shape, radius_m, dx_m, dy_m)
     if not foreign.any():
         return 0.0
     dist = ndi.distance_transform_edt(~own, sampling=(dy_m, dx_m))

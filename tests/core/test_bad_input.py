@@ -22,6 +22,7 @@ from bluecarbon.core.errors import InputError, OutputError
 from bluecarbon.core.fragmentation.job import open_classified, parse_class_list, resolve_classes
 from bluecarbon.core.io import atomic_path, check_writable, write_csv, write_raster_strips, write_record_csv
 from bluecarbon.core.legend import load_legend, parse_legend, preset_ids
+from rasters import write_raster
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -34,31 +35,6 @@ WORLDCOVER = np.array(
     ],
     dtype=np.uint8,
 )
-
-
-def write_raster(
-    path: Path,
-    data: np.ndarray,
-    crs: Optional[str] = "EPSG:32649",
-    nodata: Optional[float] = None,
-    **extra: object,
-) -> Path:
-    """Write ``data`` ((rows, cols) or (bands, rows, cols)) as a GeoTIFF with 10 m cells."""
-    arr = np.asarray(data)
-    if arr.ndim == 2:
-        arr = arr[None]
-    profile = dict(
-        driver="GTiff", width=arr.shape[2], height=arr.shape[1], count=arr.shape[0], dtype=arr.dtype,
-        transform=from_origin(371000, 2390000, 10, 10),
-    )
-    if crs is not None:
-        profile["crs"] = crs
-    if nodata is not None:
-        profile["nodata"] = nodata
-    profile.update(extra)
-    with rasterio.open(path, "w", **profile) as dst:
-        dst.write(arr)
-    return path
 
 
 def fingerprint(path: Path) -> tuple[str, int, list[str]]:

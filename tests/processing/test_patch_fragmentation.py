@@ -17,6 +17,7 @@ from typing import Callable, Optional
 import numpy as np
 import pytest
 import rasterio
+from rasters import write_raster
 from rasterio.transform import from_origin
 from scipy import ndimage
 
@@ -60,24 +61,6 @@ def fingerprint(path: Path) -> tuple[str, int, list[str]]:
         path.stat().st_mtime_ns,
         sorted(os.listdir(path.parent)),
     )
-
-
-def write_raster(path: Path, data: np.ndarray, crs: Optional[str] = "EPSG:32649", nodata: Optional[float] = None) -> Path:
-    """Write ``data`` ((rows, cols) or (bands, rows, cols)) as a GeoTIFF with 10 m cells."""
-    arr = np.asarray(data)
-    if arr.ndim == 2:
-        arr = arr[None]
-    profile = dict(
-        driver="GTiff", width=arr.shape[2], height=arr.shape[1], count=arr.shape[0], dtype=arr.dtype,
-        transform=from_origin(371000, 2390000, 10, 10),
-    )
-    if crs is not None:
-        profile["crs"] = crs
-    if nodata is not None:
-        profile["nodata"] = nodata
-    with rasterio.open(path, "w", **profile) as dst:
-        dst.write(arr)
-    return path
 
 
 def release_layers() -> None:
