@@ -18,7 +18,6 @@ import numpy as np
 import pytest
 import rasterio
 from rasters import write_raster
-from rasterio.transform import from_origin
 from scipy import ndimage
 
 ALG_ID = "bluecarbon:patchfragmentation"
