@@ -106,9 +106,14 @@ class LandCover:
         return self.read_window(row0, row1, 0, self.grid.width)
 
     def read_window(self, row0: int, row1: int, col0: int, col1: int) -> np.ndarray:
-        """Raw cell values of a rectangular window."""
+        """Raw cell values of a rectangular window.
+
+        Each read opens its own handle, so GDAL's block cache lets go of the blocks once read
+        (a strip-by-strip pass over a large raster would otherwise fill the cache, up to 5 % of RAM).
+        """
         try:
-            return self._ds.read(self.band, window=Window(col0, row0, col1 - col0, row1 - row0))
+            with rasterio.open(self.path) as ds:
+                return ds.read(self.band, window=Window(col0, row0, col1 - col0, row1 - row0))
         except RasterioIOError as err:
             raise InputError(
                 f"GDAL cannot read rows {row0}-{row1 - 1} of '{self.path}' ({err}); the file may be truncated or corrupt.",

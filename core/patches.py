@@ -274,14 +274,14 @@ def _label_strip(k: np.ndarray, labels: np.ndarray, structure: np.ndarray, nc: i
             continue
         np.add(lab, next_label, out=labels, where=mask)
         objs = ndi.find_objects(lab)
-        r_min.append(np.fromiter((o[0].start for o in objs), np.int64, n))
-        r_max.append(np.fromiter((o[0].stop - 1 for o in objs), np.int64, n))
-        c_min.append(np.fromiter((o[1].start for o in objs), np.int64, n))
-        c_max.append(np.fromiter((o[1].stop - 1 for o in objs), np.int64, n))
-        cls.append(np.full(n, c, dtype=np.int64))
+        r_min.append(np.fromiter((o[0].start for o in objs), np.int32, n))
+        r_max.append(np.fromiter((o[0].stop - 1 for o in objs), np.int32, n))
+        c_min.append(np.fromiter((o[1].start for o in objs), np.int32, n))
+        c_max.append(np.fromiter((o[1].stop - 1 for o in objs), np.int32, n))
+        cls.append(np.full(n, c, dtype=np.uint16))
         next_label += n
         del lab, mask
-    cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)  # noqa: E731
+    cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int32)  # noqa: E731
     return {"cls": cat(cls), "row_min": cat(r_min), "row_max": cat(r_max), "col_min": cat(c_min), "col_max": cat(c_max)}
 
 
@@ -325,7 +325,7 @@ def _add_sides(part: dict, k_ext: np.ndarray, labels: np.ndarray, row0: int, geo
         side_count += np.bincount(lab, minlength=n + 1)
         perim += np.bincount(lab, weights=length, minlength=n + 1)
     part["perim_m"] = perim[1:]
-    part["sides"] = np.rint(side_count[1:]).astype(np.int64)
+    part["sides"] = np.rint(side_count[1:]).astype(np.int32)
 
 
 def _add_run_sums(part: dict, labels: np.ndarray, row0: int, geom, n: int) -> None:
@@ -345,7 +345,7 @@ def _add_run_sums(part: dict, labels: np.ndarray, row0: int, geom, n: int) -> No
     count = (last - first + 1).astype(np.float64)
     c0 = (first - row * w).astype(np.float64)
     row_abs = (row + row0).astype(np.float64)
-    part["n_cells"] = np.rint(np.bincount(lab, weights=count, minlength=n + 1)[1:]).astype(np.int64)
+    part["n_cells"] = np.rint(np.bincount(lab, weights=count, minlength=n + 1)[1:]).astype(np.int32)
     if geom.uniform:
         part["area_m2"] = part["n_cells"] * geom.row_area_m2[0]
     else:
