@@ -12,6 +12,11 @@ from .core.resources import resource_path
 from .processing.provider import BlueCarbonProvider
 
 PATCH_FRAGMENTATION_ID = "bluecarbon:patchfragmentation"
+MENU_ALGORITHMS = (
+    # (algorithm id, menu text, object name, on the toolbar)
+    (PATCH_FRAGMENTATION_ID, "Patch fragmentation metrics…", "mActionBlueCarbonPatchFragmentation", True),
+    ("bluecarbon:fragmentationsurface", "Fragmentation surfaces (moving window)…", "mActionBlueCarbonSurfaces", False),
+)
 
 
 def tr(text: str) -> str:
@@ -48,13 +53,16 @@ class BlueCarbonPlugin:
         else:
             menu_bar.addMenu(self.menu)
 
-        action = QAction(QIcon(str(resource_path("icon.svg"))), tr("Patch fragmentation…"), window)
-        action.setObjectName("mActionBlueCarbonPatchFragmentation")
-        action.setToolTip(tr("Blue Carbon: patch fragmentation metrics"))
-        action.triggered.connect(self.open_patch_fragmentation)
-        self.menu.addAction(action)
-        self.iface.addToolBarIcon(action)
-        self.actions.append(action)
+        icon = QIcon(str(resource_path("icon.svg")))
+        for algorithm_id, text, object_name, on_toolbar in MENU_ALGORITHMS:
+            action = QAction(icon, tr(text), window)
+            action.setObjectName(object_name)
+            action.setToolTip(tr("Blue Carbon: ") + tr(text).rstrip("…"))
+            action.triggered.connect(lambda _checked=False, alg=algorithm_id: self.open_algorithm(alg))
+            self.menu.addAction(action)
+            if on_toolbar:
+                self.iface.addToolBarIcon(action)
+            self.actions.append(action)
 
     def unload(self) -> None:
         """Remove menu, toolbar icon and provider."""
@@ -72,11 +80,13 @@ class BlueCarbonPlugin:
 
     def open_patch_fragmentation(self) -> None:
         """Open the Processing dialog of the patch fragmentation algorithm."""
-        if QgsApplication.processingRegistry().algorithmById(PATCH_FRAGMENTATION_ID) is None:
-            self.iface.messageBar().pushInfo(
-                tr("Blue Carbon"), tr("The patch fragmentation algorithm is not available yet.")
-            )
+        self.open_algorithm(PATCH_FRAGMENTATION_ID)
+
+    def open_algorithm(self, algorithm_id: str) -> None:
+        """Open the Processing dialog of one of the plugin's algorithms."""
+        if QgsApplication.processingRegistry().algorithmById(algorithm_id) is None:
+            self.iface.messageBar().pushInfo(tr("Blue Carbon"), tr("This algorithm is not available."))
             return
         from qgis import processing
 
-        processing.execAlgorithmDialog(PATCH_FRAGMENTATION_ID)
+        processing.execAlgorithmDialog(algorithm_id)
