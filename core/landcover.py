@@ -77,15 +77,16 @@ class CellGeometry:
 
 
 class LandCover:
-    """A land-cover raster opened for reading one band in row strips.
+    """A land-cover raster read one band at a time, in row strips.
 
-    Use :func:`open_landcover`, which checks the file first.
+    Use :func:`open_landcover`, which checks the file first. No file handle is kept
+    between reads (each read opens its own), so nothing is left open when a run ends
+    or fails.
     """
 
     def __init__(self, path: str, band: int, dataset: "rasterio.io.DatasetReader") -> None:
         self.path = path
         self.band = band
-        self._ds = dataset
         self.dtype = np.dtype(dataset.dtypes[band - 1])
         nodata = dataset.nodatavals[band - 1]
         self.nodata: Optional[int] = None if nodata is None or not np.isfinite(nodata) else int(nodata)
@@ -156,8 +157,7 @@ class LandCover:
 
     # -- context manager -------------------------------------------------------------------
     def close(self) -> None:
-        """Close the underlying dataset."""
-        self._ds.close()
+        """Nothing to release (no handle is kept); kept so ``with`` blocks read naturally."""
 
     def __enter__(self) -> "LandCover":
         return self
@@ -185,13 +185,10 @@ def open_landcover(path: str, band: Optional[int] = None) -> LandCover:
             f"GDAL cannot read '{path}' as a raster ({err}).",
             "Give a GeoTIFF or another raster format GDAL reads, and check the file is complete and readable.",
         ) from err
-    try:
+    with ds:
         band = _check_band(ds, path, band)
         _check_grid(ds, path, band)
         return LandCover(path, band, ds)
-    except Exception:
-        ds.close()
-        raise
 
 
 def _check_band(ds: "rasterio.io.DatasetReader", path: str, band: Optional[int]) -> int:

@@ -5,5 +5,6 @@ from typing import List, Type
 from .base import BlueCarbonAlgorithm
 from .fragmentation_surface import FragmentationSurface
 from .patch_fragmentation import PatchFragmentation
+from .sink_capacity import SinkCapacity
 
-ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface]
+ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface, SinkCapacity]

@@ -1,0 +1,805 @@
+"""Carbon parameter tables: every number the sink and change engines use, with source, unit and range.
+
+A parameter table is a UTF-8 CSV file with optional ``# key: value`` comment lines (``title``,
+``source``, ``licence``, ``note``, ``version``), then the header
+``ecosystem,parameter,value,unit,low,high,sd,distribution,source,confirmed,note`` and one row per
+ecosystem and parameter. Presets ship in ``resources/parameters/`` (the file stem is the preset
+id); a user passes the path of their own table in the same format. Values are stored in the
+canonical unit of :data:`PARAMETERS`; a malformed table raises :class:`InputError` naming the file
+line (as an editor counts it, comment lines included) and the column at fault.
+
+Uncertainty: :meth:`ParameterTable.sample` draws every row from its distribution (``normal``:
+value ± sd; ``uniform``: low–high; ``triangular``: low, value, high; ``lognormal``: median value,
+sd of ln; ``fixed``: the value) with a seeded generator, and clips draws to the parameter's
+allowed range (e.g. a rate cannot be drawn below 0, a fraction above 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Optional, Union
+
+import numpy as np
+
+from .errors import InputError
+from .legend import BLUE_CARBON_ECOSYSTEMS
+from .resources import resource_path
+
+COLUMNS: tuple[str, ...] = (
+    "ecosystem",
+    "parameter",
+    "value",
+    "unit",
+    "low",
+    "high",
+    "sd",
+    "distribution",
+    "source",
+    "confirmed",
+    "note",
+)
+"""Columns of a parameter table, in the order :meth:`ParameterTable.to_csv` writes them."""
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("ecosystem", "parameter", "value", "unit")
+"""Columns a table must have; the others may be left out (then empty)."""
+
+META_KEYS: tuple[str, ...] = ("title", "source", "licence", "note", "version")
+"""Keys of the ``# key: value`` comment lines, in the order :meth:`ParameterTable.to_csv` writes them."""
+
+ECOSYSTEMS: tuple[str, ...] = (*BLUE_CARBON_ECOSYSTEMS, "tidal_flat", "other_wetland")
+"""Ecosystems a parameter row may name: the blue-carbon ecosystems of core.legend, plus tidal flats
+and other wetlands."""
+
+DISTRIBUTIONS: tuple[str, ...] = ("normal", "uniform", "triangular", "lognormal", "fixed")
+"""How :meth:`ParameterTable.sample` draws a row (see the module docstring)."""
+
+DEFAULT_SOIL_DEPTH_M = 1.0
+"""Depth (m) a ``soil_stock`` refers to when the table has no ``soil_depth`` row: IPCC's reference."""
+
+PRESET_FOLDER = "parameters"
+
+
+@dataclass(frozen=True)
+class ParameterSpec:
+    """What a parameter means, its canonical unit and the range its values may take."""
+
+    name: str
+    unit: str
+    description: str
+    minimum: float
+    maximum: float
+    used_by: tuple[str, ...]
+    range_rule: str
+    """Why values outside [minimum, maximum] are refused, in words (e.g. 'rates cannot be negative')."""
+    min_inclusive: bool = True
+
+    def allows(self, value: float) -> bool:
+        """True when ``value`` lies in the allowed range."""
+        above = value >= self.minimum if self.min_inclusive else value > self.minimum
+        return above and value <= self.maximum
+
+
+_STOCK = "stocks cannot be negative"
+_RATE = "rates cannot be negative"
+_FRACTION = "fractions lie between 0 and 1"
+_HALF_LIFE = "half-lives must be greater than 0 years"
+_INF = math.inf
+
+
+def _spec(name: str, unit: str, description: str, lo: float, hi: float, used_by: tuple[str, ...], rule: str,
+          min_inclusive: bool = True) -> ParameterSpec:
+    return ParameterSpec(name, unit, description, lo, hi, used_by, rule, min_inclusive)
+
+
+PARAMETERS: dict[str, ParameterSpec] = {
+    s.name: s
+    for s in (
+        _spec("aboveground_biomass_stock", "t C/ha", "Carbon in living aboveground biomass.", 0, _INF,
+              ("sink", "change"), _STOCK),
+        _spec("belowground_biomass_stock", "t C/ha", "Carbon in living belowground biomass (roots).", 0, _INF,
+              ("sink", "change"), _STOCK),
+        _spec("litter_stock", "t C/ha",
+              "Carbon in dead organic matter (litter and/or dead wood; the row's note says which).", 0, _INF,
+              ("sink", "change"), _STOCK),
+        _spec("soil_stock", "t C/ha",
+              "Soil organic carbon to the depth of the ecosystem's soil_depth row (1 m without one).", 0, _INF,
+              ("sink", "change"), _STOCK),
+        _spec("soil_depth", "m", "Depth the soil_stock of this ecosystem refers to.", 0, 10.0,
+              ("sink", "change"), "a soil depth must be greater than 0 m and at most 10 m", min_inclusive=False),
+        _spec("biomass_accumulation", "t C/ha/yr",
+              "Net biomass carbon gain of growing stands (0 or absent for mature stands).", 0, _INF,
+              ("sink", "change"), _RATE),
+        _spec("soil_accumulation", "t C/ha/yr", "Soil carbon burial (accumulation) rate.", 0, _INF,
+              ("sink", "change"), _RATE),
+        _spec("litter_accumulation", "t C/ha/yr", "Net accumulation of dead organic matter.", 0, _INF,
+              ("sink", "change"), _RATE),
+        _spec("biomass_half_life", "yr", "Half-life of biomass carbon released after a disturbance.", 0, _INF,
+              ("change",), _HALF_LIFE, min_inclusive=False),
+        _spec("soil_half_life", "yr", "Half-life of soil carbon released after a disturbance.", 0, _INF,
+              ("change",), _HALF_LIFE, min_inclusive=False),
+        _spec("litter_half_life", "yr", "Half-life of litter carbon released after a disturbance (optional).", 0,
+              _INF, ("change",), _HALF_LIFE, min_inclusive=False),
+        _spec("biomass_disturbance_low", "fraction", "Share of the biomass stock lost in a low-impact disturbance.",
+              0, 1, ("change",), _FRACTION),
+        _spec("biomass_disturbance_med", "fraction",
+              "Share of the biomass stock lost in a medium-impact disturbance.", 0, 1, ("change",), _FRACTION),
+        _spec("biomass_disturbance_high", "fraction",
+              "Share of the biomass stock lost in a high-impact disturbance.", 0, 1, ("change",), _FRACTION),
+        _spec("soil_disturbance_low", "fraction", "Share of the soil stock lost in a low-impact disturbance.",
+              0, 1, ("change",), _FRACTION),
+        _spec("soil_disturbance_med", "fraction", "Share of the soil stock lost in a medium-impact disturbance.",
+              0, 1, ("change",), _FRACTION),
+        _spec("soil_disturbance_high", "fraction", "Share of the soil stock lost in a high-impact disturbance.",
+              0, 1, ("change",), _FRACTION),
+        _spec("soil_drainage_emission", "t C/ha/yr",
+              "Yearly soil carbon loss while a coastal wetland soil stays drained (IPCC drainage emission "
+              "factor; positive = emission).", -_INF, _INF, ("change",), "any real number is allowed"),
+        _spec("carbon_fraction", "t C/t dm",
+              "Carbon per dry matter, kept where a source gives dry matter so converted values stay traceable.",
+              0, 1, ("sink",), _FRACTION),
+    )
+}
+"""The parameter vocabulary (IPCC pools and InVEST Coastal Blue Carbon inputs), name → spec."""
+
+UNIT_ALIASES: dict[str, str] = {
+    "mg c/ha": "t C/ha",
+    "mg c ha-1": "t C/ha",
+    "t c ha-1": "t C/ha",
+    "mg c/ha/yr": "t C/ha/yr",
+    "mg c ha-1 yr-1": "t C/ha/yr",
+    "t c ha-1 yr-1": "t C/ha/yr",
+    "t c/ha/a": "t C/ha/yr",
+    "year": "yr",
+    "years": "yr",
+    "a": "yr",
+    "mg c/mg dm": "t C/t dm",
+    "g c/g dm": "t C/t dm",
+}
+"""Spellings accepted for a canonical unit (compared case-insensitively, spaces collapsed)."""
+
+_CONVERSION_HINTS: dict[str, str] = {
+    "g c m-2 yr-1": "1 g C m-2 yr-1 = 0.01 t C/ha/yr",
+    "g c/m2/yr": "1 g C m-2 yr-1 = 0.01 t C/ha/yr",
+    "g c m-2 a-1": "1 g C m-2 yr-1 = 0.01 t C/ha/yr",
+    "kg c/m2": "1 kg C/m2 = 10 t C/ha",
+    "kg c m-2": "1 kg C/m2 = 10 t C/ha",
+    "g c/m2": "1 g C/m2 = 0.01 t C/ha",
+    "g c m-2": "1 g C/m2 = 0.01 t C/ha",
+    "t co2/ha": "t C = t CO2 × 12/44",
+    "t co2e/ha": "t C = t CO2 × 12/44",
+    "t co2/ha/yr": "t C = t CO2 × 12/44",
+    "t co2e/ha/yr": "t C = t CO2 × 12/44",
+    "mg co2e/ha": "t C = t CO2 × 12/44",
+    "t dm/ha": "t C = t dry matter × carbon fraction (give a carbon_fraction row)",
+    "t d.m./ha": "t C = t dry matter × carbon fraction (give a carbon_fraction row)",
+    "t dm/ha/yr": "t C = t dry matter × carbon fraction (give a carbon_fraction row)",
+    "cm": "1 cm = 0.01 m",
+    "%": "a percentage p is the fraction p/100",
+    "percent": "a percentage p is the fraction p/100",
+    "days": "d days = d/365 yr",
+    "months": "m months = m/12 yr",
+}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One row of a parameter table: a value in its canonical unit, its range and provenance."""
+
+    ecosystem: str
+    parameter: str
+    value: float
+    unit: str
+    low: Optional[float] = None
+    high: Optional[float] = None
+    sd: Optional[float] = None
+    distribution: str = "fixed"
+    source: str = ""
+    confirmed: bool = False
+    note: str = ""
+    user_defined: bool = False
+    origin: str = field(default="", compare=False)
+    """Where the row came from (file and line, or 'override'), for messages only."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(ecosystem, parameter)."""
+        return (self.ecosystem, self.parameter)
+
+    @property
+    def spec(self) -> ParameterSpec:
+        """The registry entry of this row's parameter."""
+        return PARAMETERS[self.parameter]
+
+
+def preset_ids() -> list[str]:
+    """Ids of the parameter presets shipped with the plugin (file stems)."""
+    folder = resource_path(PRESET_FOLDER)
+    return sorted(p.stem for p in folder.glob("*.csv")) if folder.is_dir() else []
+
+
+def preset_path(preset_id: str) -> Path:
+    """Path of a shipped parameter preset."""
+    return resource_path(PRESET_FOLDER, f"{preset_id}.csv")
+
+
+class ParameterTable:
+    """Validated parameter rows with one row per (ecosystem, parameter), and the table's provenance."""
+
+    def __init__(
+        self,
+        rows: Iterable[Parameter],
+        meta: Optional[Mapping[str, str]] = None,
+        name: str = "parameters",
+        path: Optional[str] = None,
+    ) -> None:
+        self.meta: dict[str, str] = dict(meta or {})
+        self.name = name
+        self.path = path
+        self._rows: list[Parameter] = []
+        self._index: dict[tuple[str, str], Parameter] = {}
+        for row in rows:
+            _check_row(row)
+            previous = self._index.get(row.key)
+            if previous is not None:
+                where = f" (first given at {previous.origin})" if previous.origin else ""
+                raise InputError(
+                    f"{_where(row, 'parameter')}: {row.parameter} of {row.ecosystem} is given twice{where}.",
+                    "Give each ecosystem and parameter one row; delete or merge the other.",
+                )
+            self._rows.append(row)
+            self._index[row.key] = row
+
+    # -- access ---------------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> list[Parameter]:
+        """The rows in table order."""
+        return list(self._rows)
+
+    @property
+    def ecosystems(self) -> list[str]:
+        """Ecosystems the table has rows for, in order of first appearance."""
+        return list(dict.fromkeys(r.ecosystem for r in self._rows))
+
+    @property
+    def title(self) -> str:
+        """The table's title (``# title:``), or its name."""
+        return self.meta.get("title", self.name)
+
+    def parameters_of(self, ecosystem: str) -> list[str]:
+        """Parameters the table gives for ``ecosystem``, in table order."""
+        return [r.parameter for r in self._rows if r.ecosystem == ecosystem]
+
+    def has(self, ecosystem: str, parameter: str) -> bool:
+        """True when the table has a row for ``ecosystem`` and ``parameter``."""
+        return (ecosystem, parameter) in self._index
+
+    def get(self, ecosystem: str, parameter: str) -> Parameter:
+        """The row of ``ecosystem`` and ``parameter`` (InputError when the table has none)."""
+        try:
+            return self._index[(ecosystem, parameter)]
+        except KeyError:
+            given = ", ".join(self.parameters_of(ecosystem)) or "none"
+            raise InputError(
+                f"The parameter table '{self.title}' has no {parameter} for {ecosystem} "
+                f"(its {ecosystem} parameters: {given}).",
+                f"Add a row '{ecosystem},{parameter},<value>,{_unit_of(parameter)},...' to your own table, "
+                "or merge a preset that has it.",
+            ) from None
+
+    def value(self, ecosystem: str, parameter: str, default: Optional[float] = None) -> float:
+        """The central value of a row in its canonical unit; ``default`` (if given) when absent."""
+        if default is not None and not self.has(ecosystem, parameter):
+            return float(default)
+        return self.get(ecosystem, parameter).value
+
+    def soil_depth_m(self, ecosystem: str) -> float:
+        """Depth (m) the soil_stock of ``ecosystem`` refers to (1 m without a soil_depth row)."""
+        return self.value(ecosystem, "soil_depth", DEFAULT_SOIL_DEPTH_M)
+
+    def __iter__(self) -> Iterator[Parameter]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ParameterTable) and self._rows == other._rows and self.meta == other.meta
+
+    def __repr__(self) -> str:
+        return f"ParameterTable({self.title!r}, {len(self._rows)} rows, ecosystems={self.ecosystems})"
+
+    # -- combining ------------------------------------------------------------------------------
+
+    def merge(self, other: "ParameterTable") -> "ParameterTable":
+        """A new table with the rows of both; where both give a row, ``other``'s row wins."""
+        rows = [other._index.get(r.key, r) for r in self._rows]
+        rows += [r for r in other._rows if r.key not in self._index]
+        meta = {k: v for k, v in self.meta.items() if k != "title"}
+        for key, text in other.meta.items():
+            if key == "title":
+                continue
+            if key in meta and meta[key] != text:
+                meta[key] = f"{meta[key]} | {text}"
+            else:
+                meta.setdefault(key, text)
+        meta["title"] = f"{self.title} + {other.title}"
+        return ParameterTable(rows, meta, name=f"{self.name}+{other.name}")
+
+    def override(self, ecosystem: str, parameter: str, value: float, **fields: object) -> "ParameterTable":
+        """A new table whose row (ecosystem, parameter) has ``value``, marked user-defined.
+
+        ``fields`` may set ``low``, ``high``, ``sd``, ``distribution``, ``source``, ``confirmed``,
+        ``note`` and ``unit`` (which must be the canonical unit). A new value does not inherit the
+        old range: without new ``low``/``high``/``sd`` the row becomes ``fixed``. The original value
+        and source are kept in the note.
+        """
+        allowed = {"low", "high", "sd", "distribution", "source", "confirmed", "note", "unit"}
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            raise InputError(
+                f"override() got unknown field(s) {', '.join(unknown)}.",
+                f"Use only {', '.join(sorted(allowed))}.",
+            )
+        origin = f"override of {parameter} for {ecosystem}"
+        old = self._index.get((ecosystem, parameter))
+        spec = PARAMETERS.get(parameter)
+        unit = str(fields.get("unit", old.unit if old else (spec.unit if spec else "")))
+        notes = [str(fields["note"])] if fields.get("note") else []
+        if old is not None:
+            notes.append(
+                f"User value; replaces {_fmt(old.value)} {old.unit} from {old.source or 'an unnamed source'}"
+                + (f" (note: {old.note})" if old.note else "")
+            )
+        else:
+            notes.append("User value; no row in the table it was added to")
+        low, high, sd = fields.get("low"), fields.get("high"), fields.get("sd")
+        distribution = fields.get("distribution") or _infer_distribution(sd, low, high)
+        row = Parameter(
+            ecosystem=ecosystem,
+            parameter=parameter,
+            value=_as_float(value, origin, "value"),
+            unit=_canonical_unit(unit, parameter) or unit,
+            low=None if low is None else _as_float(low, origin, "low"),
+            high=None if high is None else _as_float(high, origin, "high"),
+            sd=None if sd is None else _as_float(sd, origin, "sd"),
+            distribution=str(distribution),
+            source=str(fields.get("source", "user")),
+            confirmed=bool(fields.get("confirmed", False)),
+            note=". ".join(notes),
+            user_defined=True,
+            origin=origin,
+        )
+        if old is not None:
+            rows = [row if r.key == row.key else r for r in self._rows]
+        else:
+            rows = [*self._rows, row]
+        return ParameterTable(rows, self.meta, name=self.name, path=None)
+
+    # -- output ---------------------------------------------------------------------------------
+
+    def to_text(self) -> str:
+        """The table as CSV text in the preset format (comment lines, header, rows)."""
+        buffer = io.StringIO()
+        for key in (*META_KEYS, *sorted(k for k in self.meta if k not in META_KEYS)):
+            if self.meta.get(key):
+                buffer.write(f"# {key}: {_one_line(self.meta[key])}\n")
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for r in self._rows:
+            writer.writerow([
+                r.ecosystem, r.parameter, _fmt(r.value), r.unit, _fmt(r.low), _fmt(r.high), _fmt(r.sd),
+                r.distribution, _one_line(r.source), "yes" if r.confirmed else "no", _one_line(r.note),
+            ])
+        return buffer.getvalue()
+
+    def to_csv(self, path: Union[str, os.PathLike], batch: object = None) -> None:
+        """Write the table as UTF-8 CSV in the preset format; :func:`load_parameters` reads it back unchanged.
+
+        The file appears only when complete (or when ``batch``, an :class:`core.io.OutputBatch`, commits).
+        """
+        from .io import atomic_path
+
+        with atomic_path(os.fspath(path), batch) as tmp:
+            with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                handle.write(self.to_text())
+
+    # -- uncertainty ----------------------------------------------------------------------------
+
+    def sample(
+        self,
+        n: int,
+        rng: Union[np.random.Generator, int, None] = None,
+        keys: Optional[Iterable[tuple[str, str]]] = None,
+    ) -> dict[tuple[str, str], np.ndarray]:
+        """``n`` independent draws of every row (or of ``keys``) from its distribution, in its canonical unit.
+
+        Draws are made row by row in table order from ``rng`` (a numpy Generator or a seed), so the
+        same seed gives the same draws. Draws outside the parameter's allowed range are clipped to it.
+        """
+        if n < 0:
+            raise InputError(f"The number of draws cannot be negative ({n}).", "Give 0 or more draws.")
+        generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
+        wanted = None if keys is None else set(keys)
+        draws: dict[tuple[str, str], np.ndarray] = {}
+        for row in self._rows:
+            if wanted is not None and row.key not in wanted:
+                continue
+            draws[row.key] = _draw(row, n, generator)
+        return draws
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+
+def load_parameters(source: Union[str, os.PathLike]) -> ParameterTable:
+    """Load a preset by id (e.g. ``ipcc_2013_tier1``) or a parameter table CSV by path.
+
+    Rows of a shipped preset have ``user_defined=False``; rows of any other file are the user's
+    (``user_defined=True``).
+    """
+    text_source = os.fspath(source)
+    path = Path(text_source)
+    is_preset = False
+    if not path.suffix and not path.exists():
+        if text_source not in preset_ids():
+            raise InputError(
+                f"There is no parameter preset called '{text_source}'.",
+                f"Use one of {', '.join(preset_ids())}, or the path of a parameter table CSV.",
+            )
+        path = preset_path(text_source)
+        is_preset = True
+    elif path.resolve().parent == resource_path(PRESET_FOLDER).resolve() and path.stem in preset_ids():
+        is_preset = True
+    if not path.exists():
+        raise InputError(
+            f"The parameter table '{path}' does not exist.", "Check the path of the parameter table CSV."
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(
+            f"The parameter table '{path}' cannot be read ({err}).", "Save it as UTF-8 CSV."
+        ) from err
+    table = parse_parameters(text, path.name, user_defined=not is_preset)
+    table.name = path.stem
+    table.path = str(path)
+    return table
+
+
+def parse_parameters(text: str, name: str = "parameters", user_defined: bool = True) -> ParameterTable:
+    """Parse parameter table CSV text; errors name the line (as an editor counts it) and the column."""
+    meta: dict[str, str] = {}
+    lines: list[tuple[int, list[str]]] = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            key, sep, value = stripped.lstrip("#").partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip()
+            continue
+        if not stripped:
+            continue
+        try:
+            cells = next(csv.reader([line], strict=True))
+        except csv.Error as err:
+            raise InputError(
+                f"Line {line_no} of parameter table '{name}' is not valid CSV ({err}).",
+                "Quote cells that contain commas or quotes with double quotes, and double the quotes inside.",
+            ) from None
+        if any(cell.strip() for cell in cells):
+            lines.append((line_no, cells))
+    if not lines:
+        raise InputError(
+            f"The parameter table '{name}' has no rows.",
+            f"Give the header {','.join(COLUMNS)} and one row per ecosystem and parameter.",
+        )
+    header_line, header_cells = lines[0]
+    header = [h.strip().lower() for h in header_cells]
+    for position, column in enumerate(header):
+        if column not in COLUMNS:
+            raise InputError(
+                f"Line {header_line} of parameter table '{name}', column {position + 1}: "
+                f"'{header_cells[position].strip()}' is not a column of the format.",
+                f"Use the header {','.join(COLUMNS)}.",
+            )
+        if header.index(column) != position:
+            raise InputError(
+                f"Line {header_line} of parameter table '{name}', column '{column}' appears twice in the header.",
+                "Give each column once.",
+            )
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise InputError(
+            f"Line {header_line} of parameter table '{name}': the header lacks the column(s) {', '.join(missing)} "
+            f"(header: {','.join(header)}).",
+            f"Use the header {','.join(COLUMNS)}.",
+        )
+    if len(lines) == 1:
+        raise InputError(
+            f"The parameter table '{name}' has a header but no rows.", "Add one row per ecosystem and parameter."
+        )
+    rows: list[Parameter] = []
+    for line_no, cells in lines[1:]:
+        origin = f"line {line_no} of parameter table '{name}'"
+        if len(cells) > len(header):
+            raise InputError(
+                f"Line {line_no} of parameter table '{name}' has {len(cells)} cells but the header has "
+                f"{len(header)} columns.",
+                "Quote cells that contain commas (e.g. a note) with double quotes.",
+            )
+        padded = [c.strip() for c in cells] + [""] * (len(header) - len(cells))
+        cell = dict(zip(header, padded))
+        rows.append(_row_from_cells(cell, origin, user_defined))
+    return ParameterTable(rows, meta, name=name)
+
+
+def _row_from_cells(cell: Mapping[str, str], origin: str, user_defined: bool) -> Parameter:
+    """A Parameter from the cells of one CSV row (checked for type and vocabulary; ranges later)."""
+    ecosystem = cell.get("ecosystem", "").lower()
+    if ecosystem not in ECOSYSTEMS:
+        raise InputError(
+            f"{_cap(origin)}, column 'ecosystem': '{cell.get('ecosystem', '')}' is not an ecosystem a parameter "
+            "row may name.",
+            f"Use one of {', '.join(ECOSYSTEMS)}.",
+        )
+    parameter = cell.get("parameter", "").lower()
+    if parameter not in PARAMETERS:
+        raise InputError(
+            f"{_cap(origin)}, column 'parameter': '{cell.get('parameter', '')}' is not a known parameter.",
+            f"Use one of {', '.join(PARAMETERS)} (see docs/parameters.md).",
+        )
+    value = _number(cell.get("value", ""), origin, "value", required=True)
+    unit = _canonical_unit(cell.get("unit", ""), parameter)
+    if unit is None:
+        spec = PARAMETERS[parameter]
+        given = cell.get("unit", "")
+        hint = _CONVERSION_HINTS.get(_norm_unit(given))
+        raise InputError(
+            f"{_cap(origin)}, column 'unit': '{given}' is not the unit of {parameter}; it is {spec.unit}.",
+            f"Convert the value to {spec.unit}"
+            + (f" ({hint})" if hint else "")
+            + ", write the unit as it is spelled here, and say in the note how you converted it.",
+        )
+    distribution = cell.get("distribution", "").lower()
+    low = _number(cell.get("low", ""), origin, "low")
+    high = _number(cell.get("high", ""), origin, "high")
+    sd = _number(cell.get("sd", ""), origin, "sd")
+    confirmed_text = cell.get("confirmed", "").lower()
+    if confirmed_text not in ("", "yes", "no"):
+        raise InputError(
+            f"{_cap(origin)}, column 'confirmed': '{cell.get('confirmed', '')}' is neither yes nor no.",
+            "Write yes when the value was checked in its source, otherwise no.",
+        )
+    return Parameter(
+        ecosystem=ecosystem,
+        parameter=parameter,
+        value=value,
+        unit=unit,
+        low=low,
+        high=high,
+        sd=sd,
+        distribution=distribution or _infer_distribution(sd, low, high),
+        source=cell.get("source", ""),
+        confirmed=confirmed_text == "yes",
+        note=cell.get("note", ""),
+        user_defined=user_defined,
+        origin=origin,
+    )
+
+
+def _check_row(row: Parameter) -> None:
+    """Raise InputError when a row breaks the registry's ranges or its distribution lacks what it needs."""
+    if row.ecosystem not in ECOSYSTEMS:
+        raise InputError(
+            f"{_where(row, 'ecosystem')}: '{row.ecosystem}' is not an ecosystem a parameter row may name.",
+            f"Use one of {', '.join(ECOSYSTEMS)}.",
+        )
+    spec = PARAMETERS.get(row.parameter)
+    if spec is None:
+        raise InputError(
+            f"{_where(row, 'parameter')}: '{row.parameter}' is not a known parameter.",
+            f"Use one of {', '.join(PARAMETERS)} (see docs/parameters.md).",
+        )
+    if row.unit != spec.unit:
+        raise InputError(
+            f"{_where(row, 'unit')}: '{row.unit}' is not the unit of {row.parameter}; it is {spec.unit}.",
+            f"Give the value in {spec.unit}.",
+        )
+    for column in ("value", "low", "high", "sd"):
+        number = getattr(row, column)
+        if number is not None and not math.isfinite(number):
+            raise InputError(f"{_where(row, column)}: {number} is not a finite number.", "Write a finite number.")
+    for column in ("value", "low", "high"):
+        number = getattr(row, column)
+        if number is not None and not spec.allows(number):
+            raise InputError(
+                f"{_where(row, column)}: {_fmt(number)} {spec.unit} is outside the allowed range of "
+                f"{row.parameter} ({_range_text(spec)}): {spec.range_rule}.",
+                f"Check the sign and unit of the {column}; give a {column} within {_range_text(spec)}.",
+            )
+    if row.sd is not None and row.sd < 0:
+        raise InputError(
+            f"{_where(row, 'sd')}: a standard deviation cannot be negative ({_fmt(row.sd)}).",
+            "Give the sd as a positive number.",
+        )
+    if row.low is not None and row.high is not None and row.low > row.high:
+        raise InputError(
+            f"{_where(row, 'low')}: low ({_fmt(row.low)}) is greater than high ({_fmt(row.high)}).",
+            "Swap low and high, or correct the range.",
+        )
+    if row.low is not None and row.value < row.low:
+        raise InputError(
+            f"{_where(row, 'value')}: the value {_fmt(row.value)} is below low ({_fmt(row.low)}).",
+            "The central value must lie within the range low–high.",
+        )
+    if row.high is not None and row.value > row.high:
+        raise InputError(
+            f"{_where(row, 'value')}: the value {_fmt(row.value)} is above high ({_fmt(row.high)}).",
+            "The central value must lie within the range low–high.",
+        )
+    _check_distribution(row)
+
+
+def _check_distribution(row: Parameter) -> None:
+    """Raise InputError when the row's distribution is unknown or lacks its sd/low/high."""
+    kind = row.distribution
+    if kind not in DISTRIBUTIONS:
+        raise InputError(
+            f"{_where(row, 'distribution')}: '{kind}' is not a known distribution.",
+            f"Use one of {', '.join(DISTRIBUTIONS)}.",
+        )
+    if kind == "normal" and not row.sd:
+        raise InputError(
+            f"{_where(row, 'sd')}: the normal distribution needs a standard deviation greater than 0.",
+            "Give the sd, or choose another distribution (fixed, uniform, triangular).",
+        )
+    if kind == "lognormal":
+        if not row.sd:
+            raise InputError(
+                f"{_where(row, 'sd')}: the lognormal distribution needs the sd of ln(value), greater than 0.",
+                "Give the sd of the natural logarithm, or choose another distribution.",
+            )
+        if row.value <= 0:
+            raise InputError(
+                f"{_where(row, 'value')}: the lognormal distribution needs a value (median) greater than 0.",
+                "Use another distribution for values that can be 0.",
+            )
+    if kind in ("uniform", "triangular"):
+        for column in ("low", "high"):
+            if getattr(row, column) is None:
+                raise InputError(
+                    f"{_where(row, column)}: the {kind} distribution needs low and high; {column} is empty.",
+                    "Give the published range in low and high, or choose another distribution.",
+                )
+
+
+def _draw(row: Parameter, n: int, generator: np.random.Generator) -> np.ndarray:
+    """``n`` draws of one row, clipped to the parameter's allowed range."""
+    kind = row.distribution
+    if kind == "normal":
+        draws = generator.normal(row.value, row.sd, n)
+    elif kind == "lognormal":
+        draws = generator.lognormal(math.log(row.value), row.sd, n)
+    elif kind == "uniform":
+        draws = generator.uniform(row.low, row.high, n) if row.high > row.low else np.full(n, row.value)
+    elif kind == "triangular":
+        draws = (
+            generator.triangular(row.low, row.value, row.high, n) if row.high > row.low else np.full(n, row.value)
+        )
+    else:
+        draws = np.full(n, row.value, dtype=float)
+    spec = row.spec
+    lowest = spec.minimum if spec.min_inclusive else np.nextafter(spec.minimum, math.inf)
+    return np.clip(np.asarray(draws, dtype=float), lowest, spec.maximum)
+
+
+# -- small helpers ------------------------------------------------------------------------------
+
+
+def _infer_distribution(sd: object, low: object, high: object) -> str:
+    """The distribution of a row that names none: normal with an sd, triangular with low and high, else fixed."""
+    if sd is not None and sd != 0:
+        return "normal"
+    if low is not None and high is not None:
+        return "triangular"
+    return "fixed"
+
+
+def _number(text: str, origin: str, column: str, required: bool = False) -> Optional[float]:
+    """The float in a cell, None for an empty optional cell; InputError otherwise."""
+    text = text.strip()
+    if not text:
+        if required:
+            raise InputError(f"{_cap(origin)}, column '{column}' is empty.", "Write the central value as a number.")
+        return None
+    return _as_float(text, origin, column)
+
+
+def _as_float(value: object, origin: str, column: str) -> float:
+    """``value`` as a finite float, or InputError naming where it came from."""
+    try:
+        number = float(str(value).strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(
+            f"{_cap(origin)}, column '{column}': '{value}' is not a number.",
+            "Write a plain number with a point as decimal separator (e.g. 1.62), without units.",
+        ) from None
+    if not math.isfinite(number):
+        raise InputError(f"{_cap(origin)}, column '{column}': '{value}' is not a finite number.", "Write a finite number.")
+    return number
+
+
+def _norm_unit(text: str) -> str:
+    return " ".join(text.replace("⁻¹", "-1").replace("⁻²", "-2").replace("²", "2").lower().split())
+
+
+def _canonical_unit(text: str, parameter: str) -> Optional[str]:
+    """The canonical unit of ``parameter`` if ``text`` spells it (or an accepted alias), else None."""
+    spec = PARAMETERS.get(parameter)
+    if spec is None:
+        return None
+    norm = _norm_unit(text)
+    if norm == _norm_unit(spec.unit) or UNIT_ALIASES.get(norm) == spec.unit:
+        return spec.unit
+    return None
+
+
+def _unit_of(parameter: str) -> str:
+    spec = PARAMETERS.get(parameter)
+    return spec.unit if spec else "<unit>"
+
+
+def _range_text(spec: ParameterSpec) -> str:
+    lo = "−∞" if spec.minimum == -math.inf else _fmt(spec.minimum)
+    hi = "∞" if spec.maximum == math.inf else _fmt(spec.maximum)
+    left = "[" if spec.min_inclusive else "("
+    return f"{left}{lo}, {hi}{']' if spec.maximum != math.inf else ')'}"
+
+
+def _fmt(number: Optional[float]) -> str:
+    """A number written so that float() reads it back exactly ('' for None)."""
+    if number is None:
+        return ""
+    if float(number).is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(float(number))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _where(row: Parameter, column: str) -> str:
+    """'Line 7 of parameter table 'x.csv', column 'value'' (or the row's other origin)."""
+    origin = row.origin or f"row {row.parameter} of {row.ecosystem}"
+    return f"{_cap(origin)}, column '{column}'"
+
+
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_SOIL_DEPTH_M",
+    "DISTRIBUTIONS",
+    "ECOSYSTEMS",
+    "META_KEYS",
+    "PARAMETERS",
+    "Parameter",
+    "ParameterSpec",
+    "ParameterTable",
+    "load_parameters",
+    "parse_parameters",
+    "preset_ids",
+    "preset_path",
+]

@@ -1,0 +1,237 @@
+"""bluecarbon:sinkcapacity — carbon stocks and annual sequestration of one map, per ecosystem and patch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsWkbTypes,
+)
+
+from ...core.errors import BlueCarbonError, Cancelled
+from ...core.feedback import Steps
+from ...core.fragmentation.job import open_classified
+from ...core.io import OutputBatch, check_writable, write_csv
+from ...core.parameters import load_parameters, preset_ids as parameter_presets
+from ...core.polygons import patch_polygons
+from ...core.sink import SinkOptions, assess_sink, write_sequestration_raster
+from . import common
+from .base import BlueCarbonAlgorithm
+from .patch_fragmentation import _crs_of, _patch_fields, _py
+from .styles import style_surface_raster
+
+PARAMETERS = "PARAMETERS"
+PARAMETERS_FILE = "PARAMETERS_FILE"
+EDGE_DEPTH = "EDGE_DEPTH"
+EDGE_FACTOR = "EDGE_FACTOR"
+DRAWS = "DRAWS"
+SEED = "SEED"
+PRICE = "PRICE"
+OUTPUT_TABLE = "OUTPUT_TABLE"
+OUTPUT_PATCHES = "OUTPUT_PATCHES"
+OUTPUT_RASTER = "OUTPUT_RASTER"
+OUTPUT_PARAMETERS = "OUTPUT_PARAMETERS"
+
+
+class SinkCapacity(BlueCarbonAlgorithm):
+    """Stocks (t C) and annual sequestration (t C/yr, t CO₂e/yr) of mangroves, marshes and seagrass."""
+
+    GROUP = "Carbon sink"
+    GROUP_ID = "sink"
+    HELP = """
+<p>Carbon sink capacity of one classified map, per blue-carbon ecosystem (mangrove, salt marsh, seagrass:
+the legend says which classes they are) and per patch, from a parameter table with sources
+(IPCC 2013 Wetlands Supplement Tier 1, Mcleod et al. 2011, Wang et al. 2019, ... or your own CSV):</p>
+<ul>
+<li>stock of pool p (t C) = area (ha) × stock density (t C/ha), for aboveground biomass, belowground
+biomass, litter and soil (to the depth the table states);</li>
+<li>annual sequestration (t C/yr) = effective area (ha) × Σ accumulation rates (t C/ha/yr);
+t CO₂e = t C × 44/12;</li>
+<li>edge effect (optional): effective area = core area + f × edge area, the edge band being the cells within
+the edge depth of another class, nodata or the map edge (FRAGSTATS core area). The loss attributable to
+fragmentation is (1 − f) × edge area × rate;</li>
+<li>uncertainty: each parameter drawn from its range (seeded Monte Carlo); each total gets its mean and
+90 % interval (p05–p95);</li>
+<li>value (optional): annual sequestration × price per t CO₂e.</li>
+</ul>
+<p>Areas are true areas (geodesic on a geographic CRS). Patch ids equal those of
+bluecarbon:patchfragmentation with the same neighbour rule, so the tables join on <i>patch_id</i>.</p>
+"""
+
+    def name(self) -> str:  # noqa: D102
+        return "sinkcapacity"
+
+    def displayName(self) -> str:  # noqa: N802,D102
+        return self.tr("Carbon sink capacity (stocks and sequestration)")
+
+    def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
+        common.add_landcover_parameters(self, with_classes=False)
+        presets = parameter_presets()
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                PARAMETERS, self.tr("Carbon parameter preset"), options=presets,
+                defaultValue="ipcc_2013_tier1" if "ipcc_2013_tier1" in presets else (presets[0] if presets else None),
+                usesStaticStrings=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                PARAMETERS_FILE, self.tr("Own parameter table (CSV in the preset format; overrides the preset's rows)"),
+                extension="csv", optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                EDGE_DEPTH, self.tr("Edge band depth (m; 0 = no edge effect)"), QgsProcessingParameterNumber.Double,
+                0.0, minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                EDGE_FACTOR, self.tr("Sequestration rate in the edge band, as a fraction of the interior rate"),
+                QgsProcessingParameterNumber.Double, 1.0, minValue=0.0, maxValue=1.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(DRAWS, self.tr("Monte Carlo draws (0 = none)"), QgsProcessingParameterNumber.Integer, 1000, minValue=0)
+        )
+        self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 1))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                PRICE, self.tr("Carbon price per t CO₂e (0 = no valuation)"), QgsProcessingParameterNumber.Double, 0.0, minValue=0.0
+            )
+        )
+        self.addParameter(QgsProcessingParameterFileDestination(OUTPUT_TABLE, self.tr("Sink table per ecosystem"), "CSV files (*.csv)"))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                OUTPUT_PATCHES, self.tr("Blue-carbon patches with their sink"), QgsProcessing.TypeVectorPolygon, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(OUTPUT_RASTER, self.tr("Sequestration raster"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                OUTPUT_PARAMETERS, self.tr("Parameter table used (with sources)"), "CSV files (*.csv)", optional=True
+            )
+        )
+        for key, text in (
+            ("SEQUESTRATION_TCO2E_YR", "Annual sequestration (t CO₂e/yr)"),
+            ("TOTAL_STOCK_TC", "Total carbon stock (t C)"),
+            ("EDGE_LOSS_TC_YR", "Sequestration lost to the edge effect (t C/yr)"),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
+
+    def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
+        """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
+        ok, message = common.check_landcover_file(parameters, context)
+        return (ok, message) if not ok else super().checkParameterValues(parameters, context)
+
+    def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
+        inputs = common.landcover_inputs(self, parameters, context)
+        table_path = self.parameterAsFileOutput(parameters, OUTPUT_TABLE, context)
+        raster_path = self.parameterAsOutputLayer(parameters, OUTPUT_RASTER, context)
+        params_out = self.parameterAsFileOutput(parameters, OUTPUT_PARAMETERS, context)
+        patch_dest = common.file_destination(self.parameterAsOutputLayer(parameters, OUTPUT_PATCHES, context))
+        depth = self.parameterAsDouble(parameters, EDGE_DEPTH, context)
+        price = self.parameterAsDouble(parameters, PRICE, context)
+        steps = Steps(feedback)
+        try:
+            for path in (table_path, raster_path, params_out, patch_dest):
+                if path:
+                    check_writable(path)
+            table = load_parameters(self.parameterAsString(parameters, PARAMETERS, context))
+            own = self.parameterAsFile(parameters, PARAMETERS_FILE, context)
+            if own:
+                table = table.merge(load_parameters(own))
+            options = SinkOptions(
+                neighbours=inputs["neighbours"],
+                edge_depth_m=depth if depth > 0 else None,
+                edge_factor=self.parameterAsDouble(parameters, EDGE_FACTOR, context),
+                draws=self.parameterAsInt(parameters, DRAWS, context),
+                seed=self.parameterAsInt(parameters, SEED, context),
+            )
+            lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
+            with lc:
+                common.warn_if_geographic(self, lc, feedback)
+                result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7))
+                try:
+                    outputs = self._write(parameters, context, feedback, lc, scheme, table, result, price,
+                                          table_path, raster_path, params_out)
+                finally:
+                    result.close()
+        except Cancelled:
+            feedback.pushInfo(self.tr("Cancelled: no output was written."))
+            return {}
+        except BlueCarbonError as err:
+            raise common.as_processing_error(err) from err
+        total = {k: v[-1] for k, v in result.table.items()}
+        outputs["SEQUESTRATION_TCO2E_YR"] = float(total["sequestration_tCO2e_yr"])
+        outputs["TOTAL_STOCK_TC"] = float(total.get("total_stock_tC", np.nan))
+        outputs["EDGE_LOSS_TC_YR"] = float(total["edge_loss_tC_yr"])
+        feedback.pushInfo(
+            self.tr("Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.").format(
+                outputs["SEQUESTRATION_TCO2E_YR"], outputs["TOTAL_STOCK_TC"]
+            )
+        )
+        return outputs
+
+    def _write(self, parameters, context, feedback, lc, scheme, table, result, price, table_path, raster_path, params_out) -> dict:
+        """Stage the tables and raster, write the patch layer, then publish everything together."""
+        steps = Steps(feedback, 70, 100)
+        rows = dict(result.table)
+        if price > 0:
+            rows["value_per_yr"] = rows["sequestration_tCO2e_yr"] * price
+            rows["value_per_yr_p05"] = rows["sequestration_tCO2e_yr_p05"] * price
+            rows["value_per_yr_p95"] = rows["sequestration_tCO2e_yr_p95"] * price
+        outputs: dict = {}
+        want_patches = parameters.get(OUTPUT_PATCHES) not in (None, "")
+        shapes = []
+        if want_patches:
+            shapes = [(pid, g.wkb) for pid, g in patch_polygons(result.labelling, lc.grid, result.patch_ids, steps.sub(0.0, 0.5))]
+        with OutputBatch() as batch:
+            write_csv(table_path, rows, batch=batch)
+            outputs[OUTPUT_TABLE] = table_path
+            if params_out:
+                table.to_csv(params_out, batch=batch)
+                outputs[OUTPUT_PARAMETERS] = params_out
+            if raster_path:
+                write_sequestration_raster(raster_path, lc, scheme, table, result.options, batch=batch)
+                outputs[OUTPUT_RASTER] = raster_path
+            steps.progress(0.8)
+            if want_patches:
+                fields, columns = _patch_fields(result.patches)
+                sink, dest = self.parameterAsSink(
+                    parameters, OUTPUT_PATCHES, context, fields, QgsWkbTypes.MultiPolygon, _crs_of(lc)
+                )
+                if sink is None:
+                    raise QgsProcessingException(self.tr("The patch layer could not be created. Fix: choose another output."))
+                row_of = {int(pid): i for i, pid in enumerate(result.patch_ids)}
+                for pid, wkb in shapes:
+                    feature = QgsFeature(fields)
+                    geometry = QgsGeometry()
+                    geometry.fromWkb(wkb)
+                    feature.setGeometry(geometry)
+                    feature.setAttributes([_py(columns[name][row_of[pid]]) for name in columns])
+                    sink.addFeature(feature, QgsFeatureSink.FastInsert)
+                outputs[OUTPUT_PATCHES] = dest
+        if raster_path:
+            rate = np.asarray(rows["sequestration_tC_yr"], dtype=float)
+            area = np.asarray(rows["area_ha"], dtype=float)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                density = np.nan_to_num(rate / area)
+            style_surface_raster(raster_path, 0.0, float(np.max(density)) if density.size else 1.0)
+        return outputs
