@@ -47,6 +47,16 @@ run_fragmentationsurface() {
     || { cat "$OUT/fragmentationsurface.log"; return 1; }
 }
 
+run_sinkcapacity() {
+  log "carbon sink capacity (IPCC 2013 Tier 1, 30 m edge band at 60 %, 1000 Monte Carlo draws)"
+  "$QP" run bluecarbon:sinkcapacity -- \
+    INPUT="$SAMPLE" LEGEND_PRESET=esa_worldcover PARAMETERS=ipcc_2013_tier1 \
+    EDGE_DEPTH=30 EDGE_FACTOR=0.6 DRAWS=1000 SEED=1 \
+    OUTPUT_TABLE="$OUT/sink_capacity.csv" OUTPUT_PATCHES="$OUT/sink_patches.gpkg" \
+    OUTPUT_RASTER="$OUT/sequestration.tif" OUTPUT_PARAMETERS="$OUT/sink_parameters.csv" \
+    >"$OUT/sinkcapacity.log" 2>&1 || { cat "$OUT/sinkcapacity.log"; return 1; }
+}
+
 summary() {
   # Print the key fragmentation figures of the blue-carbon classes and list every output.
   /usr/bin/python3 - "$OUT" <<'PY'
@@ -65,6 +75,16 @@ for row in classes:
 with (out / "landscape_metrics.csv").open(newline="") as f:
     land = next(csv.DictReader(f))
 print("\nLandscape: " + ", ".join(f"{k}={float(land[k]):.4g}" for k in ("TA_ha", "NP", "ED_m_per_ha", "CONTAG_pct", "SHDI", "AI_pct")))
+sink = out / "sink_capacity.csv"
+if sink.exists():
+    with sink.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    print("\nSink capacity (bluecarbon:sinkcapacity, IPCC 2013 Tier 1; 90 % interval):")
+    for r in rows:
+        print(f"  {r['ecosystem']:<11} {float(r['area_ha']):8.1f} ha  stock {float(r['total_stock_tC']):10.0f} t C  "
+              f"sequestration {float(r['sequestration_tCO2e_yr']):8.1f} t CO2e/yr "
+              f"[{float(r['sequestration_tCO2e_yr_p05']):.1f}-{float(r['sequestration_tCO2e_yr_p95']):.1f}]  "
+              f"edge loss {float(r['edge_loss_tC_yr']) * 44 / 12:6.1f} t CO2e/yr")
 print("\nOutputs:")
 for path in sorted(out.iterdir()):
     print(f"  {path} ({path.stat().st_size // 1024} KiB)")
@@ -80,6 +100,7 @@ main() {
   fi
   run_patchfragmentation
   if has_algorithm fragmentationsurface; then run_fragmentationsurface; fi
+  if has_algorithm sinkcapacity; then run_sinkcapacity; fi
   summary
   log "outputs in $OUT/"
 }

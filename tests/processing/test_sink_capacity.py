@@ -1,0 +1,129 @@
+"""bluecarbon:sinkcapacity through Processing and qgis_process: numbers by hand, joins, bad inputs."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+import rasterio
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
+ALG = "bluecarbon:sinkcapacity"
+
+
+def params(tmp_path: Path, **extra) -> dict:
+    base = {
+        "INPUT": str(SAMPLE),
+        "LEGEND_PRESET": "esa_worldcover",
+        "PARAMETERS": "ipcc_2013_tier1",
+        "DRAWS": 200,
+        "OUTPUT_TABLE": str(tmp_path / "sink.csv"),
+        "OUTPUT_PATCHES": str(tmp_path / "patches.gpkg"),
+        "OUTPUT_RASTER": str(tmp_path / "seq.tif"),
+        "OUTPUT_PARAMETERS": str(tmp_path / "parameters.csv"),
+    }
+    base.update(extra)
+    return base
+
+
+def read_rows(path: Path) -> dict[str, dict[str, str]]:
+    with open(path, newline="") as f:
+        return {r["ecosystem"]: r for r in csv.DictReader(f)}
+
+
+def test_sink_of_the_sample_by_hand(provider, tmp_path: Path) -> None:
+    """Mangrove (95) and marsh (90) areas from the cell counts × IPCC Tier 1 rates (1.62 and 0.91 t C/ha/yr)."""
+    import processing
+
+    result = processing.run(ALG, params(tmp_path))
+    with rasterio.open(SAMPLE) as src:
+        codes = src.read(1)
+    mangrove_ha, marsh_ha = (codes == 95).sum() * 0.01, (codes == 90).sum() * 0.01
+    rows = read_rows(tmp_path / "sink.csv")
+    assert float(rows["mangrove"]["area_ha"]) == pytest.approx(mangrove_ha)
+    assert float(rows["mangrove"]["sequestration_tC_yr"]) == pytest.approx(mangrove_ha * 1.62)
+    assert float(rows["salt_marsh"]["sequestration_tC_yr"]) == pytest.approx(marsh_ha * 0.91)
+    total = mangrove_ha * 1.62 + marsh_ha * 0.91
+    assert result["SEQUESTRATION_TCO2E_YR"] == pytest.approx(total * 44 / 12)
+    assert float(rows["total"]["sequestration_tCO2e_yr_p05"]) < result["SEQUESTRATION_TCO2E_YR"] < float(
+        rows["total"]["sequestration_tCO2e_yr_p95"]
+    )
+    # mangrove stock: AGB 86.592 + BGB 42.43 + soil 386 t C/ha
+    assert float(rows["mangrove"]["total_stock_tC"]) == pytest.approx(mangrove_ha * (86.592 + 42.43 + 386))
+    with rasterio.open(tmp_path / "seq.tif") as src:
+        amount = src.read(2, masked=True)
+    assert float(amount.sum()) == pytest.approx(total, rel=1e-5)
+    assert (tmp_path / "seq.qml").exists()
+    with open(tmp_path / "parameters.csv") as f:
+        assert "IPCC" in f.read()
+
+
+def test_patch_layer_joins_the_fragmentation_patches(provider, tmp_path: Path) -> None:
+    """Same patch ids as bluecarbon:patchfragmentation (same rule), so the two layers join on patch_id."""
+    import processing
+    from qgis.core import QgsVectorLayer
+
+    processing.run(ALG, params(tmp_path, EDGE_DEPTH=20.0, EDGE_FACTOR=0.5, DRAWS=0))
+    processing.run(
+        "bluecarbon:patchfragmentation",
+        {"INPUT": str(SAMPLE), "LEGEND_PRESET": "esa_worldcover", "OUTPUT_PATCHES": str(tmp_path / "frag.gpkg"),
+         "OUTPUT_CLASS_TABLE": str(tmp_path / "c.csv"), "OUTPUT_LANDSCAPE_TABLE": str(tmp_path / "l.csv"),
+         "EDGE_DEPTH": 20.0},
+    )
+    sink = QgsVectorLayer(str(tmp_path / "patches.gpkg"), "s", "ogr")
+    frag = QgsVectorLayer(str(tmp_path / "frag.gpkg"), "f", "ogr")
+    by_id = {f["patch_id"]: f for f in frag.getFeatures()}
+    assert sink.featureCount() == frag.featureCount() > 0
+    for feature in sink.getFeatures():
+        other = by_id[feature["patch_id"]]
+        assert feature["area_ha"] == pytest.approx(other["AREA_ha"])
+        assert feature["edge_area_ha"] == pytest.approx(other["AREA_ha"] - other["CORE_ha"])
+        assert feature.geometry().area() == pytest.approx(other.geometry().area())
+
+
+def test_qgis_process_runs_it(run_qgis_process, tmp_path: Path) -> None:
+    args = ["run", ALG, "--", f"INPUT={SAMPLE}", "LEGEND_PRESET=esa_worldcover", "PARAMETERS=mcleod_2011",
+            "DRAWS=0", f"OUTPUT_TABLE={tmp_path / 'q.csv'}"]
+    done = run_qgis_process(args)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = read_rows(tmp_path / "q.csv")
+    assert float(rows["mangrove"]["sequestration_tC_yr"]) == pytest.approx(float(rows["mangrove"]["area_ha"]) * 2.26)
+
+
+@pytest.mark.parametrize(
+    "bad, words",
+    [
+        ({"LEGEND_PRESET": "raster_values"}, "No class of the map"),
+        ({"PARAMETERS_FILE": "NEGATIVE"}, "cannot be negative"),
+    ],
+)
+def test_bad_inputs_write_nothing(provider, tmp_path: Path, bad: dict, words: str) -> None:
+    import processing
+    from qgis.core import QgsProcessingException
+
+    out = tmp_path / "out"
+    out.mkdir()
+    if bad.get("PARAMETERS_FILE") == "NEGATIVE":
+        own = tmp_path / "own.csv"
+        own.write_text(
+            "ecosystem,parameter,value,unit,low,high,sd,distribution,source,confirmed,note\n"
+            "mangrove,soil_accumulation,-1.5,t C/ha/yr,,,,fixed,me,no,\n"
+        )
+        bad = {"PARAMETERS_FILE": str(own)}
+    with pytest.raises(QgsProcessingException, match=words) as err:
+        processing.run(ALG, params(out, **bad))
+    assert "Fix:" in str(err.value)
+    assert not list(out.iterdir())
+
+
+def test_cancelled_run_writes_nothing(provider, tmp_path: Path) -> None:
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    processing.run(ALG, params(tmp_path), context=QgsProcessingContext(), feedback=feedback)
+    assert not list(tmp_path.iterdir())
