@@ -7,6 +7,7 @@ import numpy as np
 from ..patches import CHUNK, labelled_sum
 
 CONTIG_TEMPLATE_SUM = 13  # 1 (centre) + 4 x 2 (orthogonal) + 4 x 1 (diagonal)
+PAIR_BUDGET = 1 << 20  # point pairs per batch of patches in corner_diameters (8 MB per float64 array)
 
 
 def gyration_sum(
@@ -73,7 +74,14 @@ def row_extremes(g: np.ndarray, row0: int) -> tuple[np.ndarray, np.ndarray, np.n
     key_change[1:] = (ids[1:] != ids[:-1]) | (rows[1:] != rows[:-1])
     first = np.flatnonzero(key_change)
     last = np.r_[first[1:], ids.size] - 1
-    return ids[first], rows[first] + row0, c0[first], c1[last]
+    ids, rows, c0, c1 = ids[first], rows[first] + row0, c0[first], c1[last]
+    # keep only rows that can hold hull corners: a record from the top (bottom) of the whole patch is
+    # a record within this strip too, so filtering here keeps every candidate and bounds memory
+    start = np.r_[True, ids[1:] != ids[:-1]]
+    end = np.r_[ids[1:] != ids[:-1], True]
+    keep = _records(c0, start, end, smaller=True) | _records(c1, start, end, smaller=False)
+    as32 = lambda a: a[keep].astype(np.int32)  # noqa: E731
+    return as32(ids), as32(rows), as32(c0), as32(c1)
 
 
 def corner_diameters(
@@ -97,38 +105,52 @@ def corner_diameters(
     group_end = np.r_[ids[1:] != ids[:-1], True]
     keep_left = _records(col_min, group_start, group_end, smaller=True)
     keep_right = _records(col_max, group_start, group_end, smaller=False)
-    first_row = np.maximum.accumulate(np.where(group_start, np.arange(ids.size), 0))
-    base_row = rows[first_row]
-    base_col = np.minimum.reduceat(col_min, np.flatnonzero(group_start))[np.cumsum(group_start) - 1]
-    pts_id, pts_x, pts_y = [], [], []
-    for keep, col in ((keep_left, col_min), (keep_right, col_max + 1)):
+    # corner points in cell units relative to each patch's first row and leftmost column, laid out
+    # patch by patch (entries are sorted by patch) without a sort: 2 corners per kept left/right end
+    group = np.cumsum(group_start) - 1
+    base_row = rows[np.flatnonzero(group_start)][group]
+    base_col = np.minimum.reduceat(col_min, np.flatnonzero(group_start))[group]
+    n_left = keep_left.astype(np.int64) * 2
+    count = n_left + keep_right * 2
+    offset = np.cumsum(count) - count
+    total = int(count.sum())
+    x = np.empty(total, dtype=np.int32)
+    y = np.empty(total, dtype=np.int32)
+    r = (rows - base_row).astype(np.int32)
+    for keep, col, first in ((keep_left, col_min, offset), (keep_right, col_max + 1, offset + n_left)):
+        at = first[keep]
+        cx = (col - base_col)[keep].astype(np.int32)
         for drow in (0, 1):
-            pts_id.append(ids[keep])
-            pts_x.append((col[keep] - base_col[keep]) * dx_m)
-            pts_y.append((rows[keep] + drow - base_row[keep]) * dy_m)
-    pid = np.concatenate(pts_id)
-    x = np.concatenate(pts_x)
-    y = np.concatenate(pts_y)
-    order = np.argsort(pid, kind="stable")
-    pid, x, y = pid[order], x[order], y[order]
+            x[at + drow] = cx
+            y[at + drow] = r[keep] + drow
+    pid = np.repeat(ids, count)
     starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]])
     sizes = np.diff(np.r_[starts, pid.size])
     for lo, hi in ((1, 16), (17, 64), (65, 160)):
         sel = starts[(sizes >= lo) & (sizes <= hi)]
-        for chunk in np.array_split(sel, max(1, sel.size * hi * hi // 4_000_000 + 1)):
+        for chunk in np.array_split(sel, max(1, sel.size * hi * hi // PAIR_BUDGET + 1)):
             if chunk.size == 0:
                 continue
             k = np.arange(hi)
             cnt = sizes[np.searchsorted(starts, chunk)]
             idx = chunk[:, None] + np.minimum(k[None, :], cnt[:, None] - 1)  # pad with repeats of the last point
-            px, py = x[idx], y[idx]
-            d2 = (px[:, :, None] - px[:, None, :]) ** 2 + (py[:, :, None] - py[:, None, :]) ** 2
+            px, py = x[idx] * dx_m, y[idx] * dy_m
+            d2 = px[:, :, None] - px[:, None, :]
+            np.square(d2, out=d2)
+            dy2 = py[:, :, None] - py[:, None, :]
+            np.square(dy2, out=dy2)
+            d2 += dy2
+            del dy2
             diameter[pid[chunk]] = np.sqrt(d2.max(axis=(1, 2)))
     for a in starts[sizes > 160]:
         b = a + np.searchsorted(pid[a:], pid[a], side="right")
-        hull = np.array(_hull(np.unique(np.stack([x[a:b], y[a:b]], axis=1), axis=0)))
-        diff = hull[:, None, :] - hull[None, :, :]
-        diameter[pid[a]] = np.sqrt((diff**2).sum(axis=-1).max())
+        hull = np.array(_hull(np.unique(np.stack([x[a:b] * dx_m, y[a:b] * dy_m], axis=1), axis=0)))
+        rows_per_block = max(1, PAIR_BUDGET // len(hull))
+        best = 0.0
+        for i in range(0, len(hull), rows_per_block):
+            diff = hull[i : i + rows_per_block, None, :] - hull[None, :, :]
+            best = max(best, float((diff**2).sum(axis=-1).max()))
+        diameter[pid[a]] = np.sqrt(best)
     return diameter
 
 
