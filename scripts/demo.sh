@@ -57,6 +57,17 @@ run_sinkcapacity() {
     >"$OUT/sinkcapacity.log" 2>&1 || { cat "$OUT/sinkcapacity.log"; return 1; }
 }
 
+run_carbonchange() {
+  log "carbon change 2020 -> 2035 (scenario) -> 2050 on $SAMPLE and resources/sample/coastal_mosaic_2035.tif"
+  "$QP" run bluecarbon:carbonchange -- \
+    SNAPSHOTS="$SAMPLE" SNAPSHOTS=resources/sample/coastal_mosaic_2035.tif YEARS=2020,2035 ANALYSIS_YEAR=2050 \
+    LEGEND_PRESET=esa_worldcover PRICE=50 PRICE_GROWTH=2 DISCOUNT_RATE=3 DRAWS=1000 SEED=1 \
+    OUTPUT_PERIODS="$OUT/change_periods.csv" OUTPUT_STOCKS="$OUT/change_stocks.csv" \
+    OUTPUT_TRANSITION_AREAS="$OUT/change_transition_areas.csv" OUTPUT_TRANSITIONS="$OUT/change_transitions.csv" \
+    OUTPUT_NET_SEQUESTRATION="$OUT/change_net_sequestration.tif" OUTPUT_GAIN_LOSS="$OUT/change_gain_loss.tif" \
+    >"$OUT/carbonchange.log" 2>&1 || { cat "$OUT/carbonchange.log"; return 1; }
+}
+
 summary() {
   # Print the key fragmentation figures of the blue-carbon classes and list every output.
   /usr/bin/python3 - "$OUT" <<'PY'
@@ -85,6 +96,17 @@ if sink.exists():
               f"sequestration {float(r['sequestration_tCO2e_yr']):8.1f} t CO2e/yr "
               f"[{float(r['sequestration_tCO2e_yr_p05']):.1f}-{float(r['sequestration_tCO2e_yr_p95']):.1f}]  "
               f"edge loss {float(r['edge_loss_tC_yr']) * 44 / 12:6.1f} t CO2e/yr")
+periods = out / "change_periods.csv"
+if periods.exists():
+    with periods.open(newline="") as f:
+        rows = list(csv.DictReader(f))
+    print("\nCarbon change 2020 -> 2035 (scenario) -> 2050 (bluecarbon:carbonchange; t CO2e, 90 % interval; "
+          "NPV at 50 per t CO2e, +2 %/yr, 3 % discount):")
+    for r in rows:
+        print(f"  {r['period']:10s} accumulation {float(r['accumulation_tCO2e']):10,.0f}  emissions "
+              f"{float(r['emissions_tCO2e']):10,.0f}  net {float(r['net_sequestration_tCO2e']):10,.0f} "
+              f"({float(r['net_sequestration_tCO2e_p05']):,.0f} to {float(r['net_sequestration_tCO2e_p95']):,.0f})"
+              f"  NPV {float(r['npv_currency']):12,.0f}")
 print("\nOutputs:")
 for path in sorted(out.iterdir()):
     print(f"  {path} ({path.stat().st_size // 1024} KiB)")
@@ -100,6 +122,7 @@ main() {
   fi
   run_patchfragmentation
   if has_algorithm fragmentationsurface; then run_fragmentationsurface; fi
+  if has_algorithm carbonchange; then run_carbonchange; fi
   if has_algorithm sinkcapacity; then run_sinkcapacity; fi
   summary
   log "outputs in $OUT/"

@@ -6,8 +6,8 @@ from qgis.PyQt.QtGui import QIcon
 
 from ...core.resources import resource_path
 
-DOCS_URL = "https://example.org/PLACEHOLDER/bluecarbon/docs/algorithms"
-"""PLACEHOLDER: base address of the algorithm help pages (docs/algorithms/<name>.md)."""
+DOCS_URL = "https://example.org/PLACEHOLDER/bluecarbon/docs"
+"""PLACEHOLDER: base address of the published docs/ folder (algorithm pages under algorithms/)."""
 
 
 class BlueCarbonAlgorithm(QgsProcessingAlgorithm):
@@ -38,9 +38,12 @@ class BlueCarbonAlgorithm(QgsProcessingAlgorithm):
         """Return the plugin icon."""
         return QIcon(str(resource_path("icon.svg")))
 
+    HELP_PAGE: str = ""
+    """Page under docs/ describing the algorithm (default: docs/algorithms/<name>.md)."""
+
     def helpUrl(self) -> str:  # noqa: N802
         """Return the address of this algorithm's help page."""
-        return f"{DOCS_URL}/{self.name()}.md"
+        return f"{DOCS_URL}/{self.HELP_PAGE or 'algorithms/' + self.name() + '.md'}"
 
     def shortHelpString(self) -> str:  # noqa: N802
         """Return the translated HELP text."""

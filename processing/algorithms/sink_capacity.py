@@ -50,6 +50,7 @@ class SinkCapacity(BlueCarbonAlgorithm):
     """Stocks (t C) and annual sequestration (t C/yr, t CO₂e/yr) of mangroves, marshes and seagrass."""
 
     GROUP = "Carbon sink"
+    HELP_PAGE = "sink-capacity.md"
     GROUP_ID = "sink"
     HELP = """
 <p>Carbon sink capacity of one classified map, per blue-carbon ecosystem (mangrove, salt marsh, seagrass:

@@ -1,0 +1,395 @@
+"""bluecarbon:carbonchange — carbon accumulation, conversion emissions and net sequestration between dated maps."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any, Optional
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterString,
+)
+
+from ...core.change import (
+    ChangeOptions,
+    analyse_change,
+    open_snapshots,
+    parse_years,
+    write_change_rasters,
+    write_change_tables,
+)
+from ...core.errors import BlueCarbonError, Cancelled
+from ...core.feedback import Steps
+from ...core.io import OutputBatch, check_writable
+from ...core.legend import preset_ids as legend_presets
+from ...core.parameters import load_parameters, preset_ids as parameter_presets
+from ...core.valuation import Valuation, read_price_table
+from . import common
+from .base import BlueCarbonAlgorithm
+
+SNAPSHOTS = "SNAPSHOTS"
+YEARS = "YEARS"
+BAND = "BAND"
+PARAMETERS = "PARAMETERS"
+PARAMETERS_FILE = "PARAMETERS_FILE"
+TRANSITIONS = "TRANSITIONS"
+ANALYSIS_YEAR = "ANALYSIS_YEAR"
+PRICE = "PRICE"
+PRICE_GROWTH = "PRICE_GROWTH"
+DISCOUNT_RATE = "DISCOUNT_RATE"
+PRICE_TABLE = "PRICE_TABLE"
+DRAWS = "DRAWS"
+SEED = "SEED"
+OUTPUT_PERIODS = "OUTPUT_PERIODS"
+OUTPUT_STOCKS = "OUTPUT_STOCKS"
+OUTPUT_TRANSITION_AREAS = "OUTPUT_TRANSITION_AREAS"
+OUTPUT_TRANSITIONS = "OUTPUT_TRANSITIONS"
+OUTPUT_NET_SEQUESTRATION = "OUTPUT_NET_SEQUESTRATION"
+OUTPUT_ACCUMULATION = "OUTPUT_ACCUMULATION"
+OUTPUT_EMISSIONS = "OUTPUT_EMISSIONS"
+OUTPUT_GAIN_LOSS = "OUTPUT_GAIN_LOSS"
+RASTERS = {
+    OUTPUT_NET_SEQUESTRATION: "net_sequestration",
+    OUTPUT_ACCUMULATION: "accumulation",
+    OUTPUT_EMISSIONS: "emissions",
+    OUTPUT_GAIN_LOSS: "gain_loss",
+}
+DEFAULT_PARAMETERS = ["ipcc_2013_tier1", "invest_cbc_defaults"]
+
+DIVERGING = ("#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac")  # loss red … gain blue
+GREENS = ("#f7fcf5", "#c7e9c0", "#74c476", "#238b45", "#00441b")
+REDS = ("#fff5f0", "#fcbba1", "#fb6a4a", "#cb181d", "#67000d")
+
+
+class CarbonChange(BlueCarbonAlgorithm):
+    """Accumulation, conversion emissions, net sequestration and its value between dated land-cover maps."""
+
+    GROUP = "Carbon sink"
+    HELP_PAGE = "carbon-change.md"
+    GROUP_ID = "sink"
+    HELP = """
+<p>Carbon change between two or more dated land-cover snapshots (same grid and CRS, one legend), with the
+bookkeeping of InVEST Coastal Blue Carbon, so that the same tables give the same numbers. Years are calendar
+years; S<sub>p,t</sub> is the stock of pool p (biomass = above- + belowground, soil, litter; t C/ha) at the
+start of year t.</p>
+<ul>
+<li>Baseline: S<sub>p,y0</sub> = the baseline class's stocks; until the first change every pool accumulates at
+the baseline class's rate.</li>
+<li>A change a → b at snapshot year s takes effect on 1 January of s with the carbon action of the transition
+table (InVEST's layout; the default is derived from the legend and written out for editing):
+<b>accum</b> — biomass and soil accumulate at b's rates A<sub>p</sub>; <b>low/med/high-impact-disturb</b> —
+D<sub>p,s</sub> = S<sub>p,s</sub> · M<sub>p</sub>, M the disturbance fraction of the source class a, is emitted as
+E<sub>p,t</sub> = D<sub>p,s</sub> (0.5<sup>(t−s)/H<sub>p</sub></sup> − 0.5<sup>(t−s+1)/H<sub>p</sub></sup>) in
+each year t ≥ s, H<sub>p</sub> the half-life of a's pool (share emitted after n years: 1 − 0.5<sup>n/H</sup>);
+<b>NCC</b> — no new action (an emission already running continues).</li>
+<li>Litter is never emitted; it accumulates at the rate of the cell's current class.</li>
+<li>S<sub>p,t+1</sub> = S<sub>p,t</sub> + A<sub>p,t</sub> − E<sub>p,t</sub>; net sequestration of a period =
+accumulation − emissions over every pool = the change of the total stock. t CO₂e = t C × 44/12.</li>
+<li>Value: V = Σ<sub>t=1..T</sub> p<sub>t</sub> (S<sub>t</sub> − S<sub>t−1</sub>) / (1 + d)<sup>t</sup>, t in years
+since the baseline, p<sub>t</sub> = price · (1 + g)<sup>t</sup> per t CO₂e or the price table's price of that year,
+d the discount rate.</li>
+</ul>
+<p>Periods run from each snapshot to the next and, with an analysis year after the last snapshot, on to it: a
+change shows its effects only in the periods after its snapshot, so give an analysis year to follow the last
+change. Totals use true cell areas (geodesic on a geographic CRS); rasters are per hectare. Uncertainty (draws
+&gt; 0): every parameter drawn from its range; totals get mean and 90 % interval.</p>
+<p>Where InVEST 3.20.2's code departs from its user's guide this tool follows the guide: net sequestration
+includes litter accumulation after the baseline period; NPV values each year's net sequestration (the code
+multiplies each period total by the sum of discounted prices); total stocks include the litter stock (the
+code adds the litter accumulation rate); a change to <i>accum</i> stops an earlier emission; emissions keep
+the half-life of the disturbed class.</p>
+<p>Sources: InVEST User's Guide, Coastal Blue Carbon (Natural Capital Project); Houghton (2003) bookkeeping model;
+Murray et al. (2011) and Donato et al. (2011) for disturbance fractions and half-lives; IPCC (2014) 2013 Wetlands
+Supplement, chapter 4, for Tier 1 stocks and rates.</p>
+"""
+
+    def name(self) -> str:  # noqa: D102
+        return "carbonchange"
+
+    def displayName(self) -> str:  # noqa: N802,D102
+        return self.tr("Carbon change between dates (accumulation, emissions, value)")
+
+    def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                SNAPSHOTS, self.tr("Land-cover snapshots, oldest first (same grid and CRS)"), QgsProcessing.TypeRaster
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(YEARS, self.tr("Years of the snapshots, in the same order (e.g. 2020, 2035)"))
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                BAND, self.tr("Band with the class codes in every snapshot (needed for multiband rasters)"),
+                QgsProcessingParameterNumber.Integer, optional=True, minValue=1,
+            )
+        )
+        legends = legend_presets()
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                common.LEGEND_PRESET, self.tr("Legend (raster value → ecosystem)"), options=legends,
+                defaultValue="esa_worldcover" if "esa_worldcover" in legends else None, usesStaticStrings=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                common.LEGEND_FILE, self.tr("Own legend CSV (value,name,ecosystem[,color]; overrides the preset)"),
+                extension="csv", optional=True,
+            )
+        )
+        presets = parameter_presets()
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                PARAMETERS, self.tr("Carbon parameter presets (merged in order; later ones win)"), options=presets,
+                allowMultiple=True, defaultValue=[p for p in DEFAULT_PARAMETERS if p in presets] or None,
+                usesStaticStrings=True, optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                PARAMETERS_FILE, self.tr("Own parameter table (CSV in the preset format; overrides the presets' rows)"),
+                extension="csv", optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                TRANSITIONS, self.tr("Transition table (InVEST layout; empty = default derived from the legend)"),
+                extension="csv", optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                ANALYSIS_YEAR, self.tr("Analysis year (empty = the last snapshot year)"),
+                QgsProcessingParameterNumber.Integer, None, optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                PRICE, self.tr("Carbon price per t CO₂e in the baseline year (0 and no table = no valuation)"),
+                QgsProcessingParameterNumber.Double, 0.0, minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                PRICE_GROWTH, self.tr("Yearly price growth (%)"), QgsProcessingParameterNumber.Double, 0.0, minValue=-99.0
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                DISCOUNT_RATE, self.tr("Discount rate (% per year)"), QgsProcessingParameterNumber.Double, 3.0,
+                minValue=-99.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                PRICE_TABLE, self.tr("Price table (CSV year,price per t CO₂e; replaces price and growth)"),
+                extension="csv", optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                DRAWS, self.tr("Monte Carlo draws (0 = none)"), QgsProcessingParameterNumber.Integer, 0, minValue=0
+            )
+        )
+        self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 1))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                OUTPUT_PERIODS, self.tr("Accumulation, emissions, net sequestration and NPV per period"), "CSV files (*.csv)"
+            )
+        )
+        for key, text in (
+            (OUTPUT_STOCKS, "Carbon stocks per pool and year"),
+            (OUTPUT_TRANSITION_AREAS, "Transition area matrix (ha) per pair of snapshots"),
+            (OUTPUT_TRANSITIONS, "Transition table used (edit it and give it back as TRANSITIONS)"),
+        ):
+            self.addParameter(QgsProcessingParameterFileDestination(key, self.tr(text), "CSV files (*.csv)", optional=True))
+        for key, text in (
+            (OUTPUT_NET_SEQUESTRATION, "Net sequestration per period and total (t C/ha)"),
+            (OUTPUT_ACCUMULATION, "Accumulation per period and total (t C/ha)"),
+            (OUTPUT_EMISSIONS, "Emissions per period and total (t C/ha)"),
+            (OUTPUT_GAIN_LOSS, "Stock gain / loss from the baseline to the analysis year (t C/ha)"),
+        ):
+            self.addParameter(QgsProcessingParameterRasterDestination(key, self.tr(text), optional=True))
+        for key, text in (
+            ("ACCUMULATION_TCO2E", "Accumulation, whole map and period (t CO₂e)"),
+            ("EMISSIONS_TCO2E", "Emissions, whole map and period (t CO₂e)"),
+            ("NET_SEQUESTRATION_TCO2E", "Net sequestration, whole map and period (t CO₂e)"),
+            ("NPV", "Net present value of the net sequestration (price currency)"),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
+        self.addOutput(QgsProcessingOutputString("PERIODS", self.tr("Periods, in band order of the rasters")))
+
+    def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
+        paths = self._snapshot_paths(parameters, context)
+        tables = {
+            key: self.parameterAsFileOutput(parameters, key, context)
+            for key in (OUTPUT_PERIODS, OUTPUT_STOCKS, OUTPUT_TRANSITION_AREAS, OUTPUT_TRANSITIONS)
+        }
+        rasters = {key: self.parameterAsOutputLayer(parameters, key, context) for key in RASTERS}
+        legend = self.parameterAsFile(parameters, common.LEGEND_FILE, context) or self.parameterAsString(
+            parameters, common.LEGEND_PRESET, context
+        )
+        transitions = self.parameterAsFile(parameters, TRANSITIONS, context) or None
+        steps = Steps(feedback)
+        try:
+            for path in (*tables.values(), *rasters.values()):
+                if path:
+                    check_writable(path)
+            years = parse_years(self.parameterAsString(parameters, YEARS, context))
+            self._warn_if_years_disagree(paths, years, feedback)
+            table = self._parameter_table(parameters, context)
+            valuation = self._valuation(parameters, context)
+            analysis_year = None
+            if parameters.get(ANALYSIS_YEAR) not in (None, ""):
+                analysis_year = self.parameterAsInt(parameters, ANALYSIS_YEAR, context)
+            options = ChangeOptions(
+                analysis_year=analysis_year,
+                draws=self.parameterAsInt(parameters, DRAWS, context),
+                seed=self.parameterAsInt(parameters, SEED, context),
+            )
+            band = self.parameterAsInt(parameters, BAND, context) if parameters.get(BAND) not in (None, "") else None
+            with open_snapshots(paths, years, legend, None if band is None else [band] * len(paths)) as snapshots:
+                for year, path in zip(years, paths):
+                    feedback.pushInfo(self.tr("Snapshot {0}: {1}").format(year, path))
+                if snapshots.grid.is_geographic:
+                    feedback.pushWarning(self.tr("Geographic CRS: totals use geodesic cell areas; rasters are per hectare."))
+                analysis_steps = steps.sub(0.0, 0.5 if any(rasters.values()) else 0.95)
+                result = analyse_change(snapshots, table, transitions, valuation, options, analysis_steps)
+                for message in result.warnings:
+                    feedback.pushWarning(message)
+                with OutputBatch() as batch:
+                    write_change_tables(
+                        result, tables[OUTPUT_PERIODS], tables[OUTPUT_STOCKS], tables[OUTPUT_TRANSITION_AREAS],
+                        tables[OUTPUT_TRANSITIONS], batch=batch,
+                    )
+                    write_change_rasters(
+                        result, snapshots, {kind: rasters[key] for key, kind in RASTERS.items()}, batch,
+                        steps.sub(0.5, 0.99),
+                    )
+                    steps.check()
+        except Cancelled:
+            feedback.pushInfo(self.tr("Cancelled: no output was written."))
+            return {}
+        except BlueCarbonError as err:
+            raise common.as_processing_error(err) from err
+        for key, kind in RASTERS.items():
+            if rasters[key]:
+                _style_change_raster(rasters[key], kind, result)
+        outputs: dict = {key: path for key, path in {**tables, **rasters}.items() if path}
+        outputs["ACCUMULATION_TCO2E"] = result.total("accumulation_tCO2e")
+        outputs["EMISSIONS_TCO2E"] = result.total("emissions_tCO2e")
+        outputs["NET_SEQUESTRATION_TCO2E"] = result.total("net_sequestration_tCO2e")
+        outputs["NPV"] = result.total("npv_currency") if "npv_currency" in result.periods else None
+        outputs["PERIODS"] = "; ".join(result.period_names)
+        feedback.pushInfo(
+            self.tr("{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.")
+            .format(result.years[0], result.analysis_year, outputs["ACCUMULATION_TCO2E"], outputs["EMISSIONS_TCO2E"],
+                    outputs["NET_SEQUESTRATION_TCO2E"])
+        )
+        if outputs["NPV"] is not None:
+            feedback.pushInfo(self.tr("Net present value of the net sequestration: {0:,.2f}.").format(outputs["NPV"]))
+        feedback.setProgress(100)
+        return outputs
+
+    # -- reading parameters ------------------------------------------------------------------------
+
+    def _snapshot_paths(self, parameters: dict, context: Any) -> list[str]:
+        layers = self.parameterAsLayerList(parameters, SNAPSHOTS, context)
+        if not layers:
+            raise QgsProcessingException(self.tr("No snapshot raster was given. Fix: choose two or more land-cover rasters."))
+        paths = []
+        for layer in layers:
+            if layer.providerType() != "gdal":
+                raise QgsProcessingException(
+                    self.tr("The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.")
+                    .format(layer.name())
+                )
+            paths.append(layer.source().split("|")[0])
+        return paths
+
+    def _parameter_table(self, parameters: dict, context: Any):
+        presets = self.parameterAsEnumStrings(parameters, PARAMETERS, context)
+        own = self.parameterAsFile(parameters, PARAMETERS_FILE, context)
+        table = None
+        for source in [*presets, *([own] if own else [])]:
+            loaded = load_parameters(source)
+            table = loaded if table is None else table.merge(loaded)
+        if table is None:
+            raise QgsProcessingException(
+                self.tr("No carbon parameters were given. Fix: choose one or more presets or your own parameter table.")
+            )
+        return table
+
+    def _valuation(self, parameters: dict, context: Any) -> Optional[Valuation]:
+        price = self.parameterAsDouble(parameters, PRICE, context)
+        table_path = self.parameterAsFile(parameters, PRICE_TABLE, context)
+        if price <= 0 and not table_path:
+            return None
+        return Valuation(
+            price=price,
+            price_growth=self.parameterAsDouble(parameters, PRICE_GROWTH, context) / 100.0,
+            discount_rate=self.parameterAsDouble(parameters, DISCOUNT_RATE, context) / 100.0,
+            price_table=read_price_table(table_path) if table_path else None,
+        )
+
+    def _warn_if_years_disagree(self, paths: list[str], years: list[int], feedback: Any) -> None:
+        """Warn when every file name holds one year and those years are not the YEARS given."""
+        found = []
+        for path in paths:
+            hits = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", os.path.basename(path))
+            if len(hits) != 1:
+                return
+            found.append(int(hits[0]))
+        if found != years:
+            feedback.pushWarning(
+                self.tr("The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the "
+                        "order of the years.")
+                .format(", ".join(map(str, found)), ", ".join(map(str, years)))
+            )
+
+
+def _style_change_raster(path: str, kind: str, result) -> None:
+    """A QML style on the total band: diverging for net change, greens for accumulation, reds for emissions."""
+    values, names = result.raster_bands(kind)
+    band = values.shape[1]
+    low, high = result.raster_range(kind)
+    if kind in ("net_sequestration", "gain_loss"):
+        limit = max(abs(low), abs(high)) or 1.0
+        stops = [-limit, -limit / 2, 0.0, limit / 2, limit]
+        colors = DIVERGING
+    else:
+        high = high if high > 0 else 1.0
+        stops = [high * i / 4 for i in range(5)]
+        colors = GREENS if kind == "accumulation" else REDS
+    items = "\n".join(
+        f'            <item alpha="255" value="{v:.6g}" label="{v:.4g}" color="{c}"/>' for v, c in zip(stops, colors)
+    )
+    qml = f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22" styleCategories="AllStyleCategories">
+  <pipe>
+    <rasterrenderer type="singlebandpseudocolor" band="{band}" opacity="1" alphaBand="-1"
+        classificationMin="{stops[0]:.6g}" classificationMax="{stops[-1]:.6g}" nodataColor="">
+      <rastershader>
+        <colorrampshader colorRampType="INTERPOLATED" classificationMode="1" clip="0"
+            minimumValue="{stops[0]:.6g}" maximumValue="{stops[-1]:.6g}" labelPrecision="4">
+{items}
+        </colorrampshader>
+      </rastershader>
+    </rasterrenderer>
+    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
+  </pipe>
+  <blendMode>0</blendMode>
+</qgis>
+"""
+    with open(path.rsplit(".", 1)[0] + ".qml", "w", encoding="utf-8") as f:
+        f.write(qml)
