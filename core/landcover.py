@@ -131,20 +131,22 @@ class LandCover:
         """Count the cells of every value present, nodata excluded, reading strip by strip."""
         counts: dict[int, int] = {}
         small = self.dtype.itemsize <= 2
+        offset = int(np.iinfo(self.dtype).min) if small else 0
         for row0, row1 in plan_strips(self.grid.height, self.grid.width, rows_per_strip):
             values = self.read_rows(row0, row1).ravel()
-            if self.nodata is not None:
-                values = values[values != self.nodata]
             if small:
-                offset = int(np.iinfo(self.dtype).min)
-                binned = np.bincount((values.astype(np.int64) - offset))
+                # count every value at once (unsigned types need no offset), then drop nodata
+                binned = np.bincount(values if offset == 0 else values.astype(np.int64) - offset)
                 present = np.flatnonzero(binned)
                 pairs = zip((present + offset).tolist(), binned[present].tolist())
             else:
+                if self.nodata is not None:
+                    values = values[values != self.nodata]
                 uniq, cnt = np.unique(values, return_counts=True)
                 pairs = zip(uniq.tolist(), cnt.tolist())
             for value, count in pairs:
                 counts[value] = counts.get(value, 0) + count
+        counts.pop(self.nodata, None)
         return dict(sorted(counts.items()))
 
     # -- geometry --------------------------------------------------------------------------

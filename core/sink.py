@@ -34,6 +34,7 @@ from .fragmentation import FragmentationOptions, analyse_fragmentation
 from .fragmentation.core_area import core_mask, edge_rows
 from .io import OutputBatch, write_raster_strips
 from .landcover import LandCover, plan_strips
+from .patches import row_weighted_sum
 from .parameters import ParameterTable
 
 CO2_PER_C = 44.0 / 12.0
@@ -108,8 +109,13 @@ def assess_sink(
     parameters: ParameterTable,
     options: Optional[SinkOptions] = None,
     feedback: Optional["FeedbackLike | Steps"] = None,
+    per_patch: bool = True,
 ) -> SinkResult:
-    """Stocks (t C) and annual sequestration (t C/yr, t CO₂e/yr) per ecosystem and per patch."""
+    """Stocks (t C) and annual sequestration (t C/yr, t CO₂e/yr) per ecosystem, and per patch when asked.
+
+    Without patches the totals come from one pass over the map (class areas, and core areas for the edge
+    effect), as fast as reading it; per-patch figures need the patches labelled first.
+    """
     options = options or SinkOptions()
     steps = as_steps(feedback)
     ecosystems = sink_ecosystems(scheme, parameters)
@@ -121,24 +127,35 @@ def assess_sink(
             "Choose the legend that maps the map's codes to mangrove, salt_marsh or seagrass, "
             "or a parameter table with rows for the map's ecosystems.",
         )
-    metrics = frozenset({"CORE"}) if options.edge_effect else frozenset()
-    frag = analyse_fragmentation(
-        lc,
-        scheme,
-        FragmentationOptions(
-            neighbours=options.neighbours,
-            edge_depth_m=options.edge_depth_m,
-            metrics=metrics,
-            rows_per_strip=options.rows_per_strip,
-        ),
-        steps.sub(0.0, 0.8),
-    )
-    d = frag.patch_data
-    eco_of_patch = np.asarray(scheme.ecosystems, dtype=object)[d.cls - 1]
-    keep = np.isin(eco_of_patch, ecosystems)
-    patch_ids = np.flatnonzero(keep) + 1
-    area_ha = d.area_m2[keep] / 1e4
-    core_ha = d.core_m2[keep] / 1e4 if options.edge_effect else area_ha
+    labelling = None
+    if per_patch:
+        frag = analyse_fragmentation(
+            lc,
+            scheme,
+            FragmentationOptions(
+                neighbours=options.neighbours,
+                edge_depth_m=options.edge_depth_m,
+                metrics=frozenset({"CORE"}) if options.edge_effect else frozenset(),
+                rows_per_strip=options.rows_per_strip,
+            ),
+            steps.sub(0.0, 0.8),
+        )
+        d = frag.patch_data
+        labelling = frag.labelling
+        eco_of_patch = np.asarray(scheme.ecosystems, dtype=object)[d.cls - 1]
+        keep = np.isin(eco_of_patch, ecosystems)
+        patch_ids = np.flatnonzero(keep) + 1
+        area_ha = d.area_m2[keep] / 1e4
+        core_ha = d.core_m2[keep] / 1e4 if options.edge_effect else area_ha
+        codes = frag.patches["class"][keep]
+    else:
+        area_m2, core_m2 = class_areas(lc, scheme, options, steps.sub(0.0, 0.8))
+        eco_of_class = np.asarray(scheme.ecosystems, dtype=object)
+        keep = np.isin(eco_of_class, ecosystems)
+        patch_ids = np.zeros(0, dtype=np.int64)
+        area_ha = area_m2[1:][keep] / 1e4
+        core_ha = core_m2[1:][keep] / 1e4 if options.edge_effect else area_ha
+        eco_of_patch, codes = eco_of_class, None
     edge_ha = area_ha - core_ha
     eco = eco_of_patch[keep]
     effective_ha = core_ha + options.edge_factor * edge_ha
@@ -147,10 +164,14 @@ def assess_sink(
     draws = parameters.sample(options.draws, rng) if options.draws else {}
     central = {(e, p): parameters.value(e, p) for e in ecosystems for p in (*RATE_PARAMETERS, *STOCK_POOLS) if parameters.has(e, p)}
 
+    table = _ecosystem_table(ecosystems, eco, area_ha, edge_ha, effective_ha, central, draws, options, per_patch)
+    steps.progress(1.0)
+    if not per_patch:
+        return SinkResult(ecosystems, table, {}, patch_ids, options, None)
     rate = np.array([_sum_rates(central, e) for e in eco])
     patches: dict[str, np.ndarray] = {
         "patch_id": patch_ids,
-        "class": frag.patches["class"][keep],
+        "class": codes,
         "ecosystem": eco,
         "area_ha": area_ha,
         "edge_area_ha": edge_ha,
@@ -163,9 +184,7 @@ def assess_sink(
         density = np.array([central.get((e, pool), np.nan) for e in eco])
         patches[f"{pool}_tC"] = area_ha * density
 
-    table = _ecosystem_table(ecosystems, eco, area_ha, edge_ha, effective_ha, central, draws, options)
-    steps.progress(1.0)
-    return SinkResult(ecosystems, table, patches, patch_ids, options, frag.labelling)
+    return SinkResult(ecosystems, table, patches, patch_ids, options, labelling)
 
 
 def _sum_rates(values: dict, ecosystem: str) -> float:
@@ -182,8 +201,12 @@ def _ecosystem_table(
     central: dict,
     draws: dict,
     options: SinkOptions,
+    count_patches: bool = True,
 ) -> dict[str, np.ndarray]:
-    """One row per ecosystem and a total row; every total with its Monte Carlo mean and interval."""
+    """One row per ecosystem and a total row; every total with its Monte Carlo mean and interval.
+
+    The entries are patches (``count_patches``) or whole classes; their ecosystems are ``eco``.
+    """
     lo_q, hi_q = (1 - options.interval) / 2, 1 - (1 - options.interval) / 2
     rows: list[dict[str, object]] = []
     total: dict[str, object] = {"ecosystem": "total"}
@@ -192,7 +215,7 @@ def _ecosystem_table(
         sel = eco == e
         row: dict[str, object] = {
             "ecosystem": e,
-            "patches": int(sel.sum()),
+            "patches": int(sel.sum()) if count_patches else np.nan,
             "area_ha": float(area_ha[sel].sum()),
             "edge_area_ha": float(edge_ha[sel].sum()),
         }
@@ -247,6 +270,38 @@ def _put(row: dict, name: str, value: float, sample: Optional[np.ndarray], lo_q:
     row[f"{name}_mean"] = float(np.mean(sample))
     row[f"{name}_p05"] = float(np.quantile(sample, lo_q))
     row[f"{name}_p95"] = float(np.quantile(sample, hi_q))
+
+
+def class_areas(
+    lc: LandCover, scheme: ClassScheme, options: SinkOptions, steps: Optional[Steps] = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """True area and core area (m²) of every class index (0 = nodata), in one pass over the map."""
+    steps = steps or Steps(None)
+    geom, grid = lc.geometry, lc.grid
+    rows = edge_rows(options.edge_depth_m, geom.dx_m, geom.dy_m) if options.edge_effect else None
+    n = scheme.n_classes + 1
+    if rows is None and geom.uniform:  # projected map, no edge band: the cell counts of the scheme suffice
+        area = np.concatenate(([0.0], np.asarray(scheme.cell_counts, dtype=np.float64) * geom.cell_area_m2))
+        return area, area.copy()
+    halo = max(abs(r) for r, _ in rows) if rows else 0
+    area = np.zeros(n)
+    core = np.zeros(n)
+    strips = plan_strips(grid.height, grid.width, options.rows_per_strip)
+    for s, (r0, r1) in enumerate(strips):
+        steps.progress(s / len(strips))
+        k_ext = read_class_rows(lc, scheme, r0 - halo, r1 + halo)
+        k = k_ext[halo : halo + (r1 - r0)]
+        row_area = geom.row_area_m2[r0:r1]
+        core_k = np.where(core_mask(k_ext, halo, rows), k, 0) if rows else None
+        if geom.uniform:
+            area += np.bincount(k.reshape(-1), minlength=n)[:n] * geom.cell_area_m2
+            if rows:
+                core += np.bincount(core_k.reshape(-1), minlength=n)[:n] * geom.cell_area_m2
+        else:
+            area += row_weighted_sum(k, n, row_area)
+            if rows:
+                core += row_weighted_sum(core_k, n, row_area)
+    return area, (core if rows else area.copy())
 
 
 def write_sequestration_raster(

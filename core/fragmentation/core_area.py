@@ -76,11 +76,16 @@ def core_mask(k_ext: np.ndarray, halo: int, rows: list[tuple[int, int]]) -> np.n
     core = k > 0
     if need == 0 and rows[0][1] == 0:
         return core  # edge depth below one cell: every cell is core
-    half_widths = run_half_widths(k_ext) if any(half > 0 for _, half in rows) else None
+    widest = max(half for _, half in rows)
+    half_widths = run_half_widths(k_ext) if widest > 1 else None
     for dy, half in rows:
         other = k_ext[halo + dy : halo + dy + h]
         if dy != 0:
             core &= other == k
-        if half > 0:
+        if half == 1:  # one cell on each side: compare the neighbours directly
+            core[:, 1:] &= other[:, :-1] == k[:, 1:]
+            core[:, :-1] &= other[:, 1:] == k[:, :-1]
+            core[:, [0, -1]] = False
+        elif half > 1:
             core &= half_widths[halo + dy : halo + dy + h] >= half
     return core

@@ -168,7 +168,8 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
             lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc:
                 common.warn_if_geographic(self, lc, feedback)
-                result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7))
+                per_patch = parameters.get(OUTPUT_PATCHES) not in (None, "")
+                result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7), per_patch=per_patch)
                 try:
                     outputs = self._write(parameters, context, feedback, lc, scheme, table, result, price,
                                           table_path, raster_path, params_out)
@@ -199,7 +200,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
             rows["value_per_yr_p05"] = rows["sequestration_tCO2e_yr_p05"] * price
             rows["value_per_yr_p95"] = rows["sequestration_tCO2e_yr_p95"] * price
         outputs: dict = {}
-        want_patches = parameters.get(OUTPUT_PATCHES) not in (None, "")
+        want_patches = result.labelling is not None
         shapes = []
         if want_patches:
             shapes = [(pid, g.wkb) for pid, g in patch_polygons(result.labelling, lc.grid, result.patch_ids, steps.sub(0.0, 0.5))]

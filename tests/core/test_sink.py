@@ -186,3 +186,25 @@ def test_bad_edge_factor(tmp_path: Path) -> None:
 
 def test_co2_conversion_is_44_over_12() -> None:
     assert CO2_PER_C == pytest.approx(3.6667, abs=1e-4)
+
+
+@pytest.mark.parametrize("edge", [None, 10.0])
+def test_totals_without_patches_equal_the_patch_path(tmp_path: Path, edge) -> None:
+    """The one-pass totals (no labelling) equal the sums over patches, edge effect included."""
+    rng = np.random.default_rng(5)
+    from scipy import ndimage as ndi
+
+    z = ndi.gaussian_filter(rng.standard_normal((60, 70)), 2)
+    a = (np.digitize(z, np.quantile(z, [0.3, 0.5, 0.7])) + 1).astype(np.uint8)
+    path = write_raster(tmp_path / "r.tif", a, nodata=0)
+    lc = open_landcover(path)
+    scheme = build_scheme(lc.value_counts(), LEGEND)
+    opts = SinkOptions(edge_depth_m=edge, edge_factor=0.3 if edge else 1.0, draws=300, seed=3, rows_per_strip=7)
+    fast = assess_sink(lc, scheme, table(), opts, per_patch=False)
+    full = assess_sink(lc, scheme, table(), opts)
+    full.close()
+    assert fast.patches == {} and fast.labelling is None
+    for key in fast.table:
+        if key in ("ecosystem", "patches"):
+            continue
+        assert np.allclose(fast.table[key], full.table[key], rtol=1e-12, equal_nan=True), key

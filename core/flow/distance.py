@@ -1,0 +1,132 @@
+"""Straight-line distances from demand points to the nearest cell of each patch within reach.
+
+d_ij = the Euclidean distance (m) from unit j's point to the nearest cell centre of patch i, or 0
+when the point lies in a cell of patch i. Measuring to the nearest cell rather than to the patch
+centroid keeps a large patch close to a town on its edge, as it is.
+
+No all-pairs search. Per patch, the boundary cells (the only candidates, see :mod:`.patchcells`)
+give a centre c_i and a radius R_i (farthest boundary cell from c_i); a unit can be within d_max of
+the patch only if |q_j − c_i| ≤ d_max + R_i. Patches are grouped by R_i (powers of two) and each
+group's candidate pairs come from one ``cKDTree.sparse_distance_matrix`` call (C code, no Python
+loop over pairs); the pair-specific bound then prunes the rest. The exact distance of a candidate
+pair: for patches with at most 64 boundary cells, a dense numpy minimum over the patch's cells
+(padded to the group's size, in chunks); for larger patches, a ``cKDTree`` of the patch's boundary
+cells queried with every candidate unit at once.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from ..feedback import Steps
+from .allocation import Pairs
+from .patchcells import PatchCells, metric_xy
+
+SMALL_PATCH_CELLS = 64  # boundary cells up to which a patch is handled by dense numpy
+CHUNK_VALUES = 1 << 22  # pair × cell distances computed at once (bounds the temporary arrays)
+
+
+def straight_line_pairs(
+    cells: PatchCells,
+    unit_x: np.ndarray,
+    unit_y: np.ndarray,
+    unit_patch: np.ndarray,
+    dx_m: float,
+    dy_m: float,
+    max_distance: float,
+    steps: Steps,
+) -> Pairs:
+    """Every (patch, unit) pair with d_ij ≤ ``max_distance`` (unit coordinates in the local metric frame).
+
+    ``unit_patch`` is the index of the supply patch whose cell holds the unit's point (−1 for none).
+    """
+    n = cells.n_patches
+    if n == 0 or unit_x.size == 0:
+        return Pairs.empty()
+    bx, by = metric_xy(cells.row, cells.col, dx_m, dy_m)
+    count = np.diff(cells.start)
+    has = count > 0
+    cx = np.zeros(n)
+    cy = np.zeros(n)
+    cx[has] = np.add.reduceat(bx, cells.start[:-1][has]) / count[has]
+    cy[has] = np.add.reduceat(by, cells.start[:-1][has]) / count[has]
+    radius = np.zeros(n)
+    d_c = np.hypot(bx - np.repeat(cx, count), by - np.repeat(cy, count))
+    radius[has] = np.maximum.reduceat(d_c, cells.start[:-1][has])
+    margin = np.hypot(dx_m, dy_m)  # a point inside a patch cell lies within half a diagonal of its centre
+    units = np.column_stack([unit_x, unit_y])
+    unit_tree = cKDTree(units)
+    patch_parts, unit_parts = [], []
+    group = np.ceil(np.log2(np.maximum(radius, 1.0))).astype(np.int64)
+    for gr in np.unique(group[has]):
+        members = np.flatnonzero(has & (group == gr))
+        reach = max_distance + float(radius[members].max()) + margin
+        tree = cKDTree(np.column_stack([cx[members], cy[members]]))
+        sdm = tree.sparse_distance_matrix(unit_tree, reach, output_type="ndarray")
+        p = members[sdm["i"]]
+        ok = sdm["v"] <= max_distance + radius[p] + margin
+        patch_parts.append(p[ok])
+        unit_parts.append(sdm["j"][ok].astype(np.int64))
+    steps.progress(0.3)
+    patch = np.concatenate(patch_parts) if patch_parts else np.zeros(0, np.int64)
+    unit = np.concatenate(unit_parts) if unit_parts else np.zeros(0, np.int64)
+    distance = np.full(patch.size, np.inf)
+    small = count[patch] <= SMALL_PATCH_CELLS
+    distance[small] = _small_patch_distances(cells, bx, by, count, patch[small], units[unit[small]])
+    steps.progress(0.6)
+    big = np.flatnonzero(~small)
+    distance[big] = _large_patch_distances(cells, bx, by, patch[big], units[unit[big]], max_distance, steps.sub(0.6, 1.0))
+    inside = unit_patch[unit] == patch
+    distance[inside] = 0.0
+    keep = distance <= max_distance
+    return Pairs(patch[keep].astype(np.int64), unit[keep], distance[keep])
+
+
+def _small_patch_distances(
+    cells: PatchCells, bx: np.ndarray, by: np.ndarray, count: np.ndarray, patch: np.ndarray, points: np.ndarray
+) -> np.ndarray:
+    """Nearest boundary cell of small patches, dense: pairs grouped by the patch's cell count (powers of 2)."""
+    out = np.full(patch.size, np.inf)
+    if patch.size == 0:
+        return out
+    size_class = np.ceil(np.log2(count[patch])).astype(np.int64)
+    for k in np.unique(size_class):
+        sel = np.flatnonzero(size_class == k)
+        width = 1 << int(k)
+        pp = patch[sel]
+        # padded cell indices: patch start + min(j, count − 1), so padding repeats the last cell
+        j = np.arange(width)
+        for c0 in range(0, sel.size, max(1, CHUNK_VALUES // width)):
+            c1 = min(sel.size, c0 + max(1, CHUNK_VALUES // width))
+            q = pp[c0:c1]
+            idx = cells.start[q][:, None] + np.minimum(j[None, :], count[q][:, None] - 1)
+            pts = points[sel[c0:c1]]
+            d2 = (bx[idx] - pts[:, :1]) ** 2 + (by[idx] - pts[:, 1:2]) ** 2
+            out[sel[c0:c1]] = np.sqrt(d2.min(axis=1))
+    return out
+
+
+def _large_patch_distances(
+    cells: PatchCells, bx: np.ndarray, by: np.ndarray, patch: np.ndarray, points: np.ndarray, max_distance: float,
+    steps: Steps,
+) -> np.ndarray:
+    """Nearest boundary cell of large patches: one KD-tree per patch, queried with all its candidate units."""
+    out = np.full(patch.size, np.inf)
+    if patch.size == 0:
+        return out
+    order = np.argsort(patch, kind="stable")
+    sp = patch[order]
+    starts = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]])
+    ends = np.r_[starts[1:], sp.size]
+    for k, (a, b) in enumerate(zip(starts, ends)):
+        if k % 256 == 0:
+            steps.progress(k / starts.size)
+        p = sp[a]
+        s0, s1 = cells.start[p], cells.start[p + 1]
+        tree = cKDTree(np.column_stack([bx[s0:s1], by[s0:s1]]))
+        rows = order[a:b]
+        d, _ = tree.query(points[rows], distance_upper_bound=max_distance * (1 + 1e-12) + 1e-9)
+        out[rows] = d
+    steps.progress(1.0)
+    return out

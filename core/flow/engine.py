@@ -1,0 +1,307 @@
+"""One date: supply per patch (sink engine), distances to the demand units, gravity flows, tables.
+
+:func:`assess_flow` runs the chain
+
+1. supply S_i (t C/yr) of every blue-carbon patch from :func:`core.sink.assess_sink`, with the
+   edge effect when the sink options ask for it (so fragmentation lowers supply); patch ids are
+   those of the fragmentation patches;
+2. distances d_ij ≤ d_max: straight line (:mod:`.distance`) or least cost over the resistance grid
+   (:mod:`.leastcost`, in cost-metres);
+3. the gravity allocation (:mod:`.allocation`) and the per-patch, per-unit and network tables.
+
+Units: t C/yr for every supply, demand and flow; metres (or cost-metres) for distances. The
+patch-id raster stays open in the result (for two-date comparisons and drawing); call
+:meth:`FlowResult.close` when done.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+
+from ..classes import ClassScheme
+from ..errors import InputError
+from ..feedback import FeedbackLike, Steps, as_steps
+from ..landcover import Grid, LandCover
+from ..parameters import ParameterTable
+from ..patches import Labelling
+from ..sink import SinkOptions, assess_sink
+from .allocation import Allocation, Pairs, esdr, gravity_allocation, share_of_demand_met
+from .decay import DistanceDecay
+from .demand import DemandUnits, check_overlap, check_same_crs
+from .distance import straight_line_pairs
+from .leastcost import CostSurface, least_cost_pairs
+from .network import network_indices
+from .patchcells import PatchCells, gather_patch_cells, metric_xy, supply_index
+from .resistance import ResistanceTable, load_resistance
+
+STRAIGHT_LINE = "straight_line"
+LEAST_COST = "least_cost"
+DISTANCE_MODES: tuple[str, ...] = (STRAIGHT_LINE, LEAST_COST)
+
+
+@dataclass(frozen=True)
+class FlowOptions:
+    """The flow model: decay law, reach, distance mode, resistances and the supply (sink) options."""
+
+    decay: DistanceDecay
+    max_distance_m: float
+    distance_mode: str = STRAIGHT_LINE
+    resistance: Optional[ResistanceTable] = None  # least cost only; None = the shipped default table
+    sink: SinkOptions = field(default_factory=lambda: SinkOptions(draws=0))
+
+    def __post_init__(self) -> None:
+        if self.distance_mode not in DISTANCE_MODES:
+            raise InputError(f"Unknown distance mode '{self.distance_mode}'.", f"Use one of {', '.join(DISTANCE_MODES)}.")
+        if not (self.max_distance_m > 0 and math.isfinite(self.max_distance_m)):
+            raise InputError(
+                f"The maximum flow distance must be a positive number of metres, not {self.max_distance_m}.",
+                "Give the distance beyond which a patch serves no unit (e.g. 5000 m).",
+            )
+
+
+@dataclass
+class FlowResult:
+    """Tables of one date: patches, demand units, links and network indices."""
+
+    patches: dict[str, np.ndarray]
+    units: dict[str, np.ndarray]
+    links: dict[str, np.ndarray]
+    network: dict[str, object]
+    demand: DemandUnits
+    options: FlowOptions
+    grid: Grid
+    warnings: list[str]
+    supply_ids: np.ndarray  # patch ids of the supply patches (S > 0), in supply-index order
+    labelling: Optional[Labelling] = field(default=None, repr=False)
+    allocation: Optional[Allocation] = field(default=None, repr=False)
+
+    def close(self) -> None:
+        """Release the patch-id raster."""
+        if self.labelling is not None:
+            self.labelling.store.close()
+
+
+def assess_flow(
+    lc: LandCover,
+    scheme: ClassScheme,
+    parameters: ParameterTable,
+    demand: DemandUnits,
+    options: FlowOptions,
+    feedback: Optional["FeedbackLike | Steps"] = None,
+) -> FlowResult:
+    """Supply, flows to the demand units and their balance for one land-cover map."""
+    steps = as_steps(feedback)
+    grid, geom = lc.grid, lc.geometry
+    check_same_crs(demand.crs_wkt, grid.crs_wkt, "The demand layer")
+    check_overlap(demand.bounds(), grid, "The demand layer")
+    resistance = None
+    if options.distance_mode == LEAST_COST:
+        resistance = options.resistance or load_resistance()
+        resistance.value_lut(scheme)  # fail early when a class has no resistance
+    sink = assess_sink(lc, scheme, parameters, dataclasses.replace(options.sink, draws=0), steps.sub(0.0, 0.5))
+    try:
+        return _flows(lc, scheme, sink, demand, options, resistance, steps.sub(0.5, 1.0))
+    except BaseException:
+        sink.close()
+        raise
+
+
+def _flows(lc, scheme, sink, demand: DemandUnits, options: FlowOptions, resistance, steps: Steps) -> FlowResult:
+    grid, geom = lc.grid, lc.geometry
+    supply_all = np.asarray(sink.patches["sequestration_tC_yr"], dtype=np.float64)
+    positive = supply_all > 0
+    if not positive.any():
+        raise InputError(
+            "No blue-carbon patch supplies any sequestration (every patch's annual sequestration is 0), so nothing "
+            "can flow.",
+            "Check the legend maps the map's codes to mangrove, salt_marsh or seagrass, that the parameter table gives "
+            "them a rate, and that the edge factor is not 0 for patches that are all edge.",
+        )
+    labelling: Labelling = sink.labelling
+    table = labelling.patches
+    supply_ids = sink.patch_ids[positive]
+    supply = supply_all[positive]
+    index_of_id = supply_index(table.n_patches, supply_ids)
+    cent_r = table.sum_row[supply_ids - 1] / table.n_cells[supply_ids - 1]
+    cent_c = table.sum_col[supply_ids - 1] / table.n_cells[supply_ids - 1]
+    cells = gather_patch_cells(labelling, index_of_id, cent_r, cent_c, steps.sub(0.0, 0.15))
+    col_f, row_f = ~grid.transform * (demand.x, demand.y)
+    col_f, row_f = np.asarray(col_f, dtype=np.float64), np.asarray(row_f, dtype=np.float64)
+    u_row, u_col = np.floor(row_f).astype(np.int64), np.floor(col_f).astype(np.int64)
+    warnings: list[str] = []
+    if options.distance_mode == STRAIGHT_LINE:
+        unit_patch = _patch_at(labelling, index_of_id, u_row, u_col, grid)
+        pairs = straight_line_pairs(
+            cells, col_f * geom.dx_m, row_f * geom.dy_m, unit_patch, geom.dx_m, geom.dy_m,
+            options.max_distance_m, steps.sub(0.15, 0.85),
+        )
+    else:
+        surface = _cost_surface(lc, scheme, labelling, index_of_id, resistance)
+        pairs, outside = least_cost_pairs(surface, u_row, u_col, options.max_distance_m, steps.sub(0.15, 0.85))
+        if outside.any():
+            ids = ", ".join(map(str, demand.unit_id[outside][:10]))
+            warnings.append(
+                f"{int(outside.sum())} demand unit(s) lie outside the land-cover raster and cannot be reached by "
+                f"least-cost paths (ids {ids}); they receive nothing."
+            )
+    alloc = gravity_allocation(supply, demand.demand_tC_yr, pairs, options.decay, options.max_distance_m)
+    steps.progress(0.95)
+    patches = _patch_table(sink, positive, supply_all, alloc, cells, grid, demand)
+    units = _unit_table(demand, alloc)
+    links = _link_table(alloc, supply_ids, demand, cells, grid)
+    network = _network(supply, demand, alloc, options, sink)
+    steps.progress(1.0)
+    return FlowResult(patches, units, links, network, demand, options, grid, warnings, supply_ids, labelling, alloc)
+
+
+def _patch_at(labelling: Labelling, index_of_id: np.ndarray, rows: np.ndarray, cols: np.ndarray, grid: Grid) -> np.ndarray:
+    """Supply index of the patch holding each cell (−1 for none or outside the raster)."""
+    out = np.full(rows.size, -1, dtype=np.int64)
+    inside = (rows >= 0) & (rows < grid.height) & (cols >= 0) & (cols < grid.width)
+    store = labelling.store
+    if store.array is not None:
+        out[inside] = index_of_id[store.array[rows[inside], cols[inside]]]
+        return out
+    for k in np.flatnonzero(inside):
+        out[k] = index_of_id[store.window(int(rows[k]), int(rows[k]) + 1, int(cols[k]), int(cols[k]) + 1)[0, 0]]
+    return out
+
+
+def _cost_surface(lc: LandCover, scheme: ClassScheme, labelling: Labelling, index_of_id, resistance) -> CostSurface:
+    values, res = resistance.value_lut(scheme)
+    passable = np.concatenate([res[np.isfinite(res)], [resistance.nodata] if math.isfinite(resistance.nodata) else []])
+    if passable.size == 0:
+        raise InputError(
+            f"Every class of the map is impassable in the resistance table '{resistance.title}'.",
+            "Give the classes that flows may cross a finite resistance (1 = open ground).",
+        )
+
+    def resistance_window(r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        raw = lc.read_window(r0, r1, c0, c1)
+        pos = np.minimum(np.searchsorted(values, raw), values.size - 1)
+        hit = (values[pos] == raw) & lc.valid(raw)
+        return np.where(hit, res[pos], resistance.nodata)
+
+    def patch_window(r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        return index_of_id[labelling.store.window(r0, r1, c0, c1)]
+
+    geom = lc.geometry
+    return CostSurface(
+        lc.grid.height, lc.grid.width, geom.dx_m, geom.dy_m, resistance_window, patch_window, float(passable.min())
+    )
+
+
+def _xy(grid: Grid, row: np.ndarray, col: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """CRS coordinates of cell centres."""
+    x, y = grid.transform * (np.asarray(col, dtype=np.float64) + 0.5, np.asarray(row, dtype=np.float64) + 0.5)
+    return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+
+
+def _main_recipient(alloc: Allocation, n: int, ids: np.ndarray) -> np.ndarray:
+    """Id of the unit receiving the largest flow from each patch (0 when it sends nothing)."""
+    out = np.zeros(n, dtype=np.int64)
+    if alloc.n_links:
+        order = np.lexsort((-alloc.flow, alloc.patch))
+        first = order[np.r_[True, alloc.patch[order][1:] != alloc.patch[order][:-1]]]
+        out[alloc.patch[first]] = ids[alloc.unit[first]]
+    return out
+
+
+def _patch_table(sink, positive, supply_all, alloc: Allocation, cells: PatchCells, grid: Grid, demand) -> dict:
+    n_all = supply_all.size
+    at = np.full(n_all, -1, dtype=np.int64)
+    at[positive] = np.arange(int(positive.sum()))
+    sel = at >= 0
+
+    def spread(values, fill=0.0, dtype=np.float64):
+        out = np.full(n_all, fill, dtype=dtype)
+        out[sel] = values[at[sel]]
+        return out
+
+    delivered = spread(alloc.sent)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_d = np.bincount(alloc.patch, weights=alloc.flow * alloc.distance, minlength=cells.n_patches) / alloc.sent
+    rx, ry = _xy(grid, cells.rep_row, cells.rep_col)
+    return {
+        "patch_id": sink.patch_ids,
+        "class": sink.patches["class"],
+        "ecosystem": sink.patches["ecosystem"],
+        "area_ha": sink.patches["area_ha"],
+        "edge_area_ha": sink.patches["edge_area_ha"],
+        "supply_tC_yr": supply_all,
+        "delivered_tC_yr": delivered,
+        "unallocated_tC_yr": spread(alloc.unallocated),
+        "n_beneficiaries": spread(alloc.n_links_of_patch, 0, np.int64),
+        "main_beneficiary": spread(_main_recipient(alloc, cells.n_patches, demand.unit_id), 0, np.int64),
+        "mean_distance_m": spread(mean_d, np.nan),
+        "x": spread(rx, np.nan),
+        "y": spread(ry, np.nan),
+    }
+
+
+def _unit_table(demand: DemandUnits, alloc: Allocation) -> dict:
+    d = demand.demand_tC_yr
+    r = alloc.received
+    with np.errstate(invalid="ignore", divide="ignore"):
+        met = np.where(d > 0, np.minimum(r, d) / d, np.nan)
+    table = {"unit_id": demand.unit_id}
+    if demand.name is not None:
+        table["name"] = demand.name
+    table.update(
+        {
+            "demand_tC_yr": d,
+            "received_tC_yr": r,
+            "balance_tC_yr": r - d,
+            "esdr": esdr(r, d),
+            "share_met": met,
+            "n_suppliers": alloc.n_links_of_unit,
+            "x": demand.x,
+            "y": demand.y,
+        }
+    )
+    return table
+
+
+def _link_table(alloc: Allocation, supply_ids: np.ndarray, demand: DemandUnits, cells: PatchCells, grid: Grid) -> dict:
+    rx, ry = _xy(grid, cells.rep_row[alloc.patch], cells.rep_col[alloc.patch])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        of_received = alloc.flow / alloc.received[alloc.unit]
+    return {
+        "patch_id": supply_ids[alloc.patch],
+        "unit_id": demand.unit_id[alloc.unit],
+        "flow_tC_yr": alloc.flow,
+        "distance_m": alloc.distance,
+        "share": alloc.share,
+        "share_of_received": of_received,
+        "x0": rx,
+        "y0": ry,
+        "x1": demand.x[alloc.unit],
+        "y1": demand.y[alloc.unit],
+    }
+
+
+def _network(supply: np.ndarray, demand: DemandUnits, alloc: Allocation, options: FlowOptions, sink) -> dict:
+    d = demand.demand_tC_yr
+    total_s, total_d = float(supply.sum()), float(d.sum())
+    delivered = float(alloc.flow.sum())
+    out: dict[str, object] = {
+        "distance_mode": options.distance_mode,
+        "decay": options.decay.describe(),
+        "max_distance_m": options.max_distance_m,
+        "supply_tC_yr": total_s,
+        "delivered_tC_yr": delivered,
+        "unallocated_tC_yr": float(alloc.unallocated.sum()),
+        "demand_tC_yr": total_d,
+        "supply_demand_gap_tC_yr": total_d - total_s,
+        "unmet_demand_tC_yr": float(np.maximum(d - alloc.received, 0.0).sum()),
+        "share_of_demand_met": share_of_demand_met(alloc.received, d),
+        "mean_link_distance_m": float(np.sum(alloc.flow * alloc.distance) / delivered) if delivered > 0 else float("nan"),
+        "edge_loss_tC_yr": float(np.sum(sink.patches["edge_loss_tC_yr"])),
+    }
+    out.update(network_indices(supply > 0, d > 0, alloc.patch, alloc.unit))
+    return out

@@ -1,0 +1,144 @@
+"""Files of a flow assessment: patch, demand, network and change tables (CSV) and the balance raster.
+
+Every writer stages into a :class:`core.io.OutputBatch`, so a run writes all its files or none.
+With two dates the patch and demand tables hold the rows of both dates (column ``date``: 1 or 2),
+the network table one column per date and their change, and the balance raster two bands per date.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import numpy as np
+
+from ..io import OutputBatch, write_csv
+from ..landcover import Grid, plan_strips
+from .dates import FlowChange
+from .demand import GRID, POINT, POLYGON, DemandUnits
+from .engine import FlowResult
+
+BALANCE_NODATA = float("nan")
+
+
+def _stack(results: Sequence[FlowResult], table: str) -> dict[str, np.ndarray]:
+    """Rows of every date under one header, with a leading ``date`` column."""
+    columns = getattr(results[0], table)
+    out: dict[str, np.ndarray] = {"date": np.concatenate([np.full(len(next(iter(getattr(r, table).values()))), k + 1) for k, r in enumerate(results)])}
+    for name in columns:
+        out[name] = np.concatenate([np.asarray(getattr(r, table)[name]) for r in results])
+    return out
+
+
+def write_patch_table(path: str, results: Sequence[FlowResult], batch: Optional[OutputBatch] = None) -> None:
+    """Per patch: supply, delivered, unallocated (t C/yr), beneficiaries, main beneficiary, point."""
+    write_csv(path, _stack(results, "patches"), batch=batch)
+
+
+def write_demand_table(path: str, results: Sequence[FlowResult], batch: Optional[OutputBatch] = None) -> None:
+    """Per demand unit: demand, received, balance (t C/yr), ESDR, share met, suppliers, point."""
+    write_csv(path, _stack(results, "units"), batch=batch)
+
+
+def network_rows(results: Sequence[FlowResult], change: Optional[FlowChange] = None) -> dict[str, list]:
+    """Indicators in rows: ``indicator,value`` (one date) or ``indicator,date_1,date_2,change`` (two)."""
+    names = list(results[0].network)
+    if len(results) == 1:
+        return {"indicator": names, "value": [results[0].network[n] for n in names]}
+    rows: dict[str, list] = {"indicator": [], "date_1": [], "date_2": [], "change": []}
+    for n in names:
+        v1, v2 = results[0].network[n], results[1].network[n]
+        rows["indicator"].append(n)
+        rows["date_1"].append(v1)
+        rows["date_2"].append(v2)
+        numeric = isinstance(v1, (int, float, np.floating, np.integer)) and isinstance(v2, (int, float, np.floating, np.integer))
+        rows["change"].append(float(v2) - float(v1) if numeric else "")
+    if change is not None:
+        for n, v in change.summary.items():
+            if n.startswith("delivered_tC_yr_"):
+                continue
+            rows["indicator"].append(n)
+            rows["date_1"].append("")
+            rows["date_2"].append("")
+            rows["change"].append(v)
+    return rows
+
+
+def write_network_table(
+    path: str, results: Sequence[FlowResult], change: Optional[FlowChange] = None, batch: Optional[OutputBatch] = None
+) -> None:
+    """Totals (t C/yr), share of demand met and graph indices; with two dates, their change and the attribution."""
+    write_csv(path, network_rows(results, change), batch=batch)
+
+
+def write_change_table(path: str, change: FlowChange, batch: Optional[OutputBatch] = None) -> None:
+    """One row per lineage (date-1 patch or new date-2 patch): status, areas, supply and delivered flow at both dates."""
+    write_csv(path, change.lineages, batch=batch)
+
+
+def write_link_change_table(path: str, change: FlowChange, batch: Optional[OutputBatch] = None) -> None:
+    """One row per lineage and unit linked at either date: flows and kept / lost / gained."""
+    write_csv(path, change.links, batch=batch)
+
+
+def balance_bands(results: Sequence[FlowResult]) -> list[str]:
+    """Band descriptions of the balance raster."""
+    names = []
+    for k in range(len(results)):
+        suffix = f", date {k + 1}" if len(results) > 1 else ""
+        names += [f"balance R - D (t C/yr){suffix}", f"ESDR{suffix}"]
+    return names
+
+
+def write_balance_raster(
+    path: str, results: Sequence[FlowResult], landcover: Grid, max_distance_m: float, batch: Optional[OutputBatch] = None
+) -> None:
+    """Balance R_j − D_j (t C/yr) and ESDR of every unit, as a float32 GeoTIFF (NaN = no unit).
+
+    Grid units: one raster cell per grid unit (the grid of the chosen cell size). Polygon units: the
+    polygons burnt into the land-cover grid. Point units: every land-cover cell within the maximum
+    distance of a unit takes the values of its nearest unit (Thiessen regions).
+    """
+    from ..io import write_raster_strips
+
+    units = results[0].demand
+    values = np.column_stack([np.column_stack([r.units["balance_tC_yr"], r.units["esdr"]]) for r in results]).T
+    n_bands = values.shape[0]
+    if units.kind == GRID:
+        g = units.grid
+        out = np.full((n_bands, g.height, g.width), BALANCE_NODATA, dtype=np.float32)
+        out[:, g.row, g.col] = values
+        profile = {"width": g.width, "height": g.height, "transform": g.transform}
+        strips = iter([(0, out)])
+    else:
+        profile = {"width": landcover.width, "height": landcover.height, "transform": landcover.transform}
+        strips = _unit_strips(units, values, landcover, max_distance_m)
+    profile.update({"count": n_bands, "dtype": "float32", "nodata": BALANCE_NODATA, "crs": landcover.crs_wkt})
+    write_raster_strips(path, profile, strips, balance_bands(results), batch=batch)
+
+
+def _unit_strips(units: DemandUnits, values: np.ndarray, grid: Grid, max_distance_m: float):
+    """Strips of the land-cover grid holding each cell's unit values (polygons burnt in, points by Thiessen)."""
+    from rasterio import features
+    from scipy.spatial import cKDTree
+
+    from ..landcover import cell_geometry
+
+    geom = cell_geometry(grid)
+    tree = None
+    if units.kind == POINT:
+        col_f, row_f = ~grid.transform * (units.x, units.y)
+        tree = cKDTree(np.column_stack([np.asarray(col_f) * geom.dx_m, np.asarray(row_f) * geom.dy_m]))
+    shapes = [(g, i + 1) for i, g in enumerate(units.polygons)] if units.kind == POLYGON else None
+    for r0, r1 in plan_strips(grid.height, grid.width, max(1, (1 << 20) // max(grid.width, 1))):
+        out = np.full((values.shape[0], r1 - r0, grid.width), BALANCE_NODATA, dtype=np.float32)
+        if shapes is not None:
+            t = grid.transform * grid.transform.translation(0, r0)
+            index = features.rasterize(shapes, out_shape=(r1 - r0, grid.width), transform=t, fill=0, dtype="int32") - 1
+        else:
+            rr, cc = np.mgrid[r0:r1, 0 : grid.width]
+            pts = np.column_stack([(cc.ravel() + 0.5) * geom.dx_m, (rr.ravel() + 0.5) * geom.dy_m])
+            dist, nearest = tree.query(pts, distance_upper_bound=max_distance_m)
+            index = np.where(np.isfinite(dist), nearest, -1).reshape(r1 - r0, grid.width)
+        hit = index >= 0
+        out[:, hit] = values[:, index[hit]]
+        yield r0, out
