@@ -165,6 +165,7 @@ def assess_sink(
     central = {(e, p): parameters.value(e, p) for e in ecosystems for p in (*RATE_PARAMETERS, *STOCK_POOLS) if parameters.has(e, p)}
 
     table = _ecosystem_table(ecosystems, eco, area_ha, edge_ha, effective_ha, central, draws, options, per_patch)
+    table["soil_depth_m"] = np.array([parameters.soil_depth_m(e) for e in ecosystems] + [np.nan])  # soil stock depth
     steps.progress(1.0)
     if not per_patch:
         return SinkResult(ecosystems, table, {}, patch_ids, options, None)
