@@ -8,12 +8,12 @@ passes the path of their own CSV in the same format.
 
 from __future__ import annotations
 
-import csv
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
+from .csvtable import read_commented_csv
 from .errors import InputError
 from .resources import resource_path
 
@@ -117,20 +117,7 @@ def load_legend(source: Union[str, os.PathLike]) -> Legend:
 
 def parse_legend(text: str, name: str = "legend") -> Legend:
     """Parse legend CSV text; errors name the line (as an editor counts it) and the column at fault."""
-    meta: dict[str, str] = {}
-    rows: list[tuple[int, list[str]]] = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            key, sep, value = stripped.lstrip("#").partition(":")
-            if sep:
-                meta[key.strip().lower()] = value.strip()
-            continue
-        if not stripped:
-            continue
-        cells = next(csv.reader([line]))
-        if any(cell.strip() for cell in cells):
-            rows.append((line_no, cells))
+    meta, rows = read_commented_csv(text, "legend", name)
     if not rows:
         raise InputError(f"The legend '{name}' has no rows.", "Give a header value,name,ecosystem and one row per class.")
     header = [h.strip().lower() for h in rows[0][1]]

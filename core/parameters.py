@@ -26,6 +26,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Union
 
 import numpy as np
 
+from .csvtable import read_commented_csv
 from .errors import InputError
 from .legend import BLUE_CARBON_ECOSYSTEMS
 from .resources import resource_path
@@ -477,26 +478,7 @@ def load_parameters(source: Union[str, os.PathLike]) -> ParameterTable:
 
 def parse_parameters(text: str, name: str = "parameters", user_defined: bool = True) -> ParameterTable:
     """Parse parameter table CSV text; errors name the line (as an editor counts it) and the column."""
-    meta: dict[str, str] = {}
-    lines: list[tuple[int, list[str]]] = []
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            key, sep, value = stripped.lstrip("#").partition(":")
-            if sep:
-                meta[key.strip().lower()] = value.strip()
-            continue
-        if not stripped:
-            continue
-        try:
-            cells = next(csv.reader([line], strict=True))
-        except csv.Error as err:
-            raise InputError(
-                f"Line {line_no} of parameter table '{name}' is not valid CSV ({err}).",
-                "Quote cells that contain commas or quotes with double quotes, and double the quotes inside.",
-            ) from None
-        if any(cell.strip() for cell in cells):
-            lines.append((line_no, cells))
+    meta, lines = read_commented_csv(text, "parameter table", name)
     if not lines:
         raise InputError(
             f"The parameter table '{name}' has no rows.",
