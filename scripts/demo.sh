@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Demo: run the plugin's algorithms on the bundled sample through qgis_process, print a summary.
-# Add a step: write a function run_<name>, call it from main when its algorithm is listed.
+# The main job is bluecarbon:blueassessment (every step and the HTML report); the moving-window surfaces,
+# which the assessment does not compute, run beside it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,6 +9,7 @@ cd "$ROOT"
 QP="$ROOT/scripts/qgis_process"
 OUT=demo-output
 SAMPLE=resources/sample/coastal_mosaic.tif
+SAMPLE_2035=resources/sample/coastal_mosaic_2035.tif
 ALGORITHMS=""
 
 log() { echo "demo: $*"; }
@@ -25,17 +27,24 @@ print("\n".join(sorted(providers["bluecarbon"]["algorithms"])))' <<<"$json")"
   log "provider bluecarbon found with $(grep -c . <<<"$ALGORITHMS" || true) algorithm(s)"
 }
 
-has_algorithm() { grep -qx "bluecarbon:$1" <<<"$ALGORITHMS"; }
-
-run_patchfragmentation() {
-  log "patch fragmentation on $SAMPLE"
-  "$QP" run bluecarbon:patchfragmentation -- \
-    INPUT="$SAMPLE" LEGEND_PRESET=esa_worldcover \
-    OUTPUT_PATCHES="$OUT/patches.gpkg" \
-    OUTPUT_CLASS_TABLE="$OUT/class_metrics.csv" \
-    OUTPUT_LANDSCAPE_TABLE="$OUT/landscape_metrics.csv" \
-    OUTPUT_PATCH_RASTER="$OUT/patch_id.tif" >"$OUT/patchfragmentation.log" 2>&1 \
-    || { cat "$OUT/patchfragmentation.log"; return 1; }
+run_blueassessment() {
+  # The main job: the whole assessment (fragmentation, sink, change 2020 -> 2035 scenario -> 2050, service
+  # flows to the demo demand units, HTML report) written into $OUT in one all-or-nothing run.
+  local log_file
+  log_file="$(mktemp)"
+  log "blue carbon assessment of $SAMPLE (2020) and $SAMPLE_2035 (2035 scenario), change to 2050,"
+  log "  IPCC 2013 Tier 1 + InVEST defaults, 30 m edge band at 60 %, 1000 Monte Carlo draws,"
+  log "  flows to resources/sample/demand_units.gpkg (least cost, exp(-d/1500), reach 8000 cost-m)"
+  "$QP" run bluecarbon:blueassessment -- \
+    INPUT="$SAMPLE" YEAR_1=2020 INPUT_2="$SAMPLE_2035" YEAR_2=2035 ANALYSIS_YEAR=2050 \
+    LEGEND_PRESET=esa_worldcover PARAMETERS=ipcc_2013_tier1 PARAMETERS=invest_cbc_defaults \
+    EDGE_DEPTH=30 EDGE_FACTOR=0.6 DRAWS=1000 SEED=1 PRICE=50 PRICE_GROWTH=2 DISCOUNT_RATE=3 \
+    DEMAND_UNITS=resources/sample/demand_units.gpkg DEMAND_FIELD=emissions_tC_yr NAME_FIELD=name \
+    DECAY=exponential DECAY_DISTANCE=1500 MAX_DISTANCE=8000 DISTANCE_MODE=least_cost \
+    TITLE="Blue carbon assessment of the sample coastal mosaic" \
+    OUTPUT_FOLDER="$OUT" >"$log_file" 2>&1 \
+    || { cat "$log_file"; rm -f "$log_file"; return 1; }
+  mv "$log_file" "$OUT/blueassessment.log"
 }
 
 run_fragmentationsurface() {
@@ -47,27 +56,6 @@ run_fragmentationsurface() {
     || { cat "$OUT/fragmentationsurface.log"; return 1; }
 }
 
-run_sinkcapacity() {
-  log "carbon sink capacity (IPCC 2013 Tier 1, 30 m edge band at 60 %, 1000 Monte Carlo draws)"
-  "$QP" run bluecarbon:sinkcapacity -- \
-    INPUT="$SAMPLE" LEGEND_PRESET=esa_worldcover PARAMETERS=ipcc_2013_tier1 \
-    EDGE_DEPTH=30 EDGE_FACTOR=0.6 DRAWS=1000 SEED=1 \
-    OUTPUT_TABLE="$OUT/sink_capacity.csv" OUTPUT_PATCHES="$OUT/sink_patches.gpkg" \
-    OUTPUT_RASTER="$OUT/sequestration.tif" OUTPUT_PARAMETERS="$OUT/sink_parameters.csv" \
-    >"$OUT/sinkcapacity.log" 2>&1 || { cat "$OUT/sinkcapacity.log"; return 1; }
-}
-
-run_carbonchange() {
-  log "carbon change 2020 -> 2035 (scenario) -> 2050 on $SAMPLE and resources/sample/coastal_mosaic_2035.tif"
-  "$QP" run bluecarbon:carbonchange -- \
-    SNAPSHOTS="$SAMPLE" SNAPSHOTS=resources/sample/coastal_mosaic_2035.tif YEARS=2020,2035 ANALYSIS_YEAR=2050 \
-    LEGEND_PRESET=esa_worldcover PRICE=50 PRICE_GROWTH=2 DISCOUNT_RATE=3 DRAWS=1000 SEED=1 \
-    OUTPUT_PERIODS="$OUT/change_periods.csv" OUTPUT_STOCKS="$OUT/change_stocks.csv" \
-    OUTPUT_TRANSITION_AREAS="$OUT/change_transition_areas.csv" OUTPUT_TRANSITIONS="$OUT/change_transitions.csv" \
-    OUTPUT_NET_SEQUESTRATION="$OUT/change_net_sequestration.tif" OUTPUT_GAIN_LOSS="$OUT/change_gain_loss.tif" \
-    >"$OUT/carbonchange.log" 2>&1 || { cat "$OUT/carbonchange.log"; return 1; }
-}
-
 summary() {
   # Print the key fragmentation figures of the blue-carbon classes and list every output.
   /usr/bin/python3 - "$OUT" <<'PY'
@@ -77,7 +65,7 @@ out = Path(sys.argv[1])
 with (out / "class_metrics.csv").open(newline="") as f:
     classes = list(csv.DictReader(f))
 keys = ["CA_ha", "NP", "PD_per_100ha", "LPI_pct", "ED_m_per_ha", "AREA_MN_ha", "ENN_MN_m", "CAI_MN_pct", "COHESION", "AI_pct"]
-print("\nBlue-carbon classes (bluecarbon:patchfragmentation, FRAGSTATS definitions):")
+print("\nBlue-carbon classes in 2020 (FRAGSTATS definitions):")
 print("  " + "class".ljust(34) + "".join(k.rjust(14) for k in keys))
 for row in classes:
     if row["ecosystem"] in ("mangrove", "salt_marsh", "seagrass"):
@@ -90,7 +78,7 @@ sink = out / "sink_capacity.csv"
 if sink.exists():
     with sink.open(newline="") as f:
         rows = list(csv.DictReader(f))
-    print("\nSink capacity (bluecarbon:sinkcapacity, IPCC 2013 Tier 1; 90 % interval):")
+    print("\nSink capacity in 2020 (IPCC 2013 Tier 1 + InVEST defaults; 90 % interval):")
     for r in rows:
         print(f"  {r['ecosystem']:<11} {float(r['area_ha']):8.1f} ha  stock {float(r['total_stock_tC']):10.0f} t C  "
               f"sequestration {float(r['sequestration_tCO2e_yr']):8.1f} t CO2e/yr "
@@ -100,32 +88,52 @@ periods = out / "change_periods.csv"
 if periods.exists():
     with periods.open(newline="") as f:
         rows = list(csv.DictReader(f))
-    print("\nCarbon change 2020 -> 2035 (scenario) -> 2050 (bluecarbon:carbonchange; t CO2e, 90 % interval; "
+    print("\nCarbon change 2020 -> 2035 (scenario) -> 2050 (t CO2e, 90 % interval; "
           "NPV at 50 per t CO2e, +2 %/yr, 3 % discount):")
     for r in rows:
         print(f"  {r['period']:10s} accumulation {float(r['accumulation_tCO2e']):10,.0f}  emissions "
               f"{float(r['emissions_tCO2e']):10,.0f}  net {float(r['net_sequestration_tCO2e']):10,.0f} "
               f"({float(r['net_sequestration_tCO2e_p05']):,.0f} to {float(r['net_sequestration_tCO2e_p95']):,.0f})"
               f"  NPV {float(r['npv_currency']):12,.0f}")
+flow = out / "flow_network.csv"
+if flow.exists():
+    with flow.open(newline="") as f:
+        table = list(csv.DictReader(f))
+    col = "value" if "value" in table[0] else "date_1"
+    net = {r["indicator"]: r[col] for r in table}
+    with (out / "flow_demand.csv").open(newline="") as f:
+        units = [u for u in csv.DictReader(f) if u["date"] == "1"]
+    print("\nCarbon service flow (least cost, exp(-d/1500), reach 8000 cost-m; 2020):")
+    print(f"  supply {float(net['supply_tC_yr']):.1f} t C/yr: delivered {float(net['delivered_tC_yr']):.1f}, "
+          f"unallocated {float(net['unallocated_tC_yr']):.1f}; demand {float(net['demand_tC_yr']):.0f} t C/yr, "
+          f"{float(net['share_of_demand_met']):.1%} met")
+    print(f"  network: {float(net['links_e']):.0f} links, density {float(net['link_density']):.3f}, "
+          f"alpha {float(net['alpha']):.3f}, beta {float(net['beta']):.3f}, gamma {float(net['gamma']):.3f}")
+    for u in units:
+        print(f"  {u['name']:<10} demand {float(u['demand_tC_yr']):7.0f}  received {float(u['received_tC_yr']):6.1f} t C/yr  "
+              f"ESDR {float(u['esdr']):+.3f}  from {u['n_suppliers']} patches")
+    if col == "date_1":
+        ch = {r["indicator"]: r["change"] for r in table}
+        print(f"  2020 -> 2035: delivered {float(ch['delivered_tC_yr']):+.1f} t C/yr; links kept {float(ch['links_kept']):.0f}, "
+              f"lost {float(ch['links_lost']):.0f}, gained {float(ch['links_gained']):.0f}; "
+              f"{float(ch['lineages_redirected']):.0f} patches redirected")
+        print("  change in delivered flow by patch fate (t C/yr): " + ", ".join(
+            f"{k} {float(ch[f'delivered_change_{k}_tC_yr']):+.1f} ({float(ch[f'patches_{k}']):.0f})"
+            for k in ("split", "shrunk", "lost", "merged", "grown", "unchanged", "new")))
 print("\nOutputs:")
 for path in sorted(out.iterdir()):
-    print(f"  {path} ({path.stat().st_size // 1024} KiB)")
+    size = sum(p.stat().st_size for p in path.rglob("*")) if path.is_dir() else path.stat().st_size
+    print(f"  {path}{'/' if path.is_dir() else ''} ({size // 1024} KiB)")
 PY
 }
 
 main() {
   list_algorithms
-  mkdir -p "$OUT"
-  if ! has_algorithm patchfragmentation; then
-    log "NOTE: bluecarbon:patchfragmentation is not implemented yet; nothing to run."
-    exit 0
-  fi
-  run_patchfragmentation
-  if has_algorithm fragmentationsurface; then run_fragmentationsurface; fi
-  if has_algorithm carbonchange; then run_carbonchange; fi
-  if has_algorithm sinkcapacity; then run_sinkcapacity; fi
+  rm -rf "$OUT"  # a fresh set of outputs each time (the folder is generated, git-ignored)
+  run_blueassessment
+  run_fragmentationsurface
   summary
-  log "outputs in $OUT/"
+  log "outputs in $OUT/; open $OUT/report.html in a browser"
 }
 
 main "$@"

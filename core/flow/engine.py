@@ -30,13 +30,13 @@ from ..landcover import Grid, LandCover
 from ..parameters import ParameterTable
 from ..patches import Labelling
 from ..sink import SinkOptions, assess_sink
-from .allocation import Allocation, Pairs, esdr, gravity_allocation, share_of_demand_met
+from .allocation import Allocation, esdr, gravity_allocation, share_of_demand_met
 from .decay import DistanceDecay
 from .demand import DemandUnits, check_overlap, check_same_crs
 from .distance import straight_line_pairs
 from .leastcost import CostSurface, least_cost_pairs
 from .network import network_indices
-from .patchcells import PatchCells, gather_patch_cells, metric_xy, supply_index
+from .patchcells import PatchCells, gather_patch_cells, supply_index
 from .resistance import ResistanceTable, load_resistance
 
 STRAIGHT_LINE = "straight_line"
@@ -96,14 +96,15 @@ def assess_flow(
 ) -> FlowResult:
     """Supply, flows to the demand units and their balance for one land-cover map."""
     steps = as_steps(feedback)
-    grid, geom = lc.grid, lc.geometry
+    grid = lc.grid
     check_same_crs(demand.crs_wkt, grid.crs_wkt, "The demand layer")
     check_overlap(demand.bounds(), grid, "The demand layer")
     resistance = None
     if options.distance_mode == LEAST_COST:
         resistance = options.resistance or load_resistance()
         resistance.value_lut(scheme)  # fail early when a class has no resistance
-    sink = assess_sink(lc, scheme, parameters, dataclasses.replace(options.sink, draws=0), steps.sub(0.0, 0.5))
+    sink_options = dataclasses.replace(options.sink, draws=0)
+    sink = assess_sink(lc, scheme, parameters, sink_options, steps.sub(0.0, 0.5), per_patch=True)
     try:
         return _flows(lc, scheme, sink, demand, options, resistance, steps.sub(0.5, 1.0))
     except BaseException:

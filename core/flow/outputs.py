@@ -23,7 +23,8 @@ BALANCE_NODATA = float("nan")
 def _stack(results: Sequence[FlowResult], table: str) -> dict[str, np.ndarray]:
     """Rows of every date under one header, with a leading ``date`` column."""
     columns = getattr(results[0], table)
-    out: dict[str, np.ndarray] = {"date": np.concatenate([np.full(len(next(iter(getattr(r, table).values()))), k + 1) for k, r in enumerate(results)])}
+    sizes = [len(next(iter(getattr(r, table).values()))) for r in results]
+    out: dict[str, np.ndarray] = {"date": np.concatenate([np.full(n, k + 1) for k, n in enumerate(sizes)])}
     for name in columns:
         out[name] = np.concatenate([np.asarray(getattr(r, table)[name]) for r in results])
     return out
@@ -50,7 +51,7 @@ def network_rows(results: Sequence[FlowResult], change: Optional[FlowChange] = N
         rows["indicator"].append(n)
         rows["date_1"].append(v1)
         rows["date_2"].append(v2)
-        numeric = isinstance(v1, (int, float, np.floating, np.integer)) and isinstance(v2, (int, float, np.floating, np.integer))
+        numeric = all(isinstance(v, (int, float, np.floating, np.integer)) for v in (v1, v2))
         rows["change"].append(float(v2) - float(v1) if numeric else "")
     if change is not None:
         for n, v in change.summary.items():

@@ -22,8 +22,6 @@ assumption (README beside it); edit a copy for your study.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import os
 from dataclasses import dataclass, field
@@ -33,6 +31,7 @@ from typing import Optional, Union
 import numpy as np
 
 from ..classes import ClassScheme
+from ..csvtable import read_commented_csv
 from ..errors import InputError
 from ..legend import ECOSYSTEMS, UNCLASSIFIED
 from ..resources import resource_path
@@ -114,35 +113,19 @@ def load_resistance(source: Union[str, os.PathLike, None] = None) -> ResistanceT
 
 def parse_resistance(text: str, name: str = "resistance table") -> ResistanceTable:
     """Parse resistance CSV text; errors name the line (as an editor counts it) and the column."""
-    meta: dict[str, str] = {}
-    lines = text.splitlines()
-    body_start = 0
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            key, _, value = stripped[1:].partition(":")
-            if value:
-                meta[key.strip().lower()] = value.strip()
-            body_start = i + 1
-            continue
-        if stripped:
-            break
-        body_start = i + 1
-    reader = csv.reader(io.StringIO("\n".join(lines[body_start:])))
-    header = [h.strip().lower() for h in next(reader, [])]
+    meta, rows = read_commented_csv(text, "resistance table", name)
+    header_line, header_cells = rows[0] if rows else (1, [])
+    header = [h.strip().lower() for h in header_cells]
     if "key" not in header or "resistance" not in header:
         raise InputError(
-            f"Line {body_start + 1} of {name} must be the header 'key,resistance[,note]', not '{','.join(header)}'.",
+            f"Line {header_line} of {name} must be the header 'key,resistance[,note]', not '{','.join(header)}'.",
             "Start the table with the header line key,resistance,note.",
         )
     k_col, r_col = header.index("key"), header.index("resistance")
     by_eco: dict[str, float] = {}
     by_value: dict[int, float] = {}
     nodata = math.inf
-    for offset, row in enumerate(reader):
-        line_no = body_start + 2 + offset
-        if not row or not any(c.strip() for c in row):
-            continue
+    for line_no, row in rows[1:]:
         key = row[k_col].strip().lower() if k_col < len(row) else ""
         raw = row[r_col].strip() if r_col < len(row) else ""
         value = _resistance(raw, name, line_no)

@@ -3,9 +3,11 @@
 from typing import List, Type
 
 from .base import BlueCarbonAlgorithm
+from .blue_assessment import BlueAssessment
 from .carbon_change import CarbonChange
+from .carbon_service_flow import CarbonServiceFlow
 from .fragmentation_surface import FragmentationSurface
 from .patch_fragmentation import PatchFragmentation
 from .sink_capacity import SinkCapacity
 
-ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface, SinkCapacity, CarbonChange]
+ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface, SinkCapacity, CarbonChange, CarbonServiceFlow, BlueAssessment]

@@ -1,0 +1,251 @@
+"""Time the carbon-service-flow engine (core.flow) against naive all-pairs baselines, in one run.
+
+Landscape: ``bench/output/clustered_4000.tif`` (``bench/make_rasters.py``: 4000 x 4000 cells of 30 m,
+5 classes, built if missing), read with a legend making classes 1 to 4 blue carbon (mangrove, salt
+marsh, seagrass, brackish marsh = salt_marsh) and 5 non-habitat, so the map has 10 674 supply patches
+(8-neighbour rule) in a mosaic that is 80 % habitat.
+Rates: the IPCC 2013 Tier 1 preset. Demand units: seeded uniform random points over the map with
+log-normal demand (t C/yr). Decay: exponential, λ = d_max / 3.
+
+1. **Straight line**, 2 000 units, d_max = 10 km and 30 km. ``ours`` is the flow stage of
+   ``assess_flow`` (patch cells, pair search, nearest-cell distances, allocation, tables): the whole
+   ``assess_flow`` minus the sink engine's share, which is timed on its own (labelling the patches is
+   the fragmentation engine's work, benchmarked by ``bench_fragmentation.py``). ``naive`` computes, for
+   every unit, the distance to every cell of every supply patch and the minimum per patch (numpy,
+   no pruning; the dense patches × units matrix is then allocated): it runs on a sample of units and
+   is scaled linearly to 2 000, and its distances are checked against ours on that sample.
+2. **Least cost**, 500 units over the 4000² resistance grid (default ecosystem table: habitat 1,
+   non-habitat 5), d_max = 3 000, 6 000 and 10 000 cost-metres (a reach of 100, 200 and 333 cells).
+   ``ours``: the flow stage as above (windowed Dijkstra, a few units per call).
+   ``naive``: one graph of the whole grid and a Dijkstra from each unit over all of it (no window, no
+   limit; the all-at-once call would need a 500 × 16 M matrix, 64 GB), run for a few units and scaled.
+
+Targets (not tests): straight line < 10 s, least cost < 60 s.
+Usage: ``PYTHONPATH=.build/plugins .venv/bin/python bench/bench_flow.py [--units 2000] [--lc-units 500]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
+
+SIZE = 4000
+LEGEND = ("value,name,ecosystem\n1,Mangrove,mangrove\n2,Salt marsh,salt_marsh\n3,Seagrass,seagrass\n"
+          "4,Brackish marsh,salt_marsh\n5,Built-up and cropland,non_habitat\n")
+TARGET_STRAIGHT_S = 10.0
+TARGET_LEAST_COST_S = 60.0
+
+
+def landscape():
+    """The 4000² raster with the bench legend, and the IPCC parameters."""
+    from make_rasters import make_raster, raster_path
+
+    from bluecarbon.core.fragmentation.job import open_classified
+    from bluecarbon.core.legend import parse_legend
+    from bluecarbon.core.parameters import load_parameters
+
+    path = raster_path(SIZE)
+    if not path.exists():
+        make_raster(SIZE)
+    lc, scheme = open_classified(str(path), legend=parse_legend(LEGEND, "bench legend"))
+    return lc, scheme, load_parameters("ipcc_2013_tier1")
+
+
+def random_units(lc, n: int, seed: int):
+    from bluecarbon.core.flow import point_units
+    from bluecarbon.core.flow.demand import grid_bounds
+
+    rng = np.random.default_rng(seed)
+    x0, y0, x1, y1 = grid_bounds(lc.grid)
+    xs, ys = rng.uniform(x0, x1, n), rng.uniform(y0, y1, n)
+    return point_units(np.arange(1, n + 1), xs, ys, rng.lognormal(6.0, 1.5, n), lc.grid.crs_wkt)
+
+
+def timed(fn, *args, **kwargs):
+    t = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - t
+
+
+def sink_time(lc, scheme, params) -> float:
+    from bluecarbon.core.sink import SinkOptions, assess_sink
+
+    result, seconds = timed(assess_sink, lc, scheme, params, SinkOptions(draws=0))
+    result.close()
+    return seconds
+
+
+def run_ours(lc, scheme, params, units, mode: str, d_max: float):
+    from bluecarbon.core.flow import DistanceDecay, FlowOptions, assess_flow
+
+    options = FlowOptions(DistanceDecay("exponential", scale_m=d_max / 3), d_max, mode)
+    return timed(assess_flow, lc, scheme, params, units, options)
+
+
+# -- naive baselines ----------------------------------------------------------------------------------
+
+
+def naive_straight(result, lc, units, sample: int, d_max: float) -> tuple[float, dict]:
+    """All unit × patch-cell distances for ``sample`` units (numpy), min per patch, then dense allocation."""
+    store = result.labelling.store
+    index = np.full(int(result.labelling.patches.n_patches) + 1, -1, dtype=np.int64)
+    index[result.supply_ids] = np.arange(result.supply_ids.size)
+    t = time.perf_counter()
+    rows, cols, pidx = [], [], []
+    for r0 in range(0, lc.grid.height, 512):
+        block = index[store.rows(r0, min(r0 + 512, lc.grid.height))]
+        r, c = np.nonzero(block >= 0)
+        rows.append(r + r0)
+        cols.append(c)
+        pidx.append(block[r, c])
+    p = np.concatenate(pidx)
+    order = np.argsort(p, kind="stable")
+    p = p[order]
+    geom = lc.geometry
+    cx = (np.concatenate(cols)[order] + 0.5) * geom.dx_m
+    cy = (np.concatenate(rows)[order] + 0.5) * geom.dy_m
+    starts = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])
+    col_f, row_f = ~lc.grid.transform * (units.x[:sample], units.y[:sample])
+    ux, uy = np.asarray(col_f) * geom.dx_m, np.asarray(row_f) * geom.dy_m
+    dist = np.empty((starts.size, sample))
+    for j in range(sample):
+        dist[:, j] = np.sqrt(np.minimum.reduceat((cx - ux[j]) ** 2 + (cy - uy[j]) ** 2, starts))
+    # a unit inside a patch cell is at distance 0 from that patch (the model's definition)
+    r, c = np.floor(np.asarray(row_f)).astype(int), np.floor(np.asarray(col_f)).astype(int)
+    ok = (r >= 0) & (r < lc.grid.height) & (c >= 0) & (c < lc.grid.width)
+    holder = np.full(sample, -1)
+    holder[ok] = [index[store.window(int(a), int(a) + 1, int(b), int(b) + 1)[0, 0]] for a, b in zip(r[ok], c[ok])]
+    dist[holder[holder >= 0], np.flatnonzero(holder >= 0)] = 0.0
+    supply = result.patches["supply_tC_yr"][result.patches["supply_tC_yr"] > 0]
+    w = np.where(dist <= d_max, units.demand_tC_yr[:sample] * np.exp(-dist / (d_max / 3)), 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        _flows = supply[:, None] * w / w.sum(axis=1, keepdims=True)
+    seconds = time.perf_counter() - t
+    near = {(int(i), int(j)): float(dist[i, j]) for i, j in zip(*np.nonzero(dist <= d_max))}
+    return seconds, near
+
+
+def check_straight(result, near: dict, sample: int) -> float:
+    """Largest |ours − naive| distance over the sampled units (naive measures to every cell centre)."""
+    a = result.allocation
+    ours = {}
+    # links are the pairs within reach (every unit has demand > 0 here)
+    for p, u, d in zip(a.patch, a.unit, a.distance):
+        if u < sample:
+            ours[(int(p), int(u))] = float(d)
+    missing = set(near) ^ set(ours)
+    if missing:
+        raise SystemExit(f"straight-line pairs differ from the naive all-pairs search: {sorted(missing)[:5]}")
+    return max((abs(ours[k] - near[k]) for k in near), default=0.0)
+
+
+def naive_least_cost(lc, scheme, result, units, sample: int) -> tuple[float, float]:
+    """Whole-grid graph once, then a Dijkstra over all of it per unit (no window, no limit)."""
+    from scipy.sparse.csgraph import dijkstra
+
+    from bluecarbon.core.flow import load_resistance
+    from bluecarbon.core.flow.leastcost import grid_graph
+
+    geom = lc.geometry
+    values, res_of = load_resistance().value_lut(scheme)
+    t = time.perf_counter()
+    raw = lc.read_rows(0, lc.grid.height)
+    res = res_of[np.searchsorted(values, raw)]
+    graph = grid_graph(res, geom.dx_m, geom.dy_m)
+    del res, raw
+    build = time.perf_counter() - t
+    col_f, row_f = ~lc.grid.transform * (units.x, units.y)
+    src = np.floor(np.asarray(row_f)).astype(np.int64) * lc.grid.width + np.floor(np.asarray(col_f)).astype(np.int64)
+    index = np.full(int(result.labelling.patches.n_patches) + 1, -1, dtype=np.int64)
+    index[result.supply_ids] = np.arange(result.supply_ids.size)
+    patch = index[result.labelling.store.rows(0, lc.grid.height)].reshape(-1)
+    on = patch >= 0
+    t = time.perf_counter()
+    for j in range(sample):
+        cost = dijkstra(graph, directed=True, indices=int(src[j]))
+        order = np.lexsort((cost[on], patch[on]))
+        _first = order[np.r_[True, patch[on][order][1:] != patch[on][order][:-1]]]
+    per_unit = (time.perf_counter() - t) / sample
+    return build, per_unit
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=2000)
+    parser.add_argument("--lc-units", type=int, default=500)
+    parser.add_argument("--naive-sample", type=int, default=40)
+    parser.add_argument("--naive-lc-sample", type=int, default=2)
+    parser.add_argument("--no-naive", action="store_true", help="skip the baselines")
+    args = parser.parse_args()
+
+    lc, scheme, params = landscape()
+    print(f"raster {lc.path}: {lc.grid.width} x {lc.grid.height} cells of {lc.geometry.dx_m:g} m; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at the start")
+    t_sink = sink_time(lc, scheme, params)
+    print(f"sink engine (labelling, supply): {t_sink:.2f} s")
+    rows = []
+
+    units = random_units(lc, args.units, 1)
+    for d_max in (10000.0, 30000.0):
+        result, t_all = run_ours(lc, scheme, params, units, "straight_line", d_max)
+        n_p = int(result.network["supply_nodes"])
+        line = {"mode": "straight line", "patches": n_p, "units": units.size, "d_max": d_max,
+                "links": int(result.network["links_e"]), "ours": t_all - t_sink, "total": t_all}
+        if not args.no_naive:
+            sample = min(args.naive_sample, units.size)
+            seconds, near = naive_straight(result, lc, units, sample, d_max)
+            line["naive"] = seconds * units.size / sample
+            line["check"] = f"max |Δd| {check_straight(result, near, sample):.1e} m on {sample} units"
+        result.close()
+        rows.append(line)
+        print_row(line)
+
+    units = random_units(lc, args.lc_units, 2)
+    for d_max in (3000.0, 6000.0, 10000.0):
+        result, t_all = run_ours(lc, scheme, params, units, "least_cost", d_max)
+        line = {"mode": "least cost", "patches": int(result.network["supply_nodes"]), "units": units.size,
+                "d_max": d_max, "links": int(result.network["links_e"]), "ours": t_all - t_sink, "total": t_all}
+        if not args.no_naive and d_max == 3000.0:
+            build, per_unit = naive_least_cost(lc, scheme, result, units, args.naive_lc_sample)
+            line["naive"] = build + per_unit * units.size
+            line["check"] = f"whole-grid graph {build:.1f} s + {per_unit:.2f} s per unit × {units.size}"
+        result.close()
+        rows.append(line)
+        print_row(line)
+
+    print()
+    print(f"{'mode':<14}{'patches':>9}{'units':>7}{'d_max':>9}{'links':>10}{'flow stage s':>14}{'assess_flow s':>15}"
+          f"{'naive s':>10}{'target s':>10}")
+    for r in rows:
+        target = TARGET_STRAIGHT_S if r["mode"] == "straight line" else TARGET_LEAST_COST_S
+        naive = f"{r['naive']:.0f}" if "naive" in r else "-"
+        print(f"{r['mode']:<14}{r['patches']:>9}{r['units']:>7}{r['d_max']:>9.0f}{r['links']:>10}{r['ours']:>14.2f}"
+              f"{r['total']:>15.2f}{naive:>10}{target:>10.0f}")
+    for r in rows:
+        if "check" in r:
+            print(f"  {r['mode']}, d_max {r['d_max']:.0f}: naive = {r['check']}")
+    print(f"peak memory of the run: {peak_mb():.0f} MB; sink engine alone {t_sink:.2f} s")
+
+
+def print_row(r: dict) -> None:
+    print(f"  {r['mode']}, d_max {r['d_max']:.0f}: {r['patches']} patches x {r['units']} units, {r['links']} links, "
+          f"flow stage {r['ours']:.2f} s (assess_flow {r['total']:.2f} s)"
+          + (f", naive ~{r['naive']:.0f} s" if "naive" in r else ""), flush=True)
+
+
+if __name__ == "__main__":
+    main()

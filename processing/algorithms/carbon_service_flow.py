@@ -1,0 +1,584 @@
+"""bluecarbon:carbonserviceflow — where the carbon taken up by each blue-carbon patch goes: flows to demand units."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Optional
+
+import numpy as np
+from qgis.core import (
+    QgsClassificationJenks,
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsGraduatedSymbolRenderer,
+    QgsMapLayer,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingUtils,
+    QgsSymbol,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtGui import QColor
+
+from ...core.errors import BlueCarbonError, Cancelled, InputError
+from ...core.feedback import Steps
+from ...core.flow import (
+    DISTANCE_MODES,
+    LAWS,
+    DistanceDecay,
+    FlowOptions,
+    assess_flow,
+    compare_flows,
+    load_resistance,
+    point_units,
+    polygon_units,
+    raster_demand,
+)
+from ...core.flow.outputs import (
+    write_balance_raster,
+    write_change_table,
+    write_demand_table,
+    write_network_table,
+    write_patch_table,
+)
+from ...core.fragmentation.job import open_classified
+from ...core.io import OutputBatch, check_writable
+from ...core.parameters import load_parameters, preset_ids as parameter_presets
+from ...core.sink import SinkOptions
+from . import common
+from .base import BlueCarbonAlgorithm
+from .patch_fragmentation import FIELD_TYPES, _py
+
+INPUT_2 = "INPUT_2"
+PARAMETERS = "PARAMETERS"
+PARAMETERS_FILE = "PARAMETERS_FILE"
+EDGE_DEPTH = "EDGE_DEPTH"
+EDGE_FACTOR = "EDGE_FACTOR"
+DEMAND_UNITS = "DEMAND_UNITS"
+DEMAND_FIELD = "DEMAND_FIELD"
+NAME_FIELD = "NAME_FIELD"
+DEMAND_RASTER = "DEMAND_RASTER"
+DEMAND_BAND = "DEMAND_BAND"
+COEFFICIENT = "COEFFICIENT"
+GRID_SIZE = "GRID_SIZE"
+DECAY = "DECAY"
+DECAY_DISTANCE = "DECAY_DISTANCE"
+POWER_EXPONENT = "POWER_EXPONENT"
+POWER_OFFSET = "POWER_OFFSET"
+MAX_DISTANCE = "MAX_DISTANCE"
+DISTANCE_MODE = "DISTANCE_MODE"
+RESISTANCE_FILE = "RESISTANCE_FILE"
+OUTPUT_LINKS = "OUTPUT_LINKS"
+OUTPUT_PATCHES = "OUTPUT_PATCHES"
+OUTPUT_DEMAND = "OUTPUT_DEMAND"
+OUTPUT_NETWORK = "OUTPUT_NETWORK"
+OUTPUT_BALANCE = "OUTPUT_BALANCE"
+OUTPUT_UNITS = "OUTPUT_UNITS"
+OUTPUT_CHANGE = "OUTPUT_CHANGE"
+
+LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
+LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("distance_m", "float"),
+               ("share", "float"), ("share_of_received", "float"), ("date", "int"), ("change", "text"))
+DIVERGING = ("#b2182b", "#ef8a62", "#f7f7f7", "#7fbf7b", "#1b7837")  # deficit red … surplus green
+
+
+class CarbonServiceFlow(BlueCarbonAlgorithm):
+    """Supply per patch, gravity flows to demand units, supply–demand balance and network indices."""
+
+    GROUP = "Carbon service flow"
+    GROUP_ID = "flow"
+    HELP_PAGE = "service-flow.md"
+    HELP = """
+<p>Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
+(emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
+(after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).</p>
+<ul>
+<li><b>Supply</b> S<sub>i</sub> (t C/yr) of patch i: annual sequestration from the sink engine (same patches and
+ids as bluecarbon:patchfragmentation), effective area = core + f × edge area when an edge band is given, so
+supply falls as patches fragment.</li>
+<li><b>Demand</b> D<sub>j</sub> (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
+raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
+cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).</li>
+<li><b>Flow</b> (gravity model): F<sub>ij</sub> = S<sub>i</sub> D<sub>j</sub> f(d<sub>ij</sub>) /
+Σ<sub>k</sub> D<sub>k</sub> f(d<sub>ik</sub>) over the units with d<sub>ik</sub> ≤ d<sub>max</sub>;
+f(d) = exp(−d/λ) or (d + d<sub>0</sub>)<sup>−β</sup>. A patch with no unit in reach sends nothing: its supply is
+<i>unallocated</i>, so S = Σ F + U. d<sub>ij</sub>: straight line from the unit's point to the nearest cell centre
+of the patch (0 inside it), or least cost over a resistance grid from the land cover (class → resistance CSV;
+cost = step length × mean resistance, 8 neighbours; distances in cost-metres).</li>
+<li><b>Balance</b> of unit j: R<sub>j</sub> = Σ<sub>i</sub> F<sub>ij</sub>, B<sub>j</sub> = R<sub>j</sub> − D<sub>j</sub>,
+ESDR<sub>j</sub> = (R<sub>j</sub> − D<sub>j</sub>) / ((R<sub>max</sub> + D<sub>max</sub>)/2);
+share of demand met = Σ min(R<sub>j</sub>, D<sub>j</sub>) / Σ D<sub>j</sub>.</li>
+<li><b>Network</b> (patches with supply + units with demand, links with F &gt; 0): link density
+e/(n<sub>s</sub>n<sub>d</sub>), Kansky's α = (e − v + p)/(2v − 5), β = e/v, γ = e/(3(v − 2)).</li>
+<li><b>Two dates</b> (optional second raster on the same grid): patches matched by overlap; links kept, lost,
+gained; patches lost, split, merged, shrunk, grown, new; the change in delivered flow attributed to each.</li>
+</ul>
+<p>Outputs: flow lines (patch point → unit point, width by flow), patch, demand and network tables (CSV), balance
+raster (balance and ESDR). λ, β, d<sub>0</sub>, d<sub>max</sub> and the resistances are your choices: the defaults
+only make the tool run.</p>
+<p>References: Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).</p>
+"""
+
+    def name(self) -> str:  # noqa: D102
+        return "carbonserviceflow"
+
+    def displayName(self) -> str:  # noqa: N802,D102
+        return self.tr("Carbon sequestration service flow (patches → demand units)")
+
+    def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
+        common.add_landcover_parameters(self, with_classes=False)
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                INPUT_2, self.tr("Second-date land-cover raster (same grid; optional, for changes)"), optional=True
+            )
+        )
+        presets = parameter_presets()
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                PARAMETERS, self.tr("Carbon parameter preset (sequestration rates)"), options=presets,
+                defaultValue="ipcc_2013_tier1" if "ipcc_2013_tier1" in presets else (presets[0] if presets else None),
+                usesStaticStrings=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                PARAMETERS_FILE, self.tr("Own parameter table (CSV; overrides the preset's rows)"), extension="csv",
+                optional=True,
+            )
+        )
+        self._number(EDGE_DEPTH, "Edge band depth (m; 0 = no edge effect)", 0.0, minimum=0.0)
+        self._number(EDGE_FACTOR, "Sequestration rate in the edge band, as a fraction of the interior rate", 1.0,
+                     minimum=0.0, maximum=1.0)
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                DEMAND_UNITS, self.tr("Demand units (points or polygons)"),
+                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                DEMAND_FIELD, self.tr("Demand field (used without a demand raster)"), parentLayerParameterName=DEMAND_UNITS,
+                type=QgsProcessingParameterField.Numeric, optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                NAME_FIELD, self.tr("Unit name field (optional, copied to the tables)"),
+                parentLayerParameterName=DEMAND_UNITS, optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterLayer(
+                DEMAND_RASTER, self.tr("Demand raster (per cell; summed into the units or a grid)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBand(DEMAND_BAND, self.tr("Demand raster band"), 1, DEMAND_RASTER, optional=True)
+        )
+        self._number(COEFFICIENT, "Demand coefficient: t C/yr per unit of the field or raster value "
+                     "(12/44 = 0.2727 for t CO₂)", 1.0, minimum=0.0)
+        self._number(GRID_SIZE, "Demand grid cell size (m; a demand raster without demand units)", 1000.0, minimum=0.0)
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                DECAY, self.tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True
+            )
+        )
+        self._number(DECAY_DISTANCE, "Exponential decay distance λ (m): f(d) = exp(−d/λ)", 2000.0, minimum=0.0)
+        self._number(POWER_EXPONENT, "Power-law exponent β: f(d) = (d + d0)^−β", 2.0, minimum=0.0)
+        self._number(POWER_OFFSET, "Power-law offset d0 (m)", 100.0, minimum=0.0)
+        self._number(MAX_DISTANCE, "Maximum flow distance d_max (m; cost-metres in least-cost mode)", 5000.0, minimum=0.0)
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                DISTANCE_MODE, self.tr("Distance"), options=list(DISTANCE_MODES), defaultValue=DISTANCE_MODES[0],
+                usesStaticStrings=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                RESISTANCE_FILE,
+                self.tr("Resistance table (CSV key,resistance; empty = the shipped ecosystem table)"),
+                extension="csv", optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(OUTPUT_LINKS, self.tr("Flow links"), QgsProcessing.TypeVectorLine)
+        )
+        for key, text in ((OUTPUT_PATCHES, "Patch supply table"), (OUTPUT_DEMAND, "Demand balance table"),
+                          (OUTPUT_NETWORK, "Network indices")):
+            self.addParameter(QgsProcessingParameterFileDestination(key, self.tr(text), "CSV files (*.csv)"))
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(OUTPUT_BALANCE, self.tr("Supply–demand balance raster"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                OUTPUT_UNITS, self.tr("Demand units with their balance"), QgsProcessing.TypeVectorPoint, optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                OUTPUT_CHANGE, self.tr("Patch changes between the dates (with a second raster)"), "CSV files (*.csv)",
+                optional=True, createByDefault=False,
+            )
+        )
+        for key, text in (
+            ("DELIVERED_TC_YR", "Delivered flow (t C/yr)"),
+            ("UNALLOCATED_TC_YR", "Unallocated supply (t C/yr)"),
+            ("SHARE_OF_DEMAND_MET", "Share of demand met"),
+            ("N_LINKS", "Number of flow links"),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
+
+    def _number(self, key: str, text: str, default: float, minimum: Optional[float] = None,
+                maximum: Optional[float] = None) -> None:
+        param = QgsProcessingParameterNumber(key, self.tr(text), QgsProcessingParameterNumber.Double, default)
+        if minimum is not None:
+            param.setMinimum(minimum)
+        if maximum is not None:
+            param.setMaximum(maximum)
+        self.addParameter(param)
+
+    def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
+        """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
+        ok, message = common.check_landcover_file(parameters, context)
+        return (ok, message) if not ok else super().checkParameterValues(parameters, context)
+
+    # -- run ---------------------------------------------------------------------------------------
+
+    def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
+        inputs = common.landcover_inputs(self, parameters, context)
+        second = self._second_path(parameters, context)
+        paths = {key: self.parameterAsFileOutput(parameters, key, context)
+                 for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE)}
+        balance_path = self.parameterAsOutputLayer(parameters, OUTPUT_BALANCE, context)
+        sinks = [common.file_destination(self.parameterAsOutputLayer(parameters, k, context))
+                 for k in (OUTPUT_LINKS, OUTPUT_UNITS)]
+        steps = Steps(feedback)
+        results = []
+        try:
+            for path in [*paths.values(), balance_path, *sinks]:
+                if path:
+                    check_writable(path)
+            if paths[OUTPUT_CHANGE] and not second:
+                feedback.pushWarning(self.tr("No second-date raster: the patch change table is not written."))
+            options = self._options(parameters, context)
+            table = load_parameters(self.parameterAsString(parameters, PARAMETERS, context))
+            own = self.parameterAsFile(parameters, PARAMETERS_FILE, context)
+            if own:
+                table = table.merge(load_parameters(own))
+            sources = [inputs["path"]] + ([second] if second else [])
+            span = 0.8 / len(sources)
+            demand = None
+            for k, path in enumerate(sources):
+                lc, scheme = open_classified(path, inputs["band"], inputs["legend"], inputs["group_by"])
+                with lc:
+                    if k == 0:
+                        common.warn_if_geographic(self, lc, feedback)
+                        demand = self._demand(parameters, context, lc, feedback)
+                        feedback.pushInfo(self.tr("Demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
+                            demand.size, float(demand.demand_tC_yr.sum()), demand.description))
+                    result = assess_flow(lc, scheme, table, demand, options, steps.sub(k * span, (k + 1) * span))
+                    results.append(result)
+                    for warning in result.warnings:
+                        feedback.pushWarning(warning)
+            change = compare_flows(results[0], results[1], steps.sub(0.8, 0.85)) if second else None
+            outputs = self._write(parameters, context, feedback, results, change, paths, balance_path, options,
+                                  results[0].grid)
+        except Cancelled:
+            feedback.pushInfo(self.tr("Cancelled: no output was written."))
+            return {}
+        except BlueCarbonError as err:
+            raise common.as_processing_error(err) from err
+        finally:
+            for r in results:
+                r.close()
+        net = results[-1].network
+        outputs["DELIVERED_TC_YR"] = float(net["delivered_tC_yr"])
+        outputs["UNALLOCATED_TC_YR"] = float(net["unallocated_tC_yr"])
+        outputs["SHARE_OF_DEMAND_MET"] = float(net["share_of_demand_met"])
+        outputs["N_LINKS"] = float(net["links_e"])
+        feedback.pushInfo(
+            self.tr("Supply {0:,.2f} t C/yr: delivered {1:,.2f}, unallocated {2:,.2f}; demand {3:,.1f} t C/yr, "
+                    "{4:.1%} met; {5:.0f} links.").format(
+                net["supply_tC_yr"], net["delivered_tC_yr"], net["unallocated_tC_yr"], net["demand_tC_yr"],
+                net["share_of_demand_met"], net["links_e"])
+        )
+        return outputs
+
+    def _second_path(self, parameters: dict, context: Any) -> str:
+        if parameters.get(INPUT_2) in (None, ""):
+            return ""
+        layer = self.parameterAsRasterLayer(parameters, INPUT_2, context)
+        if layer is None or layer.providerType() != "gdal":
+            raise QgsProcessingException(
+                self.tr("The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).")
+            )
+        return layer.source().split("|")[0]
+
+    def _options(self, parameters: dict, context: Any) -> FlowOptions:
+        law = self.parameterAsString(parameters, DECAY, context) or LAWS[0]
+        decay = DistanceDecay(
+            law,
+            scale_m=self.parameterAsDouble(parameters, DECAY_DISTANCE, context),
+            exponent=self.parameterAsDouble(parameters, POWER_EXPONENT, context),
+            offset_m=self.parameterAsDouble(parameters, POWER_OFFSET, context),
+        )
+        mode = self.parameterAsString(parameters, DISTANCE_MODE, context) or DISTANCE_MODES[0]
+        resistance_file = self.parameterAsFile(parameters, RESISTANCE_FILE, context)
+        depth = self.parameterAsDouble(parameters, EDGE_DEPTH, context)
+        sink = SinkOptions(
+            neighbours=int(self.parameterAsString(parameters, common.NEIGHBOURS, context) or 8),
+            edge_depth_m=depth if depth > 0 else None,
+            edge_factor=self.parameterAsDouble(parameters, EDGE_FACTOR, context),
+            draws=0,
+        )
+        resistance = load_resistance(resistance_file or None) if mode == "least_cost" else None
+        return FlowOptions(decay, self.parameterAsDouble(parameters, MAX_DISTANCE, context), mode, resistance, sink)
+
+    def _demand(self, parameters: dict, context: Any, lc: Any, feedback: Any):
+        """Demand units from the vector layer, the raster, or both (the raster summed into the layer's units)."""
+        coefficient = self.parameterAsDouble(parameters, COEFFICIENT, context)
+        units = None
+        source = self.parameterAsSource(parameters, DEMAND_UNITS, context) if parameters.get(DEMAND_UNITS) else None
+        raster = self.parameterAsRasterLayer(parameters, DEMAND_RASTER, context) if parameters.get(DEMAND_RASTER) else None
+        field = self.parameterAsString(parameters, DEMAND_FIELD, context)
+        if source is None and raster is None:
+            raise InputError(
+                "No demand was given.",
+                "Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a "
+                "grid cell size).",
+            )
+        if source is not None:
+            if raster is None and not field:
+                raise InputError(
+                    "The demand units have no demand field and no demand raster was given.",
+                    "Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.",
+                )
+            if raster is not None and field:
+                feedback.pushWarning(self.tr("A demand raster is given: the demand field is not used."))
+            units = self._vector_units(source, parameters, context, field if raster is None else "", coefficient, lc)
+        if raster is None:
+            return units
+        if raster.providerType() != "gdal":
+            raise InputError("The demand raster is not a GDAL raster file.", "Save it as a GeoTIFF first.")
+        band = self.parameterAsInt(parameters, DEMAND_BAND, context) if parameters.get(DEMAND_BAND) not in (None, "") else 1
+        geom = lc.geometry
+        scale = (geom.dx_m / lc.grid.res_x, geom.dy_m / lc.grid.res_y)
+        size = self.parameterAsDouble(parameters, GRID_SIZE, context)
+        return raster_demand(raster.source().split("|")[0], lc.grid, coefficient, band or 1, units, size, scale)
+
+    def _vector_units(self, source: Any, parameters: dict, context: Any, field: str, coefficient: float, lc: Any):
+        crs = source.sourceCrs()
+        crs_text = (crs.authid() or crs.toWkt()) if crs.isValid() else ""
+        name_field = self.parameterAsString(parameters, NAME_FIELD, context)
+        kind = QgsWkbTypes.geometryType(source.wkbType())
+        ids, values, names, xs, ys, polygons = [], [], [], [], [], []
+        layer_name = f"The demand layer '{source.sourceName()}'"
+        for feature in source.getFeatures():
+            geometry = feature.geometry()
+            if geometry is None or geometry.isEmpty():
+                raise InputError(
+                    f"Feature {feature.id()} of {layer_name} has no geometry.",
+                    "Give every demand unit a geometry or remove it.",
+                )
+            ids.append(feature.id())
+            values.append(_number(feature[field]) if field else 0.0)
+            names.append(str(feature[name_field]) if name_field else "")
+            if kind == QgsWkbTypes.PolygonGeometry:
+                from shapely import wkb
+
+                polygons.append(wkb.loads(bytes(geometry.asWkb())))
+            else:
+                point = geometry.centroid().asPoint()
+                xs.append(point.x())
+                ys.append(point.y())
+        name = names if name_field else None
+        if kind == QgsWkbTypes.PolygonGeometry:
+            return polygon_units(ids, polygons, values, crs_text, coefficient, name, layer_name, field or "demand")
+        return point_units(ids, xs, ys, values, crs_text, coefficient, name, layer_name, field or "demand")
+
+    # -- outputs -----------------------------------------------------------------------------------
+
+    def _write(self, parameters, context, feedback, results, change, paths, balance_path, options, grid) -> dict:
+        """Stage tables and raster, write the layers after the last cancellation check, publish together."""
+        steps = Steps(feedback, 85, 100)
+        outputs: dict = {}
+        crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
+        with OutputBatch() as batch:
+            write_patch_table(paths[OUTPUT_PATCHES], results, batch)
+            write_demand_table(paths[OUTPUT_DEMAND], results, batch)
+            write_network_table(paths[OUTPUT_NETWORK], results, change, batch)
+            outputs.update({k: paths[k] for k in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK)})
+            if change is not None and paths[OUTPUT_CHANGE]:
+                write_change_table(paths[OUTPUT_CHANGE], change, batch)
+                outputs[OUTPUT_CHANGE] = paths[OUTPUT_CHANGE]
+            steps.progress(0.3)
+            if balance_path:
+                write_balance_raster(balance_path, results, grid, options.max_distance_m, batch)
+                outputs[OUTPUT_BALANCE] = balance_path
+            steps.progress(0.6)  # the last chance to cancel: the layers are written, then the batch published
+            self._link_dest = self._write_links(parameters, context, results, change, crs)
+            outputs[OUTPUT_LINKS] = self._link_dest
+            if parameters.get(OUTPUT_UNITS) not in (None, ""):
+                outputs[OUTPUT_UNITS] = self._write_units(parameters, context, results, crs)
+        if balance_path:
+            b = np.concatenate([r.units["balance_tC_yr"] for r in results])
+            reach = float(np.nanmax(np.abs(b))) if b.size else 1.0
+            write_diverging_qml(balance_path, reach)
+        feedback.setProgress(100)
+        return outputs
+
+    def _write_links(self, parameters, context, results, change, crs) -> str:
+        fields = QgsFields()
+        for name, kind in LINK_FIELDS:
+            fields.append(QgsField(name, FIELD_TYPES[kind]))
+        sink, dest = self.parameterAsSink(parameters, OUTPUT_LINKS, context, fields, QgsWkbTypes.LineString, crs)
+        if sink is None:
+            raise QgsProcessingException(self.tr("The flow-link layer could not be created. Fix: choose another output."))
+        for k, r in enumerate(results):
+            links = r.links
+            status = [""] * links["flow_tC_yr"].size
+            if change is not None:
+                status = change.first_link_change if k == 0 else change.second_link_change
+            for i in range(links["flow_tC_yr"].size):
+                feature = QgsFeature(fields)
+                feature.setGeometry(QgsGeometry.fromPolylineXY(
+                    [QgsPointXY(links["x0"][i], links["y0"][i]), QgsPointXY(links["x1"][i], links["y1"][i])]))
+                feature.setAttributes([
+                    int(links["patch_id"][i]), int(links["unit_id"][i]), _py(links["flow_tC_yr"][i]),
+                    _py(links["distance_m"][i]), _py(links["share"][i]), _py(links["share_of_received"][i]), k + 1,
+                    str(status[i]),
+                ])
+                if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                    raise QgsProcessingException(self.tr("Writing the flow links failed. Fix: check the output folder."))
+        return dest
+
+    def _write_units(self, parameters, context, results, crs) -> str:
+        table = results[0].units
+        fields = QgsFields()
+        fields.append(QgsField("date", FIELD_TYPES["int"]))
+        for name, values in table.items():
+            kind = "text" if name == "name" else ("int" if name in ("unit_id", "n_suppliers") else "float")
+            fields.append(QgsField(name, FIELD_TYPES[kind]))
+        sink, dest = self.parameterAsSink(parameters, OUTPUT_UNITS, context, fields, QgsWkbTypes.Point, crs)
+        if sink is None:
+            raise QgsProcessingException(self.tr("The demand-unit layer could not be created. Fix: choose another output."))
+        for k, r in enumerate(results):
+            for i in range(r.units["unit_id"].size):
+                feature = QgsFeature(fields)
+                feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(r.units["x"][i], r.units["y"][i])))
+                feature.setAttributes([k + 1] + [_py(r.units[name][i]) for name in table])
+                sink.addFeature(feature, QgsFeatureSink.FastInsert)
+        return dest
+
+    def postProcessAlgorithm(self, context: Any, feedback: Any) -> dict:  # noqa: N802
+        """Store the line-width-by-flow style in the written flow layer."""
+        dest = getattr(self, "_link_dest", None)
+        if dest:
+            style_link_layer(dest, context)
+        return {}
+
+
+def _number(value: Any) -> float:
+    """A field value as a float (NULL and text that is no number as NaN, which the engine reports)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def link_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGraduatedSymbolRenderer]:
+    """Lines graduated in width by flow (Jenks classes, 0.3 to 3 mm)."""
+    if layer.fields().indexOf("flow_tC_yr") < 0:
+        return None
+    renderer = QgsGraduatedSymbolRenderer("flow_tC_yr")
+    renderer.setClassificationMethod(QgsClassificationJenks())
+    symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+    symbol.setColor(QColor("#1b7837"))
+    renderer.setSourceSymbol(symbol)
+    renderer.updateClasses(layer, classes)
+    renderer.setGraduatedMethod(QgsGraduatedSymbolRenderer.GraduatedSize)
+    renderer.setSymbolSizes(0.3, 3.0)
+    return renderer
+
+
+def style_link_layer(dest: str, context: Any) -> None:
+    """Style the flow layer (width by flow), store the style in its GeoPackage, restyle it when loaded."""
+    layer = QgsProcessingUtils.mapLayerFromString(dest, context)
+    if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+        return
+    renderer = link_renderer(layer)
+    if renderer is None:
+        return
+    layer.setRenderer(renderer)
+    if layer.source().split("|")[0].lower().endswith(".gpkg"):
+        layer.saveStyleToDatabase(LINK_STYLE_NAME, "Blue Carbon flow links, line width by flow (t C/yr)", True, "")
+    if context.willLoadLayerOnCompletion(dest):
+        context.layerToLoadOnCompletionDetails(dest).setPostProcessor(LinkStyler.create())
+
+
+class LinkStyler(QgsProcessingLayerPostProcessorInterface):
+    """Applies the flow style when Processing loads the layer into the project."""
+
+    instance = None
+
+    def postProcessLayer(self, layer: QgsMapLayer, context: Any, feedback: Any) -> None:  # noqa: N802
+        """Set the graduated renderer and refresh."""
+        if isinstance(layer, QgsVectorLayer):
+            renderer = link_renderer(layer)
+            if renderer is not None:
+                layer.setRenderer(renderer)
+                layer.triggerRepaint()
+
+    @staticmethod
+    def create() -> "LinkStyler":
+        """Return a post-processor kept alive by a class reference (Processing does not own it)."""
+        LinkStyler.instance = LinkStyler()
+        return LinkStyler.instance
+
+
+def write_diverging_qml(path: str, reach: float) -> None:
+    """A red–white–green style of band 1 (balance) from −reach to +reach, written as ``<raster>.qml``."""
+    reach = reach if reach > 0 and math.isfinite(reach) else 1.0
+    stops = [-reach, -reach / 2, 0.0, reach / 2, reach]
+    items = "\n".join(
+        f'            <item alpha="255" value="{v:.6g}" label="{v:.4g}" color="{c}"/>' for v, c in zip(stops, DIVERGING)
+    )
+    qml = f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22" styleCategories="AllStyleCategories">
+  <pipe>
+    <rasterrenderer type="singlebandpseudocolor" band="1" opacity="1" alphaBand="-1"
+        classificationMin="{-reach:.6g}" classificationMax="{reach:.6g}" nodataColor="">
+      <rastershader>
+        <colorrampshader colorRampType="INTERPOLATED" classificationMode="1" clip="0"
+            minimumValue="{-reach:.6g}" maximumValue="{reach:.6g}" labelPrecision="4">
+{items}
+        </colorrampshader>
+      </rastershader>
+    </rasterrenderer>
+    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
+  </pipe>
+  <blendMode>0</blendMode>
+</qgis>
+"""
+    with open(path.rsplit(".", 1)[0] + ".qml", "w", encoding="utf-8") as f:
+        f.write(qml)

@@ -1,0 +1,300 @@
+"""bluecarbon:carbonserviceflow through Processing and qgis_process: the sample with its demo demand layer."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+import rasterio
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
+DEMAND = ROOT / "resources" / "sample" / "demand_units.gpkg"
+ALG = "bluecarbon:carbonserviceflow"
+
+
+def params(tmp_path: Path, **extra) -> dict:
+    base = {
+        "INPUT": str(SAMPLE),
+        "LEGEND_PRESET": "esa_worldcover",
+        "PARAMETERS": "ipcc_2013_tier1",
+        "DEMAND_UNITS": str(DEMAND),
+        "DEMAND_FIELD": "emissions_tC_yr",
+        "NAME_FIELD": "name",
+        "DECAY": "exponential",
+        "DECAY_DISTANCE": 1500.0,
+        "MAX_DISTANCE": 4000.0,
+        "OUTPUT_LINKS": str(tmp_path / "links.gpkg"),
+        "OUTPUT_PATCHES": str(tmp_path / "patches.csv"),
+        "OUTPUT_DEMAND": str(tmp_path / "demand.csv"),
+        "OUTPUT_NETWORK": str(tmp_path / "network.csv"),
+        "OUTPUT_BALANCE": str(tmp_path / "balance.tif"),
+    }
+    base.update(extra)
+    return base
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def column(table: list[dict], name: str) -> np.ndarray:
+    return np.array([float(r[name]) if r[name] != "" else np.nan for r in table])
+
+
+def test_sample_flows_conserve_and_join(provider, tmp_path: Path) -> None:
+    """Supply from the sink engine; delivered + unallocated = supply; lines = links; units receive what patches send."""
+    import processing
+    from qgis.core import QgsVectorLayer
+
+    extra = {"EDGE_DEPTH": 20.0, "EDGE_FACTOR": 0.6, "OUTPUT_UNITS": str(tmp_path / "units.gpkg")}
+    result = processing.run(ALG, params(tmp_path, **extra))
+    patches, demand = rows(tmp_path / "patches.csv"), rows(tmp_path / "demand.csv")
+    network = {r["indicator"]: r["value"] for r in rows(tmp_path / "network.csv")}
+    supply = column(patches, "supply_tC_yr")
+    delivered, unallocated = column(patches, "delivered_tC_yr"), column(patches, "unallocated_tC_yr")
+    assert supply.sum() == pytest.approx(float(network["supply_tC_yr"]), rel=1e-9)
+    assert np.allclose(delivered + unallocated, supply, rtol=1e-9)
+    assert column(demand, "received_tC_yr").sum() + unallocated.sum() == pytest.approx(supply.sum(), rel=1e-9)
+    assert result["DELIVERED_TC_YR"] == pytest.approx(column(demand, "received_tC_yr").sum(), rel=1e-9)
+    assert result["N_LINKS"] == float(network["links_e"]) > 0
+    assert [r["name"] for r in demand][:2] == ["Town", "Port"]
+    # the sink engine gives the same supply (edge band 20 m at 60 %)
+    sink = processing.run("bluecarbon:sinkcapacity", {
+        "INPUT": str(SAMPLE), "LEGEND_PRESET": "esa_worldcover", "PARAMETERS": "ipcc_2013_tier1", "DRAWS": 0,
+        "EDGE_DEPTH": 20.0, "EDGE_FACTOR": 0.6, "OUTPUT_TABLE": str(tmp_path / "sink.csv")})
+    total = {r["ecosystem"]: r for r in rows(Path(sink["OUTPUT_TABLE"]))}["total"]
+    assert float(total["sequestration_tC_yr"]) == pytest.approx(supply.sum(), rel=1e-9)
+    links = QgsVectorLayer(str(tmp_path / "links.gpkg"), "links", "ogr")
+    assert links.isValid() and links.featureCount() == result["N_LINKS"]
+    flows = np.array([f["flow_tC_yr"] for f in links.getFeatures()])
+    assert flows.sum() == pytest.approx(result["DELIVERED_TC_YR"], rel=1e-9)
+    assert links.fields().names()[1:] == [
+        "patch_id", "unit_id", "flow_tC_yr", "distance_m", "share", "share_of_received", "date", "change"
+    ]
+    # the style (line width by flow) is stored in the GeoPackage
+    styles = links.listStylesInDatabase()
+    assert "bluecarbon_flows_by_amount" in list(styles[2])
+    units = QgsVectorLayer(str(tmp_path / "units.gpkg"), "units", "ogr")
+    assert units.featureCount() == len(demand) == 9
+    # balance raster: band 1 = received − demand of the unit nearest each cell (within d_max), band 2 = ESDR
+    with rasterio.open(tmp_path / "balance.tif") as src:
+        balance = src.read(1)
+        assert src.count == 2 and src.crs.to_epsg() == 32649
+    balances = column(demand, "balance_tC_yr")
+    present = np.unique(balance[np.isfinite(balance)])
+    assert np.allclose(np.sort(present), np.sort(np.unique(balances.astype(np.float32))), rtol=1e-6)
+    assert (tmp_path / "balance.qml").exists()
+
+
+def test_least_cost_power_and_raster_demand(provider, tmp_path: Path) -> None:
+    """Least cost with the power law; demand from a raster summed into 1 km grid cells."""
+    import processing
+
+    with rasterio.open(SAMPLE) as src:
+        codes, profile = src.read(1), src.profile
+    emissions = np.where(codes == 50, 2.0, 0.0).astype(np.float32)  # 2 t CO₂/yr per built-up cell
+    profile.update(dtype="float32", nodata=None, compress="deflate")
+    profile.pop("nodata")
+    with rasterio.open(tmp_path / "em.tif", "w", **profile) as dst:
+        dst.write(emissions, 1)
+    result = processing.run(ALG, params(
+        tmp_path, DEMAND_UNITS=None, DEMAND_FIELD=None, NAME_FIELD=None, DEMAND_RASTER=str(tmp_path / "em.tif"),
+        COEFFICIENT=12 / 44, GRID_SIZE=1000.0, DECAY="power", POWER_EXPONENT=2.0, POWER_OFFSET=50.0,
+        DISTANCE_MODE="least_cost", MAX_DISTANCE=6000.0,
+    ))
+    demand = rows(tmp_path / "demand.csv")
+    assert column(demand, "demand_tC_yr").sum() == pytest.approx((codes == 50).sum() * 2.0 * 12 / 44, rel=1e-9)
+    assert len(demand) <= 8 * 6 and result["N_LINKS"] > 0
+    with rasterio.open(tmp_path / "balance.tif") as src:
+        assert (src.width, src.height) == (8, 6) and src.res == (1000.0, 1000.0)
+
+
+def test_two_dates(provider, tmp_path: Path) -> None:
+    """A second date where a creek cuts the largest mangrove patch: the patch splits, links change."""
+    import processing
+
+    with rasterio.open(SAMPLE) as src:
+        codes, profile = src.read(1), src.profile
+    from scipy import ndimage as ndi
+
+    lab, n = ndi.label(codes == 95, np.ones((3, 3)))
+    biggest = np.argmax(np.bincount(lab.ravel())[1:]) + 1
+    rows_, cols_ = np.nonzero(lab == biggest)
+    later = codes.copy()
+    c = int(np.median(cols_))
+    later[:, c - 1 : c + 2][lab[:, c - 1 : c + 2] == biggest] = 80  # a 3-cell creek through the patch
+    with rasterio.open(tmp_path / "later.tif", "w", **profile) as dst:
+        dst.write(later, 1)
+    processing.run(ALG, params(tmp_path, INPUT_2=str(tmp_path / "later.tif"), OUTPUT_CHANGE=str(tmp_path / "change.csv")))
+    change = rows(tmp_path / "change.csv")
+    assert "split" in {r["status"] for r in change}
+    network = {r["indicator"]: r for r in rows(tmp_path / "network.csv")}
+    assert set(network["supply_tC_yr"]) == {"indicator", "date_1", "date_2", "change"}
+    parts = sum(float(network[f"delivered_change_{k}_tC_yr"]["change"])
+                for k in ("lost", "split", "merged", "shrunk", "grown", "unchanged", "new"))
+    assert parts == pytest.approx(float(network["delivered_tC_yr"]["change"]), abs=1e-9)
+    patches = rows(tmp_path / "patches.csv")
+    assert {r["date"] for r in patches} == {"1", "2"}
+    with rasterio.open(tmp_path / "balance.tif") as src:
+        assert src.count == 4
+
+
+def test_qgis_process_runs_it(run_qgis_process, tmp_path: Path) -> None:
+    args = ["run", ALG, "--", f"INPUT={SAMPLE}", "LEGEND_PRESET=esa_worldcover", f"DEMAND_UNITS={DEMAND}",
+            "DEMAND_FIELD=emissions_tC_yr", "DISTANCE_MODE=least_cost", f"OUTPUT_LINKS={tmp_path / 'l.gpkg'}",
+            f"OUTPUT_PATCHES={tmp_path / 'p.csv'}", f"OUTPUT_DEMAND={tmp_path / 'd.csv'}",
+            f"OUTPUT_NETWORK={tmp_path / 'n.csv'}"]
+    done = run_qgis_process(args)
+    assert done.returncode == 0, done.stdout + done.stderr
+    network = {r["indicator"]: r["value"] for r in rows(tmp_path / "n.csv")}
+    assert network["distance_mode"] == "least_cost"
+    assert float(network["delivered_tC_yr"]) + float(network["unallocated_tC_yr"]) == pytest.approx(
+        float(network["supply_tC_yr"]), rel=1e-9)
+    assert (tmp_path / "l.gpkg").exists()
+
+
+def reprojected_demand(tmp_path: Path) -> str:
+    """The demo demand layer reprojected to WGS 84."""
+    from qgis.core import (
+        QgsCoordinateReferenceSystem,
+        QgsCoordinateTransform,
+        QgsCoordinateTransformContext,
+        QgsVectorFileWriter,
+        QgsVectorLayer,
+    )
+
+    layer = QgsVectorLayer(str(DEMAND), "d", "ogr")
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    options.ct = QgsCoordinateTransform(layer.crs(), wgs84, QgsCoordinateTransformContext())
+    out = str(tmp_path / "wgs84.gpkg")
+    QgsVectorFileWriter.writeAsVectorFormatV3(layer, out, QgsCoordinateTransformContext(), options)
+    return out
+
+
+@pytest.mark.parametrize(
+    "bad, words",
+    [
+        ({"DEMAND_UNITS": "WGS84"}, r"EPSG:4326.*EPSG:32649.*Fix: Reproject"),
+        ({"DEMAND_FIELD": None}, "no demand field"),
+        ({"DEMAND_UNITS": None, "DEMAND_FIELD": None, "NAME_FIELD": None}, "No demand was given"),
+        ({"LEGEND_PRESET": "raster_values"}, "No class of the map"),
+        ({"DECAY": "power", "POWER_OFFSET": 0.0}, "offset d₀"),
+        ({"RESISTANCE_FILE": "BAD", "DISTANCE_MODE": "least_cost"}, "not a resistance > 0"),
+    ],
+)
+def test_bad_inputs_write_nothing(provider, tmp_path: Path, bad: dict, words: str) -> None:
+    import processing
+    from qgis.core import QgsProcessingException
+
+    out = tmp_path / "out"
+    out.mkdir()
+    if bad.get("DEMAND_UNITS") == "WGS84":
+        bad = {"DEMAND_UNITS": reprojected_demand(tmp_path)}
+    if bad.get("RESISTANCE_FILE") == "BAD":
+        (tmp_path / "r.csv").write_text("key,resistance\nmangrove,-1\n")
+        bad = dict(bad, RESISTANCE_FILE=str(tmp_path / "r.csv"))
+    with pytest.raises(QgsProcessingException, match=words) as err:
+        processing.run(ALG, params(out, **bad))
+    assert "Fix:" in str(err.value)
+    assert not list(out.iterdir())
+
+
+def memory_points(points, demand, crs: str = "EPSG:32649"):
+    """A memory point layer with a numeric field `demand`."""
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    layer = QgsVectorLayer(f"Point?crs={crs}", "units", "memory")
+    layer.dataProvider().addAttributes([QgsField("demand", QVariant.Double)])
+    layer.updateFields()
+    for (x, y), d in zip(points, demand):
+        f = QgsFeature(layer.fields())
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        f.setAttributes([d])
+        layer.dataProvider().addFeature(f)
+    return layer
+
+
+@pytest.mark.parametrize(
+    "points, demand, words",
+    [
+        ([(500000.0, 100.0)], [5.0], "does not overlap the land-cover raster"),
+        ([(376000.0, 2387000.0), (377000.0, 2386000.0)], [5.0, -1.0], "negative demand"),
+    ],
+    ids=["no-overlap", "negative"],
+)
+def test_bad_demand_layers(provider, tmp_path: Path, points, demand, words: str) -> None:
+    import processing
+    from qgis.core import QgsProcessingException
+
+    out = tmp_path / "out"
+    out.mkdir()
+    layer = memory_points(points, demand)
+    with pytest.raises(QgsProcessingException, match=words) as err:
+        processing.run(ALG, params(out, DEMAND_UNITS=layer, DEMAND_FIELD="demand", NAME_FIELD=None))
+    assert "Fix:" in str(err.value)
+    assert not list(out.iterdir())
+
+
+def test_in_a_model(provider, tmp_path: Path) -> None:
+    """Usable in the Model Designer: a model with the algorithm as its only child, every default kept."""
+    import processing
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterRasterLayer,
+    )
+
+    model = QgsProcessingModelAlgorithm("flow model", "tests")
+    model.addModelParameter(
+        QgsProcessingParameterRasterLayer("landcover", "Land cover"), QgsProcessingModelParameter("landcover")
+    )
+    child = QgsProcessingModelChildAlgorithm(ALG)
+    child.setChildId("flow")
+    child.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("landcover")])
+    for definition in child.algorithm().parameterDefinitions():
+        name = definition.name()
+        if name != "INPUT" and not definition.isDestination() and definition.defaultValue() is not None:
+            source = QgsProcessingModelChildParameterSource.fromStaticValue(definition.defaultValue())
+            child.addParameterSources(name, [source])
+    static = (("LEGEND_PRESET", "esa_worldcover"), ("DEMAND_UNITS", str(DEMAND)), ("DEMAND_FIELD", "emissions_tC_yr"))
+    for name, value in static:
+        child.addParameterSources(name, [QgsProcessingModelChildParameterSource.fromStaticValue(value)])
+    outputs = {}
+    for key, name in (("OUTPUT_LINKS", "links"), ("OUTPUT_PATCHES", "patches"), ("OUTPUT_DEMAND", "demand"),
+                      ("OUTPUT_NETWORK", "network")):
+        output = QgsProcessingModelOutput(name, name)
+        output.setChildId("flow")
+        output.setChildOutputName(key)
+        outputs[name] = output
+    child.setModelOutputs(outputs)
+    model.addChildAlgorithm(child)
+    model.updateDestinationParameters()
+    ok, errors = model.validate()
+    assert ok, errors
+    results = processing.run(model, {
+        "landcover": str(SAMPLE), "flow:links": str(tmp_path / "links.gpkg"), "flow:patches": str(tmp_path / "p.csv"),
+        "flow:demand": str(tmp_path / "d.csv"), "flow:network": str(tmp_path / "n.csv"),
+    })
+    assert results["flow:network"] == str(tmp_path / "n.csv")
+    network = {r["indicator"]: r["value"] for r in rows(tmp_path / "n.csv")}
+    assert float(network["links_e"]) > 0 and network["distance_mode"] == "straight_line"
+
+
+def test_cancelled_run_writes_nothing(provider, tmp_path: Path) -> None:
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    processing.run(ALG, params(tmp_path), context=QgsProcessingContext(), feedback=feedback)
+    assert not list(tmp_path.iterdir())
