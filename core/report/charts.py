@@ -1,0 +1,286 @@
+"""Report charts as PNG files, drawn with matplotlib's Agg canvas (no pyplot, no GUI, thread-safe enough).
+
+Every function takes plain tables (``{column: values}`` as the engine writes them) and an output path,
+draws one figure and returns the path, or None when the tables hold nothing to draw. Units are in the
+axis labels; intervals are the Monte Carlo p05–p95 columns.
+
+No mathtext anywhere (no ``$…$`` labels, plain tick labels on log axes, '$' in user text escaped): with
+mathtext tick labels the QGIS Python process crashed at exit (segmentation fault at interpreter shutdown,
+seen under pytest-qgis with QGIS 3.22 and matplotlib 3.6).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping, Optional, Sequence
+
+import numpy as np
+
+from .tables import Columns, is_number, number, rows
+
+ECOSYSTEM_COLOURS = {
+    "mangrove": "#1b7837",
+    "salt_marsh": "#7fbc41",
+    "seagrass": "#2166ac",
+    "tidal_flat": "#bf812d",
+    "other_wetland": "#80cdc1",
+}
+DATE_COLOURS = ("#2c7fb8", "#f28e2b", "#59a14f", "#b07aa1")
+DPI = 150
+
+
+def ecosystem_label(key: object) -> str:
+    """'salt_marsh' → 'Salt marsh'."""
+    text = str(key).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _plain(text: object) -> str:
+    """User text for a chart label: a '$' would switch matplotlib to mathtext (see the module docstring)."""
+    return str(text).replace("$", r"\$")
+
+
+def _figure(width_in: float, height_in: float):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width_in, height_in), dpi=DPI)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _save(fig, path: str) -> str:
+    fig.tight_layout()
+    fig.savefig(path, format="png", dpi=DPI, facecolor="white")
+    return path
+
+
+def _style(ax) -> None:
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def _errors(values: np.ndarray, low: np.ndarray, high: np.ndarray) -> Optional[np.ndarray]:
+    """Error bar lengths (2 × n) from an interval, None when no interval is known."""
+    if not (np.isfinite(low).any() and np.isfinite(high).any()):
+        return None
+    lo = np.where(np.isfinite(low), np.maximum(values - low, 0.0), 0.0)
+    hi = np.where(np.isfinite(high), np.maximum(high - values, 0.0), 0.0)
+    return np.vstack([lo, hi])
+
+
+def _column(records: Sequence[Mapping], key: str) -> np.ndarray:
+    return np.array([number(r.get(key)) for r in records], dtype=float)
+
+
+def sink_by_ecosystem(tables: Sequence[tuple[str, Columns]], path: str) -> Optional[str]:
+    """Area (ha) and annual sequestration (t CO₂e/yr, p05–p95 error bars) per ecosystem, one bar per date."""
+    per_date = [(label, [r for r in rows(t) if str(r.get("ecosystem")) != "total"]) for label, t in tables if t]
+    per_date = [(label, recs) for label, recs in per_date if recs]
+    if not per_date:
+        return None
+    ecosystems = list(dict.fromkeys(str(r["ecosystem"]) for _, recs in per_date for r in recs))
+    fig = _figure(8.0, 3.6)
+    panels = (
+        ("area_ha", None, None, "Area (ha)"),
+        ("sequestration_tCO2e_yr", "sequestration_tCO2e_yr_p05", "sequestration_tCO2e_yr_p95",
+         "Annual sequestration (t CO₂e/yr)"),
+    )
+    x = np.arange(len(ecosystems))
+    width = 0.8 / len(per_date)
+    for k, (key, low_key, high_key, title) in enumerate(panels):
+        ax = fig.add_subplot(1, 2, k + 1)
+        for d, (label, recs) in enumerate(per_date):
+            by_eco = {str(r["ecosystem"]): r for r in recs}
+            vals = np.array([number(by_eco.get(e, {}).get(key)) for e in ecosystems])
+            err = None
+            if low_key:
+                low = np.array([number(by_eco.get(e, {}).get(low_key)) for e in ecosystems])
+                high = np.array([number(by_eco.get(e, {}).get(high_key)) for e in ecosystems])
+                err = _errors(vals, low, high)
+            offset = (d - (len(per_date) - 1) / 2) * width
+            colours = [ECOSYSTEM_COLOURS.get(e, "#888888") for e in ecosystems] if len(per_date) == 1 else DATE_COLOURS[d % 4]
+            ax.bar(x + offset, np.nan_to_num(vals), width * 0.95, color=colours, yerr=err, capsize=3,
+                   error_kw={"elinewidth": 0.9, "ecolor": "#333333"}, label=label or None)
+        ax.set_xticks(x)
+        ax.set_xticklabels([ecosystem_label(e) for e in ecosystems])
+        ax.set_title(title, fontsize=9)
+        ax.tick_params(labelsize=8)
+        _style(ax)
+        if len(per_date) > 1 and k == 0:
+            ax.legend(fontsize=7, frameon=False)
+    return _save(fig, path)
+
+
+def patch_size_distribution(samples: Sequence[tuple[str, Mapping[str, Sequence[float]]]], path: str) -> Optional[str]:
+    """Patch-size distribution: number of patches per size class (log bins) and cumulative share of area.
+
+    ``samples``: (date label, {ecosystem: patch areas in ha}) per date.
+    """
+    series = []
+    for label, by_eco in samples:
+        for eco, areas in by_eco.items():
+            a = np.array([number(v) for v in areas], dtype=float)
+            a = a[np.isfinite(a) & (a > 0)]
+            if a.size:
+                series.append((label, eco, a))
+    if not series:
+        return None
+    low = min(float(a.min()) for _, _, a in series)
+    high = max(float(a.max()) for _, _, a in series)
+    if high <= low:
+        high = low * 10
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    bins = np.logspace(first, last, 4 * (last - first) + 1)  # four bins per decade
+    fig = _figure(8.0, 3.4)
+    ax1 = fig.add_subplot(1, 2, 1)
+    ax2 = fig.add_subplot(1, 2, 2)
+    styles = ("-", "--", ":", "-.")
+    dates = list(dict.fromkeys(label for label, _, _ in series))
+    for label, eco, a in series:
+        ls = styles[dates.index(label) % 4]
+        colour = ECOSYSTEM_COLOURS.get(eco, "#888888")
+        name = ecosystem_label(eco) + (f" {label}" if len(dates) > 1 and label else "")
+        counts, edges = np.histogram(a, bins=bins)
+        ax1.stairs(counts, edges, color=colour, linestyle=ls, linewidth=1.4, label=name)
+        order = np.sort(a)
+        ax2.step(order, np.cumsum(order) / order.sum() * 100, where="post", color=colour, linestyle=ls, label=name)
+    ax1.set_xscale("log")
+    ax1.set_xlabel("Patch area (ha, log scale)", fontsize=8)
+    ax1.set_ylabel("Number of patches", fontsize=8)
+    ax1.set_title("Patches per size class", fontsize=9)
+    ax2.set_xscale("log")
+    ax2.set_xlabel("Patch area (ha, log scale)", fontsize=8)
+    ax2.set_ylabel("Share of the ecosystem's area in patches ≤ x (%)", fontsize=8)
+    ax2.set_title("Cumulative share of area", fontsize=9)
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    for ax in (ax1, ax2):
+        # plain tick labels (0.01, 1, 100): the default log labels go through mathtext, which loads more fonts
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+        ax.xaxis.set_minor_formatter(NullFormatter())
+        ax.tick_params(labelsize=7)
+        _style(ax)
+    ax1.legend(fontsize=7, frameon=False)
+    return _save(fig, path)
+
+
+def metrics_between_dates(
+    tables: Sequence[tuple[str, Columns]],
+    classes: Sequence[tuple[object, str]],
+    metrics: Sequence[tuple[str, str]],
+    path: str,
+) -> Optional[str]:
+    """Small multiples: one panel per class metric, one bar group per class, one bar per date."""
+    tables = [(label, t) for label, t in tables if t]
+    if len(tables) < 2 or not classes:
+        return None
+    available = [(k, title) for k, title in metrics if all(k in t for _, t in tables)]
+    if not available:
+        return None
+    ncols = 4
+    nrows = math.ceil(len(available) / ncols)
+    fig = _figure(8.0, 2.1 * nrows + 0.4)
+    x = np.arange(len(classes))
+    width = 0.8 / len(tables)
+    for m, (key, title) in enumerate(available):
+        ax = fig.add_subplot(nrows, ncols, m + 1)
+        for d, (label, table) in enumerate(tables):
+            by_class = {str(r.get("class")): r for r in rows(table)}
+            vals = np.array([number(by_class.get(str(code), {}).get(key)) for code, _ in classes])
+            ax.bar(x + (d - (len(tables) - 1) / 2) * width, np.nan_to_num(vals), width * 0.95,
+                   color=DATE_COLOURS[d % 4], label=_plain(label))
+        ax.set_title(title, fontsize=8)
+        ax.set_xticks(x)
+        ax.set_xticklabels([_plain(name) for _, name in classes], fontsize=6, rotation=20, ha="right")
+        ax.tick_params(axis="y", labelsize=6)
+        _style(ax)
+        if m == 0:
+            ax.legend(fontsize=6, frameon=False)
+    return _save(fig, path)
+
+
+def change_by_period(periods: Columns, path: str) -> Optional[str]:
+    """Accumulation (+), emissions (−) and net sequestration (with its interval) per period, t CO₂e."""
+    recs = [r for r in rows(periods) if str(r.get("period")) != "total"]
+    if not recs:
+        return None
+    names = [str(r["period"]) for r in recs]
+    acc = _column(recs, "accumulation_tCO2e")
+    emi = _column(recs, "emissions_tCO2e")
+    net = _column(recs, "net_sequestration_tCO2e")
+    low = _column(recs, "net_sequestration_tCO2e_p05")
+    high = _column(recs, "net_sequestration_tCO2e_p95")
+    fig = _figure(6.5, 3.4)
+    ax = fig.add_subplot(1, 1, 1)
+    x = np.arange(len(recs))
+    ax.bar(x - 0.2, np.nan_to_num(acc), 0.38, color="#4d9221", label="Accumulation")
+    ax.bar(x + 0.2, -np.nan_to_num(emi), 0.38, color="#c51b7d", label="Emissions")
+    err = _errors(net, low, high)
+    ax.errorbar(x, net, yerr=err, fmt="D", color="#111111", markersize=5, capsize=4, label="Net sequestration (90 % interval)")
+    ax.axhline(0, color="#555555", linewidth=0.7)
+    ax.set_xticks(x)
+    ax.set_xticklabels(names, fontsize=8)
+    ax.set_ylabel("t CO₂e per period", fontsize=8)
+    ax.tick_params(labelsize=8)
+    _style(ax)
+    ax.legend(fontsize=7, frameon=False)
+    return _save(fig, path)
+
+
+def stock_trajectory(stocks: Columns, path: str) -> Optional[str]:
+    """Total carbon stock (t C) at the start of every year, with its interval band when known."""
+    if not stocks or "year" not in stocks or "total_stock_tC" not in stocks:
+        return None
+    year = np.array([number(v) for v in stocks["year"]])
+    total = np.array([number(v) for v in stocks["total_stock_tC"]])
+    if not np.isfinite(total).any():
+        return None
+    fig = _figure(6.5, 3.0)
+    ax = fig.add_subplot(1, 1, 1)
+    if "total_stock_tC_p05" in stocks and "total_stock_tC_p95" in stocks:
+        low = np.array([number(v) for v in stocks["total_stock_tC_p05"]])
+        high = np.array([number(v) for v in stocks["total_stock_tC_p95"]])
+        if np.isfinite(low).any():
+            ax.fill_between(year, low, high, color="#9ecae1", alpha=0.6, label="90 % interval")
+    ax.plot(year, total, color="#08519c", linewidth=1.6, label="Total stock")
+    ax.set_xlabel("Year (stock at its start)", fontsize=8)
+    ax.set_ylabel("t C", fontsize=8)
+    ax.tick_params(labelsize=8)
+    _style(ax)
+    ax.legend(fontsize=7, frameon=False)
+    return _save(fig, path)
+
+
+def top_patches_by_flow(patches: Columns, path: str, n: int = 15) -> Optional[str]:
+    """The n patches delivering the most (t C/yr), with their unallocated supply stacked; first date only."""
+    recs = rows(patches)
+    if "date" in (patches or {}):
+        first = min(number(r["date"]) for r in recs) if recs else 1
+        recs = [r for r in recs if number(r["date"]) == first]
+    recs = [r for r in recs if is_number(r.get("delivered_tC_yr"))]
+    if not recs:
+        return None
+    recs.sort(key=lambda r: number(r.get("delivered_tC_yr")), reverse=True)
+    top = recs[:n][::-1]
+    delivered = _column(top, "delivered_tC_yr")
+    unallocated = np.nan_to_num(_column(top, "unallocated_tC_yr"))
+    labels = [f"{r.get('patch_id')} ({ecosystem_label(r.get('ecosystem', ''))})" for r in top]
+    colours = [ECOSYSTEM_COLOURS.get(str(r.get("ecosystem")), "#888888") for r in top]
+    fig = _figure(6.5, 0.28 * len(top) + 1.2)
+    ax = fig.add_subplot(1, 1, 1)
+    y = np.arange(len(top))
+    ax.barh(y, delivered, color=colours, label="Delivered to demand units")
+    ax.barh(y, unallocated, left=delivered, color="#cccccc", label="Unallocated (no unit in reach)")
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels, fontsize=7)
+    ax.set_xlabel("t C/yr", fontsize=8)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    return _save(fig, path)

@@ -1,0 +1,261 @@
+"""A report as plain data (sections of paragraphs, tables, figures, key figures) and its HTML.
+
+The HTML is one self-contained file: the stylesheet (``resources/report/report.css``, screen and print
+rules) is inlined, images are PNG files referenced relative to the page (``report_files/…``), so the
+page opens in any browser and prints to PDF with page breaks before sections, table headers repeated
+and rows never split.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import string
+from dataclasses import dataclass, field
+from typing import Optional, Sequence, Union
+
+from ..resources import resource_path
+from .formatting import fmt_number, fmt_significant, value_attribute
+from .tables import is_number
+
+TEMPLATE = ("report", "report.html")
+STYLESHEET = ("report", "report.css")
+
+
+def esc(text: object) -> str:
+    """Text escaped for HTML."""
+    return html.escape(str(text), quote=True)
+
+
+@dataclass
+class Column:
+    """A table column: key in the row records, header label and unit, how values are shown."""
+
+    key: str
+    label: str
+    unit: str = ""
+    decimals: Optional[int] = None
+    html: bool = False  # the values are trusted HTML fragments (built by this package)
+    significant: Optional[int] = None  # show numbers with this many significant digits, as given (parameters)
+
+
+@dataclass
+class Table:
+    """Rows (records) shown under columns; ``row_classes`` marks rows (e.g. 'total', 'user-defined')."""
+
+    columns: list[Column]
+    rows: list[dict]
+    caption: str = ""
+    note: str = ""
+    id: str = ""
+    row_classes: list[str] = field(default_factory=list)
+    compact: bool = False
+
+
+@dataclass
+class Figure:
+    """An image (path relative to the page) with its caption; ``kind`` is 'chart' or 'map'."""
+
+    src: str
+    caption: str
+    alt: str = ""
+    kind: str = "chart"
+
+
+@dataclass
+class KeyFigure:
+    """A headline number with its unit and optional interval, marked ``data-key`` for machines."""
+
+    key: str
+    label: str
+    value: object
+    unit: str = ""
+    low: object = None
+    high: object = None
+    note: str = ""
+
+
+@dataclass
+class Paragraph:
+    """A paragraph; ``html`` True when the text is a trusted fragment (methods, links)."""
+
+    text: str
+    html: bool = False
+    css_class: str = ""
+
+
+@dataclass
+class Raw:
+    """A trusted HTML fragment built by this package (lists, links)."""
+
+    html: str
+
+
+@dataclass
+class Heading:
+    """A sub-heading (h3) inside a section."""
+
+    text: str
+    id: str = ""
+
+
+@dataclass
+class Definitions:
+    """A two-column list of terms and values (inputs, settings)."""
+
+    items: list[tuple[str, str]]
+    caption: str = ""
+
+
+Block = Union[Paragraph, Raw, Heading, Table, Figure, KeyFigure, Definitions, list]
+
+
+@dataclass
+class Section:
+    """A chapter of the report: starts a new page when printed."""
+
+    id: str
+    title: str
+    blocks: list = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """The whole report."""
+
+    title: str
+    subtitle: str = ""
+    meta: list[tuple[str, str]] = field(default_factory=list)
+    summary: list[KeyFigure] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    footer: str = ""
+
+
+# -- rendering -------------------------------------------------------------------------------------
+
+
+def render_table(table: Table) -> str:
+    """A table with a caption, a header row (repeated on every printed page) and numeric cells right-aligned."""
+    classes = "data" + (" compact" if table.compact else "")
+    out = [f'<div class="table-wrap"><table class="{classes}"' + (f' id="{esc(table.id)}"' if table.id else "") + ">"]
+    if table.caption:
+        out.append(f"<caption>{esc(table.caption)}</caption>")
+    out.append("<thead><tr>")
+    for col in table.columns:
+        unit = f'<span class="unit">{esc(col.unit)}</span>' if col.unit else ""
+        out.append(f'<th scope="col" data-key="{esc(col.key)}">{esc(col.label)}{unit}</th>')
+    out.append("</tr></thead><tbody>")
+    for i, row in enumerate(table.rows):
+        css = table.row_classes[i] if i < len(table.row_classes) else ""
+        out.append(f'<tr class="{esc(css)}">' if css else "<tr>")
+        for col in table.columns:
+            value = row.get(col.key)
+            if col.html:
+                out.append(f"<td>{value if value is not None else ''}</td>")
+            elif is_number(value) or (value is not None and not isinstance(value, str) and value != value):
+                out.append(
+                    f'<td class="num" data-key="{esc(col.key)}" data-value="{value_attribute(value)}">'
+                    f"{esc(fmt_significant(value, col.significant) if col.significant else fmt_number(value, col.decimals))}</td>"
+                )
+            else:
+                out.append(f"<td>{esc('' if value is None else value)}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    if table.note:
+        out.append(f'<p class="table-note">{esc(table.note)}</p>')
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_key_figures(figures: Sequence[KeyFigure]) -> str:
+    """Headline numbers as cards; each card carries ``data-key`` and the full-precision ``data-value``."""
+    out = ['<div class="key-figures">']
+    for k in figures:
+        interval = ""
+        if is_number(k.low) and is_number(k.high) and k.low != k.high:
+            interval = (
+                f'<span class="interval">90 % interval <span data-bound="low" data-value="{value_attribute(k.low)}">'
+                f"{esc(fmt_number(k.low))}</span> – <span data-bound=\"high\" data-value=\"{value_attribute(k.high)}\">"
+                f"{esc(fmt_number(k.high))}</span></span>"
+            )
+        note = f'<span class="note">{esc(k.note)}</span>' if k.note else ""
+        out.append(
+            f'<div class="key-figure" data-key="{esc(k.key)}" data-value="{value_attribute(k.value)}">'
+            f'<span class="label">{esc(k.label)}</span>'
+            f'<span class="value">{esc(fmt_number(k.value))}</span> <span class="unit">{esc(k.unit)}</span>'
+            f"{interval}{note}</div>"
+        )
+    out.append("</div>")
+    return "".join(out)
+
+
+def render_figure(figure: Figure) -> str:
+    """An image with its caption, never split across printed pages."""
+    alt = figure.alt or figure.caption
+    return (
+        f'<figure class="{esc(figure.kind)}"><img src="{esc(figure.src)}" alt="{esc(alt)}">'
+        f"<figcaption>{esc(figure.caption)}</figcaption></figure>"
+    )
+
+
+def render_definitions(block: Definitions) -> str:
+    """Term / value pairs as a two-column table."""
+    out = ['<div class="table-wrap"><table class="definitions">']
+    if block.caption:
+        out.append(f"<caption>{esc(block.caption)}</caption>")
+    out.append("<tbody>")
+    for term, value in block.items:
+        out.append(f'<tr><th scope="row">{esc(term)}</th><td>{esc(value)}</td></tr>')
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+def render_block(block: Block) -> str:
+    """HTML of one block (a list of figures is laid out side by side on screen)."""
+    if isinstance(block, Paragraph):
+        css = f' class="{esc(block.css_class)}"' if block.css_class else ""
+        return f"<p{css}>{block.text if block.html else esc(block.text)}</p>"
+    if isinstance(block, Raw):
+        return block.html
+    if isinstance(block, Heading):
+        ident = f' id="{esc(block.id)}"' if block.id else ""
+        return f"<h3{ident}>{esc(block.text)}</h3>"
+    if isinstance(block, Table):
+        return render_table(block)
+    if isinstance(block, Figure):
+        return render_figure(block)
+    if isinstance(block, KeyFigure):
+        return render_key_figures([block])
+    if isinstance(block, Definitions):
+        return render_definitions(block)
+    if isinstance(block, list):
+        return '<div class="figure-row">' + "".join(render_block(b) for b in block) + "</div>"
+    raise TypeError(f"Unknown report block {type(block).__name__}")
+
+
+def render(document: Document) -> str:
+    """The whole page as HTML text."""
+    template = string.Template(resource_path(*TEMPLATE).read_text(encoding="utf-8"))
+    css = resource_path(*STYLESHEET).read_text(encoding="utf-8")
+    toc = "".join(f'<li><a href="#{esc(s.id)}">{esc(s.title)}</a></li>' for s in document.sections)
+    meta = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in document.meta)
+    sections = []
+    for s in document.sections:
+        body = "".join(render_block(b) for b in s.blocks)
+        sections.append(f'<section class="report-section" id="{esc(s.id)}"><h2>{esc(s.title)}</h2>{body}</section>')
+    return template.substitute(
+        title=esc(document.title),
+        subtitle=esc(document.subtitle),
+        css=css,
+        meta=meta,
+        summary=render_key_figures(document.summary) if document.summary else "",
+        toc=toc,
+        sections="".join(sections),
+        footer=document.footer,
+    )
+
+
+def write_html(document: Document, path: "str | os.PathLike") -> None:
+    """Write the page as UTF-8 (the caller stages the folder; see core.io for atomic single files)."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(render(document))

@@ -1,0 +1,220 @@
+"""core.report: numbers as shown, CSV tables read back, the assessment page and its charts, without QGIS."""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from bluecarbon.core.report import AssessmentData, DateResult, MapImage, headline, write_assessment_report
+from bluecarbon.core.report import charts
+from bluecarbon.core.report.formatting import fmt_interval, fmt_number, fmt_share, fmt_significant, value_attribute
+from bluecarbon.core.report.tables import read_csv_columns, row_where, rows
+
+NAN = float("nan")
+
+
+def sink_table(scale: float = 1.0) -> dict:
+    """A sink table as core.sink writes it: two ecosystems and the total, with intervals."""
+    t = {
+        "ecosystem": ["mangrove", "salt_marsh", "total"],
+        "patches": [10.0, 4.0, 14.0],
+        "area_ha": [20.0 * scale, 5.0 * scale, 25.0 * scale],
+        "edge_area_ha": [4.0, 1.0, 5.0],
+        "sequestration_tC_yr": [32.4 * scale, 4.55 * scale, 36.95 * scale],
+        "sequestration_tCO2e_yr": [118.8 * scale, 16.683 * scale, 135.483 * scale],
+        "sequestration_tCO2e_yr_p05": [100.0, 14.0, 117.0],
+        "sequestration_tCO2e_yr_p95": [130.0, 19.0, 150.0],
+        "total_stock_tC": [10300.0 * scale, 1275.0 * scale, 11575.0 * scale],
+        "total_stock_tC_p05": [NAN, NAN, 11575.0 * scale],
+        "total_stock_tC_p95": [NAN, NAN, 11575.0 * scale],
+        "edge_loss_tC_yr": [2.6, 0.4, 3.0],
+        "edge_loss_tC_yr_p05": [2.0, 0.3, 2.4],
+        "edge_loss_tC_yr_p95": [3.1, 0.5, 3.5],
+    }
+    return t
+
+
+def class_table(ca: tuple[float, float]) -> dict:
+    return {"class": [90, 95, 10], "name": ["Marsh <b>&</b> $reed$", "Mangroves", "Tree"],
+            "ecosystem": ["salt_marsh", "mangrove", "non_habitat"], "CA_ha": [ca[0], ca[1], 100.0],
+            "NP": [4, 10, 2], "PD_per_100ha": [3.0, 7.0, 1.0], "LPI_pct": [1.0, 2.0, 50.0], "ED_m_per_ha": [5.0, 9.0, 1.0],
+            "AREA_MN_ha": [1.2, 2.0, 50.0], "MESH_ha": [0.5, 0.9, 40.0], "AI_pct": [90.0, 85.0, 99.0]}
+
+
+def data(two: bool = False, flow: bool = False, maps: tuple = ()) -> AssessmentData:
+    first = DateResult("2020" if two else "", "a.tif", class_table((5.0, 20.0)), {"TA_ha": [125.0], "NP": [16]},
+                       sink_table(), {"mangrove": [0.01, 0.5, 3.0, 16.49], "salt_marsh": [1.0, 4.0]})
+    d = AssessmentData(
+        title="Test <assessment>", created="2024-01-01 00:00", version="0.1.0", docs_url="https://example.org/docs",
+        inputs=[("Land-cover raster", "a.tif"), ("CRS", "EPSG:32649")],
+        classes={"value": ["90", "95", "10"], "name": ["Marsh <b>&</b> $reed$", "Mangroves", "Tree"],
+                 "ecosystem": ["salt_marsh", "mangrove", "non_habitat"], "color": ["#0096a0", "#00cf75", None],
+                 "area_ha": [5.0, 20.0, 100.0]},
+        legend_title="Test legend", settings=[{"setting": "Edge depth", "value": "20", "unit": "m", "origin": "user"}],
+        parameters=[
+            {"ecosystem": "mangrove", "parameter": "soil_accumulation", "value": 1.62, "unit": "t C/ha/yr", "low": 1.3,
+             "high": 2.0, "sd": None, "distribution": "triangular", "source": "IPCC 2014", "confirmed": True,
+             "user_defined": False},
+            {"ecosystem": "salt_marsh", "parameter": "soil_accumulation", "value": 0.91, "unit": "t C/ha/yr", "low": None,
+             "high": None, "sd": None, "distribution": "fixed", "source": "my field study", "confirmed": False,
+             "user_defined": True},
+        ],
+        parameter_tables=[("IPCC 2013 Tier 1", "IPCC 2014")],
+        dates=[first], blue_classes=[(90, "Marsh <b>&</b> $reed$"), (95, "Mangroves")], draws=100, seed=3,
+        edge_effect=True, maps=list(maps), files=[("sink_capacity.csv", "sink")], notes=["A note <for> you."],
+    )
+    if two:
+        d.dates.append(DateResult("2035", "b.tif", class_table((3.0, 22.0)), {"TA_ha": [125.0], "NP": [15]},
+                                  sink_table(0.9), {"mangrove": [0.02, 5.0, 17.0]}))
+        d.change_periods = {
+            "period": ["2020-2035", "2035-2050", "total"], "start_year": [2020, 2035, 2020],
+            "end_year": [2035, 2050, 2050], "years": [15, 15, 30], "driven_by": ["baseline", "change 2020-2035", NAN],
+            "high_disturb_ha": [NAN, 2.0, NAN], "accumulation_tCO2e": [500.0, 450.0, 950.0],
+            "emissions_tCO2e": [0.0, 1200.0, 1200.0], "net_sequestration_tCO2e": [500.0, -750.0, -250.0],
+            "net_sequestration_tCO2e_p05": [400.0, -900.0, -420.0], "net_sequestration_tCO2e_p95": [600.0, -600.0, -80.0],
+            "npv_currency": [9000.0, -7000.0, 2000.0],
+        }
+        d.change_stocks = {"year": list(range(2020, 2051)), "total_stock_tC": [11575.0 + k for k in range(31)]}
+    if flow:
+        d.flow_network = {"indicator": ["supply_tC_yr", "delivered_tC_yr", "share_of_demand_met", "links_e"],
+                          "value": [36.95, 30.0, 0.25, 12]}
+        d.flow_patches = {"patch_id": [1, 2, 3], "ecosystem": ["mangrove", "mangrove", "salt_marsh"],
+                          "area_ha": [10.0, 10.0, 5.0], "supply_tC_yr": [16.0, 16.0, 4.95],
+                          "delivered_tC_yr": [16.0, 10.0, 4.0], "unallocated_tC_yr": [0.0, 6.0, 0.95]}
+        d.flow_demand = {"unit_id": [1, 2], "name": ["Town", "Port"], "demand_tC_yr": [100.0, 20.0],
+                         "received_tC_yr": [20.0, 10.0], "balance_tC_yr": [-80.0, -10.0], "esdr": [-1.0, -0.1],
+                         "share_met": [0.2, 0.5], "n_suppliers": [3, 2]}
+    return d
+
+
+class Page(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.figures: dict[str, float] = {}
+        self.bounds: dict[str, dict] = {}
+        self._figure = ""
+        self.sections: list[str] = []
+        self.images: list[str] = []
+        self.tags: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        if tag == "div" and "key-figure" in (a.get("class") or "").split():
+            self.figures[a["data-key"]] = float(a["data-value"]) if a["data-value"] else math.nan
+            self._figure = a["data-key"]
+        if tag == "span" and a.get("data-bound"):
+            self.bounds.setdefault(self._figure, {})[a["data-bound"]] = float(a["data-value"])
+        if tag == "section" and "report-section" in (a.get("class") or ""):
+            self.sections.append(a["id"])
+        if tag == "img":
+            self.images.append(a["src"])
+
+
+# -- formatting ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [(1234567.891, "1,234,568"), (123.456, "123.5"), (12.3456, "12.35"), (0.012345, "0.0123"), (0, "0"), (7, "7"),
+     (254.0, "254"), (-15890.25, "-15,890"), (NAN, "–"), (None, "–"), ("text", "text")],
+)
+def test_numbers_are_shown_by_magnitude(value, text) -> None:
+    assert fmt_number(value) == text
+
+
+def test_intervals_shares_and_attributes() -> None:
+    assert fmt_interval(1.5, 2.25) == "1.50 – 2.25"
+    assert fmt_interval(NAN, 2.0) == "–"
+    assert fmt_share(0.0307) == "3.1 %"
+    assert fmt_significant(7.9) == "7.9" and fmt_significant(0.451) == "0.451"
+    assert value_attribute(1799.2447) == "1799.2447" and value_attribute(NAN) == "" and value_attribute(254) == "254"
+    assert float(value_attribute(1 / 3)) == 1 / 3  # full precision
+
+
+def test_csv_tables_read_back_with_types(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("ecosystem,patches,area_ha,note\nmangrove,3,1.5,\ntotal,3,1.5,all\n\nfrom,legend,below,x\n")
+    table = read_csv_columns(path)
+    assert table["ecosystem"] == ["mangrove", "total"]
+    assert table["patches"] == [3, 3] and table["area_ha"] == [1.5, 1.5]
+    assert math.isnan(table["note"][0]) and table["note"][1] == "all"
+    assert row_where(table, "ecosystem", "total")["area_ha"] == 1.5
+    assert len(rows(table)) == 2
+
+
+# -- the page --------------------------------------------------------------------------------------
+
+
+def test_one_date_page_key_figures_sections_and_charts(tmp_path: Path) -> None:
+    d = data()
+    html_path = tmp_path / "report.html"
+    write_assessment_report(d, str(html_path))
+    text = html_path.read_text(encoding="utf-8")
+    page = Page(text)
+    assert page.figures["sequestration_tCO2e_yr"] == 135.483
+    assert page.figures["total_stock_tC"] == 11575.0
+    assert page.figures["blue_carbon_patches"] == 14.0
+    assert page.figures["edge_loss_tC_yr"] == 3.0
+    assert "net_sequestration_tCO2e" not in page.figures and "delivered_tC_yr" not in page.figures
+    assert page.sections == ["inputs", "parameters", "fragmentation", "sink", "uncertainty", "methods", "files"]
+    for src in page.images:
+        assert (tmp_path / src).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", src
+    assert {"report_files/chart_sink.png", "report_files/chart_patch_sizes.png"} <= set(page.images)
+    # user text is escaped, the user-defined parameter row is marked, sources shown
+    assert "Marsh &lt;b&gt;&amp;&lt;/b&gt; $reed$" in text and "<b>&</b>" not in text
+    assert "Test &lt;assessment&gt;" in text and "A note &lt;for&gt; you." in text
+    assert 'class="user-defined"' in text and "my field study" in text and "IPCC 2014" in text
+    assert "1.3 – 2" in text  # the parameter's range as given
+    # stocks without a range show no interval; sequestration shows its own
+    assert page.bounds["sequestration_tCO2e_yr"] == {"low": 117.0, "high": 150.0}
+    assert "total_stock_tC" not in page.bounds
+    assert "@media print" in text and "thead { display: table-header-group; }" in text
+
+
+def test_two_dates_with_change_and_flow(tmp_path: Path) -> None:
+    maps = (MapImage("report_files/map_x.png", "A map", "sink"),)
+    d = data(two=True, flow=True, maps=maps)
+    key = {k.key: k for k in headline(d)}
+    assert key["net_sequestration_tCO2e"].value == -250.0
+    assert (key["net_sequestration_tCO2e"].low, key["net_sequestration_tCO2e"].high) == (-420.0, -80.0)
+    assert key["npv"].value == 2000.0 and key["delivered_tC_yr"].value == 30.0
+    assert key["share_of_demand_met"].value == pytest.approx(25.0)
+    write_assessment_report(d, str(tmp_path / "report.html"))
+    text = (tmp_path / "report.html").read_text(encoding="utf-8")
+    page = Page(text)
+    assert page.sections == ["inputs", "parameters", "fragmentation", "sink", "change", "flow", "uncertainty",
+                             "methods", "files"]
+    files = {p.name for p in (tmp_path / "report_files").iterdir()}
+    assert {"chart_fragmentation_dates.png", "chart_change.png", "chart_stocks.png", "chart_flow_patches.png"} <= files
+    assert "report_files/map_x.png" in page.images  # maps are placed in their section
+    assert "Area 2020" in text and "Town" in text and "25.0 %" in text
+
+
+def test_charts_skip_empty_inputs(tmp_path: Path) -> None:
+    out = str(tmp_path / "c.png")
+    assert charts.sink_by_ecosystem([("", {})], out) is None
+    assert charts.patch_size_distribution([("", {})], out) is None
+    assert charts.metrics_between_dates([("", class_table((1, 2)))], [(90, "x")], [("CA_ha", "CA")], out) is None
+    assert charts.change_by_period({"period": ["total"]}, out) is None
+    assert charts.stock_trajectory({}, out) is None
+    assert charts.top_patches_by_flow({}, out) is None
+    assert not os.path.exists(out)
+
+
+def test_core_report_never_imports_qgis(repo_root: Path) -> None:
+    """The report engine works where QGIS is not installed."""
+    code = (
+        "import sys; import bluecarbon.core.report, bluecarbon.core.report.charts, bluecarbon.core.report.methods; "
+        "assert not [m for m in sys.modules if m == 'qgis' or m.startswith('qgis.')], 'qgis imported'"
+    )
+    env = {**os.environ, "PYTHONPATH": str(repo_root / ".build" / "plugins")}
+    done = subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
