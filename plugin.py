@@ -1,21 +1,26 @@
-"""Wires the Blue Carbon Landscape plugin into QGIS: provider, menu and toolbar."""
+"""Wires the Blue Carbon Landscape plugin into QGIS: provider, menu, toolbar, assessment wizard and results dock."""
 
+import os
 from typing import List, Optional
 
 from qgis.core import QgsApplication
 from qgis.gui import QgisInterface
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu
+from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMenu
 
 from .core.resources import resource_path
 from .processing.provider import BlueCarbonProvider
 
 PATCH_FRAGMENTATION_ID = "bluecarbon:patchfragmentation"
+ASSESSMENT_ID = "bluecarbon:blueassessment"
 MENU_ALGORITHMS = (
     # (algorithm id, menu text, object name, on the toolbar)
     (PATCH_FRAGMENTATION_ID, "Patch fragmentation metrics…", "mActionBlueCarbonPatchFragmentation", True),
     ("bluecarbon:fragmentationsurface", "Fragmentation surfaces (moving window)…", "mActionBlueCarbonSurfaces", False),
+    ("bluecarbon:sinkcapacity", "Carbon sink capacity…", "mActionBlueCarbonSinkCapacity", False),
+    ("bluecarbon:carbonchange", "Carbon change between dates…", "mActionBlueCarbonChange", False),
+    ("bluecarbon:carbonserviceflow", "Carbon sequestration service flows…", "mActionBlueCarbonServiceFlow", False),
 )
 
 
@@ -33,6 +38,9 @@ class BlueCarbonPlugin:
         self.provider: Optional[BlueCarbonProvider] = None
         self.menu: Optional[QMenu] = None
         self.actions: List[QAction] = []
+        self.ui_actions: List[QAction] = []  # wizard and results entries (self.actions: the algorithm dialogs)
+        self.wizard = None  # ui.wizard.AssessmentWizard, made on first use
+        self.results_dock = None  # ui.dashboard.ResultsDock, made on first use
 
     def initProcessing(self) -> None:  # noqa: N802
         """Register the Processing provider once (also called by qgis_process)."""
@@ -64,12 +72,39 @@ class BlueCarbonPlugin:
                 self.iface.addToolBarIcon(action)
             self.actions.append(action)
 
+        # above the algorithm entries: the assessment wizard (with its toolbar icon) and the results dashboard
+        first = self.menu.actions()[0] if self.menu.actions() else None
+        assess = QAction(QIcon(os.path.join(os.path.dirname(__file__), "ui", "icons", "assessment.svg")),
+                         tr("Assess a coastal landscape…"), window)
+        assess.setObjectName("mActionBlueCarbonAssessment")
+        assess.setToolTip(tr("Blue Carbon: assess a coastal landscape (fragmentation, sink, change, flows, report)"))
+        assess.triggered.connect(self.open_wizard)
+        results = QAction(tr("Open assessment results…"), window)
+        results.setObjectName("mActionBlueCarbonResults")
+        results.triggered.connect(self.open_results)
+        self.menu.insertAction(first, assess)
+        self.menu.insertAction(first, results)
+        self.menu.insertSeparator(first)
+        self.iface.addToolBarIcon(assess)
+        self.ui_actions = [assess, results]
+
     def unload(self) -> None:
-        """Remove menu, toolbar icon and provider."""
-        for action in self.actions:
+        """Remove menu, toolbar icons, wizard, results dock and provider."""
+        if self.wizard is not None:
+            if self.wizard.is_running():
+                self.wizard.cancel_run()
+            self.wizard.close()
+            self.wizard.deleteLater()
+            self.wizard = None
+        if self.results_dock is not None:
+            self.iface.removeDockWidget(self.results_dock)
+            self.results_dock.deleteLater()
+            self.results_dock = None
+        for action in self.actions + self.ui_actions:
             self.iface.removeToolBarIcon(action)
             action.deleteLater()
         self.actions = []
+        self.ui_actions = []
         if self.menu is not None:
             self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
             self.menu.deleteLater()
@@ -90,3 +125,38 @@ class BlueCarbonPlugin:
         from qgis import processing
 
         processing.execAlgorithmDialog(algorithm_id)
+
+    def open_wizard(self) -> None:
+        """Show the assessment wizard (one at a time; it keeps its choices until it is closed)."""
+        if QgsApplication.processingRegistry().algorithmById(ASSESSMENT_ID) is None:
+            self.iface.messageBar().pushInfo(tr("Blue Carbon"), tr("The assessment algorithm is not available."))
+            return
+        from .ui.wizard import AssessmentWizard
+
+        if self.wizard is None:
+            self.wizard = AssessmentWizard(self.iface.mainWindow())
+            self.wizard.resultsReady.connect(self.show_results)
+        self.wizard.show()
+        self.wizard.raise_()
+        self.wizard.activateWindow()
+
+    def open_results(self) -> None:
+        """Ask for the output folder of an assessment and show it in the results dashboard."""
+        folder = QFileDialog.getExistingDirectory(self.iface.mainWindow(), tr("Open the output folder of an assessment"))
+        if folder:
+            self.show_results(folder)
+
+    def show_results(self, folder: str) -> None:
+        """Show the results in ``folder`` in the dashboard dock."""
+        from .ui.dashboard import ResultsDock
+
+        if self.results_dock is None:
+            self.results_dock = ResultsDock(self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.results_dock)
+        try:
+            self.results_dock.load_folder(folder)
+        except OSError as err:
+            self.iface.messageBar().pushWarning(tr("Blue Carbon"), str(err))
+            return
+        self.results_dock.show()
+        self.results_dock.raise_()

@@ -29,9 +29,14 @@ def test_plugin_load_and_unload(qgis_iface) -> None:
         assert registry.providerById("bluecarbon").name() == "Blue Carbon"
         titles = _menu_titles(qgis_iface)
         assert titles.index("Blue Carbon") == titles.index("Help") - 1
-        assert [a.text() for a in plugin.menu.actions()] == [
+        assert [a.text() for a in plugin.menu.actions() if not a.isSeparator()] == [
+            "Assess a coastal landscape…",
+            "Open assessment results…",
             "Patch fragmentation metrics…",
             "Fragmentation surfaces (moving window)…",
+            "Carbon sink capacity…",
+            "Carbon change between dates…",
+            "Carbon sequestration service flows…",
         ]
     finally:
         plugin.unload()
@@ -66,9 +71,10 @@ def test_menu_actions_open_the_processing_dialogs(qgis_iface, qgis_processing, q
     try:
         for action in plugin.actions:
             action.trigger()
-        assert len(seen) == 2, seen
-        assert "Patch fragmentation metrics" in seen[0]
-        assert "Fragmentation surfaces" in seen[1]
+        assert len(seen) == 5, seen
+        for title, expected in zip(seen, ("Patch fragmentation metrics", "Fragmentation surfaces",
+                                          "Carbon sink capacity", "Carbon change", "service flow")):
+            assert expected.lower() in title.lower(), seen
     finally:
         closer.stop()
         plugin.unload()

@@ -56,14 +56,15 @@ def add_landcover_parameters(alg: Any, with_classes: bool = True, classes_help: 
             usesStaticStrings=True,
         )
     )
-    alg.addParameter(
-        QgsProcessingParameterFile(
-            LEGEND_FILE,
-            _tr("Own legend CSV (value,name,ecosystem[,color]; overrides the preset)"),
-            extension="csv",
-            optional=True,
-        )
+    legend_file = QgsProcessingParameterFile(
+        LEGEND_FILE,
+        _tr("Own legend CSV (value,name,ecosystem[,color]; overrides the preset)"),
+        extension="csv",
+        optional=True,
     )
+    # the class-mapping table in the dialog; a dotted path, so qgis_process never imports ui/
+    legend_file.setMetadata({"widget_wrapper": {"class": f"{__name__.split('.')[0]}.ui.class_mapping.LegendWidgetWrapper"}})
+    alg.addParameter(legend_file)
     alg.addParameter(
         QgsProcessingParameterEnum(
             GROUP_BY,
