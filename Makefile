@@ -11,7 +11,7 @@ export QGIS_PLUGINPATH := $(ROOT)/.build/plugins
 # -P: never put the repository root on sys.path, where our processing/ would hide QGIS's.
 PYTEST := $(VENV_PY) -P -m pytest
 
-.PHONY: setup test demo bench clean package
+.PHONY: setup test demo bench clean package translations
 
 setup:
 	bash scripts/setup.sh
@@ -25,9 +25,15 @@ demo: setup
 bench: setup
 	PYTHONPATH=$(ROOT)/.build/plugins $(VENV_PY) bench/bench_fragmentation.py
 
+# after changing texts in the code: add them to i18n/*.ts as unfinished, then translate them there (docs/translation.md)
+translations:
+	/usr/bin/python3 scripts/i18n.py update
+	/usr/bin/python3 scripts/i18n.py compile
+
 clean:
 	rm -rf .build demo-output dist .pytest_cache .qgis-settings
 	find . -path ./.venv -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 package:
+	/usr/bin/python3 scripts/i18n.py compile
 	/usr/bin/python3 scripts/package.py dist/bluecarbon-$(VERSION).zip

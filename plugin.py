@@ -5,22 +5,28 @@ from typing import List, Optional
 
 from qgis.core import QgsApplication
 from qgis.gui import QgisInterface
-from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMenu
 
 from .core.resources import resource_path
 from .processing.provider import BlueCarbonProvider
+from .translation import install_translator, remove_translator
 
 PATCH_FRAGMENTATION_ID = "bluecarbon:patchfragmentation"
 ASSESSMENT_ID = "bluecarbon:blueassessment"
 MENU_ALGORITHMS = (
     # (algorithm id, menu text, object name, on the toolbar)
-    (PATCH_FRAGMENTATION_ID, "Patch fragmentation metrics…", "mActionBlueCarbonPatchFragmentation", True),
-    ("bluecarbon:fragmentationsurface", "Fragmentation surfaces (moving window)…", "mActionBlueCarbonSurfaces", False),
-    ("bluecarbon:sinkcapacity", "Carbon sink capacity…", "mActionBlueCarbonSinkCapacity", False),
-    ("bluecarbon:carbonchange", "Carbon change between dates…", "mActionBlueCarbonChange", False),
-    ("bluecarbon:carbonserviceflow", "Carbon sequestration service flows…", "mActionBlueCarbonServiceFlow", False),
+    (PATCH_FRAGMENTATION_ID, QT_TRANSLATE_NOOP("BlueCarbon", "Patch fragmentation metrics…"),
+     "mActionBlueCarbonPatchFragmentation", True),
+    ("bluecarbon:fragmentationsurface", QT_TRANSLATE_NOOP("BlueCarbon", "Fragmentation surfaces (moving window)…"),
+     "mActionBlueCarbonSurfaces", False),
+    ("bluecarbon:sinkcapacity", QT_TRANSLATE_NOOP("BlueCarbon", "Carbon sink capacity…"),
+     "mActionBlueCarbonSinkCapacity", False),
+    ("bluecarbon:carbonchange", QT_TRANSLATE_NOOP("BlueCarbon", "Carbon change between dates…"),
+     "mActionBlueCarbonChange", False),
+    ("bluecarbon:carbonserviceflow", QT_TRANSLATE_NOOP("BlueCarbon", "Carbon sequestration service flows…"),
+     "mActionBlueCarbonServiceFlow", False),
 )
 
 
@@ -35,6 +41,8 @@ class BlueCarbonPlugin:
     def __init__(self, iface: QgisInterface) -> None:
         """Keep the QGIS interface; nothing is created before initGui/initProcessing."""
         self.iface = iface
+        # before any text is made, so the toolbox, the dialogs and qgis_process speak the QGIS language
+        self.translator: Optional[QTranslator] = install_translator()
         self.provider: Optional[BlueCarbonProvider] = None
         self.menu: Optional[QMenu] = None
         self.actions: List[QAction] = []
@@ -65,7 +73,7 @@ class BlueCarbonPlugin:
         for algorithm_id, text, object_name, on_toolbar in MENU_ALGORITHMS:
             action = QAction(icon, tr(text), window)
             action.setObjectName(object_name)
-            action.setToolTip(tr("Blue Carbon: ") + tr(text).rstrip("…"))
+            action.setToolTip(tr("Blue Carbon: {tool}").format(tool=tr(text).rstrip("…")))
             action.triggered.connect(lambda _checked=False, alg=algorithm_id: self.open_algorithm(alg))
             self.menu.addAction(action)
             if on_toolbar:
@@ -112,6 +120,9 @@ class BlueCarbonPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        if self.translator is not None:
+            remove_translator(self.translator)
+            self.translator = None
 
     def open_patch_fragmentation(self) -> None:
         """Open the Processing dialog of the patch fragmentation algorithm."""

@@ -1,6 +1,7 @@
 """Processing provider "Blue Carbon" (id ``bluecarbon``)."""
 
 from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.resources import resource_path
@@ -15,8 +16,8 @@ class BlueCarbonProvider(QgsProcessingProvider):
         return "bluecarbon"
 
     def name(self) -> str:
-        """Return the name shown in the toolbox."""
-        return "Blue Carbon"
+        """Return the (translated) name shown in the toolbox."""
+        return QCoreApplication.translate("BlueCarbon", "Blue Carbon")
 
     def icon(self) -> QIcon:
         """Return the plugin icon."""

@@ -18,6 +18,7 @@ def plugin_files() -> List[Path]:
             found += [
                 p for p in (ROOT / folder).rglob("*")
                 if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+                and not (folder == "i18n" and p.suffix not in (".qm", ".ts"))
             ]
     return sorted(found)
 

@@ -10,7 +10,8 @@ PROFILE="$ROOT/.build/qgis-profile"
 PLUGINS="$ROOT/.build/plugins"
 SYS_PY=/usr/bin/python3
 APT_PACKAGES=(qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-numpy
-  python3-pyproj python3-shapely python3-matplotlib python3-venv xvfb)
+  python3-pyproj python3-shapely python3-matplotlib python3-venv xvfb
+  qttools5-dev-tools fonts-wqy-microhei)  # lrelease compiles the translations; a CJK font for Chinese labels
 SYSTEM_PINS=(numpy scipy rasterio shapely pyproj matplotlib)
 
 log() { echo "setup: $*"; }
@@ -25,6 +26,8 @@ as_root() {
 system_ready() {
   # True when qgis_process and the Python bindings with the scientific stack are installed.
   command -v qgis_process.bin >/dev/null || return 1
+  command -v lrelease >/dev/null || [ -x /usr/lib/qt5/bin/lrelease ] || return 1
+  fc-list :lang=zh 2>/dev/null | grep -q . || return 1
   [ -x "$SYS_PY" ] || return 1
   "$SYS_PY" -c 'import qgis.core, numpy, scipy, rasterio, pyproj, shapely, matplotlib, ensurepip' \
     >/dev/null 2>&1
@@ -71,6 +74,18 @@ link_plugin() {
   fi
 }
 
+compile_translations() {
+  # i18n/*.ts -> i18n/*.qm (git-ignored build output), only when a .ts is newer than its .qm.
+  local ts
+  for ts in i18n/*.ts; do
+    [ -e "$ts" ] || continue
+    if [ ! -f "${ts%.ts}.qm" ] || [ "$ts" -nt "${ts%.ts}.qm" ]; then
+      "$SYS_PY" scripts/i18n.py compile
+      return 0
+    fi
+  done
+}
+
 enable_plugin() {
   # Enable the plugin once in the isolated profile so qgis_process loads its provider.
   local ini="$PROFILE/profiles/default/QGIS/QGIS3.ini"
@@ -86,6 +101,7 @@ enable_plugin() {
 
 install_system_packages
 make_venv
+compile_translations
 link_plugin
 enable_plugin
 log "ready"

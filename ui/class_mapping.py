@@ -449,11 +449,11 @@ class ClassMappingWidget(QWidget):
         parts = []
         if blue:
             listed = ", ".join(f"{r.value} {r.name} → {ecosystem_label(r.ecosystem)}" for r in blue)
-            text = tr("Blue-carbon classes: {0}").format(listed)
             if total:
                 share = 100.0 * sum(r.count or 0 for r in blue) / total
-                text += tr(" ({0:.1f} % of the pixels)").format(share)
-            parts.append(text)
+                parts.append(tr("Blue-carbon classes: {0} ({1:.1f} % of the pixels)").format(listed, share))
+            else:
+                parts.append(tr("Blue-carbon classes: {0}").format(listed))
         else:
             parts.append("<b>" + tr("No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh, seagrass).") + "</b>")
         undefined = [str(r.value) for r in self._rows if not r.defined]

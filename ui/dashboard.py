@@ -136,6 +136,11 @@ def _year_of(name: str) -> str:
     return found[-1] if found else ""
 
 
+def _date_label(n: int) -> str:
+    """The label of the n-th date when no year tells it ('date 1', 'date 2', …)."""
+    return tr("date {n}").format(n=n)
+
+
 def read_results(folder: str) -> AssessmentResults:
     """Find and read the result tables in ``folder`` (raises OSError when it is no folder)."""
     if not os.path.isdir(folder):
@@ -177,14 +182,14 @@ def read_results(folder: str) -> AssessmentResults:
         # bluecarbon:blueassessment names the first date's files without a year and the second's with it
         first_year = _first_year(results.periods)
         undated = per_date.pop("")
-        undated.label = first_year if first_year and first_year not in per_date else tr("date 1")
+        undated.label = first_year if first_year and first_year not in per_date else _date_label(1)
         per_date[undated.label] = undated
     results.dates = sorted(per_date.values(), key=lambda d: (not d.label.isdigit(), d.label))
     if not any(d.patch_areas for d in results.dates):
         _patch_areas_from_layers(folder, results)
     if results.flow_patches and not any(d.patch_areas for d in results.dates):
         # no patch table: the flow table's patches (blue carbon only), its date k being the k-th date
-        named = {f"date {k + 1}": d.label for k, d in enumerate(results.dates)}
+        named = {_date_label(k + 1): d.label for k, d in enumerate(results.dates)}
         by_label = {d.label: d for d in results.dates}
 
         def dated(key: str) -> DateTables:
@@ -241,7 +246,7 @@ def _add_patch_areas(table: Columns, label: str, date: Callable[[str], DateTable
             continue
         key = label
         if dates is not None and is_number(dates[i]):
-            key = label or f"date {int(number(dates[i]))}"
+            key = label or _date_label(int(number(dates[i])))
         area = number(record.get(area_key))
         if math.isfinite(area):
             date(key).patch_areas.setdefault(eco, []).append(area)
@@ -273,13 +278,13 @@ def key_totals(results: AssessmentResults) -> list[Total]:
             Total("blue_carbon_area_ha", tr("Blue-carbon area") + when, number(total.get("area_ha")), "ha"),
             Total("blue_carbon_patches", tr("Blue-carbon patches") + when, number(total.get("patches")), ""),
             Total("sequestration_tCO2e_yr", tr("Annual sequestration") + when, number(total.get("sequestration_tCO2e_yr")),
-                  "t CO₂e/yr", number(total.get("sequestration_tCO2e_yr_p05")), number(total.get("sequestration_tCO2e_yr_p95"))),
+                  tr("t CO₂e/yr"), number(total.get("sequestration_tCO2e_yr_p05")), number(total.get("sequestration_tCO2e_yr_p95"))),
             Total("total_stock_tC", tr("Carbon stock") + when, number(total.get("total_stock_tC")), "t C",
                   number(total.get("total_stock_tC_p05")), number(total.get("total_stock_tC_p95"))),
         ]
         edge = number(total.get("edge_loss_tC_yr"))
         if math.isfinite(edge) and edge > 0:
-            totals.append(Total("edge_loss_tC_yr", tr("Sequestration lost to patch edges"), edge, "t C/yr",
+            totals.append(Total("edge_loss_tC_yr", tr("Sequestration lost to patch edges"), edge, tr("t C/yr"),
                                 number(total.get("edge_loss_tC_yr_p05")), number(total.get("edge_loss_tC_yr_p95"))))
         if is_number(total.get("value_per_yr")):
             totals.append(Total("value_per_yr", tr("Value of the annual sequestration"), number(total.get("value_per_yr")),
@@ -296,7 +301,7 @@ def key_totals(results: AssessmentResults) -> list[Total]:
                                 number(change.get("npv_currency_p05")), number(change.get("npv_currency_p95"))))
     network = _network(results.flow_network)
     if network:
-        totals.append(Total("delivered_tC_yr", tr("Flow delivered to demand units"), number(network.get("delivered_tC_yr")), "t C/yr"))
+        totals.append(Total("delivered_tC_yr", tr("Flow delivered to demand units"), number(network.get("delivered_tC_yr")), tr("t C/yr")))
         share = number(network.get("share_of_demand_met"))
         if math.isfinite(share):
             totals.append(Total("share_of_demand_met", tr("Share of demand met"), share * 100, "%"))
@@ -327,6 +332,83 @@ def _canvas_class():
     except ImportError:  # matplotlib < 3.5 (Qt5 only)
         from matplotlib.backends.backend_qt5agg import FigureCanvasQTAgg
     return FigureCanvasQTAgg
+
+
+CJK_FONTS = (
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei", "Droid Sans Fallback", "Microsoft YaHei", "SimHei", "PingFang SC", "Hiragino Sans GB",
+    "Heiti SC", "Arial Unicode MS",
+)
+"""Fonts with Chinese glyphs the charts fall back to (after DejaVu Sans), in order of preference."""
+
+_CJK_FILES = re.compile(r"(?i)(notosanscjk|notosanssc|sourcehansans|wqy|droidsansfallback|msyh|simhei|pingfang|"
+                        r"hiragino.*gb|arialuni)")
+_fonts_ready = False
+
+
+def _use_cjk_fonts() -> list:
+    """Let matplotlib fall back to a CJK font for Chinese labels (no boxes); the CJK fonts found.
+
+    font.sans-serif becomes DejaVu Sans (so Latin text looks as before), the CJK fonts installed, then the
+    previous list; font.family gets the CJK fonts after its own: matplotlib ≥ 3.6 takes each glyph the
+    first family lacks from the next family of font.family. Older matplotlib uses one font per text, so
+    there the CJK font comes first in font.sans-serif when QGIS runs in Chinese. matplotlib's font cache
+    may predate fonts installed later: the CJK font files it lacks are added to it.
+    """
+    global _fonts_ready
+    from matplotlib import font_manager, rcParams
+
+    manager = font_manager.fontManager
+    known = {f.name for f in manager.ttflist}
+    if not _fonts_ready and not any(name in known for name in CJK_FONTS):
+        try:
+            paths = [p for p in font_manager.findSystemFonts() if _CJK_FILES.search(os.path.basename(p))]
+        except (OSError, RuntimeError, ValueError):  # pragma: no cover - no font listing on this system
+            paths = []
+        for path in paths:
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # pragma: no cover - an unreadable font file
+                continue
+        known = {f.name for f in manager.ttflist}
+    _fonts_ready = True
+    cjk = [name for name in CJK_FONTS if name in known]
+    first = ["DejaVu Sans"]
+    if cjk and not _glyph_fallback() and _chinese_ui():
+        first = cjk[:1] + first
+    wanted = list(dict.fromkeys(first + cjk + list(rcParams["font.sans-serif"])))
+    if list(rcParams["font.sans-serif"]) != wanted:
+        rcParams["font.sans-serif"] = wanted
+    # the glyph fallback goes along font.family (its 'sans-serif' resolving to DejaVu Sans): append the CJK fonts
+    family = [rcParams["font.family"]] if isinstance(rcParams["font.family"], str) else list(rcParams["font.family"])
+    wanted = list(dict.fromkeys(family + cjk))
+    if family != wanted:
+        rcParams["font.family"] = wanted
+    return cjk
+
+
+def _glyph_fallback() -> bool:
+    """True when matplotlib takes missing glyphs from the next font of the family list (≥ 3.6)."""
+    import matplotlib
+
+    try:
+        major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
+    except ValueError:  # pragma: no cover - an unusual version string
+        return True
+    return (major, minor) >= (3, 6)
+
+
+def _chinese_ui() -> bool:
+    """True when QGIS runs in Chinese."""
+    try:
+        from qgis.core import QgsApplication
+
+        locale = QgsApplication.locale()
+    except (ImportError, AttributeError):  # pragma: no cover - outside QGIS
+        from qgis.PyQt.QtCore import QLocale
+
+        locale = QLocale().name()
+    return str(locale or "").lower().startswith("zh")
 
 
 def _style(ax) -> None:
@@ -408,7 +490,7 @@ def draw_patch_sizes(fig, results: AssessmentResults) -> bool:
         name = ecosystem_label(eco) + (f" {label}" if len(labels) > 1 and label else "")
         ax.step(edges[:-1], counts, where="post", color=ECOSYSTEM_COLORS.get(eco, "#888888"),
                 linestyle=("-", "--", ":", "-.")[labels.index(label) % 4], linewidth=1.4,
-                label=f"{name} ({a.size} {tr('patches')})")
+                label=tr("{name} ({count} patches)").format(name=name, count=a.size))
     ax.set_xscale("log")
     ax.set_xlabel(tr("Patch area (ha, log scale)"), fontsize=8)
     ax.set_ylabel(tr("Number of patches"), fontsize=8)
@@ -422,7 +504,7 @@ def draw_fragmentation_dates(fig, results: AssessmentResults) -> bool:
     """Class metrics of the blue-carbon classes at each date, one small panel per metric."""
     import numpy as np
 
-    tables = [(d.label or f"{tr('date')} {k + 1}", d.class_metrics) for k, d in enumerate(results.dates) if d.class_metrics]
+    tables = [(d.label or _date_label(k + 1), d.class_metrics) for k, d in enumerate(results.dates) if d.class_metrics]
     if len(tables) < 2:
         return False
     classes, ecosystems = [], []
@@ -478,9 +560,10 @@ def draw_flow_patches(fig, results: AssessmentResults, n: int = 15) -> bool:
             label=tr("Delivered to demand units"))
     ax.barh(y, unallocated, left=delivered, color="#cccccc", label=tr("Unallocated (no unit in reach)"))
     ax.set_yticks(y)
-    ax.set_yticklabels([f"{tr('patch')} {r.get('patch_id')} ({ecosystem_label(str(r.get('ecosystem', '')))})" for r in top],
-                       fontsize=7)
-    ax.set_xlabel("t C/yr", fontsize=8)
+    ax.set_yticklabels([tr("patch {id} ({ecosystem})").format(id=r.get("patch_id"),
+                                                                 ecosystem=ecosystem_label(str(r.get("ecosystem", ""))))
+                        for r in top], fontsize=7)
+    ax.set_xlabel(tr("t C/yr"), fontsize=8)
     ax.set_title(tr("Top patches by delivered flow"), fontsize=9)
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
@@ -535,6 +618,7 @@ class ChartPanel(QFrame):
         super().__init__(parent)
         from matplotlib.figure import Figure
 
+        _use_cjk_fonts()
         self.chart_id = chart_id
         self.setObjectName(f"chart_{chart_id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -665,7 +749,7 @@ class DashboardWidget(QWidget):
         self.date_combo.clear()
         for k, d in enumerate(self.results.dates):
             if d.class_metrics:
-                self.date_combo.addItem(d.label or f"{tr('date')} {k + 1}", k)
+                self.date_combo.addItem(d.label or _date_label(k + 1), k)
         self.date_combo.blockSignals(False)
         self._fill_metrics()
         drawn = 0

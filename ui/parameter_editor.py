@@ -16,7 +16,7 @@ import math
 import re
 from typing import Optional
 
-from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,29 @@ USER_COLOUR = "#fff3c4"
 ERROR_STYLE = "QLineEdit { background: #fde2e1; border: 1px solid #b00020; }"
 OK_STYLE = "QLineEdit { background: #e7f5e9; border: 1px solid #2e7d32; }"
 
+DISTRIBUTION_LABELS = {
+    "normal": QT_TRANSLATE_NOOP("BlueCarbon", "normal"),
+    "lognormal": QT_TRANSLATE_NOOP("BlueCarbon", "lognormal"),
+    "uniform": QT_TRANSLATE_NOOP("BlueCarbon", "uniform"),
+    "triangular": QT_TRANSLATE_NOOP("BlueCarbon", "triangular"),
+    "fixed": QT_TRANSLATE_NOOP("BlueCarbon", "fixed"),
+}
+"""Labels of the distributions (core.parameters.DISTRIBUTIONS) in the Distribution column; the table keeps the key."""
+
+PRESET_TITLES = (
+    QT_TRANSLATE_NOOP("BlueCarbon", "China coastal blue carbon: rates and stocks from Chinese national and regional "
+                                    "syntheses"),
+    QT_TRANSLATE_NOOP("BlueCarbon", "InVEST Coastal Blue Carbon default disturbance fractions and half-lives "
+                                    "(user's guide Table 1)"),
+    QT_TRANSLATE_NOOP("BlueCarbon", "IPCC 2013 Wetlands Supplement, Tier 1 defaults for coastal wetlands (chapter 4)"),
+    QT_TRANSLATE_NOOP("BlueCarbon", "Mcleod et al. 2011: global mean long-term carbon burial rates of blue-carbon "
+                                    "ecosystems"),
+    QT_TRANSLATE_NOOP("BlueCarbon", "Wang et al. 2019: carbon accumulation rate of tidal marshes of the contiguous "
+                                    "United States"),
+)
+"""Titles (``# title:``) of the presets in resources/parameters, marked for translation: the editor shows
+a preset's title through tr(), so a title not listed here (a new or renamed preset) stays as in its file."""
+
 _NUMBER_AND_UNIT = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 
@@ -78,6 +101,12 @@ def allowed_range(parameter: str) -> str:
     if high:
         return f"≤ {high}"
     return tr("any number")
+
+
+def distribution_label(kind: str) -> str:
+    """The translated label of a distribution key ('triangular' → 'triangular' in English); unknown keys as they are."""
+    label = DISTRIBUTION_LABELS.get(kind)
+    return tr(label) if label else kind
 
 
 def is_user_value(row: Parameter) -> bool:
@@ -255,8 +284,8 @@ class ParameterEditorWidget(QWidget):
             index = combo.findData(preset_id)
             if index >= 0 and index != combo.currentIndex():
                 combo.setCurrentIndex(index)
-        self.source_label.setText("<br>".join(f"<b>{_escape(t.title)}</b>" for t in tables))
-        self.source_label.setToolTip("\n\n".join(f"{t.title}: {t.meta.get('source', '')}" for t in tables))
+        self.source_label.setText("<br>".join(f"<b>{_escape(tr(t.title))}</b>" for t in tables))
+        self.source_label.setToolTip("\n\n".join(f"{tr(t.title)}: {t.meta.get('source', '')}" for t in tables))
         self._fill()
         self._say("")
         self.tableChanged.emit()
@@ -394,7 +423,7 @@ class ParameterEditorWidget(QWidget):
             rng = f"{fmt(r.low)} – {fmt(r.high)}" if r.low is not None and r.high is not None else (
                 f"± {fmt(r.sd)}" if r.sd else "")
             cells = [
-                ecosystem_label(r.ecosystem), r.parameter, fmt(r.value), r.unit, rng, r.distribution,
+                ecosystem_label(r.ecosystem), r.parameter, fmt(r.value), r.unit, rng, distribution_label(r.distribution),
                 tr("user-defined") if user else tr("preset"), tr("yes") if r.confirmed else tr("no"), r.source,
             ]
             for col, text in enumerate(cells):
@@ -468,8 +497,9 @@ class ParameterEditorDialog(QDialog):
 
 
 def _preset_title(preset_id: str) -> str:
+    """The translated title of a shipped preset (see PRESET_TITLES); its id when it cannot be read."""
     try:
-        return load_parameters(preset_id).title
+        return tr(load_parameters(preset_id).title)
     except BlueCarbonError:
         return preset_id
 

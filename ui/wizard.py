@@ -622,8 +622,9 @@ class AssessmentWizard(QWizard):
             lines.append(tr("<b>Demand:</b> {0}").format(layer.name()))
         editor = self.carbon.editor
         user = editor.overrides()
-        lines.append(tr("<b>Parameters:</b> {0}{1}").format(
-            " + ".join(editor.presets()), tr(", {0} user-defined value(s)").format(len(user)) if user else ""))
+        presets = " + ".join(editor.presets())
+        lines.append(tr("<b>Parameters:</b> {0}, {1} user-defined value(s)").format(presets, len(user)) if user else
+                     tr("<b>Parameters:</b> {0}").format(presets))
         return "<br>".join(lines)
 
     # -- parameters ---------------------------------------------------------------------------
@@ -776,16 +777,16 @@ class AssessmentWizard(QWizard):
     def _result_html(self) -> str:
         r = self.results
         lines = [tr("<b>Done.</b> Results in {0}").format(_escape(self.output_folder))]
-        for key, text, unit in (
-            ("SEQUESTRATION_TCO2E_YR", tr("Annual sequestration"), "t CO₂e/yr"),
-            ("TOTAL_STOCK_TC", tr("Carbon stock"), "t C"),
-            ("BLUE_CARBON_AREA_HA", tr("Blue-carbon area"), "ha"),
-            ("NET_SEQUESTRATION_TCO2E", tr("Net change between the dates"), "t CO₂e"),
-            ("DELIVERED_TC_YR", tr("Flow delivered to demand units"), "t C/yr"),
+        for key, text in (
+            ("SEQUESTRATION_TCO2E_YR", tr("Annual sequestration: <b>{value}</b> t CO₂e/yr")),
+            ("TOTAL_STOCK_TC", tr("Carbon stock: <b>{value}</b> t C")),
+            ("BLUE_CARBON_AREA_HA", tr("Blue-carbon area: <b>{value}</b> ha")),
+            ("NET_SEQUESTRATION_TCO2E", tr("Net change between the dates: <b>{value}</b> t CO₂e")),
+            ("DELIVERED_TC_YR", tr("Flow delivered to demand units: <b>{value}</b> t C/yr")),
         ):
             value = r.get(key)
             if isinstance(value, (int, float)) and value == value:
-                lines.append(f"{text}: <b>{value:,.0f}</b> {unit}")
+                lines.append(text.format(value=f"{value:,.0f}"))
         return "<br>".join(lines)
 
     def add_result_layers(self, folder: str) -> list:
@@ -807,7 +808,7 @@ class AssessmentWizard(QWizard):
                 if not file_name:
                     continue
                 path = os.path.join(folder, file_name)
-                title = tr(label) + (f" {suffix[1:]}" if suffix else "")
+                title = tr("{layer} {year}").format(layer=tr(label), year=suffix[1:]) if suffix else tr(label)
                 if file_name.endswith(".gpkg"):
                     layer = QgsVectorLayer(path, title, "ogr")
                 else:

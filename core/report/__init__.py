@@ -5,6 +5,9 @@ paths. Public API::
 
     from bluecarbon.core.report import AssessmentData, DateResult, MapImage, headline, write_assessment_report
     from bluecarbon.core.report.tables import read_csv_columns
+
+Texts are English unless the caller passes a translate function (``write_assessment_report(...,
+translate=..., language="zh_CN")``, see :mod:`.i18n`); numbers, codes, units and file names never change.
 """
 
 from .assessment import AssessmentData, DateResult, MapImage, build_document, headline, write_assessment_report

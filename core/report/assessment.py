@@ -16,10 +16,12 @@ from typing import Optional, Sequence
 from . import charts
 from .document import Column, Definitions, Document, Figure, KeyFigure, Paragraph, Raw, Section, Table, esc, write_html
 from .formatting import fmt_interval, fmt_share, fmt_significant
+from .i18n import Translate, _, identity, translation
 from .methods import doc_link, methods_blocks
 from .tables import Columns, is_number, n_rows, number, row_where, rows
 
 BLUE_CARBON = ("mangrove", "salt_marsh", "seagrass")
+DEFAULT_TITLE = "Blue carbon assessment"
 
 CLASS_METRICS = (
     ("CA_ha", "CA", "ha"), ("PLAND_pct", "PLAND", "%"), ("NP", "NP", ""), ("PD_per_100ha", "PD", "/100 ha"),
@@ -37,18 +39,38 @@ DATE_METRICS = (
     ("CA_ha", "CA (ha)"), ("NP", "NP"), ("PD_per_100ha", "PD (/100 ha)"), ("LPI_pct", "LPI (%)"),
     ("ED_m_per_ha", "ED (m/ha)"), ("AREA_MN_ha", "AREA_MN (ha)"), ("MESH_ha", "MESH (ha)"), ("AI_pct", "AI (%)"),
 )
-NETWORK_LABELS = {
-    "distance_mode": "Distance", "decay": "Distance decay", "max_distance_m": "Maximum distance (m)",
-    "supply_tC_yr": "Supply (t C/yr)", "delivered_tC_yr": "Delivered (t C/yr)",
-    "unallocated_tC_yr": "Unallocated supply (t C/yr)", "demand_tC_yr": "Demand (t C/yr)",
-    "supply_demand_gap_tC_yr": "Demand − supply (t C/yr)", "unmet_demand_tC_yr": "Unmet demand (t C/yr)",
-    "share_of_demand_met": "Share of demand met", "mean_link_distance_m": "Mean link distance, flow-weighted (m)",
-    "edge_loss_tC_yr": "Supply lost to the edge effect (t C/yr)", "links_e": "Links e",
-    "link_density": "Link density e/(nₛn_d)", "alpha": "Kansky α", "beta": "Kansky β", "gamma": "Kansky γ",
-    "supply_nodes": "Supply nodes (patches with supply)", "demand_nodes": "Demand nodes (units with demand)",
-    "nodes_v": "Nodes v", "components_p": "Components p", "cyclomatic_number": "Cyclomatic number e − v + p",
-    "alpha_bipartite": "α of a bipartite network",
-}
+
+
+def network_labels() -> dict[str, str]:
+    """Readable labels of the flow indicators (flow_network.csv), in the language of the report being built."""
+    return {
+        "distance_mode": _("Distance"), "decay": _("Distance decay"), "max_distance_m": _("Maximum distance (m)"),
+        "supply_tC_yr": _("Supply (t C/yr)"), "delivered_tC_yr": _("Delivered (t C/yr)"),
+        "unallocated_tC_yr": _("Unallocated supply (t C/yr)"), "demand_tC_yr": _("Demand (t C/yr)"),
+        "supply_demand_gap_tC_yr": _("Demand − supply (t C/yr)"), "unmet_demand_tC_yr": _("Unmet demand (t C/yr)"),
+        "share_of_demand_met": _("Share of demand met"),
+        "mean_link_distance_m": _("Mean link distance, flow-weighted (m)"),
+        "edge_loss_tC_yr": _("Supply lost to the edge effect (t C/yr)"), "links_e": _("Links e"),
+        "link_density": _("Link density e/(nₛn_d)"), "alpha": _("Kansky α"), "beta": _("Kansky β"),
+        "gamma": _("Kansky γ"), "supply_nodes": _("Supply nodes (patches with supply)"),
+        "demand_nodes": _("Demand nodes (units with demand)"), "nodes_v": _("Nodes v"),
+        "components_p": _("Components p"), "cyclomatic_number": _("Cyclomatic number e − v + p"),
+        "alpha_bipartite": _("α of a bipartite network"),
+        # change between two dates (core.flow.dates): links and patch lineages by status
+        "delivered_change_tC_yr": _("Delivered change (t C/yr)"), "links_kept": _("Links kept"),
+        "links_lost": _("Links lost"), "links_gained": _("Links gained"),
+        "lineages_redirected": _("Lineages redirected"),
+        "patches_lost": _("Patches lost"), "patches_split": _("Patches split"), "patches_merged": _("Patches merged"),
+        "patches_shrunk": _("Patches shrunk"), "patches_grown": _("Patches grown"),
+        "patches_unchanged": _("Patches unchanged"), "patches_new": _("Patches new"),
+        "delivered_change_lost_tC_yr": _("Delivered change lost (t C/yr)"),
+        "delivered_change_split_tC_yr": _("Delivered change split (t C/yr)"),
+        "delivered_change_merged_tC_yr": _("Delivered change merged (t C/yr)"),
+        "delivered_change_shrunk_tC_yr": _("Delivered change shrunk (t C/yr)"),
+        "delivered_change_grown_tC_yr": _("Delivered change grown (t C/yr)"),
+        "delivered_change_unchanged_tC_yr": _("Delivered change unchanged (t C/yr)"),
+        "delivered_change_new_tC_yr": _("Delivered change new (t C/yr)"),
+    }
 
 
 @dataclass
@@ -76,7 +98,7 @@ class MapImage:
 class AssessmentData:
     """Everything the report shows, as plain Python values."""
 
-    title: str = "Blue carbon assessment"
+    title: str = DEFAULT_TITLE
     subtitle: str = ""
     created: str = ""
     version: str = ""
@@ -112,45 +134,70 @@ def _total(table: Optional[Columns], key_column: str = "ecosystem") -> Optional[
     return row_where(table, key_column, "total") if table else None
 
 
-def headline(data: AssessmentData) -> list[KeyFigure]:
-    """The key figures of the run: sink totals of the first date, net change, flows (when computed)."""
+def _dated(plain: str, dated: str, date: object) -> str:
+    """``dated`` with its ``{date}`` filled in, or ``plain`` when there is no date (both already translated)."""
+    return dated.format(date=date) if date else plain
+
+
+def headline(data: AssessmentData, translate: Translate = identity) -> list[KeyFigure]:
+    """The key figures of the run: sink totals of the first date, net change, flows (when computed).
+
+    Labels are translated with ``translate``; keys, values and intervals do not depend on it.
+    """
+    with translation(translate):
+        return _headline(data)
+
+
+def _headline(data: AssessmentData) -> list[KeyFigure]:
     figures: list[KeyFigure] = []
     first = data.dates[0] if data.dates else None
     total = _total(first.sink) if first else None
-    when = f" ({first.label})" if first and first.label else ""
+    when = first.label if first and first.label else ""
     if total:
         figures += [
-            KeyFigure("sequestration_tCO2e_yr", f"Annual sequestration{when}", total.get("sequestration_tCO2e_yr"),
-                      "t CO₂e/yr", total.get("sequestration_tCO2e_yr_p05"), total.get("sequestration_tCO2e_yr_p95")),
-            KeyFigure("total_stock_tC", f"Carbon stock{when}", total.get("total_stock_tC"), "t C",
-                      total.get("total_stock_tC_p05"), total.get("total_stock_tC_p95")),
-            KeyFigure("blue_carbon_patches", f"Blue-carbon patches{when}", total.get("patches"), "patches"),
-            KeyFigure("blue_carbon_area_ha", f"Blue-carbon area{when}", total.get("area_ha"), "ha"),
+            KeyFigure("sequestration_tCO2e_yr",
+                      _dated(_("Annual sequestration"), _("Annual sequestration ({date})"), when),
+                      total.get("sequestration_tCO2e_yr"), _("t CO₂e/yr"), total.get("sequestration_tCO2e_yr_p05"),
+                      total.get("sequestration_tCO2e_yr_p95")),
+            KeyFigure("total_stock_tC", _dated(_("Carbon stock"), _("Carbon stock ({date})"), when),
+                      total.get("total_stock_tC"), "t C", total.get("total_stock_tC_p05"),
+                      total.get("total_stock_tC_p95")),
+            KeyFigure("blue_carbon_patches", _dated(_("Blue-carbon patches"), _("Blue-carbon patches ({date})"), when),
+                      total.get("patches"), _("patches")),
+            KeyFigure("blue_carbon_area_ha", _dated(_("Blue-carbon area"), _("Blue-carbon area ({date})"), when),
+                      total.get("area_ha"), "ha"),
         ]
         if data.edge_effect and is_number(total.get("edge_loss_tC_yr")):
-            figures.append(KeyFigure("edge_loss_tC_yr", "Sequestration lost to patch edges", total.get("edge_loss_tC_yr"),
-                                     "t C/yr", total.get("edge_loss_tC_yr_p05"), total.get("edge_loss_tC_yr_p95")))
+            figures.append(KeyFigure("edge_loss_tC_yr", _("Sequestration lost to patch edges"),
+                                     total.get("edge_loss_tC_yr"), _("t C/yr"), total.get("edge_loss_tC_yr_p05"),
+                                     total.get("edge_loss_tC_yr_p95")))
         if is_number(total.get("value_per_yr")):
-            figures.append(KeyFigure("value_per_yr", "Value of the annual sequestration", total.get("value_per_yr"),
-                                     "per yr", total.get("value_per_yr_p05"), total.get("value_per_yr_p95")))
+            figures.append(KeyFigure("value_per_yr", _("Value of the annual sequestration"), total.get("value_per_yr"),
+                                     _("per yr"), total.get("value_per_yr_p05"), total.get("value_per_yr_p95")))
     change = _total(data.change_periods, "period")
     if change:
-        span = f" ({change.get('start_year')}–{change.get('end_year')})"
+        start, end = change.get("start_year"), change.get("end_year")
         figures.append(KeyFigure(
-            "net_sequestration_tCO2e", f"Net change of the stock{span}", change.get("net_sequestration_tCO2e"), "t CO₂e",
+            "net_sequestration_tCO2e", _("Net change of the stock ({start}–{end})").format(start=start, end=end),
+            change.get("net_sequestration_tCO2e"), "t CO₂e",
             change.get("net_sequestration_tCO2e_p05"), change.get("net_sequestration_tCO2e_p95"),
-            "accumulation − emissions",
+            _("accumulation − emissions"),
         ))
         if is_number(change.get("npv_currency")):
-            figures.append(KeyFigure("npv", f"Net present value{span}", change.get("npv_currency"), "",
-                                     change.get("npv_currency_p05"), change.get("npv_currency_p95")))
+            figures.append(KeyFigure("npv", _("Net present value ({start}–{end})").format(start=start, end=end),
+                                     change.get("npv_currency"), "", change.get("npv_currency_p05"),
+                                     change.get("npv_currency_p95")))
     network = _network_values(data.flow_network)
     if network:
-        figures.append(KeyFigure("delivered_tC_yr", f"Flow delivered to demand units{when}", network.get("delivered_tC_yr"),
-                                 "t C/yr"))
+        figures.append(KeyFigure(
+            "delivered_tC_yr",
+            _dated(_("Flow delivered to demand units"), _("Flow delivered to demand units ({date})"), when),
+            network.get("delivered_tC_yr"), _("t C/yr")))
         share = network.get("share_of_demand_met")
         if is_number(share):
-            figures.append(KeyFigure("share_of_demand_met", f"Share of demand met{when}", number(share) * 100, "%"))
+            figures.append(KeyFigure("share_of_demand_met",
+                                     _dated(_("Share of demand met"), _("Share of demand met ({date})"), when),
+                                     number(share) * 100, "%"))
     return figures
 
 
@@ -170,11 +217,11 @@ def _metric_columns(spec, first: Sequence[Column], table_keys) -> list[Column]:
 
 
 def _label(date: DateResult, k: int) -> str:
-    return date.label or (f"date {k + 1}" if k else "")
+    return date.label or (_("date {n}").format(n=k + 1) if k else "")
 
 
 def _inputs_section(data: AssessmentData) -> Section:
-    blocks: list = [Definitions(list(data.inputs), "Data and study area")]
+    blocks: list = [Definitions(list(data.inputs), _("Data and study area"))]
     if n_rows(data.classes):
         keys = [k for k in data.classes if k.startswith("area_ha")]
         records = []
@@ -187,31 +234,40 @@ def _inputs_section(data: AssessmentData) -> Section:
             records.append({
                 **r,
                 "class_html": f"{swatch}{esc(r.get('name', ''))}",
-                "blue": "yes" if eco in BLUE_CARBON else "",
+                "blue": _("yes") if eco in BLUE_CARBON else "",
             })
-        columns = [Column("value", "Value"), Column("class_html", "Class", html=True), Column("ecosystem", "Ecosystem"),
-                   Column("blue", "Blue carbon")]
+        columns = [Column("value", _("Value")), Column("class_html", _("Class"), html=True),
+                   Column("ecosystem", _("Ecosystem")), Column("blue", _("Blue carbon"))]
         for k, key in enumerate(keys):
             label = _label(data.dates[k], k) if k < len(data.dates) else ""
-            columns.append(Column(key, "Area" + (f" {label}" if label else ""), "ha"))
-        blocks.append(Table(columns, records, caption="Classes of the map and their ecosystems (legend)",
+            columns.append(Column(key, _dated(_("Area"), _("Area {date}"), label), "ha"))
+        blocks.append(Table(columns, records, caption=_("Classes of the map and their ecosystems (legend)"),
                             row_classes=["total" if r["blue"] else "" for r in records]))
-        source = f"Legend: {data.legend_title}" + (f". Source: {data.legend_source}" if data.legend_source else "")
-        blocks.append(Paragraph(source + ". Classes marked as blue carbon are assessed for their sink.", css_class="note"))
+        if data.legend_source:
+            source = _("Legend: {legend}. Source: {source}. Classes marked as blue carbon are assessed for their "
+                       "sink.").format(legend=data.legend_title, source=data.legend_source)
+        else:
+            source = _("Legend: {legend}. Classes marked as blue carbon are assessed for their sink.").format(
+                legend=data.legend_title)
+        blocks.append(Paragraph(source, css_class="note"))
     maps = [Figure(m.src, m.caption, kind="map") for m in data.maps if m.section == "inputs"]
     blocks += maps
-    return Section("inputs", "Inputs", blocks)
+    return Section("inputs", _("Inputs"), blocks)
+
+
+def _badge(text: str, css: str = "badge") -> str:
+    return f'<span class="{css}">{esc(text)}</span>'
 
 
 def _parameters_section(data: AssessmentData) -> Section:
     blocks: list = []
     if data.settings:
-        records = [{**s, "origin_html": ('<span class="badge">you</span>' if s.get("origin") == "user" else "default")}
+        records = [{**s, "origin_html": (_badge(_("you")) if s.get("origin") == "user" else esc(_("default")))}
                    for s in data.settings]
         blocks.append(Table(
-            [Column("setting", "Setting"), Column("value", "Value"), Column("unit", "Unit"),
-             Column("origin_html", "Set by", html=True)],
-            records, caption="Settings of this run",
+            [Column("setting", _("Setting")), Column("value", _("Value")), Column("unit", _("Unit")),
+             Column("origin_html", _("Set by"), html=True)],
+            records, caption=_("Settings of this run"),
         ))
     if data.parameters:
         present = {str(e) for e in data.classes.get("ecosystem", [])} if data.classes else set()
@@ -225,30 +281,30 @@ def _parameters_section(data: AssessmentData) -> Section:
                 spread = f"± {fmt_significant(sd)} (sd)"
             else:
                 spread = ""
-            confirmed = '<span class="badge ok">yes</span>' if p.get("confirmed") else '<span class="badge no">no</span>'
-            user = '<span class="badge">user-defined</span>' if p.get("user_defined") else ""
+            confirmed = _badge(_("yes"), "badge ok") if p.get("confirmed") else _badge(_("no"), "badge no")
+            user = _badge(_("user-defined")) if p.get("user_defined") else ""
             records.append({**p, "range": spread, "confirmed_html": confirmed, "user_html": user})
         blocks.append(Table(
-            [Column("ecosystem", "Ecosystem"), Column("parameter", "Parameter"), Column("value", "Value", significant=6),
-             Column("unit", "Unit"), Column("range", "Range"), Column("distribution", "Distribution"),
-             Column("source", "Source"), Column("confirmed_html", "Confirmed", html=True),
-             Column("user_html", "User-defined", html=True)],
-            records, caption="Carbon parameters used (ecosystems of the map)", compact=True,
+            [Column("ecosystem", _("Ecosystem")), Column("parameter", _("Parameter")),
+             Column("value", _("Value"), significant=6), Column("unit", _("Unit")), Column("range", _("Range")),
+             Column("distribution", _("Distribution")), Column("source", _("Source")),
+             Column("confirmed_html", _("Confirmed"), html=True), Column("user_html", _("User-defined"), html=True)],
+            records, caption=_("Carbon parameters used (ecosystems of the map)"), compact=True,
             row_classes=["user-defined" if p.get("user_defined") else "" for p in shown],
-            note="Confirmed: the value was checked against its source. User-defined rows (highlighted) come from "
-                 "your own parameter table, not from a shipped preset. The full table, every ecosystem, is in "
-                 "parameters.csv.",
+            note=_("Confirmed: the value was checked against its source. User-defined rows (highlighted) come from "
+                   "your own parameter table, not from a shipped preset. The full table, every ecosystem, is in "
+                   "{file}.").format(file="parameters.csv"),
         ))
     if data.parameter_tables:
         items = "".join(f"<li><b>{esc(t)}</b>" + (f": {esc(s)}" if s else "") + "</li>" for t, s in data.parameter_tables)
-        blocks.append(Paragraph("Parameter tables, merged in this order (later ones win):", css_class="note"))
+        blocks.append(Paragraph(_("Parameter tables, merged in this order (later ones win):"), css_class="note"))
         blocks.append(Raw(f'<ul class="files">{items}</ul>'))
-    return Section("parameters", "Parameters and their sources", blocks)
+    return Section("parameters", _("Parameters and their sources"), blocks)
 
 
 def _fragmentation_section(data: AssessmentData, files_dir: str, files_url: str) -> Section:
     blocks: list = []
-    codes = [str(c) for c, _ in data.blue_classes]
+    codes = [str(code) for code, _name in data.blue_classes]
     class_records, class_rows_css = [], []
     keys: set = set()
     for k, date in enumerate(data.dates):
@@ -258,32 +314,31 @@ def _fragmentation_section(data: AssessmentData, files_dir: str, files_url: str)
                 class_records.append({**r, "date": _label(date, k)})
                 class_rows_css.append("")
     if class_records:
-        first = [Column("name", "Class"), Column("ecosystem", "Ecosystem")]
+        first = [Column("name", _("Class")), Column("ecosystem", _("Ecosystem"))]
         if len(data.dates) > 1:
-            first.insert(0, Column("date", "Date"))
+            first.insert(0, Column("date", _("Date")))
         class_records.sort(key=lambda r: (str(r.get("class")), str(r.get("date"))))
         blocks.append(Table(_metric_columns(CLASS_METRICS, first, keys), class_records,
-                            caption="Class metrics of the blue-carbon classes (FRAGSTATS definitions)", compact=True))
+                            caption=_("Class metrics of the blue-carbon classes (FRAGSTATS definitions)"), compact=True))
     land_records = [{**r, "date": _label(d, k)} for k, d in enumerate(data.dates) for r in rows(d.landscape_metrics)]
     if land_records:
-        first = [Column("date", "Date")] if len(data.dates) > 1 else []
+        first = [Column("date", _("Date"))] if len(data.dates) > 1 else []
         lkeys = set().union(*(set(d.landscape_metrics) for d in data.dates))
         blocks.append(Table(_metric_columns(LANDSCAPE_METRICS, first, lkeys), land_records,
-                            caption="Landscape metrics (all classes)", compact=True))
-    blocks.append(Paragraph(
+                            caption=_("Landscape metrics (all classes)"), compact=True))
+    blocks.append(Paragraph(_(
         "CA class area, PLAND share of the landscape, NP number of patches, PD patch density, LPI largest patch index, "
         "ED edge density, AREA_MN / AREA_AM mean and area-weighted mean patch area, SHAPE_MN mean shape index, ENN_MN "
         "mean nearest-neighbour distance, CAI_MN mean core-area index, COHESION patch cohesion, DIVISION landscape "
         "division, MESH effective mesh size, AI aggregation index; CONTAG contagion, PR patch richness, SHDI/SHEI "
-        "Shannon diversity/evenness, SIDI Simpson diversity.", css_class="note"))
+        "Shannon diversity/evenness, SIDI Simpson diversity."), css_class="note"))
     figures = []
     sizes = [(_label(d, k), d.patch_areas) for k, d in enumerate(data.dates) if d.patch_areas]
     path = charts.patch_size_distribution(sizes, os.path.join(files_dir, "chart_patch_sizes.png"))
     if path:
-        figures.append(Figure(f"{files_url}/chart_patch_sizes.png",
-                              "Patch-size distribution of the blue-carbon ecosystems: number of patches per size class "
-                              "(left) and the cumulative share of each ecosystem's area held in patches up to a size "
-                              "(right)."))
+        figures.append(Figure(f"{files_url}/chart_patch_sizes.png", _(
+            "Patch-size distribution of the blue-carbon ecosystems: number of patches per size class (left) and the "
+            "cumulative share of each ecosystem's area held in patches up to a size (right).")))
     if len(data.dates) > 1:
         path = charts.metrics_between_dates(
             [(_label(d, k), d.class_metrics) for k, d in enumerate(data.dates)], data.blue_classes, DATE_METRICS,
@@ -291,24 +346,25 @@ def _fragmentation_section(data: AssessmentData, files_dir: str, files_url: str)
         )
         if path:
             figures.append(Figure(f"{files_url}/chart_fragmentation_dates.png",
-                                  "Fragmentation metrics of the blue-carbon classes at both dates."))
+                                  _("Fragmentation metrics of the blue-carbon classes at both dates.")))
     blocks += figures
     blocks += [Figure(m.src, m.caption, kind="map") for m in data.maps if m.section == "fragmentation"]
-    return Section("fragmentation", "Fragmentation", blocks)
+    return Section("fragmentation", _("Fragmentation"), blocks)
 
 
 def _sink_columns(price: bool) -> list[Column]:
     cols = [
-        Column("ecosystem_label", "Ecosystem"), Column("patches", "Patches"), Column("area_ha", "Area", "ha"),
-        Column("edge_area_ha", "Edge area", "ha"), Column("total_stock_tC", "Stock", "t C"),
-        Column("stock_interval", "Stock, 90 % interval", "t C"),
-        Column("sequestration_tC_yr", "Sequestration", "t C/yr"),
-        Column("sequestration_tCO2e_yr", "Sequestration", "t CO₂e/yr"),
-        Column("sequestration_interval", "Sequestration, 90 % interval", "t CO₂e/yr"),
-        Column("edge_loss_tC_yr", "Loss to edge effect", "t C/yr"),
+        Column("ecosystem_label", _("Ecosystem")), Column("patches", _("Patches")), Column("area_ha", _("Area"), "ha"),
+        Column("edge_area_ha", _("Edge area"), "ha"), Column("total_stock_tC", _("Stock"), "t C"),
+        Column("stock_interval", _("Stock, 90 % interval"), "t C"),
+        Column("sequestration_tC_yr", _("Sequestration"), _("t C/yr")),
+        Column("sequestration_tCO2e_yr", _("Sequestration"), _("t CO₂e/yr")),
+        Column("sequestration_interval", _("Sequestration, 90 % interval"), _("t CO₂e/yr")),
+        Column("edge_loss_tC_yr", _("Loss to edge effect"), _("t C/yr")),
     ]
     if price:
-        cols += [Column("value_per_yr", "Value", "per yr"), Column("value_interval", "Value, 90 % interval", "per yr")]
+        cols += [Column("value_per_yr", _("Value"), _("per yr")),
+                 Column("value_interval", _("Value, 90 % interval"), _("per yr"))]
     return cols
 
 
@@ -318,7 +374,7 @@ def _sink_records(table: Columns) -> tuple[list[dict], list[str]]:
         eco = str(r.get("ecosystem"))
         records.append({
             **r,
-            "ecosystem_label": "Total" if eco == "total" else charts.ecosystem_label(eco),
+            "ecosystem_label": _("Total") if eco == "total" else charts.ecosystem_label(eco),
             "stock_interval": fmt_interval(r.get("total_stock_tC_p05"), r.get("total_stock_tC_p95")),
             "sequestration_interval": fmt_interval(r.get("sequestration_tCO2e_yr_p05"), r.get("sequestration_tCO2e_yr_p95")),
             "value_interval": fmt_interval(r.get("value_per_yr_p05"), r.get("value_per_yr_p95")),
@@ -335,18 +391,18 @@ def _sink_section(data: AssessmentData, files_dir: str, files_url: str) -> Secti
         records, css = _sink_records(date.sink)
         price = "value_per_yr" in date.sink
         label = _label(date, k)
-        blocks.append(Table(_sink_columns(price), records, row_classes=css, compact=True,
-                            caption="Carbon stock and annual sequestration per ecosystem" + (f", {label}" if label else ""),
-                            note="90 % interval: 5th–95th percentile of the Monte Carlo draws "
-                                 f"({data.draws} draws, seed {data.seed}); – where no parameter of the total has a range "
-                                 "or no draws were made."))
+        caption = _dated(_("Carbon stock and annual sequestration per ecosystem"),
+                         _("Carbon stock and annual sequestration per ecosystem, {date}"), label)
+        note = _("90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); – where no "
+                 "parameter of the total has a range or no draws were made.").format(draws=data.draws, seed=data.seed)
+        blocks.append(Table(_sink_columns(price), records, row_classes=css, compact=True, caption=caption, note=note))
     path = charts.sink_by_ecosystem([(_label(d, k), d.sink) for k, d in enumerate(data.dates)],
                                     os.path.join(files_dir, "chart_sink.png"))
     if path:
         blocks.append(Figure(f"{files_url}/chart_sink.png",
-                             "Area and annual sequestration per ecosystem; error bars: 90 % Monte Carlo interval."))
+                             _("Area and annual sequestration per ecosystem; error bars: 90 % Monte Carlo interval.")))
     blocks += [Figure(m.src, m.caption, kind="map") for m in data.maps if m.section == "sink"]
-    return Section("sink", "Carbon sink capacity", blocks)
+    return Section("sink", _("Carbon sink capacity"), blocks)
 
 
 def _change_section(data: AssessmentData, files_dir: str, files_url: str) -> Section:
@@ -357,36 +413,36 @@ def _change_section(data: AssessmentData, files_dir: str, files_url: str) -> Sec
         total = str(r.get("period")) == "total"
         records.append({
             **r,
-            "period_label": "Total" if total else r.get("period"),
+            "period_label": _("Total") if total else r.get("period"),
             "net_interval": fmt_interval(r.get("net_sequestration_tCO2e_p05"), r.get("net_sequestration_tCO2e_p95")),
             "npv_interval": fmt_interval(r.get("npv_currency_p05"), r.get("npv_currency_p95")),
         })
         css.append("total" if total else "")
     columns = [
-        Column("period_label", "Period"), Column("years", "Years"), Column("driven_by", "Driven by"),
-        Column("accumulation_tCO2e", "Accumulation", "t CO₂e"), Column("emissions_tCO2e", "Emissions", "t CO₂e"),
-        Column("net_sequestration_tCO2e", "Net sequestration", "t CO₂e"),
-        Column("net_interval", "Net, 90 % interval", "t CO₂e"),
+        Column("period_label", _("Period")), Column("years", _("Length (years)")), Column("driven_by", _("Driven by")),
+        Column("accumulation_tCO2e", _("Accumulation"), "t CO₂e"), Column("emissions_tCO2e", _("Emissions"), "t CO₂e"),
+        Column("net_sequestration_tCO2e", _("Net sequestration"), "t CO₂e"),
+        Column("net_interval", _("Net, 90 % interval"), "t CO₂e"),
     ]
     if "npv_currency" in periods:
-        columns += [Column("npv_currency", "NPV"), Column("npv_interval", "NPV, 90 % interval")]
+        columns += [Column("npv_currency", _("NPV")), Column("npv_interval", _("NPV, 90 % interval"))]
     blocks.append(Table(columns, records, row_classes=css, compact=True,
-                        caption="Accumulation, emissions, net sequestration and value per period"))
+                        caption=_("Accumulation, emissions, net sequestration and value per period")))
     action_keys = [k for k in ("accum_ha", "low_disturb_ha", "med_disturb_ha", "high_disturb_ha", "ncc_ha") if k in periods]
-    changed = [r for r in records if r.get("period_label") != "Total" and any(is_number(r.get(k)) for k in action_keys)]
+    changed = [r for r in records if str(r.get("period")) != "total" and any(is_number(r.get(k)) for k in action_keys)]
     if changed:
-        labels = {"accum_ha": "Accumulate", "low_disturb_ha": "Low-impact disturbance",
-                  "med_disturb_ha": "Medium-impact disturbance", "high_disturb_ha": "High-impact disturbance",
-                  "ncc_ha": "No carbon change"}
-        blocks.append(Table([Column("period_label", "Period"), Column("driven_by", "Driven by")]
+        labels = {"accum_ha": _("Accumulate"), "low_disturb_ha": _("Low-impact disturbance"),
+                  "med_disturb_ha": _("Medium-impact disturbance"), "high_disturb_ha": _("High-impact disturbance"),
+                  "ncc_ha": _("No carbon change")}
+        blocks.append(Table([Column("period_label", _("Period")), Column("driven_by", _("Driven by"))]
                             + [Column(k, labels[k], "ha") for k in action_keys], changed, compact=True,
-                            caption="Area changing class at the start of each period, by carbon action"))
+                            caption=_("Area changing class at the start of each period, by carbon action")))
     last = [r for r in rows(periods) if str(r.get("period")) != "total"]
     if len(last) == 1 and str(last[0].get("driven_by")) == "baseline":
-        blocks.append(Paragraph(
+        blocks.append(Paragraph(_(
             "Only the baseline period was computed: a change between the maps takes effect in the year of the later "
             "map, so its emissions and accumulation show only in the periods after it. Give an analysis year after "
-            "the last map to follow them.", css_class="warning"))
+            "the last map to follow them."), css_class="warning"))
     trans = data.change_transition_areas
     if n_rows(trans):
         blue = [{**r, "from_year": _year(r.get("from_year")), "to_year": _year(r.get("to_year"))}
@@ -395,20 +451,22 @@ def _change_section(data: AssessmentData, files_dir: str, files_url: str) -> Sec
                    and any(is_number(r.get(k)) and number(r.get(k)) > 0 for r in blue)]
         names = {str(v): str(n) for v, n in zip(data.classes.get("value", []), data.classes.get("name", []))}
         if blue and to_keys:
-            cols = [Column("from_year", "From"), Column("to_year", "To"), Column("from_name", "Class")]
+            cols = [Column("from_year", _("From")), Column("to_year", _("To")), Column("from_name", _("Class"))]
             cols += [Column(k, "→ " + names.get(k[3:-3], k[3:-3]), "ha") for k in to_keys]
-            blocks.append(Table(cols, blue, compact=True, caption="Where the blue-carbon classes went (transition areas)"))
+            blocks.append(Table(cols, blue, compact=True,
+                                caption=_("Where the blue-carbon classes went (transition areas)")))
     figures = []
     if charts.change_by_period(periods, os.path.join(files_dir, "chart_change.png")):
-        figures.append(Figure(f"{files_url}/chart_change.png",
-                              "Accumulation, emissions and net sequestration per period (t CO₂e); the diamond's bar is "
-                              "the 90 % interval."))
+        figures.append(Figure(f"{files_url}/chart_change.png", _(
+            "Accumulation, emissions and net sequestration per period (t CO₂e); the diamond's bar is the 90 % "
+            "interval.")))
     if charts.stock_trajectory(data.change_stocks or {}, os.path.join(files_dir, "chart_stocks.png")):
-        figures.append(Figure(f"{files_url}/chart_stocks.png", "Total carbon stock of the map at the start of each year."))
+        figures.append(Figure(f"{files_url}/chart_stocks.png",
+                              _("Total carbon stock of the map at the start of each year.")))
     if figures:
         blocks.append(figures if len(figures) > 1 else figures[0])
     blocks += [Figure(m.src, m.caption, kind="map") for m in data.maps if m.section == "change"]
-    return Section("change", "Carbon change between dates", blocks)
+    return Section("change", _("Carbon change between dates"), blocks)
 
 
 def _flow_section(data: AssessmentData, files_dir: str, files_url: str) -> Section:
@@ -416,17 +474,18 @@ def _flow_section(data: AssessmentData, files_dir: str, files_url: str) -> Secti
     net = data.flow_network or {}
     if n_rows(net):
         two = "date_1" in net
-        records = [{**r, "indicator_label": indicator_label(r.get("indicator"))} for r in rows(net)]
+        labels = network_labels()
+        records = [{**r, "indicator_label": indicator_label(r.get("indicator"), labels)} for r in rows(net)]
         for r in records:
             if str(r.get("indicator")) == "share_of_demand_met":
                 for key in ("value", "date_1", "date_2", "change"):
                     if is_number(r.get(key)):
                         r[key] = fmt_share(r[key])
-        cols = [Column("indicator_label", "Indicator")]
+        cols = [Column("indicator_label", _("Indicator"))]
         names = _date_names(data)
-        cols += [Column("date_1", names[0]), Column("date_2", names[1]), Column("change", "Change")] if two else [
-            Column("value", "Value")]
-        blocks.append(Table(cols, records, caption="Flow totals and network indices", compact=True))
+        cols += [Column("date_1", names[0]), Column("date_2", names[1]), Column("change", _("Change"))] if two else [
+            Column("value", _("Value"))]
+        blocks.append(Table(cols, records, caption=_("Flow totals and network indices"), compact=True))
     patches = data.flow_patches or {}
     if n_rows(patches):
         recs = [r for r in rows(patches) if is_number(r.get("delivered_tC_yr"))]
@@ -436,44 +495,47 @@ def _flow_section(data: AssessmentData, files_dir: str, files_url: str) -> Secti
         recs.sort(key=lambda r: number(r.get("delivered_tC_yr")), reverse=True)
         top = [{**r, "ecosystem_label": charts.ecosystem_label(r.get("ecosystem", ""))} for r in recs[:10]]
         blocks.append(Table(
-            [Column("patch_id", "Patch"), Column("ecosystem_label", "Ecosystem"), Column("area_ha", "Area", "ha"),
-             Column("supply_tC_yr", "Supply", "t C/yr"), Column("delivered_tC_yr", "Delivered", "t C/yr"),
-             Column("unallocated_tC_yr", "Unallocated", "t C/yr"), Column("n_beneficiaries", "Units served"),
-             Column("main_beneficiary", "Main unit"), Column("mean_distance_m", "Mean distance", "m")],
-            top, compact=True, caption=f"The {len(top)} patches delivering the most (of {len(recs)})",
+            [Column("patch_id", _("Patch")), Column("ecosystem_label", _("Ecosystem")), Column("area_ha", _("Area"), "ha"),
+             Column("supply_tC_yr", _("Supply"), _("t C/yr")), Column("delivered_tC_yr", _("Delivered"), _("t C/yr")),
+             Column("unallocated_tC_yr", _("Unallocated"), _("t C/yr")), Column("n_beneficiaries", _("Units served")),
+             Column("main_beneficiary", _("Main unit")), Column("mean_distance_m", _("Mean distance"), "m")],
+            top, compact=True,
+            caption=_("The {n} patches delivering the most (of {total})").format(n=len(top), total=len(recs)),
         ))
     demand = data.flow_demand or {}
     if n_rows(demand):
         recs = rows(demand)
-        cols = [Column("unit_id", "Unit")]
+        cols = [Column("unit_id", _("Unit"))]
         if "date" in demand and len({str(r.get("date")) for r in recs}) > 1:
             names = _date_names(data)
             for r in recs:
                 k = int(number(r["date"])) if is_number(r.get("date")) else 0
                 r["date_label"] = names[k - 1] if 1 <= k <= len(names) else r.get("date")
-            cols.insert(0, Column("date_label", "Date"))
+            cols.insert(0, Column("date_label", _("Date")))
         if "name" in demand:
-            cols.append(Column("name", "Name"))
+            cols.append(Column("name", _("Name")))
         for r in recs:
             r["share_met_text"] = fmt_share(r.get("share_met"))
-        cols += [Column("demand_tC_yr", "Demand", "t C/yr"), Column("received_tC_yr", "Received", "t C/yr"),
-                 Column("balance_tC_yr", "Balance", "t C/yr"), Column("esdr", "ESDR"),
-                 Column("share_met_text", "Demand met"), Column("n_suppliers", "Patches serving")]
+        cols += [Column("demand_tC_yr", _("Demand"), _("t C/yr")), Column("received_tC_yr", _("Received"), _("t C/yr")),
+                 Column("balance_tC_yr", _("Balance"), _("t C/yr")), Column("esdr", "ESDR"),
+                 Column("share_met_text", _("Demand met")), Column("n_suppliers", _("Patches serving"))]
         shown = recs[:40]
-        blocks.append(Table(cols, shown, compact=True, caption="Demand units and their balance",
-                            note="" if len(recs) <= 40 else f"First 40 of {len(recs)} units; all are in flow_demand.csv."))
+        note = "" if len(recs) <= 40 else _("First {n} of {total} units; all are in {file}.").format(
+            n=40, total=len(recs), file="flow_demand.csv")
+        blocks.append(Table(cols, shown, compact=True, caption=_("Demand units and their balance"), note=note))
     if charts.top_patches_by_flow(patches, os.path.join(files_dir, "chart_flow_patches.png")):
         blocks.append(Figure(f"{files_url}/chart_flow_patches.png",
-                             "Patches delivering the most to the demand units, with the supply no unit could use."))
+                             _("Patches delivering the most to the demand units, with the supply no unit could use.")))
     blocks += [Figure(m.src, m.caption, kind="map") for m in data.maps if m.section == "flow"]
-    return Section("flow", "Carbon-sequestration service flows", blocks)
+    return Section("flow", _("Carbon-sequestration service flows"), blocks)
 
 
-def indicator_label(name: object) -> str:
-    """A readable label of a flow indicator ('links_kept' → 'Links kept')."""
+def indicator_label(name: object, labels: Optional[dict] = None) -> str:
+    """A readable label of a flow indicator ('links_kept' → 'Links kept'), translated when it is a known one."""
     key = str(name)
-    if key in NETWORK_LABELS:
-        return NETWORK_LABELS[key]
+    labels = network_labels() if labels is None else labels
+    if key in labels:
+        return labels[key]
     unit = " (t C/yr)" if key.endswith("_tC_yr") else ""
     text = key[: -len("_tC_yr")] if unit else key
     text = text.replace("_", " ")
@@ -481,8 +543,8 @@ def indicator_label(name: object) -> str:
 
 
 def _date_names(data: AssessmentData) -> list[str]:
-    names = [d.label or f"Date {k + 1}" for k, d in enumerate(data.dates)]
-    return names + [f"Date {k + 1}" for k in range(len(names), 2)]
+    names = [d.label or _("Date {n}").format(n=k + 1) for k, d in enumerate(data.dates)]
+    return names + [_("Date {n}").format(n=k + 1) for k in range(len(names), 2)]
 
 
 def _year(value: object) -> str:
@@ -492,37 +554,44 @@ def _year(value: object) -> str:
 def _uncertainty_section(data: AssessmentData) -> Section:
     records = []
     quantities = [
-        ("sequestration_tCO2e_yr", "Annual sequestration", "t CO₂e/yr", "ecosystem"),
-        ("total_stock_tC", "Carbon stock", "t C", "ecosystem"),
-        ("edge_loss_tC_yr", "Loss to the edge effect", "t C/yr", "ecosystem"),
+        ("sequestration_tCO2e_yr", _("Annual sequestration"), _("t CO₂e/yr")),
+        ("total_stock_tC", _("Carbon stock"), "t C"),
+        ("edge_loss_tC_yr", _("Loss to the edge effect"), _("t C/yr")),
     ]
     for k, date in enumerate(data.dates):
         total = _total(date.sink)
         if not total:
             continue
-        for key, label, unit, _ in quantities:
+        for key, label, unit in quantities:
             if key == "edge_loss_tC_yr" and not data.edge_effect:
                 continue
-            records.append(_uncertainty_row(total, key, f"{label}" + (f", {_label(date, k)}" if _label(date, k) else ""), unit))
+            when = _label(date, k)
+            quantity = _("{quantity}, {date}").format(quantity=label, date=when) if when else label
+            records.append(_uncertainty_row(total, key, quantity, unit))
     change = _total(data.change_periods, "period")
     if change:
-        records.append(_uncertainty_row(change, "net_sequestration_tCO2e", "Net change of the stock", "t CO₂e"))
+        records.append(_uncertainty_row(change, "net_sequestration_tCO2e", _("Net change of the stock"), "t CO₂e"))
         if is_number(change.get("npv_currency")):
-            records.append(_uncertainty_row(change, "npv_currency", "Net present value", ""))
+            records.append(_uncertainty_row(change, "npv_currency", _("Net present value"), ""))
     fixed = sum(1 for p in data.parameters if str(p.get("distribution")) == "fixed")
-    blocks: list = [Paragraph(
-        f"{data.draws} Monte Carlo draws (seed {data.seed}); {len(data.parameters) - fixed} of the "
-        f"{len(data.parameters)} parameter rows have a range and were drawn, {fixed} are fixed."
-        if data.draws else "No Monte Carlo draws were made (DRAWS = 0): the totals have no interval.")]
+    if data.draws:
+        draws = _("{draws} Monte Carlo draws (seed {seed}); {drawn} of the {rows} parameter rows have a range and were "
+                  "drawn, {fixed} are fixed.").format(draws=data.draws, seed=data.seed,
+                                                      drawn=len(data.parameters) - fixed, rows=len(data.parameters),
+                                                      fixed=fixed)
+    else:
+        draws = _("No Monte Carlo draws were made (DRAWS = 0): the totals have no interval.")
+    blocks: list = [Paragraph(draws)]
     if records:
         blocks.append(Table(
-            [Column("quantity", "Total"), Column("unit", "Unit"), Column("central", "Central value"),
-             Column("mean", "Monte Carlo mean"), Column("p05", "5th percentile"), Column("p95", "95th percentile"),
-             Column("half_width_pct", "Half-width", "% of central", decimals=1)],
-            records, caption="Uncertainty of the totals", compact=True,
-            note="Central value: from the parameters' central values. Half-width: (p95 − p05) / 2 relative to it.",
+            [Column("quantity", _("Total")), Column("unit", _("Unit")), Column("central", _("Central value")),
+             Column("mean", _("Monte Carlo mean")), Column("p05", _("5th percentile")),
+             Column("p95", _("95th percentile")),
+             Column("half_width_pct", _("Half-width"), _("% of central"), decimals=1)],
+            records, caption=_("Uncertainty of the totals"), compact=True,
+            note=_("Central value: from the parameters' central values. Half-width: (p95 − p05) / 2 relative to it."),
         ))
-    return Section("uncertainty", "Uncertainty", blocks)
+    return Section("uncertainty", _("Uncertainty"), blocks)
 
 
 def _uncertainty_row(row: dict, key: str, label: str, unit: str) -> dict:
@@ -534,14 +603,38 @@ def _uncertainty_row(row: dict, key: str, label: str, unit: str) -> dict:
 
 def _files_section(data: AssessmentData) -> Section:
     items = "".join(f'<li><a href="{esc(p)}">{esc(p)}</a> — {esc(d)}</li>' for p, d in data.files)
-    return Section("files", "Output files", [
-        Paragraph("Every table and map of this report comes from these files, in the same folder as the report:"),
+    return Section("files", _("Output files"), [
+        Paragraph(_("Every table and map of this report comes from these files, in the same folder as the report:")),
         Raw(f'<ul class="files">{items}</ul>'),
     ])
 
 
-def build_document(data: AssessmentData, files_dir: str, files_url: str = "report_files") -> Document:
-    """Lay out the report and draw its charts into ``files_dir`` (referenced as ``files_url/…`` from the page)."""
+def _footer(data: AssessmentData) -> str:
+    """The page's last line (trusted HTML: the texts are escaped, the link built here)."""
+    if data.version and data.created:
+        text = _("Written by the Blue Carbon Landscape QGIS plugin {version} on {created}. {link}.")
+    elif data.version:
+        text = _("Written by the Blue Carbon Landscape QGIS plugin {version}. {link}.")
+    elif data.created:
+        text = _("Written by the Blue Carbon Landscape QGIS plugin on {created}. {link}.")
+    else:
+        text = _("Written by the Blue Carbon Landscape QGIS plugin. {link}.")
+    link = doc_link(data.docs_url, "assessment", _("How this report is made"))
+    return esc(text).format(version=esc(data.version), created=esc(data.created), link=link)
+
+
+def build_document(data: AssessmentData, files_dir: str, files_url: str = "report_files",
+                   translate: Translate = identity, language: str = "en") -> Document:
+    """Lay out the report and draw its charts into ``files_dir`` (referenced as ``files_url/…`` from the page).
+
+    ``translate`` turns each English text of the report into the reader's language (default: English kept) and
+    ``language`` is the page's language code (e.g. 'zh_CN'); numbers, codes, units and file names do not change.
+    """
+    with translation(translate, language):
+        return _build_document(data, files_dir, files_url, language)
+
+
+def _build_document(data: AssessmentData, files_dir: str, files_url: str, language: str) -> Document:
     os.makedirs(files_dir, exist_ok=True)
     sections = [_inputs_section(data), _parameters_section(data), _fragmentation_section(data, files_dir, files_url),
                 _sink_section(data, files_dir, files_url)]
@@ -552,26 +645,28 @@ def build_document(data: AssessmentData, files_dir: str, files_url: str = "repor
     if with_flow:
         sections.append(_flow_section(data, files_dir, files_url))
     sections.append(_uncertainty_section(data))
-    sections.append(Section("methods", "Methods", methods_blocks(data.docs_url, with_change, with_flow, data.edge_effect)))
+    sections.append(Section("methods", _("Methods"),
+                            methods_blocks(data.docs_url, with_change, with_flow, data.edge_effect)))
     sections.append(_files_section(data))
     if data.notes:  # notes of the run open the first section
         sections[0].blocks = [Paragraph(n, css_class="warning") for n in data.notes] + sections[0].blocks
-    meta = [("Created", data.created)] if data.created else []
+    meta = [(_("Created"), data.created)] if data.created else []
     if data.version:
-        meta.append(("Plugin version", data.version))
-    footer = (
-        f"Written by the Blue Carbon Landscape QGIS plugin{(' ' + esc(data.version)) if data.version else ''}"
-        f"{(' on ' + esc(data.created)) if data.created else ''}. "
-        + doc_link(data.docs_url, "assessment", "How this report is made") + "."
-    )
-    return Document(data.title, data.subtitle, meta, headline(data), sections, footer)
+        meta.append((_("Plugin version"), data.version))
+    title = _("Blue carbon assessment") if data.title == DEFAULT_TITLE else data.title
+    return Document(title, data.subtitle, meta, _headline(data), sections, _footer(data), language=language or "en")
 
 
-def write_assessment_report(data: AssessmentData, html_path: str, files_dir: Optional[str] = None) -> Document:
-    """Draw the charts into ``files_dir`` (default ``<html folder>/report_files``) and write the page."""
+def write_assessment_report(data: AssessmentData, html_path: str, files_dir: Optional[str] = None,
+                            translate: Translate = identity, language: str = "en") -> Document:
+    """Draw the charts into ``files_dir`` (default ``<html folder>/report_files``) and write the page.
+
+    ``translate`` (str → str, e.g. the plugin's Qt translation) gives the report's texts in the reader's language
+    and ``language`` the page's ``lang`` (e.g. 'zh_CN'); by default the report is in English.
+    """
     folder = os.path.dirname(os.path.abspath(html_path))
     files_dir = files_dir or os.path.join(folder, "report_files")
     files_url = os.path.relpath(files_dir, folder).replace(os.sep, "/")
-    document = build_document(data, files_dir, files_url)
+    document = build_document(data, files_dir, files_url, translate, language)
     write_html(document, html_path)
     return document

@@ -7,15 +7,22 @@ axis labels; intervals are the Monte Carlo p05–p95 columns.
 No mathtext anywhere (no ``$…$`` labels, plain tick labels on log axes, '$' in user text escaped): with
 mathtext tick labels the QGIS Python process crashed at exit (segmentation fault at interpreter shutdown,
 seen under pytest-qgis with QGIS 3.22 and matplotlib 3.6).
+
+Texts are translated with ``_`` (see :mod:`.i18n`) and drawn with DejaVu Sans, falling back to an installed
+CJK font (:func:`font_families`) so Chinese labels and class names do not show as boxes.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import re
+import threading
 from typing import Mapping, Optional, Sequence
 
 import numpy as np
 
+from .i18n import _
 from .tables import Columns, is_number, number, rows
 
 ECOSYSTEM_COLOURS = {
@@ -27,10 +34,64 @@ ECOSYSTEM_COLOURS = {
 }
 DATE_COLOURS = ("#2c7fb8", "#f28e2b", "#59a14f", "#b07aa1")
 DPI = 150
+BASE_FONT = "DejaVu Sans"  # matplotlib's own font: Latin, Greek, symbols
+CJK_FAMILIES = (  # Chinese-capable fonts, preferred first (only the installed ones are used)
+    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB", "Heiti SC", "SimHei",
+    "Noto Sans CJK JP", "Noto Sans CJK TC", "Droid Sans Fallback", "AR PL UMing CN", "Arial Unicode MS",
+)
+CJK_FILE_HINTS = ("notosanscjk", "notosanssc", "sourcehansans", "wqy", "msyh", "simhei", "pingfang",
+                  "droidsansfallback", "uming", "arialuni")
+_FONT_LOCK = threading.Lock()
+_FONTS: Optional[list] = None
+
+
+def font_families() -> list[str]:
+    """Font family list of the charts: DejaVu Sans, then the installed CJK fonts (Debian: fonts-noto-cjk or
+    fonts-wqy-microhei).
+
+    A CJK font installed after matplotlib built its font cache is not in the cache: it is then looked up among
+    the system fonts and added (once per process).
+    """
+    global _FONTS
+    with _FONT_LOCK:
+        if _FONTS is None:
+            from matplotlib import font_manager
+
+            def installed() -> list[str]:
+                names = {f.name for f in font_manager.fontManager.ttflist}
+                return [f for f in CJK_FAMILIES if f in names]
+
+            cjk = installed()
+            if not cjk:
+                try:
+                    for path in font_manager.findSystemFonts():
+                        name = os.path.basename(path).lower().replace("-", "").replace("_", "")
+                        if any(hint in name for hint in CJK_FILE_HINTS):
+                            try:
+                                font_manager.fontManager.addfont(path)
+                            except Exception:  # an unreadable font file: skip it
+                                pass
+                except Exception:  # no font directories: keep the base font
+                    pass
+                cjk = installed()
+            _FONTS = [BASE_FONT] + cjk
+        return list(_FONTS)
 
 
 def ecosystem_label(key: object) -> str:
-    """'salt_marsh' → 'Salt marsh'."""
+    """'salt_marsh' → 'Salt marsh', translated for the ecosystems of core.legend."""
+    labels = {
+        "mangrove": _("Mangrove"),
+        "salt_marsh": _("Salt marsh"),
+        "seagrass": _("Seagrass"),
+        "tidal_flat": _("Tidal flat"),
+        "other_wetland": _("Other wetland"),
+        "open_water": _("Open water"),
+        "non_habitat": _("Non habitat"),
+    }
+    if str(key) in labels:
+        return labels[str(key)]
     text = str(key).replace("_", " ")
     return text[:1].upper() + text[1:]
 
@@ -38,6 +99,9 @@ def ecosystem_label(key: object) -> str:
 def _plain(text: object) -> str:
     """User text for a chart label: a '$' would switch matplotlib to mathtext (see the module docstring)."""
     return str(text).replace("$", r"\$")
+
+
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
 def _figure(width_in: float, height_in: float):
@@ -49,7 +113,20 @@ def _figure(width_in: float, height_in: float):
     return fig
 
 
+def _finish(fig) -> None:
+    """Every text of the figure in the chart fonts, with any '$' escaped (a translation never turns on mathtext)."""
+    from matplotlib.text import Text
+
+    families = font_families()
+    for text in fig.findobj(Text):
+        text.set_fontfamily(families)
+        content = text.get_text()
+        if "$" in content:
+            text.set_text(_UNESCAPED_DOLLAR.sub(r"\\$", content))
+
+
 def _save(fig, path: str) -> str:
+    _finish(fig)
     fig.tight_layout()
     fig.savefig(path, format="png", dpi=DPI, facecolor="white")
     return path
@@ -81,12 +158,12 @@ def sink_by_ecosystem(tables: Sequence[tuple[str, Columns]], path: str) -> Optio
     per_date = [(label, recs) for label, recs in per_date if recs]
     if not per_date:
         return None
-    ecosystems = list(dict.fromkeys(str(r["ecosystem"]) for _, recs in per_date for r in recs))
+    ecosystems = list(dict.fromkeys(str(r["ecosystem"]) for _date, recs in per_date for r in recs))
     fig = _figure(8.0, 3.6)
     panels = (
-        ("area_ha", None, None, "Area (ha)"),
+        ("area_ha", None, None, _("Area (ha)")),
         ("sequestration_tCO2e_yr", "sequestration_tCO2e_yr_p05", "sequestration_tCO2e_yr_p95",
-         "Annual sequestration (t CO₂e/yr)"),
+         _("Annual sequestration (t CO₂e/yr)")),
     )
     x = np.arange(len(ecosystems))
     width = 0.8 / len(per_date)
@@ -128,8 +205,8 @@ def patch_size_distribution(samples: Sequence[tuple[str, Mapping[str, Sequence[f
                 series.append((label, eco, a))
     if not series:
         return None
-    low = min(float(a.min()) for _, _, a in series)
-    high = max(float(a.max()) for _, _, a in series)
+    low = min(float(a.min()) for _date, _eco, a in series)
+    high = max(float(a.max()) for _date, _eco, a in series)
     if high <= low:
         high = low * 10
     first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
@@ -138,7 +215,7 @@ def patch_size_distribution(samples: Sequence[tuple[str, Mapping[str, Sequence[f
     ax1 = fig.add_subplot(1, 2, 1)
     ax2 = fig.add_subplot(1, 2, 2)
     styles = ("-", "--", ":", "-.")
-    dates = list(dict.fromkeys(label for label, _, _ in series))
+    dates = list(dict.fromkeys(label for label, _eco, _areas in series))
     for label, eco, a in series:
         ls = styles[dates.index(label) % 4]
         colour = ECOSYSTEM_COLOURS.get(eco, "#888888")
@@ -148,13 +225,13 @@ def patch_size_distribution(samples: Sequence[tuple[str, Mapping[str, Sequence[f
         order = np.sort(a)
         ax2.step(order, np.cumsum(order) / order.sum() * 100, where="post", color=colour, linestyle=ls, label=name)
     ax1.set_xscale("log")
-    ax1.set_xlabel("Patch area (ha, log scale)", fontsize=8)
-    ax1.set_ylabel("Number of patches", fontsize=8)
-    ax1.set_title("Patches per size class", fontsize=9)
+    ax1.set_xlabel(_("Patch area (ha, log scale)"), fontsize=8)
+    ax1.set_ylabel(_("Number of patches"), fontsize=8)
+    ax1.set_title(_("Patches per size class"), fontsize=9)
     ax2.set_xscale("log")
-    ax2.set_xlabel("Patch area (ha, log scale)", fontsize=8)
-    ax2.set_ylabel("Share of the ecosystem's area in patches ≤ x (%)", fontsize=8)
-    ax2.set_title("Cumulative share of area", fontsize=9)
+    ax2.set_xlabel(_("Patch area (ha, log scale)"), fontsize=8)
+    ax2.set_ylabel(_("Share of the ecosystem's area in patches ≤ x (%)"), fontsize=8)
+    ax2.set_title(_("Cumulative share of area"), fontsize=9)
     from matplotlib.ticker import FuncFormatter, NullFormatter
 
     for ax in (ax1, ax2):
@@ -177,7 +254,7 @@ def metrics_between_dates(
     tables = [(label, t) for label, t in tables if t]
     if len(tables) < 2 or not classes:
         return None
-    available = [(k, title) for k, title in metrics if all(k in t for _, t in tables)]
+    available = [(k, title) for k, title in metrics if all(k in t for _date, t in tables)]
     if not available:
         return None
     ncols = 4
@@ -189,12 +266,12 @@ def metrics_between_dates(
         ax = fig.add_subplot(nrows, ncols, m + 1)
         for d, (label, table) in enumerate(tables):
             by_class = {str(r.get("class")): r for r in rows(table)}
-            vals = np.array([number(by_class.get(str(code), {}).get(key)) for code, _ in classes])
+            vals = np.array([number(by_class.get(str(code), {}).get(key)) for code, _name in classes])
             ax.bar(x + (d - (len(tables) - 1) / 2) * width, np.nan_to_num(vals), width * 0.95,
                    color=DATE_COLOURS[d % 4], label=_plain(label))
         ax.set_title(title, fontsize=8)
         ax.set_xticks(x)
-        ax.set_xticklabels([_plain(name) for _, name in classes], fontsize=6, rotation=20, ha="right")
+        ax.set_xticklabels([_plain(name) for _code, name in classes], fontsize=6, rotation=20, ha="right")
         ax.tick_params(axis="y", labelsize=6)
         _style(ax)
         if m == 0:
@@ -216,14 +293,14 @@ def change_by_period(periods: Columns, path: str) -> Optional[str]:
     fig = _figure(6.5, 3.4)
     ax = fig.add_subplot(1, 1, 1)
     x = np.arange(len(recs))
-    ax.bar(x - 0.2, np.nan_to_num(acc), 0.38, color="#4d9221", label="Accumulation")
-    ax.bar(x + 0.2, -np.nan_to_num(emi), 0.38, color="#c51b7d", label="Emissions")
+    ax.bar(x - 0.2, np.nan_to_num(acc), 0.38, color="#4d9221", label=_("Accumulation"))
+    ax.bar(x + 0.2, -np.nan_to_num(emi), 0.38, color="#c51b7d", label=_("Emissions"))
     err = _errors(net, low, high)
-    ax.errorbar(x, net, yerr=err, fmt="D", color="#111111", markersize=5, capsize=4, label="Net sequestration (90 % interval)")
+    ax.errorbar(x, net, yerr=err, fmt="D", color="#111111", markersize=5, capsize=4, label=_("Net sequestration (90 % interval)"))
     ax.axhline(0, color="#555555", linewidth=0.7)
     ax.set_xticks(x)
     ax.set_xticklabels(names, fontsize=8)
-    ax.set_ylabel("t CO₂e per period", fontsize=8)
+    ax.set_ylabel(_("t CO₂e per period"), fontsize=8)
     ax.tick_params(labelsize=8)
     _style(ax)
     ax.legend(fontsize=7, frameon=False)
@@ -244,9 +321,9 @@ def stock_trajectory(stocks: Columns, path: str) -> Optional[str]:
         low = np.array([number(v) for v in stocks["total_stock_tC_p05"]])
         high = np.array([number(v) for v in stocks["total_stock_tC_p95"]])
         if np.isfinite(low).any():
-            ax.fill_between(year, low, high, color="#9ecae1", alpha=0.6, label="90 % interval")
-    ax.plot(year, total, color="#08519c", linewidth=1.6, label="Total stock")
-    ax.set_xlabel("Year (stock at its start)", fontsize=8)
+            ax.fill_between(year, low, high, color="#9ecae1", alpha=0.6, label=_("90 % interval"))
+    ax.plot(year, total, color="#08519c", linewidth=1.6, label=_("Total stock"))
+    ax.set_xlabel(_("Year (stock at its start)"), fontsize=8)
     ax.set_ylabel("t C", fontsize=8)
     ax.tick_params(labelsize=8)
     _style(ax)
@@ -272,11 +349,11 @@ def top_patches_by_flow(patches: Columns, path: str, n: int = 15) -> Optional[st
     fig = _figure(6.5, 0.28 * len(top) + 1.2)
     ax = fig.add_subplot(1, 1, 1)
     y = np.arange(len(top))
-    ax.barh(y, delivered, color=colours, label="Delivered to demand units")
-    ax.barh(y, unallocated, left=delivered, color="#cccccc", label="Unallocated (no unit in reach)")
+    ax.barh(y, delivered, color=colours, label=_("Delivered to demand units"))
+    ax.barh(y, unallocated, left=delivered, color="#cccccc", label=_("Unallocated (no unit in reach)"))
     ax.set_yticks(y)
     ax.set_yticklabels(labels, fontsize=7)
-    ax.set_xlabel("t C/yr", fontsize=8)
+    ax.set_xlabel(_("t C/yr"), fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)

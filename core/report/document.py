@@ -16,6 +16,7 @@ from typing import Optional, Sequence, Union
 
 from ..resources import resource_path
 from .formatting import fmt_number, fmt_significant, value_attribute
+from .i18n import _, html_language
 from .tables import is_number
 
 TEMPLATE = ("report", "report.html")
@@ -119,9 +120,19 @@ class Section:
     blocks: list = field(default_factory=list)
 
 
+def document_texts() -> dict[str, str]:
+    """The page's fixed texts (header, navigation, interval label) in the language of the report being built."""
+    return {
+        "kicker": _("Blue Carbon Landscape · assessment report"),
+        "summary": _("Key figures"),
+        "contents": _("Contents"),
+        "interval": _("90 % interval"),
+    }
+
+
 @dataclass
 class Document:
-    """The whole report."""
+    """The whole report; ``texts`` (see :func:`document_texts`) and ``language`` are taken when it is made."""
 
     title: str
     subtitle: str = ""
@@ -129,6 +140,8 @@ class Document:
     summary: list[KeyFigure] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     footer: str = ""
+    language: str = "en"
+    texts: dict = field(default_factory=document_texts)
 
 
 # -- rendering -------------------------------------------------------------------------------------
@@ -167,14 +180,15 @@ def render_table(table: Table) -> str:
     return "".join(out)
 
 
-def render_key_figures(figures: Sequence[KeyFigure]) -> str:
+def render_key_figures(figures: Sequence[KeyFigure], interval_label: Optional[str] = None) -> str:
     """Headline numbers as cards; each card carries ``data-key`` and the full-precision ``data-value``."""
+    interval_label = esc(interval_label or _("90 % interval"))
     out = ['<div class="key-figures">']
     for k in figures:
         interval = ""
         if is_number(k.low) and is_number(k.high) and k.low != k.high:
             interval = (
-                f'<span class="interval">90 % interval <span data-bound="low" data-value="{value_attribute(k.low)}">'
+                f'<span class="interval">{interval_label} <span data-bound="low" data-value="{value_attribute(k.low)}">'
                 f"{esc(fmt_number(k.low))}</span> – <span data-bound=\"high\" data-value=\"{value_attribute(k.high)}\">"
                 f"{esc(fmt_number(k.high))}</span></span>"
             )
@@ -234,7 +248,8 @@ def render_block(block: Block) -> str:
 
 
 def render(document: Document) -> str:
-    """The whole page as HTML text."""
+    """The whole page as HTML text (fixed texts and language as the document was made)."""
+    texts = {**document_texts(), **(document.texts or {})}
     template = string.Template(resource_path(*TEMPLATE).read_text(encoding="utf-8"))
     css = resource_path(*STYLESHEET).read_text(encoding="utf-8")
     toc = "".join(f'<li><a href="#{esc(s.id)}">{esc(s.title)}</a></li>' for s in document.sections)
@@ -244,11 +259,15 @@ def render(document: Document) -> str:
         body = "".join(render_block(b) for b in s.blocks)
         sections.append(f'<section class="report-section" id="{esc(s.id)}"><h2>{esc(s.title)}</h2>{body}</section>')
     return template.substitute(
+        lang=esc(html_language(document.language)),
+        kicker=esc(texts["kicker"]),
+        summary_label=esc(texts["summary"]),
+        contents=esc(texts["contents"]),
         title=esc(document.title),
         subtitle=esc(document.subtitle),
         css=css,
         meta=meta,
-        summary=render_key_figures(document.summary) if document.summary else "",
+        summary=render_key_figures(document.summary, texts["interval"]) if document.summary else "",
         toc=toc,
         sections="".join(sections),
         footer=document.footer,

@@ -41,8 +41,9 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...core.errors import BlueCarbonError, Cancelled, InputError, OutputError
+from ...core.errors import BlueCarbonError, Cancelled
 from ...core.fragmentation.job import open_classified
 from ...core.io import write_raster_strips
 from ...core.landcover import plan_strips
@@ -53,6 +54,7 @@ from ...core.report.tables import is_number, number, read_csv_columns, row_where
 from ...core.resources import PLUGIN_ROOT
 from ...core.sink import sink_ecosystems
 from . import common
+from ...translation import current_language
 from .base import DOCS_URL, BlueCarbonAlgorithm
 
 AOI = "AOI"
@@ -101,24 +103,30 @@ CHANGE_OUTPUTS = {
     "OUTPUT_NET_SEQUESTRATION": "change_net_sequestration.tif", "OUTPUT_ACCUMULATION": "change_accumulation.tif",
     "OUTPUT_EMISSIONS": "change_emissions.tif", "OUTPUT_GAIN_LOSS": "change_gain_loss.tif",
 }
-FILE_DESCRIPTIONS = {
-    "report.html": "this report", "parameters.csv": "the carbon parameter table used, with sources",
-    "patches.gpkg": "patches of the blue-carbon classes with their FRAGSTATS metrics (styled by area)",
-    "class_metrics.csv": "class metrics of every class", "landscape_metrics.csv": "landscape metrics",
-    "sink_capacity.csv": "stocks and sequestration per ecosystem, with 90 % intervals",
-    "sink_patches.gpkg": "blue-carbon patches with their stocks and sequestration",
-    "sequestration.tif": "sequestration rate (t C/ha/yr) and amount per cell (t C/yr)",
-    "change_periods.csv": "accumulation, emissions, net sequestration and NPV per period",
-    "change_stocks.csv": "carbon stocks per year", "change_transition_areas.csv": "transition areas (ha)",
-    "change_transitions.csv": "the transition table used (editable)",
-    "change_net_sequestration.tif": "net sequestration per period and total (t C/ha)",
-    "change_accumulation.tif": "accumulation per period and total (t C/ha)",
-    "change_emissions.tif": "emissions per period and total (t C/ha)",
-    "change_gain_loss.tif": "stock gain or loss over the whole run (t C/ha)",
-    "flow_links.gpkg": "flow links patch → demand unit (t C/yr)", "flow_patches.csv": "supply and delivered flow per patch",
-    "flow_demand.csv": "demand, received flow and balance per unit", "flow_network.csv": "flow totals and network indices",
-    "flow_balance.tif": "supply–demand balance and ESDR", "flow_units.gpkg": "demand units with their balance",
-    "flow_change.csv": "patch changes between the dates and their flows",
+FILE_DESCRIPTIONS = {  # translated when the report lists the files
+    "report.html": QT_TRANSLATE_NOOP("BlueCarbon", "this report"),
+    "parameters.csv": QT_TRANSLATE_NOOP("BlueCarbon", "the carbon parameter table used, with sources"),
+    "patches.gpkg": QT_TRANSLATE_NOOP("BlueCarbon", "patches of the blue-carbon classes with their FRAGSTATS metrics (styled by area)"),
+    "class_metrics.csv": QT_TRANSLATE_NOOP("BlueCarbon", "class metrics of every class"),
+    "landscape_metrics.csv": QT_TRANSLATE_NOOP("BlueCarbon", "landscape metrics"),
+    "sink_capacity.csv": QT_TRANSLATE_NOOP("BlueCarbon", "stocks and sequestration per ecosystem, with 90 % intervals"),
+    "sink_patches.gpkg": QT_TRANSLATE_NOOP("BlueCarbon", "blue-carbon patches with their stocks and sequestration"),
+    "sequestration.tif": QT_TRANSLATE_NOOP("BlueCarbon", "sequestration rate (t C/ha/yr) and amount per cell (t C/yr)"),
+    "change_periods.csv": QT_TRANSLATE_NOOP("BlueCarbon", "accumulation, emissions, net sequestration and NPV per period"),
+    "change_stocks.csv": QT_TRANSLATE_NOOP("BlueCarbon", "carbon stocks per year"),
+    "change_transition_areas.csv": QT_TRANSLATE_NOOP("BlueCarbon", "transition areas (ha)"),
+    "change_transitions.csv": QT_TRANSLATE_NOOP("BlueCarbon", "the transition table used (editable)"),
+    "change_net_sequestration.tif": QT_TRANSLATE_NOOP("BlueCarbon", "net sequestration per period and total (t C/ha)"),
+    "change_accumulation.tif": QT_TRANSLATE_NOOP("BlueCarbon", "accumulation per period and total (t C/ha)"),
+    "change_emissions.tif": QT_TRANSLATE_NOOP("BlueCarbon", "emissions per period and total (t C/ha)"),
+    "change_gain_loss.tif": QT_TRANSLATE_NOOP("BlueCarbon", "stock gain or loss over the whole run (t C/ha)"),
+    "flow_links.gpkg": QT_TRANSLATE_NOOP("BlueCarbon", "flow links patch → demand unit (t C/yr)"),
+    "flow_patches.csv": QT_TRANSLATE_NOOP("BlueCarbon", "supply and delivered flow per patch"),
+    "flow_demand.csv": QT_TRANSLATE_NOOP("BlueCarbon", "demand, received flow and balance per unit"),
+    "flow_network.csv": QT_TRANSLATE_NOOP("BlueCarbon", "flow totals and network indices"),
+    "flow_balance.tif": QT_TRANSLATE_NOOP("BlueCarbon", "supply–demand balance and ESDR"),
+    "flow_units.gpkg": QT_TRANSLATE_NOOP("BlueCarbon", "demand units with their balance"),
+    "flow_change.csv": QT_TRANSLATE_NOOP("BlueCarbon", "patch changes between the dates and their flows"),
 }
 
 
@@ -205,9 +213,9 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                 INPUT_2, self.tr("Second-date land-cover raster (same grid; enables the change step)"), optional=True
             )
         )
-        self._integer(YEAR_1, "Year of the land-cover raster (needed with a second date)", None, optional=True)
-        self._integer(YEAR_2, "Year of the second-date raster", None, optional=True)
-        self._integer(ANALYSIS_YEAR, "Analysis year of the change step (empty = the second date's year)", None,
+        self._integer(YEAR_1, self.tr("Year of the land-cover raster (needed with a second date)"), None, optional=True)
+        self._integer(YEAR_2, self.tr("Year of the second-date raster"), None, optional=True)
+        self._integer(ANALYSIS_YEAR, self.tr("Analysis year of the change step (empty = the second date's year)"), None,
                       optional=True, advanced=True)
         presets = parameter_presets()
         self.addParameter(
@@ -223,28 +231,28 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                 extension="csv", optional=True,
             )
         )
-        self._double(EDGE_DEPTH, "Edge depth (m; core area and edge band; 0 = no edge effect)", 0.0, minimum=0.0)
-        self._double(EDGE_FACTOR, "Sequestration rate in the edge band, as a fraction of the interior rate", 1.0,
+        self._double(EDGE_DEPTH, self.tr("Edge depth (m; core area and edge band; 0 = no edge effect)"), 0.0, minimum=0.0)
+        self._double(EDGE_FACTOR, self.tr("Sequestration rate in the edge band, as a fraction of the interior rate"), 1.0,
                      minimum=0.0, maximum=1.0)
-        self._integer(DRAWS, "Monte Carlo draws (0 = none)", 1000, minimum=0)
-        self._integer(SEED, "Random seed", 1, advanced=True)
-        self._double(PRICE, "Carbon price per t CO₂e (0 = no valuation)", 0.0, minimum=0.0)
-        self._double(PRICE_GROWTH, "Yearly price growth (%)", 0.0, minimum=-99.0, advanced=True)
-        self._double(DISCOUNT_RATE, "Discount rate (% per year)", 3.0, minimum=-99.0, advanced=True)
+        self._integer(DRAWS, self.tr("Monte Carlo draws (0 = none)"), 1000, minimum=0)
+        self._integer(SEED, self.tr("Random seed"), 1, advanced=True)
+        self._double(PRICE, self.tr("Carbon price per t CO₂e (0 = no valuation)"), 0.0, minimum=0.0)
+        self._double(PRICE_GROWTH, self.tr("Yearly price growth (%)"), 0.0, minimum=-99.0, advanced=True)
+        self._double(DISCOUNT_RATE, self.tr("Discount rate (% per year)"), 3.0, minimum=-99.0, advanced=True)
         self._flow_parameters()
-        self.addParameter(QgsProcessingParameterString(TITLE, self.tr("Report title"), "Blue carbon assessment",
+        self.addParameter(QgsProcessingParameterString(TITLE, self.tr("Report title"), self.tr("Blue carbon assessment"),
                                                        optional=True))
         self.addParameter(QgsProcessingParameterFolderDestination(OUTPUT_FOLDER, self.tr("Output folder")))
         self.addOutput(QgsProcessingOutputHtml(REPORT, self.tr("Assessment report")))
         for key, text in (
-            ("SEQUESTRATION_TCO2E_YR", "Annual sequestration (t CO₂e/yr)"),
-            ("TOTAL_STOCK_TC", "Total carbon stock (t C)"),
-            ("N_PATCHES", "Number of blue-carbon patches"),
-            ("BLUE_CARBON_AREA_HA", "Blue-carbon area (ha)"),
-            ("NET_SEQUESTRATION_TCO2E", "Net change of the stock between the dates (t CO₂e)"),
-            ("NPV", "Net present value of the net sequestration"),
-            ("DELIVERED_TC_YR", "Flow delivered to demand units (t C/yr)"),
-            ("SHARE_OF_DEMAND_MET", "Share of demand met"),
+            ("SEQUESTRATION_TCO2E_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Annual sequestration (t CO₂e/yr)")),
+            ("TOTAL_STOCK_TC", QT_TRANSLATE_NOOP("BlueCarbon", "Total carbon stock (t C)")),
+            ("N_PATCHES", QT_TRANSLATE_NOOP("BlueCarbon", "Number of blue-carbon patches")),
+            ("BLUE_CARBON_AREA_HA", QT_TRANSLATE_NOOP("BlueCarbon", "Blue-carbon area (ha)")),
+            ("NET_SEQUESTRATION_TCO2E", QT_TRANSLATE_NOOP("BlueCarbon", "Net change of the stock between the dates (t CO₂e)")),
+            ("NPV", QT_TRANSLATE_NOOP("BlueCarbon", "Net present value of the net sequestration")),
+            ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Flow delivered to demand units (t C/yr)")),
+            ("SHARE_OF_DEMAND_MET", QT_TRANSLATE_NOOP("BlueCarbon", "Share of demand met")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
         self.addOutput(QgsProcessingOutputString("STEPS", self.tr("Steps run")))
@@ -274,16 +282,16 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                 DEMAND_RASTER, self.tr("Demand raster for the flow step (per cell; optional)"), optional=True
             )
         )
-        self._double(COEFFICIENT, "Demand coefficient (t C/yr per unit of the field or raster; 12/44 for t CO₂)", 1.0,
+        self._double(COEFFICIENT, self.tr("Demand coefficient (t C/yr per unit of the field or raster; 12/44 for t CO₂)"), 1.0,
                      minimum=0.0, advanced=True)
-        self._double(GRID_SIZE, "Demand grid cell size (m; a demand raster without units)", 1000.0, minimum=0.0,
+        self._double(GRID_SIZE, self.tr("Demand grid cell size (m; a demand raster without units)"), 1000.0, minimum=0.0,
                      advanced=True)
         self.addParameter(self._advanced(QgsProcessingParameterEnum(
             DECAY, self.tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True)))
-        self._double(DECAY_DISTANCE, "Exponential decay distance λ (m)", 2000.0, minimum=0.0, advanced=True)
-        self._double(POWER_EXPONENT, "Power-law exponent β", 2.0, minimum=0.0, advanced=True)
-        self._double(POWER_OFFSET, "Power-law offset d0 (m)", 100.0, minimum=0.0, advanced=True)
-        self._double(MAX_DISTANCE, "Maximum flow distance (m)", 5000.0, minimum=0.0, advanced=True)
+        self._double(DECAY_DISTANCE, self.tr("Exponential decay distance λ (m)"), 2000.0, minimum=0.0, advanced=True)
+        self._double(POWER_EXPONENT, self.tr("Power-law exponent β"), 2.0, minimum=0.0, advanced=True)
+        self._double(POWER_OFFSET, self.tr("Power-law offset d0 (m)"), 100.0, minimum=0.0, advanced=True)
+        self._double(MAX_DISTANCE, self.tr("Maximum flow distance (m)"), 5000.0, minimum=0.0, advanced=True)
         self.addParameter(self._advanced(QgsProcessingParameterEnum(
             DISTANCE_MODE, self.tr("Distance"), options=list(DISTANCE_MODES), defaultValue=DISTANCE_MODES[0],
             usesStaticStrings=True)))
@@ -298,7 +306,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
     def _double(self, key: str, text: str, default: Optional[float], minimum: Optional[float] = None,
                 maximum: Optional[float] = None, advanced: bool = False) -> None:
-        param = QgsProcessingParameterNumber(key, self.tr(text), QgsProcessingParameterNumber.Double, default)
+        """Add a decimal parameter; ``text`` is the translated description."""
+        param = QgsProcessingParameterNumber(key, text, QgsProcessingParameterNumber.Double, default)
         if minimum is not None:
             param.setMinimum(minimum)
         if maximum is not None:
@@ -307,7 +316,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
     def _integer(self, key: str, text: str, default: Optional[int], minimum: Optional[int] = None,
                  optional: bool = False, advanced: bool = False) -> None:
-        param = QgsProcessingParameterNumber(key, self.tr(text), QgsProcessingParameterNumber.Integer, default,
+        """Add an integer parameter; ``text`` is the translated description."""
+        param = QgsProcessingParameterNumber(key, text, QgsProcessingParameterNumber.Integer, default,
                                              optional)
         if minimum is not None:
             param.setMinimum(minimum)
@@ -327,10 +337,14 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         staging = ""
         try:
             if os.path.exists(folder) and not os.path.isdir(folder):
-                raise OutputError(f"The output folder '{folder}' is a file.", "Choose a folder (or a new folder name).")
+                raise QgsProcessingException(self.tr(
+                    "The output folder '{folder}' is a file. Fix: Choose a folder (or a new folder name)."
+                ).format(folder=folder))
             os.makedirs(folder, exist_ok=True)
             if not os.access(folder, os.W_OK):
-                raise OutputError(f"The output folder '{folder}' is not writable.", "Choose a folder you may write to.")
+                raise QgsProcessingException(self.tr(
+                    "The output folder '{folder}' is not writable. Fix: Choose a folder you may write to."
+                ).format(folder=folder))
             if feedback.isCanceled():
                 raise Cancelled()
             staging = tempfile.mkdtemp(prefix=".blueassessment-", dir=folder)
@@ -393,7 +407,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         run.price = self.parameterAsDouble(parameters, PRICE, context)
         run.price_growth = self.parameterAsDouble(parameters, PRICE_GROWTH, context)
         run.discount_rate = self.parameterAsDouble(parameters, DISCOUNT_RATE, context)
-        run.title = self.parameterAsString(parameters, TITLE, context) or "Blue carbon assessment"
+        run.title = self.parameterAsString(parameters, TITLE, context) or self.tr("Blue carbon assessment")
         run.demand = any(parameters.get(k) not in (None, "") for k in (DEMAND_UNITS, DEMAND_RASTER))
         run.folder = self.parameterAsFileOutput(parameters, OUTPUT_FOLDER, context)
         if not run.folder:
@@ -419,7 +433,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             multi.setCurrentStep(names.index(name))
 
         if run.demand and flow_alg is None:
-            notes.append("The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.")
+            notes.append(self.tr("The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed."))
             feedback.pushWarning(notes[-1])
 
         # 1. inputs: parameter table, area of interest, legend check
@@ -443,22 +457,21 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                 schemes.append(scheme)
                 grids.append(lc.grid)
         if two and not grids[0].same_as(grids[1]):
-            raise InputError(
-                f"The second-date raster '{run.path_2}' is not on the grid of '{run.path}' (size, cell size, origin or "
-                "CRS differ), so the change between them cannot be computed cell by cell.",
-                "Warp the second map onto the first one's grid (Raster ▸ Projections ▸ Warp with the first map's extent "
-                "and cell size, nearest neighbour), then run again.",
-            )
+            raise QgsProcessingException(self.tr(
+                "The second-date raster '{second}' is not on the grid of '{first}' (size, cell size, origin or "
+                "CRS differ), so the change between them cannot be computed cell by cell. Fix: Warp the second map onto "
+                "the first one's grid (Raster ▸ Projections ▸ Warp with the first map's extent and cell size, nearest "
+                "neighbour), then run again."
+            ).format(second=run.path_2, first=run.path))
         if not sink_ecosystems(schemes[0], table):
             present = ", ".join(sorted(set(schemes[0].ecosystems)))
-            raise InputError(
-                f"No class of the map is mapped to a blue-carbon ecosystem the parameter table gives a sequestration "
-                f"rate for (the map's ecosystems with this legend: {present}; blue-carbon ecosystems: "
-                f"{', '.join(BLUE_CARBON_ECOSYSTEMS)}).",
-                "Choose the legend that maps the map's codes to mangrove, salt_marsh or seagrass (e.g. esa_worldcover "
-                "for ESA WorldCover maps), or your own legend CSV; with an area of interest, check it covers "
-                "blue-carbon habitat.",
-            )
+            raise QgsProcessingException(self.tr(
+                "No class of the map is mapped to a blue-carbon ecosystem the parameter table gives a sequestration "
+                "rate for (the map's ecosystems with this legend: {present}; blue-carbon ecosystems: {blue}). "
+                "Fix: Choose the legend that maps the map's codes to mangrove, salt_marsh or seagrass (e.g. "
+                "esa_worldcover for ESA WorldCover maps), or your own legend CSV; with an area of interest, check it "
+                "covers blue-carbon habitat."
+            ).format(present=present, blue=", ".join(BLUE_CARBON_ECOSYSTEMS)))
         multi.setProgressText(self.tr("Inputs ready"))
         legend_file = run.legend not in legend_presets()
         common_params = {"LEGEND_PRESET": NO_LEGEND if legend_file else run.legend,
@@ -475,7 +488,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         for k, (path, suffix) in enumerate(zip(sources, suffixes)):
             tag = "" if k == 0 else " 2"
             step("fragmentation" + tag)
-            self._child("patchfragmentation", "Fragmentation" + (f" ({run.years[k]})" if run.years else ""), {
+            title = self.tr("Fragmentation ({year})").format(year=run.years[k]) if run.years else self.tr("Fragmentation")
+            self._child("patchfragmentation", title, {
                 "INPUT": path, **common_params, "EDGE_DEPTH": run.edge_depth,
                 "OUTPUT_PATCHES": os.path.join(staging, f"patches{suffix}.gpkg"),
                 "OUTPUT_CLASS_TABLE": os.path.join(staging, f"class_metrics{suffix}.csv"),
@@ -487,8 +501,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             if k == 0:
                 sink["OUTPUT_PATCHES"] = os.path.join(staging, "sink_patches.gpkg")
                 sink["OUTPUT_RASTER"] = os.path.join(staging, "sequestration.tif")
-            self._child("sinkcapacity", "Sink capacity" + (f" ({run.years[k]})" if run.years else ""), sink,
-                        context, multi, feedback)
+            title = self.tr("Sink capacity ({year})").format(year=run.years[k]) if run.years else self.tr("Sink capacity")
+            self._child("sinkcapacity", title, sink, context, multi, feedback)
         steps_run += ["fragmentation", "sink"]
 
         # 3. change between the dates
@@ -505,13 +519,13 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                 change["BAND"] = band
             if run.analysis_year is not None:
                 change["ANALYSIS_YEAR"] = run.analysis_year
-            self._child("carbonchange", "Carbon change", change, context, multi, feedback)
+            self._child("carbonchange", self.tr("Carbon change"), change, context, multi, feedback)
             steps_run.append("change")
             if run.analysis_year in (None, run.years[1]):
-                notes.append(
-                    f"The change step ends in {run.years[1]}, the year of the second map: the conversions between the "
-                    f"maps take effect in {run.years[1]} and show in no period yet. Give an analysis year after "
-                    f"{run.years[1]} (ANALYSIS_YEAR) to follow their emissions and accumulation.")
+                notes.append(self.tr(
+                    "The change step ends in {year}, the year of the second map: the conversions between the "
+                    "maps take effect in {year} and show in no period yet. Give an analysis year after "
+                    "{year} (ANALYSIS_YEAR) to follow their emissions and accumulation.").format(year=run.years[1]))
 
         # 4. service flow
         if flow_alg is not None:
@@ -527,7 +541,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             if two:
                 flow["OUTPUT_CHANGE"] = os.path.join(staging, "flow_change.csv")
             declared = {p.name() for p in flow_alg.parameterDefinitions()}
-            self._child("carbonserviceflow", "Service flow", {k: v for k, v in flow.items() if k in declared},
+            self._child("carbonserviceflow", self.tr("Service flow"), {k: v for k, v in flow.items() if k in declared},
                         context, multi, feedback)
             steps_run.append("flow")
 
@@ -538,7 +552,9 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         self._maps(data, run, staging, sources, schemes, grids, feedback, notes, clipped=bool(aoi_info))
         data.notes = notes
         data.files = self._file_list(staging)
-        write_assessment_report(data, os.path.join(staging, "report.html"), os.path.join(staging, "report_files"))
+        # the report in the language of the plugin's installed translation (English without one)
+        write_assessment_report(data, os.path.join(staging, "report.html"), os.path.join(staging, "report_files"),
+                                translate=self.tr, language=current_language())
         if feedback.isCanceled():
             raise Cancelled()
         return self._outputs(data, steps_run)
@@ -591,9 +607,13 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                 geometry = geometry.makeValid()
             shapes.append(json.loads(geometry.asJson()))
         if not shapes:
-            raise InputError("The area of interest has no polygon.", "Give a layer with at least one polygon.")
-        name = source.sourceName() or "area of interest"
-        return shapes, f"{name} ({len(shapes)} polygon{'s' if len(shapes) != 1 else ''})"
+            raise QgsProcessingException(
+                self.tr("The area of interest has no polygon. Fix: Give a layer with at least one polygon.")
+            )
+        name = source.sourceName() or self.tr("area of interest")
+        if len(shapes) == 1:
+            return shapes, self.tr("{name} (1 polygon)").format(name=name)
+        return shapes, self.tr("{name} ({count} polygons)").format(name=name, count=len(shapes))
 
     def _clip(self, path: str, band: Optional[int], shapes: list, out: str) -> str:
         """A copy of the map's band cropped to the AOI's bounding box, nodata outside the polygons."""
@@ -608,13 +628,15 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             try:
                 window = geometry_window(src, shapes)
             except WindowError:
-                raise InputError(
-                    f"The area of interest does not overlap the land-cover raster '{path}'.",
-                    "Choose an area of interest inside the map (both are compared in the raster's CRS).",
-                ) from None
+                raise QgsProcessingException(self.tr(
+                    "The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of "
+                    "interest inside the map (both are compared in the raster's CRS)."
+                ).format(path=path)) from None
             if window.width < 1 or window.height < 1:
-                raise InputError(f"The area of interest does not overlap the land-cover raster '{path}'.",
-                                 "Choose an area of interest inside the map.")
+                raise QgsProcessingException(self.tr(
+                    "The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of "
+                    "interest inside the map."
+                ).format(path=path))
             width, height = int(window.width), int(window.height)
             dtype = src.dtypes[b - 1]
             nodata = src.nodatavals[b - 1]
@@ -628,12 +650,11 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                 candidates = [0] + ([info.max, info.min] if info is not None else [-9999])
                 nodata = next((c for c in candidates if c not in used), None)
                 if nodata is None:
-                    raise InputError(
-                        f"'{path}' has no nodata value and uses every value of its data type, so the area outside the "
-                        "area of interest cannot be marked.",
-                        "Give the raster a nodata value (Raster ▸ Conversion ▸ Translate, 'Assign a specified nodata "
-                        "value') or run without an area of interest.",
-                    )
+                    raise QgsProcessingException(self.tr(
+                        "'{path}' has no nodata value and uses every value of its data type, so the area outside the "
+                        "area of interest cannot be marked. Fix: Give the raster a nodata value (Raster ▸ Conversion ▸ "
+                        "Translate, 'Assign a specified nodata value') or run without an area of interest."
+                    ).format(path=path))
             transform = src.window_transform(window)
             profile = {"width": width, "height": height, "count": 1, "dtype": dtype, "nodata": nodata,
                        "crs": src.crs, "transform": transform}
@@ -683,8 +704,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         legend = load_legend(run.legend)
         data = AssessmentData(
             title=run.title,
-            subtitle=os.path.basename(run.path) + (f" ({run.years[0]})" if run.years else "")
-            + (f" and {os.path.basename(run.path_2)} ({run.years[1]})" if run.path_2 else ""),
+            subtitle=self._subtitle(run),
             created=datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
             version=_plugin_version(),
             docs_url=DOCS_URL,
@@ -695,7 +715,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             settings=self._settings(run, parameters),
             parameters=[_parameter_row(r) for r in table],
             parameter_tables=[(t.title, t.meta.get("source", "") if not any(r.user_defined for r in t) else
-                               f"your table {t.path}") for t in tables_used],
+                               self.tr("your table {path}").format(path=t.path)) for t in tables_used],
             dates=dates,
             blue_classes=blue,
             draws=run.draws,
@@ -713,39 +733,64 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             data.flow_demand = _read(staging, "flow_demand.csv")
         return data
 
+    def _subtitle(self, run: Run) -> str:
+        """The map file name(s) and year(s) under the report title."""
+        first = os.path.basename(run.path) + (f" ({run.years[0]})" if run.years else "")
+        if not run.path_2:
+            return first
+        second = f"{os.path.basename(run.path_2)} ({run.years[1]})"
+        return self.tr("{first} and {second}").format(first=first, second=second)
+
     def _input_items(self, run: Run, parameters: dict, grids: list, aoi_info: str) -> list:
         """(label, text) of the data analysed, for the report's inputs table."""
         grid = grids[0]
         crs = QgsCoordinateReferenceSystem.fromWkt(grid.crs_wkt)
-        unit = "°" if grid.is_geographic else " m" if abs(grid.linear_unit_m - 1.0) < 1e-12 else " map units"
+        cell = f"{abs(grid.transform.a):g} × {abs(grid.transform.e):g}"
+        if grid.is_geographic:
+            cell += "°"
+        elif abs(grid.linear_unit_m - 1.0) < 1e-12:
+            cell += " m"
+        else:
+            cell = self.tr("{size} map units").format(size=cell)
         left, top = grid.transform.c, grid.transform.f
         right, bottom = left + grid.width * grid.transform.a, top + grid.height * grid.transform.e
-        items = [("Land-cover raster" + (f" ({run.years[0]})" if run.years else ""), run.path)]
+        bounds = {"xmin": f"{min(left, right):.10g}", "xmax": f"{max(left, right):.10g}",
+                  "ymin": f"{min(top, bottom):.10g}", "ymax": f"{max(top, bottom):.10g}"}
+        if grid.is_geographic:
+            extent = self.tr("x {xmin} to {xmax}, y {ymin} to {ymax} (degrees)").format(**bounds)
+        else:
+            extent = self.tr("x {xmin} to {xmax}, y {ymin} to {ymax} (CRS units)").format(**bounds)
+        if run.years:
+            items = [(self.tr("Land-cover raster ({year})").format(year=run.years[0]), run.path)]
+        else:
+            items = [(self.tr("Land-cover raster"), run.path)]
         if run.path_2:
-            items.append((f"Second-date raster ({run.years[1]})", run.path_2))
+            items.append((self.tr("Second-date raster ({year})").format(year=run.years[1]), run.path_2))
         items += [
-            ("Band", str(run.band or 1)),
-            ("CRS", f"{crs.authid()} — {crs.description()}" if crs.isValid() else "unknown"),
-            ("Cell size", f"{abs(grid.transform.a):g} × {abs(grid.transform.e):g}{unit}"),
-            ("Grid analysed", f"{grid.width} columns × {grid.height} rows"),
-            ("Extent analysed", f"x {min(left, right):.10g} to {max(left, right):.10g}, y {min(top, bottom):.10g} to "
-                                f"{max(top, bottom):.10g} ({'degrees' if grid.is_geographic else 'CRS units'})"),
-            ("Area of interest",
-             f"{aoi_info} — the map was clipped to it, nodata outside" if aoi_info else "none (the whole map)"),
-            ("Legend", run.legend),
-            ("Patch rule", f"{run.neighbours}-neighbour; patch types by {run.group_by}"),
+            (self.tr("Band"), str(run.band or 1)),
+            ("CRS", f"{crs.authid()} — {crs.description()}" if crs.isValid() else self.tr("unknown")),
+            (self.tr("Cell size"), cell),
+            (self.tr("Grid analysed"), self.tr("{columns} columns × {rows} rows").format(columns=grid.width, rows=grid.height)),
+            (self.tr("Extent analysed"), extent),
+            (self.tr("Area of interest"),
+             self.tr("{area} — the map was clipped to it, nodata outside").format(area=aoi_info) if aoi_info
+             else self.tr("none (the whole map)")),
+            (self.tr("Legend"), run.legend),
+            (self.tr("Patch rule"), self.tr("{neighbours}-neighbour; patch types by {group_by}").format(
+                neighbours=run.neighbours, group_by=run.group_by)),
         ]
         if run.demand:
-            for key, label in ((DEMAND_UNITS, "Demand units"), (DEMAND_RASTER, "Demand raster")):
+            for key, label in ((DEMAND_UNITS, self.tr("Demand units")), (DEMAND_RASTER, self.tr("Demand raster"))):
                 value = parameters.get(key)
                 if value not in (None, ""):
                     text = value if isinstance(value, str) else str(value)
                     if key == DEMAND_UNITS and parameters.get(DEMAND_FIELD):
-                        text += f" (field {parameters.get(DEMAND_FIELD)})"
+                        text = self.tr("{layer} (field {field})").format(layer=text, field=parameters.get(DEMAND_FIELD))
                     items.append((label, text))
         return items
 
     def _settings(self, run: Run, parameters: dict) -> list:
+        """{setting, value, unit, origin} of the run's settings; origin is the code 'user' or 'default'."""
         def origin(key: str) -> str:
             if parameters.get(key) in (None, ""):
                 return "default"
@@ -759,28 +804,32 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         def item(label: str, value: Any, unit: str, set_by: str) -> dict:
             return {"setting": label, "value": _plain(value), "unit": unit, "origin": set_by}
 
+        tr = self.tr
+        per_year = tr("% per year")
         presets_by = "user" if parameters.get(PARAMETERS) not in (None, "") and run.presets != DEFAULT_PARAMETERS else "default"
         items = [
-            item("Parameter presets", " + ".join(run.presets), "", presets_by),
-            item("Own parameter table", run.own_parameters or "none", "", "user" if run.own_parameters else "default"),
-            item("Edge depth", run.edge_depth, "m", origin(EDGE_DEPTH)),
-            item("Edge sequestration factor f", run.edge_factor, "", origin(EDGE_FACTOR)),
-            item("Monte Carlo draws", run.draws, "", origin(DRAWS)),
-            item("Random seed", run.seed, "", origin(SEED)),
-            item("Carbon price", run.price, "per t CO₂e", origin(PRICE)),
+            item(tr("Parameter presets"), " + ".join(run.presets), "", presets_by),
+            item(tr("Own parameter table"), run.own_parameters or tr("none"), "",
+                 "user" if run.own_parameters else "default"),
+            item(tr("Edge depth"), run.edge_depth, "m", origin(EDGE_DEPTH)),
+            item(tr("Edge sequestration factor f"), run.edge_factor, "", origin(EDGE_FACTOR)),
+            item(tr("Monte Carlo draws"), run.draws, "", origin(DRAWS)),
+            item(tr("Random seed"), run.seed, "", origin(SEED)),
+            item(tr("Carbon price"), run.price, tr("per t CO₂e"), origin(PRICE)),
         ]
         if run.path_2:
             items += [
-                item("Years", f"{run.years[0]}, {run.years[1]}", "", "user"),
-                item("Analysis year", run.analysis_year or run.years[1], "", origin(ANALYSIS_YEAR)),
-                item("Price growth", run.price_growth, "% per year", origin(PRICE_GROWTH)),
-                item("Discount rate", run.discount_rate, "% per year", origin(DISCOUNT_RATE)),
+                item(tr("Years"), f"{run.years[0]}, {run.years[1]}", "", "user"),
+                item(tr("Analysis year"), run.analysis_year or run.years[1], "", origin(ANALYSIS_YEAR)),
+                item(tr("Price growth"), run.price_growth, per_year, origin(PRICE_GROWTH)),
+                item(tr("Discount rate"), run.discount_rate, per_year, origin(DISCOUNT_RATE)),
             ]
         if run.demand:
-            for key, label, unit in ((DECAY, "Distance-decay law", ""), (DECAY_DISTANCE, "Decay distance λ", "m"),
-                                     (POWER_EXPONENT, "Power-law exponent β", ""), (POWER_OFFSET, "Power-law offset d0", "m"),
-                                     (MAX_DISTANCE, "Maximum flow distance", "m"), (DISTANCE_MODE, "Distance", ""),
-                                     (COEFFICIENT, "Demand coefficient", "t C/yr per unit")):
+            for key, label, unit in ((DECAY, tr("Distance-decay law"), ""), (DECAY_DISTANCE, tr("Decay distance λ"), "m"),
+                                     (POWER_EXPONENT, tr("Power-law exponent β"), ""),
+                                     (POWER_OFFSET, tr("Power-law offset d0"), "m"),
+                                     (MAX_DISTANCE, tr("Maximum flow distance"), "m"), (DISTANCE_MODE, tr("Distance"), ""),
+                                     (COEFFICIENT, tr("Demand coefficient"), tr("t C/yr per unit"))):
                 definition = self.parameterDefinition(key)
                 value = parameters.get(key, definition.defaultValue() if definition is not None else "")
                 items.append(item(label, value, unit, origin(key)))
@@ -831,49 +880,61 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             except Cancelled:
                 raise
             except Exception as err:  # a map is an illustration: report it, keep the run
-                notes.append(f"The map {name} could not be drawn ({err}).")
+                notes.append(self.tr("The map {name} could not be drawn ({error}).").format(name=name, error=err))
                 feedback.pushWarning(notes[-1])
 
         def backdrop(k: int = 0):
-            return rm.landcover_layer(sources[k], _palette(schemes[k], legend), "Land cover", grey=True, opacity=0.45)
+            return rm.landcover_layer(sources[k], _palette(schemes[k], legend), self.tr("Land cover"), grey=True,
+                                      opacity=0.45)
 
         for k, path in enumerate(sources):
             label = labels[k] if k < len(labels) else ""
             palette = _palette(schemes[k], legend)
-            draw(f"map_landcover{'_' + label if k else ''}.png", "inputs",
-                 f"Land cover{(' ' + label) if label else ''}, coloured by the legend"
-                 + (" (area of interest only)" if clipped else "") + ".",
-                 lambda path=path, palette=palette, label=label: _pair(
-                     rm.landcover_layer(path, palette, f"Land cover {label}".strip())))
-        draw("map_patches.png", "fragmentation",
-             f"Blue-carbon patches{(' ' + labels[0]) if labels[0] else ''} coloured by area (ha, natural breaks), "
-             "over the land cover in grey.",
-             lambda: _with_backdrop(rm.vector_layer(os.path.join(staging, "patches.gpkg"), "Patch area (ha)"), backdrop()))
+            title = self.tr("Land cover {year}").format(year=label) if label else self.tr("Land cover")
+            if clipped:
+                caption = self.tr("{map}, coloured by the legend (area of interest only).").format(map=title)
+            else:
+                caption = self.tr("{map}, coloured by the legend.").format(map=title)
+            draw(f"map_landcover{'_' + label if k else ''}.png", "inputs", caption,
+                 lambda path=path, palette=palette, title=title: _pair(rm.landcover_layer(path, palette, title)))
+        if labels[0]:
+            caption = self.tr("Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in "
+                              "grey.").format(year=labels[0])
+        else:
+            caption = self.tr("Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.")
+        draw("map_patches.png", "fragmentation", caption,
+             lambda: _with_backdrop(rm.vector_layer(os.path.join(staging, "patches.gpkg"), self.tr("Patch area (ha)")),
+                                    backdrop()))
         draw("map_sequestration.png", "sink",
-             "Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).",
+             self.tr("Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set)."),
              lambda: _with_backdrop(rm.transparent_zero(rm.raster_layer(os.path.join(staging, "sequestration.tif"),
-                                                                        "Sequestration (t C/ha/yr)")), backdrop()))
+                                                                        self.tr("Sequestration (t C/ha/yr)"))), backdrop()))
         if len(sources) > 1:
             draw("map_change.png", "change",
-                 "Carbon stock gain (blue) or loss (red) over the whole run (t C/ha).",
+                 self.tr("Carbon stock gain (blue) or loss (red) over the whole run (t C/ha)."),
                  lambda: _with_backdrop(rm.transparent_zero(rm.raster_layer(os.path.join(staging, "change_gain_loss.tif"),
-                                                                            "Stock gain / loss (t C/ha)")), backdrop(1)))
+                                                                            self.tr("Stock gain / loss (t C/ha)"))),
+                                        backdrop(1)))
         if os.path.exists(os.path.join(staging, "flow_links.gpkg")):
             def flow_layers():
-                links = rm.vector_layer(os.path.join(staging, "flow_links.gpkg"), "Flow (t C/yr)")
+                links = rm.vector_layer(os.path.join(staging, "flow_links.gpkg"), self.tr("Flow (t C/yr)"))
                 if links is not None:
                     links.setOpacity(0.55)  # a thousand links stay readable
                     if len(sources) > 1 and links.fields().indexOf("date") >= 0:
                         links.setSubsetString('"date" = 1')
-                units = rm.vector_layer(os.path.join(staging, "flow_units.gpkg"), "Demand units")
-                patches = rm.vector_layer(os.path.join(staging, "sink_patches.gpkg"), "Blue-carbon patches")
+                units = rm.vector_layer(os.path.join(staging, "flow_units.gpkg"), self.tr("Demand units"))
+                patches = rm.vector_layer(os.path.join(staging, "sink_patches.gpkg"), self.tr("Blue-carbon patches"))
                 if patches is not None:
                     rm.single_fill(patches, "#a6dba0", "#5aae61", 0.05)
                 layers = [units, links, patches, backdrop()]
                 return layers, [links, patches, units]
-            draw("map_flows.png", "flow",
-                 "Carbon-sequestration service flows from the blue-carbon patches to the demand units (line width by flow"
-                 + (f", {labels[0]}" if labels[0] else "") + ").", flow_layers)
+            if labels[0]:
+                caption = self.tr("Carbon-sequestration service flows from the blue-carbon patches to the demand units "
+                                  "(line width by flow, {year}).").format(year=labels[0])
+            else:
+                caption = self.tr("Carbon-sequestration service flows from the blue-carbon patches to the demand units "
+                                  "(line width by flow).")
+            draw("map_flows.png", "flow", caption, flow_layers)
         data.maps = maps
 
     def _file_list(self, staging: str) -> list:
@@ -882,15 +943,15 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         for name in sorted(os.listdir(staging)):
             if name.startswith(".") or name == "report_files":
                 continue
-            description = FILE_DESCRIPTIONS.get(name, "")
+            description = self.tr(FILE_DESCRIPTIONS[name]) if name in FILE_DESCRIPTIONS else ""
             root, ext = os.path.splitext(name)
             head, _, year = root.rpartition("_")
             if not description and year.isdigit() and head + ext in FILE_DESCRIPTIONS:
-                description = f"{FILE_DESCRIPTIONS[head + ext]} ({year})"
+                description = f"{self.tr(FILE_DESCRIPTIONS[head + ext])} ({year})"
             if ext == ".qml":
-                description = "QGIS style of the raster of the same name"
+                description = self.tr("QGIS style of the raster of the same name")
             files.append((name, description))
-        files.append(("report_files/", "charts and maps of this report (PNG)"))
+        files.append(("report_files/", self.tr("charts and maps of this report (PNG)")))
         return files
 
     def _outputs(self, data: AssessmentData, steps_run: list) -> dict:

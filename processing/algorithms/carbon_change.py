@@ -19,6 +19,7 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.change import (
     ChangeOptions,
@@ -204,27 +205,27 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 1))
         self.addParameter(
             QgsProcessingParameterFileDestination(
-                OUTPUT_PERIODS, self.tr("Accumulation, emissions, net sequestration and NPV per period"), "CSV files (*.csv)"
+                OUTPUT_PERIODS, self.tr("Accumulation, emissions, net sequestration and NPV per period"), self.tr("CSV files (*.csv)")
             )
         )
         for key, text in (
-            (OUTPUT_STOCKS, "Carbon stocks per pool and year"),
-            (OUTPUT_TRANSITION_AREAS, "Transition area matrix (ha) per pair of snapshots"),
-            (OUTPUT_TRANSITIONS, "Transition table used (edit it and give it back as TRANSITIONS)"),
+            (OUTPUT_STOCKS, QT_TRANSLATE_NOOP("BlueCarbon", "Carbon stocks per pool and year")),
+            (OUTPUT_TRANSITION_AREAS, QT_TRANSLATE_NOOP("BlueCarbon", "Transition area matrix (ha) per pair of snapshots")),
+            (OUTPUT_TRANSITIONS, QT_TRANSLATE_NOOP("BlueCarbon", "Transition table used (edit it and give it back as TRANSITIONS)")),
         ):
-            self.addParameter(QgsProcessingParameterFileDestination(key, self.tr(text), "CSV files (*.csv)", optional=True))
+            self.addParameter(QgsProcessingParameterFileDestination(key, self.tr(text), self.tr("CSV files (*.csv)"), optional=True))
         for key, text in (
-            (OUTPUT_NET_SEQUESTRATION, "Net sequestration per period and total (t C/ha)"),
-            (OUTPUT_ACCUMULATION, "Accumulation per period and total (t C/ha)"),
-            (OUTPUT_EMISSIONS, "Emissions per period and total (t C/ha)"),
-            (OUTPUT_GAIN_LOSS, "Stock gain / loss from the baseline to the analysis year (t C/ha)"),
+            (OUTPUT_NET_SEQUESTRATION, QT_TRANSLATE_NOOP("BlueCarbon", "Net sequestration per period and total (t C/ha)")),
+            (OUTPUT_ACCUMULATION, QT_TRANSLATE_NOOP("BlueCarbon", "Accumulation per period and total (t C/ha)")),
+            (OUTPUT_EMISSIONS, QT_TRANSLATE_NOOP("BlueCarbon", "Emissions per period and total (t C/ha)")),
+            (OUTPUT_GAIN_LOSS, QT_TRANSLATE_NOOP("BlueCarbon", "Stock gain / loss from the baseline to the analysis year (t C/ha)")),
         ):
             self.addParameter(QgsProcessingParameterRasterDestination(key, self.tr(text), optional=True))
         for key, text in (
-            ("ACCUMULATION_TCO2E", "Accumulation, whole map and period (t CO₂e)"),
-            ("EMISSIONS_TCO2E", "Emissions, whole map and period (t CO₂e)"),
-            ("NET_SEQUESTRATION_TCO2E", "Net sequestration, whole map and period (t CO₂e)"),
-            ("NPV", "Net present value of the net sequestration (price currency)"),
+            ("ACCUMULATION_TCO2E", QT_TRANSLATE_NOOP("BlueCarbon", "Accumulation, whole map and period (t CO₂e)")),
+            ("EMISSIONS_TCO2E", QT_TRANSLATE_NOOP("BlueCarbon", "Emissions, whole map and period (t CO₂e)")),
+            ("NET_SEQUESTRATION_TCO2E", QT_TRANSLATE_NOOP("BlueCarbon", "Net sequestration, whole map and period (t CO₂e)")),
+            ("NPV", QT_TRANSLATE_NOOP("BlueCarbon", "Net present value of the net sequestration (price currency)")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
         self.addOutput(QgsProcessingOutputString("PERIODS", self.tr("Periods, in band order of the rasters")))

@@ -36,9 +36,10 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
-from ...core.errors import BlueCarbonError, Cancelled, InputError
+from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.flow import (
     DISTANCE_MODES,
@@ -165,9 +166,9 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 optional=True,
             )
         )
-        self._number(EDGE_DEPTH, "Edge band depth (m; 0 = no edge effect)", 0.0, minimum=0.0)
-        self._number(EDGE_FACTOR, "Sequestration rate in the edge band, as a fraction of the interior rate", 1.0,
-                     minimum=0.0, maximum=1.0)
+        self._number(EDGE_DEPTH, self.tr("Edge band depth (m; 0 = no edge effect)"), 0.0, minimum=0.0)
+        self._number(EDGE_FACTOR, self.tr("Sequestration rate in the edge band, as a fraction of the interior rate"),
+                     1.0, minimum=0.0, maximum=1.0)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 DEMAND_UNITS, self.tr("Demand units (points or polygons)"),
@@ -194,18 +195,21 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         self.addParameter(
             QgsProcessingParameterBand(DEMAND_BAND, self.tr("Demand raster band"), 1, DEMAND_RASTER, optional=True)
         )
-        self._number(COEFFICIENT, "Demand coefficient: t C/yr per unit of the field or raster value "
-                     "(12/44 = 0.2727 for t CO₂)", 1.0, minimum=0.0)
-        self._number(GRID_SIZE, "Demand grid cell size (m; a demand raster without demand units)", 1000.0, minimum=0.0)
+        self._number(COEFFICIENT, self.tr("Demand coefficient: t C/yr per unit of the field or raster value "
+                                          "(12/44 = 0.2727 for t CO₂)"), 1.0, minimum=0.0)
+        self._number(GRID_SIZE, self.tr("Demand grid cell size (m; a demand raster without demand units)"), 1000.0,
+                     minimum=0.0)
         self.addParameter(
             QgsProcessingParameterEnum(
                 DECAY, self.tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True
             )
         )
-        self._number(DECAY_DISTANCE, "Exponential decay distance λ (m): f(d) = exp(−d/λ)", 2000.0, minimum=0.0)
-        self._number(POWER_EXPONENT, "Power-law exponent β: f(d) = (d + d0)^−β", 2.0, minimum=0.0)
-        self._number(POWER_OFFSET, "Power-law offset d0 (m)", 100.0, minimum=0.0)
-        self._number(MAX_DISTANCE, "Maximum flow distance d_max (m; cost-metres in least-cost mode)", 5000.0, minimum=0.0)
+        self._number(DECAY_DISTANCE, self.tr("Exponential decay distance λ (m): f(d) = exp(−d/λ)"), 2000.0,
+                     minimum=0.0)
+        self._number(POWER_EXPONENT, self.tr("Power-law exponent β: f(d) = (d + d0)^−β"), 2.0, minimum=0.0)
+        self._number(POWER_OFFSET, self.tr("Power-law offset d0 (m)"), 100.0, minimum=0.0)
+        self._number(MAX_DISTANCE, self.tr("Maximum flow distance d_max (m; cost-metres in least-cost mode)"), 5000.0,
+                     minimum=0.0)
         self.addParameter(
             QgsProcessingParameterEnum(
                 DISTANCE_MODE, self.tr("Distance"), options=list(DISTANCE_MODES), defaultValue=DISTANCE_MODES[0],
@@ -222,9 +226,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         self.addParameter(
             QgsProcessingParameterFeatureSink(OUTPUT_LINKS, self.tr("Flow links"), QgsProcessing.TypeVectorLine)
         )
-        for key, text in ((OUTPUT_PATCHES, "Patch supply table"), (OUTPUT_DEMAND, "Demand balance table"),
-                          (OUTPUT_NETWORK, "Network indices")):
-            self.addParameter(QgsProcessingParameterFileDestination(key, self.tr(text), "CSV files (*.csv)"))
+        for key, text in ((OUTPUT_PATCHES, QT_TRANSLATE_NOOP("BlueCarbon", "Patch supply table")),
+                          (OUTPUT_DEMAND, QT_TRANSLATE_NOOP("BlueCarbon", "Demand balance table")),
+                          (OUTPUT_NETWORK, QT_TRANSLATE_NOOP("BlueCarbon", "Network indices"))):
+            self.addParameter(QgsProcessingParameterFileDestination(key, self.tr(text), self.tr("CSV files (*.csv)")))
         self.addParameter(
             QgsProcessingParameterRasterDestination(OUTPUT_BALANCE, self.tr("Supply–demand balance raster"), optional=True)
         )
@@ -236,21 +241,22 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         )
         self.addParameter(
             QgsProcessingParameterFileDestination(
-                OUTPUT_CHANGE, self.tr("Patch changes between the dates (with a second raster)"), "CSV files (*.csv)",
+                OUTPUT_CHANGE, self.tr("Patch changes between the dates (with a second raster)"), self.tr("CSV files (*.csv)"),
                 optional=True, createByDefault=False,
             )
         )
         for key, text in (
-            ("DELIVERED_TC_YR", "Delivered flow (t C/yr)"),
-            ("UNALLOCATED_TC_YR", "Unallocated supply (t C/yr)"),
-            ("SHARE_OF_DEMAND_MET", "Share of demand met"),
-            ("N_LINKS", "Number of flow links"),
+            ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Delivered flow (t C/yr)")),
+            ("UNALLOCATED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Unallocated supply (t C/yr)")),
+            ("SHARE_OF_DEMAND_MET", QT_TRANSLATE_NOOP("BlueCarbon", "Share of demand met")),
+            ("N_LINKS", QT_TRANSLATE_NOOP("BlueCarbon", "Number of flow links")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
 
     def _number(self, key: str, text: str, default: float, minimum: Optional[float] = None,
                 maximum: Optional[float] = None) -> None:
-        param = QgsProcessingParameterNumber(key, self.tr(text), QgsProcessingParameterNumber.Double, default)
+        """Add a decimal parameter; ``text`` is the translated description."""
+        param = QgsProcessingParameterNumber(key, text, QgsProcessingParameterNumber.Double, default)
         if minimum is not None:
             param.setMinimum(minimum)
         if maximum is not None:
@@ -362,24 +368,25 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         raster = self.parameterAsRasterLayer(parameters, DEMAND_RASTER, context) if parameters.get(DEMAND_RASTER) else None
         field = self.parameterAsString(parameters, DEMAND_FIELD, context)
         if source is None and raster is None:
-            raise InputError(
-                "No demand was given.",
-                "Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a "
-                "grid cell size).",
-            )
+            raise QgsProcessingException(self.tr(
+                "No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a "
+                "demand raster (with units or a grid cell size)."
+            ))
         if source is not None:
             if raster is None and not field:
-                raise InputError(
-                    "The demand units have no demand field and no demand raster was given.",
-                    "Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.",
-                )
+                raise QgsProcessingException(self.tr(
+                    "The demand units have no demand field and no demand raster was given. Fix: Choose the numeric "
+                    "field holding each unit's demand, or give a demand raster to sum into the units."
+                ))
             if raster is not None and field:
                 feedback.pushWarning(self.tr("A demand raster is given: the demand field is not used."))
             units = self._vector_units(source, parameters, context, field if raster is None else "", coefficient, lc)
         if raster is None:
             return units
         if raster.providerType() != "gdal":
-            raise InputError("The demand raster is not a GDAL raster file.", "Save it as a GeoTIFF first.")
+            raise QgsProcessingException(
+                self.tr("The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.")
+            )
         band = self.parameterAsInt(parameters, DEMAND_BAND, context) if parameters.get(DEMAND_BAND) not in (None, "") else 1
         geom = lc.geometry
         scale = (geom.dx_m / lc.grid.res_x, geom.dy_m / lc.grid.res_y)
@@ -396,9 +403,9 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         for feature in source.getFeatures():
             geometry = feature.geometry()
             if geometry is None or geometry.isEmpty():
-                raise InputError(
-                    f"Feature {feature.id()} of {layer_name} has no geometry.",
-                    "Give every demand unit a geometry or remove it.",
+                raise QgsProcessingException(
+                    self.tr("Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit "
+                            "a geometry or remove it.").format(id=feature.id(), layer=source.sourceName())
                 )
             ids.append(feature.id())
             values.append(_number(feature[field]) if field else 0.0)
@@ -531,7 +538,8 @@ def style_link_layer(dest: str, context: Any) -> None:
         return
     layer.setRenderer(renderer)
     if layer.source().split("|")[0].lower().endswith(".gpkg"):
-        layer.saveStyleToDatabase(LINK_STYLE_NAME, "Blue Carbon flow links, line width by flow (t C/yr)", True, "")
+        description = QCoreApplication.translate("BlueCarbon", "Blue Carbon flow links, line width by flow (t C/yr)")
+        layer.saveStyleToDatabase(LINK_STYLE_NAME, description, True, "")
     if context.willLoadLayerOnCompletion(dest):
         context.layerToLoadOnCompletionDetails(dest).setPostProcessor(LinkStyler.create())
 

@@ -118,7 +118,11 @@ Jaeger (2000) effective mesh size.</p>
         except BlueCarbonError as err:
             raise common.as_processing_error(err) from err
         for stats in result.stats:
-            feedback.pushInfo(f"{stats.name}: min {stats.minimum:.4g}, mean {stats.mean:.4g}, max {stats.maximum:.4g}")
+            feedback.pushInfo(
+                self.tr("{band}: min {minimum}, mean {mean}, max {maximum}").format(
+                    band=stats.name, minimum=f"{stats.minimum:.4g}", mean=f"{stats.mean:.4g}", maximum=f"{stats.maximum:.4g}"
+                )
+            )
         first = result.stats[0]
         style_surface_raster(out_path, first.minimum, first.maximum)
         return {OUTPUT: out_path, "BAND_NAMES": "; ".join(result.band_names)}

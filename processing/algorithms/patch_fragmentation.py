@@ -121,16 +121,16 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
             )
         )
         self.addParameter(
-            QgsProcessingParameterFileDestination(OUTPUT_CLASS_TABLE, self.tr("Class metrics table"), "CSV files (*.csv)")
+            QgsProcessingParameterFileDestination(OUTPUT_CLASS_TABLE, self.tr("Class metrics table"), self.tr("CSV files (*.csv)"))
         )
         self.addParameter(
             QgsProcessingParameterFileDestination(
-                OUTPUT_LANDSCAPE_TABLE, self.tr("Landscape metrics table"), "CSV files (*.csv)"
+                OUTPUT_LANDSCAPE_TABLE, self.tr("Landscape metrics table"), self.tr("CSV files (*.csv)")
             )
         )
         self.addParameter(
             QgsProcessingParameterFileDestination(
-                OUTPUT_PATCH_TABLE, self.tr("Patch metrics table of all classes"), "CSV files (*.csv)",
+                OUTPUT_PATCH_TABLE, self.tr("Patch metrics table of all classes"), self.tr("CSV files (*.csv)"),
                 optional=True, createByDefault=False,
             )
         )

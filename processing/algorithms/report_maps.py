@@ -30,13 +30,17 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
+from qgis.PyQt.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter, QPen
 
 DPI = 150
 MAP_WIDTH_PX = 1300
 LEGEND_WIDTH_PX = 400
 MAX_LEGEND_ITEMS = 18
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BlueCarbon", text)
 
 
 def raster_layer(path: str, name: str) -> Optional[QgsRasterLayer]:
@@ -62,10 +66,13 @@ def vector_layer(path: str, name: str) -> Optional[QgsVectorLayer]:
     return layer if layer.isValid() else None
 
 
-def landcover_layer(path: str, classes: Sequence[tuple[int, str, Optional[str]]], name: str = "Land cover",
+def landcover_layer(path: str, classes: Sequence[tuple[int, str, Optional[str]]], name: Optional[str] = None,
                     grey: bool = False, opacity: float = 1.0) -> Optional[QgsRasterLayer]:
-    """The land cover coloured by the legend (value, name, colour); grey and faded as a backdrop if asked."""
-    layer = raster_layer(path, name)
+    """The land cover coloured by the legend (value, name, colour); grey and faded as a backdrop if asked.
+
+    ``name`` is the layer name shown as the legend title (default: the translated "Land cover").
+    """
+    layer = raster_layer(path, name if name is not None else _tr("Land cover"))
     if layer is None:
         return None
     palette = []
@@ -173,7 +180,7 @@ def _draw_legend(painter: QPainter, layers: Sequence[QgsMapLayer], x0: int, heig
             y += 32
         if len(entries) > len(shown):
             painter.drawText(QRectF(x0 + 24, y, LEGEND_WIDTH_PX - 40, 24), Qt.AlignLeft,
-                             f"… {len(entries) - len(shown)} more")
+                             _tr("… {count} more").format(count=len(entries) - len(shown)))
             y += 28
         y += 40
 
@@ -215,6 +222,6 @@ def render_map(path: str, layers: Sequence[Optional[QgsMapLayer]], extent: QgsRe
     finally:
         painter.end()
     if not image.save(path, "PNG"):
-        raise OSError(f"The map image '{path}' could not be written.")
+        raise OSError(_tr("The map image '{path}' could not be written.").format(path=path))
     return path
 

@@ -20,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
@@ -115,7 +116,11 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
                 PRICE, self.tr("Carbon price per t CO₂e (0 = no valuation)"), QgsProcessingParameterNumber.Double, 0.0, minValue=0.0
             )
         )
-        self.addParameter(QgsProcessingParameterFileDestination(OUTPUT_TABLE, self.tr("Sink table per ecosystem"), "CSV files (*.csv)"))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                OUTPUT_TABLE, self.tr("Sink table per ecosystem"), self.tr("CSV files (*.csv)")
+            )
+        )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 OUTPUT_PATCHES, self.tr("Blue-carbon patches with their sink"), QgsProcessing.TypeVectorPolygon, optional=True
@@ -126,13 +131,13 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         )
         self.addParameter(
             QgsProcessingParameterFileDestination(
-                OUTPUT_PARAMETERS, self.tr("Parameter table used (with sources)"), "CSV files (*.csv)", optional=True
+                OUTPUT_PARAMETERS, self.tr("Parameter table used (with sources)"), self.tr("CSV files (*.csv)"), optional=True
             )
         )
         for key, text in (
-            ("SEQUESTRATION_TCO2E_YR", "Annual sequestration (t CO₂e/yr)"),
-            ("TOTAL_STOCK_TC", "Total carbon stock (t C)"),
-            ("EDGE_LOSS_TC_YR", "Sequestration lost to the edge effect (t C/yr)"),
+            ("SEQUESTRATION_TCO2E_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Annual sequestration (t CO₂e/yr)")),
+            ("TOTAL_STOCK_TC", QT_TRANSLATE_NOOP("BlueCarbon", "Total carbon stock (t C)")),
+            ("EDGE_LOSS_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Sequestration lost to the edge effect (t C/yr)")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
 

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsSymbol,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QCoreApplication
 
 PATCH_AREA_FIELD = "AREA_ha"
 PATCH_STYLE_NAME = "bluecarbon_patches_by_area"
@@ -45,7 +46,12 @@ def style_patch_layer(dest: str, context: Any) -> None:
     layer.setRenderer(renderer)
     source = layer.source().split("|")[0]
     if source.lower().endswith(".gpkg"):
-        layer.saveStyleToDatabase(PATCH_STYLE_NAME, "Blue Carbon patches graduated by area (ha)", True, "")
+        layer.saveStyleToDatabase(
+            PATCH_STYLE_NAME,
+            QCoreApplication.translate("BlueCarbon", "Blue Carbon patches graduated by area (ha)"),
+            True,
+            "",
+        )
     if context.willLoadLayerOnCompletion(dest):
         context.layerToLoadOnCompletionDetails(dest).setPostProcessor(PatchStyler.create())
 

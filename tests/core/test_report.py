@@ -218,3 +218,135 @@ def test_core_report_never_imports_qgis(repo_root: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(repo_root / ".build" / "plugins")}
     done = subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+# -- translation -----------------------------------------------------------------------------------
+
+CHINESE = {
+    "Inputs": "输入数据",
+    "Carbon sink capacity": "碳汇能力",
+    "Methods": "方法",
+    "Contents": "目录",
+    "Key figures": "关键数据",
+    "Blue Carbon Landscape · assessment report": "蓝碳景观 · 评估报告",
+    "90 % interval": "90% 区间",
+    "Annual sequestration": "年固碳量",
+    "Carbon stock": "碳储量",
+    "Area (ha)": "面积（ha）",
+    "Salt marsh": "盐沼",
+    "t CO₂e/yr": "t CO₂e/年",
+    "Legend: {legend}. Classes marked as blue carbon are assessed for their sink.":
+        "图例：{legend}。标记为蓝碳的类别将评估其碳汇。",
+}
+
+
+def chinese(text: str) -> str:
+    """A translate function as the plugin passes it: known texts translated, the rest kept."""
+    return CHINESE.get(text, text)
+
+
+def test_translated_report_keeps_its_numbers(tmp_path: Path) -> None:
+    english_dir, chinese_dir = tmp_path / "en", tmp_path / "zh"
+    english_dir.mkdir()
+    chinese_dir.mkdir()
+    write_assessment_report(data(two=True, flow=True), str(english_dir / "report.html"))
+    write_assessment_report(data(two=True, flow=True), str(chinese_dir / "report.html"), translate=chinese,
+                            language="zh_CN")
+    english = (english_dir / "report.html").read_text(encoding="utf-8")
+    text = (chinese_dir / "report.html").read_text(encoding="utf-8")
+    page, english_page = Page(text), Page(english)
+    assert '<html lang="zh-CN">' in text
+    for heading in ("<h2>输入数据</h2>", "<h2>碳汇能力</h2>", "<h2>方法</h2>", "<h2>目录</h2>"):
+        assert heading in text, heading
+    assert "蓝碳景观 · 评估报告" in text and 'aria-label="关键数据"' in text
+    assert '<span class="interval">90% 区间 <span' in text
+    assert "图例：Test legend。标记为蓝碳的类别将评估其碳汇。" in text
+    assert "<h2>Carbon sink capacity</h2>" not in text and "Blue Carbon Landscape · assessment report" not in text
+    # the key figures, their intervals and the sections are those of the English page
+    assert page.figures == pytest.approx(english_page.figures, nan_ok=True)
+    assert page.bounds == english_page.bounds
+    assert page.sections == english_page.sections and page.images == english_page.images
+    assert page.figures["sequestration_tCO2e_yr"] == 135.483 and page.figures["net_sequestration_tCO2e"] == -250.0
+    # units and codes stay, the unit with a year is translated
+    assert "t CO₂e/年" in text and "PLAND" in text and "sink_capacity.csv" in text
+    # labels from headline() follow the translate function, keys and values do not
+    translated = {k.key: k for k in headline(data(), translate=chinese)}
+    plain = {k.key: k for k in headline(data())}
+    assert translated["sequestration_tCO2e_yr"].label == "年固碳量"
+    assert plain["sequestration_tCO2e_yr"].label == "Annual sequestration"
+    assert [(k.key, k.value, k.low, k.high) for k in translated.values()] == [
+        (k.key, k.value, k.low, k.high) for k in plain.values()]
+
+
+def test_default_report_is_english_and_the_translation_is_reset(tmp_path: Path) -> None:
+    from bluecarbon.core.report.i18n import _, identity
+
+    paths = [tmp_path / name for name in ("default", "zh", "after", "identity")]
+    for path in paths:
+        path.mkdir()
+    write_assessment_report(data(flow=True), str(paths[0] / "report.html"))
+    write_assessment_report(data(flow=True), str(paths[1] / "report.html"), translate=chinese, language="zh_CN")
+    assert _("Inputs") == "Inputs"  # nothing left behind by the translated build
+    write_assessment_report(data(flow=True), str(paths[2] / "report.html"))
+    write_assessment_report(data(flow=True), str(paths[3] / "report.html"), translate=identity, language="en")
+    pages = [(p / "report.html").read_text(encoding="utf-8") for p in paths]
+    assert pages[0] == pages[2] == pages[3]
+    text = pages[0]
+    assert '<html lang="en">' in text and "Blue Carbon Landscape · assessment report" in text
+    assert "<h2>Contents</h2>" in text and 'aria-label="Key figures"' in text
+    assert "<h2>Carbon sink capacity</h2>" in text and "Annual sequestration" in text
+    assert '<span class="interval">90 % interval <span' in text
+    assert "Legend: Test legend. Classes marked as blue carbon are assessed for their sink." in text
+    assert "Written by the Blue Carbon Landscape QGIS plugin 0.1.0 on 2024-01-01 00:00. <a href=" in text
+    # the charts do not depend on the (identity) translation either
+    for name in ("chart_sink.png", "chart_patch_sizes.png", "chart_flow_patches.png"):
+        assert (paths[0] / "report_files" / name).read_bytes() == (paths[3] / "report_files" / name).read_bytes()
+
+
+def test_translation_belongs_to_one_thread() -> None:
+    """Each worker thread builds its own report: a translation set in one thread is not seen by another."""
+    import threading
+
+    from bluecarbon.core.report.i18n import _, language, translation
+
+    seen: dict = {}
+    with translation(chinese, "zh_CN"):
+        assert _("Inputs") == "输入数据" and language() == "zh_CN"
+        worker = threading.Thread(target=lambda: seen.update(text=_("Inputs"), language=language()))
+        worker.start()
+        worker.join()
+    assert seen == {"text": "Inputs", "language": "en"}
+    assert _("Inputs") == "Inputs" and language() == "en"
+
+
+def test_chinese_chart_labels_have_glyphs(tmp_path: Path) -> None:
+    """Chart texts are drawn with DejaVu Sans then a CJK font, so Chinese labels are not boxes."""
+    import warnings
+
+    from bluecarbon.core.report.i18n import translation
+
+    families = charts.font_families()
+    assert families[0] == "DejaVu Sans"
+    if len(families) == 1:
+        pytest.skip("no CJK font installed (Debian: fonts-wqy-microhei or fonts-noto-cjk)")
+    with warnings.catch_warnings(record=True) as caught, translation(chinese, "zh_CN"):
+        warnings.simplefilter("always")
+        path = charts.sink_by_ecosystem([("", sink_table())], str(tmp_path / "sink.png"))
+    assert path and Path(path).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
+    assert not missing, missing
+
+
+def test_report_texts_are_extractable(repo_root: Path) -> None:
+    """Every _() in core/report has a literal argument (scripts/i18n.py extracts it) and the page has no fixed text."""
+    sys.path.insert(0, str(repo_root / "scripts"))
+    try:
+        import i18n
+    finally:
+        sys.path.remove(str(repo_root / "scripts"))
+    files = sorted((repo_root / "core" / "report").glob("*.py"))
+    assert [place for f in files for place in i18n.dynamic_tr_calls(f, repo_root)] == []
+    texts = {text for f in files for text, _rel, _line in i18n.strings_in(f, repo_root)}
+    assert {"Carbon sink capacity", "Contents", "Annual sequestration (t CO₂e/yr)", "Methods"} <= texts
+    template = (repo_root / "resources" / "report" / "report.html").read_text(encoding="utf-8")
+    assert "Contents" not in template and "Key figures" not in template and 'lang="$lang"' in template

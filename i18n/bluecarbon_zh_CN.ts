@@ -1,0 +1,3921 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>BlueCarbon</name>
+        <message>
+            <location filename="../plugin.py" line="20" />
+            <source>Patch fragmentation metrics…</source>
+            <translation>斑块破碎化指数…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="22" />
+            <source>Fragmentation surfaces (moving window)…</source>
+            <translation>破碎化表面（移动窗口）…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="24" />
+            <source>Carbon sink capacity…</source>
+            <translation>碳汇能力…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="26" />
+            <source>Carbon change between dates…</source>
+            <translation>两期之间的碳变化…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="28" />
+            <source>Carbon sequestration service flows…</source>
+            <translation>固碳服务流…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="64" />
+            <location filename="../plugin.py" line="134" />
+            <location filename="../plugin.py" line="143" />
+            <location filename="../plugin.py" line="170" />
+            <location filename="../processing/provider.py" line="20" />
+            <source>Blue Carbon</source>
+            <translation>蓝碳</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="86" />
+            <source>Assess a coastal landscape…</source>
+            <translation>评估滨海景观…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="88" />
+            <source>Blue Carbon: assess a coastal landscape (fragmentation, sink, change, flows, report)</source>
+            <translation>蓝碳：评估滨海景观（破碎化、碳汇、变化、服务流、报告）</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="90" />
+            <source>Open assessment results…</source>
+            <translation>打开评估结果…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="156" />
+            <location filename="../ui/dashboard.py" line="691" />
+            <location filename="../ui/dashboard.py" line="846" />
+            <source>Open the output folder of an assessment</source>
+            <translation>打开评估的输出文件夹</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="134" />
+            <source>This algorithm is not available.</source>
+            <translation>此算法不可用。</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="143" />
+            <source>The assessment algorithm is not available.</source>
+            <translation>评估算法不可用。</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="76" />
+            <source>Blue Carbon: {tool}</source>
+            <translation>蓝碳：{tool}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/base.py" line="16" />
+            <source>Landscape metrics</source>
+            <translation>景观指数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="164" />
+            <source>Assessment</source>
+            <translation>评估</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="167" />
+            <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML
+report, into one folder:&lt;/p&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;Fragmentation&lt;/b&gt; (bluecarbon:patchfragmentation): patches of the blue-carbon classes with FRAGSTATS
+metrics, class and landscape tables;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Sink capacity&lt;/b&gt; (bluecarbon:sinkcapacity): stocks and annual sequestration per ecosystem and patch,
+edge effect, Monte Carlo 90 % intervals, value at the given price;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Change&lt;/b&gt; (bluecarbon:carbonchange, with a second-date map and the two years): accumulation,
+conversion emissions, net sequestration and NPV (InVEST Coastal Blue Carbon equations); fragmentation and
+sink are also computed for the second date;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Service flow&lt;/b&gt; (bluecarbon:carbonserviceflow, with a demand layer or raster): supply per patch,
+gravity flows to the demand units, balance and network indices;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Report&lt;/b&gt;: report.html with inputs, parameters and their sources, tables, charts, maps rendered by
+QGIS, uncertainty ranges and a methods section; it prints to PDF from a browser.&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;An area of interest clips and masks the map first (nodata outside; the input files are not changed).
+Files have fixed names (patches.gpkg, class_metrics.csv, sink_capacity.csv, change_periods.csv,
+flow_links.gpkg, report.html, …); second-date fragmentation and sink files end in _&amp;lt;year&amp;gt;. Everything is
+written to a staging folder and moved into OUTPUT_FOLDER at the end: an error or a cancellation leaves no
+file behind. Parameter presets are merged in order (later ones win), then your own table.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;在一幅土地覆被分类图上运行完整的蓝碳分析流程，并将所有结果及一份 HTML
+报告写入同一个文件夹：&lt;/p&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;破碎化&lt;/b&gt;（bluecarbon:patchfragmentation）：蓝碳类别的斑块及其 FRAGSTATS
+指数、类别指数表和景观指数表；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;碳汇能力&lt;/b&gt;（bluecarbon:sinkcapacity）：各生态系统和各斑块的碳储量与年固碳量、
+边缘效应、蒙特卡洛 90% 区间，以及按给定价格计算的价值；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;碳变化&lt;/b&gt;（bluecarbon:carbonchange，需提供第二期地图和两个年份）：累积量、
+转换排放量、净固碳量和净现值（NPV）（InVEST Coastal Blue Carbon 方程）；第二期也会计算
+破碎化和碳汇；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;服务流&lt;/b&gt;（bluecarbon:carbonserviceflow，需提供需求图层或需求栅格）：各斑块的供给、
+到需求单元的引力模型流量、供需平衡和网络指数；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;报告&lt;/b&gt;：report.html，包含输入数据、参数及其来源、表格、图表、由
+QGIS 渲染的地图、不确定性范围和方法说明；可在浏览器中打印为 PDF。&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;如提供研究区，将先按其裁剪和掩膜地图（范围外为无数据；输入文件不会被修改）。
+输出文件名固定（patches.gpkg、class_metrics.csv、sink_capacity.csv、change_periods.csv、
+flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _&amp;lt;年份&amp;gt; 结尾。所有文件先写入
+临时暂存文件夹，最后再移动到 OUTPUT_FOLDER：出错或取消时不会留下任何
+文件。参数预设按顺序合并（靠后的优先），然后再合并您自己的参数表。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="107" />
+            <source>this report</source>
+            <translation>本报告</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="108" />
+            <source>the carbon parameter table used, with sources</source>
+            <translation>所用的碳参数表（含来源）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="109" />
+            <source>patches of the blue-carbon classes with their FRAGSTATS metrics (styled by area)</source>
+            <translation>蓝碳类别的斑块及其 FRAGSTATS 指数（按面积配色）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="110" />
+            <source>class metrics of every class</source>
+            <translation>所有类别的类别指数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="111" />
+            <source>landscape metrics</source>
+            <translation>景观指数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="112" />
+            <source>stocks and sequestration per ecosystem, with 90 % intervals</source>
+            <translation>各生态系统的碳储量和固碳量（含 90% 区间）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="113" />
+            <source>blue-carbon patches with their stocks and sequestration</source>
+            <translation>蓝碳斑块及其碳储量和固碳量</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="114" />
+            <source>sequestration rate (t C/ha/yr) and amount per cell (t C/yr)</source>
+            <translation>逐像元的固碳速率（t C/ha/年）和固碳量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="115" />
+            <source>accumulation, emissions, net sequestration and NPV per period</source>
+            <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="116" />
+            <source>carbon stocks per year</source>
+            <translation>逐年碳储量</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="117" />
+            <source>transition areas (ha)</source>
+            <translation>转换面积（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="118" />
+            <source>the transition table used (editable)</source>
+            <translation>所用的转换表（可编辑）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="119" />
+            <source>net sequestration per period and total (t C/ha)</source>
+            <translation>各时段及总计的净固碳量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="120" />
+            <source>accumulation per period and total (t C/ha)</source>
+            <translation>各时段及总计的累积量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="121" />
+            <source>emissions per period and total (t C/ha)</source>
+            <translation>各时段及总计的排放量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="122" />
+            <source>stock gain or loss over the whole run (t C/ha)</source>
+            <translation>整个分析期内的碳储量增减（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="123" />
+            <source>flow links patch → demand unit (t C/yr)</source>
+            <translation>流动链接：斑块 → 需求单元（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="124" />
+            <source>supply and delivered flow per patch</source>
+            <translation>各斑块的供给和输送流量</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="125" />
+            <source>demand, received flow and balance per unit</source>
+            <translation>各需求单元的需求、接收流量和供需平衡</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="126" />
+            <source>flow totals and network indices</source>
+            <translation>流量总计和网络指数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="127" />
+            <source>supply–demand balance and ESDR</source>
+            <translation>供需平衡和 ESDR</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="128" />
+            <source>demand units with their balance</source>
+            <translation>需求单元及其供需平衡</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="129" />
+            <source>patch changes between the dates and their flows</source>
+            <translation>两期之间的斑块变化及其流量</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="194" />
+            <source>Blue carbon assessment (all steps and report)</source>
+            <translation>蓝碳评估（全部步骤及报告）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="808" />
+            <source>% per year</source>
+            <translation>%/年</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="216" />
+            <source>Year of the land-cover raster (needed with a second date)</source>
+            <translation>土地覆被栅格的年份（有第二期时必填）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="217" />
+            <source>Year of the second-date raster</source>
+            <translation>第二期栅格的年份</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="218" />
+            <source>Analysis year of the change step (empty = the second date's year)</source>
+            <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
+            <source>Edge depth (m; core area and edge band; 0 = no edge effect)</source>
+            <translation>边缘深度（m；用于核心面积和边缘带；0 = 无边缘效应）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="235" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="106" />
+            <location filename="../ui/wizard.py" line="444" />
+            <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
+            <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="237" />
+            <location filename="../processing/algorithms/carbon_change.py" line="202" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="111" />
+            <source>Monte Carlo draws (0 = none)</source>
+            <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="238" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="817" />
+            <location filename="../processing/algorithms/carbon_change.py" line="205" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="113" />
+            <source>Random seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="239" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="116" />
+            <location filename="../ui/wizard.py" line="446" />
+            <source>Carbon price per t CO₂e (0 = no valuation)</source>
+            <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
+            <location filename="../processing/algorithms/carbon_change.py" line="185" />
+            <source>Yearly price growth (%)</source>
+            <translation>价格年增长率（%）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="241" />
+            <location filename="../processing/algorithms/carbon_change.py" line="190" />
+            <source>Discount rate (% per year)</source>
+            <translation>贴现率（%/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="277" />
+            <source>Unit name field</source>
+            <translation>单元名称字段</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="285" />
+            <source>Demand coefficient (t C/yr per unit of the field or raster; 12/44 for t CO₂)</source>
+            <translation>需求系数（字段值或栅格值每单位对应的 t C/年；t CO₂ 用 12/44）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="287" />
+            <source>Demand grid cell size (m; a demand raster without units)</source>
+            <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="291" />
+            <source>Exponential decay distance λ (m)</source>
+            <translation>指数衰减距离 λ（m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="292" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="829" />
+            <source>Power-law exponent β</source>
+            <translation>幂律指数 β</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="293" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="210" />
+            <source>Power-law offset d0 (m)</source>
+            <translation>幂律偏移量 d0（m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="294" />
+            <source>Maximum flow distance (m)</source>
+            <translation>最大流动距离（m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="410" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="243" />
+            <location filename="../ui/wizard.py" line="464" />
+            <location filename="../ui/wizard.py" line="645" />
+            <location filename="../core/report/assessment.py" line="656" />
+            <source>Blue carbon assessment</source>
+            <translation>蓝碳评估</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="475" />
+            <source>Inputs ready</source>
+            <translation>输入已就绪</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="550" />
+            <source>Writing the report</source>
+            <translation>正在写入报告</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="613" />
+            <source>area of interest</source>
+            <translation>研究区</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="904" />
+            <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
+            <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="909" />
+            <source>Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).</source>
+            <translation>年固碳速率（t C/ha/年；设置边缘效应时边缘带速率降低）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
+            <source>Area of interest (polygons; the map is clipped and masked to it)</source>
+            <translation>研究区（面图层；地图将按其裁剪和掩膜）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="213" />
+            <source>Second-date land-cover raster (same grid; enables the change step)</source>
+            <translation>第二期土地覆被栅格（同一格网；启用变化分析步骤）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="223" />
+            <location filename="../processing/algorithms/carbon_change.py" line="154" />
+            <source>Carbon parameter presets (merged in order; later ones win)</source>
+            <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="230" />
+            <location filename="../processing/algorithms/carbon_change.py" line="161" />
+            <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
+            <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="243" />
+            <source>Report title</source>
+            <translation>报告标题</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
+            <source>Output folder</source>
+            <translation>输出文件夹</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="246" />
+            <source>Assessment report</source>
+            <translation>评估报告</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="138" />
+            <location filename="../core/report/charts.py" line="166" />
+            <source>Annual sequestration (t CO₂e/yr)</source>
+            <translation>年固碳量（t CO₂e/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="139" />
+            <source>Total carbon stock (t C)</source>
+            <translation>总碳储量（t C）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="250" />
+            <source>Number of blue-carbon patches</source>
+            <translation>蓝碳斑块数量</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="251" />
+            <source>Blue-carbon area (ha)</source>
+            <translation>蓝碳面积（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
+            <source>Net change of the stock between the dates (t CO₂e)</source>
+            <translation>两期之间碳储量的净变化（t CO₂e）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="253" />
+            <source>Net present value of the net sequestration</source>
+            <translation>净固碳量的净现值</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="254" />
+            <source>Flow delivered to demand units (t C/yr)</source>
+            <translation>输送至需求单元的流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="251" />
+            <location filename="../ui/dashboard.py" line="307" />
+            <location filename="../core/report/assessment.py" line="51" />
+            <location filename="../core/report/assessment.py" line="199" />
+            <source>Share of demand met</source>
+            <translation>需求满足比例</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
+            <source>Steps run</source>
+            <translation>已运行的步骤</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="266" />
+            <source>Demand units for the flow step (points or polygons; optional)</source>
+            <translation>服务流步骤的需求单元（点或面；可选）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="272" />
+            <source>Demand field (t C/yr × coefficient; used without a demand raster)</source>
+            <translation>需求字段（t C/年 × 系数；无需求栅格时使用）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="282" />
+            <source>Demand raster for the flow step (per cell; optional)</source>
+            <translation>服务流步骤的需求栅格（逐像元；可选）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="377" />
+            <source>The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV.</source>
+            <translation>评估需要一个图例来指明哪些类别是红树林、盐沼或海草床。解决办法：选择一个图例预设（例如 esa_worldcover）或您自己的图例 CSV。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="414" />
+            <source>No output folder was given. Fix: choose a folder for the results.</source>
+            <translation>未指定输出文件夹。解决办法：为结果选择一个文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="436" />
+            <source>The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.</source>
+            <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="491" />
+            <location filename="../core/report/assessment.py" line="352" />
+            <location filename="../core/report/methods.py" line="64" />
+            <source>Fragmentation</source>
+            <translation>破碎化</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="504" />
+            <source>Sink capacity</source>
+            <translation>碳汇能力</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="522" />
+            <source>Carbon change</source>
+            <translation>碳变化</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="544" />
+            <source>Service flow</source>
+            <translation>服务流</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="595" />
+            <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
+            <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="611" />
+            <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
+            <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="742" />
+            <source>{first} and {second}</source>
+            <translation>{first} 和 {second}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="770" />
+            <source>Band</source>
+            <translation>波段</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="772" />
+            <source>Cell size</source>
+            <translation>像元大小</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="773" />
+            <source>Grid analysed</source>
+            <translation>分析格网</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="774" />
+            <source>Extent analysed</source>
+            <translation>分析范围</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="775" />
+            <location filename="../ui/wizard.py" line="268" />
+            <source>Area of interest</source>
+            <translation>研究区</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="778" />
+            <location filename="../ui/wizard.py" line="214" />
+            <source>Legend</source>
+            <translation>图例</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="779" />
+            <source>Patch rule</source>
+            <translation>斑块规则</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="811" />
+            <source>Parameter presets</source>
+            <translation>参数预设</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="812" />
+            <source>Own parameter table</source>
+            <translation>自定义参数表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="814" />
+            <source>Edge depth</source>
+            <translation>边缘深度</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="815" />
+            <source>Edge sequestration factor f</source>
+            <translation>边缘固碳系数 f</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="816" />
+            <source>Monte Carlo draws</source>
+            <translation>蒙特卡洛抽样次数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="818" />
+            <source>Carbon price</source>
+            <translation>碳价格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="818" />
+            <source>per t CO₂e</source>
+            <translation>每 t CO₂e</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="887" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="893" />
+            <location filename="../processing/algorithms/report_maps.py" line="75" />
+            <location filename="../ui/wizard.py" line="135" />
+            <source>Land cover</source>
+            <translation>土地覆被</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="914" />
+            <source>Carbon stock gain (blue) or loss (red) over the whole run (t C/ha).</source>
+            <translation>整个分析期内的碳储量增加（蓝色）或减少（红色）（t C/ha）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="935" />
+            <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units (line width by flow).</source>
+            <translation>从蓝碳斑块到需求单元的固碳服务流（线宽表示流量）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="952" />
+            <source>QGIS style of the raster of the same name</source>
+            <translation>同名栅格的 QGIS 样式</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="954" />
+            <source>charts and maps of this report (PNG)</source>
+            <translation>本报告的图表和地图（PNG）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="290" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="828" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="204" />
+            <source>Distance-decay law</source>
+            <translation>距离衰减函数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="296" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="831" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="215" />
+            <location filename="../core/report/assessment.py" line="47" />
+            <source>Distance</source>
+            <translation>距离</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="299" />
+            <source>Resistance table for least-cost distances (CSV; empty = shipped table)</source>
+            <translation>最小成本距离的阻力表（CSV；留空 = 插件自带的表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="356" />
+            <location filename="../processing/algorithms/carbon_change.py" line="282" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="313" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="116" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="183" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="184" />
+            <source>Cancelled: no output was written.</source>
+            <translation>已取消：未写入任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="364" />
+            <source>Assessment written to {0} ({1} files; open report.html).</source>
+            <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="383" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="339" />
+            <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
+            <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="390" />
+            <source>A second-date raster needs the years of both maps. Fix: give YEAR_1 and YEAR_2 (e.g. 2020 and 2035).</source>
+            <translation>使用第二期栅格时需要两期地图的年份。解决办法：填写 YEAR_1 和 YEAR_2（例如 2020 和 2035）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="568" />
+            <source>— {0} (bluecarbon:{1})</source>
+            <translation>— {0}（bluecarbon:{1}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="616" />
+            <source>{name} ({count} polygons)</source>
+            <translation>{name}（{count} 个面要素）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="760" />
+            <source>x {xmin} to {xmax}, y {ymin} to {ymax} (degrees)</source>
+            <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（度）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="762" />
+            <source>x {xmin} to {xmax}, y {ymin} to {ymax} (CRS units)</source>
+            <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（CRS 单位）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="766" />
+            <source>Land-cover raster</source>
+            <translation>土地覆被栅格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="771" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="777" />
+            <source>none (the whole map)</source>
+            <translation>无（整幅地图）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="783" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="925" />
+            <source>Demand units</source>
+            <translation>需求单元</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="783" />
+            <source>Demand raster</source>
+            <translation>需求栅格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="812" />
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="822" />
+            <source>Years</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="823" />
+            <source>Analysis year</source>
+            <translation>分析年份</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="824" />
+            <source>Price growth</source>
+            <translation>价格增长率</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="825" />
+            <source>Discount rate</source>
+            <translation>贴现率</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="828" />
+            <source>Decay distance λ</source>
+            <translation>衰减距离 λ</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="830" />
+            <source>Power-law offset d0</source>
+            <translation>幂律偏移量 d0</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="831" />
+            <source>Maximum flow distance</source>
+            <translation>最大流动距离</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="832" />
+            <source>Demand coefficient</source>
+            <translation>需求系数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="832" />
+            <source>t C/yr per unit</source>
+            <translation>t C/年/单位</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="901" />
+            <source>Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in grey.</source>
+            <translation>{year} 年蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="920" />
+            <source>Flow (t C/yr)</source>
+            <translation>流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="926" />
+            <location filename="../ui/dashboard.py" line="279" />
+            <location filename="../core/report/assessment.py" line="165" />
+            <source>Blue-carbon patches</source>
+            <translation>蓝碳斑块</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="452" />
+            <source>Area of interest: {0}; the map is clipped and masked to it.</source>
+            <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="460" />
+            <source>The second-date raster '{second}' is not on the grid of '{first}' (size, cell size, origin or CRS differ), so the change between them cannot be computed cell by cell. Fix: Warp the second map onto the first one's grid (Raster ▸ Projections ▸ Warp with the first map's extent and cell size, nearest neighbour), then run again.</source>
+            <translation>第二期栅格“{second}”与“{first}”不在同一格网上（尺寸、像元大小、原点或 CRS 不同），因此无法逐像元计算两者之间的变化。解决办法：将第二期地图重投影到第一期地图的格网上（栅格 ▸ 投影 ▸ 变形（重投影），使用第一期地图的范围和像元大小，最近邻重采样），然后重新运行。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="468" />
+            <source>No class of the map is mapped to a blue-carbon ecosystem the parameter table gives a sequestration rate for (the map's ecosystems with this legend: {present}; blue-carbon ecosystems: {blue}). Fix: Choose the legend that maps the map's codes to mangrove, salt_marsh or seagrass (e.g. esa_worldcover for ESA WorldCover maps), or your own legend CSV; with an area of interest, check it covers blue-carbon habitat.</source>
+            <translation>地图中没有任何类别映射到参数表给出了固碳速率的蓝碳生态系统（该图例下地图中的生态系统：{present}；蓝碳生态系统：{blue}）。解决办法：选择能将地图代码映射到 mangrove、salt_marsh 或 seagrass 的图例（例如 ESA WorldCover 地图使用 esa_worldcover），或使用您自己的图例 CSV；如设置了研究区，请检查其是否覆盖蓝碳生境。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="491" />
+            <source>Fragmentation ({year})</source>
+            <translation>破碎化（{year}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="504" />
+            <source>Sink capacity ({year})</source>
+            <translation>碳汇能力（{year}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="615" />
+            <source>{name} (1 polygon)</source>
+            <translation>{name}（1 个面要素）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="754" />
+            <source>{size} map units</source>
+            <translation>{size} 地图单位</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="773" />
+            <source>{columns} columns × {rows} rows</source>
+            <translation>{columns} 列 × {rows} 行</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="779" />
+            <source>{neighbours}-neighbour; patch types by {group_by}</source>
+            <translation>{neighbours} 邻域；斑块类型依据 {group_by}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="893" />
+            <source>Land cover {year}</source>
+            <translation>{year} 年土地覆被</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="895" />
+            <source>{map}, coloured by the legend (area of interest only).</source>
+            <translation>{map}，按图例着色（仅研究区）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="897" />
+            <source>{map}, coloured by the legend.</source>
+            <translation>{map}，按图例着色。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="906" />
+            <source>Patch area (ha)</source>
+            <translation>斑块面积（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="932" />
+            <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units (line width by flow, {year}).</source>
+            <translation>从蓝碳斑块到需求单元的固碳服务流（线宽表示流量，{year}）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="995" />
+            <source>Replacing {0} files of an earlier run in {1}.</source>
+            <translation>正在替换 {1} 中先前运行生成的 {0} 个文件。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="340" />
+            <source>The output folder '{folder}' is a file. Fix: Choose a folder (or a new folder name).</source>
+            <translation>输出文件夹“{folder}”是一个文件。解决办法：选择一个文件夹（或输入新的文件夹名称）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="345" />
+            <source>The output folder '{folder}' is not writable. Fix: Choose a folder you may write to.</source>
+            <translation>输出文件夹“{folder}”不可写入。解决办法：选择一个您有写入权限的文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="393" />
+            <source>The second date ({1}) must be later than the first ({0}). Fix: give the years in order, the older map as INPUT.</source>
+            <translation>第二期（{1}）必须晚于第一期（{0}）。解决办法：按先后顺序填写年份，并将较早的地图作为 INPUT。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="525" />
+            <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
+            <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="576" />
+            <source>{0} step: {1}</source>
+            <translation>{0}步骤：{1}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="636" />
+            <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map.</source>
+            <translation>研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="764" />
+            <source>Land-cover raster ({year})</source>
+            <translation>土地覆被栅格（{year}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="768" />
+            <source>Second-date raster ({year})</source>
+            <translation>第二期栅格（{year}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="776" />
+            <source>{area} — the map was clipped to it, nodata outside</source>
+            <translation>{area} — 地图已按其裁剪，范围外为无数据</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="911" />
+            <location filename="../ui/wizard.py" line="67" />
+            <source>Sequestration (t C/ha/yr)</source>
+            <translation>固碳量（t C/ha/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="631" />
+            <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map (both are compared in the raster's CRS).</source>
+            <translation>研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区（两者在栅格的 CRS 中进行比较）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="653" />
+            <source>'{path}' has no nodata value and uses every value of its data type, so the area outside the area of interest cannot be marked. Fix: Give the raster a nodata value (Raster ▸ Conversion ▸ Translate, 'Assign a specified nodata value') or run without an area of interest.</source>
+            <translation>“{path}”没有无数据值，且用尽了其数据类型的所有取值，因此无法标记研究区以外的区域。解决办法：为该栅格设置无数据值（栅格 ▸ 转换 ▸ 转换格式，“指定无数据值”），或不使用研究区运行。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="788" />
+            <source>{layer} (field {field})</source>
+            <translation>{layer}（字段 {field}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="883" />
+            <source>The map {name} could not be drawn ({error}).</source>
+            <translation>无法绘制地图 {name}（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="916" />
+            <source>Stock gain / loss (t C/ha)</source>
+            <translation>碳储量增减（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="718" />
+            <source>your table {path}</source>
+            <translation>您的参数表 {path}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="78" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="53" />
+            <source>Carbon sink</source>
+            <translation>碳汇</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="81" />
+            <source>&lt;p&gt;Carbon change between two or more dated land-cover snapshots (same grid and CRS, one legend), with the
+bookkeeping of InVEST Coastal Blue Carbon, so that the same tables give the same numbers. Years are calendar
+years; S&lt;sub&gt;p,t&lt;/sub&gt; is the stock of pool p (biomass = above- + belowground, soil, litter; t C/ha) at the
+start of year t.&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;Baseline: S&lt;sub&gt;p,y0&lt;/sub&gt; = the baseline class's stocks; until the first change every pool accumulates at
+the baseline class's rate.&lt;/li&gt;
+&lt;li&gt;A change a → b at snapshot year s takes effect on 1 January of s with the carbon action of the transition
+table (InVEST's layout; the default is derived from the legend and written out for editing):
+&lt;b&gt;accum&lt;/b&gt; — biomass and soil accumulate at b's rates A&lt;sub&gt;p&lt;/sub&gt;; &lt;b&gt;low/med/high-impact-disturb&lt;/b&gt; —
+D&lt;sub&gt;p,s&lt;/sub&gt; = S&lt;sub&gt;p,s&lt;/sub&gt; · M&lt;sub&gt;p&lt;/sub&gt;, M the disturbance fraction of the source class a, is emitted as
+E&lt;sub&gt;p,t&lt;/sub&gt; = D&lt;sub&gt;p,s&lt;/sub&gt; (0.5&lt;sup&gt;(t−s)/H&lt;sub&gt;p&lt;/sub&gt;&lt;/sup&gt; − 0.5&lt;sup&gt;(t−s+1)/H&lt;sub&gt;p&lt;/sub&gt;&lt;/sup&gt;) in
+each year t ≥ s, H&lt;sub&gt;p&lt;/sub&gt; the half-life of a's pool (share emitted after n years: 1 − 0.5&lt;sup&gt;n/H&lt;/sup&gt;);
+&lt;b&gt;NCC&lt;/b&gt; — no new action (an emission already running continues).&lt;/li&gt;
+&lt;li&gt;Litter is never emitted; it accumulates at the rate of the cell's current class.&lt;/li&gt;
+&lt;li&gt;S&lt;sub&gt;p,t+1&lt;/sub&gt; = S&lt;sub&gt;p,t&lt;/sub&gt; + A&lt;sub&gt;p,t&lt;/sub&gt; − E&lt;sub&gt;p,t&lt;/sub&gt;; net sequestration of a period =
+accumulation − emissions over every pool = the change of the total stock. t CO₂e = t C × 44/12.&lt;/li&gt;
+&lt;li&gt;Value: V = Σ&lt;sub&gt;t=1..T&lt;/sub&gt; p&lt;sub&gt;t&lt;/sub&gt; (S&lt;sub&gt;t&lt;/sub&gt; − S&lt;sub&gt;t−1&lt;/sub&gt;) / (1 + d)&lt;sup&gt;t&lt;/sup&gt;, t in years
+since the baseline, p&lt;sub&gt;t&lt;/sub&gt; = price · (1 + g)&lt;sup&gt;t&lt;/sup&gt; per t CO₂e or the price table's price of that year,
+d the discount rate.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Periods run from each snapshot to the next and, with an analysis year after the last snapshot, on to it: a
+change shows its effects only in the periods after its snapshot, so give an analysis year to follow the last
+change. Totals use true cell areas (geodesic on a geographic CRS); rasters are per hectare. Uncertainty (draws
+&amp;gt; 0): every parameter drawn from its range; totals get mean and 90 % interval.&lt;/p&gt;
+&lt;p&gt;Where InVEST 3.20.2's code departs from its user's guide this tool follows the guide: net sequestration
+includes litter accumulation after the baseline period; NPV values each year's net sequestration (the code
+multiplies each period total by the sum of discounted prices); total stocks include the litter stock (the
+code adds the litter accumulation rate); a change to &lt;i&gt;accum&lt;/i&gt; stops an earlier emission; emissions keep
+the half-life of the disturbed class.&lt;/p&gt;
+&lt;p&gt;Sources: InVEST User's Guide, Coastal Blue Carbon (Natural Capital Project); Houghton (2003) bookkeeping model;
+Murray et al. (2011) and Donato et al. (2011) for disturbance fractions and half-lives; IPCC (2014) 2013 Wetlands
+Supplement, chapter 4, for Tier 1 stocks and rates.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;计算两期或多期带日期的土地覆被快照（同一格网和 CRS，同一图例）之间的碳变化，采用
+InVEST Coastal Blue Carbon 的簿记方法，因此相同的表格得出相同的数值。年份为日历
+年；S&lt;sub&gt;p,t&lt;/sub&gt; 为碳库 p（生物量 = 地上 + 地下生物量、土壤、凋落物；t C/ha）在
+第 t 年年初的碳储量。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;基准：S&lt;sub&gt;p,y0&lt;/sub&gt; = 基准类别的碳储量；在第一次变化之前，每个碳库都以
+基准类别的速率累积。&lt;/li&gt;
+&lt;li&gt;在快照年份 s 发生的变化 a → b 于 s 年 1 月 1 日生效，其碳行为由转换
+表给出（InVEST 格式；默认表根据图例生成，并写出供编辑）：
+&lt;b&gt;accum&lt;/b&gt; — 生物量和土壤以 b 的速率 A&lt;sub&gt;p&lt;/sub&gt; 累积；&lt;b&gt;low/med/high-impact-disturb&lt;/b&gt; —
+D&lt;sub&gt;p,s&lt;/sub&gt; = S&lt;sub&gt;p,s&lt;/sub&gt; · M&lt;sub&gt;p&lt;/sub&gt;（M 为源类别 a 的扰动比例）按
+E&lt;sub&gt;p,t&lt;/sub&gt; = D&lt;sub&gt;p,s&lt;/sub&gt; (0.5&lt;sup&gt;(t−s)/H&lt;sub&gt;p&lt;/sub&gt;&lt;/sup&gt; − 0.5&lt;sup&gt;(t−s+1)/H&lt;sub&gt;p&lt;/sub&gt;&lt;/sup&gt;) 在
+每个 t ≥ s 的年份排放，H&lt;sub&gt;p&lt;/sub&gt; 为 a 的该碳库的半衰期（n 年后已排放的比例：1 − 0.5&lt;sup&gt;n/H&lt;/sup&gt;）；
+&lt;b&gt;NCC&lt;/b&gt; — 无新的碳行为（已在进行的排放继续）。&lt;/li&gt;
+&lt;li&gt;凋落物从不排放；它以该像元当前类别的速率累积。&lt;/li&gt;
+&lt;li&gt;S&lt;sub&gt;p,t+1&lt;/sub&gt; = S&lt;sub&gt;p,t&lt;/sub&gt; + A&lt;sub&gt;p,t&lt;/sub&gt; − E&lt;sub&gt;p,t&lt;/sub&gt;；某时段的净固碳量 =
+所有碳库的累积量 − 排放量 = 总碳储量的变化。t CO₂e = t C × 44/12。&lt;/li&gt;
+&lt;li&gt;价值：V = Σ&lt;sub&gt;t=1..T&lt;/sub&gt; p&lt;sub&gt;t&lt;/sub&gt; (S&lt;sub&gt;t&lt;/sub&gt; − S&lt;sub&gt;t−1&lt;/sub&gt;) / (1 + d)&lt;sup&gt;t&lt;/sup&gt;，t 为自基准年起的
+年数，p&lt;sub&gt;t&lt;/sub&gt; = 价格 · (1 + g)&lt;sup&gt;t&lt;/sup&gt;（每 t CO₂e）或价格表中该年的价格，
+d 为贴现率。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;时段从每期快照延续到下一期；如分析年份晚于最后一期快照，则最后一个时段延续到分析年份：
+变化只在其快照之后的时段中显现效果，因此请设置分析年份以跟踪最后一次
+变化。总量使用真实像元面积（地理 CRS 下为测地线面积）；栅格为每公顷数值。不确定性（抽样次数
+&amp;gt; 0）：每个参数在其范围内抽样；总量给出平均值和 90% 区间。&lt;/p&gt;
+&lt;p&gt;凡 InVEST 3.20.2 的代码与其用户指南不一致之处，本工具均遵循用户指南：净固碳量
+包括基准时段之后的凋落物累积；NPV 对每年的净固碳量进行价值评估（该代码
+将每个时段的总量乘以贴现价格之和）；总碳储量包括凋落物碳储量（该
+代码加上的是凋落物累积速率）；变化为 &lt;i&gt;accum&lt;/i&gt; 时会停止先前的排放；排放保持
+受扰动类别的半衰期。&lt;/p&gt;
+&lt;p&gt;来源：InVEST User's Guide, Coastal Blue Carbon (Natural Capital Project)；Houghton (2003) 簿记模型；
+Murray et al. (2011) 和 Donato et al. (2011)（扰动比例和半衰期）；IPCC (2014) 2013 Wetlands
+Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="121" />
+            <source>Carbon change between dates (accumulation, emissions, value)</source>
+            <translation>两期之间的碳变化（累积量、排放量、价值）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="126" />
+            <source>Land-cover snapshots, oldest first (same grid and CRS)</source>
+            <translation>各期土地覆被快照，最早的在前（同一格网和 CRS）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="130" />
+            <source>Years of the snapshots, in the same order (e.g. 2020, 2035)</source>
+            <translation>各期快照的年份，顺序相同（例如 2020, 2035）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="134" />
+            <source>Band with the class codes in every snapshot (needed for multiband rasters)</source>
+            <translation>各期快照中类别代码所在的波段（多波段栅格必填）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="141" />
+            <location filename="../processing/algorithms/common.py" line="53" />
+            <source>Legend (raster value → ecosystem)</source>
+            <translation>图例（栅格值 → 生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="147" />
+            <location filename="../processing/algorithms/common.py" line="61" />
+            <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
+            <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="167" />
+            <source>Transition table (InVEST layout; empty = default derived from the legend)</source>
+            <translation>转换表（InVEST 格式；留空 = 根据图例生成的默认表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="173" />
+            <source>Analysis year (empty = the last snapshot year)</source>
+            <translation>分析年份（留空 = 最后一期快照的年份）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="179" />
+            <source>Carbon price per t CO₂e in the baseline year (0 and no table = no valuation)</source>
+            <translation>基准年每 t CO₂e 的碳价格（为 0 且无价格表 = 不做价值评估）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="196" />
+            <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
+            <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="208" />
+            <source>Accumulation, emissions, net sequestration and NPV per period</source>
+            <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="208" />
+            <location filename="../processing/algorithms/carbon_change.py" line="216" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="244" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="232" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="124" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="128" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="133" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="121" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="134" />
+            <location filename="../ui/class_mapping.py" line="467" />
+            <location filename="../ui/class_mapping.py" line="472" />
+            <location filename="../ui/class_mapping.py" line="729" />
+            <location filename="../ui/class_mapping.py" line="734" />
+            <location filename="../ui/class_mapping.py" line="743" />
+            <location filename="../ui/class_mapping.py" line="752" />
+            <location filename="../ui/parameter_editor.py" line="464" />
+            <location filename="../ui/parameter_editor.py" line="472" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="212" />
+            <source>Carbon stocks per pool and year</source>
+            <translation>各碳库逐年碳储量</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="213" />
+            <source>Transition area matrix (ha) per pair of snapshots</source>
+            <translation>每两期快照之间的转换面积矩阵（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="214" />
+            <source>Transition table used (edit it and give it back as TRANSITIONS)</source>
+            <translation>所用的转换表（可编辑后作为 TRANSITIONS 重新输入）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="218" />
+            <source>Net sequestration per period and total (t C/ha)</source>
+            <translation>各时段及总计的净固碳量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="219" />
+            <source>Accumulation per period and total (t C/ha)</source>
+            <translation>各时段及总计的累积量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="220" />
+            <source>Emissions per period and total (t C/ha)</source>
+            <translation>各时段及总计的排放量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="221" />
+            <source>Stock gain / loss from the baseline to the analysis year (t C/ha)</source>
+            <translation>从基准年到分析年份的碳储量增减（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="225" />
+            <source>Accumulation, whole map and period (t CO₂e)</source>
+            <translation>累积量，全图及全时段（t CO₂e）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="226" />
+            <source>Emissions, whole map and period (t CO₂e)</source>
+            <translation>排放量，全图及全时段（t CO₂e）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="227" />
+            <source>Net sequestration, whole map and period (t CO₂e)</source>
+            <translation>净固碳量，全图及全时段（t CO₂e）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="228" />
+            <source>Net present value of the net sequestration (price currency)</source>
+            <translation>净固碳量的净现值（价格所用货币）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="231" />
+            <source>Periods, in band order of the rasters</source>
+            <translation>时段（按栅格波段顺序）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="310" />
+            <source>No snapshot raster was given. Fix: choose two or more land-cover rasters.</source>
+            <translation>未提供快照栅格。解决办法：选择两个或更多土地覆被栅格。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="330" />
+            <source>No carbon parameters were given. Fix: choose one or more presets or your own parameter table.</source>
+            <translation>未提供碳参数。解决办法：选择一个或多个预设，或您自己的参数表。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="296" />
+            <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
+            <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="266" />
+            <source>Geographic CRS: totals use geodesic cell areas; rasters are per hectare.</source>
+            <translation>地理 CRS：总量使用测地线像元面积；栅格值为每公顷数值。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="301" />
+            <source>Net present value of the net sequestration: {0:,.2f}.</source>
+            <translation>净固碳量的净现值：{0:,.2f}。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="356" />
+            <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
+            <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="315" />
+            <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
+            <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="264" />
+            <source>Snapshot {0}: {1}</source>
+            <translation>快照 {0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="107" />
+            <source>Carbon service flow</source>
+            <translation>碳服务流</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="110" />
+            <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
+(emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
+(after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Supply&lt;/b&gt; S&lt;sub&gt;i&lt;/sub&gt; (t C/yr) of patch i: annual sequestration from the sink engine (same patches and
+ids as bluecarbon:patchfragmentation), effective area = core + f × edge area when an edge band is given, so
+supply falls as patches fragment.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Demand&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt; (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
+raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
+cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Flow&lt;/b&gt; (gravity model): F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) /
+Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;) over the units with d&lt;sub&gt;ik&lt;/sub&gt; ≤ d&lt;sub&gt;max&lt;/sub&gt;;
+f(d) = exp(−d/λ) or (d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;. A patch with no unit in reach sends nothing: its supply is
+&lt;i&gt;unallocated&lt;/i&gt;, so S = Σ F + U. d&lt;sub&gt;ij&lt;/sub&gt;: straight line from the unit's point to the nearest cell centre
+of the patch (0 inside it), or least cost over a resistance grid from the land cover (class → resistance CSV;
+cost = step length × mean resistance, 8 neighbours; distances in cost-metres).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Balance&lt;/b&gt; of unit j: R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;, B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;,
+ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2);
+share of demand met = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Network&lt;/b&gt; (patches with supply + units with demand, links with F &amp;gt; 0): link density
+e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;), Kansky's α = (e − v + p)/(2v − 5), β = e/v, γ = e/(3(v − 2)).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Two dates&lt;/b&gt; (optional second raster on the same grid): patches matched by overlap; links kept, lost,
+gained; patches lost, split, merged, shrunk, grown, new; the change in delivered flow attributed to each.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Outputs: flow lines (patch point → unit point, width by flow), patch, demand and network tables (CSV), balance
+raster (balance and ESDR). λ, β, d&lt;sub&gt;0&lt;/sub&gt;, d&lt;sub&gt;max&lt;/sub&gt; and the resistances are your choices: the defaults
+only make the tool run.&lt;/p&gt;
+&lt;p&gt;References: Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</source>
+            <translation>&lt;p&gt;每个红树林、盐沼或海草床斑块吸收的碳“流向”何处：每个斑块服务于哪些需求单元
+（排放源居民点、工业、港口）、服务强度如何，以及破碎化如何切断这些联系
+（参照 Acta Geographica Sinica 2024, 79(1): 114-133 的滨海研究；Bagstad et al. 2013 的 SPAN 框架）。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;斑块 i 的&lt;b&gt;供给&lt;/b&gt; S&lt;sub&gt;i&lt;/sub&gt;（t C/年）：由碳汇引擎计算的年固碳量（斑块及其
+ID 与 bluecarbon:patchfragmentation 相同）；给定边缘带时，有效面积 = 核心面积 + f × 边缘面积，因此
+斑块破碎化时供给随之下降。&lt;/li&gt;
+&lt;li&gt;单元 j 的&lt;b&gt;需求&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt;（t C/年）：点或面图层的某个数值字段，或需求
+栅格（排放量或夜间灯光）汇总到各单元的面、各点的最近点区域（泰森多边形）或所选大小的格网
+单元中；两者均乘以系数（例如 t CO₂ 用 12/44）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;流量&lt;/b&gt;（引力模型）：F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) /
+Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;)，对 d&lt;sub&gt;ik&lt;/sub&gt; ≤ d&lt;sub&gt;max&lt;/sub&gt; 的单元求和；
+f(d) = exp(−d/λ) 或 (d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;。最大距离内没有需求单元的斑块不输出任何流量：其供给为
+&lt;i&gt;未分配&lt;/i&gt;，因此 S = Σ F + U。d&lt;sub&gt;ij&lt;/sub&gt;：从单元的点到斑块最近像元中心的直线距离
+（位于斑块内部时为 0），或在由土地覆被生成的阻力栅格上的最小成本距离（类别 → 阻力 CSV；
+成本 = 步长 × 平均阻力，8 邻域；距离单位为成本米）。&lt;/li&gt;
+&lt;li&gt;单元 j 的&lt;b&gt;平衡&lt;/b&gt;：R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;，B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;，
+ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2)；
+需求满足比例 = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;网络&lt;/b&gt;（有供给的斑块 + 有需求的单元，F &amp;gt; 0 的链接）：链接密度
+e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − v + p)/(2v − 5)，β = e/v，γ = e/(3(v − 2))。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;两期&lt;/b&gt;（可选的同一格网上的第二期栅格）：按重叠匹配斑块；链接分为保留、消失、
+新增；斑块分为消失、分裂、合并、缩小、扩大、新增；并将输送流量的变化归因到每一类变化。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;输出：流动线（斑块点 → 单元点，线宽表示流量），斑块表、需求表和网络表（CSV），平衡
+栅格（平衡值和 ESDR）。λ、β、d&lt;sub&gt;0&lt;/sub&gt;、d&lt;sub&gt;max&lt;/sub&gt; 和阻力值需由您自行确定：默认值
+仅用于让工具能够运行。&lt;/p&gt;
+&lt;p&gt;参考文献：Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="146" />
+            <source>Carbon sequestration service flow (patches → demand units)</source>
+            <translation>固碳服务流（斑块 → 需求单元）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="541" />
+            <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
+            <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="169" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="100" />
+            <source>Edge band depth (m; 0 = no edge effect)</source>
+            <translation>边缘带深度（m；0 = 无边缘效应）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="198" />
+            <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
+            <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
+            <source>Demand grid cell size (m; a demand raster without demand units)</source>
+            <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="207" />
+            <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
+            <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="209" />
+            <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
+            <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="211" />
+            <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
+            <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="152" />
+            <source>Second-date land-cover raster (same grid; optional, for changes)</source>
+            <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="158" />
+            <source>Carbon parameter preset (sequestration rates)</source>
+            <translation>碳参数预设（固碳速率）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="165" />
+            <source>Own parameter table (CSV; overrides the preset's rows)</source>
+            <translation>自定义参数表（CSV；覆盖预设中的对应行）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="174" />
+            <source>Demand units (points or polygons)</source>
+            <translation>需求单元（点或面）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="180" />
+            <source>Demand field (used without a demand raster)</source>
+            <translation>需求字段（无需求栅格时使用）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="186" />
+            <source>Unit name field (optional, copied to the tables)</source>
+            <translation>单元名称字段（可选，复制到输出表中）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="192" />
+            <source>Demand raster (per cell; summed into the units or a grid)</source>
+            <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="196" />
+            <source>Demand raster band</source>
+            <translation>需求栅格波段</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="222" />
+            <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
+            <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="227" />
+            <source>Flow links</source>
+            <translation>流动链接</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="229" />
+            <source>Patch supply table</source>
+            <translation>斑块供给表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="230" />
+            <source>Demand balance table</source>
+            <translation>需求平衡表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="231" />
+            <source>Network indices</source>
+            <translation>网络指数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="234" />
+            <source>Supply–demand balance raster</source>
+            <translation>供需平衡栅格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="238" />
+            <location filename="../ui/wizard.py" line="64" />
+            <source>Demand units with their balance</source>
+            <translation>需求单元及其供需平衡</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="244" />
+            <source>Patch changes between the dates (with a second raster)</source>
+            <translation>两期之间的斑块变化（需第二期栅格）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="249" />
+            <source>Delivered flow (t C/yr)</source>
+            <translation>输送流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="250" />
+            <location filename="../core/report/assessment.py" line="49" />
+            <source>Unallocated supply (t C/yr)</source>
+            <translation>未分配供给（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="252" />
+            <source>Number of flow links</source>
+            <translation>流动链接数量</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="371" />
+            <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
+            <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="388" />
+            <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
+            <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="463" />
+            <source>The flow-link layer could not be created. Fix: choose another output.</source>
+            <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="491" />
+            <source>The demand-unit layer could not be created. Fix: choose another output.</source>
+            <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="288" />
+            <source>No second-date raster: the patch change table is not written.</source>
+            <translation>没有第二期栅格：不写入斑块变化表。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="326" />
+            <source>Supply {0:,.2f} t C/yr: delivered {1:,.2f}, unallocated {2:,.2f}; demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
+            <translation>供给 {0:,.2f} t C/年：已输送 {1:,.2f}，未分配 {2:,.2f}；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="377" />
+            <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
+            <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="382" />
+            <source>A demand raster is given: the demand field is not used.</source>
+            <translation>已提供需求栅格：不使用需求字段。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="479" />
+            <source>Writing the flow links failed. Fix: check the output folder.</source>
+            <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="407" />
+            <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
+            <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="303" />
+            <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
+            <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="44" />
+            <source>Classified land-cover raster</source>
+            <translation>土地覆被分类栅格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="47" />
+            <source>Band with the class codes (needed for multiband rasters)</source>
+            <translation>类别代码所在波段（多波段栅格必填）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="71" />
+            <source>Patch types are</source>
+            <translation>斑块类型依据</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="87" />
+            <source>Neighbour rule</source>
+            <translation>邻域规则</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="96" />
+            <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
+            <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="99" />
+            <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
+            <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="146" />
+            <source>Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use the metre scale at the map's centre. Reproject to a projected CRS for exact distances.</source>
+            <translation>地理 CRS：面积为测地线面积；距离（ENN、GYRATE、核心深度、PROX、窗口半径）使用地图中心处的米制比例。如需精确距离，请重投影到投影 CRS。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="81" />
+            <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
+            <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="35" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="60" />
+            <source>Landscape fragmentation</source>
+            <translation>景观破碎化</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="37" />
+            <source>&lt;p&gt;Computes class metrics in a moving window (circle or square of a radius in metres) around every cell
+and writes one float32 band per metric and class (nodata −9999), in the order PLAND, ED, PD, AI, MESH, LPI
+and, within a metric, the chosen classes. For focal cell x, window W and class c, with A the true area of
+the landscape (non-nodata) cells in W:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;PLAND (%) = 100 · area of c in W / A&lt;/li&gt;
+&lt;li&gt;ED (m/ha) = length of the sides of c-cells in W facing another class (and the map edge or nodata when
+asked) / A · 10 000&lt;/li&gt;
+&lt;li&gt;PD (patches per 100 ha) = number of distinct patches of c (the map's patches) with a cell in W / A · 10&lt;sup&gt;6&lt;/sup&gt;&lt;/li&gt;
+&lt;li&gt;AI (%) = like adjacencies of c inside W / the largest number as many cells can have · 100 (FRAGSTATS)&lt;/li&gt;
+&lt;li&gt;MESH (ha) = Σ (area of each such patch inside W)² / A / 10 000&lt;/li&gt;
+&lt;li&gt;LPI (%) = 100 · largest area of one such patch inside W / A&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Computed with windowed sums (no loop per cell) strip by strip, so large rasters fit in memory. Areas are true
+areas (geodesic on a geographic CRS; the window radius then uses the metre scale at the map's centre).&lt;/p&gt;
+&lt;p&gt;Sources: McGarigal, Cushman &amp;amp; Ene (2023) FRAGSTATS v4 (moving-window analysis, AI, MESH, LPI);
+Jaeger (2000) effective mesh size.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;在每个像元周围的移动窗口（半径以米计的圆形或方形）中计算类别指数，
+并为每个指数和类别各写出一个 float32 波段（无数据值 −9999），顺序为 PLAND、ED、PD、AI、MESH、LPI，
+同一指数内按所选类别排列。对于中心像元 x、窗口 W 和类别 c，A 为 W 内
+景观（非无数据）像元的真实面积：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;PLAND (%) = 100 · W 内 c 的面积 / A&lt;/li&gt;
+&lt;li&gt;ED (m/ha) = W 内 c 类像元与其他类别（按需还包括地图边缘或无数据）相邻的边长
+/ A · 10 000&lt;/li&gt;
+&lt;li&gt;PD（每 100 ha 斑块数）= 在 W 内有像元的 c 类不同斑块（即地图上的斑块）的数量 / A · 10&lt;sup&gt;6&lt;/sup&gt;&lt;/li&gt;
+&lt;li&gt;AI (%) = W 内 c 的同类邻接数 / 同样数量的像元可能具有的最大邻接数 · 100（FRAGSTATS）&lt;/li&gt;
+&lt;li&gt;MESH (ha) = Σ（每个此类斑块在 W 内的面积）² / A / 10 000&lt;/li&gt;
+&lt;li&gt;LPI (%) = 100 · 单个此类斑块在 W 内的最大面积 / A&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;采用窗口求和（不逐像元循环）并按条带计算，因此大型栅格也能放入内存。面积为真实
+面积（地理 CRS 下为测地线面积；此时窗口半径使用地图中心处的米制比例）。&lt;/p&gt;
+&lt;p&gt;来源：McGarigal, Cushman &amp;amp; Ene (2023) FRAGSTATS v4（移动窗口分析、AI、MESH、LPI）；
+Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="61" />
+            <source>Fragmentation surfaces (moving window)</source>
+            <translation>破碎化表面（移动窗口）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="65" />
+            <source>Classes to map (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
+            <translation>要制图的类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="69" />
+            <source>Metrics</source>
+            <translation>指数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="75" />
+            <source>Window radius (m)</source>
+            <translation>窗口半径（m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="80" />
+            <source>Window shape</source>
+            <translation>窗口形状</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="85" />
+            <source>Count the map boundary and nodata edges in ED</source>
+            <translation>在 ED 中计入地图边界和无数据边缘</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="88" />
+            <source>Fragmentation surfaces</source>
+            <translation>破碎化表面</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="89" />
+            <source>Band names, in band order</source>
+            <translation>波段名称（按波段顺序）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="122" />
+            <source>{band}: min {minimum}, mean {mean}, max {maximum}</source>
+            <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="62" />
+            <source>&lt;p&gt;Delineates the patches of every class of a classified land-cover raster (8- or 4-neighbour rule) and
+computes landscape metrics with the definitions of FRAGSTATS 4 (McGarigal, Cushman &amp;amp; Ene 2023):&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Patch&lt;/b&gt; (polygons of the chosen classes): AREA (ha), PERIM (m), PARA = PERIM/AREA (m/ha),
+SHAPE = perimeter / smallest perimeter of as many cells, FRAC = 2 ln(0.25 p) / ln(a),
+GYRATE (m, mean distance of cell centres to the centroid), CIRCLE = 1 − a / circle area,
+CONTIG (3×3 template), CORE (ha, cells farther than the edge depth from any other class, nodata or
+the map edge), NCORE, CAI = CORE/AREA (%), ENN (m, edge-to-edge between cell centres),
+PROX = Σ a&lt;sub&gt;s&lt;/sub&gt;/h&lt;sub&gt;s&lt;/sub&gt;² within the search radius.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Class&lt;/b&gt; (all classes): CA, PLAND, NP, PD, LPI, TE, ED, LSI, nLSI, MN/AM/MD/RA/SD/CV of every patch
+metric, PAFRAC, TCA, CPLAND, NDCA, DCAD, DCORE, CLUMPY, PLADJ, IJI, COHESION, DIVISION, MESH, SPLIT, AI.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Landscape&lt;/b&gt;: the same aggregates plus CONTAG, PR, PRD, SHDI, SIDI, MSIDI, SHEI, SIEI, MSIEI.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Units are part of each field name (AREA_ha, ENN_m, ED_m_per_ha, PLAND_pct...). Cell areas are true
+areas: the cell size on a projected CRS, geodesic areas per row on a geographic CRS (distances there use
+the local metre scale at the map's centre: reproject for exact distances). Nodata cells are outside the
+landscape. TE and ED leave edges on the map boundary and nodata out unless asked; PERIM and LSI count them,
+as FRAGSTATS does. Large rasters are processed in strips with bounded memory.&lt;/p&gt;
+&lt;p&gt;Sources: McGarigal K., Cushman S.A., Ene E. (2023) FRAGSTATS v4; Milne (1991) and Bogaert et al. (2000)
+for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp;amp; Parker (1992) PROX.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;按 8 邻域或 4 邻域规则划分土地覆被分类栅格中每个类别的斑块，并
+采用 FRAGSTATS 4 的定义计算景观指数（McGarigal, Cushman &amp;amp; Ene 2023）：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;斑块&lt;/b&gt;（所选类别的多边形）：AREA (ha)、PERIM (m)、PARA = PERIM/AREA (m/ha)、
+SHAPE = 周长 / 同样数量像元的最小周长、FRAC = 2 ln(0.25 p) / ln(a)、
+GYRATE（m，像元中心到质心的平均距离）、CIRCLE = 1 − a / 外接圆面积、
+CONTIG（3×3 模板）、CORE（ha，与任何其他类别、无数据或地图边缘的距离大于边缘深度的
+像元）、NCORE、CAI = CORE/AREA (%)、ENN（m，像元中心之间的边到边距离）、
+PROX = 搜索半径内的 Σ a&lt;sub&gt;s&lt;/sub&gt;/h&lt;sub&gt;s&lt;/sub&gt;²。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;类别&lt;/b&gt;（所有类别）：CA、PLAND、NP、PD、LPI、TE、ED、LSI、nLSI，各斑块指数的
+MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ、IJI、COHESION、DIVISION、MESH、SPLIT、AI。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;景观&lt;/b&gt;：同样的汇总指数，另加 CONTAG、PR、PRD、SHDI、SIDI、MSIDI、SHEI、SIEI、MSIEI。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;单位是各字段名的一部分（AREA_ha、ENN_m、ED_m_per_ha、PLAND_pct……）。像元面积为真实
+面积：投影 CRS 下为像元大小，地理 CRS 下为逐行计算的测地线面积（此时距离使用
+地图中心处的局部米制比例：如需精确距离，请重投影）。无数据像元位于
+景观之外。除非另行设置，TE 和 ED 不计入地图边界和无数据处的边缘；PERIM 和 LSI 则计入这些边缘，
+与 FRAGSTATS 一致。大型栅格按条带处理，内存占用有上限。&lt;/p&gt;
+&lt;p&gt;来源：McGarigal K., Cushman S.A., Ene E. (2023) FRAGSTATS v4；Milne (1991) 和 Bogaert et al. (2000)
+（最小周长）；Schumaker (1996) COHESION；Gustafson &amp;amp; Parker (1992) PROX。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="89" />
+            <source>Patch fragmentation metrics (FRAGSTATS)</source>
+            <translation>斑块破碎化指数（FRAGSTATS）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="93" />
+            <source>Classes whose patches are drawn (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
+            <translation>要输出斑块的类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="97" />
+            <source>Edge depth for core area (m; 0 = one cell)</source>
+            <translation>核心面积的边缘深度（m；0 = 一个像元）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="103" />
+            <source>Count the map boundary and nodata edges in TE and ED</source>
+            <translation>在 TE 和 ED 中计入地图边界和无数据边缘</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="108" />
+            <source>PROX search radius (m; 0 = do not compute PROX)</source>
+            <translation>PROX 搜索半径（m；0 = 不计算 PROX）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="114" />
+            <source>Optional patch metrics</source>
+            <translation>可选斑块指数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="120" />
+            <source>Patch polygons with metrics</source>
+            <translation>带指数的斑块多边形</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="124" />
+            <source>Class metrics table</source>
+            <translation>类别指数表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="128" />
+            <source>Landscape metrics table</source>
+            <translation>景观指数表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="133" />
+            <source>Patch metrics table of all classes</source>
+            <translation>所有类别的斑块指数表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="139" />
+            <source>Patch id raster</source>
+            <translation>斑块 ID 栅格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="142" />
+            <source>Number of patches (all classes)</source>
+            <translation>斑块数量（所有类别）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="143" />
+            <source>Landscape area (ha)</source>
+            <translation>景观面积（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="217" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="228" />
+            <source>The patch layer could not be created. Fix: choose another output.</source>
+            <translation>无法创建斑块图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="226" />
+            <source>Writing the patch layer failed. Fix: check the output folder has free space.</source>
+            <translation>写入斑块图层失败。解决办法：检查输出文件夹是否有剩余空间。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/report_maps.py" line="225" />
+            <source>The map image '{path}' could not be written.</source>
+            <translation>无法写入地图图像“{path}”。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/report_maps.py" line="183" />
+            <source>… {count} more</source>
+            <translation>… 另有 {count} 项</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="56" />
+            <source>&lt;p&gt;Carbon sink capacity of one classified map, per blue-carbon ecosystem (mangrove, salt marsh, seagrass:
+the legend says which classes they are) and per patch, from a parameter table with sources
+(IPCC 2013 Wetlands Supplement Tier 1, Mcleod et al. 2011, Wang et al. 2019, ... or your own CSV):&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;stock of pool p (t C) = area (ha) × stock density (t C/ha), for aboveground biomass, belowground
+biomass, litter and soil (to the depth the table states);&lt;/li&gt;
+&lt;li&gt;annual sequestration (t C/yr) = effective area (ha) × Σ accumulation rates (t C/ha/yr);
+t CO₂e = t C × 44/12;&lt;/li&gt;
+&lt;li&gt;edge effect (optional): effective area = core area + f × edge area, the edge band being the cells within
+the edge depth of another class, nodata or the map edge (FRAGSTATS core area). The loss attributable to
+fragmentation is (1 − f) × edge area × rate;&lt;/li&gt;
+&lt;li&gt;uncertainty: each parameter drawn from its range (seeded Monte Carlo); each total gets its mean and
+90 % interval (p05–p95);&lt;/li&gt;
+&lt;li&gt;value (optional): annual sequestration × price per t CO₂e.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Areas are true areas (geodesic on a geographic CRS). Patch ids equal those of
+bluecarbon:patchfragmentation with the same neighbour rule, so the tables join on &lt;i&gt;patch_id&lt;/i&gt;.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;根据带来源的参数表
+（IPCC 2013 Wetlands Supplement Tier 1、Mcleod et al. 2011、Wang et al. 2019 等，或您自己的 CSV），
+按蓝碳生态系统（红树林、盐沼、海草床：由图例指明对应的类别）和斑块计算一幅分类图的碳汇能力：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;碳库 p 的碳储量 (t C) = 面积 (ha) × 碳储量密度 (t C/ha)，碳库包括地上生物量、地下
+生物量、凋落物和土壤（至参数表所述深度）；&lt;/li&gt;
+&lt;li&gt;年固碳量 (t C/年) = 有效面积 (ha) × Σ 累积速率 (t C/ha/年)；
+t CO₂e = t C × 44/12；&lt;/li&gt;
+&lt;li&gt;边缘效应（可选）：有效面积 = 核心面积 + f × 边缘面积，边缘带为与其他类别、无数据或地图边缘的距离
+在边缘深度以内的像元（FRAGSTATS 核心面积）。可归因于
+破碎化的损失为 (1 − f) × 边缘面积 × 速率；&lt;/li&gt;
+&lt;li&gt;不确定性：每个参数在其范围内抽样（设定随机种子的蒙特卡洛）；每个总量给出平均值和
+90% 区间（p05–p95）；&lt;/li&gt;
+&lt;li&gt;价值（可选）：年固碳量 × 每 t CO₂e 的价格。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;面积为真实面积（地理 CRS 下为测地线面积）。斑块 ID 与采用相同邻域规则的
+bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/i&gt; 连接。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="80" />
+            <source>Carbon sink capacity (stocks and sequestration)</source>
+            <translation>碳汇能力（碳储量和固碳量）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="87" />
+            <source>Carbon parameter preset</source>
+            <translation>碳参数预设</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="94" />
+            <source>Own parameter table (CSV in the preset format; overrides the preset's rows)</source>
+            <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="121" />
+            <source>Sink table per ecosystem</source>
+            <translation>各生态系统碳汇表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="126" />
+            <location filename="../ui/wizard.py" line="65" />
+            <source>Blue-carbon patches with their sink</source>
+            <translation>蓝碳斑块及其碳汇</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="130" />
+            <source>Sequestration raster</source>
+            <translation>固碳栅格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="134" />
+            <source>Parameter table used (with sources)</source>
+            <translation>所用参数表（含来源）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="140" />
+            <source>Sequestration lost to the edge effect (t C/yr)</source>
+            <translation>因边缘效应损失的固碳量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="193" />
+            <source>Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.</source>
+            <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/styles.py" line="51" />
+            <source>Blue Carbon patches graduated by area (ha)</source>
+            <translation>蓝碳斑块，按面积分级（ha）</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="200" />
+            <source>Legend preset:</source>
+            <translation>图例预设：</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="208" />
+            <source>Apply preset</source>
+            <translation>应用预设</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="209" />
+            <source>Fill names, colours and ecosystems of the raster values from the preset</source>
+            <translation>按预设填写各栅格值的名称、颜色和生态系统</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="211" />
+            <source>Load CSV…</source>
+            <translation>加载 CSV…</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="213" />
+            <source>Save CSV…</source>
+            <translation>保存 CSV…</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="467" />
+            <location filename="../ui/class_mapping.py" line="729" />
+            <source>Load a legend CSV</source>
+            <translation>加载图例 CSV</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="472" />
+            <location filename="../ui/class_mapping.py" line="734" />
+            <location filename="../ui/class_mapping.py" line="752" />
+            <source>Save the legend CSV</source>
+            <translation>保存图例 CSV</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="492" />
+            <source>Map raster classes to ecosystems</source>
+            <translation>将栅格类别映射到生态系统</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="623" />
+            <location filename="../ui/class_mapping.py" line="743" />
+            <source>Choose a legend CSV</source>
+            <translation>选择图例 CSV</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="225" />
+            <location filename="../ui/dashboard.py" line="816" />
+            <location filename="../ui/parameter_editor.py" line="214" />
+            <location filename="../core/report/assessment.py" line="239" />
+            <location filename="../core/report/assessment.py" line="366" />
+            <location filename="../core/report/assessment.py" line="487" />
+            <location filename="../core/report/assessment.py" line="268" />
+            <location filename="../core/report/assessment.py" line="289" />
+            <source>Value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="225" />
+            <location filename="../core/report/assessment.py" line="516" />
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="225" />
+            <source>Pixels</source>
+            <translation>像元数</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="225" />
+            <source>Share</source>
+            <translation>占比</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="225" />
+            <location filename="../ui/dashboard.py" line="816" />
+            <location filename="../ui/parameter_editor.py" line="214" />
+            <location filename="../core/report/assessment.py" line="357" />
+            <location filename="../core/report/assessment.py" line="240" />
+            <location filename="../core/report/assessment.py" line="317" />
+            <location filename="../core/report/assessment.py" line="288" />
+            <location filename="../core/report/assessment.py" line="498" />
+            <source>Ecosystem</source>
+            <translation>生态系统</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="445" />
+            <source>Choose a raster, a preset or a legend CSV to list its classes.</source>
+            <translation>请选择栅格、预设或图例 CSV 以列出其类别。</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="497" />
+            <source>Read the values of:</source>
+            <translation>读取以下图层的栅格值：</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="627" />
+            <source>Map classes…</source>
+            <translation>映射类别…</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="628" />
+            <source>Map raster values to ecosystems and save the legend CSV</source>
+            <translation>将栅格值映射到生态系统并保存图例 CSV</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="718" />
+            <source>No raster chosen: the legend preset above applies.</source>
+            <translation>未选择栅格：将使用上方的图例预设。</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="425" />
+            <source>Not defined by the preset or file: set to not habitat</source>
+            <translation>预设或文件中未定义：已设为非生境</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="458" />
+            <source>No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh, seagrass).</source>
+            <translation>没有类别映射到蓝碳生态系统（红树林、盐沼、海草床）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="461" />
+            <source>Not in the legend, set to not habitat: {0}</source>
+            <translation>不在图例中、已设为非生境的栅格值：{0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="722" />
+            <source>The table is the legend preset above; change an ecosystem to write your own legend.</source>
+            <translation>当前表格即上方的图例预设；修改任一生态系统即可生成您自己的图例。</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="724" />
+            <source>The algorithm reads this table (written as a legend CSV when it runs).</source>
+            <translation>算法将读取此表格（运行时写为图例 CSV）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="454" />
+            <source>Blue-carbon classes: {0} ({1:.1f} % of the pixels)</source>
+            <translation>蓝碳类别：{0}（占像元的 {1:.1f} %）</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="456" />
+            <source>Blue-carbon classes: {0}</source>
+            <translation>蓝碳类别：{0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/class_mapping.py" line="720" />
+            <source>The algorithm reads the legend file {0}.</source>
+            <translation>算法将读取图例文件 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/common.py" line="24" />
+            <location filename="../core/report/charts.py" line="85" />
+            <source>Mangrove</source>
+            <translation>红树林</translation>
+        </message>
+        <message>
+            <location filename="../ui/common.py" line="25" />
+            <location filename="../core/report/charts.py" line="86" />
+            <source>Salt marsh</source>
+            <translation>盐沼</translation>
+        </message>
+        <message>
+            <location filename="../ui/common.py" line="26" />
+            <location filename="../core/report/charts.py" line="87" />
+            <source>Seagrass</source>
+            <translation>海草床</translation>
+        </message>
+        <message>
+            <location filename="../ui/common.py" line="27" />
+            <location filename="../core/report/charts.py" line="88" />
+            <source>Tidal flat</source>
+            <translation>潮滩</translation>
+        </message>
+        <message>
+            <location filename="../ui/common.py" line="28" />
+            <location filename="../core/report/charts.py" line="89" />
+            <source>Other wetland</source>
+            <translation>其他湿地</translation>
+        </message>
+        <message>
+            <location filename="../ui/common.py" line="29" />
+            <location filename="../core/report/charts.py" line="90" />
+            <source>Open water</source>
+            <translation>开阔水域</translation>
+        </message>
+        <message>
+            <location filename="../ui/common.py" line="30" />
+            <source>Not habitat</source>
+            <translation>非生境</translation>
+        </message>
+        <message>
+            <location filename="../ui/common.py" line="31" />
+            <source>Unclassified</source>
+            <translation>未分类</translation>
+        </message>
+        <message>
+            <location filename="../ui/common.py" line="32" />
+            <location filename="../core/report/assessment.py" line="377" />
+            <location filename="../core/report/assessment.py" line="416" />
+            <location filename="../core/report/assessment.py" line="587" />
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="495" />
+            <location filename="../core/report/charts.py" line="228" />
+            <location filename="../core/report/charts.py" line="232" />
+            <source>Patch area (ha, log scale)</source>
+            <translation>斑块面积（ha，对数刻度）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="496" />
+            <location filename="../core/report/charts.py" line="229" />
+            <source>Number of patches</source>
+            <translation>斑块数量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="497" />
+            <location filename="../ui/dashboard.py" line="605" />
+            <source>Patch-size distribution</source>
+            <translation>斑块面积分布</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="566" />
+            <location filename="../ui/dashboard.py" line="304" />
+            <location filename="../ui/dashboard.py" line="287" />
+            <location filename="../core/report/assessment.py" line="360" />
+            <location filename="../core/report/assessment.py" line="363" />
+            <location filename="../core/report/assessment.py" line="559" />
+            <location filename="../core/report/assessment.py" line="195" />
+            <location filename="../core/report/assessment.py" line="519" />
+            <location filename="../core/report/assessment.py" line="519" />
+            <location filename="../core/report/assessment.py" line="520" />
+            <location filename="../core/report/assessment.py" line="172" />
+            <location filename="../core/report/assessment.py" line="499" />
+            <location filename="../core/report/assessment.py" line="499" />
+            <location filename="../core/report/assessment.py" line="500" />
+            <location filename="../core/report/charts.py" line="356" />
+            <source>t C/yr</source>
+            <translation>t C/年</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="567" />
+            <location filename="../ui/dashboard.py" line="609" />
+            <source>Top patches by delivered flow</source>
+            <translation>输送流量最大的斑块</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="596" />
+            <location filename="../core/report/charts.py" line="303" />
+            <source>t CO₂e per period</source>
+            <translation>每时段 t CO₂e</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="597" />
+            <location filename="../ui/dashboard.py" line="608" />
+            <location filename="../core/report/assessment.py" line="469" />
+            <location filename="../core/report/methods.py" line="104" />
+            <source>Carbon change between dates</source>
+            <translation>两期之间的碳变化</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="604" />
+            <source>Area and sequestration by ecosystem</source>
+            <translation>各生态系统的面积与固碳量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="606" />
+            <source>Fragmentation metrics between dates</source>
+            <translation>两期之间的破碎化指数</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="141" />
+            <location filename="../core/report/assessment.py" line="220" />
+            <source>date {n}</source>
+            <translation>日期 {n}</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="442" />
+            <location filename="../core/report/charts.py" line="164" />
+            <source>Area (ha)</source>
+            <translation>面积（ha）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="444" />
+            <source>Annual sequestration (t CO₂e/yr), 90 % interval</source>
+            <translation>年固碳量（t CO₂e/年），90% 区间</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="560" />
+            <location filename="../core/report/charts.py" line="352" />
+            <source>Delivered to demand units</source>
+            <translation>输送至需求单元</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="561" />
+            <location filename="../core/report/charts.py" line="353" />
+            <source>Unallocated (no unit in reach)</source>
+            <translation>未分配（最大距离内无需求单元）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="588" />
+            <location filename="../core/report/assessment.py" line="423" />
+            <location filename="../core/report/charts.py" line="296" />
+            <source>Accumulation</source>
+            <translation>累积量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="589" />
+            <location filename="../core/report/assessment.py" line="423" />
+            <location filename="../core/report/charts.py" line="297" />
+            <source>Emissions</source>
+            <translation>排放量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="591" />
+            <location filename="../core/report/charts.py" line="299" />
+            <source>Net sequestration (90 % interval)</source>
+            <translation>净固碳量（90% 区间）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="664" />
+            <source>Save the chart</source>
+            <translation>保存图表</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="686" />
+            <source>No assessment loaded.</source>
+            <translation>尚未加载评估结果。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="690" />
+            <source>Open results…</source>
+            <translation>打开结果…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="694" />
+            <source>Open report</source>
+            <translation>打开报告</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="706" />
+            <source>Key totals</source>
+            <translation>关键总量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="723" />
+            <source>Class metrics</source>
+            <translation>类别指数</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="731" />
+            <source>Nothing to draw: open the output folder of an assessment.</source>
+            <translation>没有可绘制的内容：请打开评估的输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="734" />
+            <source>Charts</source>
+            <translation>图表</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="876" />
+            <source>Blue Carbon results</source>
+            <translation>蓝碳结果</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="281" />
+            <location filename="../core/report/assessment.py" line="361" />
+            <location filename="../core/report/assessment.py" line="362" />
+            <location filename="../core/report/assessment.py" line="557" />
+            <location filename="../core/report/assessment.py" line="160" />
+            <source>t CO₂e/yr</source>
+            <translation>t CO₂e/年</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="304" />
+            <location filename="../core/report/assessment.py" line="194" />
+            <source>Flow delivered to demand units</source>
+            <translation>输送至需求单元的流量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="711" />
+            <source>Date:</source>
+            <translation>日期：</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="816" />
+            <location filename="../core/report/assessment.py" line="239" />
+            <location filename="../core/report/assessment.py" line="317" />
+            <location filename="../core/report/assessment.py" line="454" />
+            <source>Class</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="147" />
+            <source>'{0}' is not a folder.</source>
+            <translation>“{0}”不是文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="278" />
+            <location filename="../core/report/assessment.py" line="167" />
+            <source>Blue-carbon area</source>
+            <translation>蓝碳面积</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="280" />
+            <location filename="../core/report/assessment.py" line="557" />
+            <location filename="../core/report/assessment.py" line="159" />
+            <source>Annual sequestration</source>
+            <translation>年固碳量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="282" />
+            <location filename="../core/report/assessment.py" line="558" />
+            <location filename="../core/report/assessment.py" line="162" />
+            <source>Carbon stock</source>
+            <translation>碳储量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="287" />
+            <location filename="../core/report/assessment.py" line="171" />
+            <source>Sequestration lost to patch edges</source>
+            <translation>因斑块边缘效应损失的固碳量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="290" />
+            <location filename="../core/report/assessment.py" line="175" />
+            <source>Value of the annual sequestration</source>
+            <translation>年固碳量的价值</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="291" />
+            <location filename="../core/report/assessment.py" line="366" />
+            <location filename="../core/report/assessment.py" line="367" />
+            <location filename="../core/report/assessment.py" line="176" />
+            <source>per yr</source>
+            <translation>/年</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="296" />
+            <location filename="../core/report/assessment.py" line="573" />
+            <source>Net change of the stock</source>
+            <translation>碳储量净变化</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="563" />
+            <source>patch {id} ({ecosystem})</source>
+            <translation>斑块 {id}（{ecosystem}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="743" />
+            <source>Results in {0}</source>
+            <translation>结果位于 {0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="786" />
+            <source>No sink, change or flow table in this folder.</source>
+            <translation>此文件夹中没有碳汇表、变化表或服务流表。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="300" />
+            <location filename="../core/report/assessment.py" line="575" />
+            <source>Net present value</source>
+            <translation>净现值</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="493" />
+            <source>{name} ({count} patches)</source>
+            <translation>{name}（{count} 个斑块）</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="632" />
+            <source>Save this chart as {0}</source>
+            <translation>将此图表保存为 {0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="801" />
+            <source>90 % interval: {0}</source>
+            <translation>90% 区间：{0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="52" />
+            <source>normal</source>
+            <translation>正态</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="53" />
+            <source>lognormal</source>
+            <translation>对数正态</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="54" />
+            <source>uniform</source>
+            <translation>均匀</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="55" />
+            <source>triangular</source>
+            <translation>三角</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="56" />
+            <source>fixed</source>
+            <translation>固定值</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="61" />
+            <source>China coastal blue carbon: rates and stocks from Chinese national and regional syntheses</source>
+            <translation>中国滨海蓝碳：基于全国及区域综合研究的速率与储量</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="63" />
+            <source>InVEST Coastal Blue Carbon default disturbance fractions and half-lives (user's guide Table 1)</source>
+            <translation>InVEST 滨海蓝碳模型默认扰动比例与半衰期（用户指南表 1）</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="65" />
+            <source>IPCC 2013 Wetlands Supplement, Tier 1 defaults for coastal wetlands (chapter 4)</source>
+            <translation>IPCC 2013《湿地增补指南》滨海湿地 Tier 1 缺省值（第 4 章）</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="66" />
+            <source>Mcleod et al. 2011: global mean long-term carbon burial rates of blue-carbon ecosystems</source>
+            <translation>Mcleod 等 2011：蓝碳生态系统全球平均长期碳埋藏速率</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="68" />
+            <source>Wang et al. 2019: carbon accumulation rate of tidal marshes of the contiguous United States</source>
+            <translation>Wang 等 2019：美国本土潮汐沼泽的碳累积速率</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="103" />
+            <source>any number</source>
+            <translation>任意数值</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="181" />
+            <source>A second preset merged over the first (its rows win), e.g. the InVEST disturbance shares and half-lives the change step needs</source>
+            <translation>合并在第一个预设之上的第二个预设（其行优先），例如变化分析步骤所需的 InVEST 扰动比例和半衰期</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="183" />
+            <source>(no second preset)</source>
+            <translation>（无第二个预设）</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="190" />
+            <source>Reset</source>
+            <translation>重置</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="191" />
+            <source>Drop the values you changed and go back to the preset</source>
+            <translation>放弃您修改的值，恢复为预设</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="193" />
+            <source>Load table…</source>
+            <translation>加载参数表…</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="194" />
+            <source>Load your own parameter table (CSV); its rows replace the preset's</source>
+            <translation>加载您自己的参数表（CSV）；其中的行将替换预设中的对应行</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="196" />
+            <source>Save table…</source>
+            <translation>保存参数表…</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="197" />
+            <source>Save the table as used, with sources and your values marked</source>
+            <translation>按实际使用的内容保存参数表，并标注来源和您设置的值</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="245" />
+            <source>value [unit]</source>
+            <translation>数值 [单位]</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="249" />
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="320" />
+            <source>Written by the Blue Carbon parameter editor: every row is a value the user gave.</source>
+            <translation>由蓝碳参数编辑器写入：每一行都是用户给定的值。</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="464" />
+            <source>Load a parameter table</source>
+            <translation>加载参数表</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="472" />
+            <source>Save the parameter table</source>
+            <translation>保存参数表</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="488" />
+            <location filename="../ui/wizard.py" line="432" />
+            <source>Carbon parameters</source>
+            <translation>碳参数</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="169" />
+            <source>Carbon parameter preset:</source>
+            <translation>碳参数预设：</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="178" />
+            <source>then:</source>
+            <translation>然后：</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="214" />
+            <location filename="../core/report/assessment.py" line="288" />
+            <source>Parameter</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="214" />
+            <location filename="../core/report/assessment.py" line="508" />
+            <location filename="../core/report/assessment.py" line="268" />
+            <location filename="../core/report/assessment.py" line="289" />
+            <location filename="../core/report/assessment.py" line="587" />
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="214" />
+            <location filename="../core/report/assessment.py" line="289" />
+            <source>Range</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="214" />
+            <location filename="../core/report/assessment.py" line="290" />
+            <source>Distribution</source>
+            <translation>分布</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="215" />
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="215" />
+            <location filename="../core/report/assessment.py" line="291" />
+            <source>Confirmed</source>
+            <translation>已核实</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="215" />
+            <location filename="../core/report/assessment.py" line="290" />
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="235" />
+            <source>Add a value:</source>
+            <translation>添加值：</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="319" />
+            <source>User values</source>
+            <translation>用户值</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="393" />
+            <source>Type a value (a number, optionally followed by its unit).</source>
+            <translation>请输入一个值（数字，可在其后加上单位）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="406" />
+            <source>Valid.</source>
+            <translation>有效。</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="342" />
+            <source>Loaded {0} rows from {1}.</source>
+            <translation>已从 {1} 加载 {0} 行。</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="361" />
+            <source>{0} of {1} set to {2} {3} (user-defined; fixed, no uncertainty drawn).</source>
+            <translation>{1}的 {0} 已设为 {2} {3}（用户自定义；固定值，不进行不确定性抽样）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="427" />
+            <location filename="../core/report/assessment.py" line="285" />
+            <source>user-defined</source>
+            <translation>用户自定义</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="427" />
+            <source>preset</source>
+            <translation>预设</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="427" />
+            <location filename="../core/report/assessment.py" line="284" />
+            <location filename="../core/report/assessment.py" line="237" />
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="427" />
+            <location filename="../core/report/assessment.py" line="284" />
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="451" />
+            <source>Allowed: {0} ({1}).</source>
+            <translation>允许范围：{0}（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="319" />
+            <source>User values over {0}</source>
+            <translation>基于 {0} 的用户值</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="355" />
+            <source>Refused: {0}</source>
+            <translation>已拒绝：{0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="375" />
+            <source>{0} {1}: valid.</source>
+            <translation>{0} {1}：有效。</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="478" />
+            <source>Saved {0}.</source>
+            <translation>已保存 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="63" />
+            <source>Carbon flows, patch → demand unit (t C/yr)</source>
+            <translation>碳流（斑块 → 需求单元，t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="66" />
+            <source>Blue-carbon patches with fragmentation metrics</source>
+            <translation>蓝碳斑块及其破碎化指数</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="68" />
+            <source>Net sequestration between the dates (t C/ha)</source>
+            <translation>两期之间的净固碳量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="69" />
+            <source>Stock gain or loss (t C/ha)</source>
+            <translation>碳储量增减（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="70" />
+            <source>Accumulation (t C/ha)</source>
+            <translation>累积量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="71" />
+            <source>Emissions (t C/ha)</source>
+            <translation>排放量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="72" />
+            <source>Supply–demand balance (t C/yr)</source>
+            <translation>供需平衡（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="135" />
+            <source>The classified land-cover raster to assess (integer class codes).</source>
+            <translation>待评估的土地覆被分类栅格（整数类别代码）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="145" />
+            <source>Add a raster file to the project and choose it</source>
+            <translation>将栅格文件添加到项目并选中它</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="148" />
+            <source>Raster:</source>
+            <translation>栅格：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="151" />
+            <source>Band with the class codes:</source>
+            <translation>类别代码所在波段：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="159" />
+            <source>Choose a land-cover raster</source>
+            <translation>选择土地覆被栅格</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="160" />
+            <source>Rasters (*.tif *.tiff *.img *.vrt);;All files (*)</source>
+            <translation>栅格 (*.tif *.tiff *.img *.vrt);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="198" />
+            <source>Choose the land-cover raster.</source>
+            <translation>请选择土地覆被栅格。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="214" />
+            <source>Say which raster values are mangrove, salt marsh or seagrass (and what the others are). A preset fills the table; change any row.</source>
+            <translation>指定哪些栅格值属于红树林、盐沼或海草床（以及其余值属于什么）。预设会填充表格，任何一行都可修改。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="240" />
+            <source>The raster's classes could not be listed; go back and choose a land-cover raster.</source>
+            <translation>无法列出该栅格的类别；请返回并选择一个土地覆被栅格。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="242" />
+            <source>No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh or seagrass): choose the ecosystem of at least one class, or a legend preset that fits the raster.</source>
+            <translation>没有类别映射到蓝碳生态系统（红树林、盐沼或海草床）：请至少为一个类别选择生态系统，或选择与该栅格匹配的图例预设。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="268" />
+            <source>Optional: a polygon layer. The map is clipped and masked to it (the raster file is not changed).</source>
+            <translation>可选：一个面图层。地图将按其裁剪和掩膜（栅格文件本身不会被修改）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="275" />
+            <source>Area of interest:</source>
+            <translation>研究区：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="294" />
+            <source>Second date</source>
+            <translation>第二期</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="294" />
+            <source>Optional: a land-cover map of another year on the same grid, for the carbon change between the dates and the fragmentation trend.</source>
+            <translation>可选：同一格网上另一年份的土地覆被图，用于计算两期之间的碳变化和破碎化趋势。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="296" />
+            <source>Compare with a second date</source>
+            <translation>与第二期比较</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="305" />
+            <source>Second-date raster:</source>
+            <translation>第二期栅格：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="309" />
+            <source>e.g. 2020</source>
+            <translation>例如 2020</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="313" />
+            <source>e.g. 2035</source>
+            <translation>例如 2035</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="314" />
+            <source>Year of the first map:</source>
+            <translation>第一期地图年份：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="315" />
+            <source>Year of the second map:</source>
+            <translation>第二期地图年份：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="346" />
+            <source>Choose the second-date raster, or untick 'Compare with a second date'.</source>
+            <translation>请选择第二期栅格，或取消勾选“与第二期比较”。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="365" />
+            <source>Give the years of both maps (e.g. 2020 and 2035): the change step needs them.</source>
+            <translation>请填写两期地图的年份（例如 2020 和 2035）：变化计算步骤需要这些年份。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="380" />
+            <location filename="../core/report/assessment.py" line="519" />
+            <source>Demand</source>
+            <translation>需求</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="380" />
+            <source>Optional: where the carbon service is used (emitting settlements, industry, ports), for the carbon flows from the patches.</source>
+            <translation>可选：碳服务的使用地（排放源居民点、工业、港口），用于计算来自斑块的碳流。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="387" />
+            <source>Demand units (points or polygons):</source>
+            <translation>需求单元（点或面）：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="394" />
+            <source>Demand field (t C/yr × coefficient):</source>
+            <translation>需求字段（t C/年 × 系数）：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="395" />
+            <source>Unit name field:</source>
+            <translation>单元名称字段：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="400" />
+            <source>or a demand raster (per cell):</source>
+            <translation>或需求栅格（逐像元）：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="404" />
+            <source>Coefficient (t C/yr per unit; 12/44 for t CO₂):</source>
+            <translation>系数（每单位 t C/年；t CO₂ 用 12/44）：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="406" />
+            <source>Decay distance λ:</source>
+            <translation>衰减距离 λ：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="408" />
+            <source>Maximum flow distance:</source>
+            <translation>最大流动距离：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="424" />
+            <source>Choose the demand field of the demand units (or a demand raster).</source>
+            <translation>请选择需求单元的需求字段（或选择需求栅格）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="432" />
+            <source>Stocks and rates per ecosystem from cited presets; change a value to use your own (it is marked user-defined in every output).</source>
+            <translation>各生态系统的碳储量和速率取自有文献出处的预设；修改某个值即可使用您自己的数值（所有输出中都会标注为用户自定义）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="443" />
+            <source>Depth of the edge band (0 = no edge effect); also the core-area depth</source>
+            <translation>边缘带深度（0 = 无边缘效应）；同时用作核心面积的边缘深度</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="445" />
+            <source>Monte Carlo draws for the 90 % intervals (0 = none)</source>
+            <translation>用于计算 90% 区间的蒙特卡洛抽样次数（0 = 不计算）</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="459" />
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="459" />
+            <source>Choose where the results go and run the assessment.</source>
+            <translation>选择结果的保存位置并运行评估。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="463" />
+            <source>Output folder:</source>
+            <translation>输出文件夹：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="465" />
+            <source>Report title:</source>
+            <translation>报告标题：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="474" />
+            <source>Run the assessment</source>
+            <translation>运行评估</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="480" />
+            <source>Cancel run</source>
+            <translation>取消运行</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="498" />
+            <source>Open the results dashboard when done</source>
+            <translation>完成后打开结果面板</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="500" />
+            <source>Show results</source>
+            <translation>显示结果</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="523" />
+            <source>Choose the output folder.</source>
+            <translation>请选择输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="570" />
+            <source>Assess a coastal landscape</source>
+            <translation>评估滨海景观</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="714" />
+            <source>Running bluecarbon:blueassessment…</source>
+            <translation>正在运行 bluecarbon:blueassessment…</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="730" />
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="514" />
+            <location filename="../ui/wizard.py" line="697" />
+            <source>The algorithm bluecarbon:blueassessment is not available in this version of the plugin.</source>
+            <translation>此版本的插件中没有 bluecarbon:blueassessment 算法。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="781" />
+            <source>Annual sequestration: &lt;b&gt;{value}&lt;/b&gt; t CO₂e/yr</source>
+            <translation>年固碳量：&lt;b&gt;{value}&lt;/b&gt; t CO₂e/年</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="782" />
+            <source>Carbon stock: &lt;b&gt;{value}&lt;/b&gt; t C</source>
+            <translation>碳储量：&lt;b&gt;{value}&lt;/b&gt; t C</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="783" />
+            <source>Blue-carbon area: &lt;b&gt;{value}&lt;/b&gt; ha</source>
+            <translation>蓝碳面积：&lt;b&gt;{value}&lt;/b&gt; ha</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="784" />
+            <source>Net change between the dates: &lt;b&gt;{value}&lt;/b&gt; t CO₂e</source>
+            <translation>两期之间的净变化：&lt;b&gt;{value}&lt;/b&gt; t CO₂e</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="785" />
+            <source>Flow delivered to demand units: &lt;b&gt;{value}&lt;/b&gt; t C/yr</source>
+            <translation>输送到需求单元的流量：&lt;b&gt;{value}&lt;/b&gt; t C/年</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="796" />
+            <source>Blue Carbon – {0}</source>
+            <translation>蓝碳 – {0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="200" />
+            <location filename="../ui/wizard.py" line="349" />
+            <source>'{0}' is not a raster file GDAL reads; save it as a GeoTIFF first.</source>
+            <translation>“{0}”不是 GDAL 可读取的栅格文件；请先将其另存为 GeoTIFF。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="206" />
+            <source>{0} × {1} cells, CRS {2}</source>
+            <translation>{0} × {1} 个像元，CRS {2}</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="286" />
+            <source>The area of interest '{0}' has no polygon.</source>
+            <translation>研究区“{0}”中没有任何面要素。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="358" />
+            <source>The second-date raster is on another grid than the first ({0} × {1} cells of {2:g} m against {3} × {4} of {5:g} m, or another origin or CRS): the change is computed cell by cell. Warp it to the first raster's grid (Raster ▸ Projections ▸ Warp, same extent, cell size and CRS).</source>
+            <translation>第二期栅格与第一期不在同一格网上（{0} × {1} 个 {2:g} m 像元，而第一期为 {3} × {4} 个 {5:g} m 像元，或原点、CRS 不同）：变化是逐像元计算的。请将其重投影到第一期栅格的格网（栅格 ▸ 投影 ▸ 变形（重投影），使用相同的范围、像元大小和 CRS）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="367" />
+            <source>The second map ({1}) must be later than the first ({0}); give the older map first.</source>
+            <translation>第二期地图（{1}）必须晚于第一期（{0}）；请先给出较早的地图。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="447" />
+            <source>Edge depth:</source>
+            <translation>边缘深度：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="447" />
+            <source>Edge rate factor:</source>
+            <translation>边缘速率系数：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="448" />
+            <source>Monte Carlo draws:</source>
+            <translation>蒙特卡洛抽样次数：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="448" />
+            <source>Price per t CO₂e:</source>
+            <translation>每 t CO₂e 价格：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="525" />
+            <source>'{0}' is a file; choose a folder.</source>
+            <translation>“{0}”是一个文件；请选择文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="528" />
+            <source>The folder '{0}' is not writable.</source>
+            <translation>文件夹“{0}”不可写入。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="613" />
+            <source>&lt;b&gt;Land cover:&lt;/b&gt; {0} (band {1})</source>
+            <translation>&lt;b&gt;土地覆被：&lt;/b&gt;{0}（波段 {1}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="614" />
+            <source>&lt;b&gt;Blue-carbon classes:&lt;/b&gt; {0}</source>
+            <translation>&lt;b&gt;蓝碳类别：&lt;/b&gt;{0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="615" />
+            <source>&lt;b&gt;Area of interest:&lt;/b&gt; {0}</source>
+            <translation>&lt;b&gt;研究区：&lt;/b&gt;{0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="615" />
+            <source>the whole raster</source>
+            <translation>整个栅格</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="759" />
+            <source>The assessment was cancelled; no file was written.</source>
+            <translation>评估已取消；未写入任何文件。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="760" />
+            <source>The assessment failed; the log says why. No file was written.</source>
+            <translation>评估失败，原因见日志。未写入任何文件。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="779" />
+            <source>&lt;b&gt;Done.&lt;/b&gt; Results in {0}</source>
+            <translation>&lt;b&gt;完成。&lt;/b&gt;结果位于 {0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="371" />
+            <source>The second map holds values the first does not ({0}); they were added to the legend as not habitat. Go back to the Legend page to change them.</source>
+            <translation>第二期地图包含第一期没有的栅格值（{0}）；这些值已作为非生境添加到图例中。可返回“图例”页面进行修改。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="619" />
+            <source>&lt;b&gt;Second date:&lt;/b&gt; {0} ({1} → {2})</source>
+            <translation>&lt;b&gt;第二期：&lt;/b&gt;{0}（{1} → {2}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="622" />
+            <source>&lt;b&gt;Demand:&lt;/b&gt; {0}</source>
+            <translation>&lt;b&gt;需求：&lt;/b&gt;{0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="626" />
+            <source>&lt;b&gt;Parameters:&lt;/b&gt; {0}, {1} user-defined value(s)</source>
+            <translation>&lt;b&gt;参数：&lt;/b&gt;{0}，{1} 个用户自定义值</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="627" />
+            <source>&lt;b&gt;Parameters:&lt;/b&gt; {0}</source>
+            <translation>&lt;b&gt;参数：&lt;/b&gt;{0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="693" />
+            <source>{0}: {1}</source>
+            <translation>{0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="811" />
+            <source>{layer} {year}</source>
+            <translation>{layer} {year}</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="47" />
+            <source>Distance decay</source>
+            <translation>距离衰减</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="47" />
+            <source>Maximum distance (m)</source>
+            <translation>最大距离（m）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="48" />
+            <source>Supply (t C/yr)</source>
+            <translation>供给（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="48" />
+            <source>Delivered (t C/yr)</source>
+            <translation>输送流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="49" />
+            <source>Demand (t C/yr)</source>
+            <translation>需求（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="50" />
+            <source>Demand − supply (t C/yr)</source>
+            <translation>需求 − 供给（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="50" />
+            <source>Unmet demand (t C/yr)</source>
+            <translation>未满足需求（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="52" />
+            <source>Mean link distance, flow-weighted (m)</source>
+            <translation>流动链接平均距离，按流量加权（m）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="53" />
+            <source>Supply lost to the edge effect (t C/yr)</source>
+            <translation>因边缘效应损失的供给（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="53" />
+            <source>Links e</source>
+            <translation>链接数 e</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="54" />
+            <source>Link density e/(nₛn_d)</source>
+            <translation>链接密度 e/(nₛn_d)</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="54" />
+            <source>Kansky α</source>
+            <translation>Kansky α 指数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="54" />
+            <source>Kansky β</source>
+            <translation>Kansky β 指数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="55" />
+            <source>Kansky γ</source>
+            <translation>Kansky γ 指数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="55" />
+            <source>Supply nodes (patches with supply)</source>
+            <translation>供给节点（有供给的斑块）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="56" />
+            <source>Demand nodes (units with demand)</source>
+            <translation>需求节点（有需求的单元）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="56" />
+            <source>Nodes v</source>
+            <translation>节点数 v</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="57" />
+            <source>Components p</source>
+            <translation>连通分量数 p</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="57" />
+            <source>Cyclomatic number e − v + p</source>
+            <translation>环路数 e − v + p</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="58" />
+            <source>α of a bipartite network</source>
+            <translation>二分网络的 α 指数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="60" />
+            <source>Delivered change (t C/yr)</source>
+            <translation>输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="60" />
+            <source>Links kept</source>
+            <translation>保留的链接数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="61" />
+            <source>Links lost</source>
+            <translation>丧失的链接数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="61" />
+            <source>Links gained</source>
+            <translation>新增的链接数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="62" />
+            <source>Lineages redirected</source>
+            <translation>流向改变的斑块谱系数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="63" />
+            <source>Patches lost</source>
+            <translation>消失的斑块数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="63" />
+            <source>Patches split</source>
+            <translation>分裂的斑块数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="63" />
+            <source>Patches merged</source>
+            <translation>合并的斑块数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="64" />
+            <source>Patches shrunk</source>
+            <translation>缩小的斑块数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="64" />
+            <source>Patches grown</source>
+            <translation>扩大的斑块数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="65" />
+            <source>Patches unchanged</source>
+            <translation>未变化的斑块数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="65" />
+            <source>Patches new</source>
+            <translation>新增的斑块数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="66" />
+            <source>Delivered change lost (t C/yr)</source>
+            <translation>消失斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="67" />
+            <source>Delivered change split (t C/yr)</source>
+            <translation>分裂斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="68" />
+            <source>Delivered change merged (t C/yr)</source>
+            <translation>合并斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="69" />
+            <source>Delivered change shrunk (t C/yr)</source>
+            <translation>缩小斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="70" />
+            <source>Delivered change grown (t C/yr)</source>
+            <translation>扩大斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="71" />
+            <source>Delivered change unchanged (t C/yr)</source>
+            <translation>未变化斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="72" />
+            <source>Delivered change new (t C/yr)</source>
+            <translation>新增斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="255" />
+            <source>Inputs</source>
+            <translation>输入数据</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="302" />
+            <source>Parameters and their sources</source>
+            <translation>参数及其来源</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="405" />
+            <location filename="../core/report/methods.py" line="81" />
+            <source>Carbon sink capacity</source>
+            <translation>碳汇能力</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="530" />
+            <source>Carbon-sequestration service flows</source>
+            <translation>固碳服务流</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="583" />
+            <source>No Monte Carlo draws were made (DRAWS = 0): the totals have no interval.</source>
+            <translation>未进行蒙特卡洛抽样（DRAWS = 0）：各项总量没有不确定性区间。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="594" />
+            <location filename="../core/report/methods.py" line="141" />
+            <source>Uncertainty</source>
+            <translation>不确定性</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="606" />
+            <source>Output files</source>
+            <translation>输出文件</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="615" />
+            <source>Written by the Blue Carbon Landscape QGIS plugin {version} on {created}. {link}.</source>
+            <translation>由蓝碳景观 QGIS 插件 {version} 于 {created} 生成。{link}。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="622" />
+            <source>How this report is made</source>
+            <translation>本报告的生成方法</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="224" />
+            <source>Data and study area</source>
+            <translation>数据与研究区</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="329" />
+            <source>CA class area, PLAND share of the landscape, NP number of patches, PD patch density, LPI largest patch index, ED edge density, AREA_MN / AREA_AM mean and area-weighted mean patch area, SHAPE_MN mean shape index, ENN_MN mean nearest-neighbour distance, CAI_MN mean core-area index, COHESION patch cohesion, DIVISION landscape division, MESH effective mesh size, AI aggregation index; CONTAG contagion, PR patch richness, SHDI/SHEI Shannon diversity/evenness, SIDI Simpson diversity.</source>
+            <translation>CA 类别面积，PLAND 占景观面积百分比，NP 斑块数量，PD 斑块密度，LPI 最大斑块指数，ED 边缘密度，AREA_MN / AREA_AM 平均斑块面积与面积加权平均斑块面积，SHAPE_MN 平均形状指数，ENN_MN 平均最近邻距离，CAI_MN 平均核心面积指数，COHESION 斑块结合度，DIVISION 景观分割度，MESH 有效网格大小，AI 聚集度指数；CONTAG 蔓延度，PR 斑块丰富度，SHDI/SHEI 香农多样性/均匀度，SIDI 辛普森多样性。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="357" />
+            <source>Patches</source>
+            <translation>斑块数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="357" />
+            <location filename="../core/report/assessment.py" line="243" />
+            <location filename="../core/report/assessment.py" line="498" />
+            <source>Area</source>
+            <translation>面积</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="358" />
+            <source>Edge area</source>
+            <translation>边缘面积</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="358" />
+            <source>Stock</source>
+            <translation>碳储量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="359" />
+            <source>Stock, 90 % interval</source>
+            <translation>碳储量 90% 区间</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="360" />
+            <location filename="../core/report/assessment.py" line="361" />
+            <source>Sequestration</source>
+            <translation>固碳量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="362" />
+            <source>Sequestration, 90 % interval</source>
+            <translation>固碳量 90% 区间</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="363" />
+            <source>Loss to edge effect</source>
+            <translation>边缘效应损失</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="394" />
+            <source>Carbon stock and annual sequestration per ecosystem</source>
+            <translation>各生态系统的碳储量与年固碳量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="395" />
+            <source>Carbon stock and annual sequestration per ecosystem, {date}</source>
+            <translation>各生态系统的碳储量与年固碳量，{date}</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="422" />
+            <location filename="../core/report/assessment.py" line="437" />
+            <source>Period</source>
+            <translation>时段</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="422" />
+            <source>Length (years)</source>
+            <translation>年数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="422" />
+            <location filename="../core/report/assessment.py" line="437" />
+            <source>Driven by</source>
+            <translation>驱动因素</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="424" />
+            <source>Net sequestration</source>
+            <translation>净固碳量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="425" />
+            <source>Net, 90 % interval</source>
+            <translation>净固碳量 90% 区间</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="434" />
+            <source>Accumulate</source>
+            <translation>累积</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="434" />
+            <source>Low-impact disturbance</source>
+            <translation>低强度干扰</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="435" />
+            <source>Medium-impact disturbance</source>
+            <translation>中强度干扰</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="435" />
+            <source>High-impact disturbance</source>
+            <translation>高强度干扰</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="436" />
+            <source>No carbon change</source>
+            <translation>无碳变化</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="559" />
+            <source>Loss to the edge effect</source>
+            <translation>边缘效应损失</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="617" />
+            <source>Written by the Blue Carbon Landscape QGIS plugin {version}. {link}.</source>
+            <translation>由蓝碳景观 QGIS 插件 {version} 生成。{link}。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="648" />
+            <source>Methods</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="166" />
+            <source>patches</source>
+            <translation>个斑块</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="184" />
+            <source>accumulation − emissions</source>
+            <translation>累积量 − 排放量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="240" />
+            <source>Blue carbon</source>
+            <translation>蓝碳</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="300" />
+            <source>Parameter tables, merged in this order (later ones win):</source>
+            <translation>参数表按以下顺序合并（后者优先）：</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="339" />
+            <source>Patch-size distribution of the blue-carbon ecosystems: number of patches per size class (left) and the cumulative share of each ecosystem's area held in patches up to a size (right).</source>
+            <translation>蓝碳生态系统的斑块面积分布：各面积等级的斑块数量（左），以及各生态系统面积中位于不超过某一面积的斑块内的累计比例（右）。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="367" />
+            <source>Value, 90 % interval</source>
+            <translation>价值 90% 区间</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="396" />
+            <source>90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); – where no parameter of the total has a range or no draws were made.</source>
+            <translation>90% 区间：蒙特卡洛抽样（{draws} 次抽样，随机种子 {seed}）的第 5–95 百分位数；若总量涉及的参数均无范围或未进行抽样，则显示为 –。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="403" />
+            <source>Area and annual sequestration per ecosystem; error bars: 90 % Monte Carlo interval.</source>
+            <translation>各生态系统的面积与年固碳量；误差线：蒙特卡洛 90% 区间。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="428" />
+            <source>NPV</source>
+            <translation>净现值（NPV）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="428" />
+            <source>NPV, 90 % interval</source>
+            <translation>净现值 90% 区间</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="430" />
+            <source>Accumulation, emissions, net sequestration and value per period</source>
+            <translation>各时段的累积量、排放量、净固碳量与价值</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="442" />
+            <source>Only the baseline period was computed: a change between the maps takes effect in the year of the later map, so its emissions and accumulation show only in the periods after it. Give an analysis year after the last map to follow them.</source>
+            <translation>仅计算了基准时段：两期地图之间的变化在较晚一期地图的年份生效，因此其排放量与累积量只体现在该年份之后的时段中。请设置晚于最后一期地图的分析年份，以追踪这些变化。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="460" />
+            <source>Accumulation, emissions and net sequestration per period (t CO₂e); the diamond's bar is the 90 % interval.</source>
+            <translation>各时段的累积量、排放量与净固碳量（t CO₂e）；菱形标记上的误差线为 90% 区间。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="465" />
+            <source>Total carbon stock of the map at the start of each year.</source>
+            <translation>每年年初整幅地图的碳储量总量。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="484" />
+            <source>Indicator</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="519" />
+            <source>Received</source>
+            <translation>接收量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="520" />
+            <source>Balance</source>
+            <translation>盈亏</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="521" />
+            <source>Demand met</source>
+            <translation>需求满足率</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="521" />
+            <source>Patches serving</source>
+            <translation>供给斑块数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="528" />
+            <source>Patches delivering the most to the demand units, with the supply no unit could use.</source>
+            <translation>向需求单元输送最多的斑块，以及没有需求单元可利用的供给。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="578" />
+            <source>{draws} Monte Carlo draws (seed {seed}); {drawn} of the {rows} parameter rows have a range and were drawn, {fixed} are fixed.</source>
+            <translation>蒙特卡洛抽样 {draws} 次（随机种子 {seed}）；{rows} 行参数中有 {drawn} 行带有范围并参与抽样，{fixed} 行为固定值。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="607" />
+            <source>Every table and map of this report comes from these files, in the same folder as the report:</source>
+            <translation>本报告中的所有表格和地图均来自以下文件，它们与报告位于同一文件夹：</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="619" />
+            <source>Written by the Blue Carbon Landscape QGIS plugin on {created}. {link}.</source>
+            <translation>由蓝碳景观 QGIS 插件于 {created} 生成。{link}。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="621" />
+            <source>Written by the Blue Carbon Landscape QGIS plugin. {link}.</source>
+            <translation>由蓝碳景观 QGIS 插件生成。{link}。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="653" />
+            <source>Created</source>
+            <translation>创建时间</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="655" />
+            <source>Plugin version</source>
+            <translation>插件版本</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="159" />
+            <source>Annual sequestration ({date})</source>
+            <translation>年固碳量（{date}）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="162" />
+            <source>Carbon stock ({date})</source>
+            <translation>碳储量（{date}）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="165" />
+            <source>Blue-carbon patches ({date})</source>
+            <translation>蓝碳斑块数（{date}）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="167" />
+            <source>Blue-carbon area ({date})</source>
+            <translation>蓝碳面积（{date}）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="194" />
+            <source>Flow delivered to demand units ({date})</source>
+            <translation>输送至需求单元的流量（{date}）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="244" />
+            <source>Classes of the map and their ecosystems (legend)</source>
+            <translation>地图类别及其生态系统（图例）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="247" />
+            <source>Legend: {legend}. Source: {source}. Classes marked as blue carbon are assessed for their sink.</source>
+            <translation>图例：{legend}。来源：{source}。标记为蓝碳的类别将评估其碳汇。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="250" />
+            <source>Legend: {legend}. Classes marked as blue carbon are assessed for their sink.</source>
+            <translation>图例：{legend}。标记为蓝碳的类别将评估其碳汇。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="270" />
+            <source>Settings of this run</source>
+            <translation>本次运行的设置</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="292" />
+            <source>Carbon parameters used (ecosystems of the map)</source>
+            <translation>所用碳参数（地图中的生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="319" />
+            <location filename="../core/report/assessment.py" line="325" />
+            <location filename="../core/report/assessment.py" line="514" />
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="322" />
+            <source>Class metrics of the blue-carbon classes (FRAGSTATS definitions)</source>
+            <translation>蓝碳类别的类别指数（FRAGSTATS 定义）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="328" />
+            <source>Landscape metrics (all classes)</source>
+            <translation>景观指数（全部类别）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="349" />
+            <source>Fragmentation metrics of the blue-carbon classes at both dates.</source>
+            <translation>两期蓝碳类别的破碎化指数。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="439" />
+            <source>Area changing class at the start of each period, by carbon action</source>
+            <translation>各时段初发生类别转换的面积（按碳变化类型）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="454" />
+            <source>From</source>
+            <translation>起始</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="454" />
+            <source>To</source>
+            <translation>结束</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="486" />
+            <source>Change</source>
+            <translation>变化</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="488" />
+            <source>Flow totals and network indices</source>
+            <translation>流量总计与网络指数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="523" />
+            <source>First {n} of {total} units; all are in {file}.</source>
+            <translation>仅列出 {total} 个单元中的前 {n} 个；全部单元见 {file}。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="525" />
+            <source>Demand units and their balance</source>
+            <translation>需求单元及其供需盈亏</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="546" />
+            <location filename="../core/report/assessment.py" line="547" />
+            <source>Date {n}</source>
+            <translation>日期 {n}</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="591" />
+            <source>Uncertainty of the totals</source>
+            <translation>总量的不确定性</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="592" />
+            <source>Central value: from the parameters' central values. Half-width: (p95 − p05) / 2 relative to it.</source>
+            <translation>中心值：由各参数的中心值计算。半宽：(p95 − p05) / 2 相对于中心值的比例。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="181" />
+            <source>Net change of the stock ({start}–{end})</source>
+            <translation>碳储量净变化（{start}–{end}）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="199" />
+            <source>Share of demand met ({date})</source>
+            <translation>需求满足比例（{date}）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="243" />
+            <source>Area {date}</source>
+            <translation>面积 {date}</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="265" />
+            <source>you</source>
+            <translation>您</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="265" />
+            <source>default</source>
+            <translation>默认</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="268" />
+            <source>Setting</source>
+            <translation>设置项</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="269" />
+            <source>Set by</source>
+            <translation>设定者</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="291" />
+            <source>User-defined</source>
+            <translation>用户自定义</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="457" />
+            <source>Where the blue-carbon classes went (transition areas)</source>
+            <translation>蓝碳类别的去向（转换面积）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="498" />
+            <source>Patch</source>
+            <translation>斑块</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="499" />
+            <source>Supply</source>
+            <translation>供给</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="499" />
+            <source>Delivered</source>
+            <translation>输送流量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="500" />
+            <source>Unallocated</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="500" />
+            <source>Units served</source>
+            <translation>服务单元数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="501" />
+            <source>Main unit</source>
+            <translation>主要受益单元</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="501" />
+            <source>Mean distance</source>
+            <translation>平均距离</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="569" />
+            <source>{quantity}, {date}</source>
+            <translation>{quantity}，{date}</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="587" />
+            <source>Central value</source>
+            <translation>中心值</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="588" />
+            <source>Monte Carlo mean</source>
+            <translation>蒙特卡洛均值</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="588" />
+            <source>5th percentile</source>
+            <translation>第 5 百分位数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="589" />
+            <source>95th percentile</source>
+            <translation>第 95 百分位数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="590" />
+            <source>Half-width</source>
+            <translation>半宽</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="590" />
+            <source>% of central</source>
+            <translation>占中心值 %</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="187" />
+            <source>Net present value ({start}–{end})</source>
+            <translation>净现值（{start}–{end}）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="294" />
+            <source>Confirmed: the value was checked against its source. User-defined rows (highlighted) come from your own parameter table, not from a shipped preset. The full table, every ecosystem, is in {file}.</source>
+            <translation>已核实：该数值已与其来源核对。用户自定义行（高亮显示）来自您自己的参数表，而非插件自带的预设。包含所有生态系统的完整参数表见 {file}。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="503" />
+            <source>The {n} patches delivering the most (of {total})</source>
+            <translation>输送流量最多的 {n} 个斑块（共 {total} 个）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="91" />
+            <source>Non habitat</source>
+            <translation>非生境</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="230" />
+            <source>Patches per size class</source>
+            <translation>各面积等级的斑块数</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="233" />
+            <source>Share of the ecosystem's area in patches ≤ x (%)</source>
+            <translation>面积 ≤ x 的斑块占该生态系统面积的比例（%）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="234" />
+            <source>Cumulative share of area</source>
+            <translation>面积累计比例</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="326" />
+            <source>Year (stock at its start)</source>
+            <translation>年份（年初碳储量）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="325" />
+            <source>Total stock</source>
+            <translation>碳储量总量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="324" />
+            <location filename="../core/report/document.py" line="129" />
+            <location filename="../core/report/document.py" line="185" />
+            <source>90 % interval</source>
+            <translation>90% 区间</translation>
+        </message>
+        <message>
+            <location filename="../core/report/document.py" line="126" />
+            <source>Blue Carbon Landscape · assessment report</source>
+            <translation>蓝碳景观 · 评估报告</translation>
+        </message>
+        <message>
+            <location filename="../core/report/document.py" line="127" />
+            <source>Key figures</source>
+            <translation>关键数据</translation>
+        </message>
+        <message>
+            <location filename="../core/report/document.py" line="128" />
+            <source>Contents</source>
+            <translation>目录</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="143" />
+            <source>Each parameter with a published range is drawn from its distribution (normal: value ± sd; uniform: low–high; triangular: low, value, high; lognormal), seeded, clipped to its allowed range; every total is computed for all draws and reported with its Monte Carlo mean and the central 90 % interval (5th–95th percentile). Rows marked &lt;i&gt;fixed&lt;/i&gt; are not drawn. Areas come from the map and are not drawn: map errors are not part of the intervals.</source>
+            <translation>每个具有已发表范围的参数均按其分布抽样（正态：value ± sd；均匀：low–high；三角：low、value、high；对数正态），使用固定随机种子，并截断至其允许范围；每项总量针对全部抽样分别计算，并报告其蒙特卡洛均值和中心 90% 区间（第 5–95 百分位数）。标记为 &lt;i&gt;fixed&lt;/i&gt; 的行不参与抽样。面积来自地图，不参与抽样：地图误差不包含在区间内。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="150" />
+            <source>References</source>
+            <translation>参考文献</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="100" />
+            <source>No edge effect was modelled (edge factor 1 or edge depth 0): effective area = area.</source>
+            <translation>未模拟边缘效应（边缘因子为 1 或边缘深度为 0）：有效面积 = 面积。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="124" />
+            <source>Carbon-sequestration service flow</source>
+            <translation>固碳服务流</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="58" />
+            <source>The assessment runs the plugin's Processing algorithms one after the other on the same land-cover map (clipped to the area of interest when one is given) and collects their outputs; every number in this report is read back from the files listed at its end. Details: {link}.</source>
+            <translation>评估在同一幅土地覆被地图上（若指定了研究区，则先裁剪至研究区）依次运行插件的各个 Processing 算法并汇总其输出；本报告中的每个数字都读取自报告末尾列出的文件。详见：{link}。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="66" />
+            <source>Patches are groups of connected cells of one class (8-neighbour rule unless stated otherwise). Metrics follow the FRAGSTATS 4 definitions ({link}), with true cell areas (geodesic on a geographic CRS). For class &lt;i&gt;i&lt;/i&gt; with patches of area &lt;i&gt;a&lt;sub&gt;ij&lt;/sub&gt;&lt;/i&gt; in a landscape of area &lt;i&gt;A&lt;/i&gt;:</source>
+            <translation>斑块是同一类别中相互连通的像元组（除非另有说明，采用 8 邻域规则）。各指数遵循 FRAGSTATS 4 的定义（{link}），并使用真实像元面积（地理坐标 CRS 下按测地线计算）。设类别 &lt;i&gt;i&lt;/i&gt; 的斑块面积为 &lt;i&gt;a&lt;sub&gt;ij&lt;/sub&gt;&lt;/i&gt;，景观面积为 &lt;i&gt;A&lt;/i&gt;：</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="83" />
+            <source>For every blue-carbon ecosystem &lt;i&gt;e&lt;/i&gt; (the legend says which classes are mangrove, salt marsh or seagrass) and each of its patches, from the parameter table listed above ({sink_link}, {parameters_link}):</source>
+            <translation>对每个蓝碳生态系统 &lt;i&gt;e&lt;/i&gt;（由图例指定哪些类别属于红树林、盐沼或海草床）及其每个斑块，依据上文列出的参数表（{sink_link}、{parameters_link}）计算：</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="94" />
+            <source>effective area = core area + f × edge area; loss to the edge effect = (1 − f) × edge area × rate</source>
+            <translation>有效面积 = 核心面积 + f × 边缘面积；边缘效应损失 = (1 − f) × 边缘面积 × 速率</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="61" />
+            <source>the assessment page</source>
+            <translation>评估说明页面</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="69" />
+            <source>metric reference</source>
+            <translation>指数说明</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="78" />
+            <source>CORE&lt;sub&gt;ij&lt;/sub&gt; = area farther than the edge depth from another class</source>
+            <translation>CORE&lt;sub&gt;ij&lt;/sub&gt; = 与其他类别的距离超过边缘深度的面积</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="85" />
+            <source>sink capacity</source>
+            <translation>碳汇能力</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="86" />
+            <source>parameter tables</source>
+            <translation>参数表</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="90" />
+            <source>stock&lt;sub&gt;p&lt;/sub&gt; (t C) = area (ha) × stock density&lt;sub&gt;p,e&lt;/sub&gt; (t C/ha), for the pools above- and belowground biomass, litter and soil</source>
+            <translation>碳储量&lt;sub&gt;p&lt;/sub&gt;（t C）= 面积（ha）× 碳密度&lt;sub&gt;p,e&lt;/sub&gt;（t C/ha），碳库包括地上生物量、地下生物量、凋落物和土壤</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="92" />
+            <source>sequestration (t C/yr) = effective area × Σ accumulation rates&lt;sub&gt;e&lt;/sub&gt; (t C/ha/yr); t CO₂e = t C × 44/12</source>
+            <translation>固碳量（t C/年）= 有效面积 × Σ 累积速率&lt;sub&gt;e&lt;/sub&gt;（t C/ha/年）；t CO₂e = t C × 44/12</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="106" />
+            <source>Bookkeeping of InVEST Coastal Blue Carbon ({link}). A change a → b at the snapshot year s takes effect on 1 January of s with the action of the transition table; a disturbance releases a share M of the stock S of pool p, decaying with the half-life H of the source class's pool:</source>
+            <translation>采用 InVEST Coastal Blue Carbon 的碳账户核算方法（{link}）。快照年份 s 的变化 a → b 于 s 年 1 月 1 日按转换表中的行为生效；一次干扰释放碳库 p 的碳储量 S 中比例为 M 的部分，并按源类别该碳库的半衰期 H 衰减：</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="126" />
+            <source>Supply S&lt;sub&gt;i&lt;/sub&gt; of each patch is its annual sequestration (edge effect included); demand D&lt;sub&gt;j&lt;/sub&gt; comes from the demand layer; flows follow a gravity model with distance decay ({link}):</source>
+            <translation>每个斑块的供给 S&lt;sub&gt;i&lt;/sub&gt; 为其年固碳量（已计入边缘效应）；需求 D&lt;sub&gt;j&lt;/sub&gt; 来自需求图层；流量遵循带距离衰减的引力模型（{link}）：</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="109" />
+            <source>carbon change</source>
+            <translation>碳变化</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="128" />
+            <source>service flow</source>
+            <translation>服务流</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="74" />
+            <source>(per 100 ha)</source>
+            <translation>（每 100 ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="116" />
+            <source>net sequestration = accumulation − emissions</source>
+            <translation>净固碳量 = 累积量 − 排放量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="118" />
+            <source>price</source>
+            <translation>价格</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="133" />
+            <source>or</source>
+            <translation>或</translation>
+        </message>
+        <message>
+            <location filename="../core/report/methods.py" line="133" />
+            <source>for d ≤ d&lt;sub&gt;max&lt;/sub&gt;</source>
+            <translation>（d ≤ d&lt;sub&gt;max&lt;/sub&gt; 时）</translation>
+        </message>
+    </context>
+</TS>
