@@ -52,7 +52,6 @@ def analyse_fragmentation(
     """Patch, class and landscape metrics of ``landcover`` classified by ``scheme``."""
     options = options or FragmentationOptions()
     steps = as_steps(feedback)
-    geom = landcover.geometry
     labelling = label_patches(
         landcover, scheme, options.neighbours, steps.sub(0.0, 0.4), options.rows_per_strip, options.in_memory
     )

@@ -37,6 +37,7 @@ from ...core.parameters import load_parameters, preset_ids as parameter_presets
 from ...core.valuation import Valuation, read_price_table
 from . import common
 from .base import BlueCarbonAlgorithm
+from .styles import DIVERGING_BLUE, GREENS, REDS, write_pseudocolor_qml
 
 SNAPSHOTS = "SNAPSHOTS"
 YEARS = "YEARS"
@@ -67,9 +68,6 @@ RASTERS = {
 }
 DEFAULT_PARAMETERS = ["ipcc_2013_tier1", "invest_cbc_defaults"]
 
-DIVERGING = ("#b2182b", "#ef8a62", "#f7f7f7", "#67a9cf", "#2166ac")  # loss red … gain blue
-GREENS = ("#f7fcf5", "#c7e9c0", "#74c476", "#238b45", "#00441b")
-REDS = ("#fff5f0", "#fcbba1", "#fb6a4a", "#cb181d", "#67000d")
 
 
 class CarbonChange(BlueCarbonAlgorithm):
@@ -367,30 +365,9 @@ def _style_change_raster(path: str, kind: str, result) -> None:
     if kind in ("net_sequestration", "gain_loss"):
         limit = max(abs(low), abs(high)) or 1.0
         stops = [-limit, -limit / 2, 0.0, limit / 2, limit]
-        colors = DIVERGING
+        colors = DIVERGING_BLUE
     else:
         high = high if high > 0 else 1.0
         stops = [high * i / 4 for i in range(5)]
         colors = GREENS if kind == "accumulation" else REDS
-    items = "\n".join(
-        f'            <item alpha="255" value="{v:.6g}" label="{v:.4g}" color="{c}"/>' for v, c in zip(stops, colors)
-    )
-    qml = f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22" styleCategories="AllStyleCategories">
-  <pipe>
-    <rasterrenderer type="singlebandpseudocolor" band="{band}" opacity="1" alphaBand="-1"
-        classificationMin="{stops[0]:.6g}" classificationMax="{stops[-1]:.6g}" nodataColor="">
-      <rastershader>
-        <colorrampshader colorRampType="INTERPOLATED" classificationMode="1" clip="0"
-            minimumValue="{stops[0]:.6g}" maximumValue="{stops[-1]:.6g}" labelPrecision="4">
-{items}
-        </colorrampshader>
-      </rastershader>
-    </rasterrenderer>
-    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
-  </pipe>
-  <blendMode>0</blendMode>
-</qgis>
-"""
-    with open(path.rsplit(".", 1)[0] + ".qml", "w", encoding="utf-8") as f:
-        f.write(qml)
+    write_pseudocolor_qml(path, stops, colors, band)

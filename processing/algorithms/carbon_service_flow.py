@@ -15,11 +15,9 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsGraduatedSymbolRenderer,
-    QgsMapLayer,
     QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingLayerPostProcessorInterface,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBand,
     QgsProcessingParameterEnum,
@@ -31,7 +29,6 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
-    QgsProcessingUtils,
     QgsSymbol,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -67,6 +64,7 @@ from ...core.sink import SinkOptions
 from . import common
 from .base import BlueCarbonAlgorithm
 from .patch_fragmentation import FIELD_TYPES, _py
+from .styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
 
 INPUT_2 = "INPUT_2"
 PARAMETERS = "PARAMETERS"
@@ -98,7 +96,6 @@ OUTPUT_CHANGE = "OUTPUT_CHANGE"
 LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
 LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("distance_m", "float"),
                ("share", "float"), ("share_of_received", "float"), ("date", "int"), ("change", "text"))
-DIVERGING = ("#b2182b", "#ef8a62", "#f7f7f7", "#7fbf7b", "#1b7837")  # deficit red … surplus green
 
 
 class CarbonServiceFlow(BlueCarbonAlgorithm):
@@ -450,7 +447,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         if balance_path:
             b = np.concatenate([r.units["balance_tC_yr"] for r in results])
             reach = float(np.nanmax(np.abs(b))) if b.size else 1.0
-            write_diverging_qml(balance_path, reach)
+            style_diverging_raster(balance_path, reach, DIVERGING_GREEN)
         feedback.setProgress(100)
         return outputs
 
@@ -530,63 +527,5 @@ def link_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGradua
 
 def style_link_layer(dest: str, context: Any) -> None:
     """Style the flow layer (width by flow), store the style in its GeoPackage, restyle it when loaded."""
-    layer = QgsProcessingUtils.mapLayerFromString(dest, context)
-    if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
-        return
-    renderer = link_renderer(layer)
-    if renderer is None:
-        return
-    layer.setRenderer(renderer)
-    if layer.source().split("|")[0].lower().endswith(".gpkg"):
-        description = QCoreApplication.translate("BlueCarbon", "Blue Carbon flow links, line width by flow (t C/yr)")
-        layer.saveStyleToDatabase(LINK_STYLE_NAME, description, True, "")
-    if context.willLoadLayerOnCompletion(dest):
-        context.layerToLoadOnCompletionDetails(dest).setPostProcessor(LinkStyler.create())
-
-
-class LinkStyler(QgsProcessingLayerPostProcessorInterface):
-    """Applies the flow style when Processing loads the layer into the project."""
-
-    instance = None
-
-    def postProcessLayer(self, layer: QgsMapLayer, context: Any, feedback: Any) -> None:  # noqa: N802
-        """Set the graduated renderer and refresh."""
-        if isinstance(layer, QgsVectorLayer):
-            renderer = link_renderer(layer)
-            if renderer is not None:
-                layer.setRenderer(renderer)
-                layer.triggerRepaint()
-
-    @staticmethod
-    def create() -> "LinkStyler":
-        """Return a post-processor kept alive by a class reference (Processing does not own it)."""
-        LinkStyler.instance = LinkStyler()
-        return LinkStyler.instance
-
-
-def write_diverging_qml(path: str, reach: float) -> None:
-    """A red–white–green style of band 1 (balance) from −reach to +reach, written as ``<raster>.qml``."""
-    reach = reach if reach > 0 and math.isfinite(reach) else 1.0
-    stops = [-reach, -reach / 2, 0.0, reach / 2, reach]
-    items = "\n".join(
-        f'            <item alpha="255" value="{v:.6g}" label="{v:.4g}" color="{c}"/>' for v, c in zip(stops, DIVERGING)
-    )
-    qml = f"""<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22" styleCategories="AllStyleCategories">
-  <pipe>
-    <rasterrenderer type="singlebandpseudocolor" band="1" opacity="1" alphaBand="-1"
-        classificationMin="{-reach:.6g}" classificationMax="{reach:.6g}" nodataColor="">
-      <rastershader>
-        <colorrampshader colorRampType="INTERPOLATED" classificationMode="1" clip="0"
-            minimumValue="{-reach:.6g}" maximumValue="{reach:.6g}" labelPrecision="4">
-{items}
-        </colorrampshader>
-      </rastershader>
-    </rasterrenderer>
-    <brightnesscontrast brightness="0" contrast="0" gamma="1"/>
-  </pipe>
-  <blendMode>0</blendMode>
-</qgis>
-"""
-    with open(path.rsplit(".", 1)[0] + ".qml", "w", encoding="utf-8") as f:
-        f.write(qml)
+    style_vector_output(dest, context, link_renderer, LINK_STYLE_NAME,
+                        QCoreApplication.translate("BlueCarbon", "Blue Carbon flow links, line width by flow (t C/yr)"))
