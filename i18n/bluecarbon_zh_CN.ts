@@ -54,8 +54,8 @@
         </message>
         <message>
             <location filename="../plugin.py" line="156" />
-            <location filename="../ui/dashboard.py" line="691" />
-            <location filename="../ui/dashboard.py" line="846" />
+            <location filename="../ui/dashboard.py" line="473" />
+            <location filename="../ui/dashboard.py" line="628" />
             <source>Open the output folder of an assessment</source>
             <translation>打开评估的输出文件夹</translation>
         </message>
@@ -274,7 +274,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="235" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="167" />
             <location filename="../processing/algorithms/sink_capacity.py" line="106" />
             <location filename="../ui/wizard.py" line="444" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
@@ -282,7 +282,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="237" />
-            <location filename="../processing/algorithms/carbon_change.py" line="202" />
+            <location filename="../processing/algorithms/carbon_change.py" line="200" />
             <location filename="../processing/algorithms/sink_capacity.py" line="111" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
@@ -290,7 +290,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="238" />
             <location filename="../processing/algorithms/blue_assessment.py" line="817" />
-            <location filename="../processing/algorithms/carbon_change.py" line="205" />
+            <location filename="../processing/algorithms/carbon_change.py" line="203" />
             <location filename="../processing/algorithms/sink_capacity.py" line="113" />
             <source>Random seed</source>
             <translation>随机种子</translation>
@@ -304,13 +304,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="240" />
-            <location filename="../processing/algorithms/carbon_change.py" line="185" />
+            <location filename="../processing/algorithms/carbon_change.py" line="183" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="241" />
-            <location filename="../processing/algorithms/carbon_change.py" line="190" />
+            <location filename="../processing/algorithms/carbon_change.py" line="188" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
@@ -342,7 +342,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="293" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="210" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="207" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
@@ -397,13 +397,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="223" />
-            <location filename="../processing/algorithms/carbon_change.py" line="154" />
+            <location filename="../processing/algorithms/carbon_change.py" line="152" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="230" />
-            <location filename="../processing/algorithms/carbon_change.py" line="161" />
+            <location filename="../processing/algorithms/carbon_change.py" line="159" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
@@ -425,7 +425,6 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="248" />
             <location filename="../processing/algorithms/sink_capacity.py" line="138" />
-            <location filename="../core/report/charts.py" line="166" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
@@ -462,8 +461,8 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="255" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="251" />
-            <location filename="../ui/dashboard.py" line="307" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="248" />
+            <location filename="../ui/dashboard.py" line="304" />
             <location filename="../core/report/assessment.py" line="51" />
             <location filename="../core/report/assessment.py" line="199" />
             <source>Share of demand met</source>
@@ -644,14 +643,14 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="290" />
             <location filename="../processing/algorithms/blue_assessment.py" line="828" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="204" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="296" />
             <location filename="../processing/algorithms/blue_assessment.py" line="831" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="215" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="212" />
             <location filename="../core/report/assessment.py" line="47" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -663,8 +662,8 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="356" />
-            <location filename="../processing/algorithms/carbon_change.py" line="282" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="313" />
+            <location filename="../processing/algorithms/carbon_change.py" line="280" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="310" />
             <location filename="../processing/algorithms/fragmentation_surface.py" line="116" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="183" />
             <location filename="../processing/algorithms/sink_capacity.py" line="184" />
@@ -678,7 +677,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="383" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="339" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="336" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
@@ -795,7 +794,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="926" />
-            <location filename="../ui/dashboard.py" line="279" />
+            <location filename="../ui/dashboard.py" line="276" />
             <location filename="../core/report/assessment.py" line="165" />
             <source>Blue-carbon patches</source>
             <translation>蓝碳斑块</translation>
@@ -957,13 +956,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>您的参数表 {path}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="78" />
+            <location filename="../processing/algorithms/carbon_change.py" line="76" />
             <location filename="../processing/algorithms/sink_capacity.py" line="53" />
             <source>Carbon sink</source>
             <translation>碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="81" />
+            <location filename="../processing/algorithms/carbon_change.py" line="79" />
             <source>&lt;p&gt;Carbon change between two or more dated land-cover snapshots (same grid and CRS, one legend), with the
 bookkeeping of InVEST Coastal Blue Carbon, so that the same tables give the same numbers. Years are calendar
 years; S&lt;sub&gt;p,t&lt;/sub&gt; is the stock of pool p (biomass = above- + belowground, soil, litter; t C/ha) at the
@@ -1032,67 +1031,67 @@ Murray et al. (2011) 和 Donato et al. (2011)（扰动比例和半衰期）；IP
 Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="121" />
+            <location filename="../processing/algorithms/carbon_change.py" line="119" />
             <source>Carbon change between dates (accumulation, emissions, value)</source>
             <translation>两期之间的碳变化（累积量、排放量、价值）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="126" />
+            <location filename="../processing/algorithms/carbon_change.py" line="124" />
             <source>Land-cover snapshots, oldest first (same grid and CRS)</source>
             <translation>各期土地覆被快照，最早的在前（同一格网和 CRS）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="130" />
+            <location filename="../processing/algorithms/carbon_change.py" line="128" />
             <source>Years of the snapshots, in the same order (e.g. 2020, 2035)</source>
             <translation>各期快照的年份，顺序相同（例如 2020, 2035）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="134" />
+            <location filename="../processing/algorithms/carbon_change.py" line="132" />
             <source>Band with the class codes in every snapshot (needed for multiband rasters)</source>
             <translation>各期快照中类别代码所在的波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="141" />
+            <location filename="../processing/algorithms/carbon_change.py" line="139" />
             <location filename="../processing/algorithms/common.py" line="53" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="147" />
+            <location filename="../processing/algorithms/carbon_change.py" line="145" />
             <location filename="../processing/algorithms/common.py" line="61" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="167" />
+            <location filename="../processing/algorithms/carbon_change.py" line="165" />
             <source>Transition table (InVEST layout; empty = default derived from the legend)</source>
             <translation>转换表（InVEST 格式；留空 = 根据图例生成的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="173" />
+            <location filename="../processing/algorithms/carbon_change.py" line="171" />
             <source>Analysis year (empty = the last snapshot year)</source>
             <translation>分析年份（留空 = 最后一期快照的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="179" />
+            <location filename="../processing/algorithms/carbon_change.py" line="177" />
             <source>Carbon price per t CO₂e in the baseline year (0 and no table = no valuation)</source>
             <translation>基准年每 t CO₂e 的碳价格（为 0 且无价格表 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="196" />
+            <location filename="../processing/algorithms/carbon_change.py" line="194" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="208" />
+            <location filename="../processing/algorithms/carbon_change.py" line="206" />
             <source>Accumulation, emissions, net sequestration and NPV per period</source>
             <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="208" />
-            <location filename="../processing/algorithms/carbon_change.py" line="216" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="244" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="232" />
+            <location filename="../processing/algorithms/carbon_change.py" line="206" />
+            <location filename="../processing/algorithms/carbon_change.py" line="214" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="241" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="229" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="124" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="128" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="133" />
@@ -1110,112 +1109,112 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="212" />
+            <location filename="../processing/algorithms/carbon_change.py" line="210" />
             <source>Carbon stocks per pool and year</source>
             <translation>各碳库逐年碳储量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="213" />
+            <location filename="../processing/algorithms/carbon_change.py" line="211" />
             <source>Transition area matrix (ha) per pair of snapshots</source>
             <translation>每两期快照之间的转换面积矩阵（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="214" />
+            <location filename="../processing/algorithms/carbon_change.py" line="212" />
             <source>Transition table used (edit it and give it back as TRANSITIONS)</source>
             <translation>所用的转换表（可编辑后作为 TRANSITIONS 重新输入）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="218" />
+            <location filename="../processing/algorithms/carbon_change.py" line="216" />
             <source>Net sequestration per period and total (t C/ha)</source>
             <translation>各时段及总计的净固碳量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="219" />
+            <location filename="../processing/algorithms/carbon_change.py" line="217" />
             <source>Accumulation per period and total (t C/ha)</source>
             <translation>各时段及总计的累积量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="220" />
+            <location filename="../processing/algorithms/carbon_change.py" line="218" />
             <source>Emissions per period and total (t C/ha)</source>
             <translation>各时段及总计的排放量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="221" />
+            <location filename="../processing/algorithms/carbon_change.py" line="219" />
             <source>Stock gain / loss from the baseline to the analysis year (t C/ha)</source>
             <translation>从基准年到分析年份的碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="225" />
+            <location filename="../processing/algorithms/carbon_change.py" line="223" />
             <source>Accumulation, whole map and period (t CO₂e)</source>
             <translation>累积量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="226" />
+            <location filename="../processing/algorithms/carbon_change.py" line="224" />
             <source>Emissions, whole map and period (t CO₂e)</source>
             <translation>排放量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="227" />
+            <location filename="../processing/algorithms/carbon_change.py" line="225" />
             <source>Net sequestration, whole map and period (t CO₂e)</source>
             <translation>净固碳量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="228" />
+            <location filename="../processing/algorithms/carbon_change.py" line="226" />
             <source>Net present value of the net sequestration (price currency)</source>
             <translation>净固碳量的净现值（价格所用货币）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="231" />
+            <location filename="../processing/algorithms/carbon_change.py" line="229" />
             <source>Periods, in band order of the rasters</source>
             <translation>时段（按栅格波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="310" />
+            <location filename="../processing/algorithms/carbon_change.py" line="308" />
             <source>No snapshot raster was given. Fix: choose two or more land-cover rasters.</source>
             <translation>未提供快照栅格。解决办法：选择两个或更多土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="330" />
+            <location filename="../processing/algorithms/carbon_change.py" line="328" />
             <source>No carbon parameters were given. Fix: choose one or more presets or your own parameter table.</source>
             <translation>未提供碳参数。解决办法：选择一个或多个预设，或您自己的参数表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="296" />
+            <location filename="../processing/algorithms/carbon_change.py" line="294" />
             <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
             <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="266" />
+            <location filename="../processing/algorithms/carbon_change.py" line="264" />
             <source>Geographic CRS: totals use geodesic cell areas; rasters are per hectare.</source>
             <translation>地理 CRS：总量使用测地线像元面积；栅格值为每公顷数值。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="301" />
+            <location filename="../processing/algorithms/carbon_change.py" line="299" />
             <source>Net present value of the net sequestration: {0:,.2f}.</source>
             <translation>净固碳量的净现值：{0:,.2f}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="356" />
+            <location filename="../processing/algorithms/carbon_change.py" line="354" />
             <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
             <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="315" />
+            <location filename="../processing/algorithms/carbon_change.py" line="313" />
             <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="264" />
+            <location filename="../processing/algorithms/carbon_change.py" line="262" />
             <source>Snapshot {0}: {1}</source>
             <translation>快照 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="107" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="104" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="110" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="107" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -1276,195 +1275,195 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="146" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="143" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="541" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="531" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="169" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="166" />
             <location filename="../processing/algorithms/sink_capacity.py" line="100" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="198" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="195" />
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
             <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="197" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="207" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="204" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="209" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="206" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="211" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="208" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="152" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="158" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
             <source>Carbon parameter preset (sequestration rates)</source>
             <translation>碳参数预设（固碳速率）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="165" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
             <source>Own parameter table (CSV; overrides the preset's rows)</source>
             <translation>自定义参数表（CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="174" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="171" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="180" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="186" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="183" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="192" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="189" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="196" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="193" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="222" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="219" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="227" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="224" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="229" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="226" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="230" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="227" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="231" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="228" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="234" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="231" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="238" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="235" />
             <location filename="../ui/wizard.py" line="64" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="244" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="241" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="249" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="246" />
             <source>Delivered flow (t C/yr)</source>
             <translation>输送流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="250" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="247" />
             <location filename="../core/report/assessment.py" line="49" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="252" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="249" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="371" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="368" />
             <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
             <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="388" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="385" />
             <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
             <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="463" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="460" />
             <source>The flow-link layer could not be created. Fix: choose another output.</source>
             <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="491" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="488" />
             <source>The demand-unit layer could not be created. Fix: choose another output.</source>
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="288" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="285" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="326" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="323" />
             <source>Supply {0:,.2f} t C/yr: delivered {1:,.2f}, unallocated {2:,.2f}; demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
             <translation>供给 {0:,.2f} t C/年：已输送 {1:,.2f}，未分配 {2:,.2f}；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="377" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="374" />
             <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
             <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="382" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="379" />
             <source>A demand raster is given: the demand field is not used.</source>
             <translation>已提供需求栅格：不使用需求字段。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="479" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="476" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="407" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="404" />
             <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
             <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="303" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="300" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
@@ -1809,7 +1808,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/styles.py" line="51" />
+            <location filename="../processing/algorithms/styles.py" line="42" />
             <source>Blue Carbon patches graduated by area (ha)</source>
             <translation>蓝碳斑块，按面积分级（ha）</translation>
         </message>
@@ -1864,7 +1863,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="225" />
-            <location filename="../ui/dashboard.py" line="816" />
+            <location filename="../ui/dashboard.py" line="598" />
             <location filename="../ui/parameter_editor.py" line="214" />
             <location filename="../core/report/assessment.py" line="239" />
             <location filename="../core/report/assessment.py" line="366" />
@@ -1892,7 +1891,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="225" />
-            <location filename="../ui/dashboard.py" line="816" />
+            <location filename="../ui/dashboard.py" line="598" />
             <location filename="../ui/parameter_editor.py" line="214" />
             <location filename="../core/report/assessment.py" line="357" />
             <location filename="../core/report/assessment.py" line="240" />
@@ -1968,82 +1967,101 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>算法将读取图例文件 {0}。</translation>
         </message>
         <message>
-            <location filename="../ui/common.py" line="24" />
-            <location filename="../core/report/charts.py" line="85" />
-            <source>Mangrove</source>
-            <translation>红树林</translation>
+            <location filename="../ui/dashboard.py" line="384" />
+            <source>Area and sequestration by ecosystem</source>
+            <translation>各生态系统的面积与固碳量</translation>
         </message>
         <message>
-            <location filename="../ui/common.py" line="25" />
-            <location filename="../core/report/charts.py" line="86" />
-            <source>Salt marsh</source>
-            <translation>盐沼</translation>
-        </message>
-        <message>
-            <location filename="../ui/common.py" line="26" />
-            <location filename="../core/report/charts.py" line="87" />
-            <source>Seagrass</source>
-            <translation>海草床</translation>
-        </message>
-        <message>
-            <location filename="../ui/common.py" line="27" />
-            <location filename="../core/report/charts.py" line="88" />
-            <source>Tidal flat</source>
-            <translation>潮滩</translation>
-        </message>
-        <message>
-            <location filename="../ui/common.py" line="28" />
-            <location filename="../core/report/charts.py" line="89" />
-            <source>Other wetland</source>
-            <translation>其他湿地</translation>
-        </message>
-        <message>
-            <location filename="../ui/common.py" line="29" />
-            <location filename="../core/report/charts.py" line="90" />
-            <source>Open water</source>
-            <translation>开阔水域</translation>
-        </message>
-        <message>
-            <location filename="../ui/common.py" line="30" />
-            <source>Not habitat</source>
-            <translation>非生境</translation>
-        </message>
-        <message>
-            <location filename="../ui/common.py" line="31" />
-            <source>Unclassified</source>
-            <translation>未分类</translation>
-        </message>
-        <message>
-            <location filename="../ui/common.py" line="32" />
-            <location filename="../core/report/assessment.py" line="377" />
-            <location filename="../core/report/assessment.py" line="416" />
-            <location filename="../core/report/assessment.py" line="587" />
-            <source>Total</source>
-            <translation>合计</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="495" />
-            <location filename="../core/report/charts.py" line="228" />
-            <location filename="../core/report/charts.py" line="232" />
-            <source>Patch area (ha, log scale)</source>
-            <translation>斑块面积（ha，对数刻度）</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="496" />
-            <location filename="../core/report/charts.py" line="229" />
-            <source>Number of patches</source>
-            <translation>斑块数量</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="497" />
-            <location filename="../ui/dashboard.py" line="605" />
+            <location filename="../ui/dashboard.py" line="385" />
             <source>Patch-size distribution</source>
             <translation>斑块面积分布</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="566" />
-            <location filename="../ui/dashboard.py" line="304" />
-            <location filename="../ui/dashboard.py" line="287" />
+            <location filename="../ui/dashboard.py" line="386" />
+            <source>Fragmentation metrics between dates</source>
+            <translation>两期之间的破碎化指数</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="388" />
+            <location filename="../core/report/assessment.py" line="469" />
+            <location filename="../core/report/methods.py" line="104" />
+            <source>Carbon change between dates</source>
+            <translation>两期之间的碳变化</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="389" />
+            <source>Top patches by delivered flow</source>
+            <translation>输送流量最大的斑块</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="138" />
+            <location filename="../core/report/assessment.py" line="220" />
+            <source>date {n}</source>
+            <translation>日期 {n}</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="446" />
+            <source>Save the chart</source>
+            <translation>保存图表</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="468" />
+            <source>No assessment loaded.</source>
+            <translation>尚未加载评估结果。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="472" />
+            <source>Open results…</source>
+            <translation>打开结果…</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="476" />
+            <source>Open report</source>
+            <translation>打开报告</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="488" />
+            <source>Key totals</source>
+            <translation>关键总量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="505" />
+            <source>Class metrics</source>
+            <translation>类别指数</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="513" />
+            <source>Nothing to draw: open the output folder of an assessment.</source>
+            <translation>没有可绘制的内容：请打开评估的输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="516" />
+            <source>Charts</source>
+            <translation>图表</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="658" />
+            <source>Blue Carbon results</source>
+            <translation>蓝碳结果</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="278" />
+            <location filename="../core/report/assessment.py" line="361" />
+            <location filename="../core/report/assessment.py" line="362" />
+            <location filename="../core/report/assessment.py" line="557" />
+            <location filename="../core/report/assessment.py" line="160" />
+            <source>t CO₂e/yr</source>
+            <translation>t CO₂e/年</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="301" />
+            <location filename="../core/report/assessment.py" line="194" />
+            <source>Flow delivered to demand units</source>
+            <translation>输送至需求单元的流量</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="301" />
+            <location filename="../ui/dashboard.py" line="284" />
             <location filename="../core/report/assessment.py" line="360" />
             <location filename="../core/report/assessment.py" line="363" />
             <location filename="../core/report/assessment.py" line="559" />
@@ -2055,156 +2073,17 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../core/report/assessment.py" line="499" />
             <location filename="../core/report/assessment.py" line="499" />
             <location filename="../core/report/assessment.py" line="500" />
-            <location filename="../core/report/charts.py" line="356" />
+            <location filename="../core/report/charts.py" line="422" />
             <source>t C/yr</source>
             <translation>t C/年</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="567" />
-            <location filename="../ui/dashboard.py" line="609" />
-            <source>Top patches by delivered flow</source>
-            <translation>输送流量最大的斑块</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="596" />
-            <location filename="../core/report/charts.py" line="303" />
-            <source>t CO₂e per period</source>
-            <translation>每时段 t CO₂e</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="597" />
-            <location filename="../ui/dashboard.py" line="608" />
-            <location filename="../core/report/assessment.py" line="469" />
-            <location filename="../core/report/methods.py" line="104" />
-            <source>Carbon change between dates</source>
-            <translation>两期之间的碳变化</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="604" />
-            <source>Area and sequestration by ecosystem</source>
-            <translation>各生态系统的面积与固碳量</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="606" />
-            <source>Fragmentation metrics between dates</source>
-            <translation>两期之间的破碎化指数</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="141" />
-            <location filename="../core/report/assessment.py" line="220" />
-            <source>date {n}</source>
-            <translation>日期 {n}</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="442" />
-            <location filename="../core/report/charts.py" line="164" />
-            <source>Area (ha)</source>
-            <translation>面积（ha）</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="444" />
-            <source>Annual sequestration (t CO₂e/yr), 90 % interval</source>
-            <translation>年固碳量（t CO₂e/年），90% 区间</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="560" />
-            <location filename="../core/report/charts.py" line="352" />
-            <source>Delivered to demand units</source>
-            <translation>输送至需求单元</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="561" />
-            <location filename="../core/report/charts.py" line="353" />
-            <source>Unallocated (no unit in reach)</source>
-            <translation>未分配（最大距离内无需求单元）</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="588" />
-            <location filename="../core/report/assessment.py" line="423" />
-            <location filename="../core/report/charts.py" line="296" />
-            <source>Accumulation</source>
-            <translation>累积量</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="589" />
-            <location filename="../core/report/assessment.py" line="423" />
-            <location filename="../core/report/charts.py" line="297" />
-            <source>Emissions</source>
-            <translation>排放量</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="591" />
-            <location filename="../core/report/charts.py" line="299" />
-            <source>Net sequestration (90 % interval)</source>
-            <translation>净固碳量（90% 区间）</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="664" />
-            <source>Save the chart</source>
-            <translation>保存图表</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="686" />
-            <source>No assessment loaded.</source>
-            <translation>尚未加载评估结果。</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="690" />
-            <source>Open results…</source>
-            <translation>打开结果…</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="694" />
-            <source>Open report</source>
-            <translation>打开报告</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="706" />
-            <source>Key totals</source>
-            <translation>关键总量</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="723" />
-            <source>Class metrics</source>
-            <translation>类别指数</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="731" />
-            <source>Nothing to draw: open the output folder of an assessment.</source>
-            <translation>没有可绘制的内容：请打开评估的输出文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="734" />
-            <source>Charts</source>
-            <translation>图表</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="876" />
-            <source>Blue Carbon results</source>
-            <translation>蓝碳结果</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="281" />
-            <location filename="../core/report/assessment.py" line="361" />
-            <location filename="../core/report/assessment.py" line="362" />
-            <location filename="../core/report/assessment.py" line="557" />
-            <location filename="../core/report/assessment.py" line="160" />
-            <source>t CO₂e/yr</source>
-            <translation>t CO₂e/年</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="304" />
-            <location filename="../core/report/assessment.py" line="194" />
-            <source>Flow delivered to demand units</source>
-            <translation>输送至需求单元的流量</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="711" />
+            <location filename="../ui/dashboard.py" line="493" />
             <source>Date:</source>
             <translation>日期：</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="816" />
+            <location filename="../ui/dashboard.py" line="598" />
             <location filename="../core/report/assessment.py" line="239" />
             <location filename="../core/report/assessment.py" line="317" />
             <location filename="../core/report/assessment.py" line="454" />
@@ -2212,44 +2091,44 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="147" />
+            <location filename="../ui/dashboard.py" line="144" />
             <source>'{0}' is not a folder.</source>
             <translation>“{0}”不是文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="278" />
+            <location filename="../ui/dashboard.py" line="275" />
             <location filename="../core/report/assessment.py" line="167" />
             <source>Blue-carbon area</source>
             <translation>蓝碳面积</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="280" />
+            <location filename="../ui/dashboard.py" line="277" />
             <location filename="../core/report/assessment.py" line="557" />
             <location filename="../core/report/assessment.py" line="159" />
             <source>Annual sequestration</source>
             <translation>年固碳量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="282" />
+            <location filename="../ui/dashboard.py" line="279" />
             <location filename="../core/report/assessment.py" line="558" />
             <location filename="../core/report/assessment.py" line="162" />
             <source>Carbon stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="287" />
+            <location filename="../ui/dashboard.py" line="284" />
             <location filename="../core/report/assessment.py" line="171" />
             <source>Sequestration lost to patch edges</source>
             <translation>因斑块边缘效应损失的固碳量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="290" />
+            <location filename="../ui/dashboard.py" line="287" />
             <location filename="../core/report/assessment.py" line="175" />
             <source>Value of the annual sequestration</source>
             <translation>年固碳量的价值</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="291" />
+            <location filename="../ui/dashboard.py" line="288" />
             <location filename="../core/report/assessment.py" line="366" />
             <location filename="../core/report/assessment.py" line="367" />
             <location filename="../core/report/assessment.py" line="176" />
@@ -2257,44 +2136,34 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>/年</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="296" />
+            <location filename="../ui/dashboard.py" line="293" />
             <location filename="../core/report/assessment.py" line="573" />
             <source>Net change of the stock</source>
             <translation>碳储量净变化</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="563" />
-            <source>patch {id} ({ecosystem})</source>
-            <translation>斑块 {id}（{ecosystem}）</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="743" />
+            <location filename="../ui/dashboard.py" line="525" />
             <source>Results in {0}</source>
             <translation>结果位于 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="786" />
+            <location filename="../ui/dashboard.py" line="568" />
             <source>No sink, change or flow table in this folder.</source>
             <translation>此文件夹中没有碳汇表、变化表或服务流表。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="300" />
+            <location filename="../ui/dashboard.py" line="297" />
             <location filename="../core/report/assessment.py" line="575" />
             <source>Net present value</source>
             <translation>净现值</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="493" />
-            <source>{name} ({count} patches)</source>
-            <translation>{name}（{count} 个斑块）</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="632" />
+            <location filename="../ui/dashboard.py" line="413" />
             <source>Save this chart as {0}</source>
             <translation>将此图表保存为 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="801" />
+            <location filename="../ui/dashboard.py" line="583" />
             <source>90 % interval: {0}</source>
             <translation>90% 区间：{0}</translation>
         </message>
@@ -3313,6 +3182,18 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>驱动因素</translation>
         </message>
         <message>
+            <location filename="../core/report/assessment.py" line="423" />
+            <location filename="../core/report/charts.py" line="345" />
+            <source>Accumulation</source>
+            <translation>累积量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="423" />
+            <location filename="../core/report/charts.py" line="346" />
+            <source>Emissions</source>
+            <translation>排放量</translation>
+        </message>
+        <message>
             <location filename="../core/report/assessment.py" line="424" />
             <source>Net sequestration</source>
             <translation>净固碳量</translation>
@@ -3565,6 +3446,14 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>两期蓝碳类别的破碎化指数。</translation>
         </message>
         <message>
+            <location filename="../core/report/assessment.py" line="377" />
+            <location filename="../core/report/assessment.py" line="416" />
+            <location filename="../core/report/assessment.py" line="587" />
+            <location filename="../core/report/i18n.py" line="72" />
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
             <location filename="../core/report/assessment.py" line="439" />
             <source>Area changing class at the start of each period, by carbon action</source>
             <translation>各时段初发生类别转换的面积（按碳变化类型）</translation>
@@ -3746,37 +3635,73 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>输送流量最多的 {n} 个斑块（共 {total} 个）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="91" />
-            <source>Non habitat</source>
-            <translation>非生境</translation>
+            <location filename="../core/report/charts.py" line="253" />
+            <location filename="../core/report/charts.py" line="257" />
+            <source>Patch area (ha, log scale)</source>
+            <translation>斑块面积（ha，对数刻度）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="230" />
+            <location filename="../core/report/charts.py" line="254" />
+            <source>Number of patches</source>
+            <translation>斑块数量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="255" />
             <source>Patches per size class</source>
             <translation>各面积等级的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="233" />
+            <location filename="../core/report/charts.py" line="258" />
             <source>Share of the ecosystem's area in patches ≤ x (%)</source>
             <translation>面积 ≤ x 的斑块占该生态系统面积的比例（%）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="234" />
+            <location filename="../core/report/charts.py" line="259" />
             <source>Cumulative share of area</source>
             <translation>面积累计比例</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="326" />
+            <location filename="../core/report/charts.py" line="354" />
+            <source>t CO₂e per period</source>
+            <translation>每时段 t CO₂e</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="382" />
             <source>Year (stock at its start)</source>
             <translation>年份（年初碳储量）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="325" />
+            <location filename="../core/report/charts.py" line="184" />
+            <source>Area (ha)</source>
+            <translation>面积（ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="186" />
+            <source>Annual sequestration (t CO₂e/yr), 90 % interval</source>
+            <translation>年固碳量（t CO₂e/年），90% 区间</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="348" />
+            <source>Net sequestration (90 % interval)</source>
+            <translation>净固碳量（90% 区间）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="381" />
             <source>Total stock</source>
             <translation>碳储量总量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="324" />
+            <location filename="../core/report/charts.py" line="418" />
+            <source>Delivered to demand units</source>
+            <translation>输送至需求单元</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="419" />
+            <source>Unallocated (no unit in reach)</source>
+            <translation>未分配（最大距离内无需求单元）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="380" />
             <location filename="../core/report/document.py" line="129" />
             <location filename="../core/report/document.py" line="185" />
             <source>90 % interval</source>
@@ -3796,6 +3721,46 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../core/report/document.py" line="128" />
             <source>Contents</source>
             <translation>目录</translation>
+        </message>
+        <message>
+            <location filename="../core/report/i18n.py" line="64" />
+            <source>Mangrove</source>
+            <translation>红树林</translation>
+        </message>
+        <message>
+            <location filename="../core/report/i18n.py" line="65" />
+            <source>Salt marsh</source>
+            <translation>盐沼</translation>
+        </message>
+        <message>
+            <location filename="../core/report/i18n.py" line="66" />
+            <source>Seagrass</source>
+            <translation>海草床</translation>
+        </message>
+        <message>
+            <location filename="../core/report/i18n.py" line="67" />
+            <source>Tidal flat</source>
+            <translation>潮滩</translation>
+        </message>
+        <message>
+            <location filename="../core/report/i18n.py" line="68" />
+            <source>Other wetland</source>
+            <translation>其他湿地</translation>
+        </message>
+        <message>
+            <location filename="../core/report/i18n.py" line="69" />
+            <source>Open water</source>
+            <translation>开阔水域</translation>
+        </message>
+        <message>
+            <location filename="../core/report/i18n.py" line="70" />
+            <source>Not habitat</source>
+            <translation>非生境</translation>
+        </message>
+        <message>
+            <location filename="../core/report/i18n.py" line="71" />
+            <source>Unclassified</source>
+            <translation>未分类</translation>
         </message>
         <message>
             <location filename="../core/report/methods.py" line="143" />

@@ -8,6 +8,7 @@ from typing import Optional
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor, QIcon, QPixmap
 
+from ..core.report.i18n import ecosystem_label as report_ecosystem_label, translation
 from ..core.resources import resource_path
 
 CONTEXT = "BlueCarbon"
@@ -20,18 +21,8 @@ def tr(text: str) -> str:
 
 def ecosystem_label(key: str) -> str:
     """The translated name of an ecosystem key of core.legend (e.g. 'salt_marsh' → 'Salt marsh')."""
-    labels = {
-        "mangrove": tr("Mangrove"),
-        "salt_marsh": tr("Salt marsh"),
-        "seagrass": tr("Seagrass"),
-        "tidal_flat": tr("Tidal flat"),
-        "other_wetland": tr("Other wetland"),
-        "open_water": tr("Open water"),
-        "non_habitat": tr("Not habitat"),
-        "unclassified": tr("Unclassified"),
-        "total": tr("Total"),
-    }
-    return labels.get(key, key.replace("_", " ").capitalize())
+    with translation(tr):
+        return report_ecosystem_label(key)
 
 
 ECOSYSTEM_COLORS = {

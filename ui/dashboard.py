@@ -4,8 +4,9 @@
 ``bluecarbon:blueassessment``, or of the single algorithms saved in one folder) by their columns, so
 it does not depend on file names; a year in a file name (``class_metrics_2035.csv``) or a ``date``
 column tells the dates apart. :class:`DashboardWidget` shows them: key totals (with their 90 %
-intervals), the class metrics table, and charts drawn with matplotlib's Qt canvas, each exportable
-as PNG or SVG. :class:`ResultsDock` puts the widget in a QGIS dock.
+intervals), the class metrics table, and the HTML report's charts (``core/report/charts.py``, in the
+plugin's language) on matplotlib's Qt canvas, each exportable as PNG or SVG. :class:`ResultsDock` puts
+the widget in a QGIS dock.
 """
 
 from __future__ import annotations
@@ -38,11 +39,13 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.legend import BLUE_CARBON_ECOSYSTEMS
+from ..core.report import charts
+from ..core.report.assessment import DATE_METRICS
 from ..core.report.formatting import fmt_interval, fmt_number
+from ..core.report.i18n import translation
 from ..core.report.tables import Columns, is_number, number, read_csv_columns, rows
-from .common import ECOSYSTEM_COLORS, ecosystem_label, no_geometry_flag, tr
-
-DATE_COLOURS = ("#2c7fb8", "#f28e2b", "#59a14f", "#b07aa1")
+from ..translation import current_language
+from .common import ecosystem_label, no_geometry_flag, tr
 
 CLASS_COLUMNS = (
     ("CA_ha", "CA (ha)"), ("PLAND_pct", "PLAND (%)"), ("NP", "NP"), ("PD_per_100ha", "PD (/100 ha)"),
@@ -51,12 +54,6 @@ CLASS_COLUMNS = (
     ("COHESION", "COHESION"), ("DIVISION", "DIVISION"), ("MESH_ha", "MESH (ha)"), ("AI_pct", "AI (%)"),
 )
 """Class metrics the table shows (column of the class table, header)."""
-
-DATE_METRICS = (
-    ("NP", "NP"), ("AREA_MN_ha", "AREA_MN (ha)"), ("LPI_pct", "LPI (%)"), ("ED_m_per_ha", "ED (m/ha)"),
-    ("MESH_ha", "MESH (ha)"), ("COHESION", "COHESION"), ("AI_pct", "AI (%)"), ("CA_ha", "CA (ha)"),
-)
-"""Fragmentation metrics compared between dates in the chart."""
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 
@@ -323,6 +320,7 @@ def _network(table: Optional[Columns]) -> dict:
 
 
 # -- charts ------------------------------------------------------------------------------------
+# Drawn by core/report/charts.py, the code of the HTML report's charts, on the Qt canvas's figure.
 
 
 def _canvas_class():
@@ -334,281 +332,65 @@ def _canvas_class():
     return FigureCanvasQTAgg
 
 
-CJK_FONTS = (
-    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei", "Droid Sans Fallback", "Microsoft YaHei", "SimHei", "PingFang SC", "Hiragino Sans GB",
-    "Heiti SC", "Arial Unicode MS",
-)
-"""Fonts with Chinese glyphs the charts fall back to (after DejaVu Sans), in order of preference."""
-
-_CJK_FILES = re.compile(r"(?i)(notosanscjk|notosanssc|sourcehansans|wqy|droidsansfallback|msyh|simhei|pingfang|"
-                        r"hiragino.*gb|arialuni)")
-_fonts_ready = False
+def _dated(results: AssessmentResults) -> list[tuple[str, DateTables]]:
+    """(label, tables) of every date, 'date 1', 'date 2', … where no year tells them."""
+    return [(d.label or _date_label(k + 1), d) for k, d in enumerate(results.dates)]
 
 
-def _use_cjk_fonts() -> list:
-    """Let matplotlib fall back to a CJK font for Chinese labels (no boxes); the CJK fonts found.
-
-    font.sans-serif becomes DejaVu Sans (so Latin text looks as before), the CJK fonts installed, then the
-    previous list; font.family gets the CJK fonts after its own: matplotlib ≥ 3.6 takes each glyph the
-    first family lacks from the next family of font.family. Older matplotlib uses one font per text, so
-    there the CJK font comes first in font.sans-serif when QGIS runs in Chinese. matplotlib's font cache
-    may predate fonts installed later: the CJK font files it lacks are added to it.
-    """
-    global _fonts_ready
-    from matplotlib import font_manager, rcParams
-
-    manager = font_manager.fontManager
-    known = {f.name for f in manager.ttflist}
-    if not _fonts_ready and not any(name in known for name in CJK_FONTS):
-        try:
-            paths = [p for p in font_manager.findSystemFonts() if _CJK_FILES.search(os.path.basename(p))]
-        except (OSError, RuntimeError, ValueError):  # pragma: no cover - no font listing on this system
-            paths = []
-        for path in paths:
-            try:
-                manager.addfont(path)
-            except (OSError, RuntimeError, ValueError):  # pragma: no cover - an unreadable font file
-                continue
-        known = {f.name for f in manager.ttflist}
-    _fonts_ready = True
-    cjk = [name for name in CJK_FONTS if name in known]
-    first = ["DejaVu Sans"]
-    if cjk and not _glyph_fallback() and _chinese_ui():
-        first = cjk[:1] + first
-    wanted = list(dict.fromkeys(first + cjk + list(rcParams["font.sans-serif"])))
-    if list(rcParams["font.sans-serif"]) != wanted:
-        rcParams["font.sans-serif"] = wanted
-    # the glyph fallback goes along font.family (its 'sans-serif' resolving to DejaVu Sans): append the CJK fonts
-    family = [rcParams["font.family"]] if isinstance(rcParams["font.family"], str) else list(rcParams["font.family"])
-    wanted = list(dict.fromkeys(family + cjk))
-    if family != wanted:
-        rcParams["font.family"] = wanted
-    return cjk
-
-
-def _glyph_fallback() -> bool:
-    """True when matplotlib takes missing glyphs from the next font of the family list (≥ 3.6)."""
-    import matplotlib
-
-    try:
-        major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
-    except ValueError:  # pragma: no cover - an unusual version string
-        return True
-    return (major, minor) >= (3, 6)
-
-
-def _chinese_ui() -> bool:
-    """True when QGIS runs in Chinese."""
-    try:
-        from qgis.core import QgsApplication
-
-        locale = QgsApplication.locale()
-    except (ImportError, AttributeError):  # pragma: no cover - outside QGIS
-        from qgis.PyQt.QtCore import QLocale
-
-        locale = QLocale().name()
-    return str(locale or "").lower().startswith("zh")
-
-
-def _style(ax) -> None:
-    ax.spines["top"].set_visible(False)
-    ax.spines["right"].set_visible(False)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.tick_params(labelsize=8)
-
-
-def _errors(values, low, high):
-    import numpy as np
-
-    if not (np.isfinite(low).any() and np.isfinite(high).any()):
-        return None
-    return np.vstack([np.where(np.isfinite(low), np.maximum(values - low, 0), 0),
-                      np.where(np.isfinite(high), np.maximum(high - values, 0), 0)])
-
-
-def draw_sink(fig, results: AssessmentResults) -> bool:
-    """Area (ha) and annual sequestration (t CO₂e/yr, p05–p95 error bars) per ecosystem, one bar per date."""
-    import numpy as np
-
-    per_date = [(d.label, [r for r in rows(d.sink) if str(r.get("ecosystem")) != "total"]) for d in results.dates]
-    per_date = [(label, recs) for label, recs in per_date if recs]
-    if not per_date:
-        return False
-    ecosystems = list(dict.fromkeys(str(r["ecosystem"]) for _, recs in per_date for r in recs))
-    x = np.arange(len(ecosystems))
-    width = 0.8 / len(per_date)
-    panels = (("area_ha", None, None, tr("Area (ha)")),
-              ("sequestration_tCO2e_yr", "sequestration_tCO2e_yr_p05", "sequestration_tCO2e_yr_p95",
-               tr("Annual sequestration (t CO₂e/yr), 90 % interval")))
-    for k, (key, low_key, high_key, title) in enumerate(panels):
-        ax = fig.add_subplot(1, 2, k + 1)
-        for d, (label, recs) in enumerate(per_date):
-            by_eco = {str(r["ecosystem"]): r for r in recs}
-            vals = np.array([number(by_eco.get(e, {}).get(key)) for e in ecosystems])
-            err = None
-            if low_key:
-                err = _errors(vals, np.array([number(by_eco.get(e, {}).get(low_key)) for e in ecosystems]),
-                              np.array([number(by_eco.get(e, {}).get(high_key)) for e in ecosystems]))
-            colours = ([ECOSYSTEM_COLORS.get(e, "#888888") for e in ecosystems] if len(per_date) == 1
-                       else DATE_COLOURS[d % len(DATE_COLOURS)])
-            ax.bar(x + (d - (len(per_date) - 1) / 2) * width, np.nan_to_num(vals), width * 0.95, color=colours, yerr=err,
-                   capsize=3, error_kw={"elinewidth": 0.9, "ecolor": "#333333"}, label=label or None)
-        ax.set_xticks(x)
-        ax.set_xticklabels([ecosystem_label(e) for e in ecosystems], fontsize=8)
-        ax.set_title(title, fontsize=9)
-        _style(ax)
-        if len(per_date) > 1 and k == 0:
-            ax.legend(fontsize=7, frameon=False)
-    return True
-
-
-def draw_patch_sizes(fig, results: AssessmentResults) -> bool:
-    """Number of patches per size class (log bins) of each blue-carbon ecosystem, one line style per date."""
-    import numpy as np
-
-    series = []
-    for d in results.dates:
-        for eco, areas in d.patch_areas.items():
-            if eco not in BLUE_CARBON_ECOSYSTEMS:
-                continue
-            a = np.array(areas, dtype=float)
-            a = a[np.isfinite(a) & (a > 0)]
-            if a.size:
-                series.append((d.label, eco, a))
-    if not series:
-        return False
-    lo = math.floor(math.log10(min(float(a.min()) for _, _, a in series)))
-    hi = math.ceil(math.log10(max(float(a.max()) for _, _, a in series)))
-    hi = max(hi, lo + 1)
-    bins = np.logspace(lo, hi, 4 * (hi - lo) + 1)
-    ax = fig.add_subplot(1, 1, 1)
-    labels = list(dict.fromkeys(label for label, _, _ in series))
-    for label, eco, a in series:
-        counts, edges = np.histogram(a, bins=bins)
-        name = ecosystem_label(eco) + (f" {label}" if len(labels) > 1 and label else "")
-        ax.step(edges[:-1], counts, where="post", color=ECOSYSTEM_COLORS.get(eco, "#888888"),
-                linestyle=("-", "--", ":", "-.")[labels.index(label) % 4], linewidth=1.4,
-                label=tr("{name} ({count} patches)").format(name=name, count=a.size))
-    ax.set_xscale("log")
-    ax.set_xlabel(tr("Patch area (ha, log scale)"), fontsize=8)
-    ax.set_ylabel(tr("Number of patches"), fontsize=8)
-    ax.set_title(tr("Patch-size distribution"), fontsize=9)
-    _style(ax)
-    ax.legend(fontsize=7, frameon=False)
-    return True
-
-
-def draw_fragmentation_dates(fig, results: AssessmentResults) -> bool:
-    """Class metrics of the blue-carbon classes at each date, one small panel per metric."""
-    import numpy as np
-
-    tables = [(d.label or _date_label(k + 1), d.class_metrics) for k, d in enumerate(results.dates) if d.class_metrics]
-    if len(tables) < 2:
-        return False
+def _blue_classes(tables: list) -> list[tuple[str, str]]:
+    """(code, name) of the blue-carbon classes in the class tables, named by their ecosystem when each
+    ecosystem has one class (shorter, and translated)."""
     classes, ecosystems = [], []
-    for _, table in tables:
+    for _label, table in tables:
         for r in rows(table):
             key = (str(r.get("class")), str(r.get("name", r.get("class"))))
             if str(r.get("ecosystem")) in BLUE_CARBON_ECOSYSTEMS and key not in classes:
                 classes.append(key)
                 ecosystems.append(str(r.get("ecosystem")))
-    if len(set(ecosystems)) == len(ecosystems):  # one class per ecosystem: the ecosystem names are shorter
-        classes = [(code, ecosystem_label(eco)) for (code, _), eco in zip(classes, ecosystems)]
-    metrics = [(k, t) for k, t in DATE_METRICS if all(k in table for _, table in tables)]
-    if not classes or not metrics:
-        return False
-    ncols = 4
-    nrows = math.ceil(len(metrics) / ncols)
-    x = np.arange(len(classes))
-    width = 0.8 / len(tables)
-    for m, (key, title) in enumerate(metrics):
-        ax = fig.add_subplot(nrows, ncols, m + 1)
-        for d, (label, table) in enumerate(tables):
-            by_class = {str(r.get("class")): r for r in rows(table)}
-            vals = np.array([number(by_class.get(code, {}).get(key)) for code, _ in classes])
-            ax.bar(x + (d - (len(tables) - 1) / 2) * width, np.nan_to_num(vals), width * 0.95,
-                   color=DATE_COLOURS[d % len(DATE_COLOURS)], label=label)
-        ax.set_title(title, fontsize=8)
-        ax.set_xticks(x)
-        ax.set_xticklabels([name for _, name in classes], fontsize=7)
-        _style(ax)
-        ax.tick_params(axis="y", labelsize=7)
-        if m == 0:
-            ax.legend(fontsize=7, frameon=False)
-    return True
+    if len(set(ecosystems)) == len(ecosystems):
+        classes = [(code, charts.ecosystem_label(eco)) for (code, _name), eco in zip(classes, ecosystems)]
+    return classes
 
 
-def draw_flow_patches(fig, results: AssessmentResults, n: int = 15) -> bool:
-    """The n patches delivering the most carbon to demand units (t C/yr), unallocated supply stacked; first date."""
-    import numpy as np
+def draw_sink(fig, results: AssessmentResults) -> bool:
+    """Area and annual sequestration per ecosystem and date (the report's chart)."""
+    return charts.draw_sink_by_ecosystem(fig, [(label, d.sink) for label, d in _dated(results)])
 
-    recs = rows(results.flow_patches)
-    if "date" in (results.flow_patches or {}) and recs:
-        first = min(number(r["date"]) for r in recs)
-        recs = [r for r in recs if number(r["date"]) == first]
-    recs = [r for r in recs if is_number(r.get("delivered_tC_yr"))]
-    if not recs:
-        return False
-    top = sorted(recs, key=lambda r: number(r["delivered_tC_yr"]), reverse=True)[:n][::-1]
-    delivered = np.array([number(r["delivered_tC_yr"]) for r in top])
-    unallocated = np.nan_to_num(np.array([number(r.get("unallocated_tC_yr")) for r in top]))
-    y = np.arange(len(top))
-    ax = fig.add_subplot(1, 1, 1)
-    ax.barh(y, delivered, color=[ECOSYSTEM_COLORS.get(str(r.get("ecosystem")), "#888888") for r in top],
-            label=tr("Delivered to demand units"))
-    ax.barh(y, unallocated, left=delivered, color="#cccccc", label=tr("Unallocated (no unit in reach)"))
-    ax.set_yticks(y)
-    ax.set_yticklabels([tr("patch {id} ({ecosystem})").format(id=r.get("patch_id"),
-                                                                 ecosystem=ecosystem_label(str(r.get("ecosystem", ""))))
-                        for r in top], fontsize=7)
-    ax.set_xlabel(tr("t C/yr"), fontsize=8)
-    ax.set_title(tr("Top patches by delivered flow"), fontsize=9)
-    ax.spines["top"].set_visible(False)
-    ax.spines["right"].set_visible(False)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.tick_params(axis="x", labelsize=8)
-    ax.legend(fontsize=7, frameon=False, loc="lower right")
-    return True
+
+def draw_patch_sizes(fig, results: AssessmentResults) -> bool:
+    """Patch-size distribution of the blue-carbon ecosystems at each date (the report's chart)."""
+    samples = [(label, {eco: areas for eco, areas in d.patch_areas.items() if eco in BLUE_CARBON_ECOSYSTEMS})
+               for label, d in _dated(results)]
+    return charts.draw_patch_size_distribution(fig, samples)
+
+
+def draw_fragmentation_dates(fig, results: AssessmentResults) -> bool:
+    """The report's class metrics of the blue-carbon classes at each date, one small panel per metric."""
+    tables = [(label, d.class_metrics) for label, d in _dated(results) if d.class_metrics]
+    return charts.draw_metrics_between_dates(fig, tables, _blue_classes(tables), DATE_METRICS)
 
 
 def draw_change(fig, results: AssessmentResults) -> bool:
-    """Accumulation (+), emissions (−) and net sequestration with its interval per period (t CO₂e)."""
-    import numpy as np
+    """Accumulation, emissions and net sequestration with its interval per period (the report's chart)."""
+    return charts.draw_change_by_period(fig, results.periods)
 
-    recs = [r for r in rows(results.periods) if str(r.get("period")) != "total"]
-    if not recs:
-        return False
-    x = np.arange(len(recs))
-    col = lambda key: np.array([number(r.get(key)) for r in recs])  # noqa: E731
-    net = col("net_sequestration_tCO2e")
-    ax = fig.add_subplot(1, 1, 1)
-    ax.bar(x - 0.2, np.nan_to_num(col("accumulation_tCO2e")), 0.38, color="#4d9221", label=tr("Accumulation"))
-    ax.bar(x + 0.2, -np.nan_to_num(col("emissions_tCO2e")), 0.38, color="#c51b7d", label=tr("Emissions"))
-    ax.errorbar(x, net, yerr=_errors(net, col("net_sequestration_tCO2e_p05"), col("net_sequestration_tCO2e_p95")),
-                fmt="D", color="#111111", markersize=5, capsize=4, label=tr("Net sequestration (90 % interval)"))
-    ax.axhline(0, color="#555555", linewidth=0.7)
-    ax.set_xlim(-0.5 - 0.5 * max(0, 3 - len(recs)), len(recs) - 0.5 + 0.5 * max(0, 3 - len(recs)))
-    ax.set_xticks(x)
-    ax.set_xticklabels([str(r.get("period")) for r in recs], fontsize=8)
-    ax.set_ylabel(tr("t CO₂e per period"), fontsize=8)
-    ax.set_title(tr("Carbon change between dates"), fontsize=9)
-    _style(ax)
-    ax.legend(fontsize=7, frameon=False)
-    return True
+
+def draw_flow_patches(fig, results: AssessmentResults, n: int = 15) -> bool:
+    """The n patches delivering the most carbon to demand units, first date (the report's chart)."""
+    return charts.draw_top_patches_by_flow(fig, results.flow_patches, n)
 
 
 CHARTS = (
-    ("sink", QT_TRANSLATE_NOOP("BlueCarbon", "Area and sequestration by ecosystem"), draw_sink, (8.0, 3.2)),
-    ("patch_sizes", QT_TRANSLATE_NOOP("BlueCarbon", "Patch-size distribution"), draw_patch_sizes, (8.0, 3.2)),
+    ("sink", QT_TRANSLATE_NOOP("BlueCarbon", "Area and sequestration by ecosystem"), draw_sink, (8.0, 3.6)),
+    ("patch_sizes", QT_TRANSLATE_NOOP("BlueCarbon", "Patch-size distribution"), draw_patch_sizes, (8.0, 3.4)),
     ("fragmentation_dates", QT_TRANSLATE_NOOP("BlueCarbon", "Fragmentation metrics between dates"),
      draw_fragmentation_dates, (8.0, 4.6)),
-    ("change", QT_TRANSLATE_NOOP("BlueCarbon", "Carbon change between dates"), draw_change, (8.0, 3.2)),
-    ("flow_patches", QT_TRANSLATE_NOOP("BlueCarbon", "Top patches by delivered flow"), draw_flow_patches, (8.0, 4.2)),
+    ("change", QT_TRANSLATE_NOOP("BlueCarbon", "Carbon change between dates"), draw_change, (8.0, 3.4)),
+    ("flow_patches", QT_TRANSLATE_NOOP("BlueCarbon", "Top patches by delivered flow"), draw_flow_patches, (8.0, 5.4)),
 )
-"""Charts of the dashboard: id, title, drawing function (figure, results) → drawn?, size in inches."""
+"""Charts of the dashboard: id, title, drawing function (figure, results) → drawn?, size in inches (the report's)."""
+SCREEN_DPI = 100
+"""Dots per inch of the charts on screen (a logical pixel each); exported at 150, as in the report."""
 
 
 class ChartPanel(QFrame):
@@ -618,7 +400,6 @@ class ChartPanel(QFrame):
         super().__init__(parent)
         from matplotlib.figure import Figure
 
-        _use_cjk_fonts()
         self.chart_id = chart_id
         self.setObjectName(f"chart_{chart_id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -633,16 +414,17 @@ class ChartPanel(QFrame):
             button.clicked.connect(lambda _c=False, f=fmt: self._ask_export(f))
             bar.addWidget(button)
         layout.addLayout(bar)
-        self.figure = Figure(figsize=size, dpi=100, facecolor="white")
+        self.figure = Figure(figsize=size, dpi=SCREEN_DPI, facecolor="white")
         self.canvas = _canvas_class()(self.figure)
-        self.canvas.setMinimumHeight(int(size[1] * 78))
+        self.canvas.setMinimumHeight(int(size[1] * SCREEN_DPI))  # the report's height: its texts fit
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         layout.addWidget(self.canvas, 1)
 
     def draw(self, function, results: AssessmentResults) -> bool:
-        """Draw the chart; False when the results hold nothing for it."""
+        """Draw the chart in the plugin's language; False when the results hold nothing for it."""
         self.figure.clear()
-        drawn = bool(function(self.figure, results))
+        with translation(tr, current_language()):
+            drawn = bool(function(self.figure, results))
         if drawn:
             try:
                 self.figure.tight_layout()

@@ -1,15 +1,19 @@
-"""Report charts as PNG files, drawn with matplotlib's Agg canvas (no pyplot, no GUI, thread-safe enough).
+"""The charts of the report and of the results dashboard, drawn with matplotlib (no pyplot, no GUI).
 
-Every function takes plain tables (``{column: values}`` as the engine writes them) and an output path,
-draws one figure and returns the path, or None when the tables hold nothing to draw. Units are in the
-axis labels; intervals are the Monte Carlo p05–p95 columns.
+Every chart is drawn by a ``draw_*`` function that takes a matplotlib :class:`~matplotlib.figure.Figure` and
+plain tables (``{column: values}`` as the engine writes them) and returns True when it drew something, False
+(leaving the figure empty) when the tables hold nothing to draw. The report calls the PNG functions
+(:func:`sink_by_ecosystem`, …), which make an Agg figure (thread-safe enough), draw it and save it, returning
+the path or None; the dashboard (``ui/dashboard.py``) calls the ``draw_*`` functions with its Qt canvas's
+figure. Units are in the axis labels; intervals are the Monte Carlo p05–p95 columns.
 
 No mathtext anywhere (no ``$…$`` labels, plain tick labels on log axes, '$' in user text escaped): with
 mathtext tick labels the QGIS Python process crashed at exit (segmentation fault at interpreter shutdown,
 seen under pytest-qgis with QGIS 3.22 and matplotlib 3.6).
 
-Texts are translated with ``_`` (see :mod:`.i18n`) and drawn with DejaVu Sans, falling back to an installed
-CJK font (:func:`font_families`) so Chinese labels and class names do not show as boxes.
+Texts are translated with ``_`` (see :mod:`.i18n`: the caller draws inside its ``translation`` context) and
+drawn with DejaVu Sans, falling back to an installed CJK font (:func:`font_families`) so Chinese labels and
+class names do not show as boxes.
 """
 
 from __future__ import annotations
@@ -18,11 +22,11 @@ import math
 import os
 import re
 import threading
-from typing import Mapping, Optional, Sequence
+from typing import Callable, Mapping, Optional, Sequence
 
 import numpy as np
 
-from .i18n import _
+from .i18n import _, ecosystem_label, language
 from .tables import Columns, is_number, number, rows
 
 ECOSYSTEM_COLOURS = {
@@ -79,23 +83,6 @@ def font_families() -> list[str]:
         return list(_FONTS)
 
 
-def ecosystem_label(key: object) -> str:
-    """'salt_marsh' → 'Salt marsh', translated for the ecosystems of core.legend."""
-    labels = {
-        "mangrove": _("Mangrove"),
-        "salt_marsh": _("Salt marsh"),
-        "seagrass": _("Seagrass"),
-        "tidal_flat": _("Tidal flat"),
-        "other_wetland": _("Other wetland"),
-        "open_water": _("Open water"),
-        "non_habitat": _("Non habitat"),
-    }
-    if str(key) in labels:
-        return labels[str(key)]
-    text = str(key).replace("_", " ")
-    return text[:1].upper() + text[1:]
-
-
 def _plain(text: object) -> str:
     """User text for a chart label: a '$' would switch matplotlib to mathtext (see the module docstring)."""
     return str(text).replace("$", r"\$")
@@ -113,11 +100,34 @@ def _figure(width_in: float, height_in: float):
     return fig
 
 
+def _glyph_fallback() -> bool:
+    """True when matplotlib takes a glyph the first family lacks from the next one (matplotlib ≥ 3.6)."""
+    import matplotlib
+
+    try:
+        major, minor = (int(part) for part in matplotlib.__version__.split(".")[:2])
+    except ValueError:  # an unusual version string: assume a recent matplotlib
+        return True
+    return (major, minor) >= (3, 6)
+
+
+def _chart_families() -> list[str]:
+    """The fonts of a chart drawn now: :func:`font_families`; before matplotlib 3.6 (one font per text) the
+    CJK font comes first when the chart is in Chinese."""
+    families = font_families()
+    if len(families) > 1 and language().lower().startswith("zh") and not _glyph_fallback():
+        families = families[1:2] + families[:1] + families[2:]
+    return families
+
+
 def _finish(fig) -> None:
-    """Every text of the figure in the chart fonts, with any '$' escaped (a translation never turns on mathtext)."""
+    """Every text of the figure in the chart fonts, with any '$' escaped (a translation never turns on mathtext).
+
+    Tick labels made later (a resized Qt canvas) copy the fonts of the first tick.
+    """
     from matplotlib.text import Text
 
-    families = font_families()
+    families = _chart_families()
     for text in fig.findobj(Text):
         text.set_fontfamily(families)
         content = text.get_text()
@@ -126,10 +136,15 @@ def _finish(fig) -> None:
 
 
 def _save(fig, path: str) -> str:
-    _finish(fig)
     fig.tight_layout()
     fig.savefig(path, format="png", dpi=DPI, facecolor="white")
     return path
+
+
+def _png(draw: Callable[..., bool], size: tuple[float, float], path: str, *args, **kwargs) -> Optional[str]:
+    """Draw a chart on an Agg figure of ``size`` inches and save it as PNG: the path, or None when nothing was drawn."""
+    fig = _figure(*size)
+    return _save(fig, path) if draw(fig, *args, **kwargs) else None
 
 
 def _style(ax) -> None:
@@ -152,18 +167,23 @@ def _column(records: Sequence[Mapping], key: str) -> np.ndarray:
     return np.array([number(r.get(key)) for r in records], dtype=float)
 
 
-def sink_by_ecosystem(tables: Sequence[tuple[str, Columns]], path: str) -> Optional[str]:
-    """Area (ha) and annual sequestration (t CO₂e/yr, p05–p95 error bars) per ecosystem, one bar per date."""
+# -- the charts: draw_*(figure, tables) -> drawn?, and the report's PNG of each -----------------------
+
+
+def draw_sink_by_ecosystem(fig, tables: Sequence[tuple[str, Columns]]) -> bool:
+    """Area (ha) and annual sequestration (t CO₂e/yr, p05–p95 error bars) per ecosystem, one bar per date.
+
+    ``tables``: (date label, sink table) per date.
+    """
     per_date = [(label, [r for r in rows(t) if str(r.get("ecosystem")) != "total"]) for label, t in tables if t]
     per_date = [(label, recs) for label, recs in per_date if recs]
     if not per_date:
-        return None
+        return False
     ecosystems = list(dict.fromkeys(str(r["ecosystem"]) for _date, recs in per_date for r in recs))
-    fig = _figure(8.0, 3.6)
     panels = (
         ("area_ha", None, None, _("Area (ha)")),
         ("sequestration_tCO2e_yr", "sequestration_tCO2e_yr_p05", "sequestration_tCO2e_yr_p95",
-         _("Annual sequestration (t CO₂e/yr)")),
+         _("Annual sequestration (t CO₂e/yr), 90 % interval")),
     )
     x = np.arange(len(ecosystems))
     width = 0.8 / len(per_date)
@@ -188,10 +208,16 @@ def sink_by_ecosystem(tables: Sequence[tuple[str, Columns]], path: str) -> Optio
         _style(ax)
         if len(per_date) > 1 and k == 0:
             ax.legend(fontsize=7, frameon=False)
-    return _save(fig, path)
+    _finish(fig)
+    return True
 
 
-def patch_size_distribution(samples: Sequence[tuple[str, Mapping[str, Sequence[float]]]], path: str) -> Optional[str]:
+def sink_by_ecosystem(tables: Sequence[tuple[str, Columns]], path: str) -> Optional[str]:
+    """:func:`draw_sink_by_ecosystem` as a PNG file."""
+    return _png(draw_sink_by_ecosystem, (8.0, 3.6), path, tables)
+
+
+def draw_patch_size_distribution(fig, samples: Sequence[tuple[str, Mapping[str, Sequence[float]]]]) -> bool:
     """Patch-size distribution: number of patches per size class (log bins) and cumulative share of area.
 
     ``samples``: (date label, {ecosystem: patch areas in ha}) per date.
@@ -204,14 +230,13 @@ def patch_size_distribution(samples: Sequence[tuple[str, Mapping[str, Sequence[f
             if a.size:
                 series.append((label, eco, a))
     if not series:
-        return None
+        return False
     low = min(float(a.min()) for _date, _eco, a in series)
     high = max(float(a.max()) for _date, _eco, a in series)
     if high <= low:
         high = low * 10
     first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
     bins = np.logspace(first, last, 4 * (last - first) + 1)  # four bins per decade
-    fig = _figure(8.0, 3.4)
     ax1 = fig.add_subplot(1, 2, 1)
     ax2 = fig.add_subplot(1, 2, 2)
     styles = ("-", "--", ":", "-.")
@@ -241,25 +266,37 @@ def patch_size_distribution(samples: Sequence[tuple[str, Mapping[str, Sequence[f
         ax.tick_params(labelsize=7)
         _style(ax)
     ax1.legend(fontsize=7, frameon=False)
-    return _save(fig, path)
+    _finish(fig)
+    return True
 
 
-def metrics_between_dates(
+def patch_size_distribution(samples: Sequence[tuple[str, Mapping[str, Sequence[float]]]], path: str) -> Optional[str]:
+    """:func:`draw_patch_size_distribution` as a PNG file."""
+    return _png(draw_patch_size_distribution, (8.0, 3.4), path, samples)
+
+
+def _comparable(tables: Sequence[tuple[str, Columns]], metrics: Sequence[tuple[str, str]]) -> tuple[list, list]:
+    """The dates that have a class table, and the metrics all of them have."""
+    tables = [(label, t) for label, t in tables if t]
+    return tables, [(k, title) for k, title in metrics if all(k in t for _date, t in tables)]
+
+
+def draw_metrics_between_dates(
+    fig,
     tables: Sequence[tuple[str, Columns]],
     classes: Sequence[tuple[object, str]],
     metrics: Sequence[tuple[str, str]],
-    path: str,
-) -> Optional[str]:
-    """Small multiples: one panel per class metric, one bar group per class, one bar per date."""
-    tables = [(label, t) for label, t in tables if t]
-    if len(tables) < 2 or not classes:
-        return None
-    available = [(k, title) for k, title in metrics if all(k in t for _date, t in tables)]
-    if not available:
-        return None
+) -> bool:
+    """Small multiples: one panel per class metric, one bar group per class, one bar per date.
+
+    ``tables``: (date label, class metrics table) per date; ``classes``: (class code, name) of the classes
+    shown; ``metrics``: (column, panel title) of the metrics compared (those all the tables have).
+    """
+    tables, available = _comparable(tables, metrics)
+    if len(tables) < 2 or not classes or not available:
+        return False
     ncols = 4
     nrows = math.ceil(len(available) / ncols)
-    fig = _figure(8.0, 2.1 * nrows + 0.4)
     x = np.arange(len(classes))
     width = 0.8 / len(tables)
     for m, (key, title) in enumerate(available):
@@ -276,21 +313,33 @@ def metrics_between_dates(
         _style(ax)
         if m == 0:
             ax.legend(fontsize=6, frameon=False)
-    return _save(fig, path)
+    _finish(fig)
+    return True
 
 
-def change_by_period(periods: Columns, path: str) -> Optional[str]:
-    """Accumulation (+), emissions (−) and net sequestration (with its interval) per period, t CO₂e."""
+def metrics_between_dates(
+    tables: Sequence[tuple[str, Columns]],
+    classes: Sequence[tuple[object, str]],
+    metrics: Sequence[tuple[str, str]],
+    path: str,
+) -> Optional[str]:
+    """:func:`draw_metrics_between_dates` as a PNG file (one row of four panels per four metrics)."""
+    nrows = math.ceil(len(_comparable(tables, metrics)[1]) / 4)
+    return _png(draw_metrics_between_dates, (8.0, 2.1 * nrows + 0.4), path, tables, classes, metrics)
+
+
+def draw_change_by_period(fig, periods: Columns) -> bool:
+    """Accumulation (+), emissions (−) and net sequestration (with its interval) per period, t CO₂e; the axis
+    leaves room for three periods at least."""
     recs = [r for r in rows(periods) if str(r.get("period")) != "total"]
     if not recs:
-        return None
+        return False
     names = [str(r["period"]) for r in recs]
     acc = _column(recs, "accumulation_tCO2e")
     emi = _column(recs, "emissions_tCO2e")
     net = _column(recs, "net_sequestration_tCO2e")
     low = _column(recs, "net_sequestration_tCO2e_p05")
     high = _column(recs, "net_sequestration_tCO2e_p95")
-    fig = _figure(6.5, 3.4)
     ax = fig.add_subplot(1, 1, 1)
     x = np.arange(len(recs))
     ax.bar(x - 0.2, np.nan_to_num(acc), 0.38, color="#4d9221", label=_("Accumulation"))
@@ -298,24 +347,31 @@ def change_by_period(periods: Columns, path: str) -> Optional[str]:
     err = _errors(net, low, high)
     ax.errorbar(x, net, yerr=err, fmt="D", color="#111111", markersize=5, capsize=4, label=_("Net sequestration (90 % interval)"))
     ax.axhline(0, color="#555555", linewidth=0.7)
+    pad = 0.5 * max(0, 3 - len(recs))  # room for three periods at least: one period is no wall of colour
+    ax.set_xlim(-0.5 - pad, len(recs) - 0.5 + pad)
     ax.set_xticks(x)
     ax.set_xticklabels(names, fontsize=8)
     ax.set_ylabel(_("t CO₂e per period"), fontsize=8)
     ax.tick_params(labelsize=8)
     _style(ax)
     ax.legend(fontsize=7, frameon=False)
-    return _save(fig, path)
+    _finish(fig)
+    return True
 
 
-def stock_trajectory(stocks: Columns, path: str) -> Optional[str]:
+def change_by_period(periods: Columns, path: str) -> Optional[str]:
+    """:func:`draw_change_by_period` as a PNG file."""
+    return _png(draw_change_by_period, (6.5, 3.4), path, periods)
+
+
+def draw_stock_trajectory(fig, stocks: Columns) -> bool:
     """Total carbon stock (t C) at the start of every year, with its interval band when known."""
     if not stocks or "year" not in stocks or "total_stock_tC" not in stocks:
-        return None
+        return False
     year = np.array([number(v) for v in stocks["year"]])
     total = np.array([number(v) for v in stocks["total_stock_tC"]])
     if not np.isfinite(total).any():
-        return None
-    fig = _figure(6.5, 3.0)
+        return False
     ax = fig.add_subplot(1, 1, 1)
     if "total_stock_tC_p05" in stocks and "total_stock_tC_p95" in stocks:
         low = np.array([number(v) for v in stocks["total_stock_tC_p05"]])
@@ -328,25 +384,35 @@ def stock_trajectory(stocks: Columns, path: str) -> Optional[str]:
     ax.tick_params(labelsize=8)
     _style(ax)
     ax.legend(fontsize=7, frameon=False)
-    return _save(fig, path)
+    _finish(fig)
+    return True
 
 
-def top_patches_by_flow(patches: Columns, path: str, n: int = 15) -> Optional[str]:
-    """The n patches delivering the most (t C/yr), with their unallocated supply stacked; first date only."""
+def stock_trajectory(stocks: Columns, path: str) -> Optional[str]:
+    """:func:`draw_stock_trajectory` as a PNG file."""
+    return _png(draw_stock_trajectory, (6.5, 3.0), path, stocks)
+
+
+def _top_patches(patches: Columns, n: int) -> list[dict]:
+    """The n patches delivering the most, least first (the bottom bar of a horizontal chart); first date only."""
     recs = rows(patches)
     if "date" in (patches or {}):
         first = min(number(r["date"]) for r in recs) if recs else 1
         recs = [r for r in recs if number(r["date"]) == first]
     recs = [r for r in recs if is_number(r.get("delivered_tC_yr"))]
-    if not recs:
-        return None
     recs.sort(key=lambda r: number(r.get("delivered_tC_yr")), reverse=True)
-    top = recs[:n][::-1]
+    return recs[:n][::-1]
+
+
+def draw_top_patches_by_flow(fig, patches: Columns, n: int = 15) -> bool:
+    """The n patches delivering the most (t C/yr), with their unallocated supply stacked; first date only."""
+    top = _top_patches(patches, n)
+    if not top:
+        return False
     delivered = _column(top, "delivered_tC_yr")
     unallocated = np.nan_to_num(_column(top, "unallocated_tC_yr"))
     labels = [f"{r.get('patch_id')} ({ecosystem_label(r.get('ecosystem', ''))})" for r in top]
     colours = [ECOSYSTEM_COLOURS.get(str(r.get("ecosystem")), "#888888") for r in top]
-    fig = _figure(6.5, 0.28 * len(top) + 1.2)
     ax = fig.add_subplot(1, 1, 1)
     y = np.arange(len(top))
     ax.barh(y, delivered, color=colours, label=_("Delivered to demand units"))
@@ -360,4 +426,10 @@ def top_patches_by_flow(patches: Columns, path: str, n: int = 15) -> Optional[st
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
     ax.legend(fontsize=7, frameon=False, loc="lower right")
-    return _save(fig, path)
+    _finish(fig)
+    return True
+
+
+def top_patches_by_flow(patches: Columns, path: str, n: int = 15) -> Optional[str]:
+    """:func:`draw_top_patches_by_flow` as a PNG file (its height grows with the number of patches)."""
+    return _png(draw_top_patches_by_flow, (6.5, 0.28 * len(_top_patches(patches, n)) + 1.2), path, patches, n)

@@ -56,3 +56,22 @@ def translation(translate: Optional[Translate] = None, language: str = "en") -> 
     finally:
         _LANGUAGE.reset(language_token)
         _TRANSLATE.reset(translate_token)
+
+
+def ecosystem_label(key: object) -> str:
+    """'salt_marsh' → 'Salt marsh', translated for the ecosystems of core.legend (and 'total')."""
+    labels = {
+        "mangrove": _("Mangrove"),
+        "salt_marsh": _("Salt marsh"),
+        "seagrass": _("Seagrass"),
+        "tidal_flat": _("Tidal flat"),
+        "other_wetland": _("Other wetland"),
+        "open_water": _("Open water"),
+        "non_habitat": _("Not habitat"),
+        "unclassified": _("Unclassified"),
+        "total": _("Total"),
+    }
+    if str(key) in labels:
+        return labels[str(key)]
+    text = str(key).replace("_", " ")
+    return text[:1].upper() + text[1:]

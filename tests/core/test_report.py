@@ -209,6 +209,47 @@ def test_charts_skip_empty_inputs(tmp_path: Path) -> None:
     assert not os.path.exists(out)
 
 
+def chart_inputs(d: AssessmentData) -> dict:
+    """The tables each chart of the report gets for an assessment (as core.report.assessment passes them)."""
+    from bluecarbon.core.report.assessment import DATE_METRICS
+
+    labels = [date.label for date in d.dates]
+    return {
+        "sink_by_ecosystem": ([(label, date.sink) for label, date in zip(labels, d.dates)],),
+        "patch_size_distribution": ([(label, date.patch_areas) for label, date in zip(labels, d.dates)],),
+        "metrics_between_dates": ([(label, date.class_metrics) for label, date in zip(labels, d.dates)],
+                                  d.blue_classes, DATE_METRICS),
+        "change_by_period": (d.change_periods,),
+        "stock_trajectory": (d.change_stocks,),
+        "top_patches_by_flow": (d.flow_patches,),
+    }
+
+
+def test_report_charts_are_their_drawing_functions(tmp_path: Path) -> None:
+    """Each PNG of the report is its draw_* function on an Agg figure; draw_* leaves a figure empty when there is
+    nothing to draw (the dashboard draws the same functions on its Qt canvas)."""
+    import struct
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    for name, args in chart_inputs(data(two=True, flow=True)).items():
+        path = getattr(charts, name)(*args, str(tmp_path / f"{name}.png"))
+        assert path, name
+        width, height = struct.unpack(">II", Path(path).read_bytes()[16:24])  # the PNG's IHDR
+        fig = Figure(figsize=(width / charts.DPI, height / charts.DPI), dpi=charts.DPI)
+        FigureCanvasAgg(fig)
+        assert getattr(charts, "draw_" + name)(fig, *args) is True
+        fig.tight_layout()
+        fig.savefig(tmp_path / f"{name}_drawn.png", format="png", dpi=charts.DPI, facecolor="white")
+        assert (tmp_path / f"{name}_drawn.png").read_bytes() == Path(path).read_bytes(), name
+    for name, args in chart_inputs(data()).items():  # one date: no comparison, change or flow chart
+        fig = Figure()
+        drawn = getattr(charts, "draw_" + name)(fig, *args)
+        assert drawn == (name in ("sink_by_ecosystem", "patch_size_distribution")), name
+        assert bool(fig.axes) == drawn, name
+
+
 def test_core_report_never_imports_qgis(repo_root: Path) -> None:
     """The report engine works where QGIS is not installed."""
     code = (
@@ -337,6 +378,20 @@ def test_chinese_chart_labels_have_glyphs(tmp_path: Path) -> None:
     assert not missing, missing
 
 
+def test_cjk_font_first_where_matplotlib_has_no_glyph_fallback(monkeypatch) -> None:
+    """Before matplotlib 3.6 a text takes all its glyphs from one font: a Chinese chart starts with the CJK font."""
+    from bluecarbon.core.report.i18n import translation
+
+    families = charts.font_families()
+    if len(families) == 1:
+        pytest.skip("no CJK font installed (Debian: fonts-wqy-microhei or fonts-noto-cjk)")
+    assert charts._chart_families() == families
+    monkeypatch.setattr(charts, "_glyph_fallback", lambda: False)
+    assert charts._chart_families() == families  # English
+    with translation(chinese, "zh_CN"):
+        assert charts._chart_families() == [families[1], families[0]] + families[2:]
+
+
 def test_report_texts_are_extractable(repo_root: Path) -> None:
     """Every _() in core/report has a literal argument (scripts/i18n.py extracts it) and the page has no fixed text."""
     sys.path.insert(0, str(repo_root / "scripts"))
@@ -347,6 +402,6 @@ def test_report_texts_are_extractable(repo_root: Path) -> None:
     files = sorted((repo_root / "core" / "report").glob("*.py"))
     assert [place for f in files for place in i18n.dynamic_tr_calls(f, repo_root)] == []
     texts = {text for f in files for text, _rel, _line in i18n.strings_in(f, repo_root)}
-    assert {"Carbon sink capacity", "Contents", "Annual sequestration (t CO₂e/yr)", "Methods"} <= texts
+    assert {"Carbon sink capacity", "Contents", "Annual sequestration (t CO₂e/yr), 90 % interval", "Methods"} <= texts
     template = (repo_root / "resources" / "report" / "report.html").read_text(encoding="utf-8")
     assert "Contents" not in template and "Key figures" not in template and 'lang="$lang"' in template

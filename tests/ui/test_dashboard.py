@@ -86,6 +86,60 @@ def test_dashboard_shows_the_output_values(qtbot, results_folder: Path, screensh
     seq_2020 = sorted(p.get_height() for p in sink_bars[:2])
     rows_2020 = _csv(results_folder / "sink_2020.csv")
     assert seq_2020 == pytest.approx(sorted(float(rows_2020[e]["sequestration_tCO2e_yr"]) for e in ("mangrove", "salt_marsh")))
+    # the report's charts (core/report/charts.py), in its fonts and without mathtext
+    from matplotlib.text import Text
+
+    from bluecarbon.core.report import charts
+
+    sink_axes = widget.charts["sink"].figure.axes
+    assert [ax.get_title() for ax in sink_axes] == ["Area (ha)", "Annual sequestration (t CO₂e/yr), 90 % interval"]
+    assert [ax.get_title() for ax in widget.charts["patch_sizes"].figure.axes] == [
+        "Patches per size class", "Cumulative share of area"]
+    texts = [t for panel in widget.charts.values() for t in panel.figure.findobj(Text) if t.get_text()]
+    assert not [t.get_text() for t in texts if "$" in t.get_text()]
+    assert all(t.get_fontfamily() == charts.font_families() for t in texts)
+
+
+def test_charts_follow_the_plugin_language(qtbot, results_folder: Path, tmp_path: Path) -> None:
+    """With the Chinese translation installed the charts are drawn in Chinese, with a CJK font (no glyph
+    missing), on screen and exported; English again once it is removed."""
+    import warnings
+
+    from matplotlib.text import Text
+
+    from bluecarbon import translation as plugin_translation
+    from bluecarbon.core.report import charts
+
+    if len(charts.font_families()) == 1:
+        pytest.skip("no CJK font installed (Debian: fonts-wqy-microhei or fonts-noto-cjk)")
+    widget = DashboardWidget()
+    qtbot.addWidget(widget)
+    translator = plugin_translation.install_translator("zh_CN")
+    assert translator is not None
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            widget.load_folder(str(results_folder))
+            widget.tabs.setCurrentIndex(2)
+            widget.show()
+            widget.resize(900, 1000)
+            for chart_id in widget.chart_ids():
+                png = widget.export_chart(chart_id, str(tmp_path / f"zh_CN_chart_{chart_id}.png"))
+                svg = widget.export_chart(chart_id, str(tmp_path / f"zh_CN_chart_{chart_id}.svg"))
+                assert Path(png).stat().st_size and Path(svg).stat().st_size
+    finally:
+        plugin_translation.remove_translator(translator)
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
+    assert not missing, missing[:5]
+    assert widget.chart_ids() == ["sink", "patch_sizes", "fragmentation_dates", "change", "flow_patches"]
+    sink = widget.charts["sink"].figure.axes
+    assert [ax.get_title() for ax in sink] == ["面积（ha）", "年固碳量（t CO₂e/年），90% 区间"]
+    assert {t.get_text() for t in sink[0].get_xticklabels()} == {"红树林", "盐沼"}
+    texts = [t for panel in widget.charts.values() for t in panel.figure.findobj(Text) if t.get_text()]
+    assert all(t.get_fontfamily() == charts.font_families() for t in texts)
+    widget.load_folder(str(results_folder))  # the translation is gone: English charts
+    assert [ax.get_title() for ax in widget.charts["sink"].figure.axes] == [
+        "Area (ha)", "Annual sequestration (t CO₂e/yr), 90 % interval"]
 
 
 def test_dock_and_empty_folder(qtbot, tmp_path: Path) -> None:
