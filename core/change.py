@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Optional, Sequence, Union
 import numpy as np
 
 from .classes import GROUP_BY_VALUE, ClassScheme, build_scheme
+from .csvtable import read_table_file
 from .errors import InputError
 from .feedback import FeedbackLike, Steps, as_steps
 from .io import OutputBatch, write_csv
@@ -187,13 +188,7 @@ def default_transition_table(scheme: ClassScheme) -> TransitionTable:
 def read_transition_table(path: Union[str, os.PathLike], legend: Legend) -> TransitionTable:
     """Read a transition table CSV (InVEST layout); classes by raster value or legend name."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"The transition table '{path}' does not exist.", "Check the path of the transition table CSV.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"The transition table '{path}' cannot be read ({err}).", "Save it as UTF-8 CSV.") from err
-    table = parse_transition_table(text, path.name, legend)
+    table = parse_transition_table(read_table_file(path, "transition table"), path.name, legend)
     table.origin = str(path)
     return table
 

@@ -7,8 +7,22 @@ line as an editor counts it (comment and blank lines included).
 from __future__ import annotations
 
 import csv
+import os
+from pathlib import Path
+from typing import Union
 
 from .errors import InputError
+
+
+def read_table_file(path: Union[str, os.PathLike], kind: str) -> str:
+    """The text of a user table CSV (UTF-8, a BOM allowed); errors name the ``kind`` (e.g. "legend") and the path."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"The {kind} file '{path}' does not exist.", f"Check the path of the {kind} CSV.")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"The {kind} file '{path}' cannot be read ({err}).", "Save it as UTF-8 CSV.") from err
 
 
 def read_commented_csv(text: str, kind: str, name: str) -> tuple[dict[str, str], list[tuple[int, list[str]]]]:

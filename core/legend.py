@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Union
 
-from .csvtable import read_commented_csv
+from .csvtable import read_commented_csv, read_table_file
 from .errors import InputError
 from .resources import resource_path
 
@@ -104,13 +104,7 @@ def load_legend(source: Union[str, os.PathLike]) -> Legend:
                 f"Use one of {', '.join(preset_ids())}, or the path of a legend CSV.",
             )
         path = preset_path(text_source)
-    if not path.exists():
-        raise InputError(f"The legend file '{path}' does not exist.", "Check the path of the legend CSV.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"The legend file '{path}' cannot be read ({err}).", "Save it as UTF-8 CSV.") from err
-    legend = parse_legend(text, str(path))
+    legend = parse_legend(read_table_file(path, "legend"), str(path))
     legend.path = str(path)
     return legend
 

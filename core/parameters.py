@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Union
 
 import numpy as np
 
-from .csvtable import read_commented_csv
+from .csvtable import read_commented_csv, read_table_file
 from .errors import InputError
 from .legend import BLUE_CARBON_ECOSYSTEMS
 from .resources import resource_path
@@ -460,17 +460,7 @@ def load_parameters(source: Union[str, os.PathLike]) -> ParameterTable:
         is_preset = True
     elif path.resolve().parent == resource_path(PRESET_FOLDER).resolve() and path.stem in preset_ids():
         is_preset = True
-    if not path.exists():
-        raise InputError(
-            f"The parameter table '{path}' does not exist.", "Check the path of the parameter table CSV."
-        )
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(
-            f"The parameter table '{path}' cannot be read ({err}).", "Save it as UTF-8 CSV."
-        ) from err
-    table = parse_parameters(text, path.name, user_defined=not is_preset)
+    table = parse_parameters(read_table_file(path, "parameter table"), path.name, user_defined=not is_preset)
     table.name = path.stem
     table.path = str(path)
     return table

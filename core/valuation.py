@@ -20,7 +20,6 @@ Rates are fractions here (0.03 for 3 %); the Processing algorithm takes percenta
 
 from __future__ import annotations
 
-import csv
 import math
 import os
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from typing import Mapping, Optional, Union
 
 import numpy as np
 
+from .csvtable import read_commented_csv, read_table_file
 from .errors import InputError
 
 CO2_PER_C = 44.0 / 12.0
@@ -110,22 +110,12 @@ def annuity_npv(price: float, net_tco2e_per_year: float, years: int, discount_ra
 def read_price_table(path: Union[str, os.PathLike]) -> dict[int, float]:
     """Read a price table CSV (``year,price``: price per t CO₂e by calendar year)."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"The price table '{path}' does not exist.", "Check the path of the price table CSV.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"The price table '{path}' cannot be read ({err}).", "Save it as UTF-8 CSV.") from err
-    return parse_price_table(text, path.name)
+    return parse_price_table(read_table_file(path, "price table"), path.name)
 
 
 def parse_price_table(text: str, name: str = "price table") -> dict[int, float]:
     """Parse ``year,price`` CSV text; errors name the line (as an editor counts it) and the column."""
-    rows = [
-        (line_no, next(csv.reader([line])))
-        for line_no, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.strip().startswith("#")
-    ]
+    _meta, rows = read_commented_csv(text, "price table", name)
     if not rows:
         raise InputError(f"The price table '{name}' is empty.", "Give a header year,price and one row per year.")
     header = [h.strip().lower() for h in rows[0][1]]

@@ -187,11 +187,7 @@ def point_units(
     field_name: str = "demand",
 ) -> DemandUnits:
     """Point units with demand = field value × coefficient (t C/yr)."""
-    _check_coefficient(coefficient)
-    ids = np.asarray(unit_id, dtype=np.int64)
-    values = np.asarray(demand, dtype=np.float64)
-    _check_values(ids, values, layer_name, field_name)
-    _check_unique(ids, layer_name)
+    ids, values = _checked_units(unit_id, demand, coefficient, layer_name, field_name)
     return DemandUnits(
         ids, np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64), values * coefficient, POINT, crs_wkt,
         None if name is None else np.asarray(name, dtype=object), description=f"{layer_name}, field {field_name}",
@@ -209,16 +205,23 @@ def polygon_units(
     field_name: str = "demand",
 ) -> DemandUnits:
     """Polygon units with demand = field value × coefficient (t C/yr); the point is inside each polygon."""
-    _check_coefficient(coefficient)
-    ids = np.asarray(unit_id, dtype=np.int64)
-    values = np.asarray(demand, dtype=np.float64)
-    _check_values(ids, values, layer_name, field_name)
-    _check_unique(ids, layer_name)
+    ids, values = _checked_units(unit_id, demand, coefficient, layer_name, field_name)
     x, y = _inner_points(polygons)
     return DemandUnits(
         ids, x, y, values * coefficient, POLYGON, crs_wkt, None if name is None else np.asarray(name, dtype=object),
         polygons=list(polygons), description=f"{layer_name}, field {field_name}",
     )
+
+
+def _checked_units(unit_id: Sequence[int], demand: Sequence[float], coefficient: float, layer_name: str,
+                   field_name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Unit ids and field values as arrays, after the checks every vector layer of units gets."""
+    _check_coefficient(coefficient)
+    ids = np.asarray(unit_id, dtype=np.int64)
+    values = np.asarray(demand, dtype=np.float64)
+    _check_values(ids, values, layer_name, field_name)
+    _check_unique(ids, layer_name)
+    return ids, values
 
 
 def _check_unique(ids: np.ndarray, layer_name: str) -> None:

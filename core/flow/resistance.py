@@ -31,7 +31,7 @@ from typing import Optional, Union
 import numpy as np
 
 from ..classes import ClassScheme
-from ..csvtable import read_commented_csv
+from ..csvtable import read_commented_csv, read_table_file
 from ..errors import InputError
 from ..legend import ECOSYSTEMS, UNCLASSIFIED
 from ..resources import resource_path
@@ -100,13 +100,7 @@ def load_resistance(source: Union[str, os.PathLike, None] = None) -> ResistanceT
     path = Path(text_source)
     if not path.suffix and not path.exists():
         path = preset_path(text_source)
-    if not path.exists():
-        raise InputError(f"The resistance table '{text_source}' does not exist.", "Check the path of the CSV.")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"The resistance table '{path}' cannot be read ({err}).", "Save it as UTF-8 CSV.") from err
-    table = parse_resistance(text, str(path))
+    table = parse_resistance(read_table_file(path, "resistance table"), str(path))
     table.path = str(path)
     return table
 
