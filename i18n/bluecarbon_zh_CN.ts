@@ -54,8 +54,8 @@
         </message>
         <message>
             <location filename="../plugin.py" line="156" />
-            <location filename="../ui/dashboard.py" line="473" />
-            <location filename="../ui/dashboard.py" line="628" />
+            <location filename="../ui/dashboard.py" line="459" />
+            <location filename="../ui/dashboard.py" line="614" />
             <source>Open the output folder of an assessment</source>
             <translation>打开评估的输出文件夹</translation>
         </message>
@@ -275,7 +275,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="235" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="167" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="106" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="101" />
             <location filename="../ui/wizard.py" line="444" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
@@ -283,7 +283,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="237" />
             <location filename="../processing/algorithms/carbon_change.py" line="200" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="111" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="106" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
@@ -291,13 +291,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <location filename="../processing/algorithms/blue_assessment.py" line="238" />
             <location filename="../processing/algorithms/blue_assessment.py" line="817" />
             <location filename="../processing/algorithms/carbon_change.py" line="203" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="113" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="108" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="239" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="116" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="111" />
             <location filename="../ui/wizard.py" line="446" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
@@ -356,7 +356,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <location filename="../processing/algorithms/blue_assessment.py" line="243" />
             <location filename="../ui/wizard.py" line="464" />
             <location filename="../ui/wizard.py" line="645" />
-            <location filename="../core/report/assessment.py" line="656" />
+            <location filename="../core/report/assessment.py" line="648" />
             <source>Blue carbon assessment</source>
             <translation>蓝碳评估</translation>
         </message>
@@ -424,13 +424,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="248" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="138" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="133" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="249" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="139" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="134" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
@@ -505,7 +505,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="491" />
-            <location filename="../core/report/assessment.py" line="352" />
+            <location filename="../core/report/assessment.py" line="344" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
@@ -666,7 +666,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <location filename="../processing/algorithms/carbon_service_flow.py" line="310" />
             <location filename="../processing/algorithms/fragmentation_surface.py" line="116" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="183" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="184" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="179" />
             <source>Cancelled: no output was written.</source>
             <translation>已取消：未写入任何输出。</translation>
         </message>
@@ -957,7 +957,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="76" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="53" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="48" />
             <source>Carbon sink</source>
             <translation>碳汇</translation>
         </message>
@@ -1095,8 +1095,8 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/patch_fragmentation.py" line="124" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="128" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="133" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="121" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="134" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="116" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="129" />
             <location filename="../ui/class_mapping.py" line="467" />
             <location filename="../ui/class_mapping.py" line="472" />
             <location filename="../ui/class_mapping.py" line="729" />
@@ -1280,13 +1280,13 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="531" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="532" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="166" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="100" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="95" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
@@ -1456,6 +1456,11 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             <location filename="../processing/algorithms/carbon_service_flow.py" line="476" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="495" />
+            <source>Writing the demand units failed. Fix: check the output folder.</source>
+            <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="404" />
@@ -1644,6 +1649,11 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>斑块破碎化指数（FRAGSTATS）</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="240" />
+            <source>The patch layer could not be created. Fix: choose another output.</source>
+            <translation>无法创建斑块图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/patch_fragmentation.py" line="93" />
             <source>Classes whose patches are drawn (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>要输出斑块的类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
@@ -1704,13 +1714,7 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>景观面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="217" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="228" />
-            <source>The patch layer could not be created. Fix: choose another output.</source>
-            <translation>无法创建斑块图层。解决办法：选择其他输出。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="226" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="250" />
             <source>Writing the patch layer failed. Fix: check the output folder has free space.</source>
             <translation>写入斑块图层失败。解决办法：检查输出文件夹是否有剩余空间。</translation>
         </message>
@@ -1725,7 +1729,7 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>… 另有 {count} 项</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="56" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="51" />
             <source>&lt;p&gt;Carbon sink capacity of one classified map, per blue-carbon ecosystem (mangrove, salt marsh, seagrass:
 the legend says which classes they are) and per patch, from a parameter table with sources
 (IPCC 2013 Wetlands Supplement Tier 1, Mcleod et al. 2011, Wang et al. 2019, ... or your own CSV):&lt;/p&gt;
@@ -1762,48 +1766,48 @@ t CO₂e = t C × 44/12；&lt;/li&gt;
 bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/i&gt; 连接。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="80" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="75" />
             <source>Carbon sink capacity (stocks and sequestration)</source>
             <translation>碳汇能力（碳储量和固碳量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="87" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="82" />
             <source>Carbon parameter preset</source>
             <translation>碳参数预设</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="94" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="89" />
             <source>Own parameter table (CSV in the preset format; overrides the preset's rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="121" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="116" />
             <source>Sink table per ecosystem</source>
             <translation>各生态系统碳汇表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="126" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="121" />
             <location filename="../ui/wizard.py" line="65" />
             <source>Blue-carbon patches with their sink</source>
             <translation>蓝碳斑块及其碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="130" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="125" />
             <source>Sequestration raster</source>
             <translation>固碳栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="134" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="129" />
             <source>Parameter table used (with sources)</source>
             <translation>所用参数表（含来源）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="140" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="135" />
             <source>Sequestration lost to the edge effect (t C/yr)</source>
             <translation>因边缘效应损失的固碳量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="193" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="188" />
             <source>Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.</source>
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
         </message>
@@ -1863,19 +1867,19 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="225" />
-            <location filename="../ui/dashboard.py" line="598" />
+            <location filename="../ui/dashboard.py" line="584" />
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="239" />
-            <location filename="../core/report/assessment.py" line="366" />
-            <location filename="../core/report/assessment.py" line="487" />
-            <location filename="../core/report/assessment.py" line="268" />
-            <location filename="../core/report/assessment.py" line="289" />
+            <location filename="../core/report/assessment.py" line="231" />
+            <location filename="../core/report/assessment.py" line="358" />
+            <location filename="../core/report/assessment.py" line="479" />
+            <location filename="../core/report/assessment.py" line="260" />
+            <location filename="../core/report/assessment.py" line="281" />
             <source>Value</source>
             <translation>值</translation>
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="225" />
-            <location filename="../core/report/assessment.py" line="516" />
+            <location filename="../core/report/assessment.py" line="508" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
@@ -1891,13 +1895,13 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="225" />
-            <location filename="../ui/dashboard.py" line="598" />
+            <location filename="../ui/dashboard.py" line="584" />
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="357" />
-            <location filename="../core/report/assessment.py" line="240" />
-            <location filename="../core/report/assessment.py" line="317" />
-            <location filename="../core/report/assessment.py" line="288" />
-            <location filename="../core/report/assessment.py" line="498" />
+            <location filename="../core/report/assessment.py" line="349" />
+            <location filename="../core/report/assessment.py" line="232" />
+            <location filename="../core/report/assessment.py" line="309" />
+            <location filename="../core/report/assessment.py" line="280" />
+            <location filename="../core/report/assessment.py" line="490" />
             <source>Ecosystem</source>
             <translation>生态系统</translation>
         </message>
@@ -1967,88 +1971,88 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>算法将读取图例文件 {0}。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="384" />
+            <location filename="../ui/dashboard.py" line="370" />
             <source>Area and sequestration by ecosystem</source>
             <translation>各生态系统的面积与固碳量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="385" />
+            <location filename="../ui/dashboard.py" line="371" />
             <source>Patch-size distribution</source>
             <translation>斑块面积分布</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="386" />
+            <location filename="../ui/dashboard.py" line="372" />
             <source>Fragmentation metrics between dates</source>
             <translation>两期之间的破碎化指数</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="388" />
-            <location filename="../core/report/assessment.py" line="469" />
+            <location filename="../ui/dashboard.py" line="374" />
+            <location filename="../core/report/assessment.py" line="461" />
             <location filename="../core/report/methods.py" line="104" />
             <source>Carbon change between dates</source>
             <translation>两期之间的碳变化</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="389" />
+            <location filename="../ui/dashboard.py" line="375" />
             <source>Top patches by delivered flow</source>
             <translation>输送流量最大的斑块</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="138" />
-            <location filename="../core/report/assessment.py" line="220" />
+            <location filename="../core/report/assessment.py" line="212" />
             <source>date {n}</source>
             <translation>日期 {n}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="446" />
+            <location filename="../ui/dashboard.py" line="432" />
             <source>Save the chart</source>
             <translation>保存图表</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="468" />
+            <location filename="../ui/dashboard.py" line="454" />
             <source>No assessment loaded.</source>
             <translation>尚未加载评估结果。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="472" />
+            <location filename="../ui/dashboard.py" line="458" />
             <source>Open results…</source>
             <translation>打开结果…</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="476" />
+            <location filename="../ui/dashboard.py" line="462" />
             <source>Open report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="488" />
+            <location filename="../ui/dashboard.py" line="474" />
             <source>Key totals</source>
             <translation>关键总量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="505" />
+            <location filename="../ui/dashboard.py" line="491" />
             <source>Class metrics</source>
             <translation>类别指数</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="513" />
+            <location filename="../ui/dashboard.py" line="499" />
             <source>Nothing to draw: open the output folder of an assessment.</source>
             <translation>没有可绘制的内容：请打开评估的输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="516" />
+            <location filename="../ui/dashboard.py" line="502" />
             <source>Charts</source>
             <translation>图表</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="658" />
+            <location filename="../ui/dashboard.py" line="644" />
             <source>Blue Carbon results</source>
             <translation>蓝碳结果</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="278" />
-            <location filename="../core/report/assessment.py" line="361" />
-            <location filename="../core/report/assessment.py" line="362" />
-            <location filename="../core/report/assessment.py" line="557" />
+            <location filename="../core/report/assessment.py" line="353" />
+            <location filename="../core/report/assessment.py" line="354" />
+            <location filename="../core/report/assessment.py" line="549" />
             <location filename="../core/report/assessment.py" line="160" />
             <source>t CO₂e/yr</source>
             <translation>t CO₂e/年</translation>
@@ -2062,31 +2066,31 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         <message>
             <location filename="../ui/dashboard.py" line="301" />
             <location filename="../ui/dashboard.py" line="284" />
-            <location filename="../core/report/assessment.py" line="360" />
-            <location filename="../core/report/assessment.py" line="363" />
-            <location filename="../core/report/assessment.py" line="559" />
+            <location filename="../core/report/assessment.py" line="352" />
+            <location filename="../core/report/assessment.py" line="355" />
+            <location filename="../core/report/assessment.py" line="551" />
             <location filename="../core/report/assessment.py" line="195" />
-            <location filename="../core/report/assessment.py" line="519" />
-            <location filename="../core/report/assessment.py" line="519" />
-            <location filename="../core/report/assessment.py" line="520" />
+            <location filename="../core/report/assessment.py" line="511" />
+            <location filename="../core/report/assessment.py" line="511" />
+            <location filename="../core/report/assessment.py" line="512" />
             <location filename="../core/report/assessment.py" line="172" />
-            <location filename="../core/report/assessment.py" line="499" />
-            <location filename="../core/report/assessment.py" line="499" />
-            <location filename="../core/report/assessment.py" line="500" />
+            <location filename="../core/report/assessment.py" line="491" />
+            <location filename="../core/report/assessment.py" line="491" />
+            <location filename="../core/report/assessment.py" line="492" />
             <location filename="../core/report/charts.py" line="422" />
             <source>t C/yr</source>
             <translation>t C/年</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="493" />
+            <location filename="../ui/dashboard.py" line="479" />
             <source>Date:</source>
             <translation>日期：</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="598" />
-            <location filename="../core/report/assessment.py" line="239" />
-            <location filename="../core/report/assessment.py" line="317" />
-            <location filename="../core/report/assessment.py" line="454" />
+            <location filename="../ui/dashboard.py" line="584" />
+            <location filename="../core/report/assessment.py" line="231" />
+            <location filename="../core/report/assessment.py" line="309" />
+            <location filename="../core/report/assessment.py" line="446" />
             <source>Class</source>
             <translation>类别</translation>
         </message>
@@ -2103,14 +2107,14 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="277" />
-            <location filename="../core/report/assessment.py" line="557" />
+            <location filename="../core/report/assessment.py" line="549" />
             <location filename="../core/report/assessment.py" line="159" />
             <source>Annual sequestration</source>
             <translation>年固碳量</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="279" />
-            <location filename="../core/report/assessment.py" line="558" />
+            <location filename="../core/report/assessment.py" line="550" />
             <location filename="../core/report/assessment.py" line="162" />
             <source>Carbon stock</source>
             <translation>碳储量</translation>
@@ -2129,41 +2133,41 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="288" />
-            <location filename="../core/report/assessment.py" line="366" />
-            <location filename="../core/report/assessment.py" line="367" />
+            <location filename="../core/report/assessment.py" line="358" />
+            <location filename="../core/report/assessment.py" line="359" />
             <location filename="../core/report/assessment.py" line="176" />
             <source>per yr</source>
             <translation>/年</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="293" />
-            <location filename="../core/report/assessment.py" line="573" />
+            <location filename="../core/report/assessment.py" line="565" />
             <source>Net change of the stock</source>
             <translation>碳储量净变化</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="525" />
+            <location filename="../ui/dashboard.py" line="511" />
             <source>Results in {0}</source>
             <translation>结果位于 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="568" />
+            <location filename="../ui/dashboard.py" line="554" />
             <source>No sink, change or flow table in this folder.</source>
             <translation>此文件夹中没有碳汇表、变化表或服务流表。</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="297" />
-            <location filename="../core/report/assessment.py" line="575" />
+            <location filename="../core/report/assessment.py" line="567" />
             <source>Net present value</source>
             <translation>净现值</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="413" />
+            <location filename="../ui/dashboard.py" line="399" />
             <source>Save this chart as {0}</source>
             <translation>将此图表保存为 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="583" />
+            <location filename="../ui/dashboard.py" line="569" />
             <source>90 % interval: {0}</source>
             <translation>90% 区间：{0}</translation>
         </message>
@@ -2305,28 +2309,28 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="288" />
+            <location filename="../core/report/assessment.py" line="280" />
             <source>Parameter</source>
             <translation>参数</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="508" />
-            <location filename="../core/report/assessment.py" line="268" />
-            <location filename="../core/report/assessment.py" line="289" />
-            <location filename="../core/report/assessment.py" line="587" />
+            <location filename="../core/report/assessment.py" line="500" />
+            <location filename="../core/report/assessment.py" line="260" />
+            <location filename="../core/report/assessment.py" line="281" />
+            <location filename="../core/report/assessment.py" line="579" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="289" />
+            <location filename="../core/report/assessment.py" line="281" />
             <source>Range</source>
             <translation>范围</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="290" />
+            <location filename="../core/report/assessment.py" line="282" />
             <source>Distribution</source>
             <translation>分布</translation>
         </message>
@@ -2337,13 +2341,13 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="215" />
-            <location filename="../core/report/assessment.py" line="291" />
+            <location filename="../core/report/assessment.py" line="283" />
             <source>Confirmed</source>
             <translation>已核实</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="215" />
-            <location filename="../core/report/assessment.py" line="290" />
+            <location filename="../core/report/assessment.py" line="282" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
@@ -2379,7 +2383,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="427" />
-            <location filename="../core/report/assessment.py" line="285" />
+            <location filename="../core/report/assessment.py" line="277" />
             <source>user-defined</source>
             <translation>用户自定义</translation>
         </message>
@@ -2390,14 +2394,14 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="427" />
-            <location filename="../core/report/assessment.py" line="284" />
-            <location filename="../core/report/assessment.py" line="237" />
+            <location filename="../core/report/assessment.py" line="276" />
+            <location filename="../core/report/assessment.py" line="229" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="427" />
-            <location filename="../core/report/assessment.py" line="284" />
+            <location filename="../core/report/assessment.py" line="276" />
             <source>no</source>
             <translation>否</translation>
         </message>
@@ -2573,7 +2577,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/wizard.py" line="380" />
-            <location filename="../core/report/assessment.py" line="519" />
+            <location filename="../core/report/assessment.py" line="511" />
             <source>Demand</source>
             <translation>需求</translation>
         </message>
@@ -3055,191 +3059,191 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>新增斑块的输送流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="255" />
+            <location filename="../core/report/assessment.py" line="247" />
             <source>Inputs</source>
             <translation>输入数据</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="302" />
+            <location filename="../core/report/assessment.py" line="294" />
             <source>Parameters and their sources</source>
             <translation>参数及其来源</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="405" />
+            <location filename="../core/report/assessment.py" line="397" />
             <location filename="../core/report/methods.py" line="81" />
             <source>Carbon sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="530" />
+            <location filename="../core/report/assessment.py" line="522" />
             <source>Carbon-sequestration service flows</source>
             <translation>固碳服务流</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="583" />
+            <location filename="../core/report/assessment.py" line="575" />
             <source>No Monte Carlo draws were made (DRAWS = 0): the totals have no interval.</source>
             <translation>未进行蒙特卡洛抽样（DRAWS = 0）：各项总量没有不确定性区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="594" />
+            <location filename="../core/report/assessment.py" line="586" />
             <location filename="../core/report/methods.py" line="141" />
             <source>Uncertainty</source>
             <translation>不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="606" />
+            <location filename="../core/report/assessment.py" line="598" />
             <source>Output files</source>
             <translation>输出文件</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="615" />
+            <location filename="../core/report/assessment.py" line="607" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version} on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="622" />
+            <location filename="../core/report/assessment.py" line="614" />
             <source>How this report is made</source>
             <translation>本报告的生成方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="224" />
+            <location filename="../core/report/assessment.py" line="216" />
             <source>Data and study area</source>
             <translation>数据与研究区</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="329" />
+            <location filename="../core/report/assessment.py" line="321" />
             <source>CA class area, PLAND share of the landscape, NP number of patches, PD patch density, LPI largest patch index, ED edge density, AREA_MN / AREA_AM mean and area-weighted mean patch area, SHAPE_MN mean shape index, ENN_MN mean nearest-neighbour distance, CAI_MN mean core-area index, COHESION patch cohesion, DIVISION landscape division, MESH effective mesh size, AI aggregation index; CONTAG contagion, PR patch richness, SHDI/SHEI Shannon diversity/evenness, SIDI Simpson diversity.</source>
             <translation>CA 类别面积，PLAND 占景观面积百分比，NP 斑块数量，PD 斑块密度，LPI 最大斑块指数，ED 边缘密度，AREA_MN / AREA_AM 平均斑块面积与面积加权平均斑块面积，SHAPE_MN 平均形状指数，ENN_MN 平均最近邻距离，CAI_MN 平均核心面积指数，COHESION 斑块结合度，DIVISION 景观分割度，MESH 有效网格大小，AI 聚集度指数；CONTAG 蔓延度，PR 斑块丰富度，SHDI/SHEI 香农多样性/均匀度，SIDI 辛普森多样性。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="357" />
+            <location filename="../core/report/assessment.py" line="349" />
             <source>Patches</source>
             <translation>斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="357" />
-            <location filename="../core/report/assessment.py" line="243" />
-            <location filename="../core/report/assessment.py" line="498" />
+            <location filename="../core/report/assessment.py" line="349" />
+            <location filename="../core/report/assessment.py" line="235" />
+            <location filename="../core/report/assessment.py" line="490" />
             <source>Area</source>
             <translation>面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="358" />
+            <location filename="../core/report/assessment.py" line="350" />
             <source>Edge area</source>
             <translation>边缘面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="358" />
+            <location filename="../core/report/assessment.py" line="350" />
             <source>Stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="359" />
+            <location filename="../core/report/assessment.py" line="351" />
             <source>Stock, 90 % interval</source>
             <translation>碳储量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="360" />
-            <location filename="../core/report/assessment.py" line="361" />
+            <location filename="../core/report/assessment.py" line="352" />
+            <location filename="../core/report/assessment.py" line="353" />
             <source>Sequestration</source>
             <translation>固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="362" />
+            <location filename="../core/report/assessment.py" line="354" />
             <source>Sequestration, 90 % interval</source>
             <translation>固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="363" />
+            <location filename="../core/report/assessment.py" line="355" />
             <source>Loss to edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="394" />
+            <location filename="../core/report/assessment.py" line="386" />
             <source>Carbon stock and annual sequestration per ecosystem</source>
             <translation>各生态系统的碳储量与年固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="395" />
+            <location filename="../core/report/assessment.py" line="387" />
             <source>Carbon stock and annual sequestration per ecosystem, {date}</source>
             <translation>各生态系统的碳储量与年固碳量，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="422" />
-            <location filename="../core/report/assessment.py" line="437" />
+            <location filename="../core/report/assessment.py" line="414" />
+            <location filename="../core/report/assessment.py" line="429" />
             <source>Period</source>
             <translation>时段</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="422" />
+            <location filename="../core/report/assessment.py" line="414" />
             <source>Length (years)</source>
             <translation>年数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="422" />
-            <location filename="../core/report/assessment.py" line="437" />
+            <location filename="../core/report/assessment.py" line="414" />
+            <location filename="../core/report/assessment.py" line="429" />
             <source>Driven by</source>
             <translation>驱动因素</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="423" />
+            <location filename="../core/report/assessment.py" line="415" />
             <location filename="../core/report/charts.py" line="345" />
             <source>Accumulation</source>
             <translation>累积量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="423" />
+            <location filename="../core/report/assessment.py" line="415" />
             <location filename="../core/report/charts.py" line="346" />
             <source>Emissions</source>
             <translation>排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="424" />
+            <location filename="../core/report/assessment.py" line="416" />
             <source>Net sequestration</source>
             <translation>净固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="425" />
+            <location filename="../core/report/assessment.py" line="417" />
             <source>Net, 90 % interval</source>
             <translation>净固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="434" />
+            <location filename="../core/report/assessment.py" line="426" />
             <source>Accumulate</source>
             <translation>累积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="434" />
+            <location filename="../core/report/assessment.py" line="426" />
             <source>Low-impact disturbance</source>
             <translation>低强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="435" />
+            <location filename="../core/report/assessment.py" line="427" />
             <source>Medium-impact disturbance</source>
             <translation>中强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="435" />
+            <location filename="../core/report/assessment.py" line="427" />
             <source>High-impact disturbance</source>
             <translation>高强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="436" />
+            <location filename="../core/report/assessment.py" line="428" />
             <source>No carbon change</source>
             <translation>无碳变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="559" />
+            <location filename="../core/report/assessment.py" line="551" />
             <source>Loss to the edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="617" />
+            <location filename="../core/report/assessment.py" line="609" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="648" />
+            <location filename="../core/report/assessment.py" line="640" />
             <source>Methods</source>
             <translation>方法</translation>
         </message>
@@ -3254,122 +3258,122 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>累积量 − 排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="240" />
+            <location filename="../core/report/assessment.py" line="232" />
             <source>Blue carbon</source>
             <translation>蓝碳</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="300" />
+            <location filename="../core/report/assessment.py" line="292" />
             <source>Parameter tables, merged in this order (later ones win):</source>
             <translation>参数表按以下顺序合并（后者优先）：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="339" />
+            <location filename="../core/report/assessment.py" line="331" />
             <source>Patch-size distribution of the blue-carbon ecosystems: number of patches per size class (left) and the cumulative share of each ecosystem's area held in patches up to a size (right).</source>
             <translation>蓝碳生态系统的斑块面积分布：各面积等级的斑块数量（左），以及各生态系统面积中位于不超过某一面积的斑块内的累计比例（右）。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="367" />
+            <location filename="../core/report/assessment.py" line="359" />
             <source>Value, 90 % interval</source>
             <translation>价值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="396" />
+            <location filename="../core/report/assessment.py" line="388" />
             <source>90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); – where no parameter of the total has a range or no draws were made.</source>
             <translation>90% 区间：蒙特卡洛抽样（{draws} 次抽样，随机种子 {seed}）的第 5–95 百分位数；若总量涉及的参数均无范围或未进行抽样，则显示为 –。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="403" />
+            <location filename="../core/report/assessment.py" line="395" />
             <source>Area and annual sequestration per ecosystem; error bars: 90 % Monte Carlo interval.</source>
             <translation>各生态系统的面积与年固碳量；误差线：蒙特卡洛 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="428" />
+            <location filename="../core/report/assessment.py" line="420" />
             <source>NPV</source>
             <translation>净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="428" />
+            <location filename="../core/report/assessment.py" line="420" />
             <source>NPV, 90 % interval</source>
             <translation>净现值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="430" />
+            <location filename="../core/report/assessment.py" line="422" />
             <source>Accumulation, emissions, net sequestration and value per period</source>
             <translation>各时段的累积量、排放量、净固碳量与价值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="442" />
+            <location filename="../core/report/assessment.py" line="434" />
             <source>Only the baseline period was computed: a change between the maps takes effect in the year of the later map, so its emissions and accumulation show only in the periods after it. Give an analysis year after the last map to follow them.</source>
             <translation>仅计算了基准时段：两期地图之间的变化在较晚一期地图的年份生效，因此其排放量与累积量只体现在该年份之后的时段中。请设置晚于最后一期地图的分析年份，以追踪这些变化。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="460" />
+            <location filename="../core/report/assessment.py" line="452" />
             <source>Accumulation, emissions and net sequestration per period (t CO₂e); the diamond's bar is the 90 % interval.</source>
             <translation>各时段的累积量、排放量与净固碳量（t CO₂e）；菱形标记上的误差线为 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="465" />
+            <location filename="../core/report/assessment.py" line="457" />
             <source>Total carbon stock of the map at the start of each year.</source>
             <translation>每年年初整幅地图的碳储量总量。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="484" />
+            <location filename="../core/report/assessment.py" line="476" />
             <source>Indicator</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="519" />
+            <location filename="../core/report/assessment.py" line="511" />
             <source>Received</source>
             <translation>接收量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="520" />
+            <location filename="../core/report/assessment.py" line="512" />
             <source>Balance</source>
             <translation>盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="521" />
+            <location filename="../core/report/assessment.py" line="513" />
             <source>Demand met</source>
             <translation>需求满足率</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="521" />
+            <location filename="../core/report/assessment.py" line="513" />
             <source>Patches serving</source>
             <translation>供给斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="528" />
+            <location filename="../core/report/assessment.py" line="520" />
             <source>Patches delivering the most to the demand units, with the supply no unit could use.</source>
             <translation>向需求单元输送最多的斑块，以及没有需求单元可利用的供给。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="578" />
+            <location filename="../core/report/assessment.py" line="570" />
             <source>{draws} Monte Carlo draws (seed {seed}); {drawn} of the {rows} parameter rows have a range and were drawn, {fixed} are fixed.</source>
             <translation>蒙特卡洛抽样 {draws} 次（随机种子 {seed}）；{rows} 行参数中有 {drawn} 行带有范围并参与抽样，{fixed} 行为固定值。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="607" />
+            <location filename="../core/report/assessment.py" line="599" />
             <source>Every table and map of this report comes from these files, in the same folder as the report:</source>
             <translation>本报告中的所有表格和地图均来自以下文件，它们与报告位于同一文件夹：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="619" />
+            <location filename="../core/report/assessment.py" line="611" />
             <source>Written by the Blue Carbon Landscape QGIS plugin on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="621" />
+            <location filename="../core/report/assessment.py" line="613" />
             <source>Written by the Blue Carbon Landscape QGIS plugin. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="653" />
+            <location filename="../core/report/assessment.py" line="645" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="655" />
+            <location filename="../core/report/assessment.py" line="647" />
             <source>Plugin version</source>
             <translation>插件版本</translation>
         </message>
@@ -3399,108 +3403,108 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>输送至需求单元的流量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="244" />
+            <location filename="../core/report/assessment.py" line="236" />
             <source>Classes of the map and their ecosystems (legend)</source>
             <translation>地图类别及其生态系统（图例）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="247" />
+            <location filename="../core/report/assessment.py" line="239" />
             <source>Legend: {legend}. Source: {source}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。来源：{source}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="250" />
+            <location filename="../core/report/assessment.py" line="242" />
             <source>Legend: {legend}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="270" />
+            <location filename="../core/report/assessment.py" line="262" />
             <source>Settings of this run</source>
             <translation>本次运行的设置</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="292" />
+            <location filename="../core/report/assessment.py" line="284" />
             <source>Carbon parameters used (ecosystems of the map)</source>
             <translation>所用碳参数（地图中的生态系统）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="319" />
-            <location filename="../core/report/assessment.py" line="325" />
-            <location filename="../core/report/assessment.py" line="514" />
+            <location filename="../core/report/assessment.py" line="311" />
+            <location filename="../core/report/assessment.py" line="317" />
+            <location filename="../core/report/assessment.py" line="506" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="322" />
+            <location filename="../core/report/assessment.py" line="314" />
             <source>Class metrics of the blue-carbon classes (FRAGSTATS definitions)</source>
             <translation>蓝碳类别的类别指数（FRAGSTATS 定义）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="328" />
+            <location filename="../core/report/assessment.py" line="320" />
             <source>Landscape metrics (all classes)</source>
             <translation>景观指数（全部类别）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="349" />
+            <location filename="../core/report/assessment.py" line="341" />
             <source>Fragmentation metrics of the blue-carbon classes at both dates.</source>
             <translation>两期蓝碳类别的破碎化指数。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="377" />
-            <location filename="../core/report/assessment.py" line="416" />
-            <location filename="../core/report/assessment.py" line="587" />
+            <location filename="../core/report/assessment.py" line="369" />
+            <location filename="../core/report/assessment.py" line="408" />
+            <location filename="../core/report/assessment.py" line="579" />
             <location filename="../core/report/i18n.py" line="72" />
             <source>Total</source>
             <translation>合计</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="439" />
+            <location filename="../core/report/assessment.py" line="431" />
             <source>Area changing class at the start of each period, by carbon action</source>
             <translation>各时段初发生类别转换的面积（按碳变化类型）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="454" />
+            <location filename="../core/report/assessment.py" line="446" />
             <source>From</source>
             <translation>起始</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="454" />
+            <location filename="../core/report/assessment.py" line="446" />
             <source>To</source>
             <translation>结束</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="486" />
+            <location filename="../core/report/assessment.py" line="478" />
             <source>Change</source>
             <translation>变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="488" />
+            <location filename="../core/report/assessment.py" line="480" />
             <source>Flow totals and network indices</source>
             <translation>流量总计与网络指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="523" />
+            <location filename="../core/report/assessment.py" line="515" />
             <source>First {n} of {total} units; all are in {file}.</source>
             <translation>仅列出 {total} 个单元中的前 {n} 个；全部单元见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="525" />
+            <location filename="../core/report/assessment.py" line="517" />
             <source>Demand units and their balance</source>
             <translation>需求单元及其供需盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="546" />
-            <location filename="../core/report/assessment.py" line="547" />
+            <location filename="../core/report/assessment.py" line="538" />
+            <location filename="../core/report/assessment.py" line="539" />
             <source>Date {n}</source>
             <translation>日期 {n}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="591" />
+            <location filename="../core/report/assessment.py" line="583" />
             <source>Uncertainty of the totals</source>
             <translation>总量的不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="592" />
+            <location filename="../core/report/assessment.py" line="584" />
             <source>Central value: from the parameters' central values. Half-width: (p95 − p05) / 2 relative to it.</source>
             <translation>中心值：由各参数的中心值计算。半宽：(p95 − p05) / 2 相对于中心值的比例。</translation>
         </message>
@@ -3515,107 +3519,107 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>需求满足比例（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="243" />
+            <location filename="../core/report/assessment.py" line="235" />
             <source>Area {date}</source>
             <translation>面积 {date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="265" />
+            <location filename="../core/report/assessment.py" line="257" />
             <source>you</source>
             <translation>您</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="265" />
+            <location filename="../core/report/assessment.py" line="257" />
             <source>default</source>
             <translation>默认</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="268" />
+            <location filename="../core/report/assessment.py" line="260" />
             <source>Setting</source>
             <translation>设置项</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="269" />
+            <location filename="../core/report/assessment.py" line="261" />
             <source>Set by</source>
             <translation>设定者</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="291" />
+            <location filename="../core/report/assessment.py" line="283" />
             <source>User-defined</source>
             <translation>用户自定义</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="457" />
+            <location filename="../core/report/assessment.py" line="449" />
             <source>Where the blue-carbon classes went (transition areas)</source>
             <translation>蓝碳类别的去向（转换面积）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="498" />
+            <location filename="../core/report/assessment.py" line="490" />
             <source>Patch</source>
             <translation>斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="499" />
+            <location filename="../core/report/assessment.py" line="491" />
             <source>Supply</source>
             <translation>供给</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="499" />
+            <location filename="../core/report/assessment.py" line="491" />
             <source>Delivered</source>
             <translation>输送流量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="500" />
+            <location filename="../core/report/assessment.py" line="492" />
             <source>Unallocated</source>
             <translation>未分配</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="500" />
+            <location filename="../core/report/assessment.py" line="492" />
             <source>Units served</source>
             <translation>服务单元数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="501" />
+            <location filename="../core/report/assessment.py" line="493" />
             <source>Main unit</source>
             <translation>主要受益单元</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="501" />
+            <location filename="../core/report/assessment.py" line="493" />
             <source>Mean distance</source>
             <translation>平均距离</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="569" />
+            <location filename="../core/report/assessment.py" line="561" />
             <source>{quantity}, {date}</source>
             <translation>{quantity}，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="587" />
+            <location filename="../core/report/assessment.py" line="579" />
             <source>Central value</source>
             <translation>中心值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="588" />
+            <location filename="../core/report/assessment.py" line="580" />
             <source>Monte Carlo mean</source>
             <translation>蒙特卡洛均值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="588" />
+            <location filename="../core/report/assessment.py" line="580" />
             <source>5th percentile</source>
             <translation>第 5 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="589" />
+            <location filename="../core/report/assessment.py" line="581" />
             <source>95th percentile</source>
             <translation>第 95 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="590" />
+            <location filename="../core/report/assessment.py" line="582" />
             <source>Half-width</source>
             <translation>半宽</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="590" />
+            <location filename="../core/report/assessment.py" line="582" />
             <source>% of central</source>
             <translation>占中心值 %</translation>
         </message>
@@ -3625,12 +3629,12 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>净现值（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="294" />
+            <location filename="../core/report/assessment.py" line="286" />
             <source>Confirmed: the value was checked against its source. User-defined rows (highlighted) come from your own parameter table, not from a shipped preset. The full table, every ecosystem, is in {file}.</source>
             <translation>已核实：该数值已与其来源核对。用户自定义行（高亮显示）来自您自己的参数表，而非插件自带的预设。包含所有生态系统的完整参数表见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="503" />
+            <location filename="../core/report/assessment.py" line="495" />
             <source>The {n} patches delivering the most (of {total})</source>
             <translation>输送流量最多的 {n} 个斑块（共 {total} 个）</translation>
         </message>

@@ -491,7 +491,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 feature = QgsFeature(fields)
                 feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(r.units["x"][i], r.units["y"][i])))
                 feature.setAttributes([k + 1] + [_py(r.units[name][i]) for name in table])
-                sink.addFeature(feature, QgsFeatureSink.FastInsert)
+                if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                    raise QgsProcessingException(self.tr("Writing the demand units failed. Fix: check the output folder."))
         return dest
 
     def postProcessAlgorithm(self, context: Any, feedback: Any) -> dict:  # noqa: N802

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from qgis.core import (
@@ -195,7 +195,6 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         ids = np.flatnonzero(np.isin(result.patch_data.cls, focus)) + 1
         shapes = [(pid, geom.wkb) for pid, geom in patch_polygons(result.labelling, lc.grid, ids, steps.sub(0.0, 0.6))]
         outputs = {}
-        fields, columns = _patch_fields(result.patches)
         with OutputBatch() as batch:
             write_csv(paths[OUTPUT_CLASS_TABLE], result.classes, batch=batch)
             write_record_csv(paths[OUTPUT_LANDSCAPE_TABLE], result.landscape, batch=batch)
@@ -210,21 +209,8 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
                 _write_patch_raster(raster_path, lc, result, batch)
                 outputs[OUTPUT_PATCH_RASTER] = raster_path
             steps.progress(0.9)  # the last chance to cancel: the layer is written, then the batch published
-            sink, dest_id = self.parameterAsSink(
-                parameters, OUTPUT_PATCHES, context, fields, QgsWkbTypes.MultiPolygon, _crs_of(lc)
-            )
-            if sink is None:
-                raise QgsProcessingException(self.tr("The patch layer could not be created. Fix: choose another output."))
-            for pid, wkb in shapes:
-                feature = QgsFeature(fields)
-                geometry = QgsGeometry()
-                geometry.fromWkb(wkb)
-                feature.setGeometry(geometry)
-                feature.setAttributes([_py(columns[name][pid - 1]) for name in columns])
-                if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                    raise QgsProcessingException(
-                        self.tr("Writing the patch layer failed. Fix: check the output folder has free space.")
-                    )
+            dest_id = write_patch_layer(self, parameters, context, OUTPUT_PATCHES, result.patches, shapes,
+                                        lambda pid: pid - 1, _crs_of(lc))
         feedback.setProgress(100)
         self._patch_dest = dest_id
         outputs[OUTPUT_PATCHES] = dest_id
@@ -242,6 +228,28 @@ def _crs_of(lc):
     from qgis.core import QgsCoordinateReferenceSystem
 
     return QgsCoordinateReferenceSystem.fromWkt(lc.grid.crs_wkt)
+
+
+def write_patch_layer(alg: Any, parameters: dict, context: Any, key: str, patches: dict,
+                      shapes: list[tuple[int, bytes]], row_of: Callable[[int], int], crs: Any) -> str:
+    """Write the patch polygons ``shapes`` ((patch id, WKB) pairs) with their row ``row_of(id)`` of the
+    ``patches`` table into the feature sink ``key``; returns its destination id."""
+    fields, columns = _patch_fields(patches)
+    sink, dest = alg.parameterAsSink(parameters, key, context, fields, QgsWkbTypes.MultiPolygon, crs)
+    if sink is None:
+        raise QgsProcessingException(alg.tr("The patch layer could not be created. Fix: choose another output."))
+    for pid, wkb in shapes:
+        feature = QgsFeature(fields)
+        geometry = QgsGeometry()
+        geometry.fromWkb(wkb)
+        feature.setGeometry(geometry)
+        row = row_of(pid)
+        feature.setAttributes([_py(columns[name][row]) for name in columns])
+        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(
+                alg.tr("Writing the patch layer failed. Fix: check the output folder has free space.")
+            )
+    return dest
 
 
 def _patch_fields(patches: dict) -> tuple[QgsFields, dict]:

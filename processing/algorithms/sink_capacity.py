@@ -6,11 +6,7 @@ from typing import Any
 
 import numpy as np
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsGeometry,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -18,7 +14,6 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -31,7 +26,7 @@ from ...core.polygons import patch_polygons
 from ...core.sink import SinkOptions, assess_sink, write_sequestration_raster
 from . import common
 from .base import BlueCarbonAlgorithm
-from .patch_fragmentation import _crs_of, _patch_fields, _py
+from .patch_fragmentation import _crs_of, write_patch_layer
 from .styles import style_surface_raster
 
 PARAMETERS = "PARAMETERS"
@@ -220,21 +215,9 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
                 outputs[OUTPUT_RASTER] = raster_path
             steps.progress(0.8)
             if want_patches:
-                fields, columns = _patch_fields(result.patches)
-                sink, dest = self.parameterAsSink(
-                    parameters, OUTPUT_PATCHES, context, fields, QgsWkbTypes.MultiPolygon, _crs_of(lc)
-                )
-                if sink is None:
-                    raise QgsProcessingException(self.tr("The patch layer could not be created. Fix: choose another output."))
                 row_of = {int(pid): i for i, pid in enumerate(result.patch_ids)}
-                for pid, wkb in shapes:
-                    feature = QgsFeature(fields)
-                    geometry = QgsGeometry()
-                    geometry.fromWkb(wkb)
-                    feature.setGeometry(geometry)
-                    feature.setAttributes([_py(columns[name][row_of[pid]]) for name in columns])
-                    sink.addFeature(feature, QgsFeatureSink.FastInsert)
-                outputs[OUTPUT_PATCHES] = dest
+                outputs[OUTPUT_PATCHES] = write_patch_layer(self, parameters, context, OUTPUT_PATCHES, result.patches,
+                                                            shapes, row_of.__getitem__, _crs_of(lc))
         if raster_path:
             rate = np.asarray(rows["sequestration_tC_yr"], dtype=float)
             area = np.asarray(rows["area_ha"], dtype=float)
