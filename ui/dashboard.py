@@ -43,7 +43,7 @@ from ..core.report import charts
 from ..core.report.assessment import DATE_METRICS
 from ..core.report.formatting import fmt_interval, fmt_number
 from ..core.report.i18n import translation
-from ..core.report.tables import Columns, is_number, number, read_csv_columns, rows
+from ..core.report.tables import Columns, is_number, network_values, number, read_csv_columns, row_where, rows
 from ..translation import current_language
 from .common import ecosystem_label, no_geometry_flag, tr
 
@@ -268,7 +268,7 @@ def key_totals(results: AssessmentResults) -> list[Total]:
     """The headline numbers: sink totals of the first date, net change over the periods, flows."""
     totals: list[Total] = []
     first = results.date(0)
-    total = _row(first.sink, "ecosystem", "total") if first else None
+    total = row_where(first.sink, "ecosystem", "total") if first else None
     when = f" ({first.label})" if first and first.label else ""
     if total:
         totals += [
@@ -287,7 +287,7 @@ def key_totals(results: AssessmentResults) -> list[Total]:
             totals.append(Total("value_per_yr", tr("Value of the annual sequestration"), number(total.get("value_per_yr")),
                                 tr("per yr"), number(total.get("value_per_yr_p05")), number(total.get("value_per_yr_p95"))))
     totals = [t for t in totals if math.isfinite(t.value)]
-    change = _row(results.periods, "period", "total")
+    change = row_where(results.periods, "period", "total")
     if change:
         span = f" ({change.get('start_year')}–{change.get('end_year')})"
         totals.append(Total("net_sequestration_tCO2e", tr("Net change of the stock") + span,
@@ -296,27 +296,13 @@ def key_totals(results: AssessmentResults) -> list[Total]:
         if is_number(change.get("npv_currency")):
             totals.append(Total("npv", tr("Net present value") + span, number(change.get("npv_currency")), "",
                                 number(change.get("npv_currency_p05")), number(change.get("npv_currency_p95"))))
-    network = _network(results.flow_network)
+    network = network_values(results.flow_network)
     if network:
         totals.append(Total("delivered_tC_yr", tr("Flow delivered to demand units"), number(network.get("delivered_tC_yr")), tr("t C/yr")))
         share = number(network.get("share_of_demand_met"))
         if math.isfinite(share):
             totals.append(Total("share_of_demand_met", tr("Share of demand met"), share * 100, "%"))
     return totals
-
-
-def _row(table: Optional[Columns], column: str, value: str) -> Optional[dict]:
-    for record in rows(table):
-        if str(record.get(column)) == value:
-            return record
-    return None
-
-
-def _network(table: Optional[Columns]) -> dict:
-    if not table or "indicator" not in table:
-        return {}
-    column = "value" if "value" in table else "date_1"
-    return {str(r["indicator"]): r.get(column) for r in rows(table)}
 
 
 # -- charts ------------------------------------------------------------------------------------

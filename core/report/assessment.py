@@ -18,7 +18,7 @@ from .document import Column, Definitions, Document, Figure, KeyFigure, Paragrap
 from .formatting import fmt_interval, fmt_share, fmt_significant
 from .i18n import Translate, _, identity, translation
 from .methods import doc_link, methods_blocks
-from .tables import Columns, is_number, n_rows, number, row_where, rows
+from .tables import Columns, is_number, n_rows, network_values, number, row_where, rows
 
 BLUE_CARBON = ("mangrove", "salt_marsh", "seagrass")
 DEFAULT_TITLE = "Blue carbon assessment"
@@ -187,7 +187,7 @@ def _headline(data: AssessmentData) -> list[KeyFigure]:
             figures.append(KeyFigure("npv", _("Net present value ({start}–{end})").format(start=start, end=end),
                                      change.get("npv_currency"), "", change.get("npv_currency_p05"),
                                      change.get("npv_currency_p95")))
-    network = _network_values(data.flow_network)
+    network = network_values(data.flow_network)
     if network:
         figures.append(KeyFigure(
             "delivered_tC_yr",
@@ -199,14 +199,6 @@ def _headline(data: AssessmentData) -> list[KeyFigure]:
                                      _dated(_("Share of demand met"), _("Share of demand met ({date})"), when),
                                      number(share) * 100, "%"))
     return figures
-
-
-def _network_values(table: Optional[Columns]) -> dict:
-    """Indicator → value of the first date (one-date or two-date network table)."""
-    if not table or "indicator" not in table:
-        return {}
-    column = "value" if "value" in table else "date_1"
-    return {str(r["indicator"]): r.get(column) for r in rows(table)}
 
 
 # -- sections ----------------------------------------------------------------------------------------

@@ -72,6 +72,14 @@ def rows_where(table: Optional[Mapping[str, Sequence]], column: str, values: Ite
     return [r for r in rows(table) if str(r.get(column)) in wanted]
 
 
+def network_values(table: Optional[Mapping[str, Sequence]]) -> dict:
+    """Indicator → value of the first date of a flow network table (one-date ``value`` or two-date ``date_1``)."""
+    if not table or "indicator" not in table:
+        return {}
+    column = "value" if "value" in table else "date_1"
+    return {str(r["indicator"]): r.get(column) for r in rows(table)}
+
+
 def number(value: object) -> float:
     """A cell as float (NaN for empty, text or None)."""
     if value is None or isinstance(value, str):

@@ -50,7 +50,7 @@ from ...core.landcover import plan_strips
 from ...core.legend import BLUE_CARBON_ECOSYSTEMS, NO_LEGEND, load_legend, preset_ids as legend_presets
 from ...core.parameters import ParameterTable, load_parameters, preset_ids as parameter_presets
 from ...core.report import AssessmentData, DateResult, MapImage, headline, write_assessment_report
-from ...core.report.tables import is_number, number, read_csv_columns, row_where, rows
+from ...core.report.tables import is_number, network_values, number, read_csv_columns, row_where
 from ...core.resources import PLUGIN_ROOT
 from ...core.sink import sink_ecosystems
 from . import common
@@ -956,7 +956,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
     def _outputs(self, data: AssessmentData, steps_run: list) -> dict:
         values = {k.key: k.value for k in headline(data)}
-        network = {str(r["indicator"]): r.get("value", r.get("date_1")) for r in rows(data.flow_network or {})}
+        network = network_values(data.flow_network)
         out = {
             "SEQUESTRATION_TCO2E_YR": values.get("sequestration_tCO2e_yr"),
             "TOTAL_STOCK_TC": values.get("total_stock_tC"),
