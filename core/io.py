@@ -11,6 +11,7 @@ import contextlib
 import csv
 import math
 import os
+import stat
 import tempfile
 from typing import Iterator, Mapping, Optional, Sequence
 
@@ -34,6 +35,26 @@ def check_writable(path: str) -> None:
         )
     if os.path.isdir(path):
         raise OutputError(f"The output path '{path}' is a folder.", "Give a file name, e.g. result.csv.")
+    check_replaceable(path)
+
+
+def is_read_only(path: str) -> bool:
+    """True when ``path`` exists and its owner may not write it: no write bit for anyone (also for root,
+    whom the system would let through), or no write access for this user."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
+
+
+def check_replaceable(path: str) -> None:
+    """Raise :class:`OutputError` when ``path`` is an existing file the user cannot write: it is never replaced."""
+    if os.path.isfile(path) and is_read_only(path):
+        raise OutputError(
+            f"The output file '{path}' exists and is read-only; it was not replaced.",
+            "Make the file writable, delete it, or choose another output path.",
+        )
 
 
 class OutputBatch:
@@ -53,7 +74,9 @@ class OutputBatch:
         return tmp
 
     def commit(self) -> None:
-        """Move every staged file into place."""
+        """Move every staged file into place (none when one of the destinations has become read-only)."""
+        for _tmp, path in self._staged:
+            check_replaceable(path)
         for tmp, path in self._staged:
             publish(tmp, path)
         self._staged = []
@@ -99,7 +122,8 @@ def temporary_next_to(path: str, suffix: str = "") -> str:
 
 
 def publish(tmp: str, path: str) -> None:
-    """Give ``tmp`` the usual file permissions and move it onto ``path``."""
+    """Give ``tmp`` the usual file permissions and move it onto ``path`` (never onto a read-only file)."""
+    check_replaceable(path)
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
@@ -184,3 +208,136 @@ def write_raster_strips(
             block = block if block.ndim == 3 else block[None]
             with rasterio.open(tmp, "r+", num_threads=prof["num_threads"]) as dst:
                 dst.write(block, window=Window(0, row0, block.shape[2], block.shape[1]))
+
+
+# -- output folders --------------------------------------------------------------------------------------
+STAGING_OWNER = ".owner"
+"""Marker file inside a staging folder: which process (host, pid) fills it, so a later run can tell a staging
+folder left by a run that was killed outright from one still being filled, and never touches anything else."""
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_staging(folder: str, prefix: str) -> list[str]:
+    """Delete staging folders ``<folder>/<prefix>*`` that this plugin made (they hold its owner marker) for a
+    process of this host that no longer runs; return their paths. Anything else is left alone."""
+    import shutil
+    import socket
+
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        path = os.path.join(folder, name)
+        marker = os.path.join(path, STAGING_OWNER)
+        if not (name.startswith(prefix) and os.path.isdir(path) and os.path.isfile(marker)):
+            continue
+        try:
+            with open(marker, encoding="utf-8") as handle:
+                host, pid_text = handle.read().split()[:2]
+            pid = int(pid_text)
+        except (OSError, ValueError):
+            continue
+        if host == socket.gethostname() and pid != os.getpid() and not _process_alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+class StagedFolder:
+    """An output folder filled through a hidden staging folder inside it, published whole or not at all.
+
+    ``open()`` creates the output folder if needed (clear :class:`OutputError` when it cannot be), removes the
+    staging folders of earlier runs that were killed outright, and makes a new hidden staging folder;
+    ``publish()`` moves every visible staged entry into the output folder after checking that none of the
+    files it replaces is read-only; ``discard()`` deletes the staging folder (and the output folder when this
+    run created it and it stayed empty).
+    """
+
+    def __init__(self, folder: str, prefix: str) -> None:
+        self.folder = os.path.abspath(folder)
+        self.prefix = prefix
+        self.path = ""
+        self.created = False
+
+    def open(self) -> str:
+        """Create the output folder and a fresh staging folder inside it; return the staging folder's path."""
+        import socket
+
+        folder = self.folder
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise OutputError(f"The output folder '{folder}' is a file.", "Choose a folder (or a new folder name).")
+        self.created = not os.path.exists(folder)
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as err:
+            raise OutputError(
+                f"The output folder '{folder}' cannot be created ({err.strerror or err}).",
+                "Choose a folder inside one that exists and that you may write to.",
+            ) from err
+        if not os.access(folder, os.W_OK):
+            raise OutputError(f"The output folder '{folder}' is not writable.",
+                              "Choose a folder you may write to (e.g. in your home folder).")
+        remove_stale_staging(folder, self.prefix)
+        self.path = tempfile.mkdtemp(prefix=self.prefix, dir=folder)
+        with open(os.path.join(self.path, STAGING_OWNER), "w", encoding="utf-8") as handle:
+            handle.write(f"{socket.gethostname()} {os.getpid()}\n")
+        return self.path
+
+    def _entries(self) -> list[str]:
+        return [n for n in sorted(os.listdir(self.path)) if not n.startswith(".")]
+
+    def replaced(self) -> list[str]:
+        """The staged entries that will replace something of the same name in the output folder."""
+        return [n for n in self._entries() if os.path.lexists(os.path.join(self.folder, n))]
+
+    def check_publishable(self) -> None:
+        """Raise :class:`OutputError` naming the first read-only file that publishing would replace."""
+        for name in self._entries():
+            target = os.path.join(self.folder, name)
+            paths = [target]
+            if os.path.isdir(target):
+                paths = [os.path.join(root, f) for root, _dirs, files in os.walk(target) for f in files]
+            for path in paths + [target + ".aux.xml"]:
+                check_replaceable(path)
+
+    def publish(self) -> int:
+        """Move the staged entries into the output folder (replacing earlier ones); return the number of files."""
+        import shutil
+
+        self.check_publishable()
+        entries = self._entries()
+        count = sum(len(files) for name in entries for _root, _dirs, files in os.walk(os.path.join(self.path, name)))
+        count += sum(1 for name in entries if os.path.isfile(os.path.join(self.path, name)))
+        for name in entries:
+            src, dst = os.path.join(self.path, name), os.path.join(self.folder, name)
+            if os.path.isdir(src) and os.path.isdir(dst):
+                shutil.rmtree(dst)
+            elif os.path.isdir(src) and os.path.lexists(dst):
+                os.remove(dst)
+            if os.path.exists(dst + ".aux.xml"):
+                os.remove(dst + ".aux.xml")
+            os.replace(src, dst)
+        shutil.rmtree(self.path, ignore_errors=True)
+        self.path = ""
+        return count
+
+    def discard(self) -> None:
+        """Delete the staging folder, and the output folder when this run created it and it is empty."""
+        import shutil
+
+        if self.path:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path = ""
+        if self.created and os.path.isdir(self.folder) and not os.listdir(self.folder):
+            os.rmdir(self.folder)

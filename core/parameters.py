@@ -428,14 +428,57 @@ class ParameterTable:
         """
         if n < 0:
             raise InputError(f"The number of draws cannot be negative ({n}).", "Give 0 or more draws.")
-        generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
         wanted = None if keys is None else set(keys)
+        check_draws_fit(n, sum(1 for row in self._rows if wanted is None or row.key in wanted))
+        generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
         draws: dict[tuple[str, str], np.ndarray] = {}
         for row in self._rows:
             if wanted is not None and row.key not in wanted:
                 continue
             draws[row.key] = _draw(row, n, generator)
         return draws
+
+
+MAX_DRAWS = 1_000_000
+"""Upper bound on Monte Carlo draws: the 5th and 95th percentiles of a total are stable to a fraction of a
+per cent long before (the standard error of a percentile falls as 1/sqrt(n)); more only costs memory."""
+DRAW_MEMORY_SHARE = 0.25
+"""Largest share of the machine's available memory the draws (and the sums made of them) may take, so that a
+large request can never take QGIS down with the user's unsaved project."""
+ARRAYS_PER_ROW = 4
+"""Draw arrays alive per parameter row while totals are formed (the draws, a sum, a product, a quantile copy)."""
+
+
+def available_memory_bytes() -> Optional[int]:
+    """Physical memory available to this process now (bytes), or None where the system does not say."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def check_draws_fit(n: int, rows: int) -> None:
+    """Raise :class:`InputError` when ``n`` Monte Carlo draws of ``rows`` parameters exceed MAX_DRAWS or would
+    need more than DRAW_MEMORY_SHARE of the available memory; the message says how many would fit."""
+    if n > MAX_DRAWS:
+        raise InputError(f"{n:,} Monte Carlo draws were asked for; at most {MAX_DRAWS:,} are allowed.",
+                         "Use 1,000 to 10,000 draws: the 90 % interval is stable long before the maximum.")
+    need = n * max(rows, 1) * 8 * ARRAYS_PER_ROW
+    available = available_memory_bytes()
+    if available is not None and need > DRAW_MEMORY_SHARE * available:
+        fit = int(DRAW_MEMORY_SHARE * available // (max(rows, 1) * 8 * ARRAYS_PER_ROW))
+        raise InputError(
+            f"{n:,} Monte Carlo draws of {rows} parameters need about {need / 2**30:.1f} GiB, more than "
+            f"{DRAW_MEMORY_SHARE:.0%} of the memory available now ({available / 2**30:.1f} GiB).",
+            f"Use at most {fit:,} draws (1,000 to 10,000 are usually enough).",
+        )
 
 
 # -- loading ------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from typing import Mapping, Optional, Union
 import numpy as np
 
 from .csvtable import read_commented_csv, read_table_file
-from .errors import InputError
+from .errors import InputError, require_finite
 
 CO2_PER_C = 44.0 / 12.0
 """t CO₂ per t C: the ratio of molar masses used by IPCC."""
@@ -89,14 +89,24 @@ class Valuation:
     def year_weights(self, baseline_year: int, n_years: int) -> np.ndarray:
         """w_t = p_t / (1 + d)^t for t = 1..n_years: the value of 1 t CO₂e sequestered in year b + t − 1."""
         t = np.arange(1, n_years + 1, dtype=np.int64)
-        prices = self.prices(baseline_year, baseline_year + t)
-        return prices / (1.0 + self.discount_rate) ** t.astype(float)
+        with np.errstate(over="ignore", invalid="ignore"):
+            prices = self.prices(baseline_year, baseline_year + t)
+            weights = prices / (1.0 + self.discount_rate) ** t.astype(float)
+        require_finite(weights, f"The discounted price of years {baseline_year + 1}–{baseline_year + n_years}",
+                       "the price, its yearly growth or the discount rate is too large or too small",
+                       "Give the price per t CO₂e in the baseline year (e.g. 50), the growth and the discount rate "
+                       "in percent per year (e.g. 2 and 3).")
+        return weights
 
 
 def net_present_value(net_tco2e: np.ndarray, baseline_year: int, valuation: Valuation) -> np.ndarray:
     """NPV of yearly net sequestration; ``net_tco2e[..., i]`` is the t CO₂e sequestered in year b + i."""
     net = np.asarray(net_tco2e, dtype=float)
-    return net @ valuation.year_weights(baseline_year, net.shape[-1])
+    with np.errstate(over="ignore", invalid="ignore"):
+        value = net @ valuation.year_weights(baseline_year, net.shape[-1])
+    require_finite(value, "The net present value", "the price path times the net sequestration overflowed",
+                   "Check the carbon price (per t CO₂e, e.g. 50) and its yearly growth (percent, e.g. 2).")
+    return value
 
 
 def annuity_npv(price: float, net_tco2e_per_year: float, years: int, discount_rate: float,

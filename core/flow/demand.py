@@ -30,7 +30,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, require_finite
 from ..landcover import Grid, plan_strips
 
 POINT = "point"
@@ -221,7 +221,19 @@ def _checked_units(unit_id: Sequence[int], demand: Sequence[float], coefficient:
     values = np.asarray(demand, dtype=np.float64)
     _check_values(ids, values, layer_name, field_name)
     _check_unique(ids, layer_name)
+    _check_product(values, coefficient, layer_name)
     return ids, values
+
+
+def _check_product(values: np.ndarray, coefficient: float, layer_name: str) -> None:
+    """The demands (values × coefficient) and their total must be finite numbers."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        product = values * coefficient
+        total = product.sum()
+    require_finite(np.append(product, total), f"The demand of {layer_name} (values × coefficient {coefficient:g})",
+                   "the demand coefficient or the layer's values are too large",
+                   "Give the coefficient that turns the values into t C/yr (1 if they already are; 12/44 ≈ 0.2727 "
+                   "for t CO₂/yr) and check the values' unit.")
 
 
 def _check_unique(ids: np.ndarray, layer_name: str) -> None:
@@ -310,7 +322,9 @@ def raster_demand(
             "Demand is an amount of carbon to offset (≥ 0): set those cells to 0 or nodata (QGIS: Raster Calculator), "
             "or declare the raster's nodata value.",
         )
-    return assign.units(sums, name, coefficient, band)
+    units = assign.units(sums, name, coefficient, band)
+    _check_product(np.asarray(units.demand_tC_yr, dtype=np.float64), 1.0, name)
+    return units
 
 
 class _Assigner:
