@@ -2,10 +2,10 @@
 
 QGIS installers do not all ship rasterio, scipy, shapely, pyproj or matplotlib (Windows installs without rasterio
 are common). ``classFactory`` checks them before it imports anything that needs them; when one is missing or broken
-it returns :class:`MissingLibrariesPlugin`, which registers no provider and no tool, and says once (message bar with
-a "Details" button; the message log, which ``qgis_process`` prints on stderr) which libraries are missing and the three ways
-to install them. This module imports only the standard library, ``qgis`` and ``translation``; it must load where
-the rest of the plugin cannot.
+it returns :class:`MissingLibrariesPlugin`, which registers no provider and no tool, and says once which libraries
+are missing and the three ways to install them: in the message bar (with a "Details" button) and in the message
+log, which ``qgis_process`` prints on stderr. This module imports only the standard library, ``qgis`` and
+``translation``: it must load where the rest of the plugin cannot.
 
 ``REQUIREMENTS`` is the one list of those libraries with their pip, Debian and OSGeo4W package names;
 ``requirements.txt`` beside it (read by the QPIP plugin) and the README's "Requirements" section list the same.
@@ -78,7 +78,8 @@ def import_error(module: str) -> Optional[str]:
     """Import ``module``; None when it works, else the error text (missing, or present but broken)."""
     try:
         importlib.import_module(module)
-    except Exception as err:  # noqa: BLE001  ImportError, OSError (a shared library), ValueError (numpy ABI): all mean unusable
+    # ImportError, OSError (a shared library such as GDAL's), ValueError (numpy ABI): each means unusable
+    except Exception as err:  # noqa: BLE001
         return f"{type(err).__name__}: {err}"
     return None
 
