@@ -33,6 +33,8 @@
             <location filename="../plugin.py" line="134" />
             <location filename="../plugin.py" line="143" />
             <location filename="../plugin.py" line="170" />
+            <location filename="../dependencies.py" line="187" />
+            <location filename="../dependencies.py" line="207" />
             <location filename="../processing/provider.py" line="20" />
             <source>Blue Carbon</source>
             <translation>蓝碳</translation>
@@ -73,6 +75,96 @@
             <location filename="../plugin.py" line="76" />
             <source>Blue Carbon: {tool}</source>
             <translation>蓝碳：{tool}</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="55" />
+            <source>arrays for every computation</source>
+            <translation>所有计算所用的数组</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="57" />
+            <source>patch labelling, distances, moving windows and flow networks</source>
+            <translation>斑块标记、距离、移动窗口和流动网络</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="59" />
+            <source>reading and writing rasters in strips</source>
+            <translation>按条带读写栅格</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="61" />
+            <source>patch polygons and areas of interest</source>
+            <translation>斑块多边形和研究区</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="63" />
+            <source>true cell areas on geographic rasters and CRS checks</source>
+            <translation>地理坐标栅格的真实像元面积和 CRS 检查</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="65" />
+            <source>charts in the report and the results dashboard</source>
+            <translation>报告和结果面板中的图表</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="136" />
+            <source>Install them in one of three ways, then restart QGIS:</source>
+            <translation>可用以下三种方式之一安装，然后重启 QGIS：</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="138" />
+            <source>1. Windows (OSGeo4W or the standalone QGIS installer): open the OSGeo4W Shell from the Start menu (as administrator) and run:</source>
+            <translation>1. Windows（OSGeo4W 或 QGIS 独立安装程序）：从开始菜单（以管理员身份）打开 OSGeo4W Shell，运行：</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="144" />
+            <source>2. pip into the Python of QGIS, from a command line:</source>
+            <translation>2. 用 pip 安装到 QGIS 自带的 Python 中，在命令行运行：</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="146" />
+            <source>   or from the QGIS Python console (Plugins ▸ Python Console):</source>
+            <translation>   或在 QGIS 的 Python 控制台（插件 ▸ Python 控制台）中运行：</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="151" />
+            <source>3. The QPIP plugin (Plugins ▸ Manage and Install Plugins ▸ QPIP) reads this plugin's requirements.txt and offers to install what is missing.</source>
+            <translation>3. QPIP 插件（插件 ▸ 管理并安装插件 ▸ QPIP）会读取本插件的 requirements.txt，并提示安装缺少的库。</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="120" />
+            <source>Blue Carbon Landscape needs the Python libraries {libraries}, which this QGIS cannot import; its tools are not available until they are installed.</source>
+            <translation>蓝碳景观需要 Python 库 {libraries}，但当前 QGIS 无法导入它们；安装之前，本插件的工具不可用。</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="189" />
+            <source>Missing Python libraries…</source>
+            <translation>缺少的 Python 库…</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="208" />
+            <source>Details</source>
+            <translation>详细信息</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="141" />
+            <source>   or run the OSGeo4W installer (Advanced Install) and select the packages {packages}.</source>
+            <translation>   或运行 OSGeo4W 安装程序（高级安装），选择软件包 {packages}。</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="148" />
+            <source>   On Debian or Ubuntu install the system packages instead: {command}</source>
+            <translation>   在 Debian 或 Ubuntu 上请改为安装系统软件包：{command}</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="218" />
+            <source>Blue Carbon: missing Python libraries</source>
+            <translation>蓝碳：缺少 Python 库</translation>
+        </message>
+        <message>
+            <location filename="../dependencies.py" line="132" />
+            <source>- {library}: {purpose}. Python says: {error}</source>
+            <translation>- {library}：{purpose}。Python 报错：{error}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/base.py" line="16" />

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "bluecarbon"
 ENTRY = "__init__.py"
 DATA_FOLDERS = ("resources",)
-ALWAYS = ("metadata.txt", "LICENSE")
+ALWAYS = ("metadata.txt", "LICENSE", "requirements.txt")  # requirements.txt: read by the QPIP plugin
 REQUIRED_METADATA = ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email",
                      "repository", "changelog")
 CHANGELOG = "CHANGELOG.md"
