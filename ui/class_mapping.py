@@ -583,6 +583,12 @@ class LegendWidgetWrapper(WidgetWrapper):
             return self._standard_widget()
         return self._path_widget(with_mapping=self.dialogType == DIALOG_MODELER)
 
+    def createLabel(self):  # noqa: N802 - Processing API
+        """The parameter's label, its optional suffix in QGIS's language (see ui.enum_widget.parameter_label)."""
+        from .enum_widget import parameter_label
+
+        return parameter_label(self.parameterDefinition(), self.dialogType)
+
     def _standard_widget(self) -> QWidget:
         widget = QWidget()
         layout = QVBoxLayout(widget)

@@ -219,11 +219,11 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                       optional=True, advanced=True)
         presets = parameter_presets()
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 PARAMETERS, self.tr("Carbon parameter presets (merged in order; later ones win)"), options=presets,
                 allowMultiple=True, defaultValue=[p for p in DEFAULT_PARAMETERS if p in presets] or None,
                 usesStaticStrings=True,
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -286,15 +286,15 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                      minimum=0.0, advanced=True)
         self._double(GRID_SIZE, self.tr("Demand grid cell size (m; a demand raster without units)"), 1000.0, minimum=0.0,
                      advanced=True)
-        self.addParameter(self._advanced(QgsProcessingParameterEnum(
-            DECAY, self.tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True)))
+        self.addParameter(self._advanced(common.named_options(QgsProcessingParameterEnum(
+            DECAY, self.tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True))))
         self._double(DECAY_DISTANCE, self.tr("Exponential decay distance λ (m)"), 2000.0, minimum=0.0, advanced=True)
         self._double(POWER_EXPONENT, self.tr("Power-law exponent β"), 2.0, minimum=0.0, advanced=True)
         self._double(POWER_OFFSET, self.tr("Power-law offset d0 (m)"), 100.0, minimum=0.0, advanced=True)
         self._double(MAX_DISTANCE, self.tr("Maximum flow distance (m)"), 5000.0, minimum=0.0, advanced=True)
-        self.addParameter(self._advanced(QgsProcessingParameterEnum(
+        self.addParameter(self._advanced(common.named_options(QgsProcessingParameterEnum(
             DISTANCE_MODE, self.tr("Distance"), options=list(DISTANCE_MODES), defaultValue=DISTANCE_MODES[0],
-            usesStaticStrings=True)))
+            usesStaticStrings=True))))
         self.addParameter(self._advanced(QgsProcessingParameterFile(
             RESISTANCE_FILE, self.tr("Resistance table for least-cost distances (CSV; empty = shipped table)"),
             extension="csv", optional=True)))

@@ -135,10 +135,10 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         )
         legends = legend_presets()
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 common.LEGEND_PRESET, self.tr("Legend (raster value → ecosystem)"), options=legends,
                 defaultValue="esa_worldcover" if "esa_worldcover" in legends else None, usesStaticStrings=True,
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -148,11 +148,11 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         )
         presets = parameter_presets()
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 PARAMETERS, self.tr("Carbon parameter presets (merged in order; later ones win)"), options=presets,
                 allowMultiple=True, defaultValue=[p for p in DEFAULT_PARAMETERS if p in presets] or None,
                 usesStaticStrings=True, optional=True,
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterFile(

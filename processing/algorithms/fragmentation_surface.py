@@ -76,9 +76,9 @@ Jaeger (2000) effective mesh size.</p>
             )
         )
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 SHAPE, self.tr("Window shape"), options=["circle", "square"], defaultValue="circle", usesStaticStrings=True
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterBoolean(

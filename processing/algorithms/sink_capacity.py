@@ -78,11 +78,11 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         common.add_landcover_parameters(self, with_classes=False)
         presets = parameter_presets()
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 PARAMETERS, self.tr("Carbon parameter preset"), options=presets,
                 defaultValue="ipcc_2013_tier1" if "ipcc_2013_tier1" in presets else (presets[0] if presets else None),
                 usesStaticStrings=True,
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterFile(
