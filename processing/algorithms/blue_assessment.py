@@ -197,9 +197,6 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
         common.add_landcover_parameters(self, with_classes=False)
-        legend = self.parameterDefinition(common.LEGEND_PRESET)
-        if "esa_worldcover" in common.legend_choices():
-            legend.setDefaultValue("esa_worldcover")
         for name in (common.GROUP_BY, common.NEIGHBOURS):
             self._advanced(self.parameterDefinition(name))
         self.addParameter(
@@ -331,7 +328,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
     # -- run ---------------------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        run = self._read(parameters, context)
+        run = self._read(parameters, context, feedback)
         folder = run.folder
         created = not os.path.exists(folder)
         staging = ""
@@ -367,9 +364,9 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         feedback.setProgress(100)
         return outputs
 
-    def _read(self, parameters: dict, context: Any) -> Run:
+    def _read(self, parameters: dict, context: Any, feedback: Any = None) -> Run:
         """Read and check the parameters (nothing is written yet)."""
-        inputs = common.landcover_inputs(self, parameters, context)
+        inputs = common.landcover_inputs(self, parameters, context, feedback)
         layer = self.parameterAsRasterLayer(parameters, common.INPUT, context)
         run = Run(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"], inputs["neighbours"])
         run.crs = layer.crs()

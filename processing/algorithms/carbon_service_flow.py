@@ -268,7 +268,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
     # -- run ---------------------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context)
+        inputs = common.landcover_inputs(self, parameters, context, feedback)
         second = self._second_path(parameters, context)
         paths = {key: self.parameterAsFileOutput(parameters, key, context)
                  for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE)}

@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from ...core.classes import GROUP_BY_ECOSYSTEM, GROUP_BY_VALUE
 from ...core.errors import BlueCarbonError, InputError
 from ...core.landcover import open_landcover
-from ...core.legend import NO_LEGEND, preset_ids
+from ...core.legend import AUTO_LEGEND, FALLBACK_LEGEND, NO_LEGEND, LegendRecognition, preset_ids, resolve_legend
 
 INPUT = "INPUT"
 BAND = "BAND"
@@ -35,6 +35,7 @@ def _tr(text: str) -> str:
 
 
 OPTION_NAMES: dict[str, str] = {
+    AUTO_LEGEND: QT_TRANSLATE_NOOP("BlueCarbon", "Recognise from the raster (colour table, class names)"),
     NO_LEGEND: QT_TRANSLATE_NOOP("BlueCarbon", "Raster values (one class per value, no ecosystems)"),
     "esa_worldcover": QT_TRANSLATE_NOOP("BlueCarbon", "ESA WorldCover (10 m)"),
     "esa_cci_landcover": QT_TRANSLATE_NOOP("BlueCarbon", "ESA CCI / C3S Land Cover (300 m)"),
@@ -74,8 +75,28 @@ def named_options(parameter: QgsProcessingParameterEnum) -> QgsProcessingParamet
 
 
 def legend_choices() -> list[str]:
-    """Legend ids offered in the dialog: no legend first, then the shipped presets."""
-    return [NO_LEGEND] + preset_ids()
+    """Legend ids offered in the dialog: recognition (the default) and no legend first, then the shipped presets."""
+    return [AUTO_LEGEND, NO_LEGEND] + preset_ids()
+
+
+def legend_message(legend: str, found: Optional[LegendRecognition]) -> str:
+    """One translated line saying which legend recognition picked and why (the algorithm log, the dialogs)."""
+    name = _tr(OPTION_NAMES.get(legend, legend))
+    if found is None:
+        return ""
+    if found.preset is None:
+        return _tr(
+            "Legend: none recognised from the raster's colour table or class names; using {0}. "
+            "Choose a legend preset or your own legend CSV to map ecosystems."
+        ).format(_tr(OPTION_NAMES[FALLBACK_LEGEND]))
+    if found.color_matches and found.name_matches:
+        why = _tr("{0} of {1} class colours and {2} class names match").format(
+            found.color_matches, found.n_values, found.name_matches)
+    elif found.color_matches:
+        why = _tr("{0} of {1} class colours match").format(found.color_matches, found.n_values)
+    else:
+        why = _tr("{0} of {1} class names match").format(found.name_matches, found.n_values)
+    return _tr("Legend recognised from the raster: {0} ({1}).").format(name, why)
 
 
 def add_landcover_parameters(alg: Any, with_classes: bool = True, classes_help: str = "") -> None:
@@ -91,7 +112,7 @@ def add_landcover_parameters(alg: Any, with_classes: bool = True, classes_help: 
             LEGEND_PRESET,
             _tr("Legend (raster value → ecosystem)"),
             options=legend_choices(),
-            defaultValue=NO_LEGEND,
+            defaultValue=AUTO_LEGEND,
             usesStaticStrings=True,
         ))
     )
@@ -128,8 +149,8 @@ def add_landcover_parameters(alg: Any, with_classes: bool = True, classes_help: 
     )
 
 
-def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext) -> dict:
-    """Read the shared parameters into plain values for the engine."""
+def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext, feedback: Any = None) -> dict:
+    """Read the shared parameters into plain values for the engine (a recognised legend is said in the log)."""
     layer = alg.parameterAsRasterLayer(parameters, INPUT, context)
     if layer is None:
         raise QgsProcessingException(_tr("The land-cover raster could not be loaded. Fix: choose a raster layer or file."))
@@ -141,9 +162,16 @@ def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext) 
     if parameters.get(BAND) not in (None, ""):
         band = alg.parameterAsInt(parameters, BAND, context) or None
     legend_file = alg.parameterAsFile(parameters, LEGEND_FILE, context)
-    legend = legend_file or alg.parameterAsString(parameters, LEGEND_PRESET, context) or NO_LEGEND
+    legend = legend_file or alg.parameterAsString(parameters, LEGEND_PRESET, context) or AUTO_LEGEND
+    path = layer.source().split("|")[0]
+    try:
+        legend, found = resolve_legend(legend, path, band)
+    except BlueCarbonError as err:
+        raise as_processing_error(err) from None
+    if found is not None and feedback is not None:
+        feedback.pushInfo(legend_message(legend, found))
     return {
-        "path": layer.source().split("|")[0],
+        "path": path,
         "band": band,
         "legend": legend,
         "group_by": alg.parameterAsString(parameters, GROUP_BY, context) or GROUP_BY_VALUE,
