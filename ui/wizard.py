@@ -128,7 +128,7 @@ class _Page(QWizardPage):
 
 
 def default_raster_layer(project: QgsProject) -> Optional[QgsRasterLayer]:
-    """QGIS's active layer when it is a raster of ``project``, else the first raster in the layer tree (or None)."""
+    """QGIS's active layer when it is a raster of ``project``, else the topmost raster of the Layers panel (or None)."""
     from qgis import utils
 
     iface = getattr(utils, "iface", None)
@@ -184,7 +184,7 @@ class LandCoverPage(_Page):
         self.layer_combo.setLayer(layer)
 
     def preselect(self, project: QgsProject) -> None:
-        """Choose the active layer of QGIS when it is a raster, else the project's first raster (nothing chosen yet)."""
+        """Choose QGIS's active layer when it is a raster, else the topmost raster layer (when none is chosen yet)."""
         if self.layer() is None:
             layer = default_raster_layer(project)
             if layer is not None:
