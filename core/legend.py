@@ -149,3 +149,126 @@ def parse_legend(text: str, name: str = "legend") -> Legend:
         seen[value] = line_no
         entries.append(LegendEntry(value, cells[col["name"]] or str(value), ecosystem, color))
     return Legend(entries, title=meta.get("title", name), source=meta.get("source", ""), meta=meta)
+
+
+# -- which preset a raster uses --------------------------------------------------------------------------
+
+AUTO_LEGEND = "auto"
+"""Preset id meaning: recognise the legend from the raster (see recognise_legend)."""
+
+FALLBACK_LEGEND = NO_LEGEND
+"""The legend used when none is recognised: raster values, no ecosystem assumed (never a guessed product)."""
+
+COLOR_TOLERANCE = 8
+"""Largest difference per RGB channel (0-255) for a raster colour to match a preset colour."""
+
+
+@dataclass(frozen=True)
+class LegendRecognition:
+    """The preset recognised for a raster (None: none) and the evidence, for the message shown to the user."""
+
+    preset: Optional[str]
+    n_values: int
+    color_matches: int = 0
+    name_matches: int = 0
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def evidence(self) -> str:
+        """'colors', 'names', 'colors+names' or '' (nothing recognised)."""
+        parts = [k for k, n in (("colors", self.color_matches), ("names", self.name_matches)) if n]
+        return "+".join(parts) if self.preset else ""
+
+
+def _rgb(color: Optional[str]) -> Optional[tuple[int, int, int]]:
+    text = (color or "").strip().lstrip("#")
+    if len(text) < 6:
+        return None
+    try:
+        return int(text[0:2], 16), int(text[2:4], 16), int(text[4:6], 16)
+    except ValueError:
+        return None
+
+
+def _same_color(a: Optional[str], b: Optional[str]) -> bool:
+    ra, rb = _rgb(a), _rgb(b)
+    return ra is not None and rb is not None and all(abs(x - y) <= COLOR_TOLERANCE for x, y in zip(ra, rb))
+
+
+def _same_name(raster_name: str, legend_name: str) -> bool:
+    a, b = raster_name.strip().lower(), legend_name.strip().lower()
+    return bool(a) and (a == b or a.endswith(" " + b) or a.startswith(b + " ") and a[len(b) + 1:].isdigit())
+
+
+def recognise_legend(
+    values: "list[int] | set[int]", colors: "dict[int, str] | None" = None, names: "dict[int, str] | None" = None
+) -> LegendRecognition:
+    """The shipped preset a raster's own colour table or category names identify, or None.
+
+    A preset qualifies when every raster value is one of its codes; it is recognised when, among the raster
+    values that carry a colour (or a category name), at least half match the preset's colour (within
+    COLOR_TOLERANCE per channel) or its class name. Values alone never pick a preset: products share codes
+    (10, 20, ... are classes of ESA WorldCover and ESA CCI alike). Among qualifying presets the one with the
+    most matches wins; a tie recognises none.
+    """
+    values = sorted({int(v) for v in values})
+    colors = {int(k): v for k, v in (colors or {}).items() if int(k) in values and _rgb(v)}
+    names = {int(k): v for k, v in (names or {}).items() if int(k) in values and v and v.strip()}
+    scored: list[tuple[int, int, int, str]] = []
+    candidates = []
+    for preset in preset_ids():
+        legend = load_legend(preset)
+        if not values or any(v not in legend for v in values):
+            continue
+        candidates.append(preset)
+        color_hits = sum(_same_color(c, legend.entry(v).color) for v, c in colors.items())
+        name_hits = sum(_same_name(n, legend.entry(v).name) for v, n in names.items())
+        enough = (colors and 2 * color_hits >= len(colors)) or (names and 2 * name_hits >= len(names))
+        if enough:
+            scored.append((color_hits + name_hits, color_hits, name_hits, preset))
+    scored.sort(reverse=True)
+    if not scored or len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return LegendRecognition(None, len(values), candidates=tuple(candidates))
+    total, color_hits, name_hits, preset = scored[0]
+    return LegendRecognition(preset, len(values), color_hits, name_hits, tuple(candidates))
+
+
+def raster_legend_hints(path: str, band: int) -> "tuple[dict[int, str], dict[int, str]]":
+    """(colours '#rrggbb', category names) by raster value from the file's colour table and GDAL category names."""
+    import rasterio
+
+    colors: dict[int, str] = {}
+    names: dict[int, str] = {}
+    with rasterio.open(path) as ds:
+        try:
+            colors = {int(v): "#{:02x}{:02x}{:02x}".format(*rgba[:3]) for v, rgba in ds.colormap(band).items()}
+        except ValueError:
+            pass  # no colour table
+        try:
+            from osgeo import gdal
+
+            dataset = gdal.Open(path)
+            categories = dataset.GetRasterBand(band).GetCategoryNames() if dataset is not None else None
+            names = {i: n for i, n in enumerate(categories or []) if n}
+        except (ImportError, RuntimeError, AttributeError):
+            pass
+    return colors, names
+
+
+def recognise_raster_legend(path: str, band: Optional[int] = None) -> LegendRecognition:
+    """recognise_legend for a land-cover raster file: its values (nodata excluded), colour table and names."""
+    from .landcover import open_landcover
+
+    with open_landcover(path, band) as lc:
+        values = list(lc.value_counts())
+        band_no = lc.band
+    colors, names = raster_legend_hints(path, band_no)
+    return recognise_legend(values, colors, names)
+
+
+def resolve_legend(legend: str, path: str, band: Optional[int] = None) -> "tuple[str, Optional[LegendRecognition]]":
+    """The legend to use: ``legend`` itself, or for AUTO_LEGEND the recognised preset (else FALLBACK_LEGEND)."""
+    if legend != AUTO_LEGEND:
+        return legend, None
+    found = recognise_raster_legend(path, band)
+    return found.preset or FALLBACK_LEGEND, found

@@ -167,7 +167,7 @@
             <translation>- {library}：{purpose}。Python 报错：{error}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/base.py" line="16" />
+            <location filename="../processing/algorithms/base.py" line="18" />
             <source>Landscape metrics</source>
             <translation>景观指数</translation>
         </message>
@@ -340,219 +340,213 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>蓝碳评估（全部步骤及报告）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="808" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="805" />
             <source>% per year</source>
             <translation>%/年</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="216" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="213" />
             <source>Year of the land-cover raster (needed with a second date)</source>
             <translation>土地覆被栅格的年份（有第二期时必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="217" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="214" />
             <source>Year of the second-date raster</source>
             <translation>第二期栅格的年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="218" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="215" />
             <source>Analysis year of the change step (empty = the second date's year)</source>
             <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="231" />
             <source>Edge depth (m; core area and edge band; 0 = no edge effect)</source>
             <translation>边缘深度（m；用于核心面积和边缘带；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="235" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="232" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="167" />
             <location filename="../processing/algorithms/sink_capacity.py" line="101" />
-            <location filename="../ui/wizard.py" line="444" />
+            <location filename="../ui/wizard.py" line="443" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="237" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
             <location filename="../processing/algorithms/carbon_change.py" line="200" />
             <location filename="../processing/algorithms/sink_capacity.py" line="106" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="238" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="817" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="235" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="814" />
             <location filename="../processing/algorithms/carbon_change.py" line="203" />
             <location filename="../processing/algorithms/sink_capacity.py" line="108" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="239" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="236" />
             <location filename="../processing/algorithms/sink_capacity.py" line="111" />
-            <location filename="../ui/wizard.py" line="446" />
+            <location filename="../ui/wizard.py" line="445" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="237" />
             <location filename="../processing/algorithms/carbon_change.py" line="183" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="241" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="238" />
             <location filename="../processing/algorithms/carbon_change.py" line="188" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="277" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="274" />
             <source>Unit name field</source>
             <translation>单元名称字段</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="285" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="282" />
             <source>Demand coefficient (t C/yr per unit of the field or raster; 12/44 for t CO₂)</source>
             <translation>需求系数（字段值或栅格值每单位对应的 t C/年；t CO₂ 用 12/44）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="287" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="284" />
             <source>Demand grid cell size (m; a demand raster without units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="291" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="288" />
             <source>Exponential decay distance λ (m)</source>
             <translation>指数衰减距离 λ（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="292" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="829" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="289" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="826" />
             <source>Power-law exponent β</source>
             <translation>幂律指数 β</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="293" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="290" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="207" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="294" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="291" />
             <source>Maximum flow distance (m)</source>
             <translation>最大流动距离（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="410" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="243" />
-            <location filename="../ui/wizard.py" line="464" />
-            <location filename="../ui/wizard.py" line="645" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="407" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
+            <location filename="../ui/wizard.py" line="463" />
+            <location filename="../ui/wizard.py" line="650" />
             <location filename="../core/report/assessment.py" line="648" />
             <source>Blue carbon assessment</source>
             <translation>蓝碳评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="475" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="472" />
             <source>Inputs ready</source>
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="550" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="547" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="613" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="610" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="904" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="901" />
             <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="909" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="906" />
             <source>Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).</source>
             <translation>年固碳速率（t C/ha/年；设置边缘效应时边缘带速率降低）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="204" />
             <source>Area of interest (polygons; the map is clipped and masked to it)</source>
             <translation>研究区（面图层；地图将按其裁剪和掩膜）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="213" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="210" />
             <source>Second-date land-cover raster (same grid; enables the change step)</source>
             <translation>第二期土地覆被栅格（同一格网；启用变化分析步骤）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="223" />
-            <location filename="../processing/algorithms/carbon_change.py" line="152" />
-            <source>Carbon parameter presets (merged in order; later ones win)</source>
-            <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="230" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="227" />
             <location filename="../processing/algorithms/carbon_change.py" line="159" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="243" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
             <source>Report title</source>
             <translation>报告标题</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="242" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="246" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="243" />
             <source>Assessment report</source>
             <translation>评估报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
             <location filename="../processing/algorithms/sink_capacity.py" line="133" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="246" />
             <location filename="../processing/algorithms/sink_capacity.py" line="134" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="250" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="247" />
             <source>Number of blue-carbon patches</source>
             <translation>蓝碳斑块数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="251" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
             <source>Blue-carbon area (ha)</source>
             <translation>蓝碳面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
             <source>Net change of the stock between the dates (t CO₂e)</source>
             <translation>两期之间碳储量的净变化（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="253" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="250" />
             <source>Net present value of the net sequestration</source>
             <translation>净固碳量的净现值</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="254" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="251" />
             <source>Flow delivered to demand units (t C/yr)</source>
             <translation>输送至需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="248" />
             <location filename="../ui/dashboard.py" line="304" />
             <location filename="../core/report/assessment.py" line="51" />
@@ -561,200 +555,191 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>需求满足比例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
             <source>Steps run</source>
             <translation>已运行的步骤</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="266" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="263" />
             <source>Demand units for the flow step (points or polygons; optional)</source>
             <translation>服务流步骤的需求单元（点或面；可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="272" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="269" />
             <source>Demand field (t C/yr × coefficient; used without a demand raster)</source>
             <translation>需求字段（t C/年 × 系数；无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="282" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="279" />
             <source>Demand raster for the flow step (per cell; optional)</source>
             <translation>服务流步骤的需求栅格（逐像元；可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="377" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="374" />
             <source>The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV.</source>
             <translation>评估需要一个图例来指明哪些类别是红树林、盐沼或海草床。解决办法：选择一个图例预设（例如 esa_worldcover）或您自己的图例 CSV。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="414" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="411" />
             <source>No output folder was given. Fix: choose a folder for the results.</source>
             <translation>未指定输出文件夹。解决办法：为结果选择一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="436" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="433" />
             <source>The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.</source>
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="491" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="488" />
             <location filename="../core/report/assessment.py" line="344" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="504" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="501" />
             <source>Sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="522" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="519" />
             <source>Carbon change</source>
             <translation>碳变化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="544" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="541" />
             <source>Service flow</source>
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="595" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="592" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="611" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="608" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="742" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="739" />
             <source>{first} and {second}</source>
             <translation>{first} 和 {second}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="770" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="767" />
             <source>Band</source>
             <translation>波段</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="772" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="769" />
             <source>Cell size</source>
             <translation>像元大小</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="773" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="770" />
             <source>Grid analysed</source>
             <translation>分析格网</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="774" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="771" />
             <source>Extent analysed</source>
             <translation>分析范围</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="775" />
-            <location filename="../ui/wizard.py" line="268" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="772" />
+            <location filename="../ui/wizard.py" line="267" />
             <source>Area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="778" />
-            <location filename="../ui/wizard.py" line="214" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="775" />
+            <location filename="../ui/wizard.py" line="232" />
             <source>Legend</source>
             <translation>图例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="779" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="776" />
             <source>Patch rule</source>
             <translation>斑块规则</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="811" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="808" />
             <source>Parameter presets</source>
             <translation>参数预设</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="812" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="809" />
             <source>Own parameter table</source>
             <translation>自定义参数表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="814" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="811" />
             <source>Edge depth</source>
             <translation>边缘深度</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="815" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="812" />
             <source>Edge sequestration factor f</source>
             <translation>边缘固碳系数 f</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="816" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="813" />
             <source>Monte Carlo draws</source>
             <translation>蒙特卡洛抽样次数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="818" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="815" />
             <source>Carbon price</source>
             <translation>碳价格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="818" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="815" />
             <source>per t CO₂e</source>
             <translation>每 t CO₂e</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="887" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="893" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="884" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="890" />
             <location filename="../processing/algorithms/report_maps.py" line="75" />
-            <location filename="../ui/wizard.py" line="135" />
+            <location filename="../ui/wizard.py" line="146" />
             <source>Land cover</source>
             <translation>土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="914" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="911" />
             <source>Carbon stock gain (blue) or loss (red) over the whole run (t C/ha).</source>
             <translation>整个分析期内的碳储量增加（蓝色）或减少（红色）（t C/ha）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="935" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="932" />
             <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units (line width by flow).</source>
             <translation>从蓝碳斑块到需求单元的固碳服务流（线宽表示流量）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="952" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="949" />
             <source>QGIS style of the raster of the same name</source>
             <translation>同名栅格的 QGIS 样式</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="954" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="951" />
             <source>charts and maps of this report (PNG)</source>
             <translation>本报告的图表和地图（PNG）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="290" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="828" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
-            <source>Distance-decay law</source>
-            <translation>距离衰减函数</translation>
+            <location filename="../processing/algorithms/blue_assessment.py" line="220" />
+            <location filename="../processing/algorithms/carbon_change.py" line="152" />
+            <source>Carbon parameter presets (merged in order; later ones win)</source>
+            <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="296" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="831" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="212" />
-            <location filename="../core/report/assessment.py" line="47" />
-            <source>Distance</source>
-            <translation>距离</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="299" />
             <source>Resistance table for least-cost distances (CSV; empty = shipped table)</source>
             <translation>最小成本距离的阻力表（CSV；留空 = 插件自带的表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="356" />
-            <location filename="../processing/algorithms/carbon_change.py" line="280" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="353" />
+            <location filename="../processing/algorithms/carbon_change.py" line="287" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="310" />
             <location filename="../processing/algorithms/fragmentation_surface.py" line="116" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="183" />
@@ -763,287 +748,302 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>已取消：未写入任何输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="364" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="361" />
             <source>Assessment written to {0} ({1} files; open report.html).</source>
             <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="383" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="380" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="336" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="390" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="387" />
             <source>A second-date raster needs the years of both maps. Fix: give YEAR_1 and YEAR_2 (e.g. 2020 and 2035).</source>
             <translation>使用第二期栅格时需要两期地图的年份。解决办法：填写 YEAR_1 和 YEAR_2（例如 2020 和 2035）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="568" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="565" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="616" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="613" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="760" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="757" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (degrees)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（度）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="762" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="759" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (CRS units)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（CRS 单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="766" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="763" />
             <source>Land-cover raster</source>
             <translation>土地覆被栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="771" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="768" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="777" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="774" />
             <source>none (the whole map)</source>
             <translation>无（整幅地图）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="783" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="925" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="780" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="922" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="783" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="780" />
             <source>Demand raster</source>
             <translation>需求栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="812" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="809" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="822" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="819" />
             <source>Years</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="823" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="820" />
             <source>Analysis year</source>
             <translation>分析年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="824" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="821" />
             <source>Price growth</source>
             <translation>价格增长率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="825" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="822" />
             <source>Discount rate</source>
             <translation>贴现率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="828" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="825" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="287" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
+            <source>Distance-decay law</source>
+            <translation>距离衰减函数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="825" />
             <source>Decay distance λ</source>
             <translation>衰减距离 λ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="830" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="827" />
             <source>Power-law offset d0</source>
             <translation>幂律偏移量 d0</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="831" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="828" />
             <source>Maximum flow distance</source>
             <translation>最大流动距离</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="832" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="828" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="293" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="212" />
+            <location filename="../core/report/assessment.py" line="47" />
+            <source>Distance</source>
+            <translation>距离</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="829" />
             <source>Demand coefficient</source>
             <translation>需求系数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="832" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="829" />
             <source>t C/yr per unit</source>
             <translation>t C/年/单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="901" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="898" />
             <source>Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>{year} 年蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="920" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="917" />
             <source>Flow (t C/yr)</source>
             <translation>流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="926" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="923" />
             <location filename="../ui/dashboard.py" line="276" />
             <location filename="../core/report/assessment.py" line="165" />
             <source>Blue-carbon patches</source>
             <translation>蓝碳斑块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="452" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="449" />
             <source>Area of interest: {0}; the map is clipped and masked to it.</source>
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="460" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="457" />
             <source>The second-date raster '{second}' is not on the grid of '{first}' (size, cell size, origin or CRS differ), so the change between them cannot be computed cell by cell. Fix: Warp the second map onto the first one's grid (Raster ▸ Projections ▸ Warp with the first map's extent and cell size, nearest neighbour), then run again.</source>
             <translation>第二期栅格“{second}”与“{first}”不在同一格网上（尺寸、像元大小、原点或 CRS 不同），因此无法逐像元计算两者之间的变化。解决办法：将第二期地图重投影到第一期地图的格网上（栅格 ▸ 投影 ▸ 变形（重投影），使用第一期地图的范围和像元大小，最近邻重采样），然后重新运行。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="468" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="465" />
             <source>No class of the map is mapped to a blue-carbon ecosystem the parameter table gives a sequestration rate for (the map's ecosystems with this legend: {present}; blue-carbon ecosystems: {blue}). Fix: Choose the legend that maps the map's codes to mangrove, salt_marsh or seagrass (e.g. esa_worldcover for ESA WorldCover maps), or your own legend CSV; with an area of interest, check it covers blue-carbon habitat.</source>
             <translation>地图中没有任何类别映射到参数表给出了固碳速率的蓝碳生态系统（该图例下地图中的生态系统：{present}；蓝碳生态系统：{blue}）。解决办法：选择能将地图代码映射到 mangrove、salt_marsh 或 seagrass 的图例（例如 ESA WorldCover 地图使用 esa_worldcover），或使用您自己的图例 CSV；如设置了研究区，请检查其是否覆盖蓝碳生境。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="491" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="488" />
             <source>Fragmentation ({year})</source>
             <translation>破碎化（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="504" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="501" />
             <source>Sink capacity ({year})</source>
             <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="615" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="612" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="754" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="751" />
             <source>{size} map units</source>
             <translation>{size} 地图单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="773" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="770" />
             <source>{columns} columns × {rows} rows</source>
             <translation>{columns} 列 × {rows} 行</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="779" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="776" />
             <source>{neighbours}-neighbour; patch types by {group_by}</source>
             <translation>{neighbours} 邻域；斑块类型依据 {group_by}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="893" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="890" />
             <source>Land cover {year}</source>
             <translation>{year} 年土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="895" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="892" />
             <source>{map}, coloured by the legend (area of interest only).</source>
             <translation>{map}，按图例着色（仅研究区）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="897" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="894" />
             <source>{map}, coloured by the legend.</source>
             <translation>{map}，按图例着色。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="906" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="903" />
             <source>Patch area (ha)</source>
             <translation>斑块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="932" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="929" />
             <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units (line width by flow, {year}).</source>
             <translation>从蓝碳斑块到需求单元的固碳服务流（线宽表示流量，{year}）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="995" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="992" />
             <source>Replacing {0} files of an earlier run in {1}.</source>
             <translation>正在替换 {1} 中先前运行生成的 {0} 个文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="340" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="337" />
             <source>The output folder '{folder}' is a file. Fix: Choose a folder (or a new folder name).</source>
             <translation>输出文件夹“{folder}”是一个文件。解决办法：选择一个文件夹（或输入新的文件夹名称）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="345" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="342" />
             <source>The output folder '{folder}' is not writable. Fix: Choose a folder you may write to.</source>
             <translation>输出文件夹“{folder}”不可写入。解决办法：选择一个您有写入权限的文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="393" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="390" />
             <source>The second date ({1}) must be later than the first ({0}). Fix: give the years in order, the older map as INPUT.</source>
             <translation>第二期（{1}）必须晚于第一期（{0}）。解决办法：按先后顺序填写年份，并将较早的地图作为 INPUT。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="525" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="522" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="576" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="573" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="636" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="633" />
             <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map.</source>
             <translation>研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="764" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="761" />
             <source>Land-cover raster ({year})</source>
             <translation>土地覆被栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="768" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="765" />
             <source>Second-date raster ({year})</source>
             <translation>第二期栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="776" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="773" />
             <source>{area} — the map was clipped to it, nodata outside</source>
             <translation>{area} — 地图已按其裁剪，范围外为无数据</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="911" />
-            <location filename="../ui/wizard.py" line="67" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="908" />
+            <location filename="../ui/wizard.py" line="66" />
             <source>Sequestration (t C/ha/yr)</source>
             <translation>固碳量（t C/ha/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="631" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="628" />
             <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map (both are compared in the raster's CRS).</source>
             <translation>研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区（两者在栅格的 CRS 中进行比较）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="653" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="650" />
             <source>'{path}' has no nodata value and uses every value of its data type, so the area outside the area of interest cannot be marked. Fix: Give the raster a nodata value (Raster ▸ Conversion ▸ Translate, 'Assign a specified nodata value') or run without an area of interest.</source>
             <translation>“{path}”没有无数据值，且用尽了其数据类型的所有取值，因此无法标记研究区以外的区域。解决办法：为该栅格设置无数据值（栅格 ▸ 转换 ▸ 转换格式，“指定无数据值”），或不使用研究区运行。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="788" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="785" />
             <source>{layer} (field {field})</source>
             <translation>{layer}（字段 {field}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="883" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="880" />
             <source>The map {name} could not be drawn ({error}).</source>
             <translation>无法绘制地图 {name}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="916" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="913" />
             <source>Stock gain / loss (t C/ha)</source>
             <translation>碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="718" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="715" />
             <source>your table {path}</source>
             <translation>您的参数表 {path}</translation>
         </message>
@@ -1143,14 +1143,8 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>各期快照中类别代码所在的波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="139" />
-            <location filename="../processing/algorithms/common.py" line="53" />
-            <source>Legend (raster value → ecosystem)</source>
-            <translation>图例（栅格值 → 生态系统）</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/carbon_change.py" line="145" />
-            <location filename="../processing/algorithms/common.py" line="61" />
+            <location filename="../processing/algorithms/common.py" line="121" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
@@ -1189,12 +1183,12 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/patch_fragmentation.py" line="133" />
             <location filename="../processing/algorithms/sink_capacity.py" line="116" />
             <location filename="../processing/algorithms/sink_capacity.py" line="129" />
-            <location filename="../ui/class_mapping.py" line="467" />
-            <location filename="../ui/class_mapping.py" line="472" />
-            <location filename="../ui/class_mapping.py" line="729" />
-            <location filename="../ui/class_mapping.py" line="734" />
-            <location filename="../ui/class_mapping.py" line="743" />
-            <location filename="../ui/class_mapping.py" line="752" />
+            <location filename="../ui/class_mapping.py" line="496" />
+            <location filename="../ui/class_mapping.py" line="501" />
+            <location filename="../ui/class_mapping.py" line="771" />
+            <location filename="../ui/class_mapping.py" line="776" />
+            <location filename="../ui/class_mapping.py" line="785" />
+            <location filename="../ui/class_mapping.py" line="794" />
             <location filename="../ui/parameter_editor.py" line="464" />
             <location filename="../ui/parameter_editor.py" line="472" />
             <source>CSV files (*.csv)</source>
@@ -1261,42 +1255,48 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>时段（按栅格波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="308" />
+            <location filename="../processing/algorithms/carbon_change.py" line="315" />
             <source>No snapshot raster was given. Fix: choose two or more land-cover rasters.</source>
             <translation>未提供快照栅格。解决办法：选择两个或更多土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="328" />
+            <location filename="../processing/algorithms/carbon_change.py" line="335" />
             <source>No carbon parameters were given. Fix: choose one or more presets or your own parameter table.</source>
             <translation>未提供碳参数。解决办法：选择一个或多个预设，或您自己的参数表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="294" />
+            <location filename="../processing/algorithms/carbon_change.py" line="139" />
+            <location filename="../processing/algorithms/common.py" line="113" />
+            <source>Legend (raster value → ecosystem)</source>
+            <translation>图例（栅格值 → 生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="301" />
             <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
             <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="264" />
+            <location filename="../processing/algorithms/carbon_change.py" line="271" />
             <source>Geographic CRS: totals use geodesic cell areas; rasters are per hectare.</source>
             <translation>地理 CRS：总量使用测地线像元面积；栅格值为每公顷数值。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="299" />
+            <location filename="../processing/algorithms/carbon_change.py" line="306" />
             <source>Net present value of the net sequestration: {0:,.2f}.</source>
             <translation>净固碳量的净现值：{0:,.2f}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="354" />
+            <location filename="../processing/algorithms/carbon_change.py" line="361" />
             <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
             <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="313" />
+            <location filename="../processing/algorithms/carbon_change.py" line="320" />
             <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="262" />
+            <location filename="../processing/algorithms/carbon_change.py" line="269" />
             <source>Snapshot {0}: {1}</source>
             <translation>快照 {0}：{1}</translation>
         </message>
@@ -1413,11 +1413,6 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
-            <source>Carbon parameter preset (sequestration rates)</source>
-            <translation>碳参数预设（固碳速率）</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
             <source>Own parameter table (CSV; overrides the preset's rows)</source>
             <translation>自定义参数表（CSV；覆盖预设中的对应行）</translation>
@@ -1479,7 +1474,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="235" />
-            <location filename="../ui/wizard.py" line="64" />
+            <location filename="../ui/wizard.py" line="63" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
@@ -1525,6 +1520,11 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
+            <source>Carbon parameter preset (sequestration rates)</source>
+            <translation>碳参数预设（固碳速率）</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="285" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
@@ -1565,42 +1565,177 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/common.py" line="38" />
+            <source>Recognise from the raster (colour table, class names)</source>
+            <translation>从栅格识别（颜色表、类别名称）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="39" />
+            <source>Raster values (one class per value, no ecosystems)</source>
+            <translation>栅格值（每个值一类，不区分生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="40" />
+            <source>ESA WorldCover (10 m)</source>
+            <translation>ESA WorldCover（10 m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="41" />
+            <source>ESA CCI / C3S Land Cover (300 m)</source>
+            <translation>ESA CCI / C3S 土地覆被（300 m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="42" />
+            <source>Global Mangrove Watch (mangrove / other)</source>
+            <translation>Global Mangrove Watch（红树林 / 其他）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="43" />
+            <source>NOAA C-CAP (30 m, United States coast)</source>
+            <translation>NOAA C-CAP（30 m，美国海岸）</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/common.py" line="44" />
+            <source>Generic coastal wetland legend (values 1–12)</source>
+            <translation>通用滨海湿地图例（值 1–12）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="45" />
+            <source>Raster values (one patch type per value)</source>
+            <translation>栅格值（每个值一种斑块类型）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="46" />
+            <source>Ecosystems (values of one ecosystem merged)</source>
+            <translation>生态系统（同一生态系统的值合并）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="47" />
+            <source>8 neighbours (diagonals connect; FRAGSTATS default)</source>
+            <translation>8 邻域（对角相连；FRAGSTATS 默认）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="48" />
+            <source>4 neighbours (edges only)</source>
+            <translation>4 邻域（仅共边相连）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="49" />
+            <source>Circle</source>
+            <translation>圆形</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="50" />
+            <source>Square</source>
+            <translation>方形</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="51" />
+            <source>Exponential: f(d) = exp(−d/λ)</source>
+            <translation>指数：f(d) = exp(−d/λ)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="52" />
+            <source>Power law: f(d) = (d + d0)^−β</source>
+            <translation>幂律：f(d) = (d + d0)^−β</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="53" />
+            <source>Straight line (m)</source>
+            <translation>直线距离（m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="54" />
+            <source>Least cost over the resistance surface (cost-m)</source>
+            <translation>阻力面上的最小成本距离（成本米）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="55" />
+            <source>IPCC 2013 Wetlands Supplement, Tier 1</source>
+            <translation>IPCC 2013 Wetlands Supplement，Tier 1</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="56" />
+            <source>Mcleod et al. 2011 (global burial rates)</source>
+            <translation>Mcleod et al. 2011（全球埋藏速率）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="57" />
+            <source>China coastal syntheses</source>
+            <translation>中国滨海综合研究</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="58" />
+            <source>InVEST Coastal Blue Carbon defaults (disturbance, half-lives)</source>
+            <translation>InVEST 滨海蓝碳默认值（扰动、半衰期）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="59" />
+            <source>Wang et al. 2019 (US tidal marshes)</source>
+            <translation>Wang et al. 2019（美国潮汐盐沼）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="99" />
+            <source>Legend recognised from the raster: {0} ({1}).</source>
+            <translation>已从栅格识别图例：{0}（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="104" />
             <source>Classified land-cover raster</source>
             <translation>土地覆被分类栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/common.py" line="47" />
+            <location filename="../processing/algorithms/common.py" line="107" />
             <source>Band with the class codes (needed for multiband rasters)</source>
             <translation>类别代码所在波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/common.py" line="71" />
+            <location filename="../processing/algorithms/common.py" line="156" />
+            <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
+            <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="159" />
+            <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
+            <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="213" />
+            <source>Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use the metre scale at the map's centre. Reproject to a projected CRS for exact distances.</source>
+            <translation>地理 CRS：面积为测地线面积；距离（ENN、GYRATE、核心深度、PROX、窗口半径）使用地图中心处的米制比例。如需精确距离，请重投影到投影 CRS。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="88" />
+            <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
+            <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="93" />
+            <source>{0} of {1} class colours and {2} class names match</source>
+            <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/common.py" line="131" />
             <source>Patch types are</source>
             <translation>斑块类型依据</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/common.py" line="87" />
+            <location filename="../processing/algorithms/common.py" line="147" />
             <source>Neighbour rule</source>
             <translation>邻域规则</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/common.py" line="96" />
-            <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
-            <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
+            <source>{0} of {1} class colours match</source>
+            <translation>{1} 个类别中 {0} 个颜色一致</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/common.py" line="99" />
-            <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
-            <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
+            <location filename="../processing/algorithms/common.py" line="98" />
+            <source>{0} of {1} class names match</source>
+            <translation>{1} 个类别中 {0} 个名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/common.py" line="146" />
-            <source>Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use the metre scale at the map's centre. Reproject to a projected CRS for exact distances.</source>
-            <translation>地理 CRS：面积为测地线面积；距离（ENN、GYRATE、核心深度、PROX、窗口半径）使用地图中心处的米制比例。如需精确距离，请重投影到投影 CRS。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="81" />
+            <location filename="../processing/algorithms/common.py" line="141" />
             <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
@@ -1668,11 +1803,6 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <translation>窗口半径（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="80" />
-            <source>Window shape</source>
-            <translation>窗口形状</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/fragmentation_surface.py" line="85" />
             <source>Count the map boundary and nodata edges in ED</source>
             <translation>在 ED 中计入地图边界和无数据边缘</translation>
@@ -1686,6 +1816,11 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/fragmentation_surface.py" line="89" />
             <source>Band names, in band order</source>
             <translation>波段名称（按波段顺序）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="80" />
+            <source>Window shape</source>
+            <translation>窗口形状</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/fragmentation_surface.py" line="122" />
@@ -1863,11 +1998,6 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>碳汇能力（碳储量和固碳量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="82" />
-            <source>Carbon parameter preset</source>
-            <translation>碳参数预设</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/sink_capacity.py" line="89" />
             <source>Own parameter table (CSV in the preset format; overrides the preset's rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
@@ -1879,7 +2009,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../processing/algorithms/sink_capacity.py" line="121" />
-            <location filename="../ui/wizard.py" line="65" />
+            <location filename="../ui/wizard.py" line="64" />
             <source>Blue-carbon patches with their sink</source>
             <translation>蓝碳斑块及其碳汇</translation>
         </message>
@@ -1899,6 +2029,11 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>因边缘效应损失的固碳量（t C/年）</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="82" />
+            <source>Carbon parameter preset</source>
+            <translation>碳参数预设</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/sink_capacity.py" line="188" />
             <source>Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.</source>
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
@@ -1909,56 +2044,56 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>蓝碳斑块，按面积分级（ha）</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="200" />
+            <location filename="../ui/class_mapping.py" line="205" />
             <source>Legend preset:</source>
             <translation>图例预设：</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="208" />
+            <location filename="../ui/class_mapping.py" line="213" />
             <source>Apply preset</source>
             <translation>应用预设</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="209" />
+            <location filename="../ui/class_mapping.py" line="214" />
             <source>Fill names, colours and ecosystems of the raster values from the preset</source>
             <translation>按预设填写各栅格值的名称、颜色和生态系统</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="211" />
+            <location filename="../ui/class_mapping.py" line="216" />
             <source>Load CSV…</source>
             <translation>加载 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="213" />
+            <location filename="../ui/class_mapping.py" line="218" />
             <source>Save CSV…</source>
             <translation>保存 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="467" />
-            <location filename="../ui/class_mapping.py" line="729" />
+            <location filename="../ui/class_mapping.py" line="496" />
+            <location filename="../ui/class_mapping.py" line="771" />
             <source>Load a legend CSV</source>
             <translation>加载图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="472" />
-            <location filename="../ui/class_mapping.py" line="734" />
-            <location filename="../ui/class_mapping.py" line="752" />
+            <location filename="../ui/class_mapping.py" line="501" />
+            <location filename="../ui/class_mapping.py" line="776" />
+            <location filename="../ui/class_mapping.py" line="794" />
             <source>Save the legend CSV</source>
             <translation>保存图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="492" />
+            <location filename="../ui/class_mapping.py" line="521" />
             <source>Map raster classes to ecosystems</source>
             <translation>将栅格类别映射到生态系统</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="623" />
-            <location filename="../ui/class_mapping.py" line="743" />
+            <location filename="../ui/class_mapping.py" line="658" />
+            <location filename="../ui/class_mapping.py" line="785" />
             <source>Choose a legend CSV</source>
             <translation>选择图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="225" />
+            <location filename="../ui/class_mapping.py" line="230" />
             <location filename="../ui/dashboard.py" line="584" />
             <location filename="../ui/parameter_editor.py" line="214" />
             <location filename="../core/report/assessment.py" line="231" />
@@ -1970,23 +2105,23 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>值</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="225" />
+            <location filename="../ui/class_mapping.py" line="230" />
             <location filename="../core/report/assessment.py" line="508" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="225" />
+            <location filename="../ui/class_mapping.py" line="230" />
             <source>Pixels</source>
             <translation>像元数</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="225" />
+            <location filename="../ui/class_mapping.py" line="230" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="225" />
+            <location filename="../ui/class_mapping.py" line="230" />
             <location filename="../ui/dashboard.py" line="584" />
             <location filename="../ui/parameter_editor.py" line="214" />
             <location filename="../core/report/assessment.py" line="349" />
@@ -1998,67 +2133,67 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>生态系统</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="445" />
+            <location filename="../ui/class_mapping.py" line="474" />
             <source>Choose a raster, a preset or a legend CSV to list its classes.</source>
             <translation>请选择栅格、预设或图例 CSV 以列出其类别。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="497" />
+            <location filename="../ui/class_mapping.py" line="526" />
             <source>Read the values of:</source>
             <translation>读取以下图层的栅格值：</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="627" />
+            <location filename="../ui/class_mapping.py" line="662" />
             <source>Map classes…</source>
             <translation>映射类别…</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="628" />
+            <location filename="../ui/class_mapping.py" line="663" />
             <source>Map raster values to ecosystems and save the legend CSV</source>
             <translation>将栅格值映射到生态系统并保存图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="718" />
+            <location filename="../ui/class_mapping.py" line="760" />
             <source>No raster chosen: the legend preset above applies.</source>
             <translation>未选择栅格：将使用上方的图例预设。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="425" />
+            <location filename="../ui/class_mapping.py" line="454" />
             <source>Not defined by the preset or file: set to not habitat</source>
             <translation>预设或文件中未定义：已设为非生境</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="458" />
+            <location filename="../ui/class_mapping.py" line="487" />
             <source>No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh, seagrass).</source>
             <translation>没有类别映射到蓝碳生态系统（红树林、盐沼、海草床）。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="461" />
+            <location filename="../ui/class_mapping.py" line="490" />
             <source>Not in the legend, set to not habitat: {0}</source>
             <translation>不在图例中、已设为非生境的栅格值：{0}</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="722" />
+            <location filename="../ui/class_mapping.py" line="764" />
             <source>The table is the legend preset above; change an ecosystem to write your own legend.</source>
             <translation>当前表格即上方的图例预设；修改任一生态系统即可生成您自己的图例。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="724" />
+            <location filename="../ui/class_mapping.py" line="766" />
             <source>The algorithm reads this table (written as a legend CSV when it runs).</source>
             <translation>算法将读取此表格（运行时写为图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="454" />
+            <location filename="../ui/class_mapping.py" line="483" />
             <source>Blue-carbon classes: {0} ({1:.1f} % of the pixels)</source>
             <translation>蓝碳类别：{0}（占像元的 {1:.1f} %）</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="456" />
+            <location filename="../ui/class_mapping.py" line="485" />
             <source>Blue-carbon classes: {0}</source>
             <translation>蓝碳类别：{0}</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="720" />
+            <location filename="../ui/class_mapping.py" line="762" />
             <source>The algorithm reads the legend file {0}.</source>
             <translation>算法将读取图例文件 {0}。</translation>
         </message>
@@ -2385,7 +2520,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="488" />
-            <location filename="../ui/wizard.py" line="432" />
+            <location filename="../ui/wizard.py" line="431" />
             <source>Carbon parameters</source>
             <translation>碳参数</translation>
         </message>
@@ -2523,435 +2658,435 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>已保存 {0}。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="63" />
+            <location filename="../ui/wizard.py" line="62" />
             <source>Carbon flows, patch → demand unit (t C/yr)</source>
             <translation>碳流（斑块 → 需求单元，t C/年）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="66" />
+            <location filename="../ui/wizard.py" line="65" />
             <source>Blue-carbon patches with fragmentation metrics</source>
             <translation>蓝碳斑块及其破碎化指数</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="68" />
+            <location filename="../ui/wizard.py" line="67" />
             <source>Net sequestration between the dates (t C/ha)</source>
             <translation>两期之间的净固碳量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="69" />
+            <location filename="../ui/wizard.py" line="68" />
             <source>Stock gain or loss (t C/ha)</source>
             <translation>碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="70" />
+            <location filename="../ui/wizard.py" line="69" />
             <source>Accumulation (t C/ha)</source>
             <translation>累积量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="71" />
+            <location filename="../ui/wizard.py" line="70" />
             <source>Emissions (t C/ha)</source>
             <translation>排放量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="72" />
+            <location filename="../ui/wizard.py" line="71" />
             <source>Supply–demand balance (t C/yr)</source>
             <translation>供需平衡（t C/年）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="135" />
+            <location filename="../ui/wizard.py" line="146" />
             <source>The classified land-cover raster to assess (integer class codes).</source>
             <translation>待评估的土地覆被分类栅格（整数类别代码）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="145" />
+            <location filename="../ui/wizard.py" line="156" />
             <source>Add a raster file to the project and choose it</source>
             <translation>将栅格文件添加到项目并选中它</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="148" />
+            <location filename="../ui/wizard.py" line="159" />
             <source>Raster:</source>
             <translation>栅格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="151" />
+            <location filename="../ui/wizard.py" line="162" />
             <source>Band with the class codes:</source>
             <translation>类别代码所在波段：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="159" />
+            <location filename="../ui/wizard.py" line="170" />
             <source>Choose a land-cover raster</source>
             <translation>选择土地覆被栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="160" />
+            <location filename="../ui/wizard.py" line="171" />
             <source>Rasters (*.tif *.tiff *.img *.vrt);;All files (*)</source>
             <translation>栅格 (*.tif *.tiff *.img *.vrt);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="198" />
+            <location filename="../ui/wizard.py" line="216" />
             <source>Choose the land-cover raster.</source>
             <translation>请选择土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="214" />
+            <location filename="../ui/wizard.py" line="232" />
             <source>Say which raster values are mangrove, salt marsh or seagrass (and what the others are). A preset fills the table; change any row.</source>
             <translation>指定哪些栅格值属于红树林、盐沼或海草床（以及其余值属于什么）。预设会填充表格，任何一行都可修改。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="240" />
+            <location filename="../ui/wizard.py" line="256" />
             <source>The raster's classes could not be listed; go back and choose a land-cover raster.</source>
             <translation>无法列出该栅格的类别；请返回并选择一个土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="242" />
+            <location filename="../ui/wizard.py" line="258" />
             <source>No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh or seagrass): choose the ecosystem of at least one class, or a legend preset that fits the raster.</source>
             <translation>没有类别映射到蓝碳生态系统（红树林、盐沼或海草床）：请至少为一个类别选择生态系统，或选择与该栅格匹配的图例预设。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="268" />
+            <location filename="../ui/wizard.py" line="267" />
             <source>Optional: a polygon layer. The map is clipped and masked to it (the raster file is not changed).</source>
             <translation>可选：一个面图层。地图将按其裁剪和掩膜（栅格文件本身不会被修改）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="275" />
+            <location filename="../ui/wizard.py" line="274" />
             <source>Area of interest:</source>
             <translation>研究区：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="294" />
+            <location filename="../ui/wizard.py" line="293" />
             <source>Second date</source>
             <translation>第二期</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="294" />
+            <location filename="../ui/wizard.py" line="293" />
             <source>Optional: a land-cover map of another year on the same grid, for the carbon change between the dates and the fragmentation trend.</source>
             <translation>可选：同一格网上另一年份的土地覆被图，用于计算两期之间的碳变化和破碎化趋势。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="296" />
+            <location filename="../ui/wizard.py" line="295" />
             <source>Compare with a second date</source>
             <translation>与第二期比较</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="305" />
+            <location filename="../ui/wizard.py" line="304" />
             <source>Second-date raster:</source>
             <translation>第二期栅格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="309" />
+            <location filename="../ui/wizard.py" line="308" />
             <source>e.g. 2020</source>
             <translation>例如 2020</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="313" />
+            <location filename="../ui/wizard.py" line="312" />
             <source>e.g. 2035</source>
             <translation>例如 2035</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="314" />
+            <location filename="../ui/wizard.py" line="313" />
             <source>Year of the first map:</source>
             <translation>第一期地图年份：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="315" />
+            <location filename="../ui/wizard.py" line="314" />
             <source>Year of the second map:</source>
             <translation>第二期地图年份：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="346" />
+            <location filename="../ui/wizard.py" line="345" />
             <source>Choose the second-date raster, or untick 'Compare with a second date'.</source>
             <translation>请选择第二期栅格，或取消勾选“与第二期比较”。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="365" />
+            <location filename="../ui/wizard.py" line="364" />
             <source>Give the years of both maps (e.g. 2020 and 2035): the change step needs them.</source>
             <translation>请填写两期地图的年份（例如 2020 和 2035）：变化计算步骤需要这些年份。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="380" />
+            <location filename="../ui/wizard.py" line="379" />
             <location filename="../core/report/assessment.py" line="511" />
             <source>Demand</source>
             <translation>需求</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="380" />
+            <location filename="../ui/wizard.py" line="379" />
             <source>Optional: where the carbon service is used (emitting settlements, industry, ports), for the carbon flows from the patches.</source>
             <translation>可选：碳服务的使用地（排放源居民点、工业、港口），用于计算来自斑块的碳流。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="387" />
+            <location filename="../ui/wizard.py" line="386" />
             <source>Demand units (points or polygons):</source>
             <translation>需求单元（点或面）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="394" />
+            <location filename="../ui/wizard.py" line="393" />
             <source>Demand field (t C/yr × coefficient):</source>
             <translation>需求字段（t C/年 × 系数）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="395" />
+            <location filename="../ui/wizard.py" line="394" />
             <source>Unit name field:</source>
             <translation>单元名称字段：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="400" />
+            <location filename="../ui/wizard.py" line="399" />
             <source>or a demand raster (per cell):</source>
             <translation>或需求栅格（逐像元）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="404" />
+            <location filename="../ui/wizard.py" line="403" />
             <source>Coefficient (t C/yr per unit; 12/44 for t CO₂):</source>
             <translation>系数（每单位 t C/年；t CO₂ 用 12/44）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="406" />
+            <location filename="../ui/wizard.py" line="405" />
             <source>Decay distance λ:</source>
             <translation>衰减距离 λ：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="408" />
+            <location filename="../ui/wizard.py" line="407" />
             <source>Maximum flow distance:</source>
             <translation>最大流动距离：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="424" />
+            <location filename="../ui/wizard.py" line="423" />
             <source>Choose the demand field of the demand units (or a demand raster).</source>
             <translation>请选择需求单元的需求字段（或选择需求栅格）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="432" />
+            <location filename="../ui/wizard.py" line="431" />
             <source>Stocks and rates per ecosystem from cited presets; change a value to use your own (it is marked user-defined in every output).</source>
             <translation>各生态系统的碳储量和速率取自有文献出处的预设；修改某个值即可使用您自己的数值（所有输出中都会标注为用户自定义）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="443" />
+            <location filename="../ui/wizard.py" line="442" />
             <source>Depth of the edge band (0 = no edge effect); also the core-area depth</source>
             <translation>边缘带深度（0 = 无边缘效应）；同时用作核心面积的边缘深度</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="445" />
+            <location filename="../ui/wizard.py" line="444" />
             <source>Monte Carlo draws for the 90 % intervals (0 = none)</source>
             <translation>用于计算 90% 区间的蒙特卡洛抽样次数（0 = 不计算）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="459" />
+            <location filename="../ui/wizard.py" line="458" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="459" />
+            <location filename="../ui/wizard.py" line="458" />
             <source>Choose where the results go and run the assessment.</source>
             <translation>选择结果的保存位置并运行评估。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="463" />
+            <location filename="../ui/wizard.py" line="462" />
             <source>Output folder:</source>
             <translation>输出文件夹：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="465" />
+            <location filename="../ui/wizard.py" line="464" />
             <source>Report title:</source>
             <translation>报告标题：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="474" />
+            <location filename="../ui/wizard.py" line="473" />
             <source>Run the assessment</source>
             <translation>运行评估</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="480" />
+            <location filename="../ui/wizard.py" line="479" />
             <source>Cancel run</source>
             <translation>取消运行</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="498" />
+            <location filename="../ui/wizard.py" line="497" />
             <source>Open the results dashboard when done</source>
             <translation>完成后打开结果面板</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="500" />
+            <location filename="../ui/wizard.py" line="499" />
             <source>Show results</source>
             <translation>显示结果</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="523" />
+            <location filename="../ui/wizard.py" line="522" />
             <source>Choose the output folder.</source>
             <translation>请选择输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="570" />
+            <location filename="../ui/wizard.py" line="569" />
             <source>Assess a coastal landscape</source>
             <translation>评估滨海景观</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="714" />
+            <location filename="../ui/wizard.py" line="719" />
             <source>Running bluecarbon:blueassessment…</source>
             <translation>正在运行 bluecarbon:blueassessment…</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="730" />
+            <location filename="../ui/wizard.py" line="735" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="514" />
-            <location filename="../ui/wizard.py" line="697" />
+            <location filename="../ui/wizard.py" line="513" />
+            <location filename="../ui/wizard.py" line="702" />
             <source>The algorithm bluecarbon:blueassessment is not available in this version of the plugin.</source>
             <translation>此版本的插件中没有 bluecarbon:blueassessment 算法。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="781" />
+            <location filename="../ui/wizard.py" line="786" />
             <source>Annual sequestration: &lt;b&gt;{value}&lt;/b&gt; t CO₂e/yr</source>
             <translation>年固碳量：&lt;b&gt;{value}&lt;/b&gt; t CO₂e/年</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="782" />
+            <location filename="../ui/wizard.py" line="787" />
             <source>Carbon stock: &lt;b&gt;{value}&lt;/b&gt; t C</source>
             <translation>碳储量：&lt;b&gt;{value}&lt;/b&gt; t C</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="783" />
+            <location filename="../ui/wizard.py" line="788" />
             <source>Blue-carbon area: &lt;b&gt;{value}&lt;/b&gt; ha</source>
             <translation>蓝碳面积：&lt;b&gt;{value}&lt;/b&gt; ha</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="784" />
+            <location filename="../ui/wizard.py" line="789" />
             <source>Net change between the dates: &lt;b&gt;{value}&lt;/b&gt; t CO₂e</source>
             <translation>两期之间的净变化：&lt;b&gt;{value}&lt;/b&gt; t CO₂e</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="785" />
+            <location filename="../ui/wizard.py" line="790" />
             <source>Flow delivered to demand units: &lt;b&gt;{value}&lt;/b&gt; t C/yr</source>
             <translation>输送到需求单元的流量：&lt;b&gt;{value}&lt;/b&gt; t C/年</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="796" />
+            <location filename="../ui/wizard.py" line="801" />
             <source>Blue Carbon – {0}</source>
             <translation>蓝碳 – {0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="200" />
-            <location filename="../ui/wizard.py" line="349" />
+            <location filename="../ui/wizard.py" line="218" />
+            <location filename="../ui/wizard.py" line="348" />
             <source>'{0}' is not a raster file GDAL reads; save it as a GeoTIFF first.</source>
             <translation>“{0}”不是 GDAL 可读取的栅格文件；请先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="206" />
+            <location filename="../ui/wizard.py" line="224" />
             <source>{0} × {1} cells, CRS {2}</source>
             <translation>{0} × {1} 个像元，CRS {2}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="286" />
+            <location filename="../ui/wizard.py" line="285" />
             <source>The area of interest '{0}' has no polygon.</source>
             <translation>研究区“{0}”中没有任何面要素。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="358" />
+            <location filename="../ui/wizard.py" line="357" />
             <source>The second-date raster is on another grid than the first ({0} × {1} cells of {2:g} m against {3} × {4} of {5:g} m, or another origin or CRS): the change is computed cell by cell. Warp it to the first raster's grid (Raster ▸ Projections ▸ Warp, same extent, cell size and CRS).</source>
             <translation>第二期栅格与第一期不在同一格网上（{0} × {1} 个 {2:g} m 像元，而第一期为 {3} × {4} 个 {5:g} m 像元，或原点、CRS 不同）：变化是逐像元计算的。请将其重投影到第一期栅格的格网（栅格 ▸ 投影 ▸ 变形（重投影），使用相同的范围、像元大小和 CRS）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="367" />
+            <location filename="../ui/wizard.py" line="366" />
             <source>The second map ({1}) must be later than the first ({0}); give the older map first.</source>
             <translation>第二期地图（{1}）必须晚于第一期（{0}）；请先给出较早的地图。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="447" />
+            <location filename="../ui/wizard.py" line="446" />
             <source>Edge depth:</source>
             <translation>边缘深度：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="447" />
+            <location filename="../ui/wizard.py" line="446" />
             <source>Edge rate factor:</source>
             <translation>边缘速率系数：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="448" />
+            <location filename="../ui/wizard.py" line="447" />
             <source>Monte Carlo draws:</source>
             <translation>蒙特卡洛抽样次数：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="448" />
+            <location filename="../ui/wizard.py" line="447" />
             <source>Price per t CO₂e:</source>
             <translation>每 t CO₂e 价格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="525" />
+            <location filename="../ui/wizard.py" line="524" />
             <source>'{0}' is a file; choose a folder.</source>
             <translation>“{0}”是一个文件；请选择文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="528" />
+            <location filename="../ui/wizard.py" line="527" />
             <source>The folder '{0}' is not writable.</source>
             <translation>文件夹“{0}”不可写入。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="613" />
+            <location filename="../ui/wizard.py" line="618" />
             <source>&lt;b&gt;Land cover:&lt;/b&gt; {0} (band {1})</source>
             <translation>&lt;b&gt;土地覆被：&lt;/b&gt;{0}（波段 {1}）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="614" />
+            <location filename="../ui/wizard.py" line="619" />
             <source>&lt;b&gt;Blue-carbon classes:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;蓝碳类别：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="615" />
+            <location filename="../ui/wizard.py" line="620" />
             <source>&lt;b&gt;Area of interest:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;研究区：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="615" />
+            <location filename="../ui/wizard.py" line="620" />
             <source>the whole raster</source>
             <translation>整个栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="759" />
+            <location filename="../ui/wizard.py" line="764" />
             <source>The assessment was cancelled; no file was written.</source>
             <translation>评估已取消；未写入任何文件。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="760" />
+            <location filename="../ui/wizard.py" line="765" />
             <source>The assessment failed; the log says why. No file was written.</source>
             <translation>评估失败，原因见日志。未写入任何文件。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="779" />
+            <location filename="../ui/wizard.py" line="784" />
             <source>&lt;b&gt;Done.&lt;/b&gt; Results in {0}</source>
             <translation>&lt;b&gt;完成。&lt;/b&gt;结果位于 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="371" />
+            <location filename="../ui/wizard.py" line="370" />
             <source>The second map holds values the first does not ({0}); they were added to the legend as not habitat. Go back to the Legend page to change them.</source>
             <translation>第二期地图包含第一期没有的栅格值（{0}）；这些值已作为非生境添加到图例中。可返回“图例”页面进行修改。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="619" />
+            <location filename="../ui/wizard.py" line="624" />
             <source>&lt;b&gt;Second date:&lt;/b&gt; {0} ({1} → {2})</source>
             <translation>&lt;b&gt;第二期：&lt;/b&gt;{0}（{1} → {2}）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="622" />
+            <location filename="../ui/wizard.py" line="627" />
             <source>&lt;b&gt;Demand:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;需求：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="626" />
+            <location filename="../ui/wizard.py" line="631" />
             <source>&lt;b&gt;Parameters:&lt;/b&gt; {0}, {1} user-defined value(s)</source>
             <translation>&lt;b&gt;参数：&lt;/b&gt;{0}，{1} 个用户自定义值</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="627" />
+            <location filename="../ui/wizard.py" line="632" />
             <source>&lt;b&gt;Parameters:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;参数：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="693" />
+            <location filename="../ui/wizard.py" line="698" />
             <source>{0}: {1}</source>
             <translation>{0}：{1}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="811" />
+            <location filename="../ui/wizard.py" line="816" />
             <source>{layer} {year}</source>
             <translation>{layer} {year}</translation>
         </message>

@@ -45,12 +45,17 @@ from ..core.landcover import open_landcover
 from ..core.legend import (
     BLUE_CARBON_ECOSYSTEMS,
     ECOSYSTEMS,
+    AUTO_LEGEND,
+    FALLBACK_LEGEND,
     NO_LEGEND,
     Legend,
     LegendEntry,
     load_legend,
     parse_legend,
     preset_ids,
+    LegendRecognition,
+    recognise_legend,
+    recognise_raster_legend,
 )
 from .common import ecosystem_label, layer_file, layer_filter, swatch, tr
 
@@ -238,6 +243,11 @@ class ClassMappingWidget(QWidget):
         self.summary.setObjectName("classMappingSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.recognition = QLabel()
+        self.recognition.setObjectName("legendRecognition")
+        self.recognition.setWordWrap(True)
+        self.recognition.setVisible(False)
+        layout.addWidget(self.recognition)
         self._refresh_summary()
 
     # -- filling ------------------------------------------------------------------------------
@@ -286,6 +296,25 @@ class ClassMappingWidget(QWidget):
             self.preset_combo.setCurrentIndex(index)
         self._apply_legend(legend)
         self._meta = {"title": legend.title, "source": legend.source}
+
+    def recognise(self, found: "LegendRecognition | None" = None) -> str:
+        """Map the listed values with the preset their colours or names identify (core.legend.recognise_legend).
+
+        The rule of the algorithms' "recognise" legend option: without a recognised preset, the fallback
+        (raster values, no ecosystems). Says which preset and why below the table; returns the preset id.
+        ``found``: a recognition already made (the Processing dialog passes the file's, as the algorithm sees it).
+        """
+        from ..processing.algorithms.common import legend_message
+
+        rows = self._rows
+        if found is None:
+            found = recognise_legend([r.value for r in rows], {r.value: r.color for r in rows if r.color},
+                                     {r.value: r.name for r in rows if r.name and r.name != str(r.value)})
+        legend = found.preset or FALLBACK_LEGEND
+        self.apply_preset(legend)
+        self.recognition.setText(legend_message(legend, found) if rows else "")
+        self.recognition.setVisible(bool(rows))
+        return legend
 
     def load_csv(self, path: str) -> None:
         """Map the listed values with a legend CSV (raises core's InputError when it is malformed)."""
@@ -583,6 +612,12 @@ class LegendWidgetWrapper(WidgetWrapper):
             return self._standard_widget()
         return self._path_widget(with_mapping=self.dialogType == DIALOG_MODELER)
 
+    def createLabel(self):  # noqa: N802 - Processing API
+        """The parameter's label, its optional suffix in QGIS's language (see ui.enum_widget.parameter_label)."""
+        from .enum_widget import parameter_label
+
+        return parameter_label(self.parameterDefinition(), self.dialogType)
+
     def _standard_widget(self) -> QWidget:
         widget = QWidget()
         layout = QVBoxLayout(widget)
@@ -681,9 +716,10 @@ class LegendWidgetWrapper(WidgetWrapper):
 
     def _preset(self) -> str:
         value = self._wrapper_value(self._preset_wrapper)
-        if isinstance(value, int) and 0 <= value < len([NO_LEGEND] + preset_ids()):
-            value = ([NO_LEGEND] + preset_ids())[value]
-        return value if isinstance(value, str) and value else NO_LEGEND
+        choices = [AUTO_LEGEND, NO_LEGEND] + preset_ids()
+        if isinstance(value, int) and 0 <= value < len(choices):
+            value = choices[value]
+        return value if isinstance(value, str) and value else AUTO_LEGEND
 
     def refresh_from_dialog(self) -> None:
         """Re-read the raster's values and re-apply the preset when the raster, band or preset changed."""
@@ -694,18 +730,24 @@ class LegendWidgetWrapper(WidgetWrapper):
         if key == self._raster_key:
             return
         self._raster_key = key
+        preset = NO_LEGEND
         try:
             if raster is None:
                 self.mapping.clear()
             else:
                 self.mapping.set_raster(*raster)
-            self.mapping.apply_preset(key[2])
+            self.mapping.recognition.setVisible(False)
+            if key[2] == AUTO_LEGEND and raster is not None:
+                preset = self.mapping.recognise(recognise_raster_legend(raster[0], raster[1]))
+            else:
+                preset = FALLBACK_LEGEND if key[2] == AUTO_LEGEND else key[2]
+                self.mapping.apply_preset(preset)
         except BlueCarbonError as err:
             self.mapping.clear()
             self.mapping.summary.setText(f"<span style='color:#b00020'>{err}</span>")
         # the preset alone serves when it defines every value (or no legend is asked for); otherwise the
         # table (undefined values set to not habitat) is written, so the run does not stop on them
-        covers = key[2] == NO_LEGEND or not self.mapping.undefined_values()
+        covers = preset == NO_LEGEND or not self.mapping.undefined_values()
         self._baseline = self.mapping.to_text() if covers else ""
         self._loaded_path = ""
         self._refresh_status()

@@ -51,7 +51,6 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.errors import BlueCarbonError
 from ..core.landcover import open_landcover
-from ..core.legend import load_legend, preset_ids as legend_presets
 from .class_mapping import ClassMappingWidget, temp_legend_path
 from .common import layer_file, layer_filter, no_threading, numeric_field_filter, plugin_icon, tr
 from .parameter_editor import ParameterEditorWidget
@@ -128,6 +127,18 @@ class _Page(QWizardPage):
         return True
 
 
+def default_raster_layer(project: QgsProject) -> Optional[QgsRasterLayer]:
+    """QGIS's active layer when it is a raster of ``project``, else the topmost raster of the Layers panel (or None)."""
+    from qgis import utils
+
+    iface = getattr(utils, "iface", None)
+    active = iface.activeLayer() if iface is not None else None
+    if isinstance(active, QgsRasterLayer) and project.mapLayer(active.id()) is active:
+        return active
+    ordered = project.layerTreeRoot().layerOrder() or list(project.mapLayers().values())
+    return next((layer for layer in ordered if isinstance(layer, QgsRasterLayer)), None)
+
+
 class LandCoverPage(_Page):
     """The classified land-cover raster and its band."""
 
@@ -171,6 +182,13 @@ class LandCoverPage(_Page):
     def set_layer(self, layer: QgsRasterLayer) -> None:
         """Choose a raster layer of the project."""
         self.layer_combo.setLayer(layer)
+
+    def preselect(self, project: QgsProject) -> None:
+        """Choose QGIS's active layer when it is a raster, else the topmost raster layer (when none is chosen yet)."""
+        if self.layer() is None:
+            layer = default_raster_layer(project)
+            if layer is not None:
+                self.layer_combo.setLayer(layer)
 
     def _layer_changed(self, layer) -> None:
         self.clear_message()
@@ -231,9 +249,7 @@ class LegendPage(_Page):
         except BlueCarbonError as err:
             self.show_error(str(err))
             return
-        best = best_preset(self.mapping)
-        if best:
-            self.mapping.apply_preset(best)
+        self.mapping.recognise()  # the rule of the algorithms' legend option "recognise from the raster"
 
     def check(self) -> str:
         if not self.mapping.rows():
@@ -242,23 +258,6 @@ class LegendPage(_Page):
             return tr("No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh or seagrass): choose "
                       "the ecosystem of at least one class, or a legend preset that fits the raster.")
         return ""
-
-
-def best_preset(mapping: ClassMappingWidget) -> str:
-    """The legend preset that defines the most pixels of the listed values ('' when none defines any)."""
-    counts = {r.value: r.count or 0 for r in mapping.rows()}
-    best, best_pixels = "", 0
-    for preset_id in legend_presets():
-        try:
-            legend = load_legend(preset_id)
-        except BlueCarbonError:
-            continue
-        if not legend.values_of(("mangrove", "salt_marsh", "seagrass")):
-            continue
-        pixels = sum(n for v, n in counts.items() if v in legend)
-        if pixels > best_pixels:
-            best, best_pixels = preset_id, pixels
-    return best
 
 
 class AreaPage(_Page):
@@ -588,6 +587,12 @@ class AssessmentWizard(QWizard):
         self._feedback: Optional[_Feedback] = None
         self._legend_path = ""
         self.resize(960, 720)
+        self.land_cover.preselect(self.project)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Preselect the active raster layer when the raster box is still empty."""
+        self.land_cover.preselect(self.project)
+        super().showEvent(event)
 
     def pages(self) -> list:
         """The pages in order."""
@@ -851,4 +856,4 @@ def _escape(text: str) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-__all__ = ["AssessmentWizard", "algorithm_available", "best_preset"]
+__all__ = ["AssessmentWizard", "algorithm_available"]

@@ -1,5 +1,7 @@
 """Shared boilerplate of the Blue Carbon Processing algorithms."""
 
+import re
+
 from qgis.core import QgsProcessingAlgorithm
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
@@ -46,5 +48,26 @@ class BlueCarbonAlgorithm(QgsProcessingAlgorithm):
         return f"{DOCS_URL}/{self.HELP_PAGE or 'algorithms/' + self.name() + '.md'}"
 
     def shortHelpString(self) -> str:  # noqa: N802
-        """Return the translated HELP text."""
-        return self.tr(self.HELP.strip())
+        """Return the translated HELP text as one line of HTML (see help_html)."""
+        return help_html(self.tr(self.HELP.strip()))
+
+
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def help_html(text: str) -> str:
+    """HELP HTML without line breaks: QGIS's help panel makes every newline a paragraph of its own.
+
+    The HELP texts (and their translations) are wrapped for the source file; the breaks are layout of the
+    file, not of the text, so each becomes one space (none between Chinese characters, which use no spaces).
+    """
+    def join(match: "re.Match[str]") -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        return "" if _is_cjk(before) or _is_cjk(after) or before == ">" and after == "<" else " "
+
+    return _LINE_BREAK.sub(join, text).strip()
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and ("\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef")

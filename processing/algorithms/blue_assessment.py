@@ -197,9 +197,6 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
         common.add_landcover_parameters(self, with_classes=False)
-        legend = self.parameterDefinition(common.LEGEND_PRESET)
-        if "esa_worldcover" in common.legend_choices():
-            legend.setDefaultValue("esa_worldcover")
         for name in (common.GROUP_BY, common.NEIGHBOURS):
             self._advanced(self.parameterDefinition(name))
         self.addParameter(
@@ -219,11 +216,11 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                       optional=True, advanced=True)
         presets = parameter_presets()
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 PARAMETERS, self.tr("Carbon parameter presets (merged in order; later ones win)"), options=presets,
                 allowMultiple=True, defaultValue=[p for p in DEFAULT_PARAMETERS if p in presets] or None,
                 usesStaticStrings=True,
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -286,15 +283,15 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                      minimum=0.0, advanced=True)
         self._double(GRID_SIZE, self.tr("Demand grid cell size (m; a demand raster without units)"), 1000.0, minimum=0.0,
                      advanced=True)
-        self.addParameter(self._advanced(QgsProcessingParameterEnum(
-            DECAY, self.tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True)))
+        self.addParameter(self._advanced(common.named_options(QgsProcessingParameterEnum(
+            DECAY, self.tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True))))
         self._double(DECAY_DISTANCE, self.tr("Exponential decay distance λ (m)"), 2000.0, minimum=0.0, advanced=True)
         self._double(POWER_EXPONENT, self.tr("Power-law exponent β"), 2.0, minimum=0.0, advanced=True)
         self._double(POWER_OFFSET, self.tr("Power-law offset d0 (m)"), 100.0, minimum=0.0, advanced=True)
         self._double(MAX_DISTANCE, self.tr("Maximum flow distance (m)"), 5000.0, minimum=0.0, advanced=True)
-        self.addParameter(self._advanced(QgsProcessingParameterEnum(
+        self.addParameter(self._advanced(common.named_options(QgsProcessingParameterEnum(
             DISTANCE_MODE, self.tr("Distance"), options=list(DISTANCE_MODES), defaultValue=DISTANCE_MODES[0],
-            usesStaticStrings=True)))
+            usesStaticStrings=True))))
         self.addParameter(self._advanced(QgsProcessingParameterFile(
             RESISTANCE_FILE, self.tr("Resistance table for least-cost distances (CSV; empty = shipped table)"),
             extension="csv", optional=True)))
@@ -331,7 +328,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
     # -- run ---------------------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        run = self._read(parameters, context)
+        run = self._read(parameters, context, feedback)
         folder = run.folder
         created = not os.path.exists(folder)
         staging = ""
@@ -367,9 +364,9 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         feedback.setProgress(100)
         return outputs
 
-    def _read(self, parameters: dict, context: Any) -> Run:
+    def _read(self, parameters: dict, context: Any, feedback: Any = None) -> Run:
         """Read and check the parameters (nothing is written yet)."""
-        inputs = common.landcover_inputs(self, parameters, context)
+        inputs = common.landcover_inputs(self, parameters, context, feedback)
         layer = self.parameterAsRasterLayer(parameters, common.INPUT, context)
         run = Run(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"], inputs["neighbours"])
         run.crs = layer.crs()

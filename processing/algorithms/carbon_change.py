@@ -32,7 +32,7 @@ from ...core.change import (
 from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.io import OutputBatch, check_writable
-from ...core.legend import preset_ids as legend_presets
+from ...core.legend import AUTO_LEGEND, preset_ids as legend_presets, resolve_legend
 from ...core.parameters import load_parameters, preset_ids as parameter_presets
 from ...core.valuation import Valuation, read_price_table
 from . import common
@@ -133,12 +133,12 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
                 QgsProcessingParameterNumber.Integer, optional=True, minValue=1,
             )
         )
-        legends = legend_presets()
+        legends = [AUTO_LEGEND] + legend_presets()
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 common.LEGEND_PRESET, self.tr("Legend (raster value → ecosystem)"), options=legends,
-                defaultValue="esa_worldcover" if "esa_worldcover" in legends else None, usesStaticStrings=True,
-            )
+                defaultValue=AUTO_LEGEND, usesStaticStrings=True,
+            ))
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -148,11 +148,11 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         )
         presets = parameter_presets()
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 PARAMETERS, self.tr("Carbon parameter presets (merged in order; later ones win)"), options=presets,
                 allowMultiple=True, defaultValue=[p for p in DEFAULT_PARAMETERS if p in presets] or None,
                 usesStaticStrings=True, optional=True,
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -237,7 +237,14 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         rasters = {key: self.parameterAsOutputLayer(parameters, key, context) for key in RASTERS}
         legend = self.parameterAsFile(parameters, common.LEGEND_FILE, context) or self.parameterAsString(
             parameters, common.LEGEND_PRESET, context
-        )
+        ) or AUTO_LEGEND
+        if legend == AUTO_LEGEND and paths:  # the first snapshot's colour table or class names say which product
+            band = self.parameterAsInt(parameters, BAND, context) if parameters.get(BAND) not in (None, "") else None
+            try:
+                legend, found = resolve_legend(legend, paths[0], band or None)
+            except BlueCarbonError as err:
+                raise common.as_processing_error(err) from None
+            feedback.pushInfo(common.legend_message(legend, found))
         transitions = self.parameterAsFile(parameters, TRANSITIONS, context) or None
         steps = Steps(feedback)
         try:

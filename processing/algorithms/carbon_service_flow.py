@@ -151,11 +151,11 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         )
         presets = parameter_presets()
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 PARAMETERS, self.tr("Carbon parameter preset (sequestration rates)"), options=presets,
                 defaultValue="ipcc_2013_tier1" if "ipcc_2013_tier1" in presets else (presets[0] if presets else None),
                 usesStaticStrings=True,
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -197,9 +197,9 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         self._number(GRID_SIZE, self.tr("Demand grid cell size (m; a demand raster without demand units)"), 1000.0,
                      minimum=0.0)
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 DECAY, self.tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True
-            )
+            ))
         )
         self._number(DECAY_DISTANCE, self.tr("Exponential decay distance λ (m): f(d) = exp(−d/λ)"), 2000.0,
                      minimum=0.0)
@@ -208,10 +208,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         self._number(MAX_DISTANCE, self.tr("Maximum flow distance d_max (m; cost-metres in least-cost mode)"), 5000.0,
                      minimum=0.0)
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 DISTANCE_MODE, self.tr("Distance"), options=list(DISTANCE_MODES), defaultValue=DISTANCE_MODES[0],
                 usesStaticStrings=True,
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -268,7 +268,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
     # -- run ---------------------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context)
+        inputs = common.landcover_inputs(self, parameters, context, feedback)
         second = self._second_path(parameters, context)
         paths = {key: self.parameterAsFileOutput(parameters, key, context)
                  for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE)}

@@ -76,9 +76,9 @@ Jaeger (2000) effective mesh size.</p>
             )
         )
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 SHAPE, self.tr("Window shape"), options=["circle", "square"], defaultValue="circle", usesStaticStrings=True
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterBoolean(
@@ -94,7 +94,7 @@ Jaeger (2000) effective mesh size.</p>
         return (ok, message) if not ok else super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context)
+        inputs = common.landcover_inputs(self, parameters, context, feedback)
         out_path = self.parameterAsOutputLayer(parameters, OUTPUT, context)
         metrics = self.parameterAsEnumStrings(parameters, METRICS, context) or DEFAULT_METRICS
         try:

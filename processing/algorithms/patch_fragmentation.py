@@ -148,7 +148,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         return (ok, message) if not ok else super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context)
+        inputs = common.landcover_inputs(self, parameters, context, feedback)
         depth = self.parameterAsDouble(parameters, EDGE_DEPTH, context)
         radius = self.parameterAsDouble(parameters, SEARCH_RADIUS, context)
         chosen = self.parameterAsEnumStrings(parameters, METRICS, context) if parameters.get(METRICS) is not None else OPTIONAL_METRICS

@@ -78,11 +78,11 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         common.add_landcover_parameters(self, with_classes=False)
         presets = parameter_presets()
         self.addParameter(
-            QgsProcessingParameterEnum(
+            common.named_options(QgsProcessingParameterEnum(
                 PARAMETERS, self.tr("Carbon parameter preset"), options=presets,
                 defaultValue="ipcc_2013_tier1" if "ipcc_2013_tier1" in presets else (presets[0] if presets else None),
                 usesStaticStrings=True,
-            )
+            ))
         )
         self.addParameter(
             QgsProcessingParameterFile(
@@ -142,7 +142,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         return (ok, message) if not ok else super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context)
+        inputs = common.landcover_inputs(self, parameters, context, feedback)
         table_path = self.parameterAsFileOutput(parameters, OUTPUT_TABLE, context)
         raster_path = self.parameterAsOutputLayer(parameters, OUTPUT_RASTER, context)
         params_out = self.parameterAsFileOutput(parameters, OUTPUT_PARAMETERS, context)

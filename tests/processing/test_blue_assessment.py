@@ -363,5 +363,5 @@ def test_the_legend_defaults_to_esa_worldcover(registered) -> None:
     from qgis.core import QgsApplication
 
     algorithm = QgsApplication.processingRegistry().algorithmById(ALG)
-    assert algorithm.parameterDefinition("LEGEND_PRESET").defaultValue() == "esa_worldcover"
+    assert algorithm.parameterDefinition("LEGEND_PRESET").defaultValue() == "auto"  # one rule: recognise, else raster values
     assert algorithm.parameterDefinition("PARAMETERS").defaultValue() == ["ipcc_2013_tier1", "invest_cbc_defaults"]

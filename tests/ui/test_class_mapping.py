@@ -145,6 +145,12 @@ def test_widget_in_the_patchfragmentation_dialog(browser_iface, provider, clean_
     assert isinstance(wrapper, LegendWidgetWrapper)
     dialog.setParameters({"INPUT": layer.id()})
     assert [r.value for r in wrapper.mapping.rows()] == [10, 20, 30, 40, 50, 60, 80, 90, 95]
+    # default "recognise": the sample's colour table is ESA WorldCover's, and the widget says so
+    assert wrapper.mapping.blue_carbon_values() == [90, 95]
+    assert "ESA WorldCover" in wrapper.mapping.recognition.text() and wrapper.mapping.recognition.isVisibleTo(dialog)
+    assert wrapper.value() is None  # the table is the recognised preset: the preset parameter applies
+
+    dialog.setParameters({"INPUT": layer.id(), "LEGEND_PRESET": "raster_values"})
     assert wrapper.mapping.blue_carbon_values() == []
     assert wrapper.value() is None  # no legend: the preset parameter applies
 

@@ -53,7 +53,9 @@ def test_invalid_choices_are_stopped_with_a_message(qtbot, provider, clean_proje
     qtbot.addWidget(wizard)
     wizard.show()
 
-    # 1. no raster
+    # 1. the topmost raster of the layer tree (the last added) is preselected; emptied, the page refuses
+    assert wizard.land_cover.layer() is other
+    wizard.land_cover.set_layer(None)
     assert _next(qtbot, wizard) == 0
     assert wizard.land_cover.message() == "Choose the land-cover raster."
     wizard.land_cover.set_layer(first)
@@ -230,3 +232,27 @@ def test_cancel_stops_the_run_and_leaves_no_file(qtbot, provider, clean_project,
     assert wizard.layer_group is None and not wizard.run_page.isComplete()
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
     assert clean_project.layerTreeRoot().findGroup("Blue Carbon – coastal_mosaic") is None
+
+
+def test_wizard_preselects_the_active_raster_layer(qgis_iface, qtbot, clean_project, tmp_path) -> None:
+    """The raster box starts with QGIS's active raster layer, else the topmost raster of the Layers panel."""
+    from qgis.core import QgsRasterLayer, QgsVectorLayer
+    from rasters import write_raster
+
+    vector = QgsVectorLayer("Point?crs=EPSG:32649", "points", "memory")
+    first = QgsRasterLayer(str(write_raster(tmp_path / "a.tif", np.full((20, 30), 95, dtype=np.uint8))), "a")
+    second = QgsRasterLayer(str(write_raster(tmp_path / "b.tif", np.full((20, 30), 90, dtype=np.uint8))), "b")
+    for layer in (vector, second, first):  # each added layer goes on top of the tree: first is the top raster
+        assert layer.isValid()
+        clean_project.addMapLayer(layer)
+
+    qgis_iface.setActiveLayer(second)
+    wizard = AssessmentWizard()
+    qtbot.addWidget(wizard)
+    assert wizard.land_cover.layer() is second
+
+    qgis_iface.setActiveLayer(vector)  # a vector is active: the topmost raster
+    wizard = AssessmentWizard()
+    qtbot.addWidget(wizard)
+    assert wizard.land_cover.layer() is first
+    assert wizard.land_cover.band() == 1
