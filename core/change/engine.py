@@ -1,0 +1,222 @@
+"""The change analysis: class histories (pass 1), their carbon actions, the bookkeeping per history, the tables.
+
+:func:`analyse_change` is the entry point; :class:`ChangeOptions` holds the analysis year, Monte
+Carlo and strip settings, :class:`ChangeResult` the tables, per-history values and warnings.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional, Union
+
+import numpy as np
+
+from ..classes import ClassScheme
+from ..errors import InputError
+from ..feedback import FeedbackLike, Steps, as_steps
+from ..legend import Legend
+from ..valuation import Valuation
+from .bookkeeping import Bookkeeping, carbon_bookkeeping
+from .carbon import POOLS, class_carbon
+from .histories import Histories, tally_histories
+from .snapshots import Snapshots
+from .tables import period_table, stock_table, transition_area_table
+from .transitions import TransitionTable, class_label, default_transition_table, history_actions, read_transition_table
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..parameters import ParameterTable
+
+@dataclass(frozen=True)
+class ChangeOptions:
+    """Analysis year, Monte Carlo and strip settings of the change model."""
+
+    analysis_year: Optional[int] = None  # None: the last snapshot year (as InVEST)
+    draws: int = 0  # Monte Carlo draws of the parameters; 0 = central values only
+    seed: int = 1
+    interval: float = 0.90
+    rows_per_strip: Optional[int] = None
+
+    def __post_init__(self) -> None:
+        if self.draws < 0:
+            raise InputError(f"The number of Monte Carlo draws cannot be negative ({self.draws}).", "Give 0 or more.")
+        if not 0.0 < self.interval < 1.0:
+            raise InputError(f"The interval must lie between 0 and 1, not {self.interval}.", "Give e.g. 0.9 for 90 %.")
+
+
+@dataclass
+class ChangeResult:
+    """Tables, per-history values and warnings of a change analysis."""
+
+    years: list[int]
+    analysis_year: int
+    scheme: ClassScheme
+    legend: Legend
+    transitions: TransitionTable
+    histories: Histories
+    actions: np.ndarray  # (H, m − 1)
+    book: Bookkeeping
+    periods: dict[str, np.ndarray]  # one row per period, then a total row
+    stocks: dict[str, np.ndarray]  # one row per year
+    transition_areas: dict[str, np.ndarray]  # one row per (snapshot pair, source class)
+    valuation: Optional[Valuation]
+    options: ChangeOptions
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def period_names(self) -> list[str]:
+        """'2020-2035', … one per period."""
+        b = self.book.boundaries
+        return [f"{b[j]}-{b[j + 1]}" for j in range(len(b) - 1)]
+
+    def total(self, column: str) -> float:
+        """The total row's value of a period-table column."""
+        return float(self.periods[column][-1])
+
+    def raster_bands(self, kind: str) -> tuple[np.ndarray, list[str]]:
+        """Per-history band values (H, bands) in t C/ha and the band names of an output raster.
+
+        ``kind``: net_sequestration, accumulation or emissions (one band per period, then the
+        total) or gain_loss (the stock change from the baseline to the analysis year).
+        """
+        book = self.book
+        names = self.period_names
+        span = f"{book.boundaries[0]}-{book.boundaries[-1]}"
+        if kind == "gain_loss":
+            change = sum(book.stock_at[p][:, -1] - book.stock_at[p][:, 0] for p in POOLS)
+            return change[:, None], [f"stock change {span} (t C/ha; gain > 0, loss < 0)"]
+        if kind == "net_sequestration":
+            values, label = book.net(), "net sequestration"
+        elif kind == "accumulation":
+            values, label = sum(book.accumulation.values()), "accumulation"
+        elif kind == "emissions":
+            values, label = sum(book.emissions.values()), "emissions"
+        else:
+            raise ValueError(f"unknown raster kind {kind!r}")
+        values = np.column_stack([values, values.sum(axis=1)])
+        return values, [f"{label} {n} (t C/ha)" for n in names] + [f"{label} {span} total (t C/ha)"]
+
+    def raster_range(self, kind: str) -> tuple[float, float]:
+        """Minimum and maximum of the last band of an output raster over the mapped histories."""
+        values, _ = self.raster_bands(kind)
+        last = values[:, -1]
+        return float(last.min()), float(last.max())
+
+
+def analyse_change(
+    snapshots: Snapshots,
+    parameters: "ParameterTable",
+    transitions: Union[TransitionTable, str, os.PathLike, None] = None,
+    valuation: Optional[Valuation] = None,
+    options: Optional[ChangeOptions] = None,
+    feedback: "Optional[FeedbackLike | Steps]" = None,
+) -> ChangeResult:
+    """Areas of class histories (pass 1), then the InVEST bookkeeping per history and the map totals."""
+    options = options or ChangeOptions()
+    steps = as_steps(feedback)
+    years = list(snapshots.years)
+    analysis_year = years[-1] if options.analysis_year is None else int(options.analysis_year)
+    if analysis_year < years[-1]:
+        raise InputError(
+            f"The analysis year {analysis_year} is before the last snapshot ({years[-1]}).",
+            f"Give an analysis year of {years[-1]} or later, or leave it empty.",
+        )
+    if isinstance(transitions, (str, os.PathLike)):
+        transitions = read_transition_table(transitions, snapshots.legend)
+    histories = tally_histories(snapshots, options.rows_per_strip, steps.sub(0.0, 0.9))
+    scheme = histories.scheme
+    known = set(parameters.ecosystems)
+    if not any(e in known for e in scheme.ecosystems):
+        raise InputError(
+            f"No class of the snapshots belongs to an ecosystem the parameter table has values for "
+            f"(the snapshots' ecosystems: {', '.join(sorted(set(scheme.ecosystems)))}; the table's: "
+            f"{', '.join(parameters.ecosystems)}).",
+            "Choose the legend that maps the maps' codes to mangrove, salt_marsh or seagrass, or a parameter table "
+            "with rows for the maps' ecosystems.",
+        )
+    table = transitions if transitions is not None else default_transition_table(scheme)
+    warnings: list[str] = []
+    actions = history_actions(histories, table, years, warnings)
+    carbon = class_carbon(scheme.ecosystems, parameters, options.draws, options.seed)
+
+    def describe(h: int, j: int) -> str:
+        a, b = histories.classes[h, j - 1], histories.classes[h, j]
+        return (f"{class_label(scheme, a)} → {class_label(scheme, b)} between {years[j - 1]} and {years[j]}, "
+                f"{histories.area_ha[h]:.4g} ha")
+
+    book = _bookkeeping_in_chunks(histories, years, analysis_year, actions, carbon, valuation, describe,
+                                  steps.sub(0.9, 1.0))
+    if analysis_year == years[-1]:
+        changed = int(np.count_nonzero(histories.classes[:, -1] != histories.classes[:, -2]))
+        if changed:
+            warnings.append(
+                f"The analysis ends at the last snapshot ({years[-1]}), so the change between {years[-2]} and "
+                f"{years[-1]} has no effect yet (transitions take effect from their snapshot year on). Give a later "
+                "analysis year to follow its accumulation and emissions."
+            )
+    if histories.partial_cells:
+        warnings.append(
+            f"{histories.partial_cells} cell(s) have a class in some snapshots but nodata in another; they are left out."
+        )
+    result = ChangeResult(
+        years=years,
+        analysis_year=analysis_year,
+        scheme=scheme,
+        legend=snapshots.legend,
+        transitions=table,
+        histories=histories,
+        actions=actions,
+        book=book,
+        periods={},
+        stocks={},
+        transition_areas={},
+        valuation=valuation,
+        options=options,
+        warnings=warnings,
+    )
+    result.periods = period_table(result, carbon.n_draws > 1)
+    result.stocks = stock_table(result, carbon.n_draws > 1)
+    result.transition_areas = transition_area_table(result)
+    steps.progress(1.0)
+    return result
+
+
+_CHUNK_VALUES = 1 << 21  # histories × draws per bookkeeping chunk (a few tens of MB of work arrays)
+
+
+def _bookkeeping_in_chunks(histories, years, analysis_year, actions, carbon, valuation, describe, steps) -> Bookkeeping:
+    """The bookkeeping over groups of histories, so that memory stays bounded with many draws."""
+    per_chunk = max(1, _CHUNK_VALUES // carbon.n_draws)
+    parts: list[Bookkeeping] = []
+    starts = list(range(0, histories.n, per_chunk))
+    for i, h0 in enumerate(starts):
+        rows = slice(h0, h0 + per_chunk)
+        parts.append(
+            carbon_bookkeeping(
+                histories.classes[rows], years, analysis_year, actions[rows], carbon, histories.area_ha[rows],
+                valuation, (lambda h, j, h0=h0: describe(h0 + h, j)) if describe else None,
+                steps.sub(i / len(starts), (i + 1) / len(starts)),
+            )
+        )
+    if len(parts) == 1:
+        return parts[0]
+
+    def stack(get):
+        return {k: np.concatenate([get(b)[k] for b in parts]) for k in get(parts[0])}
+
+    def add(get):
+        return {k: sum(get(b)[k] for b in parts) for k in get(parts[0])}
+
+    first = parts[0]
+    return Bookkeeping(
+        first.boundaries,
+        stack(lambda b: b.accumulation),
+        stack(lambda b: b.emissions),
+        stack(lambda b: b.stock_at),
+        None if first.npv is None else np.concatenate([b.npv for b in parts]),
+        add(lambda b: b.total_accumulation),
+        add(lambda b: b.total_emissions),
+        None if first.total_npv is None else sum(b.total_npv for b in parts),
+        add(lambda b: b.annual_stock),
+    )
+
