@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Mapping, Optional
 import numpy as np
 
 from ..feedback import FeedbackLike, Steps, as_steps
-from ..io import OutputBatch, write_csv
+from ..io import OutputBatch, RasterStrips, write_csv
 from ..landcover import plan_strips
 from .snapshots import Snapshots
 from .snapshots import block_rows as snapshot_block_rows
@@ -72,25 +72,18 @@ def write_change_rasters(
     tiled = grid.width >= 256 and grid.height >= 256
     block_rows = 256 if tiled else 16
     profile = {
-        "driver": "GTiff", "width": grid.width, "height": grid.height, "dtype": "float32", "nodata": NODATA,
-        "crs": grid.crs_wkt, "transform": grid.transform, "compress": "deflate", "zlevel": 1,
+        "width": grid.width, "height": grid.height, "dtype": "float32", "nodata": NODATA,
+        "crs": grid.crs_wkt, "transform": grid.transform,
     }
-    profile.update(tiled=True, blockxsize=256, blockysize=256) if tiled else profile.update(blockysize=block_rows)
+    profile.update(tiled=True, blockxsize=256, blockysize=256) if tiled else profile.update(tiled=False, blockysize=block_rows)
     own_batch = batch is None
     batch = batch if batch is not None else OutputBatch()
-    import rasterio
-    from rasterio.windows import Window
-
+    files: list[RasterStrips] = []
     try:
-        staged = []
-        for (kind, path), (table, names) in zip(wanted, tables):
-            tmp = batch.stage(path)
-            with rasterio.open(tmp, "w", count=table.shape[0], **profile) as dst:
-                for i, name in enumerate(names, start=1):
-                    dst.set_band_description(i, name)
-            staged.append(tmp)
-        # Strips of whole output blocks, each file reopened per strip: closing it hands its written blocks to
-        # the disk, so GDAL's block cache never holds more than a strip (it would otherwise fill up to 5 % of RAM).
+        for (_kind, path), (table, names) in zip(wanted, tables):
+            files.append(RasterStrips(path, {**profile, "count": table.shape[0]}, names, batch=batch))
+        # Strips of whole output blocks: each file is closed after every strip, so GDAL's block cache never
+        # holds more than a strip (RasterStrips).
         unit = block_rows
         input_rows = snapshot_block_rows(snapshots)
         if input_rows and input_rows % block_rows == 0:
@@ -104,14 +97,16 @@ def write_change_rasters(
             del digits
             row_of[row_of < 0] = hist.n
             row_of = row_of.reshape(r1 - r0, grid.width)
-            window = Window(0, r0, grid.width, r1 - r0)
-            for tmp, (table, _names) in zip(staged, tables):
-                with rasterio.open(tmp, "r+") as dst:
-                    dst.write(table[:, row_of], window=window)
+            for out, (table, _names) in zip(files, tables):
+                out.write(r0, table[:, row_of])
             steps.progress((n_done + 1) / len(strips))
+        for out in files:
+            out.commit()
         if own_batch:
             batch.commit()
     except BaseException:
+        for out in files:
+            out.close()
         if own_batch:
             batch.discard()
         raise
