@@ -140,7 +140,26 @@ def open_classified(
     legend: Optional[Union[str, Legend]] = None,
     group_by: str = GROUP_BY_VALUE,
 ) -> tuple[LandCover, ClassScheme]:
-    """Open a land-cover raster and build its classes from a legend preset id, CSV path or None."""
+    """Open a land-cover raster and build its classes from a legend preset id, CSV path or None.
+
+    Parameters
+    ----------
+    path : str
+        A GDAL raster of integer class codes.
+    band : int, optional
+        1-based band; None for the only band (InputError when there are several).
+    legend : str, Legend or None
+        A legend preset id (e.g. ``"esa_worldcover"``), a legend CSV path, a :class:`Legend`, or
+        None / ``""`` for no legend (each raster value its own class, ecosystem unclassified).
+    group_by : str
+        :data:`GROUP_BY_VALUE` (one class per raster value) or :data:`GROUP_BY_ECOSYSTEM` (one per
+        ecosystem of the legend).
+
+    Returns
+    -------
+    tuple of (LandCover, ClassScheme)
+        The open raster (close it when done) and its classes.
+    """
     lc = open_landcover(path, band)
     try:
         if legend is None or (isinstance(legend, str) and legend in ("", NO_LEGEND)):

@@ -111,7 +111,31 @@ def analyse_change(
     options: Optional[ChangeOptions] = None,
     feedback: "Optional[FeedbackLike | Steps]" = None,
 ) -> ChangeResult:
-    """Areas of class histories (pass 1), then the InVEST bookkeeping per history and the map totals."""
+    """Areas of class histories (pass 1), then the InVEST bookkeeping per history and the map totals.
+
+    Parameters
+    ----------
+    snapshots : Snapshots
+        Dated land-cover maps on one grid with one legend (:func:`open_snapshots`).
+    parameters : ParameterTable
+        Stocks (t C/ha), accumulation rates (t C/ha/yr), half-lives (yr) and disturbance fractions
+        per ecosystem (:func:`core.parameters.load_parameters`).
+    transitions : TransitionTable, path or None
+        The carbon action of each class change, or a CSV in InVEST's layout; None derives the
+        default table from the legend.
+    valuation : Valuation, optional
+        Prices and discount rate for the net present value; None for no value.
+    options : ChangeOptions, optional
+        Analysis year, Monte Carlo draws, seed, interval and strip rows; defaults when None.
+    feedback : FeedbackLike or Steps, optional
+        Progress and cancellation.
+
+    Returns
+    -------
+    ChangeResult
+        Period, yearly stock and transition-area tables (t C, t CO₂e, ha), per-history values
+        for the rasters (:func:`write_change_rasters`) and warnings.
+    """
     options = options or ChangeOptions()
     steps = as_steps(feedback)
     years = list(snapshots.years)

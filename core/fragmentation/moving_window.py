@@ -559,6 +559,37 @@ def fragmentation_surfaces(
     ``classes`` (1-based class indices of ``scheme``). With ``out_path`` one
     float32 GeoTIFF (nodata -9999) is written atomically; without it the surfaces
     are returned in memory as float64 with NaN for nodata.
+
+    Parameters
+    ----------
+    lc : LandCover
+        The land-cover raster.
+    scheme : ClassScheme
+        Its classes.
+    classes : sequence of int
+        1-based class indices of ``scheme`` to map.
+    metrics : sequence of str
+        Any of :data:`METRICS` (PLAND, ED, PD, AI, MESH, LPI).
+    radius_m : float
+        Window radius in metres (at least one cell).
+    shape : str
+        ``"circle"`` or ``"square"``.
+    neighbours : int
+        Patch rule for PD, MESH and LPI: 8 (FRAGSTATS default) or 4.
+    count_boundary_edge : bool
+        Count ED's sides against nodata and the raster edge.
+    out_path : str, optional
+        The GeoTIFF to write; None returns the surfaces in memory (at most 1 GiB).
+    feedback : FeedbackLike or Steps, optional
+        Progress and cancellation.
+    rows_per_strip : int, optional
+        Rows per strip; None for about 2 million cells.
+
+    Returns
+    -------
+    SurfaceResult
+        Band names and (metric, class) of each band, per-band statistics, the window's cells,
+        and the path or the in-memory arrays.
     """
     steps = as_steps(feedback)
     shape = check_shape(shape)
