@@ -36,7 +36,26 @@ def check_writable(path: str) -> None:
         raise OutputError(f"The output path '{path}' is a folder.", "Give a file name, e.g. result.csv.")
 
 
-class OutputBatch:
+class AllOrNothing:
+    """A context manager over staged output: leaving the block normally commits, an exception discards."""
+
+    def commit(self) -> None:  # pragma: no cover - defined by each output
+        raise NotImplementedError
+
+    def discard(self) -> None:  # pragma: no cover - defined by each output
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+class OutputBatch(AllOrNothing):
     """Several outputs staged in temporary files and moved into place together, or not at all.
 
     Use as a context manager: leaving the block normally commits every staged file,
@@ -63,15 +82,6 @@ class OutputBatch:
         for tmp, _path in self._staged:
             remove_partial(tmp)
         self._staged = []
-
-    def __enter__(self) -> "OutputBatch":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.discard()
 
 
 @contextlib.contextmanager
@@ -173,7 +183,7 @@ def geotiff_profile(profile: Mapping[str, object]) -> dict:
     return prof
 
 
-class RasterStrips:
+class RasterStrips(AllOrNothing):
     """One GeoTIFF written strip by strip into a staged file, published whole or deleted.
 
     The file is created with ``profile`` (completed by :func:`geotiff_profile`) beside ``path``
@@ -181,8 +191,8 @@ class RasterStrips:
     boundary: closing it hands the written blocks to the disk, so GDAL's block cache never holds
     more than a strip and one row of blocks (kept open, it would grow up to 5 % of the RAM on a
     large raster), and no block is compressed twice. :meth:`commit` moves the file onto ``path``
-    (with a ``batch``, the batch does), :meth:`abort` deletes it; as a context manager, leaving the
-    block normally commits and an exception aborts.
+    (with a ``batch``, the batch does), :meth:`discard` deletes it; as a context manager, leaving the
+    block normally commits and an exception discards.
     """
 
     def __init__(
@@ -246,21 +256,12 @@ class RasterStrips:
         if self._batch is None:
             publish(self.tmp, self.path)
 
-    def abort(self) -> None:
+    def discard(self) -> None:
         """Close and delete the file."""
         try:
             self.close()
         finally:
             remove_partial(self.tmp)
-
-    def __enter__(self) -> "RasterStrips":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.abort()
 
 
 def write_raster_strips(

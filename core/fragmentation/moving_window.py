@@ -506,7 +506,7 @@ class _GeoTiffSink(_Sink):
         out = getattr(self, "out", None)
         if out is not None:
             try:
-                out.abort()
+                out.discard()
             except WRITE_ERRORS:
                 remove_partial(out.tmp)
 
