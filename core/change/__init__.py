@@ -19,15 +19,17 @@ each module's docstring gives the part it implements:
   E_{p,t} with half-lives, N = A − E, S_{t+1} = S_t + N_t, discounted value;
 - :mod:`.histories`: pass 1, the distinct class histories of the map and their areas (ha), in strips;
 - :mod:`.engine`: :func:`analyse_change`, the bookkeeping once per history and the map totals;
+- :mod:`.result`: :class:`ChangeOptions` (analysis year, Monte Carlo, strips) and :class:`ChangeResult`;
 - :mod:`.tables`: the period, yearly stock and transition area tables (t C, t CO₂e, ha);
 - :mod:`.outputs`: the CSV tables and, in pass 2, the rasters looked up by history.
 """
 
 from .bookkeeping import Bookkeeping, carbon_bookkeeping, period_boundaries
 from .carbon import EMITTING_POOLS, POOLS, ClassCarbon, class_carbon
-from .engine import ChangeOptions, ChangeResult, analyse_change
+from .engine import analyse_change
 from .histories import Histories, tally_histories
 from .outputs import NODATA, RASTER_KINDS, write_change_rasters, write_change_tables
+from .result import ChangeOptions, ChangeResult
 from .snapshots import Snapshots, check_years, open_snapshots, parse_years
 from .transitions import (
     ACCUM, BLANK, DEFAULT_DISTURBANCE, HIGH, LEVELS, LOW, MED, MISSING, NCC, TRANSITION_TYPES,

@@ -6,18 +6,15 @@ the others (or not at all).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Optional
+from typing import Mapping, Optional
 
 import numpy as np
 
 from ..feedback import FeedbackLike, Steps, as_steps
 from ..io import OutputBatch, RasterStrips, write_csv
 from ..landcover import plan_strips
-from .snapshots import Snapshots
-from .snapshots import block_rows as snapshot_block_rows
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .engine import ChangeResult
+from .result import ChangeResult
+from .snapshots import Snapshots, block_rows as snapshot_block_rows
 
 NODATA = -9999.0
 

@@ -6,16 +6,14 @@ get ``_mean`` and the interval's percentiles beside the central value.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import Optional, Sequence
 
 import numpy as np
 
 from ..valuation import CO2_PER_C
 from .carbon import EMITTING_POOLS, POOLS
+from .result import ChangeResult
 from .transitions import ACCUM, HIGH, LOW, MED, NCC
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .engine import ChangeResult
 
 def _interval_names(interval: float) -> tuple[str, str]:
     lo = (1.0 - interval) / 2 * 100
