@@ -50,7 +50,7 @@ def landscape():
     """The 4000² raster with the bench legend, and the IPCC parameters."""
     from make_rasters import make_raster, raster_path
 
-    from bluecarbon.core.fragmentation.job import open_classified
+    from bluecarbon.core.classes import open_classified
     from bluecarbon.core.legend import parse_legend
     from bluecarbon.core.parameters import load_parameters
 

@@ -4,7 +4,8 @@ A :class:`ClassScheme` assigns every raster value present to a class index
 1..n (0 means "outside the landscape": nodata). Classes are either the raster
 values themselves (FRAGSTATS's patch types) or the legend's ecosystems, so that
 several codes of one ecosystem (e.g. C-CAP estuarine forested and scrub-shrub)
-form one patch type.
+form one patch type. :func:`open_classified` opens a raster and builds its classes
+from a legend in one call; every capability starts there.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Optional, Union
 import numpy as np
 
 from .errors import InputError
-from .landcover import LandCover
-from .legend import UNCLASSIFIED, Legend
+from .landcover import LandCover, open_landcover
+from .legend import NO_LEGEND, UNCLASSIFIED, Legend, load_legend
 
 GROUP_BY_VALUE = "value"
 GROUP_BY_ECOSYSTEM = "ecosystem"
@@ -131,6 +132,45 @@ def build_scheme(
         members=[groups[c] for c in codes],
         cell_counts=[sum(value_counts[v] for v in groups[c]) for c in codes],
     )
+
+
+def open_classified(
+    path: str,
+    band: Optional[int] = None,
+    legend: Optional[Union[str, Legend]] = None,
+    group_by: str = GROUP_BY_VALUE,
+) -> tuple[LandCover, ClassScheme]:
+    """Open a land-cover raster and build its classes from a legend preset id, CSV path or None.
+
+    Parameters
+    ----------
+    path : str
+        A GDAL raster of integer class codes.
+    band : int, optional
+        1-based band; None for the only band (InputError when there are several).
+    legend : str, Legend or None
+        A legend preset id (e.g. ``"esa_worldcover"``), a legend CSV path, a :class:`Legend`, or
+        None / ``""`` for no legend (each raster value its own class, ecosystem unclassified).
+    group_by : str
+        :data:`GROUP_BY_VALUE` (one class per raster value) or :data:`GROUP_BY_ECOSYSTEM` (one per
+        ecosystem of the legend).
+
+    Returns
+    -------
+    tuple of (LandCover, ClassScheme)
+        The open raster (close it when done) and its classes.
+    """
+    lc = open_landcover(path, band)
+    try:
+        if legend is None or (isinstance(legend, str) and legend in ("", NO_LEGEND)):
+            legend_obj = None
+        else:
+            legend_obj = legend if isinstance(legend, Legend) else load_legend(legend)
+        scheme = build_scheme(lc.value_counts(), legend_obj, group_by, raster_name=f"'{path}'")
+    except Exception:
+        lc.close()
+        raise
+    return lc, scheme
 
 
 def _list(values: list[int], limit: int = 12) -> str:

@@ -1,4 +1,4 @@
-"""Writing outputs completely or not at all: CSV tables and GeoTIFF rasters.
+"""Writing outputs completely or not at all: CSV tables and GeoTIFF rasters (one strip writer for all).
 
 Every writer writes to a temporary file next to the destination and renames it
 into place only when everything was written, so an error or a cancellation
@@ -57,7 +57,26 @@ def check_replaceable(path: str) -> None:
         )
 
 
-class OutputBatch:
+class AllOrNothing:
+    """A context manager over staged output: leaving the block normally commits, an exception discards."""
+
+    def commit(self) -> None:  # pragma: no cover - defined by each output
+        raise NotImplementedError
+
+    def discard(self) -> None:  # pragma: no cover - defined by each output
+        raise NotImplementedError
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+class OutputBatch(AllOrNothing):
     """Several outputs staged in temporary files and moved into place together, or not at all.
 
     Use as a context manager: leaving the block normally commits every staged file,
@@ -86,15 +105,6 @@ class OutputBatch:
         for tmp, _path in self._staged:
             remove_partial(tmp)
         self._staged = []
-
-    def __enter__(self) -> "OutputBatch":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.discard()
 
 
 @contextlib.contextmanager
@@ -171,6 +181,113 @@ def write_record_csv(path: str, record: Mapping[str, object], batch: Optional[Ou
     write_csv(path, {k: [v] for k, v in record.items()}, batch=batch)
 
 
+TILE = 256  # side of the output tiles (cells)
+
+
+def geotiff_profile(profile: Mapping[str, object]) -> dict:
+    """``profile`` completed with the strip writers' settings; what ``profile`` sets is kept.
+
+    DEFLATE at level 1 on every core (several times faster than the default level for files a
+    little larger); 256 x 256 tiles when the raster is at least a tile each way, otherwise strips.
+    """
+    prof = dict(profile)
+    prof.setdefault("driver", "GTiff")
+    prof.setdefault("compress", "deflate")
+    prof.setdefault("zlevel", 1)
+    prof.setdefault("num_threads", "ALL_CPUS")
+    if "tiled" not in prof:
+        if prof["width"] < TILE or prof["height"] < TILE:
+            prof["tiled"] = False
+            prof.pop("blockxsize", None)
+            prof.pop("blockysize", None)
+        else:
+            prof["tiled"] = True
+            prof.setdefault("blockxsize", TILE)
+            prof.setdefault("blockysize", TILE)
+    return prof
+
+
+class RasterStrips(AllOrNothing):
+    """One GeoTIFF written strip by strip into a staged file, published whole or deleted.
+
+    The file is created with ``profile`` (completed by :func:`geotiff_profile`) beside ``path``
+    (or staged in ``batch``) and reopened for the strips that follow one ending on a block
+    boundary: closing it hands the written blocks to the disk, so GDAL's block cache never holds
+    more than a strip and one row of blocks (kept open, it would grow up to 5 % of the RAM on a
+    large raster), and no block is compressed twice. :meth:`commit` moves the file onto ``path``
+    (with a ``batch``, the batch does), :meth:`discard` deletes it; as a context manager, leaving the
+    block normally commits and an exception discards.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        profile: Mapping[str, object],
+        band_names: Optional[Sequence[str]] = None,
+        units: Optional[Sequence[str]] = None,
+        batch: Optional[OutputBatch] = None,
+        suffix: str = "",
+    ) -> None:
+        import rasterio
+
+        self.path = path
+        self.profile = geotiff_profile(profile)
+        self._batch = batch
+        self.tmp = batch.stage(path) if batch is not None else temporary_next_to(path, suffix)
+        self._ds = None
+        self._row0: Optional[int] = None
+        self._end = 0
+        try:
+            with rasterio.open(self.tmp, "w", **self.profile) as dst:
+                for i, name in enumerate(band_names or (), start=1):
+                    dst.set_band_description(i, name)
+                if units:
+                    dst.units = tuple(units)
+                self._block_rows = dst.block_shapes[0][0]
+        except BaseException:
+            remove_partial(self.tmp)
+            raise
+
+    def write(self, row0: int, values: np.ndarray, band: Optional[int] = None) -> None:
+        """Write rows from ``row0``: ``values`` (bands, rows, cols) for every band, or (rows, cols) for
+        ``band`` (1-based; band 1 when not given)."""
+        import rasterio
+        from rasterio.windows import Window
+
+        if row0 != self._row0:
+            if self._ds is not None and (self._end % self._block_rows == 0 or self._end >= self.profile["height"]):
+                self.close()
+            if self._ds is None:
+                threads = {"num_threads": self.profile["num_threads"]} if "num_threads" in self.profile else {}
+                self._ds = rasterio.open(self.tmp, "r+", **threads)
+            self._row0 = row0
+        window = Window(0, row0, values.shape[-1], values.shape[-2])
+        if values.ndim == 3:
+            self._ds.write(values, window=window)
+        else:
+            self._ds.write(values, band or 1, window=window)
+        self._end = max(self._end, row0 + values.shape[-2])
+
+    def close(self) -> None:
+        """Close the file, leaving it staged (:meth:`write` reopens it)."""
+        ds, self._ds = self._ds, None
+        if ds is not None and not ds.closed:
+            ds.close()
+
+    def commit(self) -> None:
+        """Close the file and move it onto its destination (with a batch, when the batch commits)."""
+        self.close()
+        if self._batch is None:
+            publish(self.tmp, self.path)
+
+    def discard(self) -> None:
+        """Close and delete the file."""
+        try:
+            self.close()
+        finally:
+            remove_partial(self.tmp)
+
+
 def write_raster_strips(
     path: str,
     profile: dict,
@@ -180,34 +297,12 @@ def write_raster_strips(
 ) -> None:
     """Write a GeoTIFF from ``(row0, array)`` strips (arrays are (bands, rows, cols) or (rows, cols)), atomically.
 
-    DEFLATE at level 1 on every core (several times faster than the default level for files a little
-    larger); the file is reopened for each strip, so GDAL's block cache never holds more than a strip
-    (kept open, it would grow up to 5 % of the RAM on a large raster).
+    Settings and memory as :class:`RasterStrips`.
     """
-    import rasterio
-    from rasterio.windows import Window
-
-    prof = dict(profile)
-    prof.setdefault("driver", "GTiff")
-    prof.setdefault("tiled", True)
-    prof.setdefault("blockxsize", 256)
-    prof.setdefault("blockysize", 256)
-    prof.setdefault("compress", "deflate")
-    prof.setdefault("zlevel", 1)
-    prof.setdefault("num_threads", "ALL_CPUS")
-    if prof["width"] < 256 or prof["height"] < 256:
-        prof["tiled"] = False
-        prof.pop("blockxsize", None)
-        prof.pop("blockysize", None)
-    with atomic_path(path, batch) as tmp:
-        with rasterio.open(tmp, "w", **prof) as dst:
-            if band_names:
-                for i, name in enumerate(band_names, start=1):
-                    dst.set_band_description(i, name)
+    with RasterStrips(path, profile, band_names, batch=batch) as out:
         for row0, block in strips:
-            block = block if block.ndim == 3 else block[None]
-            with rasterio.open(tmp, "r+", num_threads=prof["num_threads"]) as dst:
-                dst.write(block, window=Window(0, row0, block.shape[2], block.shape[1]))
+            out.write(row0, block if block.ndim == 3 else block[None])
+
 
 
 # -- output folders --------------------------------------------------------------------------------------

@@ -115,6 +115,28 @@ def assess_sink(
 
     Without patches the totals come from one pass over the map (class areas, and core areas for the edge
     effect), as fast as reading it; per-patch figures need the patches labelled first.
+
+    Parameters
+    ----------
+    lc : LandCover
+        The land-cover raster (:func:`core.classes.open_classified` or :func:`core.landcover.open_landcover`).
+    scheme : ClassScheme
+        Its classes, each with an ecosystem from the legend.
+    parameters : ParameterTable
+        Stocks (t C/ha) and accumulation rates (t C/ha/yr) per ecosystem, with their uncertainty
+        (:func:`core.parameters.load_parameters`).
+    options : SinkOptions, optional
+        Patch rule, edge depth (m) and edge factor, Monte Carlo draws, seed and interval; defaults when None.
+    feedback : FeedbackLike or Steps, optional
+        Progress and cancellation (a ``QgsProcessingFeedback``, :class:`core.feedback.Feedback` or None).
+    per_patch : bool
+        Also compute the figures of every patch (labels the patches first).
+
+    Returns
+    -------
+    SinkResult
+        The per-ecosystem table with a total row (t C, t C/yr, t CO₂e/yr, intervals), the per-patch
+        table and patch ids; call ``close()`` to release the patch-id raster.
     """
     options = options or SinkOptions()
     steps = as_steps(feedback)

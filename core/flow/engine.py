@@ -94,7 +94,29 @@ def assess_flow(
     options: FlowOptions,
     feedback: Optional["FeedbackLike | Steps"] = None,
 ) -> FlowResult:
-    """Supply, flows to the demand units and their balance for one land-cover map."""
+    """Supply, flows to the demand units and their balance for one land-cover map.
+
+    Parameters
+    ----------
+    lc : LandCover
+        The land-cover raster, in the CRS of the demand units.
+    scheme : ClassScheme
+        Its classes, each with an ecosystem from the legend.
+    parameters : ParameterTable
+        Sequestration rates (t C/ha/yr) per ecosystem: the supply of each patch.
+    demand : DemandUnits
+        Demand units and their demand (:func:`point_units`, :func:`polygon_units` or :func:`raster_demand`).
+    options : FlowOptions
+        Distance decay, reach (m), straight-line or least-cost distance, resistances and the sink options.
+    feedback : FeedbackLike or Steps, optional
+        Progress and cancellation.
+
+    Returns
+    -------
+    FlowResult
+        Patch, demand-unit and link tables (t C/yr attributed to each unit), network indices and
+        warnings; call ``close()`` to release the patch-id raster.
+    """
     steps = as_steps(feedback)
     grid = lc.grid
     check_same_crs(demand.crs_wkt, grid.crs_wkt, "The demand layer")

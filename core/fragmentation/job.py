@@ -1,33 +1,12 @@
-"""From user inputs (paths, legend, class names) to a classified landscape, for the tools and scripts."""
+"""From a user's class list ("mangrove, salt_marsh; 95") to the class indices of a landscape, for the tools and scripts."""
 
 from __future__ import annotations
 
-from typing import Optional, Sequence, Union
+from typing import Optional, Sequence
 
-from ..classes import GROUP_BY_VALUE, ClassScheme, build_scheme
+from ..classes import ClassScheme
 from ..errors import InputError
-from ..landcover import LandCover, open_landcover
-from ..legend import BLUE_CARBON_ECOSYSTEMS, NO_LEGEND, Legend, load_legend
-
-
-def open_classified(
-    path: str,
-    band: Optional[int] = None,
-    legend: Optional[Union[str, Legend]] = None,
-    group_by: str = GROUP_BY_VALUE,
-) -> tuple[LandCover, ClassScheme]:
-    """Open a land-cover raster and build its classes from a legend preset id, CSV path or None."""
-    lc = open_landcover(path, band)
-    try:
-        if legend is None or (isinstance(legend, str) and legend in ("", NO_LEGEND)):
-            legend_obj = None
-        else:
-            legend_obj = legend if isinstance(legend, Legend) else load_legend(legend)
-        scheme = build_scheme(lc.value_counts(), legend_obj, group_by, raster_name=f"'{path}'")
-    except Exception:
-        lc.close()
-        raise
-    return lc, scheme
+from ..legend import BLUE_CARBON_ECOSYSTEMS
 
 
 def parse_class_list(text: Optional[str]) -> list[str]:

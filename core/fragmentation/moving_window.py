@@ -47,26 +47,23 @@ raster is processed in row strips with a halo of the window's row radius.
 
 from __future__ import annotations
 
-import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 import numpy as np
-import rasterio
 from rasterio.crs import CRS
 from rasterio._err import CPLE_BaseError
 from rasterio.errors import RasterioError
-from rasterio.windows import Window
-from scipy.ndimage import maximum_filter1d
 
 from ..classes import ClassScheme, read_class_rows
 from ..errors import InputError, OutputError
 from ..feedback import FeedbackLike, Steps, as_steps
-from ..io import publish, remove_partial, temporary_next_to
+from ..io import RasterStrips, remove_partial
 from ..landcover import CellGeometry, Grid, LandCover, plan_strips
 from ..patches import Labelling, label_patches
 from .formulas import max_like_adjacencies
+from .window_kernels import Kernels, check_radius, check_shape, window_kernels, window_max, window_sum
 
 METRICS: tuple[str, ...] = ("PLAND", "ED", "PD", "AI", "MESH", "LPI")
 """Moving-window metrics, in band order."""
@@ -80,86 +77,14 @@ UNITS: dict[str, str] = {
     "LPI": "%",
 }
 PATCH_METRICS = frozenset({"PD", "MESH", "LPI"})
-SHAPES = ("circle", "square")
 NODATA = -9999.0
-TOLERANCE = 1e-9  # relative tolerance on the radius
 WINDOW_STRIP_CELLS = 1 << 21  # default strip size (cells): 16 MB per float64 work array, ~350 MB peak
 TILE = 256  # output block size; default strips are multiples of it
-RUN_CUMSUM = 4  # runs of more row offsets than this use a cumulative sum over rows
 CANVAS_CELLS = 1 << 21  # cells of one canvas of packed patch boxes
 CANVAS_WIDTH = 2048  # columns of a canvas (wider when a grown patch box is wider)
 WRITE_ERRORS = (OSError, RasterioError, CPLE_BaseError)
 IN_MEMORY_BYTES = 1 << 30  # largest result returned in memory (out_path=None)
 PROGRESS_PATCHES = 256  # patches between progress reports
-
-
-@dataclass(frozen=True)
-class Kernel:
-    """A window as row segments: for each row offset ``dr``, column offsets ``lo..hi`` (inclusive)."""
-
-    dr: tuple[int, ...]
-    lo: tuple[int, ...]
-    hi: tuple[int, ...]
-    row_radius: int  # halo rows needed above and below
-    col_pad: int  # largest |column offset|
-    groups: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...] = field(repr=False)
-
-    @classmethod
-    def from_segments(cls, dr: Sequence[int], lo: Sequence[int], hi: Sequence[int], row_radius: int) -> "Kernel":
-        """A kernel from its segments (empty segments, hi < lo, are dropped)."""
-        keep = [(int(r), int(a), int(b)) for r, a, b in zip(dr, lo, hi) if b >= a]
-        pad = max((max(abs(a), abs(b)) for _, a, b in keep), default=0)
-        by_width: dict[tuple[int, int], list[int]] = {}
-        for r, a, b in keep:
-            by_width.setdefault((a, b), []).append(r)
-        groups = tuple((a, b, _runs(rows)) for (a, b), rows in by_width.items())
-        return cls(
-            dr=tuple(k[0] for k in keep),
-            lo=tuple(k[1] for k in keep),
-            hi=tuple(k[2] for k in keep),
-            row_radius=row_radius,
-            col_pad=pad,
-            groups=groups,
-        )
-
-    @property
-    def n_cells(self) -> int:
-        """Number of cells (or cell pairs) in the kernel."""
-        return int(sum(b - a + 1 for a, b in zip(self.lo, self.hi)))
-
-
-def _runs(rows: list[int]) -> tuple[tuple[int, int], ...]:
-    """Consecutive runs ``(first, last)`` of sorted integers."""
-    rows = sorted(rows)
-    runs, start = [], rows[0]
-    for prev, cur in zip(rows, rows[1:]):
-        if cur != prev + 1:
-            runs.append((start, prev))
-            start = cur
-    runs.append((start, rows[-1]))
-    return tuple(runs)
-
-
-@dataclass(frozen=True)
-class Kernels:
-    """The window and AI's two pair kernels (horizontal pairs by left cell, vertical by top cell)."""
-
-    window: Kernel
-    pairs_h: Kernel
-    pairs_v: Kernel
-
-    @classmethod
-    def from_half_widths(cls, half: np.ndarray) -> "Kernels":
-        """Kernels of a symmetric window with ``half[i]`` cells each side on row offset ``i - R``."""
-        r = (half.size - 1) // 2
-        dr = np.arange(-r, r + 1)
-        h = half.astype(np.int64)
-        both = np.minimum(h[:-1], h[1:])
-        return cls(
-            window=Kernel.from_segments(dr, -h, h, r),
-            pairs_h=Kernel.from_segments(dr, -h, h - 1, r),
-            pairs_v=Kernel.from_segments(dr[:-1], -both, both, r),
-        )
 
 
 @dataclass(frozen=True)
@@ -191,155 +116,7 @@ class SurfaceResult:
         return self.arrays[self.bands.index((metric.upper(), int(cls)))]
 
 
-# -- windows -----------------------------------------------------------------------------------
-
-
-def _inside(dr: np.ndarray, dc: np.ndarray, radius_m: float, dx_m: float, dy_m: float, shape: str) -> np.ndarray:
-    """True where the cell at offset (dr, dc) belongs to the window."""
-    reach = radius_m * (1.0 + TOLERANCE)
-    if shape == "square":
-        return (np.abs(dc) * dx_m <= reach) & (np.abs(dr) * dy_m <= reach)
-    return np.hypot(dr * dy_m, dc * dx_m) <= reach
-
-
-def _half_widths(radius_m: float, dx_m: float, dy_m: float, shape: str, max_rows: Optional[int] = None) -> np.ndarray:
-    """Cells each side of the focal column on row offsets -R..R (index i is offset i - R).
-
-    ``max_rows`` clips R (rows farther away than the raster is tall never matter).
-    Raises :class:`InputError` when the window holds only the focal cell.
-    """
-    reach = radius_m * (1.0 + TOLERANCE)
-    r = int(math.floor(reach / dy_m)) + 1
-    while r > 0 and not _inside(np.array(r), np.array(0), radius_m, dx_m, dy_m, shape):
-        r -= 1
-    if r == 0 and not _inside(np.array(0), np.array(1), radius_m, dx_m, dy_m, shape):
-        raise InputError(
-            f"A {shape} of radius {radius_m:g} m holds only the focal cell on cells of {dx_m:.6g} x {dy_m:.6g} m.",
-            f"Give a radius of at least one cell ({min(dx_m, dy_m):.6g} m); several cells make meaningful maps.",
-        )
-    if max_rows is not None:
-        r = min(r, max_rows)
-    dr = np.arange(-r, r + 1)
-    if shape == "square":
-        rest = np.full(dr.size, reach)
-    else:
-        rest = np.sqrt(np.maximum(reach * reach - (dr * dy_m) ** 2, 0.0))
-    h = np.floor(rest / dx_m).astype(np.int64) + 1
-    for _ in range(3):  # settle floating-point rounding against the exact test
-        h = np.where(_inside(dr, h, radius_m, dx_m, dy_m, shape), h + 1, h)
-        h = np.where(~_inside(dr, h, radius_m, dx_m, dy_m, shape) & (h > 0), h - 1, h)
-    return h
-
-
-def window_offsets(radius_m: float, dx_m: float, dy_m: float, shape: str = "circle") -> np.ndarray:
-    """Offsets ``(d_row, d_col)`` (cells, int array of shape (n, 2)) of the window around a cell.
-
-    ``radius_m``, ``dx_m`` (cell width) and ``dy_m`` (cell height) are in metres.
-    Raises :class:`InputError` when the window would hold only the focal cell.
-    """
-    shape = _check_shape(shape)
-    _check_radius(radius_m, dx_m, dy_m)
-    half = _half_widths(radius_m, dx_m, dy_m, shape)
-    r = (half.size - 1) // 2
-    rows = [np.column_stack((np.full(2 * h + 1, dr), np.arange(-h, h + 1))) for dr, h in zip(range(-r, r + 1), half)]
-    return np.concatenate(rows).astype(np.int64)
-
-
-def window_kernels(radius_m: float, dx_m: float, dy_m: float, shape: str, height: int, width: int) -> Kernels:
-    """The window, clipped to what a ``height`` x ``width`` raster can hold, and AI's pair kernels."""
-    half = _half_widths(radius_m, dx_m, dy_m, shape, max_rows=height - 1)
-    return Kernels.from_half_widths(np.minimum(half, width - 1))
-
-
-# -- window sums -------------------------------------------------------------------------------
-
-
-def window_sum(x: np.ndarray, kernel: Kernel) -> np.ndarray:
-    """Sum of ``x`` over ``kernel`` around each cell of rows ``R..h-R-1`` of ``x``.
-
-    ``x`` carries ``R = kernel.row_radius`` halo rows above and below the output
-    rows; columns beyond ``x`` count as 0. Boolean and integer inputs are summed
-    exactly in integers (int32 when the total cannot overflow), others in float64.
-    """
-    r, p = kernel.row_radius, kernel.col_pad
-    h, w = x.shape
-    n = h - 2 * r
-    dtype = _sum_dtype(x)
-    csum = np.zeros((h, w + 2 * p + 1), dtype=dtype)
-    csum[:, p + 1 : p + 1 + w] = x
-    np.cumsum(csum, axis=1, out=csum)
-    out = np.zeros((n, w), dtype=dtype)
-    seg = np.empty((h, w), dtype=dtype)
-    for lo, hi, runs in kernel.groups:
-        np.subtract(csum[:, p + hi + 1 : p + hi + 1 + w], csum[:, p + lo : p + lo + w], out=seg)
-        _add_runs(out, seg, runs, r, n)
-    return out
-
-
-def _sum_dtype(x: np.ndarray) -> np.dtype:
-    """float64 for real values; int32 for booleans and integers when their total fits, else int64."""
-    if x.dtype.kind == "f":
-        return np.dtype(np.float64)
-    largest = 1 if x.dtype == bool else int(np.iinfo(x.dtype).max)
-    return np.dtype(np.int32 if largest * x.size < 2**31 else np.int64)
-
-
-def _add_runs(out: np.ndarray, seg: np.ndarray, runs: Iterable[tuple[int, int]], r: int, n: int) -> None:
-    """Add the rows of ``seg`` at each row offset of ``runs`` to ``out``."""
-    rsum = None
-    for a, b in runs:
-        if b - a + 1 > RUN_CUMSUM:
-            if rsum is None:
-                rsum = _row_cumsum(seg)
-            out += rsum[r + b + 1 : r + b + 1 + n]
-            out -= rsum[r + a : r + a + n]
-        else:
-            for dr in range(a, b + 1):
-                out += seg[r + dr : r + dr + n]
-
-
-def _row_cumsum(seg: np.ndarray) -> np.ndarray:
-    """Cumulative sum down the rows with a leading zero row (row by row: much faster than axis-0 cumsum)."""
-    rsum = np.empty((seg.shape[0] + 1, seg.shape[1]), dtype=seg.dtype)
-    rsum[0] = 0
-    if seg.shape[1] < 64:
-        np.cumsum(seg, axis=0, out=rsum[1:])
-        return rsum
-    for i in range(seg.shape[0]):
-        np.add(rsum[i], seg[i], out=rsum[i + 1])
-    return rsum
-
-
-def window_max(x: np.ndarray, kernel: Kernel) -> np.ndarray:
-    """Maximum of ``x`` (≥ 0) over a symmetric ``kernel`` around each cell of rows ``R..h-R-1``."""
-    r = kernel.row_radius
-    h, w = x.shape
-    n = h - 2 * r
-    out = np.zeros((n, w))
-    for lo, hi, runs in kernel.groups:
-        seg = maximum_filter1d(x, size=hi - lo + 1, axis=1, mode="constant", cval=0.0)
-        for a, b in runs:
-            for dr in range(a, b + 1):
-                np.maximum(out, seg[r + dr : r + dr + n], out=out)
-    return out
-
-
 # -- checks ------------------------------------------------------------------------------------
-
-
-def _check_shape(shape: str) -> str:
-    name = str(shape).strip().lower()
-    if name not in SHAPES:
-        raise InputError(f"Unknown window shape '{shape}'.", "Use 'circle' or 'square'.")
-    return name
-
-
-def _check_radius(radius_m: float, dx_m: float, dy_m: float) -> None:
-    if not (isinstance(radius_m, (int, float, np.floating, np.integer)) and math.isfinite(radius_m) and radius_m > 0):
-        raise InputError(
-            f"The window radius must be a positive number of metres, not {radius_m!r}.",
-            f"Give a radius of at least one cell ({min(dx_m, dy_m):.6g} m).",
-        )
 
 
 def _check_metrics(metrics: Iterable[str]) -> list[str]:
@@ -682,27 +459,21 @@ class _MemorySink(_Sink):
 
 
 class _GeoTiffSink(_Sink):
-    """A float32 GeoTIFF written to a temporary file beside ``path`` and moved there on commit."""
+    """A float32 GeoTIFF written strip by strip to a temporary file beside ``path`` and moved there on commit."""
 
     def __init__(self, names: list[str], units: list[str], path: str, grid: Grid) -> None:
         super().__init__(names)
         self.path = os.path.abspath(os.fspath(path))
         try:
-            self.tmp = temporary_next_to(self.path, suffix=".tif")
+            self.out = RasterStrips(self.path, _profile(grid, len(names)), names, units, suffix=".tif")
         except OutputError:
             raise
-        except OSError as err:
-            raise OutputError(
-                f"Cannot write in '{os.path.dirname(self.path)}' ({err}).",
-                "Choose a folder you can write to, with free space.",
-            ) from err
-        try:
-            self.ds = rasterio.open(self.tmp, "w", **_profile(grid, len(names)))
-            for b, name in enumerate(names, start=1):
-                self.ds.set_band_description(b, name)
-            self.ds.units = tuple(units)
         except WRITE_ERRORS as err:
-            self.abort()
+            if isinstance(err, OSError) and not isinstance(err, RasterioError):  # the temporary file itself
+                raise OutputError(
+                    f"Cannot write in '{os.path.dirname(self.path)}' ({err}).",
+                    "Choose a folder you can write to, with free space.",
+                ) from err
             raise self._failed(err) from err
 
     def _failed(self, err: Exception) -> OutputError:
@@ -716,15 +487,14 @@ class _GeoTiffSink(_Sink):
         self._tally(b, stored)
         stored[np.isnan(stored)] = NODATA
         try:
-            self.ds.write(stored, b + 1, window=Window(0, row0, stored.shape[1], stored.shape[0]))
+            self.out.write(row0, stored, band=b + 1)
         except WRITE_ERRORS as err:
             raise self._failed(err) from err
 
     def commit(self) -> None:
         """Close the temporary file and move it onto the destination."""
         try:
-            self.ds.close()
-            publish(self.tmp, self.path)
+            self.out.commit()
         except WRITE_ERRORS as err:
             raise self._failed(err) from err
         stale = self.path + ".aux.xml"  # statistics of the file this run replaced
@@ -733,19 +503,18 @@ class _GeoTiffSink(_Sink):
 
     def abort(self) -> None:
         """Close and delete the temporary file."""
-        ds = getattr(self, "ds", None)
-        if ds is not None and not ds.closed:
+        out = getattr(self, "out", None)
+        if out is not None:
             try:
-                ds.close()
+                out.discard()
             except WRITE_ERRORS:
-                pass
-        remove_partial(self.tmp)
+                remove_partial(out.tmp)
 
 
 def _profile(grid: Grid, count: int) -> dict:
-    """Creation options of the output: float32, tiled, DEFLATE (no predictor: it doubles these files), by band."""
+    """Creation options of the output: float32, tiled even when small, by band, DEFLATE level 1 (no predictor: it
+    doubles these files; level 1 is 5x faster than the default 6 for ~15 % larger files, :func:`..io.geotiff_profile`)."""
     return {
-        "driver": "GTiff",
         "width": grid.width,
         "height": grid.height,
         "count": count,
@@ -756,9 +525,6 @@ def _profile(grid: Grid, count: int) -> dict:
         "tiled": True,
         "blockxsize": TILE,
         "blockysize": TILE,
-        "compress": "deflate",
-        "zlevel": 1,  # 5x faster than the default 6 for ~15 % larger files
-        "num_threads": "ALL_CPUS",
         "interleave": "band",
         "bigtiff": "IF_SAFER",
     }
@@ -793,15 +559,46 @@ def fragmentation_surfaces(
     ``classes`` (1-based class indices of ``scheme``). With ``out_path`` one
     float32 GeoTIFF (nodata -9999) is written atomically; without it the surfaces
     are returned in memory as float64 with NaN for nodata.
+
+    Parameters
+    ----------
+    lc : LandCover
+        The land-cover raster.
+    scheme : ClassScheme
+        Its classes.
+    classes : sequence of int
+        1-based class indices of ``scheme`` to map.
+    metrics : sequence of str
+        Any of :data:`METRICS` (PLAND, ED, PD, AI, MESH, LPI).
+    radius_m : float
+        Window radius in metres (at least one cell).
+    shape : str
+        ``"circle"`` or ``"square"``.
+    neighbours : int
+        Patch rule for PD, MESH and LPI: 8 (FRAGSTATS default) or 4.
+    count_boundary_edge : bool
+        Count ED's sides against nodata and the raster edge.
+    out_path : str, optional
+        The GeoTIFF to write; None returns the surfaces in memory (at most 1 GiB).
+    feedback : FeedbackLike or Steps, optional
+        Progress and cancellation.
+    rows_per_strip : int, optional
+        Rows per strip; None for about 2 million cells.
+
+    Returns
+    -------
+    SurfaceResult
+        Band names and (metric, class) of each band, per-band statistics, the window's cells,
+        and the path or the in-memory arrays.
     """
     steps = as_steps(feedback)
-    shape = _check_shape(shape)
+    shape = check_shape(shape)
     metrics = _check_metrics(metrics)
     classes = _check_classes(classes, scheme)
     if neighbours not in (4, 8):
         raise InputError(f"The neighbour rule must be 4 or 8, not {neighbours}.", "Use 8 (FRAGSTATS default) or 4.")
     grid, geom = lc.grid, lc.geometry
-    _check_radius(radius_m, geom.dx_m, geom.dy_m)
+    check_radius(radius_m, geom.dx_m, geom.dy_m)
     kernels = window_kernels(float(radius_m), geom.dx_m, geom.dy_m, shape, grid.height, grid.width)
     bands = [(m, c) for m in metrics for c in classes]
     names = [band_name(m, scheme, c) for m, c in bands]

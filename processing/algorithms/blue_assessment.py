@@ -44,7 +44,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.errors import BlueCarbonError, Cancelled
-from ...core.fragmentation.job import open_classified
+from ...core.classes import open_classified
 from ...core.io import write_raster_strips
 from ...core.landcover import plan_strips
 from ...core.legend import BLUE_CARBON_ECOSYSTEMS, NO_LEGEND, load_legend, preset_ids as legend_presets

@@ -57,7 +57,7 @@ from ...core.flow.outputs import (
     write_network_table,
     write_patch_table,
 )
-from ...core.fragmentation.job import open_classified
+from ...core.classes import open_classified
 from ...core.io import OutputBatch, check_writable
 from ...core.parameters import load_parameters, preset_ids as parameter_presets
 from ...core.sink import SinkOptions

@@ -15,7 +15,8 @@ from qgis.core import (
 from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.fragmentation import SURFACE_METRICS, fragmentation_surfaces
-from ...core.fragmentation.job import open_classified, parse_class_list, resolve_classes
+from ...core.classes import open_classified
+from ...core.fragmentation.job import parse_class_list, resolve_classes
 from ...core.io import check_writable
 from . import common
 from .base import BlueCarbonAlgorithm

@@ -27,7 +27,8 @@ from qgis.PyQt.QtCore import QVariant
 from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.fragmentation import BASE_PATCH_METRICS, FragmentationOptions, analyse_fragmentation
-from ...core.fragmentation.job import open_classified, parse_class_list, resolve_classes
+from ...core.classes import open_classified
+from ...core.fragmentation.job import parse_class_list, resolve_classes
 from ...core.io import OutputBatch, check_writable, write_csv, write_raster_strips, write_record_csv
 from ...core.polygons import patch_polygons
 from . import common

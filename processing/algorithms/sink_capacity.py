@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
-from ...core.fragmentation.job import open_classified
+from ...core.classes import open_classified
 from ...core.io import OutputBatch, check_writable, write_csv
 from ...core.parameters import load_parameters, preset_ids as parameter_presets
 from ...core.polygons import patch_polygons

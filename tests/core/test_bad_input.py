@@ -19,7 +19,8 @@ from rasterio.errors import RasterioIOError
 from rasterio.transform import from_origin
 
 from bluecarbon.core.errors import InputError, OutputError
-from bluecarbon.core.fragmentation.job import open_classified, parse_class_list, resolve_classes
+from bluecarbon.core.classes import open_classified
+from bluecarbon.core.fragmentation.job import parse_class_list, resolve_classes
 from bluecarbon.core.io import atomic_path, check_writable, write_csv, write_raster_strips, write_record_csv
 from bluecarbon.core.legend import load_legend, parse_legend, preset_ids
 from rasters import write_raster

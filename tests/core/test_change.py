@@ -16,6 +16,7 @@ import rasterio
 from rasterio.transform import from_origin
 
 from bluecarbon.core import change as change_module
+from bluecarbon.core.change import histories as histories_module
 from bluecarbon.core.change import (
     ACCUM,
     HIGH,
@@ -463,9 +464,9 @@ def test_strips_and_encodings_give_the_same_result(case: dict, monkeypatch) -> N
     base = run(case)
     one_row = run(case, rows_per_strip=1)
     assert np.array_equal(base.periods["net_sequestration_tC"], one_row.periods["net_sequestration_tC"])
-    monkeypatch.setattr(change_module, "_DENSE_LIMIT", 1)  # sparse tally
+    monkeypatch.setattr(histories_module, "_DENSE_LIMIT", 1)  # sparse tally
     sparse = run(case, rows_per_strip=2)
-    monkeypatch.setattr(change_module, "_DIRECT_LIMIT", 1)  # compacted keys
+    monkeypatch.setattr(histories_module, "_DIRECT_LIMIT", 1)  # compacted keys
     compact = run(case, rows_per_strip=1)
     for other in (sparse, compact):
         assert np.allclose(other.periods["net_sequestration_tC"], base.periods["net_sequestration_tC"], rtol=1e-12)
@@ -478,7 +479,7 @@ def test_rasters_hold_the_per_hectare_values_of_each_cell(case: dict, monkeypatc
     paths = {k: str(out / f"{k}.tif") for k in change_module.RASTER_KINDS}
     for dense in (True, False):
         if not dense:
-            monkeypatch.setattr(change_module, "_DENSE_LIMIT", 1)
+            monkeypatch.setattr(histories_module, "_DENSE_LIMIT", 1)
         with open_snapshots(case["paths"], YEARS, case["legend"]) as snaps:
             result = analyse_change(snaps, case["params"], options=ChangeOptions(analysis_year=ANALYSIS))
             write_change_rasters(result, snaps, paths)

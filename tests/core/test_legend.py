@@ -14,8 +14,7 @@ import pytest
 import rasterio
 from rasterio.transform import from_origin
 
-from bluecarbon.core.classes import GROUP_BY_ECOSYSTEM
-from bluecarbon.core.fragmentation.job import open_classified
+from bluecarbon.core.classes import GROUP_BY_ECOSYSTEM, open_classified
 from bluecarbon.core.legend import (
     BLUE_CARBON_ECOSYSTEMS,
     ECOSYSTEMS,

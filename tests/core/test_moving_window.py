@@ -19,8 +19,8 @@ from bluecarbon.core.fragmentation.moving_window import (
     METRICS,
     NODATA,
     fragmentation_surfaces,
-    window_offsets,
 )
+from bluecarbon.core.fragmentation.window_kernels import window_offsets
 from bluecarbon.core.landcover import open_landcover
 
 ALL = list(METRICS)

@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from bluecarbon.core.fragmentation import FragmentationOptions, analyse_fragmentation
-from bluecarbon.core.fragmentation.job import open_classified
+from bluecarbon.core.classes import open_classified
 from bluecarbon.core.polygons import patch_polygons
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "coastal_mosaic.tif"

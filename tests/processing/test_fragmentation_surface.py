@@ -9,7 +9,8 @@ import pytest
 import rasterio
 
 from bluecarbon.core.fragmentation import fragmentation_surfaces
-from bluecarbon.core.fragmentation.job import open_classified, resolve_classes
+from bluecarbon.core.classes import open_classified
+from bluecarbon.core.fragmentation.job import resolve_classes
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
