@@ -27,6 +27,7 @@ from qgis.PyQt.QtCore import QVariant
 from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.fragmentation import BASE_PATCH_METRICS, FragmentationOptions, analyse_fragmentation
+from ...core.fragmentation.options import GYRATE_CENTRES
 from ...core.fragmentation.job import open_classified, parse_class_list, resolve_classes
 from ...core.io import OutputBatch, check_writable, write_csv, write_raster_strips, write_record_csv
 from ...core.polygons import patch_polygons
@@ -46,6 +47,7 @@ EDGE_DEPTH = "EDGE_DEPTH"
 COUNT_BOUNDARY_EDGE = "COUNT_BOUNDARY_EDGE"
 SEARCH_RADIUS = "SEARCH_RADIUS"
 METRICS = "METRICS"
+GYRATE_CENTRE = "GYRATE_CENTRE"
 OUTPUT_PATCHES = "OUTPUT_PATCHES"
 OUTPUT_CLASS_TABLE = "OUTPUT_CLASS_TABLE"
 OUTPUT_LANDSCAPE_TABLE = "OUTPUT_LANDSCAPE_TABLE"
@@ -65,7 +67,8 @@ computes landscape metrics with the definitions of FRAGSTATS 4 (McGarigal, Cushm
 <ul>
 <li><b>Patch</b> (polygons of the chosen classes): AREA (ha), PERIM (m), PARA = PERIM/AREA (m/ha),
 SHAPE = perimeter / smallest perimeter of as many cells, FRAC = 2 ln(0.25 p) / ln(a),
-GYRATE (m, mean distance of cell centres to the centroid), CIRCLE = 1 − a / circle area,
+GYRATE (m, mean distance of cell centres to the patch centre: FRAGSTATS's program's median centre by
+default, or the mean centre), CIRCLE = 1 − a / circle area (π = 3.1415 as FRAGSTATS),
 CONTIG (3×3 template), CORE (ha, cells farther than the edge depth from any other class, nodata or
 the map edge), NCORE, CAI = CORE/AREA (%), ENN (m, edge-to-edge between cell centres),
 PROX = Σ a<sub>s</sub>/h<sub>s</sub>² within the search radius.</li>
@@ -113,6 +116,16 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
             QgsProcessingParameterEnum(
                 METRICS, self.tr("Optional patch metrics"), options=OPTIONAL_METRICS, allowMultiple=True,
                 defaultValue=OPTIONAL_METRICS, usesStaticStrings=True, optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                GYRATE_CENTRE, self.tr("GYRATE centre"),
+                options=[
+                    self.tr("FRAGSTATS's program: median row and column (equals its output)"),
+                    self.tr("Mean of the cell centres (FRAGSTATS help page, landscapemetrics)"),
+                ],
+                defaultValue=0, optional=True,
             )
         )
         self.addParameter(
@@ -169,6 +182,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
                 count_boundary_edge=self.parameterAsBool(parameters, COUNT_BOUNDARY_EDGE, context),
                 search_radius_m=radius if radius > 0 else None,
                 metrics=frozenset(chosen),
+                gyrate_centre=GYRATE_CENTRES[self.parameterAsEnum(parameters, GYRATE_CENTRE, context)],
             )
             lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc:
