@@ -115,6 +115,8 @@ def _second_pass(
     structure = structure_of(options.neighbours)
 
     gyr = np.zeros(n) if want["GYRATE"] else None
+    # geographic: per-row east-west scale and meridian distances instead of the centre row's scale
+    gyr_scale = None if geom.uniform else (geom.edge_h_m, np.concatenate(([0.0], np.cumsum(geom.edge_v_m))))
     contig = np.zeros(n) if want["CONTIG"] else None
     cy = np.concatenate(([0.0], d.centroid_row))
     cx = np.concatenate(([0.0], d.centroid_col))
@@ -138,7 +140,7 @@ def _second_pass(
         k_ext = cls_of[g_ext]
         g = g_ext[halo : halo + h]
         if gyr is not None:
-            gyr += shape.gyration_sum(g, r0, n, cy, cx, dx, dy)
+            gyr += shape.gyration_sum(g, r0, n, cy, cx, dx, dy, gyr_scale)
         if contig is not None:
             contig += shape.contiguity_sum(g_ext[halo - 1 : halo + h + 1], n)
         if want["CIRCLE"]:
@@ -172,7 +174,8 @@ def _second_pass(
         d.gyration_sum_m = gyr[1:]
         if options.gyrate_centre == "fragstats":
             # FRAGSTATS's program gives a one-cell patch half a cell (its help page says 0)
-            d.gyration_sum_m[d.n_cells == 1] = 0.5 * np.sqrt(dx * dy)
+            single = d.n_cells == 1
+            d.gyration_sum_m[single] = 0.5 * np.sqrt(d.area_m2[single])
     if contig is not None:
         d.contig_sum = contig[1:]
     if want["CIRCLE"]:
