@@ -433,27 +433,33 @@ def _grouped_median(
     ``counts`` holds the local labels' histograms one after the other (label i: ``local_len[i]`` entries
     from index ``local_lo[i]``); label i belongs to patch ``g[i]``.
     """
-    goff = np.cumsum(glob_len) - glob_len
-    total = int(glob_len.sum())
-    hist = np.zeros(total)
+    n = glob_len.size
+    gend = np.cumsum(glob_len)
+    goff = gend - glob_len
     loff = np.cumsum(local_len) - local_len
-    # spread labels over chunks of entries so temporaries stay small; each chunk is one bincount
-    chunk = max(CHUNK * 4, total // 4)
-    bounds = np.searchsorted(loff, np.arange(0, int(local_len.sum()) + chunk, chunk))
-    for a, b in zip(bounds[:-1], bounds[1:]):
-        if a == b:
-            continue
-        lens = local_len[a:b]
-        rep = np.repeat(np.arange(a, b), lens)
-        j = np.arange(loff[a], loff[a] + int(lens.sum())) - loff[rep]
-        where = goff[g[rep]] + local_lo[rep] + j - glob_lo[g[rep]]
-        hist += np.bincount(where, weights=counts[loff[a] : loff[a] + j.size], minlength=total)
-    cum = np.cumsum(hist)
-    before_patch = np.concatenate(([0.0], cum))[goff]
-    half = n_cells / 2.0
-    at = np.searchsorted(cum, before_patch + half, side="left")  # first index whose cumulative count >= n/2
-    before = cum[at] - hist[at] - before_patch
-    return glob_lo + (at - goff) - 0.5 + (half - before) / hist[at]
+    order = np.argsort(g, kind="stable")  # local labels patch by patch
+    g_sorted = g[order]
+    median = np.empty(n)
+    # patches in groups of about CHUNK * 2 histogram entries: each group is one bincount over its own
+    # entries only, so no temporary grows with the raster
+    pa = 0
+    while pa < n:
+        pb = max(pa + 1, int(np.searchsorted(gend, goff[pa] + CHUNK * 2, side="right")))
+        labels = order[np.searchsorted(g_sorted, pa) : np.searchsorted(g_sorted, pb)]
+        lens = local_len[labels]
+        rep = np.repeat(labels, lens)
+        j = np.arange(rep.size) - np.repeat(np.cumsum(lens) - lens, lens)
+        gp = g[rep]
+        where = goff[gp] - goff[pa] + local_lo[rep] + j - glob_lo[gp]
+        hist = np.bincount(where, weights=counts[loff[rep] + j], minlength=int(gend[pb - 1] - goff[pa]))
+        cum = np.cumsum(hist)
+        before_patch = np.concatenate(([0.0], cum))[goff[pa:pb] - goff[pa]]
+        half = n_cells[pa:pb] / 2.0
+        at = np.searchsorted(cum, before_patch + half, side="left")  # first entry whose cumulative count >= n/2
+        before = cum[at] - hist[at] - before_patch
+        median[pa:pb] = glob_lo[pa:pb] + (at - (goff[pa:pb] - goff[pa])) - 0.5 + (half - before) / hist[at]
+        pa = pb
+    return median
 
 
 def _count_adjacency(k_ext: np.ndarray, row0: int, last: bool, geom, nc: int, counts: np.ndarray, lengths: np.ndarray) -> None:
