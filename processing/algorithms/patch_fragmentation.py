@@ -67,8 +67,7 @@ computes landscape metrics with the definitions of FRAGSTATS 4 (McGarigal, Cushm
 <ul>
 <li><b>Patch</b> (polygons of the chosen classes): AREA (ha), PERIM (m), PARA = PERIM/AREA (m/ha),
 SHAPE = perimeter / smallest perimeter of as many cells, FRAC = 2 ln(0.25 p) / ln(a),
-GYRATE (m, mean distance of cell centres to the patch centre: FRAGSTATS's program's median centre by
-default, or the mean centre), CIRCLE = 1 − a / circle area (π = 3.1415 as FRAGSTATS),
+GYRATE (m, mean distance of cell centres to the centroid), CIRCLE = 1 − a / circle area,
 CONTIG (3×3 template), CORE (ha, cells farther than the edge depth from any other class, nodata or
 the map edge), NCORE, CAI = CORE/AREA (%), ENN (m, edge-to-edge between cell centres),
 PROX = Σ a<sub>s</sub>/h<sub>s</sub>² within the search radius.</li>
@@ -120,12 +119,9 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         )
         self.addParameter(
             QgsProcessingParameterEnum(
-                GYRATE_CENTRE, self.tr("GYRATE centre"),
-                options=[
-                    self.tr("FRAGSTATS's program: median row and column (equals its output)"),
-                    self.tr("Mean of the cell centres (FRAGSTATS help page, landscapemetrics)"),
-                ],
-                defaultValue=0, optional=True,
+                GYRATE_CENTRE,
+                self.tr("GYRATE centre: fragstats (median row and column, equals FRAGSTATS's output) or mean (cell centres, its help page)"),
+                options=list(GYRATE_CENTRES), defaultValue=GYRATE_CENTRES[0], usesStaticStrings=True, optional=True,
             )
         )
         self.addParameter(
@@ -182,7 +178,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
                 count_boundary_edge=self.parameterAsBool(parameters, COUNT_BOUNDARY_EDGE, context),
                 search_radius_m=radius if radius > 0 else None,
                 metrics=frozenset(chosen),
-                gyrate_centre=GYRATE_CENTRES[self.parameterAsEnum(parameters, GYRATE_CENTRE, context)],
+                gyrate_centre=self.parameterAsString(parameters, GYRATE_CENTRE, context) or GYRATE_CENTRES[0],
             )
             lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc:
