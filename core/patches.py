@@ -8,8 +8,13 @@ ordered by class, then by the raster-scan position of the patch's first cell,
 whatever the strip layout.
 
 While labelling, the per-patch sums that need no global view are gathered
-(cells, true area, exposed sides and perimeter, centroid sums, bounding box),
-together with the class adjacency counts used by TE, CONTAG, PLADJ, AI, IJI.
+(cells, true area, exposed sides and perimeter, centroid sums, bounding box, the
+raster position of the first cell), together with the class adjacency counts used
+by TE, CONTAG, PLADJ, AI, IJI. On request, the cells per row and per column of every
+patch are gathered too, as dense histograms over each label's row and column span
+(4 bytes per (label, row) or (label, column) pair: a connected label covers an
+unbroken range of rows and of columns), and reduced to FRAGSTATS's grouped-data
+median centre of each patch once the labels are joined.
 """
 
 from __future__ import annotations
@@ -181,11 +186,21 @@ class PatchTable:
     row_max: np.ndarray
     col_min: np.ndarray
     col_max: np.ndarray
+    first_cell: np.ndarray  # raster index (row * width + column) of the patch's first cell in raster order
+    median_row: Optional[np.ndarray] = None  # grouped-data median of the cells' rows (asked with ``medians``)
+    median_col: Optional[np.ndarray] = None
 
     @property
     def n_patches(self) -> int:
         """Number of patches."""
         return int(self.cls.size)
+
+    @property
+    def fragstats_pid(self) -> np.ndarray:
+        """FRAGSTATS's patch ID: rank (1-based) of each patch's first cell in raster order, all classes."""
+        pid = np.empty(self.n_patches, dtype=np.int64)
+        pid[np.argsort(self.first_cell, kind="stable")] = np.arange(1, self.n_patches + 1)
+        return pid
 
 
 @dataclass
@@ -219,8 +234,13 @@ def label_patches(
     steps: Optional[Steps] = None,
     rows_per_strip: Optional[int] = None,
     in_memory: Optional[bool] = None,
+    medians: bool = False,
 ) -> Labelling:
-    """Label the patches of every class strip by strip and gather their sums."""
+    """Label the patches of every class strip by strip and gather their sums.
+
+    ``medians`` also gathers each patch's cells per row and per column and gives the
+    patch table its grouped-data median row and column (FRAGSTATS's GYRATE centre).
+    """
     steps = steps or Steps(None)
     grid, geom = lc.grid, lc.geometry
     height, width, nc = grid.height, grid.width, scheme.n_classes
@@ -231,6 +251,7 @@ def label_patches(
     pairs: list[tuple[np.ndarray, np.ndarray]] = []
     adj_counts = np.zeros((nc + 1) * (nc + 1), dtype=np.int64)
     adj_lengths = np.zeros((nc + 1) * (nc + 1))
+    hists: list[tuple[np.ndarray, np.ndarray]] = []  # per strip: (cells per label row, per label column)
     base = 0
     prev_k = prev_l = None
     for s, (row0, row1) in enumerate(strips):
@@ -242,7 +263,9 @@ def label_patches(
         n_strip = part["cls"].size
         _bbox_rows_to_raster(part, row0)
         _add_sides(part, k_ext, labels, row0, geom, n_strip)
-        _add_run_sums(part, labels, row0, geom, n_strip)
+        runs = _add_run_sums(part, labels, row0, geom, n_strip)
+        if medians:
+            hists.append(_span_histograms(part, runs, row0))
         _count_adjacency(k_ext, row0, row1 == height, geom, nc, adj_counts, adj_lengths)
         if prev_k is not None:
             a, b = _border_pairs(prev_k, prev_l, k[0], labels[0], neighbours)
@@ -254,6 +277,8 @@ def label_patches(
     store.set_total(base)
     steps.progress(1.0)
     patches, global_of_local = _merge(parts, pairs, base)
+    if medians:
+        _set_medians(patches, parts, hists, global_of_local)
     store.finalize(global_of_local)
     m = adj_counts.reshape(nc + 1, nc + 1)
     lm = adj_lengths.reshape(nc + 1, nc + 1)
@@ -328,8 +353,11 @@ def _add_sides(part: dict, k_ext: np.ndarray, labels: np.ndarray, row0: int, geo
     part["sides"] = np.rint(side_count[1:]).astype(np.int32)
 
 
-def _add_run_sums(part: dict, labels: np.ndarray, row0: int, geom, n: int) -> None:
-    """Cells, true area and centroid sums per label, from the strip's row runs of equal label."""
+def _add_run_sums(part: dict, labels: np.ndarray, row0: int, geom, n: int) -> tuple[np.ndarray, ...]:
+    """Cells, true area, centroid sums and first cell per label, from the strip's row runs of equal label.
+
+    Returns the runs as ``(label, row in strip, first column, length)``.
+    """
     h, w = labels.shape
     start = np.empty(labels.shape, dtype=bool)
     start[:, 0] = True
@@ -352,6 +380,86 @@ def _add_run_sums(part: dict, labels: np.ndarray, row0: int, geom, n: int) -> No
         part["area_m2"] = np.bincount(lab, weights=count * geom.row_area_m2[row + row0], minlength=n + 1)[1:]
     part["sum_row"] = np.bincount(lab, weights=count * row_abs, minlength=n + 1)[1:]
     part["sum_col"] = np.bincount(lab, weights=count * (c0 + (count - 1) / 2.0), minlength=n + 1)[1:]
+    # first cell: the leftmost run on the label's top row (few runs qualify, so ufunc.at stays cheap)
+    top = row_abs == part["row_min"][lab - 1]
+    first_cell = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first_cell, lab[top] - 1, (row[top] + row0).astype(np.int64) * w + c0[top].astype(np.int64))
+    part["first_cell"] = first_cell
+    return lab, row, c0.astype(np.int64), count.astype(np.int64)
+
+
+def _span_histograms(part: dict, runs: tuple[np.ndarray, ...], row0: int) -> tuple[np.ndarray, np.ndarray]:
+    """Cells of each label per row and per column of its span in this strip, label after label.
+
+    A label is connected within its strip, so its rows and its columns each form an unbroken range:
+    label l owns ``row_max - row_min + 1`` (``col_max - col_min + 1``) consecutive entries.
+    """
+    lab, row, c0, count = runs
+    i = lab - 1
+    heights = (part["row_max"] - part["row_min"] + 1).astype(np.int64)
+    widths = (part["col_max"] - part["col_min"] + 1).astype(np.int64)
+    off_r = np.cumsum(heights) - heights
+    per_row = np.bincount(off_r[i] + row + row0 - part["row_min"][i], weights=count, minlength=int(heights.sum()))
+    # columns: +1 where a run starts, -1 just after it ends, in a slot one wider than each span; cumsum
+    slots = widths + 1
+    off_c = np.cumsum(slots) - slots
+    start = off_c[i] + c0 - part["col_min"][i]
+    delta = np.bincount(start, minlength=int(slots.sum())) - np.bincount(start + count, minlength=int(slots.sum()))
+    per_col = np.cumsum(delta)
+    keep = np.ones(per_col.size, dtype=bool)
+    keep[off_c + widths] = False
+    return per_row.astype(np.int32), per_col[keep].astype(np.int32)
+
+
+def _set_medians(table: "PatchTable", parts: list[dict], hists: list, global_of_local: np.ndarray) -> None:
+    """Grouped-data median row and column of every patch from the strips' span histograms."""
+    g = global_of_local[1:] - 1
+    for axis, lo, hi, k in (("row", "row_min", "row_max", 0), ("col", "col_min", "col_max", 1)):
+        local_lo = np.concatenate([p[lo] for p in parts]).astype(np.int64)
+        local_len = np.concatenate([p[hi] for p in parts]).astype(np.int64) - local_lo + 1
+        counts = np.concatenate([h[k] for h in hists])
+        glob_lo = getattr(table, lo).astype(np.int64)
+        glob_len = getattr(table, hi).astype(np.int64) - glob_lo + 1
+        setattr(table, f"median_{axis}", _grouped_median(counts, g, local_lo, local_len, glob_lo, glob_len, table.n_cells))
+
+
+def _grouped_median(
+    counts: np.ndarray, g: np.ndarray, local_lo: np.ndarray, local_len: np.ndarray,
+    glob_lo: np.ndarray, glob_len: np.ndarray, n_cells: np.ndarray,
+) -> np.ndarray:
+    """Interpolated median index per patch: each cell spread evenly over [k - 0.5, k + 0.5], the median is
+    where the patch's cumulative count reaches half its cells.
+
+    ``counts`` holds the local labels' histograms one after the other (label i: ``local_len[i]`` entries
+    from index ``local_lo[i]``); label i belongs to patch ``g[i]``.
+    """
+    n = glob_len.size
+    gend = np.cumsum(glob_len)
+    goff = gend - glob_len
+    loff = np.cumsum(local_len) - local_len
+    order = np.argsort(g, kind="stable")  # local labels patch by patch
+    g_sorted = g[order]
+    median = np.empty(n)
+    # patches in groups of about CHUNK * 2 histogram entries: each group is one bincount over its own
+    # entries only, so no temporary grows with the raster
+    pa = 0
+    while pa < n:
+        pb = max(pa + 1, int(np.searchsorted(gend, goff[pa] + CHUNK * 2, side="right")))
+        labels = order[np.searchsorted(g_sorted, pa) : np.searchsorted(g_sorted, pb)]
+        lens = local_len[labels]
+        rep = np.repeat(labels, lens)
+        j = np.arange(rep.size) - np.repeat(np.cumsum(lens) - lens, lens)
+        gp = g[rep]
+        where = goff[gp] - goff[pa] + local_lo[rep] + j - glob_lo[gp]
+        hist = np.bincount(where, weights=counts[loff[rep] + j], minlength=int(gend[pb - 1] - goff[pa]))
+        cum = np.cumsum(hist)
+        before_patch = np.concatenate(([0.0], cum))[goff[pa:pb] - goff[pa]]
+        half = n_cells[pa:pb] / 2.0
+        at = np.searchsorted(cum, before_patch + half, side="left")  # first entry whose cumulative count >= n/2
+        before = cum[at] - hist[at] - before_patch
+        median[pa:pb] = glob_lo[pa:pb] + (at - (goff[pa:pb] - goff[pa])) - 0.5 + (half - before) / hist[at]
+        pa = pb
+    return median
 
 
 def _count_adjacency(k_ext: np.ndarray, row0: int, last: bool, geom, nc: int, counts: np.ndarray, lengths: np.ndarray) -> None:
@@ -453,5 +561,6 @@ def _merge(parts: list[dict], pairs: list, n_local: int) -> tuple[PatchTable, np
         row_max=extreme("row_max", np.maximum),
         col_min=extreme("col_min", np.minimum),
         col_max=extreme("col_max", np.maximum),
+        first_cell=extreme("first_cell", np.minimum),
     )
     return table, global_of_local

@@ -1876,6 +1876,11 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>斑块破碎化指数（FRAGSTATS）</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="123" />
+            <source>GYRATE centre: fragstats (median row and column, equals FRAGSTATS's output) or mean (cell centres, its help page)</source>
+            <translation>GYRATE 中心：fragstats（行、列的分组中位数，与 FRAGSTATS 程序输出一致）或 mean（像元中心的平均值，即其帮助文档的定义）</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/patch_fragmentation.py" line="240" />
             <source>The patch layer could not be created. Fix: choose another output.</source>
             <translation>无法创建斑块图层。解决办法：选择其他输出。</translation>

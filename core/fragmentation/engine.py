@@ -2,7 +2,8 @@
 
 Pass 1 (:mod:`..patches`) labels patches and gathers what needs no global view.
 Pass 2 reads the patch-id raster strip by strip with a halo and adds what needs
-neighbours or the finished patches: gyration, contiguity, core areas and their
+neighbours or the finished patches: gyration (about the patch
+centre pass 1 found: FRAGSTATS's grouped-data median, or the mean cell centre), contiguity, core areas and their
 disjunct regions, circumscribing circles and the ENN column scan. The rare patches
 whose nearest neighbour lies beyond the halo, and PROX, follow patch by patch,
 reading only windows of the patch-id raster.
@@ -22,7 +23,7 @@ from ..patches import Labelling, border_pairs, join_labels, label_classes, label
 from . import core_area, nearest, shape
 from .class_ import class_columns
 from .landscape import landscape_values
-from .options import FragmentationOptions
+from .options import CIRCLE_PIS, FragmentationOptions
 from .patch import PatchData, patch_columns
 
 
@@ -52,8 +53,10 @@ def analyse_fragmentation(
     """Patch, class and landscape metrics of ``landcover`` classified by ``scheme``."""
     options = options or FragmentationOptions()
     steps = as_steps(feedback)
+    medians = options.wants("GYRATE") and options.gyrate_centre == "fragstats"
     labelling = label_patches(
-        landcover, scheme, options.neighbours, steps.sub(0.0, 0.4), options.rows_per_strip, options.in_memory
+        landcover, scheme, options.neighbours, steps.sub(0.0, 0.4), options.rows_per_strip, options.in_memory,
+        medians=medians,
     )
     t = labelling.patches
     data = PatchData(
@@ -62,8 +65,9 @@ def analyse_fragmentation(
         area_m2=t.area_m2,
         perim_m=t.perim_m,
         sides=t.sides,
-        centroid_row=t.sum_row / t.n_cells,
-        centroid_col=t.sum_col / t.n_cells,
+        centroid_row=t.median_row if medians else t.sum_row / t.n_cells,
+        centroid_col=t.median_col if medians else t.sum_col / t.n_cells,
+        circle_pi=CIRCLE_PIS[options.circle_pi],
     )
     _second_pass(landcover, labelling, data, scheme, options, steps.sub(0.4, 0.85))
     if options.wants("ENN"):
@@ -72,7 +76,7 @@ def analyse_fragmentation(
         _proximity(landcover, labelling, data, options, steps.sub(0.93, 0.99))
     steps.progress(1.0)
     counts, lengths = labelling.adjacency.counts, labelling.adjacency.lengths_m
-    patches = _identify(data, scheme)
+    patches = _identify(data, scheme, labelling.patches.fragstats_pid)
     patches.update(patch_columns(data))
     classes = {
         "class": np.array(scheme.codes, dtype=object),
@@ -84,10 +88,12 @@ def analyse_fragmentation(
     return FragmentationResult(scheme, options, data, labelling, patches, classes, landscape)
 
 
-def _identify(d: PatchData, scheme: ClassScheme) -> dict[str, np.ndarray]:
+def _identify(d: PatchData, scheme: ClassScheme, pid: np.ndarray) -> dict[str, np.ndarray]:
+    """Identification columns; ``PID_fragstats`` is the PID FRAGSTATS gives the same patch (join key)."""
     codes = np.array(scheme.codes, dtype=object)
     return {
         "patch_id": np.arange(1, d.n_patches + 1),
+        "PID_fragstats": pid,
         "class": codes[d.cls - 1],
         "name": np.array(scheme.names, dtype=object)[d.cls - 1],
         "ecosystem": np.array(scheme.ecosystems, dtype=object)[d.cls - 1],
@@ -109,6 +115,8 @@ def _second_pass(
     structure = structure_of(options.neighbours)
 
     gyr = np.zeros(n) if want["GYRATE"] else None
+    # geographic: per-row east-west scale and meridian distances instead of the centre row's scale
+    gyr_scale = None if geom.uniform else (geom.edge_h_m, np.concatenate(([0.0], np.cumsum(geom.edge_v_m))))
     contig = np.zeros(n) if want["CONTIG"] else None
     cy = np.concatenate(([0.0], d.centroid_row))
     cx = np.concatenate(([0.0], d.centroid_col))
@@ -132,7 +140,7 @@ def _second_pass(
         k_ext = cls_of[g_ext]
         g = g_ext[halo : halo + h]
         if gyr is not None:
-            gyr += shape.gyration_sum(g, r0, n, cy, cx, dx, dy)
+            gyr += shape.gyration_sum(g, r0, n, cy, cx, dx, dy, gyr_scale)
         if contig is not None:
             contig += shape.contiguity_sum(g_ext[halo - 1 : halo + h + 1], n)
         if want["CIRCLE"]:
@@ -164,6 +172,10 @@ def _second_pass(
 
     if gyr is not None:
         d.gyration_sum_m = gyr[1:]
+        if options.gyrate_centre == "fragstats":
+            # FRAGSTATS's program gives a one-cell patch half a cell (its help page says 0)
+            single = d.n_cells == 1
+            d.gyration_sum_m[single] = 0.5 * np.sqrt(d.area_m2[single])
     if contig is not None:
         d.contig_sum = contig[1:]
     if want["CIRCLE"]:

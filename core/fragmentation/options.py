@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+import numpy as np
+
 from ..errors import InputError
 
 BASE_PATCH_METRICS: tuple[str, ...] = (
@@ -27,6 +29,13 @@ BASE_PATCH_METRICS: tuple[str, ...] = (
 ESSENTIAL = ("AREA", "PERIM", "PARA", "SHAPE", "FRAC")
 """Always computed: they come free with labelling."""
 
+GYRATE_CENTRES: tuple[str, ...] = ("fragstats", "mean")
+"""GYRATE's patch centre: FRAGSTATS's program (per-axis grouped-data median of the cells' rows and columns,
+half a cell for a one-cell patch) or FRAGSTATS's help page and pylandstats (mean of the cell centres, 0)."""
+
+CIRCLE_PIS: dict[str, float] = {"fragstats": 3.1415, "exact": float(np.pi)}
+"""π in CIRCLE's circle area: FRAGSTATS's program uses 3.1415."""
+
 
 @dataclass(frozen=True)
 class FragmentationOptions:
@@ -35,7 +44,9 @@ class FragmentationOptions:
     ``edge_depth_m`` None means one cell (FRAGSTATS's usual choice); ``search_radius_m``
     None leaves PROX out. ``count_boundary_edge`` decides whether edges against the
     landscape boundary and nodata count in TE and ED (FRAGSTATS default: no); PERIM
-    and LSI always count them, as in FRAGSTATS.
+    and LSI always count them, as in FRAGSTATS. ``gyrate_centre`` and ``circle_pi`` choose between
+    FRAGSTATS's program (default: its printed output is reproduced) and its documented definitions
+    (``"mean"``, ``"exact"``: what pylandstats computes).
     """
 
     neighbours: int = 8
@@ -46,6 +57,8 @@ class FragmentationOptions:
     rows_per_strip: Optional[int] = None
     in_memory: Optional[bool] = None
     enn_halo_rows: int = 64
+    gyrate_centre: str = "fragstats"
+    circle_pi: str = "fragstats"
 
     def __post_init__(self) -> None:
         if self.neighbours not in (4, 8):
@@ -56,6 +69,16 @@ class FragmentationOptions:
             raise InputError(
                 f"The PROX search radius must be positive ({self.search_radius_m} m).",
                 "Give a radius in metres larger than one cell, or leave it empty to skip PROX.",
+            )
+        if self.gyrate_centre not in GYRATE_CENTRES:
+            raise InputError(
+                f"Unknown GYRATE centre '{self.gyrate_centre}'.",
+                "Use 'fragstats' (FRAGSTATS's program, default) or 'mean' (mean of the cell centres).",
+            )
+        if self.circle_pi not in CIRCLE_PIS:
+            raise InputError(
+                f"Unknown CIRCLE convention '{self.circle_pi}'.",
+                "Use 'fragstats' (π = 3.1415 as FRAGSTATS's program, default) or 'exact'.",
             )
         unknown = set(self.metrics) - set(BASE_PATCH_METRICS)
         if unknown:

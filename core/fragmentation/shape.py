@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 
 from ..patches import CHUNK, labelled_sum
@@ -11,21 +13,36 @@ PAIR_BUDGET = 1 << 20  # point pairs per batch of patches in corner_diameters (8
 
 
 def gyration_sum(
-    g: np.ndarray, row0: int, n: int, cy: np.ndarray, cx: np.ndarray, dx_m: float, dy_m: float
+    g: np.ndarray, row0: int, n: int, cy: np.ndarray, cx: np.ndarray, dx_m: float, dy_m: float,
+    scale: Optional[tuple[np.ndarray, np.ndarray]] = None,
 ) -> np.ndarray:
-    """Σ distance (m) from each cell centre to its patch centroid, per patch id (index 0 unused).
+    """Σ distance (m) from each cell centre to its patch centre, per patch id (index 0 unused).
 
-    ``cy``/``cx`` are centroids in cell units indexed by patch id.
+    ``cy``/``cx`` are centres in cell units indexed by patch id. ``scale`` None: cells of ``dx_m`` by
+    ``dy_m``. On a geographic raster ``scale = (edge_h_m, northing_m)`` per row boundary (the east-west
+    length of a cell side and the meridian distance from the top edge): the north-south offset is the
+    meridian distance between the two latitudes, the east-west one uses the cell width at their mean
+    row (local per-row scale, exact to well under 0.1 % over a patch's extent).
     """
     h, w = g.shape
     out = np.zeros(n)
     rows_per_chunk = max(1, CHUNK // max(w, 1))
     cols = np.arange(w, dtype=np.float64)
+    if scale is not None:
+        edge_h, northing = scale
+        bounds = np.arange(edge_h.size, dtype=np.float64)
+        y_at = lambda t: np.interp(t + 0.5, bounds, northing)  # noqa: E731  (t: fractional row)
+        w_at = lambda t: np.interp(t + 0.5, bounds, edge_h)  # noqa: E731
     for r in range(0, h, rows_per_chunk):
         block = g[r : r + rows_per_chunk]
         rows = np.arange(row0 + r, row0 + r + block.shape[0], dtype=np.float64)[:, None]
-        ddy = (rows - cy[block]) * dy_m
-        ddx = (cols[None, :] - cx[block]) * dx_m
+        if scale is None:
+            ddy = (rows - cy[block]) * dy_m
+            ddx = (cols[None, :] - cx[block]) * dx_m
+        else:
+            c_row = cy[block]
+            ddy = y_at(rows) - y_at(c_row)
+            ddx = (cols[None, :] - cx[block]) * w_at(0.5 * (rows + c_row))
         np.multiply(ddy, ddy, out=ddy)
         np.multiply(ddx, ddx, out=ddx)
         ddy += ddx

@@ -29,6 +29,7 @@ from ...core.feedback import Steps
 from ...core.fragmentation import BASE_PATCH_METRICS, FragmentationOptions, analyse_fragmentation
 from ...core.classes import open_classified
 from ...core.fragmentation.job import parse_class_list, resolve_classes
+from ...core.fragmentation.options import GYRATE_CENTRES
 from ...core.io import OutputBatch, check_writable, write_csv, write_raster_strips, write_record_csv
 from ...core.polygons import patch_polygons
 from . import common
@@ -47,6 +48,7 @@ EDGE_DEPTH = "EDGE_DEPTH"
 COUNT_BOUNDARY_EDGE = "COUNT_BOUNDARY_EDGE"
 SEARCH_RADIUS = "SEARCH_RADIUS"
 METRICS = "METRICS"
+GYRATE_CENTRE = "GYRATE_CENTRE"
 OUTPUT_PATCHES = "OUTPUT_PATCHES"
 OUTPUT_CLASS_TABLE = "OUTPUT_CLASS_TABLE"
 OUTPUT_LANDSCAPE_TABLE = "OUTPUT_LANDSCAPE_TABLE"
@@ -117,6 +119,13 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
             )
         )
         self.addParameter(
+            QgsProcessingParameterEnum(
+                GYRATE_CENTRE,
+                self.tr("GYRATE centre: fragstats (median row and column, equals FRAGSTATS's output) or mean (cell centres, its help page)"),
+                options=list(GYRATE_CENTRES), defaultValue=GYRATE_CENTRES[0], usesStaticStrings=True, optional=True,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFeatureSink(
                 OUTPUT_PATCHES, self.tr("Patch polygons with metrics"), QgsProcessing.TypeVectorPolygon
             )
@@ -170,6 +179,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
                 count_boundary_edge=self.parameterAsBool(parameters, COUNT_BOUNDARY_EDGE, context),
                 search_radius_m=radius if radius > 0 else None,
                 metrics=frozenset(chosen),
+                gyrate_centre=self.parameterAsString(parameters, GYRATE_CENTRE, context) or GYRATE_CENTRES[0],
             )
             lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc:

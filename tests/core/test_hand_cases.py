@@ -50,7 +50,7 @@ def test_single_cell_landscape(tmp_path: Path) -> None:
     assert p["PERIM_m"] == 40
     assert p["PARA_m_per_ha"] == pytest.approx(4000)
     assert p["SHAPE"] == 1 and p["FRAC"] == 1 and p["CIRCLE"] == 0 and p["CONTIG"] == 0
-    assert p["GYRATE_m"] == 0 and p["CORE_ha"] == 0 and p["NCORE"] == 0
+    assert p["GYRATE_m"] == 5 and p["CORE_ha"] == 0 and p["NCORE"] == 0  # half a cell, as FRAGSTATS prints
     assert math.isnan(p["ENN_m"])
     assert res.landscape["NP"] == 1 and res.landscape["TE_m"] == 0 and res.landscape["LSI"] == 1
 
@@ -126,13 +126,14 @@ def test_core_depth_in_metres_erodes_by_a_disc(tmp_path: Path) -> None:
 
 
 def test_contig_gyrate_circle_of_a_2x2_block(tmp_path: Path) -> None:
-    """2 x 2 block: template sum per cell 1 + 2·2 + 1 = 6 → CONTIG (6 − 1)/12; GYRATE = 10 √0.5 m; CIRCLE 1 − 4/(π·8/4)."""
+    """2 x 2 block: template sum per cell 1 + 2·2 + 1 = 6 → CONTIG (6 − 1)/12; GYRATE = 10 √0.5 m (median and
+    mean centres coincide); CIRCLE 1 − 4/(π·8/4) with FRAGSTATS's π = 3.1415."""
     a = np.full((4, 4), 2, dtype=np.uint8)
     a[1:3, 1:3] = 1
     p = patch(analyse(tmp_path, a), 0)
     assert p["CONTIG"] == pytest.approx(5 / 12)
     assert p["GYRATE_m"] == pytest.approx(CELL * math.sqrt(0.5))
-    assert p["CIRCLE"] == pytest.approx(1 - 4 / (math.pi * 8 / 4))
+    assert p["CIRCLE"] == pytest.approx(1 - 4 / (3.1415 * 8 / 4))
 
 
 def test_edges_touching_the_border_and_nodata(tmp_path: Path) -> None:

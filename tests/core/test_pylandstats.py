@@ -236,3 +236,47 @@ def test_pinned_shdi_and_contag_use_area_proportions_as_fragstats(tmp_path: Path
     m = len(share)
     assert np.isclose(ls.contagion(), (1 - h / (2 * np.log(m))) * 100, rtol=1e-9)
     assert not np.isclose(ls.contagion(), res.landscape["CONTAG_pct"], rtol=1e-6)
+
+
+def brute_force_mean_gyrate(path: Path, neighbours: int) -> dict[int, list[float]]:
+    """Per class, sorted GYRATE (m) about the mean cell centre, by whole-array scipy labelling."""
+    with rasterio.open(path) as src:
+        a, nodata, cell = src.read(1), src.nodata, src.res[0]
+    structure = np.ones((3, 3)) if neighbours == 8 else ndi.generate_binary_structure(2, 1)
+    out: dict[int, list[float]] = {}
+    for code in np.unique(a):
+        if nodata is not None and code == nodata:
+            continue
+        lab, n = ndi.label(a == code, structure)
+        values = []
+        rows, cols = np.nonzero(lab)
+        ids = lab[rows, cols]
+        for p in range(1, n + 1):
+            r, c = rows[ids == p], cols[ids == p]
+            values.append(float(np.hypot(r - r.mean(), c - c.mean()).mean() * cell))
+        out[int(code)] = sorted(values)
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("neighbours", [8, 4])
+def test_mean_centre_gyrate_option_equals_help_page_definition(tmp_path: Path, seed: int, neighbours: int) -> None:
+    """``gyrate_centre="mean"`` is FRAGSTATS's help-page GYRATE (pylandstats 3.1 has none): equal to a whole-array
+    scipy oracle and to landschaft 1.52 (landscapemetrics' lsm_p_gyrate); the other pylandstats metrics unchanged."""
+    path = clustered(tmp_path / f"g{seed}.tif", seed, sigma=1.0 + seed, classes=3, nodata_share=0.02)
+    lc = open_landcover(path)
+    scheme = build_scheme(lc.value_counts(), None)
+    res = analyse_fragmentation(lc, scheme, FragmentationOptions(neighbours=neighbours, gyrate_centre="mean", rows_per_strip=7))
+    res.close()
+    lc.close()
+    oracle = brute_force_mean_gyrate(path, neighbours)
+    for code, values in oracle.items():
+        ours = sorted(g for g, c in zip(res.patches["GYRATE_m"], res.patches["class"]) if c == code)
+        assert_close(f"GYRATE class {code}", ours, values)
+    pdf = pls.Landscape(str(path), neighborhood_rule=str(neighbours)).compute_patch_metrics_df(metrics=["area", "perimeter"])
+    assert_close("area", res.patches["AREA_ha"], pdf["area"].to_numpy(dtype=float))
+    landschaft = pytest.importorskip("landschaft")
+    df = landschaft.landscape_metrics(str(path), what=["lsm_p_gyrate"], convention="fragstats", directions=neighbours)
+    for code, values in oracle.items():
+        theirs = sorted(df[(df["metric"] == "gyrate") & (df["class"] == code)]["value"].to_numpy(dtype=float))
+        assert_close(f"landschaft GYRATE class {code}", values, theirs)

@@ -102,3 +102,36 @@ def test_labels_equal_scipy_whole_array_labelling(raster: Path, neighbours: int)
     assert lab.patches.n_patches == expected_id - 1
     lab.store.close()
     lc.close()
+
+
+def test_gyrate_centres_equal_whole_array_medians_in_small_groups(raster: Path, monkeypatch) -> None:
+    """The per-row and per-column span histograms, reduced in groups of a few patches (tiny CHUNK) over
+    3-row strips, give every patch the grouped-data median of its cells' rows and columns as computed
+    from a whole-array scipy labelling, and PID_fragstats the raster rank of its first cell."""
+    import bluecarbon.core.patches as patches
+
+    monkeypatch.setattr(patches, "CHUNK", 5)
+    lc = open_landcover(raster)
+    scheme = build_scheme(lc.value_counts(), None)
+    lab = label_patches(lc, scheme, 8, rows_per_strip=3, medians=True)
+    ids = lab.store.rows(0, lc.grid.height)
+    t = lab.patches
+    lab.store.close()
+    lc.close()
+
+    def median(idx: np.ndarray) -> float:
+        ks, cs = np.unique(idx, return_counts=True)
+        cum = np.cumsum(cs)
+        i = int(np.searchsorted(cum, idx.size / 2))
+        return float(ks[i] - 0.5 + (idx.size / 2 - (cum[i] - cs[i])) / cs[i])
+
+    rows, cols = np.nonzero(ids)
+    pid = ids[rows, cols]
+    order = np.argsort(pid, kind="stable")
+    rows, cols, pid = rows[order], cols[order], pid[order]
+    starts = np.searchsorted(pid, np.arange(1, t.n_patches + 1))
+    ends = np.r_[starts[1:], pid.size]
+    for p, (a, b) in enumerate(zip(starts, ends)):
+        assert t.median_row[p] == median(rows[a:b]) and t.median_col[p] == median(cols[a:b]), p + 1
+    first = np.array([rows[a] * ids.shape[1] + cols[a:b][rows[a:b] == rows[a]].min() for a, b in zip(starts, ends)])
+    assert np.array_equal(t.fragstats_pid, np.argsort(np.argsort(first)) + 1)
