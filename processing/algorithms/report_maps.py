@@ -52,6 +52,8 @@ DPI = 150
 MAP_WIDTH_PX = 1300
 LEGEND_WIDTH_PX = 400
 MAX_LEGEND_ITEMS = 18
+LEGEND_TITLE_PX = 27
+LEGEND_ITEM_PX = 24
 FLOW_FIELD = "flow_tC_yr"
 FLOW_SHARE = 0.9  # the flow map shows the strongest links that together carry this share of the flow …
 MAX_FLOW_LINKS = 150  # … but never more links than this
@@ -331,24 +333,26 @@ def _metres_per_unit(crs: QgsCoordinateReferenceSystem, extent: Optional[QgsRect
 
 def _draw_legend(painter: QPainter, layers: Sequence[QgsMapLayer], x0: int, height: int) -> None:
     painter.fillRect(QRectF(x0, 0, LEGEND_WIDTH_PX, height), QColor("white"))
-    y = 40.0
-    title_font = QFont("DejaVu Sans", 9)
+    y = 44.0
+    title_font = QFont("DejaVu Sans")
+    title_font.setPixelSize(LEGEND_TITLE_PX)  # pixels of the image: readable where the page shrinks the map
     title_font.setBold(True)
-    item_font = QFont("DejaVu Sans", 8)
+    item_font = QFont("DejaVu Sans")
+    item_font.setPixelSize(LEGEND_ITEM_PX)
     for layer in layers:
         entries = _legend_entries(layer)
         if not entries:
             continue
         painter.setFont(title_font)
         painter.setPen(QColor("#1d2a33"))
-        painter.drawText(QRectF(x0 + 20, y - 26, LEGEND_WIDTH_PX - 30, 30), Qt.AlignLeft | Qt.AlignBottom, layer.name())
-        y += 14
+        painter.drawText(QRectF(x0 + 20, y - 32, LEGEND_WIDTH_PX - 30, 36), Qt.AlignLeft | Qt.AlignBottom, layer.name())
+        y += 16
         painter.setFont(item_font)
         shown = entries[:MAX_LEGEND_ITEMS]
         for swatch, label in shown:
             if y > height - 20:
                 return
-            box = QRectF(x0 + 24, y, 36, 24)
+            box = QRectF(x0 + 24, y, 40, 28)
             if isinstance(swatch, QImage):
                 painter.drawImage(box, swatch)
             else:
@@ -356,8 +360,8 @@ def _draw_legend(painter: QPainter, layers: Sequence[QgsMapLayer], x0: int, heig
                 painter.setPen(QPen(QColor("#777777"), 1))
                 painter.drawRect(box)
             painter.setPen(QColor("#1d2a33"))
-            painter.drawText(QRectF(x0 + 70, y - 2, LEGEND_WIDTH_PX - 80, 28), Qt.AlignLeft | Qt.AlignVCenter, label)
-            y += 32
+            painter.drawText(QRectF(x0 + 76, y - 4, LEGEND_WIDTH_PX - 80, 36), Qt.AlignLeft | Qt.AlignVCenter, label)
+            y += 38
         if len(entries) > len(shown):
             painter.drawText(QRectF(x0 + 24, y, LEGEND_WIDTH_PX - 40, 24), Qt.AlignLeft,
                              _tr("… {count} more").format(count=len(entries) - len(shown)))
