@@ -428,7 +428,7 @@ def test_qgis_process_runs_it(run_qgis_process, tmp_path: Path) -> None:
     assert float(printed["SEQUESTRATION_TCO2E_YR"]) == pytest.approx(float(sink["sequestration_tCO2e_yr"]), rel=1e-6)
     assert printed["REPORT"].strip() == str(folder / "report.html")
     report = Report((folder / "report.html").read_text(encoding="utf-8"))
-    assert report.figures["total_stock_tC"]["value"] == pytest.approx(float(sink["total_stock_tC"]))
+    assert report.figures["total_stock_tCO2e"]["alt"] == pytest.approx(float(sink["total_stock_tC"]))
 
 
 @pytest.mark.parametrize("at_percent", [0, 30, 87])
