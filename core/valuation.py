@@ -34,6 +34,26 @@ from .errors import InputError, require_finite
 CO2_PER_C = 44.0 / 12.0
 """t CO₂ per t C: the ratio of molar masses used by IPCC."""
 
+DEFAULT_CURRENCY = "USD"
+"""Currency of prices and values when none is given (CURRENCY): the unit of most published carbon prices.
+Values are never converted; the code only labels them (CSV ``currency`` column, report units)."""
+MAX_CURRENCY_LENGTH = 12
+
+
+def currency_code(text: Optional[str]) -> str:
+    """A currency label as given (e.g. 'USD', 'EUR', 'CNY', '€'), stripped; the default when empty.
+
+    Raises :class:`InputError` for a label that would break a CSV cell or a heading: longer than
+    12 characters, or with a comma, quote, semicolon or line break.
+    """
+    code = (text or "").strip() or DEFAULT_CURRENCY
+    if len(code) > MAX_CURRENCY_LENGTH or any(c in code for c in ',;"\'\n\r\t'):
+        raise InputError(
+            f"The currency '{code}' is not a short label.",
+            "Give a currency code of at most 12 characters without commas, quotes or line breaks (e.g. USD, EUR, CNY).",
+        )
+    return code
+
 
 @dataclass(frozen=True)
 class Valuation:

@@ -172,12 +172,12 @@
             <translation>景观指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="164" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="170" />
             <source>Assessment</source>
             <translation>评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="167" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="173" />
             <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML
 report, into one folder:&lt;/p&gt;
 &lt;ol&gt;
@@ -191,7 +191,9 @@ sink are also computed for the second date;&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Service flow&lt;/b&gt; (bluecarbon:carbonserviceflow, with a demand layer or raster): supply per patch,
 gravity flows to the demand units, balance and network indices;&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Report&lt;/b&gt;: report.html with inputs, parameters and their sources, tables, charts, maps rendered by
-QGIS, uncertainty ranges and a methods section; it prints to PDF from a browser.&lt;/li&gt;
+QGIS, uncertainty ranges and a methods section; it prints to PDF from a browser. By default (SINGLE_FILE) the
+charts and maps are embedded in the page, so report.html alone is the whole report; the PNG files are also
+kept in report_files/.&lt;/li&gt;
 &lt;/ol&gt;
 &lt;p&gt;An area of interest clips and masks the map first (nodata outside; the input files are not changed).
 Files have fixed names (patches.gpkg, class_metrics.csv, sink_capacity.csv, change_periods.csv,
@@ -211,7 +213,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 &lt;li&gt;&lt;b&gt;服务流&lt;/b&gt;（bluecarbon:carbonserviceflow，需提供需求图层或需求栅格）：各斑块的供给、
 到需求单元的引力模型流量、供需平衡和网络指数；&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;报告&lt;/b&gt;：report.html，包含输入数据、参数及其来源、表格、图表、由
-QGIS 渲染的地图、不确定性范围和方法说明；可在浏览器中打印为 PDF。&lt;/li&gt;
+QGIS 渲染的地图、不确定性范围和方法说明；可在浏览器中打印为 PDF。默认（SINGLE_FILE）图表和地图嵌入页面，
+仅 report.html 一个文件即为完整报告；PNG 文件也保留在 report_files/ 中。&lt;/li&gt;
 &lt;/ol&gt;
 &lt;p&gt;如提供研究区，将先按其裁剪和掩膜地图（范围外为无数据；输入文件不会被修改）。
 输出文件名固定（patches.gpkg、class_metrics.csv、sink_capacity.csv、change_periods.csv、
@@ -220,841 +223,853 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
 文件。参数预设按顺序合并（靠后的优先），然后再合并您自己的参数表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="107" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="111" />
             <source>this report</source>
             <translation>本报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="108" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="112" />
             <source>the carbon parameter table used, with sources</source>
             <translation>所用的碳参数表（含来源）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="109" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="113" />
             <source>patches of the blue-carbon classes with their FRAGSTATS metrics (styled by area)</source>
             <translation>蓝碳类别的斑块及其 FRAGSTATS 指数（按面积配色）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="110" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="114" />
             <source>class metrics of every class</source>
             <translation>所有类别的类别指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="111" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="115" />
             <source>landscape metrics</source>
             <translation>景观指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="112" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="116" />
             <source>stocks and sequestration per ecosystem, with 90 % intervals</source>
             <translation>各生态系统的碳储量和固碳量（含 90% 区间）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="113" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="117" />
             <source>blue-carbon patches with their stocks and sequestration</source>
             <translation>蓝碳斑块及其碳储量和固碳量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="114" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="118" />
             <source>sequestration rate (t C/ha/yr) and amount per cell (t C/yr)</source>
             <translation>逐像元的固碳速率（t C/ha/年）和固碳量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="115" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="119" />
             <source>accumulation, emissions, net sequestration and NPV per period</source>
             <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="116" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="120" />
             <source>carbon stocks per year</source>
             <translation>逐年碳储量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="117" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="121" />
             <source>transition areas (ha)</source>
             <translation>转换面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="118" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="122" />
             <source>the transition table used (editable)</source>
             <translation>所用的转换表（可编辑）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="119" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="123" />
             <source>net sequestration per period and total (t C/ha)</source>
             <translation>各时段及总计的净固碳量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="120" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="124" />
             <source>accumulation per period and total (t C/ha)</source>
             <translation>各时段及总计的累积量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="121" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="125" />
             <source>emissions per period and total (t C/ha)</source>
             <translation>各时段及总计的排放量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="122" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="126" />
             <source>stock gain or loss over the whole run (t C/ha)</source>
             <translation>整个分析期内的碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="123" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="127" />
             <source>flow links patch → demand unit (t C/yr)</source>
             <translation>流动链接：斑块 → 需求单元（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="124" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="128" />
             <source>supply and delivered flow per patch</source>
             <translation>各斑块的供给和输送流量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="125" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="129" />
             <source>demand, received flow and balance per unit</source>
             <translation>各需求单元的需求、接收流量和供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="126" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="130" />
             <source>flow totals and network indices</source>
             <translation>流量总计和网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="127" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="131" />
             <source>supply–demand balance and ESDR</source>
             <translation>供需平衡和 ESDR</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="128" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="132" />
             <source>demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="129" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="133" />
             <source>patch changes between the dates and their flows</source>
             <translation>两期之间的斑块变化及其流量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="194" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="202" />
             <source>Blue carbon assessment (all steps and report)</source>
             <translation>蓝碳评估（全部步骤及报告）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="805" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="826" />
             <source>% per year</source>
             <translation>%/年</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="213" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="221" />
             <source>Year of the land-cover raster (needed with a second date)</source>
             <translation>土地覆被栅格的年份（有第二期时必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="214" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
             <source>Year of the second-date raster</source>
             <translation>第二期栅格的年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="215" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="223" />
             <source>Analysis year of the change step (empty = the second date's year)</source>
             <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="231" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="239" />
             <source>Edge depth (m; core area and edge band; 0 = no edge effect)</source>
             <translation>边缘深度（m；用于核心面积和边缘带；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="232" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="167" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="101" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="105" />
             <location filename="../ui/wizard.py" line="443" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
-            <location filename="../processing/algorithms/carbon_change.py" line="200" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="106" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="242" />
+            <location filename="../processing/algorithms/carbon_change.py" line="208" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="110" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="235" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="814" />
-            <location filename="../processing/algorithms/carbon_change.py" line="203" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="108" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="243" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="835" />
+            <location filename="../processing/algorithms/carbon_change.py" line="211" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="112" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="236" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="111" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="244" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="115" />
             <location filename="../ui/wizard.py" line="445" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="237" />
-            <location filename="../processing/algorithms/carbon_change.py" line="183" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
+            <location filename="../processing/algorithms/carbon_change.py" line="191" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="238" />
-            <location filename="../processing/algorithms/carbon_change.py" line="188" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
+            <location filename="../processing/algorithms/carbon_change.py" line="196" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="274" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="287" />
             <source>Unit name field</source>
             <translation>单元名称字段</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="282" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="295" />
             <source>Demand coefficient (t C/yr per unit of the field or raster; 12/44 for t CO₂)</source>
             <translation>需求系数（字段值或栅格值每单位对应的 t C/年；t CO₂ 用 12/44）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="284" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="297" />
             <source>Demand grid cell size (m; a demand raster without units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="288" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="301" />
             <source>Exponential decay distance λ (m)</source>
             <translation>指数衰减距离 λ（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="289" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="826" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="302" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="848" />
             <source>Power-law exponent β</source>
             <translation>幂律指数 β</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="290" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="303" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="207" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="291" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="304" />
             <source>Maximum flow distance (m)</source>
             <translation>最大流动距离（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="407" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="425" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="251" />
             <location filename="../ui/wizard.py" line="463" />
             <location filename="../ui/wizard.py" line="650" />
-            <location filename="../core/report/assessment.py" line="648" />
+            <location filename="../core/report/assessment.py" line="692" />
             <source>Blue carbon assessment</source>
             <translation>蓝碳评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="472" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="490" />
             <source>Inputs ready</source>
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="547" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="567" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="610" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="630" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="901" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="923" />
             <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="906" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="928" />
             <source>Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).</source>
             <translation>年固碳速率（t C/ha/年；设置边缘效应时边缘带速率降低）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="204" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="212" />
             <source>Area of interest (polygons; the map is clipped and masked to it)</source>
             <translation>研究区（面图层；地图将按其裁剪和掩膜）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="210" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="218" />
             <source>Second-date land-cover raster (same grid; enables the change step)</source>
             <translation>第二期土地覆被栅格（同一格网；启用变化分析步骤）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="227" />
-            <location filename="../processing/algorithms/carbon_change.py" line="159" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="235" />
+            <location filename="../processing/algorithms/carbon_change.py" line="161" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="246" />
+            <location filename="../processing/algorithms/carbon_change.py" line="185" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="120" />
+            <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
+            <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="251" />
             <source>Report title</source>
             <translation>报告标题</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="242" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="243" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="256" />
             <source>Assessment report</source>
             <translation>评估报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="133" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="143" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="246" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="134" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="259" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="144" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="247" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="260" />
             <source>Number of blue-carbon patches</source>
             <translation>蓝碳斑块数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="261" />
             <source>Blue-carbon area (ha)</source>
             <translation>蓝碳面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="262" />
             <source>Net change of the stock between the dates (t CO₂e)</source>
             <translation>两期之间碳储量的净变化（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="250" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="263" />
             <source>Net present value of the net sequestration</source>
             <translation>净固碳量的净现值</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="251" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="264" />
             <source>Flow delivered to demand units (t C/yr)</source>
             <translation>输送至需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="265" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="248" />
             <location filename="../ui/dashboard.py" line="304" />
-            <location filename="../core/report/assessment.py" line="51" />
-            <location filename="../core/report/assessment.py" line="199" />
+            <location filename="../core/report/assessment.py" line="52" />
+            <location filename="../core/report/assessment.py" line="219" />
             <source>Share of demand met</source>
             <translation>需求满足比例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="268" />
             <source>Steps run</source>
             <translation>已运行的步骤</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="263" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="276" />
             <source>Demand units for the flow step (points or polygons; optional)</source>
             <translation>服务流步骤的需求单元（点或面；可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="269" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="282" />
             <source>Demand field (t C/yr × coefficient; used without a demand raster)</source>
             <translation>需求字段（t C/年 × 系数；无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="279" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="292" />
             <source>Demand raster for the flow step (per cell; optional)</source>
             <translation>服务流步骤的需求栅格（逐像元；可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="374" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="387" />
             <source>The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV.</source>
             <translation>评估需要一个图例来指明哪些类别是红树林、盐沼或海草床。解决办法：选择一个图例预设（例如 esa_worldcover）或您自己的图例 CSV。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="411" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="429" />
             <source>No output folder was given. Fix: choose a folder for the results.</source>
             <translation>未指定输出文件夹。解决办法：为结果选择一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="433" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="451" />
             <source>The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.</source>
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="488" />
-            <location filename="../core/report/assessment.py" line="344" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="506" />
+            <location filename="../core/report/assessment.py" line="375" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="501" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="520" />
             <source>Sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="519" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="539" />
             <source>Carbon change</source>
             <translation>碳变化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="541" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="561" />
             <source>Service flow</source>
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="592" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="612" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="608" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="628" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="739" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="760" />
             <source>{first} and {second}</source>
             <translation>{first} 和 {second}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="767" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="788" />
             <source>Band</source>
             <translation>波段</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="769" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="790" />
             <source>Cell size</source>
             <translation>像元大小</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="770" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="791" />
             <source>Grid analysed</source>
             <translation>分析格网</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="771" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="792" />
             <source>Extent analysed</source>
             <translation>分析范围</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="772" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="793" />
             <location filename="../ui/wizard.py" line="267" />
             <source>Area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="775" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="796" />
             <location filename="../ui/wizard.py" line="232" />
             <source>Legend</source>
             <translation>图例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="776" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="797" />
             <source>Patch rule</source>
             <translation>斑块规则</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="808" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="829" />
             <source>Parameter presets</source>
             <translation>参数预设</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="809" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="830" />
             <source>Own parameter table</source>
             <translation>自定义参数表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="811" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="832" />
             <source>Edge depth</source>
             <translation>边缘深度</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="812" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="833" />
             <source>Edge sequestration factor f</source>
             <translation>边缘固碳系数 f</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="813" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="834" />
             <source>Monte Carlo draws</source>
             <translation>蒙特卡洛抽样次数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="815" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="836" />
             <source>Carbon price</source>
             <translation>碳价格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="815" />
-            <source>per t CO₂e</source>
-            <translation>每 t CO₂e</translation>
+            <location filename="../processing/algorithms/blue_assessment.py" line="837" />
+            <source>Currency</source>
+            <translation>货币</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="884" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="890" />
-            <location filename="../processing/algorithms/report_maps.py" line="75" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="906" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="912" />
+            <location filename="../processing/algorithms/report_maps.py" line="99" />
             <location filename="../ui/wizard.py" line="146" />
             <source>Land cover</source>
             <translation>土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="911" />
-            <source>Carbon stock gain (blue) or loss (red) over the whole run (t C/ha).</source>
-            <translation>整个分析期内的碳储量增加（蓝色）或减少（红色）（t C/ha）。</translation>
+            <location filename="../processing/algorithms/blue_assessment.py" line="933" />
+            <source>Carbon stock gain (purple) or loss (orange to brown) over the whole run (t C/ha); no change is transparent.</source>
+            <translation>整个分析期内的碳储量增加（紫色）或减少（橙色至棕色）（t C/ha）；无变化处透明。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="932" />
-            <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units (line width by flow).</source>
-            <translation>从蓝碳斑块到需求单元的固碳服务流（线宽表示流量）。</translation>
+            <location filename="../processing/algorithms/blue_assessment.py" line="951" />
+            <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units{year}: the {shown} strongest of {total} links, carrying {share} % of the delivered flow; line width and opacity by flow, the strongest drawn on top. Every link is in flow_links.gpkg.</source>
+            <translation>从蓝碳斑块到需求单元的固碳服务流{year}：显示 {total} 条链接中最强的 {shown} 条，占输送流量的 {share}%；线宽和不透明度随流量增加，最强的链接绘制在最上层。所有链接见 flow_links.gpkg。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="949" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="971" />
             <source>QGIS style of the raster of the same name</source>
             <translation>同名栅格的 QGIS 样式</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="951" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="973" />
             <source>charts and maps of this report (PNG)</source>
             <translation>本报告的图表和地图（PNG）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="220" />
-            <location filename="../processing/algorithms/carbon_change.py" line="152" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="228" />
+            <location filename="../processing/algorithms/carbon_change.py" line="154" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="296" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="254" />
+            <source>Single-file report (charts and maps embedded in report.html)</source>
+            <translation>单文件报告（图表和地图嵌入 report.html）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="309" />
             <source>Resistance table for least-cost distances (CSV; empty = shipped table)</source>
             <translation>最小成本距离的阻力表（CSV；留空 = 插件自带的表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="353" />
-            <location filename="../processing/algorithms/carbon_change.py" line="287" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="366" />
+            <location filename="../processing/algorithms/carbon_change.py" line="298" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="310" />
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="116" />
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="183" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="179" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="117" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="194" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="190" />
             <source>Cancelled: no output was written.</source>
             <translation>已取消：未写入任何输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="361" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="374" />
             <source>Assessment written to {0} ({1} files; open report.html).</source>
             <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="380" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="393" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="336" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="387" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="400" />
             <source>A second-date raster needs the years of both maps. Fix: give YEAR_1 and YEAR_2 (e.g. 2020 and 2035).</source>
             <translation>使用第二期栅格时需要两期地图的年份。解决办法：填写 YEAR_1 和 YEAR_2（例如 2020 和 2035）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="565" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="585" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="613" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="633" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="757" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="778" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (degrees)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（度）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="759" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="780" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (CRS units)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（CRS 单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="763" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="784" />
             <source>Land-cover raster</source>
             <translation>土地覆被栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="768" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="789" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="774" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="795" />
             <source>none (the whole map)</source>
             <translation>无（整幅地图）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="780" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="922" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="801" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="943" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="780" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="801" />
             <source>Demand raster</source>
             <translation>需求栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="809" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="830" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="819" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="841" />
             <source>Years</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="820" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="842" />
             <source>Analysis year</source>
             <translation>分析年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="821" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="843" />
             <source>Price growth</source>
             <translation>价格增长率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="822" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="844" />
             <source>Discount rate</source>
             <translation>贴现率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="825" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="287" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="847" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="300" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="825" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="847" />
             <source>Decay distance λ</source>
             <translation>衰减距离 λ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="827" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="849" />
             <source>Power-law offset d0</source>
             <translation>幂律偏移量 d0</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="828" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="850" />
             <source>Maximum flow distance</source>
             <translation>最大流动距离</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="828" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="293" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="850" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="306" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="212" />
-            <location filename="../core/report/assessment.py" line="47" />
+            <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="829" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="851" />
             <source>Demand coefficient</source>
             <translation>需求系数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="829" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="851" />
             <source>t C/yr per unit</source>
             <translation>t C/年/单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="898" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="920" />
             <source>Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>{year} 年蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="917" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="942" />
             <source>Flow (t C/yr)</source>
             <translation>流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="923" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="944" />
             <location filename="../ui/dashboard.py" line="276" />
-            <location filename="../core/report/assessment.py" line="165" />
+            <location filename="../core/report/assessment.py" line="182" />
             <source>Blue-carbon patches</source>
             <translation>蓝碳斑块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="449" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="467" />
             <source>Area of interest: {0}; the map is clipped and masked to it.</source>
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="457" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="475" />
             <source>The second-date raster '{second}' is not on the grid of '{first}' (size, cell size, origin or CRS differ), so the change between them cannot be computed cell by cell. Fix: Warp the second map onto the first one's grid (Raster ▸ Projections ▸ Warp with the first map's extent and cell size, nearest neighbour), then run again.</source>
             <translation>第二期栅格“{second}”与“{first}”不在同一格网上（尺寸、像元大小、原点或 CRS 不同），因此无法逐像元计算两者之间的变化。解决办法：将第二期地图重投影到第一期地图的格网上（栅格 ▸ 投影 ▸ 变形（重投影），使用第一期地图的范围和像元大小，最近邻重采样），然后重新运行。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="465" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="483" />
             <source>No class of the map is mapped to a blue-carbon ecosystem the parameter table gives a sequestration rate for (the map's ecosystems with this legend: {present}; blue-carbon ecosystems: {blue}). Fix: Choose the legend that maps the map's codes to mangrove, salt_marsh or seagrass (e.g. esa_worldcover for ESA WorldCover maps), or your own legend CSV; with an area of interest, check it covers blue-carbon habitat.</source>
             <translation>地图中没有任何类别映射到参数表给出了固碳速率的蓝碳生态系统（该图例下地图中的生态系统：{present}；蓝碳生态系统：{blue}）。解决办法：选择能将地图代码映射到 mangrove、salt_marsh 或 seagrass 的图例（例如 ESA WorldCover 地图使用 esa_worldcover），或使用您自己的图例 CSV；如设置了研究区，请检查其是否覆盖蓝碳生境。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="488" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="506" />
             <source>Fragmentation ({year})</source>
             <translation>破碎化（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="501" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="520" />
             <source>Sink capacity ({year})</source>
             <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="612" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="632" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="751" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="772" />
             <source>{size} map units</source>
             <translation>{size} 地图单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="770" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="791" />
             <source>{columns} columns × {rows} rows</source>
             <translation>{columns} 列 × {rows} 行</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="776" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="797" />
             <source>{neighbours}-neighbour; patch types by {group_by}</source>
             <translation>{neighbours} 邻域；斑块类型依据 {group_by}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="890" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="836" />
+            <source>{currency} per t CO₂e</source>
+            <translation>{currency}/t CO₂e</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="912" />
             <source>Land cover {year}</source>
             <translation>{year} 年土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="892" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="914" />
             <source>{map}, coloured by the legend (area of interest only).</source>
             <translation>{map}，按图例着色（仅研究区）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="894" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="916" />
             <source>{map}, coloured by the legend.</source>
             <translation>{map}，按图例着色。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="903" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="925" />
             <source>Patch area (ha)</source>
             <translation>斑块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="929" />
-            <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units (line width by flow, {year}).</source>
-            <translation>从蓝碳斑块到需求单元的固碳服务流（线宽表示流量，{year}）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="992" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="1016" />
             <source>Replacing {0} files of an earlier run in {1}.</source>
             <translation>正在替换 {1} 中先前运行生成的 {0} 个文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="337" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="350" />
             <source>The output folder '{folder}' is a file. Fix: Choose a folder (or a new folder name).</source>
             <translation>输出文件夹“{folder}”是一个文件。解决办法：选择一个文件夹（或输入新的文件夹名称）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="342" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="355" />
             <source>The output folder '{folder}' is not writable. Fix: Choose a folder you may write to.</source>
             <translation>输出文件夹“{folder}”不可写入。解决办法：选择一个您有写入权限的文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="390" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="403" />
             <source>The second date ({1}) must be later than the first ({0}). Fix: give the years in order, the older map as INPUT.</source>
             <translation>第二期（{1}）必须晚于第一期（{0}）。解决办法：按先后顺序填写年份，并将较早的地图作为 INPUT。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="522" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="542" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="573" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="593" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="633" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="653" />
             <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map.</source>
             <translation>研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="761" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="782" />
             <source>Land-cover raster ({year})</source>
             <translation>土地覆被栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="765" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="786" />
             <source>Second-date raster ({year})</source>
             <translation>第二期栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="773" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="794" />
             <source>{area} — the map was clipped to it, nodata outside</source>
             <translation>{area} — 地图已按其裁剪，范围外为无数据</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="908" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="930" />
             <location filename="../ui/wizard.py" line="66" />
             <source>Sequestration (t C/ha/yr)</source>
             <translation>固碳量（t C/ha/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="628" />
-            <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map (both are compared in the raster's CRS).</source>
-            <translation>研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区（两者在栅格的 CRS 中进行比较）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="650" />
-            <source>'{path}' has no nodata value and uses every value of its data type, so the area outside the area of interest cannot be marked. Fix: Give the raster a nodata value (Raster ▸ Conversion ▸ Translate, 'Assign a specified nodata value') or run without an area of interest.</source>
-            <translation>“{path}”没有无数据值，且用尽了其数据类型的所有取值，因此无法标记研究区以外的区域。解决办法：为该栅格设置无数据值（栅格 ▸ 转换 ▸ 转换格式，“指定无数据值”），或不使用研究区运行。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="785" />
-            <source>{layer} (field {field})</source>
-            <translation>{layer}（字段 {field}）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="880" />
-            <source>The map {name} could not be drawn ({error}).</source>
-            <translation>无法绘制地图 {name}（{error}）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="913" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="936" />
             <source>Stock gain / loss (t C/ha)</source>
             <translation>碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="715" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="648" />
+            <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map (both are compared in the raster's CRS).</source>
+            <translation>研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区（两者在栅格的 CRS 中进行比较）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="670" />
+            <source>'{path}' has no nodata value and uses every value of its data type, so the area outside the area of interest cannot be marked. Fix: Give the raster a nodata value (Raster ▸ Conversion ▸ Translate, 'Assign a specified nodata value') or run without an area of interest.</source>
+            <translation>“{path}”没有无数据值，且用尽了其数据类型的所有取值，因此无法标记研究区以外的区域。解决办法：为该栅格设置无数据值（栅格 ▸ 转换 ▸ 转换格式，“指定无数据值”），或不使用研究区运行。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="806" />
+            <source>{layer} (field {field})</source>
+            <translation>{layer}（字段 {field}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="902" />
+            <source>The map {name} could not be drawn ({error}).</source>
+            <translation>无法绘制地图 {name}（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="735" />
             <source>your table {path}</source>
             <translation>您的参数表 {path}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="76" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="48" />
+            <location filename="../processing/algorithms/carbon_change.py" line="77" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="51" />
             <source>Carbon sink</source>
             <translation>碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="79" />
+            <location filename="../processing/algorithms/carbon_change.py" line="80" />
             <source>&lt;p&gt;Carbon change between two or more dated land-cover snapshots (same grid and CRS, one legend), with the
 bookkeeping of InVEST Coastal Blue Carbon, so that the same tables give the same numbers. Years are calendar
 years; S&lt;sub&gt;p,t&lt;/sub&gt; is the stock of pool p (biomass = above- + belowground, soil, litter; t C/ha) at the
@@ -1074,7 +1089,8 @@ each year t ≥ s, H&lt;sub&gt;p&lt;/sub&gt; the half-life of a's pool (share em
 accumulation − emissions over every pool = the change of the total stock. t CO₂e = t C × 44/12.&lt;/li&gt;
 &lt;li&gt;Value: V = Σ&lt;sub&gt;t=1..T&lt;/sub&gt; p&lt;sub&gt;t&lt;/sub&gt; (S&lt;sub&gt;t&lt;/sub&gt; − S&lt;sub&gt;t−1&lt;/sub&gt;) / (1 + d)&lt;sup&gt;t&lt;/sup&gt;, t in years
 since the baseline, p&lt;sub&gt;t&lt;/sub&gt; = price · (1 + g)&lt;sup&gt;t&lt;/sup&gt; per t CO₂e or the price table's price of that year,
-d the discount rate.&lt;/li&gt;
+d the discount rate. Prices and values are in the CURRENCY given (default USD; a label, values are not
+converted); change_periods.csv names it in its currency column beside npv_currency.&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Periods run from each snapshot to the next and, with an analysis year after the last snapshot, on to it: a
 change shows its effects only in the periods after its snapshot, so give an analysis year to follow the last
@@ -1107,7 +1123,8 @@ E&lt;sub&gt;p,t&lt;/sub&gt; = D&lt;sub&gt;p,s&lt;/sub&gt; (0.5&lt;sup&gt;(t−s)
 所有碳库的累积量 − 排放量 = 总碳储量的变化。t CO₂e = t C × 44/12。&lt;/li&gt;
 &lt;li&gt;价值：V = Σ&lt;sub&gt;t=1..T&lt;/sub&gt; p&lt;sub&gt;t&lt;/sub&gt; (S&lt;sub&gt;t&lt;/sub&gt; − S&lt;sub&gt;t−1&lt;/sub&gt;) / (1 + d)&lt;sup&gt;t&lt;/sup&gt;，t 为自基准年起的
 年数，p&lt;sub&gt;t&lt;/sub&gt; = 价格 · (1 + g)&lt;sup&gt;t&lt;/sup&gt;（每 t CO₂e）或价格表中该年的价格，
-d 为贴现率。&lt;/li&gt;
+d 为贴现率。价格和价值以给定的 CURRENCY 表示（默认 USD；仅为标签，数值不做
+换算）；change_periods.csv 在 npv_currency 旁的 currency 列中注明货币。&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;时段从每期快照延续到下一期；如分析年份晚于最后一期快照，则最后一个时段延续到分析年份：
 变化只在其快照之后的时段中显现效果，因此请设置分析年份以跟踪最后一次
@@ -1123,66 +1140,66 @@ Murray et al. (2011) 和 Donato et al. (2011)（扰动比例和半衰期）；IP
 Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="119" />
+            <location filename="../processing/algorithms/carbon_change.py" line="121" />
             <source>Carbon change between dates (accumulation, emissions, value)</source>
             <translation>两期之间的碳变化（累积量、排放量、价值）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="124" />
+            <location filename="../processing/algorithms/carbon_change.py" line="126" />
             <source>Land-cover snapshots, oldest first (same grid and CRS)</source>
             <translation>各期土地覆被快照，最早的在前（同一格网和 CRS）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="128" />
+            <location filename="../processing/algorithms/carbon_change.py" line="130" />
             <source>Years of the snapshots, in the same order (e.g. 2020, 2035)</source>
             <translation>各期快照的年份，顺序相同（例如 2020, 2035）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="132" />
+            <location filename="../processing/algorithms/carbon_change.py" line="134" />
             <source>Band with the class codes in every snapshot (needed for multiband rasters)</source>
             <translation>各期快照中类别代码所在的波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="145" />
+            <location filename="../processing/algorithms/carbon_change.py" line="147" />
             <location filename="../processing/algorithms/common.py" line="121" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="165" />
+            <location filename="../processing/algorithms/carbon_change.py" line="167" />
             <source>Transition table (InVEST layout; empty = default derived from the legend)</source>
             <translation>转换表（InVEST 格式；留空 = 根据图例生成的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="171" />
+            <location filename="../processing/algorithms/carbon_change.py" line="173" />
             <source>Analysis year (empty = the last snapshot year)</source>
             <translation>分析年份（留空 = 最后一期快照的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="177" />
+            <location filename="../processing/algorithms/carbon_change.py" line="179" />
             <source>Carbon price per t CO₂e in the baseline year (0 and no table = no valuation)</source>
             <translation>基准年每 t CO₂e 的碳价格（为 0 且无价格表 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="194" />
+            <location filename="../processing/algorithms/carbon_change.py" line="202" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="206" />
+            <location filename="../processing/algorithms/carbon_change.py" line="214" />
             <source>Accumulation, emissions, net sequestration and NPV per period</source>
             <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="206" />
             <location filename="../processing/algorithms/carbon_change.py" line="214" />
+            <location filename="../processing/algorithms/carbon_change.py" line="222" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="241" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="229" />
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="124" />
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="128" />
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="133" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="116" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="129" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="134" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="138" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="143" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="126" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="139" />
             <location filename="../ui/class_mapping.py" line="496" />
             <location filename="../ui/class_mapping.py" line="501" />
             <location filename="../ui/class_mapping.py" line="771" />
@@ -1195,108 +1212,108 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="210" />
+            <location filename="../processing/algorithms/carbon_change.py" line="218" />
             <source>Carbon stocks per pool and year</source>
             <translation>各碳库逐年碳储量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="211" />
+            <location filename="../processing/algorithms/carbon_change.py" line="219" />
             <source>Transition area matrix (ha) per pair of snapshots</source>
             <translation>每两期快照之间的转换面积矩阵（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="212" />
+            <location filename="../processing/algorithms/carbon_change.py" line="220" />
             <source>Transition table used (edit it and give it back as TRANSITIONS)</source>
             <translation>所用的转换表（可编辑后作为 TRANSITIONS 重新输入）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="216" />
+            <location filename="../processing/algorithms/carbon_change.py" line="224" />
             <source>Net sequestration per period and total (t C/ha)</source>
             <translation>各时段及总计的净固碳量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="217" />
+            <location filename="../processing/algorithms/carbon_change.py" line="225" />
             <source>Accumulation per period and total (t C/ha)</source>
             <translation>各时段及总计的累积量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="218" />
+            <location filename="../processing/algorithms/carbon_change.py" line="226" />
             <source>Emissions per period and total (t C/ha)</source>
             <translation>各时段及总计的排放量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="219" />
+            <location filename="../processing/algorithms/carbon_change.py" line="227" />
             <source>Stock gain / loss from the baseline to the analysis year (t C/ha)</source>
             <translation>从基准年到分析年份的碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="223" />
+            <location filename="../processing/algorithms/carbon_change.py" line="231" />
             <source>Accumulation, whole map and period (t CO₂e)</source>
             <translation>累积量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="224" />
+            <location filename="../processing/algorithms/carbon_change.py" line="232" />
             <source>Emissions, whole map and period (t CO₂e)</source>
             <translation>排放量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="225" />
+            <location filename="../processing/algorithms/carbon_change.py" line="233" />
             <source>Net sequestration, whole map and period (t CO₂e)</source>
             <translation>净固碳量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="226" />
+            <location filename="../processing/algorithms/carbon_change.py" line="234" />
             <source>Net present value of the net sequestration (price currency)</source>
             <translation>净固碳量的净现值（价格所用货币）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="229" />
+            <location filename="../processing/algorithms/carbon_change.py" line="237" />
             <source>Periods, in band order of the rasters</source>
             <translation>时段（按栅格波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="315" />
+            <location filename="../processing/algorithms/carbon_change.py" line="327" />
             <source>No snapshot raster was given. Fix: choose two or more land-cover rasters.</source>
             <translation>未提供快照栅格。解决办法：选择两个或更多土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="335" />
+            <location filename="../processing/algorithms/carbon_change.py" line="347" />
             <source>No carbon parameters were given. Fix: choose one or more presets or your own parameter table.</source>
             <translation>未提供碳参数。解决办法：选择一个或多个预设，或您自己的参数表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="139" />
+            <location filename="../processing/algorithms/carbon_change.py" line="141" />
             <location filename="../processing/algorithms/common.py" line="113" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="301" />
+            <location filename="../processing/algorithms/carbon_change.py" line="312" />
             <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
             <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="271" />
+            <location filename="../processing/algorithms/carbon_change.py" line="280" />
             <source>Geographic CRS: totals use geodesic cell areas; rasters are per hectare.</source>
             <translation>地理 CRS：总量使用测地线像元面积；栅格值为每公顷数值。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="306" />
-            <source>Net present value of the net sequestration: {0:,.2f}.</source>
-            <translation>净固碳量的净现值：{0:,.2f}。</translation>
+            <location filename="../processing/algorithms/carbon_change.py" line="317" />
+            <source>Net present value of the net sequestration: {0:,.2f} {1}.</source>
+            <translation>净固碳量的净现值：{0:,.2f} {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="361" />
+            <location filename="../processing/algorithms/carbon_change.py" line="373" />
             <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
             <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="320" />
+            <location filename="../processing/algorithms/carbon_change.py" line="332" />
             <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="269" />
+            <location filename="../processing/algorithms/carbon_change.py" line="278" />
             <source>Snapshot {0}: {1}</source>
             <translation>快照 {0}：{1}</translation>
         </message>
@@ -1378,7 +1395,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="166" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="95" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="99" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
@@ -1490,7 +1507,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="247" />
-            <location filename="../core/report/assessment.py" line="49" />
+            <location filename="../core/report/assessment.py" line="50" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
@@ -1740,13 +1757,13 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="35" />
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="60" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="36" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="63" />
             <source>Landscape fragmentation</source>
             <translation>景观破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="37" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="38" />
             <source>&lt;p&gt;Computes class metrics in a moving window (circle or square of a radius in metres) around every cell
 and writes one float32 band per metric and class (nodata −9999), in the order PLAND, ED, PD, AI, MESH, LPI
 and, within a metric, the chosen classes. For focal cell x, window W and class c, with A the true area of
@@ -1783,52 +1800,52 @@ Jaeger (2000) effective mesh size.&lt;/p&gt;</source>
 Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="61" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="62" />
             <source>Fragmentation surfaces (moving window)</source>
             <translation>破碎化表面（移动窗口）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="65" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="66" />
             <source>Classes to map (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="69" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="70" />
             <source>Metrics</source>
             <translation>指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="75" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="76" />
             <source>Window radius (m)</source>
             <translation>窗口半径（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="85" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="86" />
             <source>Count the map boundary and nodata edges in ED</source>
             <translation>在 ED 中计入地图边界和无数据边缘</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="88" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="89" />
             <source>Fragmentation surfaces</source>
             <translation>破碎化表面</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="89" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="90" />
             <source>Band names, in band order</source>
             <translation>波段名称（按波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="80" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="81" />
             <source>Window shape</source>
             <translation>窗口形状</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="122" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="123" />
             <source>{band}: min {minimum}, mean {mean}, max {maximum}</source>
             <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="62" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="65" />
             <source>&lt;p&gt;Delineates the patches of every class of a classified land-cover raster (8- or 4-neighbour rule) and
 computes landscape metrics with the definitions of FRAGSTATS 4 (McGarigal, Cushman &amp;amp; Ene 2023):&lt;/p&gt;
 &lt;ul&gt;
@@ -1871,97 +1888,97 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
 （最小周长）；Schumaker (1996) COHESION；Gustafson &amp;amp; Parker (1992) PROX。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="89" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="92" />
             <source>Patch fragmentation metrics (FRAGSTATS)</source>
             <translation>斑块破碎化指数（FRAGSTATS）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="123" />
-            <source>GYRATE centre: fragstats (median row and column, equals FRAGSTATS's output) or mean (cell centres, its help page)</source>
-            <translation>GYRATE 中心：fragstats（行、列的分组中位数，与 FRAGSTATS 程序输出一致）或 mean（像元中心的平均值，即其帮助文档的定义）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="240" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="251" />
             <source>The patch layer could not be created. Fix: choose another output.</source>
             <translation>无法创建斑块图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="93" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="96" />
             <source>Classes whose patches are drawn (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>要输出斑块的类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="97" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="100" />
             <source>Edge depth for core area (m; 0 = one cell)</source>
             <translation>核心面积的边缘深度（m；0 = 一个像元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="103" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="106" />
             <source>Count the map boundary and nodata edges in TE and ED</source>
             <translation>在 TE 和 ED 中计入地图边界和无数据边缘</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="108" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="111" />
             <source>PROX search radius (m; 0 = do not compute PROX)</source>
             <translation>PROX 搜索半径（m；0 = 不计算 PROX）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="114" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="117" />
             <source>Optional patch metrics</source>
             <translation>可选斑块指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="120" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="124" />
+            <source>GYRATE centre: fragstats (median row and column, equals FRAGSTATS's output) or mean (cell centres, its help page)</source>
+            <translation>GYRATE 中心：fragstats（行、列的分组中位数，与 FRAGSTATS 程序输出一致）或 mean（像元中心的平均值，即其帮助文档的定义）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="130" />
             <source>Patch polygons with metrics</source>
             <translation>带指数的斑块多边形</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="124" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="134" />
             <source>Class metrics table</source>
             <translation>类别指数表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="128" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="138" />
             <source>Landscape metrics table</source>
             <translation>景观指数表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="133" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="143" />
             <source>Patch metrics table of all classes</source>
             <translation>所有类别的斑块指数表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="139" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="149" />
             <source>Patch id raster</source>
             <translation>斑块 ID 栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="142" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="152" />
             <source>Number of patches (all classes)</source>
             <translation>斑块数量（所有类别）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="143" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="153" />
             <source>Landscape area (ha)</source>
             <translation>景观面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="250" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="261" />
             <source>Writing the patch layer failed. Fix: check the output folder has free space.</source>
             <translation>写入斑块图层失败。解决办法：检查输出文件夹是否有剩余空间。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/report_maps.py" line="225" />
+            <location filename="../processing/algorithms/report_maps.py" line="415" />
             <source>The map image '{path}' could not be written.</source>
             <translation>无法写入地图图像“{path}”。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/report_maps.py" line="183" />
+            <location filename="../processing/algorithms/report_maps.py" line="367" />
             <source>… {count} more</source>
             <translation>… 另有 {count} 项</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="51" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="54" />
             <source>&lt;p&gt;Carbon sink capacity of one classified map, per blue-carbon ecosystem (mangrove, salt marsh, seagrass:
 the legend says which classes they are) and per patch, from a parameter table with sources
 (IPCC 2013 Wetlands Supplement Tier 1, Mcleod et al. 2011, Wang et al. 2019, ... or your own CSV):&lt;/p&gt;
@@ -1975,7 +1992,8 @@ the edge depth of another class, nodata or the map edge (FRAGSTATS core area). T
 fragmentation is (1 − f) × edge area × rate;&lt;/li&gt;
 &lt;li&gt;uncertainty: each parameter drawn from its range (seeded Monte Carlo); each total gets its mean and
 90 % interval (p05–p95);&lt;/li&gt;
-&lt;li&gt;value (optional): annual sequestration × price per t CO₂e.&lt;/li&gt;
+&lt;li&gt;value (optional): annual sequestration × price per t CO₂e, in the CURRENCY given (default USD; a label,
+values are not converted), named in the table's currency column.&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Areas are true areas (geodesic on a geographic CRS). Patch ids equal those of
 bluecarbon:patchfragmentation with the same neighbour rule, so the tables join on &lt;i&gt;patch_id&lt;/i&gt;.&lt;/p&gt;</source>
@@ -1992,54 +2010,55 @@ t CO₂e = t C × 44/12；&lt;/li&gt;
 破碎化的损失为 (1 − f) × 边缘面积 × 速率；&lt;/li&gt;
 &lt;li&gt;不确定性：每个参数在其范围内抽样（设定随机种子的蒙特卡洛）；每个总量给出平均值和
 90% 区间（p05–p95）；&lt;/li&gt;
-&lt;li&gt;价值（可选）：年固碳量 × 每 t CO₂e 的价格。&lt;/li&gt;
+&lt;li&gt;价值（可选）：年固碳量 × 每 t CO₂e 的价格，以给定的 CURRENCY 表示（默认 USD；仅为标签，
+数值不做换算），表中的 currency 列注明货币。&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;面积为真实面积（地理 CRS 下为测地线面积）。斑块 ID 与采用相同邻域规则的
 bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/i&gt; 连接。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="75" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="79" />
             <source>Carbon sink capacity (stocks and sequestration)</source>
             <translation>碳汇能力（碳储量和固碳量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="89" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="93" />
             <source>Own parameter table (CSV in the preset format; overrides the preset's rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="116" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="126" />
             <source>Sink table per ecosystem</source>
             <translation>各生态系统碳汇表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="121" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="131" />
             <location filename="../ui/wizard.py" line="64" />
             <source>Blue-carbon patches with their sink</source>
             <translation>蓝碳斑块及其碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="125" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="135" />
             <source>Sequestration raster</source>
             <translation>固碳栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="129" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="139" />
             <source>Parameter table used (with sources)</source>
             <translation>所用参数表（含来源）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="135" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="145" />
             <source>Sequestration lost to the edge effect (t C/yr)</source>
             <translation>因边缘效应损失的固碳量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="82" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="86" />
             <source>Carbon parameter preset</source>
             <translation>碳参数预设</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="188" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="199" />
             <source>Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.</source>
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
         </message>
@@ -2101,17 +2120,17 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../ui/class_mapping.py" line="230" />
             <location filename="../ui/dashboard.py" line="584" />
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="231" />
-            <location filename="../core/report/assessment.py" line="358" />
-            <location filename="../core/report/assessment.py" line="479" />
-            <location filename="../core/report/assessment.py" line="260" />
-            <location filename="../core/report/assessment.py" line="281" />
+            <location filename="../core/report/assessment.py" line="257" />
+            <location filename="../core/report/assessment.py" line="389" />
+            <location filename="../core/report/assessment.py" line="516" />
+            <location filename="../core/report/assessment.py" line="286" />
+            <location filename="../core/report/assessment.py" line="308" />
             <source>Value</source>
             <translation>值</translation>
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="230" />
-            <location filename="../core/report/assessment.py" line="508" />
+            <location filename="../core/report/assessment.py" line="545" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
@@ -2129,11 +2148,11 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../ui/class_mapping.py" line="230" />
             <location filename="../ui/dashboard.py" line="584" />
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="349" />
-            <location filename="../core/report/assessment.py" line="232" />
-            <location filename="../core/report/assessment.py" line="309" />
-            <location filename="../core/report/assessment.py" line="280" />
-            <location filename="../core/report/assessment.py" line="490" />
+            <location filename="../core/report/assessment.py" line="380" />
+            <location filename="../core/report/assessment.py" line="258" />
+            <location filename="../core/report/assessment.py" line="337" />
+            <location filename="../core/report/assessment.py" line="307" />
+            <location filename="../core/report/assessment.py" line="527" />
             <source>Ecosystem</source>
             <translation>生态系统</translation>
         </message>
@@ -2219,7 +2238,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="374" />
-            <location filename="../core/report/assessment.py" line="461" />
+            <location filename="../core/report/assessment.py" line="495" />
             <location filename="../core/report/methods.py" line="104" />
             <source>Carbon change between dates</source>
             <translation>两期之间的碳变化</translation>
@@ -2231,7 +2250,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="138" />
-            <location filename="../core/report/assessment.py" line="212" />
+            <location filename="../core/report/assessment.py" line="237" />
             <source>date {n}</source>
             <translation>日期 {n}</translation>
         </message>
@@ -2282,34 +2301,37 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="278" />
-            <location filename="../core/report/assessment.py" line="353" />
-            <location filename="../core/report/assessment.py" line="354" />
-            <location filename="../core/report/assessment.py" line="549" />
-            <location filename="../core/report/assessment.py" line="160" />
+            <location filename="../core/report/assessment.py" line="384" />
+            <location filename="../core/report/assessment.py" line="385" />
+            <location filename="../core/report/assessment.py" line="586" />
+            <location filename="../core/report/assessment.py" line="176" />
+            <location filename="../core/report/assessment.py" line="214" />
+            <location filename="../core/report/assessment.py" line="189" />
             <source>t CO₂e/yr</source>
             <translation>t CO₂e/年</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="301" />
-            <location filename="../core/report/assessment.py" line="194" />
+            <location filename="../core/report/assessment.py" line="213" />
             <source>Flow delivered to demand units</source>
             <translation>输送至需求单元的流量</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="301" />
             <location filename="../ui/dashboard.py" line="284" />
-            <location filename="../core/report/assessment.py" line="352" />
-            <location filename="../core/report/assessment.py" line="355" />
-            <location filename="../core/report/assessment.py" line="551" />
-            <location filename="../core/report/assessment.py" line="195" />
-            <location filename="../core/report/assessment.py" line="511" />
-            <location filename="../core/report/assessment.py" line="511" />
-            <location filename="../core/report/assessment.py" line="512" />
-            <location filename="../core/report/assessment.py" line="172" />
-            <location filename="../core/report/assessment.py" line="491" />
-            <location filename="../core/report/assessment.py" line="491" />
-            <location filename="../core/report/assessment.py" line="492" />
-            <location filename="../core/report/charts.py" line="422" />
+            <location filename="../core/report/assessment.py" line="383" />
+            <location filename="../core/report/assessment.py" line="386" />
+            <location filename="../core/report/assessment.py" line="588" />
+            <location filename="../core/report/assessment.py" line="548" />
+            <location filename="../core/report/assessment.py" line="548" />
+            <location filename="../core/report/assessment.py" line="549" />
+            <location filename="../core/report/assessment.py" line="178" />
+            <location filename="../core/report/assessment.py" line="215" />
+            <location filename="../core/report/assessment.py" line="191" />
+            <location filename="../core/report/assessment.py" line="528" />
+            <location filename="../core/report/assessment.py" line="528" />
+            <location filename="../core/report/assessment.py" line="529" />
+            <location filename="../core/report/charts.py" line="452" />
             <source>t C/yr</source>
             <translation>t C/年</translation>
         </message>
@@ -2320,9 +2342,9 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="584" />
-            <location filename="../core/report/assessment.py" line="231" />
-            <location filename="../core/report/assessment.py" line="309" />
-            <location filename="../core/report/assessment.py" line="446" />
+            <location filename="../core/report/assessment.py" line="257" />
+            <location filename="../core/report/assessment.py" line="337" />
+            <location filename="../core/report/assessment.py" line="480" />
             <source>Class</source>
             <translation>类别</translation>
         </message>
@@ -2333,47 +2355,45 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="275" />
-            <location filename="../core/report/assessment.py" line="167" />
+            <location filename="../core/report/assessment.py" line="184" />
             <source>Blue-carbon area</source>
             <translation>蓝碳面积</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="277" />
-            <location filename="../core/report/assessment.py" line="549" />
-            <location filename="../core/report/assessment.py" line="159" />
+            <location filename="../core/report/assessment.py" line="586" />
+            <location filename="../core/report/assessment.py" line="175" />
             <source>Annual sequestration</source>
             <translation>年固碳量</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="279" />
-            <location filename="../core/report/assessment.py" line="550" />
-            <location filename="../core/report/assessment.py" line="162" />
+            <location filename="../core/report/assessment.py" line="587" />
+            <location filename="../core/report/assessment.py" line="179" />
             <source>Carbon stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="284" />
-            <location filename="../core/report/assessment.py" line="171" />
+            <location filename="../core/report/assessment.py" line="188" />
             <source>Sequestration lost to patch edges</source>
             <translation>因斑块边缘效应损失的固碳量</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="287" />
-            <location filename="../core/report/assessment.py" line="175" />
+            <location filename="../core/report/assessment.py" line="193" />
             <source>Value of the annual sequestration</source>
             <translation>年固碳量的价值</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="288" />
-            <location filename="../core/report/assessment.py" line="358" />
-            <location filename="../core/report/assessment.py" line="359" />
-            <location filename="../core/report/assessment.py" line="176" />
+            <location filename="../core/report/assessment.py" line="163" />
             <source>per yr</source>
             <translation>/年</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="293" />
-            <location filename="../core/report/assessment.py" line="565" />
+            <location filename="../core/report/assessment.py" line="602" />
             <source>Net change of the stock</source>
             <translation>碳储量净变化</translation>
         </message>
@@ -2389,7 +2409,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="297" />
-            <location filename="../core/report/assessment.py" line="567" />
+            <location filename="../core/report/assessment.py" line="604" />
             <source>Net present value</source>
             <translation>净现值</translation>
         </message>
@@ -2541,28 +2561,28 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="280" />
+            <location filename="../core/report/assessment.py" line="307" />
             <source>Parameter</source>
             <translation>参数</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="500" />
-            <location filename="../core/report/assessment.py" line="260" />
-            <location filename="../core/report/assessment.py" line="281" />
-            <location filename="../core/report/assessment.py" line="579" />
+            <location filename="../core/report/assessment.py" line="537" />
+            <location filename="../core/report/assessment.py" line="286" />
+            <location filename="../core/report/assessment.py" line="308" />
+            <location filename="../core/report/assessment.py" line="616" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="281" />
+            <location filename="../core/report/assessment.py" line="308" />
             <source>Range</source>
             <translation>范围</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="282" />
+            <location filename="../core/report/assessment.py" line="309" />
             <source>Distribution</source>
             <translation>分布</translation>
         </message>
@@ -2573,13 +2593,13 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="215" />
-            <location filename="../core/report/assessment.py" line="283" />
+            <location filename="../core/report/assessment.py" line="310" />
             <source>Confirmed</source>
             <translation>已核实</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="215" />
-            <location filename="../core/report/assessment.py" line="282" />
+            <location filename="../core/report/assessment.py" line="309" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
@@ -2615,7 +2635,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="427" />
-            <location filename="../core/report/assessment.py" line="277" />
+            <location filename="../core/report/assessment.py" line="303" />
             <source>user-defined</source>
             <translation>用户自定义</translation>
         </message>
@@ -2626,14 +2646,14 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="427" />
-            <location filename="../core/report/assessment.py" line="276" />
-            <location filename="../core/report/assessment.py" line="229" />
+            <location filename="../core/report/assessment.py" line="302" />
+            <location filename="../core/report/assessment.py" line="255" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="427" />
-            <location filename="../core/report/assessment.py" line="276" />
+            <location filename="../core/report/assessment.py" line="302" />
             <source>no</source>
             <translation>否</translation>
         </message>
@@ -2809,7 +2829,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/wizard.py" line="379" />
-            <location filename="../core/report/assessment.py" line="511" />
+            <location filename="../core/report/assessment.py" line="548" />
             <source>Demand</source>
             <translation>需求</translation>
         </message>
@@ -3096,867 +3116,887 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>{layer} {year}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="47" />
+            <location filename="../core/report/assessment.py" line="155" />
+            <source>Headline figures are in tonnes of CO₂ equivalent (t CO₂e = t C × 44/12), the unit of greenhouse-gas inventories and carbon prices; where the tables and the output files keep tonnes of carbon (t C: stocks, the edge effect, service flows and demand), the card gives that figure too.</source>
+            <translation>关键数据以吨 CO₂ 当量表示（t CO₂e = t C × 44/12），这是温室气体清单和碳价格使用的单位；表格和输出文件中以吨碳（t C）表示的数量（碳储量、边缘效应、服务流和需求），卡片上同时给出其 t C 数值。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="48" />
             <source>Distance decay</source>
             <translation>距离衰减</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="47" />
+            <location filename="../core/report/assessment.py" line="48" />
             <source>Maximum distance (m)</source>
             <translation>最大距离（m）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="48" />
+            <location filename="../core/report/assessment.py" line="49" />
             <source>Supply (t C/yr)</source>
             <translation>供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="48" />
+            <location filename="../core/report/assessment.py" line="49" />
             <source>Delivered (t C/yr)</source>
             <translation>输送流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="49" />
+            <location filename="../core/report/assessment.py" line="50" />
             <source>Demand (t C/yr)</source>
             <translation>需求（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="50" />
+            <location filename="../core/report/assessment.py" line="51" />
             <source>Demand − supply (t C/yr)</source>
             <translation>需求 − 供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="50" />
+            <location filename="../core/report/assessment.py" line="51" />
             <source>Unmet demand (t C/yr)</source>
             <translation>未满足需求（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="52" />
+            <location filename="../core/report/assessment.py" line="53" />
             <source>Mean link distance, flow-weighted (m)</source>
             <translation>流动链接平均距离，按流量加权（m）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="53" />
+            <location filename="../core/report/assessment.py" line="54" />
             <source>Supply lost to the edge effect (t C/yr)</source>
             <translation>因边缘效应损失的供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="53" />
+            <location filename="../core/report/assessment.py" line="54" />
             <source>Links e</source>
             <translation>链接数 e</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="54" />
+            <location filename="../core/report/assessment.py" line="55" />
             <source>Link density e/(nₛn_d)</source>
             <translation>链接密度 e/(nₛn_d)</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="54" />
+            <location filename="../core/report/assessment.py" line="55" />
             <source>Kansky α</source>
             <translation>Kansky α 指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="54" />
+            <location filename="../core/report/assessment.py" line="55" />
             <source>Kansky β</source>
             <translation>Kansky β 指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="55" />
+            <location filename="../core/report/assessment.py" line="56" />
             <source>Kansky γ</source>
             <translation>Kansky γ 指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="55" />
+            <location filename="../core/report/assessment.py" line="56" />
             <source>Supply nodes (patches with supply)</source>
             <translation>供给节点（有供给的斑块）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="56" />
+            <location filename="../core/report/assessment.py" line="57" />
             <source>Demand nodes (units with demand)</source>
             <translation>需求节点（有需求的单元）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="56" />
+            <location filename="../core/report/assessment.py" line="57" />
             <source>Nodes v</source>
             <translation>节点数 v</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="57" />
+            <location filename="../core/report/assessment.py" line="58" />
             <source>Components p</source>
             <translation>连通分量数 p</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="57" />
+            <location filename="../core/report/assessment.py" line="58" />
             <source>Cyclomatic number e − v + p</source>
             <translation>环路数 e − v + p</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="58" />
+            <location filename="../core/report/assessment.py" line="59" />
             <source>α of a bipartite network</source>
             <translation>二分网络的 α 指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="60" />
+            <location filename="../core/report/assessment.py" line="61" />
             <source>Delivered change (t C/yr)</source>
             <translation>输送流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="60" />
+            <location filename="../core/report/assessment.py" line="61" />
             <source>Links kept</source>
             <translation>保留的链接数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="61" />
+            <location filename="../core/report/assessment.py" line="62" />
             <source>Links lost</source>
             <translation>丧失的链接数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="61" />
+            <location filename="../core/report/assessment.py" line="62" />
             <source>Links gained</source>
             <translation>新增的链接数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="62" />
+            <location filename="../core/report/assessment.py" line="63" />
             <source>Lineages redirected</source>
             <translation>流向改变的斑块谱系数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="63" />
+            <location filename="../core/report/assessment.py" line="64" />
             <source>Patches lost</source>
             <translation>消失的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="63" />
+            <location filename="../core/report/assessment.py" line="64" />
             <source>Patches split</source>
             <translation>分裂的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="63" />
+            <location filename="../core/report/assessment.py" line="64" />
             <source>Patches merged</source>
             <translation>合并的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="64" />
+            <location filename="../core/report/assessment.py" line="65" />
             <source>Patches shrunk</source>
             <translation>缩小的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="64" />
+            <location filename="../core/report/assessment.py" line="65" />
             <source>Patches grown</source>
             <translation>扩大的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="65" />
+            <location filename="../core/report/assessment.py" line="66" />
             <source>Patches unchanged</source>
             <translation>未变化的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="65" />
+            <location filename="../core/report/assessment.py" line="66" />
             <source>Patches new</source>
             <translation>新增的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="66" />
+            <location filename="../core/report/assessment.py" line="67" />
             <source>Delivered change lost (t C/yr)</source>
             <translation>消失斑块的输送流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="67" />
+            <location filename="../core/report/assessment.py" line="68" />
             <source>Delivered change split (t C/yr)</source>
             <translation>分裂斑块的输送流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="68" />
+            <location filename="../core/report/assessment.py" line="69" />
             <source>Delivered change merged (t C/yr)</source>
             <translation>合并斑块的输送流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="69" />
+            <location filename="../core/report/assessment.py" line="70" />
             <source>Delivered change shrunk (t C/yr)</source>
             <translation>缩小斑块的输送流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="70" />
+            <location filename="../core/report/assessment.py" line="71" />
             <source>Delivered change grown (t C/yr)</source>
             <translation>扩大斑块的输送流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="71" />
+            <location filename="../core/report/assessment.py" line="72" />
             <source>Delivered change unchanged (t C/yr)</source>
             <translation>未变化斑块的输送流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="72" />
+            <location filename="../core/report/assessment.py" line="73" />
             <source>Delivered change new (t C/yr)</source>
             <translation>新增斑块的输送流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="247" />
+            <location filename="../core/report/assessment.py" line="273" />
             <source>Inputs</source>
             <translation>输入数据</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="294" />
+            <location filename="../core/report/assessment.py" line="321" />
             <source>Parameters and their sources</source>
             <translation>参数及其来源</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="397" />
+            <location filename="../core/report/assessment.py" line="430" />
             <location filename="../core/report/methods.py" line="81" />
             <source>Carbon sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="522" />
+            <location filename="../core/report/assessment.py" line="559" />
             <source>Carbon-sequestration service flows</source>
             <translation>固碳服务流</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="575" />
+            <location filename="../core/report/assessment.py" line="612" />
             <source>No Monte Carlo draws were made (DRAWS = 0): the totals have no interval.</source>
             <translation>未进行蒙特卡洛抽样（DRAWS = 0）：各项总量没有不确定性区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="586" />
+            <location filename="../core/report/assessment.py" line="623" />
             <location filename="../core/report/methods.py" line="141" />
             <source>Uncertainty</source>
             <translation>不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="598" />
+            <location filename="../core/report/assessment.py" line="640" />
             <source>Output files</source>
             <translation>输出文件</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="607" />
+            <location filename="../core/report/assessment.py" line="649" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version} on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="614" />
+            <location filename="../core/report/assessment.py" line="656" />
             <source>How this report is made</source>
             <translation>本报告的生成方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="216" />
+            <location filename="../core/report/assessment.py" line="241" />
             <source>Data and study area</source>
             <translation>数据与研究区</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="321" />
+            <location filename="../core/report/assessment.py" line="341" />
+            <source>Class metrics of the blue-carbon classes: area and density (FRAGSTATS definitions)</source>
+            <translation>蓝碳类别的类别指数：面积和密度（FRAGSTATS 定义）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="342" />
+            <source>Class metrics of the blue-carbon classes: shape, isolation and aggregation</source>
+            <translation>蓝碳类别的类别指数：形状、隔离度和聚集度</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="352" />
             <source>CA class area, PLAND share of the landscape, NP number of patches, PD patch density, LPI largest patch index, ED edge density, AREA_MN / AREA_AM mean and area-weighted mean patch area, SHAPE_MN mean shape index, ENN_MN mean nearest-neighbour distance, CAI_MN mean core-area index, COHESION patch cohesion, DIVISION landscape division, MESH effective mesh size, AI aggregation index; CONTAG contagion, PR patch richness, SHDI/SHEI Shannon diversity/evenness, SIDI Simpson diversity.</source>
             <translation>CA 类别面积，PLAND 占景观面积百分比，NP 斑块数量，PD 斑块密度，LPI 最大斑块指数，ED 边缘密度，AREA_MN / AREA_AM 平均斑块面积与面积加权平均斑块面积，SHAPE_MN 平均形状指数，ENN_MN 平均最近邻距离，CAI_MN 平均核心面积指数，COHESION 斑块结合度，DIVISION 景观分割度，MESH 有效网格大小，AI 聚集度指数；CONTAG 蔓延度，PR 斑块丰富度，SHDI/SHEI 香农多样性/均匀度，SIDI 辛普森多样性。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="349" />
+            <location filename="../core/report/assessment.py" line="380" />
             <source>Patches</source>
             <translation>斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="349" />
-            <location filename="../core/report/assessment.py" line="235" />
-            <location filename="../core/report/assessment.py" line="490" />
+            <location filename="../core/report/assessment.py" line="380" />
+            <location filename="../core/report/assessment.py" line="261" />
+            <location filename="../core/report/assessment.py" line="527" />
             <source>Area</source>
             <translation>面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="350" />
+            <location filename="../core/report/assessment.py" line="381" />
             <source>Edge area</source>
             <translation>边缘面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="350" />
+            <location filename="../core/report/assessment.py" line="381" />
             <source>Stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="351" />
+            <location filename="../core/report/assessment.py" line="382" />
             <source>Stock, 90 % interval</source>
             <translation>碳储量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="352" />
-            <location filename="../core/report/assessment.py" line="353" />
+            <location filename="../core/report/assessment.py" line="383" />
+            <location filename="../core/report/assessment.py" line="384" />
             <source>Sequestration</source>
             <translation>固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="354" />
+            <location filename="../core/report/assessment.py" line="385" />
             <source>Sequestration, 90 % interval</source>
             <translation>固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="355" />
+            <location filename="../core/report/assessment.py" line="386" />
             <source>Loss to edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="386" />
+            <location filename="../core/report/assessment.py" line="417" />
             <source>Carbon stock and annual sequestration per ecosystem</source>
             <translation>各生态系统的碳储量与年固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="387" />
+            <location filename="../core/report/assessment.py" line="418" />
             <source>Carbon stock and annual sequestration per ecosystem, {date}</source>
             <translation>各生态系统的碳储量与年固碳量，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="414" />
-            <location filename="../core/report/assessment.py" line="429" />
+            <location filename="../core/report/assessment.py" line="447" />
+            <location filename="../core/report/assessment.py" line="463" />
             <source>Period</source>
             <translation>时段</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="414" />
+            <location filename="../core/report/assessment.py" line="447" />
             <source>Length (years)</source>
             <translation>年数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="414" />
-            <location filename="../core/report/assessment.py" line="429" />
+            <location filename="../core/report/assessment.py" line="447" />
+            <location filename="../core/report/assessment.py" line="463" />
             <source>Driven by</source>
             <translation>驱动因素</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="415" />
-            <location filename="../core/report/charts.py" line="345" />
+            <location filename="../core/report/assessment.py" line="448" />
+            <location filename="../core/report/charts.py" line="373" />
             <source>Accumulation</source>
             <translation>累积量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="415" />
-            <location filename="../core/report/charts.py" line="346" />
+            <location filename="../core/report/assessment.py" line="448" />
+            <location filename="../core/report/charts.py" line="374" />
             <source>Emissions</source>
             <translation>排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="416" />
+            <location filename="../core/report/assessment.py" line="449" />
             <source>Net sequestration</source>
             <translation>净固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="417" />
+            <location filename="../core/report/assessment.py" line="450" />
             <source>Net, 90 % interval</source>
             <translation>净固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="426" />
+            <location filename="../core/report/assessment.py" line="460" />
             <source>Accumulate</source>
             <translation>累积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="426" />
+            <location filename="../core/report/assessment.py" line="460" />
             <source>Low-impact disturbance</source>
             <translation>低强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="427" />
+            <location filename="../core/report/assessment.py" line="461" />
             <source>Medium-impact disturbance</source>
             <translation>中强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="427" />
+            <location filename="../core/report/assessment.py" line="461" />
             <source>High-impact disturbance</source>
             <translation>高强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="428" />
+            <location filename="../core/report/assessment.py" line="462" />
             <source>No carbon change</source>
             <translation>无碳变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="551" />
+            <location filename="../core/report/assessment.py" line="500" />
+            <source>Flows, supply and demand are in t C/yr, the unit of the demand data and of the flow files; multiply by 44/12 for t CO₂e/yr, the unit of the key figures.</source>
+            <translation>流量、供给和需求以 t C/年表示，这是需求数据和流量文件的单位；乘以 44/12 即得关键数据所用的 t CO₂e/年。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="588" />
             <source>Loss to the edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="609" />
+            <location filename="../core/report/assessment.py" line="651" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="640" />
+            <location filename="../core/report/assessment.py" line="684" />
             <source>Methods</source>
             <translation>方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="166" />
+            <location filename="../core/report/assessment.py" line="183" />
             <source>patches</source>
             <translation>个斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="184" />
+            <location filename="../core/report/assessment.py" line="203" />
             <source>accumulation − emissions</source>
             <translation>累积量 − 排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="232" />
+            <location filename="../core/report/assessment.py" line="258" />
             <source>Blue carbon</source>
             <translation>蓝碳</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="292" />
+            <location filename="../core/report/assessment.py" line="319" />
             <source>Parameter tables, merged in this order (later ones win):</source>
             <translation>参数表按以下顺序合并（后者优先）：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="331" />
+            <location filename="../core/report/assessment.py" line="362" />
             <source>Patch-size distribution of the blue-carbon ecosystems: number of patches per size class (left) and the cumulative share of each ecosystem's area held in patches up to a size (right).</source>
             <translation>蓝碳生态系统的斑块面积分布：各面积等级的斑块数量（左），以及各生态系统面积中位于不超过某一面积的斑块内的累计比例（右）。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="359" />
+            <location filename="../core/report/assessment.py" line="390" />
             <source>Value, 90 % interval</source>
             <translation>价值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="388" />
-            <source>90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); – where no parameter of the total has a range or no draws were made.</source>
-            <translation>90% 区间：蒙特卡洛抽样（{draws} 次抽样，随机种子 {seed}）的第 5–95 百分位数；若总量涉及的参数均无范围或未进行抽样，则显示为 –。</translation>
+            <location filename="../core/report/assessment.py" line="419" />
+            <source>90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); “no uncertainty sourced” where no parameter of the total has a range, – where no draws were made. Sequestration is given in t C/yr, the unit of the parameter tables, and in t CO₂e/yr (× 44/12), the unit of emission inventories and prices.</source>
+            <translation>90% 区间：蒙特卡洛抽样的第 5–95 百分位数（{draws} 次抽样，随机种子 {seed}）；总量的参数均无范围时标为“无不确定性来源”，未抽样时为 –。固碳量同时以 t C/年（参数表的单位）和 t CO₂e/年（× 44/12，排放清单和价格的单位）给出。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="395" />
+            <location filename="../core/report/assessment.py" line="428" />
             <source>Area and annual sequestration per ecosystem; error bars: 90 % Monte Carlo interval.</source>
             <translation>各生态系统的面积与年固碳量；误差线：蒙特卡洛 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="420" />
+            <location filename="../core/report/assessment.py" line="453" />
             <source>NPV</source>
             <translation>净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="420" />
+            <location filename="../core/report/assessment.py" line="454" />
             <source>NPV, 90 % interval</source>
             <translation>净现值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="422" />
+            <location filename="../core/report/assessment.py" line="456" />
             <source>Accumulation, emissions, net sequestration and value per period</source>
             <translation>各时段的累积量、排放量、净固碳量与价值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="434" />
+            <location filename="../core/report/assessment.py" line="468" />
             <source>Only the baseline period was computed: a change between the maps takes effect in the year of the later map, so its emissions and accumulation show only in the periods after it. Give an analysis year after the last map to follow them.</source>
             <translation>仅计算了基准时段：两期地图之间的变化在较晚一期地图的年份生效，因此其排放量与累积量只体现在该年份之后的时段中。请设置晚于最后一期地图的分析年份，以追踪这些变化。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="452" />
+            <location filename="../core/report/assessment.py" line="486" />
             <source>Accumulation, emissions and net sequestration per period (t CO₂e); the diamond's bar is the 90 % interval.</source>
             <translation>各时段的累积量、排放量与净固碳量（t CO₂e）；菱形标记上的误差线为 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="457" />
+            <location filename="../core/report/assessment.py" line="491" />
             <source>Total carbon stock of the map at the start of each year.</source>
             <translation>每年年初整幅地图的碳储量总量。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="476" />
+            <location filename="../core/report/assessment.py" line="513" />
             <source>Indicator</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="511" />
+            <location filename="../core/report/assessment.py" line="548" />
             <source>Received</source>
             <translation>接收量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="512" />
+            <location filename="../core/report/assessment.py" line="549" />
             <source>Balance</source>
             <translation>盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="513" />
+            <location filename="../core/report/assessment.py" line="550" />
             <source>Demand met</source>
             <translation>需求满足率</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="513" />
+            <location filename="../core/report/assessment.py" line="550" />
             <source>Patches serving</source>
             <translation>供给斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="520" />
+            <location filename="../core/report/assessment.py" line="557" />
             <source>Patches delivering the most to the demand units, with the supply no unit could use.</source>
             <translation>向需求单元输送最多的斑块，以及没有需求单元可利用的供给。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="570" />
+            <location filename="../core/report/assessment.py" line="607" />
             <source>{draws} Monte Carlo draws (seed {seed}); {drawn} of the {rows} parameter rows have a range and were drawn, {fixed} are fixed.</source>
             <translation>蒙特卡洛抽样 {draws} 次（随机种子 {seed}）；{rows} 行参数中有 {drawn} 行带有范围并参与抽样，{fixed} 行为固定值。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="599" />
+            <location filename="../core/report/assessment.py" line="641" />
             <source>Every table and map of this report comes from these files, in the same folder as the report:</source>
             <translation>本报告中的所有表格和地图均来自以下文件，它们与报告位于同一文件夹：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="611" />
+            <location filename="../core/report/assessment.py" line="653" />
             <source>Written by the Blue Carbon Landscape QGIS plugin on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="613" />
+            <location filename="../core/report/assessment.py" line="655" />
             <source>Written by the Blue Carbon Landscape QGIS plugin. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="645" />
+            <location filename="../core/report/assessment.py" line="689" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="647" />
+            <location filename="../core/report/assessment.py" line="691" />
             <source>Plugin version</source>
             <translation>插件版本</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="159" />
+            <location filename="../core/report/assessment.py" line="175" />
             <source>Annual sequestration ({date})</source>
             <translation>年固碳量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="162" />
+            <location filename="../core/report/assessment.py" line="179" />
             <source>Carbon stock ({date})</source>
             <translation>碳储量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="165" />
+            <location filename="../core/report/assessment.py" line="182" />
             <source>Blue-carbon patches ({date})</source>
             <translation>蓝碳斑块数（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="167" />
+            <location filename="../core/report/assessment.py" line="184" />
             <source>Blue-carbon area ({date})</source>
             <translation>蓝碳面积（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="194" />
+            <location filename="../core/report/assessment.py" line="213" />
             <source>Flow delivered to demand units ({date})</source>
             <translation>输送至需求单元的流量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="236" />
+            <location filename="../core/report/assessment.py" line="262" />
             <source>Classes of the map and their ecosystems (legend)</source>
             <translation>地图类别及其生态系统（图例）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="239" />
+            <location filename="../core/report/assessment.py" line="265" />
             <source>Legend: {legend}. Source: {source}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。来源：{source}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="242" />
+            <location filename="../core/report/assessment.py" line="268" />
             <source>Legend: {legend}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="262" />
+            <location filename="../core/report/assessment.py" line="288" />
             <source>Settings of this run</source>
             <translation>本次运行的设置</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="284" />
+            <location filename="../core/report/assessment.py" line="311" />
             <source>Carbon parameters used (ecosystems of the map)</source>
             <translation>所用碳参数（地图中的生态系统）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="311" />
-            <location filename="../core/report/assessment.py" line="317" />
-            <location filename="../core/report/assessment.py" line="506" />
+            <location filename="../core/report/assessment.py" line="339" />
+            <location filename="../core/report/assessment.py" line="348" />
+            <location filename="../core/report/assessment.py" line="543" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="314" />
-            <source>Class metrics of the blue-carbon classes (FRAGSTATS definitions)</source>
-            <translation>蓝碳类别的类别指数（FRAGSTATS 定义）</translation>
-        </message>
-        <message>
-            <location filename="../core/report/assessment.py" line="320" />
+            <location filename="../core/report/assessment.py" line="351" />
             <source>Landscape metrics (all classes)</source>
             <translation>景观指数（全部类别）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="341" />
+            <location filename="../core/report/assessment.py" line="372" />
             <source>Fragmentation metrics of the blue-carbon classes at both dates.</source>
             <translation>两期蓝碳类别的破碎化指数。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="369" />
-            <location filename="../core/report/assessment.py" line="408" />
-            <location filename="../core/report/assessment.py" line="579" />
+            <location filename="../core/report/assessment.py" line="400" />
+            <location filename="../core/report/assessment.py" line="441" />
+            <location filename="../core/report/assessment.py" line="616" />
             <location filename="../core/report/i18n.py" line="72" />
             <source>Total</source>
             <translation>合计</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="431" />
+            <location filename="../core/report/assessment.py" line="465" />
             <source>Area changing class at the start of each period, by carbon action</source>
             <translation>各时段初发生类别转换的面积（按碳变化类型）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="446" />
+            <location filename="../core/report/assessment.py" line="480" />
             <source>From</source>
             <translation>起始</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="446" />
+            <location filename="../core/report/assessment.py" line="480" />
             <source>To</source>
             <translation>结束</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="478" />
+            <location filename="../core/report/assessment.py" line="515" />
             <source>Change</source>
             <translation>变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="480" />
+            <location filename="../core/report/assessment.py" line="517" />
             <source>Flow totals and network indices</source>
             <translation>流量总计与网络指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="515" />
+            <location filename="../core/report/assessment.py" line="552" />
             <source>First {n} of {total} units; all are in {file}.</source>
             <translation>仅列出 {total} 个单元中的前 {n} 个；全部单元见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="517" />
+            <location filename="../core/report/assessment.py" line="554" />
             <source>Demand units and their balance</source>
             <translation>需求单元及其供需盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="538" />
-            <location filename="../core/report/assessment.py" line="539" />
+            <location filename="../core/report/assessment.py" line="575" />
+            <location filename="../core/report/assessment.py" line="576" />
             <source>Date {n}</source>
             <translation>日期 {n}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="583" />
+            <location filename="../core/report/assessment.py" line="620" />
             <source>Uncertainty of the totals</source>
             <translation>总量的不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="584" />
+            <location filename="../core/report/assessment.py" line="621" />
             <source>Central value: from the parameters' central values. Half-width: (p95 − p05) / 2 relative to it.</source>
             <translation>中心值：由各参数的中心值计算。半宽：(p95 − p05) / 2 相对于中心值的比例。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="181" />
+            <location filename="../core/report/assessment.py" line="200" />
             <source>Net change of the stock ({start}–{end})</source>
             <translation>碳储量净变化（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="199" />
+            <location filename="../core/report/assessment.py" line="219" />
             <source>Share of demand met ({date})</source>
             <translation>需求满足比例（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="235" />
+            <location filename="../core/report/assessment.py" line="261" />
             <source>Area {date}</source>
             <translation>面积 {date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="257" />
+            <location filename="../core/report/assessment.py" line="283" />
             <source>you</source>
             <translation>您</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="257" />
+            <location filename="../core/report/assessment.py" line="283" />
             <source>default</source>
             <translation>默认</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="260" />
+            <location filename="../core/report/assessment.py" line="286" />
             <source>Setting</source>
             <translation>设置项</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="261" />
+            <location filename="../core/report/assessment.py" line="287" />
             <source>Set by</source>
             <translation>设定者</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="283" />
+            <location filename="../core/report/assessment.py" line="310" />
             <source>User-defined</source>
             <translation>用户自定义</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="449" />
+            <location filename="../core/report/assessment.py" line="483" />
             <source>Where the blue-carbon classes went (transition areas)</source>
             <translation>蓝碳类别的去向（转换面积）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="490" />
+            <location filename="../core/report/assessment.py" line="527" />
             <source>Patch</source>
             <translation>斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="491" />
+            <location filename="../core/report/assessment.py" line="528" />
             <source>Supply</source>
             <translation>供给</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="491" />
+            <location filename="../core/report/assessment.py" line="528" />
             <source>Delivered</source>
             <translation>输送流量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="492" />
+            <location filename="../core/report/assessment.py" line="529" />
             <source>Unallocated</source>
             <translation>未分配</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="492" />
+            <location filename="../core/report/assessment.py" line="529" />
             <source>Units served</source>
             <translation>服务单元数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="493" />
+            <location filename="../core/report/assessment.py" line="530" />
             <source>Main unit</source>
             <translation>主要受益单元</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="493" />
+            <location filename="../core/report/assessment.py" line="530" />
             <source>Mean distance</source>
             <translation>平均距离</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="561" />
+            <location filename="../core/report/assessment.py" line="598" />
             <source>{quantity}, {date}</source>
             <translation>{quantity}，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="579" />
+            <location filename="../core/report/assessment.py" line="616" />
             <source>Central value</source>
             <translation>中心值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="580" />
+            <location filename="../core/report/assessment.py" line="617" />
             <source>Monte Carlo mean</source>
             <translation>蒙特卡洛均值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="580" />
+            <location filename="../core/report/assessment.py" line="617" />
             <source>5th percentile</source>
             <translation>第 5 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="581" />
+            <location filename="../core/report/assessment.py" line="618" />
             <source>95th percentile</source>
             <translation>第 95 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="582" />
+            <location filename="../core/report/assessment.py" line="619" />
             <source>Half-width</source>
             <translation>半宽</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="582" />
+            <location filename="../core/report/assessment.py" line="619" />
             <source>% of central</source>
             <translation>占中心值 %</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="187" />
+            <location filename="../core/report/assessment.py" line="206" />
             <source>Net present value ({start}–{end})</source>
             <translation>净现值（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="286" />
+            <location filename="../core/report/assessment.py" line="313" />
             <source>Confirmed: the value was checked against its source. User-defined rows (highlighted) come from your own parameter table, not from a shipped preset. The full table, every ecosystem, is in {file}.</source>
             <translation>已核实：该数值已与其来源核对。用户自定义行（高亮显示）来自您自己的参数表，而非插件自带的预设。包含所有生态系统的完整参数表见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="495" />
+            <location filename="../core/report/assessment.py" line="532" />
             <source>The {n} patches delivering the most (of {total})</source>
             <translation>输送流量最多的 {n} 个斑块（共 {total} 个）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="253" />
-            <location filename="../core/report/charts.py" line="257" />
+            <location filename="../core/report/charts.py" line="280" />
+            <location filename="../core/report/charts.py" line="284" />
             <source>Patch area (ha, log scale)</source>
             <translation>斑块面积（ha，对数刻度）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="254" />
+            <location filename="../core/report/charts.py" line="281" />
             <source>Number of patches</source>
             <translation>斑块数量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="255" />
+            <location filename="../core/report/charts.py" line="282" />
             <source>Patches per size class</source>
             <translation>各面积等级的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="258" />
-            <source>Share of the ecosystem's area in patches ≤ x (%)</source>
-            <translation>面积 ≤ x 的斑块占该生态系统面积的比例（%）</translation>
+            <location filename="../core/report/charts.py" line="285" />
+            <source>Share of area in patches ≤ x (%)</source>
+            <translation>面积 ≤ x 的斑块所占面积比例（%）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="259" />
+            <location filename="../core/report/charts.py" line="286" />
             <source>Cumulative share of area</source>
             <translation>面积累计比例</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="354" />
+            <location filename="../core/report/charts.py" line="382" />
             <source>t CO₂e per period</source>
             <translation>每时段 t CO₂e</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="382" />
+            <location filename="../core/report/charts.py" line="410" />
             <source>Year (stock at its start)</source>
             <translation>年份（年初碳储量）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="184" />
+            <location filename="../core/report/charts.py" line="211" />
             <source>Area (ha)</source>
             <translation>面积（ha）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="186" />
+            <location filename="../core/report/charts.py" line="213" />
             <source>Annual sequestration (t CO₂e/yr), 90 % interval</source>
             <translation>年固碳量（t CO₂e/年），90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="348" />
+            <location filename="../core/report/charts.py" line="376" />
             <source>Net sequestration (90 % interval)</source>
             <translation>净固碳量（90% 区间）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="381" />
+            <location filename="../core/report/charts.py" line="409" />
             <source>Total stock</source>
             <translation>碳储量总量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="418" />
-            <source>Delivered to demand units</source>
-            <translation>输送至需求单元</translation>
-        </message>
-        <message>
-            <location filename="../core/report/charts.py" line="419" />
-            <source>Unallocated (no unit in reach)</source>
-            <translation>未分配（最大距离内无需求单元）</translation>
-        </message>
-        <message>
-            <location filename="../core/report/charts.py" line="380" />
-            <location filename="../core/report/document.py" line="129" />
-            <location filename="../core/report/document.py" line="185" />
+            <location filename="../core/report/charts.py" line="408" />
+            <location filename="../core/report/document.py" line="137" />
+            <location filename="../core/report/document.py" line="227" />
             <source>90 % interval</source>
             <translation>90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/document.py" line="126" />
+            <location filename="../core/report/charts.py" line="461" />
+            <source>Unallocated (no unit in reach)</source>
+            <translation>未分配（最大距离内无需求单元）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="458" />
+            <source>Delivered to demand units: {ecosystem}</source>
+            <translation>输送到需求单元：{ecosystem}</translation>
+        </message>
+        <message>
+            <location filename="../core/report/document.py" line="134" />
             <source>Blue Carbon Landscape · assessment report</source>
             <translation>蓝碳景观 · 评估报告</translation>
         </message>
         <message>
-            <location filename="../core/report/document.py" line="127" />
+            <location filename="../core/report/document.py" line="135" />
             <source>Key figures</source>
             <translation>关键数据</translation>
         </message>
         <message>
-            <location filename="../core/report/document.py" line="128" />
+            <location filename="../core/report/document.py" line="136" />
             <source>Contents</source>
             <translation>目录</translation>
+        </message>
+        <message>
+            <location filename="../core/report/formatting.py" line="68" />
+            <source>no uncertainty sourced</source>
+            <translation>无不确定性来源</translation>
         </message>
         <message>
             <location filename="../core/report/i18n.py" line="64" />
@@ -4117,6 +4157,26 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../core/report/methods.py" line="133" />
             <source>for d ≤ d&lt;sub&gt;max&lt;/sub&gt;</source>
             <translation>（d ≤ d&lt;sub&gt;max&lt;/sub&gt; 时）</translation>
+        </message>
+        <message>
+            <source>per t CO₂e</source>
+            <translation type="vanished">每 t CO₂e</translation>
+        </message>
+        <message>
+            <source>Carbon stock gain (blue) or loss (red) over the whole run (t C/ha).</source>
+            <translation type="vanished">整个分析期内的碳储量增加（蓝色）或减少（红色）（t C/ha）。</translation>
+        </message>
+        <message>
+            <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units (line width by flow).</source>
+            <translation type="vanished">从蓝碳斑块到需求单元的固碳服务流（线宽表示流量）。</translation>
+        </message>
+        <message>
+            <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units (line width by flow, {year}).</source>
+            <translation type="vanished">从蓝碳斑块到需求单元的固碳服务流（线宽表示流量，{year}）。</translation>
+        </message>
+        <message>
+            <source>Net present value of the net sequestration: {0:,.2f}.</source>
+            <translation type="vanished">净固碳量的净现值：{0:,.2f}。</translation>
         </message>
     </context>
 </TS>

@@ -38,7 +38,7 @@ run_blueassessment() {
   "$QP" run bluecarbon:blueassessment -- \
     INPUT="$SAMPLE" YEAR_1=2020 INPUT_2="$SAMPLE_2035" YEAR_2=2035 ANALYSIS_YEAR=2050 \
     LEGEND_PRESET=esa_worldcover PARAMETERS=ipcc_2013_tier1 PARAMETERS=invest_cbc_defaults \
-    EDGE_DEPTH=30 EDGE_FACTOR=0.6 DRAWS=1000 SEED=1 PRICE=50 PRICE_GROWTH=2 DISCOUNT_RATE=3 \
+    EDGE_DEPTH=30 EDGE_FACTOR=0.6 DRAWS=1000 SEED=1 PRICE=50 CURRENCY=USD PRICE_GROWTH=2 DISCOUNT_RATE=3 \
     DEMAND_UNITS=resources/sample/demand_units.gpkg DEMAND_FIELD=emissions_tC_yr NAME_FIELD=name \
     DECAY=exponential DECAY_DISTANCE=1500 MAX_DISTANCE=8000 DISTANCE_MODE=least_cost \
     TITLE="Blue carbon assessment of the sample coastal mosaic" \
@@ -89,12 +89,12 @@ if periods.exists():
     with periods.open(newline="") as f:
         rows = list(csv.DictReader(f))
     print("\nCarbon change 2020 -> 2035 (scenario) -> 2050 (t CO2e, 90 % interval; "
-          "NPV at 50 per t CO2e, +2 %/yr, 3 % discount):")
+          "NPV at 50 USD per t CO2e, +2 %/yr, 3 % discount):")
     for r in rows:
         print(f"  {r['period']:10s} accumulation {float(r['accumulation_tCO2e']):10,.0f}  emissions "
               f"{float(r['emissions_tCO2e']):10,.0f}  net {float(r['net_sequestration_tCO2e']):10,.0f} "
               f"({float(r['net_sequestration_tCO2e_p05']):,.0f} to {float(r['net_sequestration_tCO2e_p95']):,.0f})"
-              f"  NPV {float(r['npv_currency']):12,.0f}")
+              f"  NPV {float(r['npv_currency']):12,.0f} {r.get('currency', '')}")
 flow = out / "flow_network.csv"
 if flow.exists():
     with flow.open(newline="") as f:

@@ -11,7 +11,8 @@ PLUGINS="$ROOT/.build/plugins"
 SYS_PY=/usr/bin/python3
 APT_PACKAGES=(qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-numpy
   python3-pyproj python3-shapely python3-matplotlib python3-venv xvfb
-  qttools5-dev-tools fonts-wqy-microhei)  # lrelease compiles the translations; a CJK font for Chinese labels
+  qttools5-dev-tools fonts-wqy-microhei  # lrelease compiles the translations; a CJK font for Chinese labels
+  chromium poppler-utils)  # headless Chromium renders the HTML report to PDF in tests; pdftotext/pdftoppm read it
 SYSTEM_PINS=(numpy scipy rasterio shapely pyproj matplotlib)
 
 log() { echo "setup: $*"; }
@@ -28,6 +29,8 @@ system_ready() {
   command -v qgis_process.bin >/dev/null || return 1
   command -v lrelease >/dev/null || [ -x /usr/lib/qt5/bin/lrelease ] || return 1
   fc-list :lang=zh 2>/dev/null | grep -q . || return 1
+  command -v chromium >/dev/null || return 1
+  command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || return 1
   [ -x "$SYS_PY" ] || return 1
   "$SYS_PY" -c 'import qgis.core, numpy, scipy, rasterio, pyproj, shapely, matplotlib, ensurepip' \
     >/dev/null 2>&1

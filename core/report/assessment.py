@@ -16,19 +16,20 @@ from typing import Optional, Sequence
 from . import charts
 from .document import Column, Definitions, Document, Figure, KeyFigure, Paragraph, Raw, Section, Table, esc, write_html
 from .formatting import fmt_interval, fmt_share, fmt_significant
-from .i18n import Translate, _, identity, translation
+from ..valuation import CO2_PER_C
+from .i18n import Translate, _, ecosystem_label, identity, translation
 from .methods import doc_link, methods_blocks
 from .tables import Columns, is_number, n_rows, network_values, number, row_where, rows
 
 BLUE_CARBON = ("mangrove", "salt_marsh", "seagrass")
 DEFAULT_TITLE = "Blue carbon assessment"
 
-CLASS_METRICS = (
-    ("CA_ha", "CA", "ha"), ("PLAND_pct", "PLAND", "%"), ("NP", "NP", ""), ("PD_per_100ha", "PD", "/100 ha"),
-    ("LPI_pct", "LPI", "%"), ("ED_m_per_ha", "ED", "m/ha"), ("AREA_MN_ha", "AREA_MN", "ha"),
-    ("AREA_AM_ha", "AREA_AM", "ha"), ("SHAPE_MN", "SHAPE_MN", ""), ("ENN_MN_m", "ENN_MN", "m"),
-    ("CAI_MN_pct", "CAI_MN", "%"), ("COHESION", "COHESION", ""), ("DIVISION", "DIVISION", ""),
-    ("MESH_ha", "MESH", "ha"), ("AI_pct", "AI", "%"),
+CLASS_METRICS = (  # area and density, then shape, isolation and aggregation: two tables that fit a page
+    (("CA_ha", "CA", "ha"), ("PLAND_pct", "PLAND", "%"), ("NP", "NP", ""), ("PD_per_100ha", "PD", "/100 ha"),
+     ("LPI_pct", "LPI", "%"), ("ED_m_per_ha", "ED", "m/ha"), ("AREA_MN_ha", "AREA_MN", "ha"),
+     ("AREA_AM_ha", "AREA_AM", "ha")),
+    (("SHAPE_MN", "SHAPE_MN", ""), ("ENN_MN_m", "ENN_MN", "m"), ("CAI_MN_pct", "CAI_MN", "%"),
+     ("COHESION", "COHESION", ""), ("DIVISION", "DIVISION", ""), ("MESH_ha", "MESH", "ha"), ("AI_pct", "AI", "%")),
 )
 LANDSCAPE_METRICS = (
     ("TA_ha", "TA", "ha"), ("NP", "NP", ""), ("PD_per_100ha", "PD", "/100 ha"), ("LPI_pct", "LPI", "%"),
@@ -124,6 +125,7 @@ class AssessmentData:
     draws: int = 0
     seed: int = 1
     price: float = 0.0
+    currency: str = ""  # the price's currency code (CURRENCY, e.g. 'USD'), shown with every value
     edge_effect: bool = False
 
 
@@ -148,6 +150,20 @@ def headline(data: AssessmentData, translate: Translate = identity) -> list[KeyF
         return _headline(data)
 
 
+def units_note() -> str:
+    """Why the headline figures are in t CO₂e and the tables also in t C (translated)."""
+    return _("Headline figures are in tonnes of CO₂ equivalent (t CO₂e = t C × 44/12), the unit of greenhouse-gas "
+             "inventories and carbon prices; where the tables and the output files keep tonnes of carbon (t C: stocks, "
+             "the edge effect, service flows and demand), the card gives that figure too.")
+
+
+def money_unit(currency: str, per: str = "") -> str:
+    """A currency unit, e.g. 'USD' or 'USD/yr' ('' currency: the per part alone, e.g. 'per yr')."""
+    if not currency:
+        return _("per yr") if per == "yr" else ""
+    return f"{currency}/{per}" if per else currency
+
+
 def _headline(data: AssessmentData) -> list[KeyFigure]:
     figures: list[KeyFigure] = []
     first = data.dates[0] if data.dates else None
@@ -158,22 +174,25 @@ def _headline(data: AssessmentData) -> list[KeyFigure]:
             KeyFigure("sequestration_tCO2e_yr",
                       _dated(_("Annual sequestration"), _("Annual sequestration ({date})"), when),
                       total.get("sequestration_tCO2e_yr"), _("t CO₂e/yr"), total.get("sequestration_tCO2e_yr_p05"),
-                      total.get("sequestration_tCO2e_yr_p95")),
-            KeyFigure("total_stock_tC", _dated(_("Carbon stock"), _("Carbon stock ({date})"), when),
-                      total.get("total_stock_tC"), "t C", total.get("total_stock_tC_p05"),
-                      total.get("total_stock_tC_p95")),
+                      total.get("sequestration_tCO2e_yr_p95"), alt_value=total.get("sequestration_tC_yr"),
+                      alt_unit=_("t C/yr")),
+            KeyFigure("total_stock_tCO2e", _dated(_("Carbon stock"), _("Carbon stock ({date})"), when),
+                      _co2e(total.get("total_stock_tC")), "t CO₂e", _co2e(total.get("total_stock_tC_p05")),
+                      _co2e(total.get("total_stock_tC_p95")), alt_value=total.get("total_stock_tC"), alt_unit="t C"),
             KeyFigure("blue_carbon_patches", _dated(_("Blue-carbon patches"), _("Blue-carbon patches ({date})"), when),
                       total.get("patches"), _("patches")),
             KeyFigure("blue_carbon_area_ha", _dated(_("Blue-carbon area"), _("Blue-carbon area ({date})"), when),
                       total.get("area_ha"), "ha"),
         ]
         if data.edge_effect and is_number(total.get("edge_loss_tC_yr")):
-            figures.append(KeyFigure("edge_loss_tC_yr", _("Sequestration lost to patch edges"),
-                                     total.get("edge_loss_tC_yr"), _("t C/yr"), total.get("edge_loss_tC_yr_p05"),
-                                     total.get("edge_loss_tC_yr_p95")))
+            figures.append(KeyFigure("edge_loss_tCO2e_yr", _("Sequestration lost to patch edges"),
+                                     _co2e(total.get("edge_loss_tC_yr")), _("t CO₂e/yr"),
+                                     _co2e(total.get("edge_loss_tC_yr_p05")), _co2e(total.get("edge_loss_tC_yr_p95")),
+                                     alt_value=total.get("edge_loss_tC_yr"), alt_unit=_("t C/yr")))
         if is_number(total.get("value_per_yr")):
             figures.append(KeyFigure("value_per_yr", _("Value of the annual sequestration"), total.get("value_per_yr"),
-                                     _("per yr"), total.get("value_per_yr_p05"), total.get("value_per_yr_p95")))
+                                     money_unit(data.currency, "yr"), total.get("value_per_yr_p05"),
+                                     total.get("value_per_yr_p95")))
     change = _total(data.change_periods, "period")
     if change:
         start, end = change.get("start_year"), change.get("end_year")
@@ -185,14 +204,15 @@ def _headline(data: AssessmentData) -> list[KeyFigure]:
         ))
         if is_number(change.get("npv_currency")):
             figures.append(KeyFigure("npv", _("Net present value ({start}–{end})").format(start=start, end=end),
-                                     change.get("npv_currency"), "", change.get("npv_currency_p05"),
-                                     change.get("npv_currency_p95")))
+                                     change.get("npv_currency"), money_unit(data.currency),
+                                     change.get("npv_currency_p05"), change.get("npv_currency_p95")))
     network = network_values(data.flow_network)
     if network:
         figures.append(KeyFigure(
-            "delivered_tC_yr",
+            "delivered_tCO2e_yr",
             _dated(_("Flow delivered to demand units"), _("Flow delivered to demand units ({date})"), when),
-            network.get("delivered_tC_yr"), _("t C/yr")))
+            _co2e(network.get("delivered_tC_yr")), _("t CO₂e/yr"), alt_value=network.get("delivered_tC_yr"),
+            alt_unit=_("t C/yr")))
         share = network.get("share_of_demand_met")
         if is_number(share):
             figures.append(KeyFigure("share_of_demand_met",
@@ -201,11 +221,16 @@ def _headline(data: AssessmentData) -> list[KeyFigure]:
     return figures
 
 
+def _co2e(tonnes_carbon: object) -> object:
+    """t C → t CO₂e (× 44/12); what is not a number stays as it is."""
+    return number(tonnes_carbon) * CO2_PER_C if is_number(tonnes_carbon) else tonnes_carbon
+
+
 # -- sections ----------------------------------------------------------------------------------------
 
 
 def _metric_columns(spec, first: Sequence[Column], table_keys) -> list[Column]:
-    return list(first) + [Column(k, label, unit) for k, label, unit in spec if k in table_keys]
+    return list(first) + [Column(k, label, unit, metric=True) for k, label, unit in spec if k in table_keys]
 
 
 def _label(date: DateResult, k: int) -> str:
@@ -226,10 +251,11 @@ def _inputs_section(data: AssessmentData) -> Section:
             records.append({
                 **r,
                 "class_html": f"{swatch}{esc(r.get('name', ''))}",
+                "ecosystem_label": ecosystem_label(eco),
                 "blue": _("yes") if eco in BLUE_CARBON else "",
             })
         columns = [Column("value", _("Value")), Column("class_html", _("Class"), html=True),
-                   Column("ecosystem", _("Ecosystem")), Column("blue", _("Blue carbon"))]
+                   Column("ecosystem_label", _("Ecosystem")), Column("blue", _("Blue carbon"))]
         for k, key in enumerate(keys):
             label = _label(data.dates[k], k) if k < len(data.dates) else ""
             columns.append(Column(key, _dated(_("Area"), _("Area {date}"), label), "ha"))
@@ -275,9 +301,10 @@ def _parameters_section(data: AssessmentData) -> Section:
                 spread = ""
             confirmed = _badge(_("yes"), "badge ok") if p.get("confirmed") else _badge(_("no"), "badge no")
             user = _badge(_("user-defined")) if p.get("user_defined") else ""
-            records.append({**p, "range": spread, "confirmed_html": confirmed, "user_html": user})
+            records.append({**p, "range": spread, "confirmed_html": confirmed, "user_html": user,
+                            "ecosystem_label": ecosystem_label(p.get("ecosystem", ""))})
         blocks.append(Table(
-            [Column("ecosystem", _("Ecosystem")), Column("parameter", _("Parameter")),
+            [Column("ecosystem_label", _("Ecosystem")), Column("parameter", _("Parameter")),
              Column("value", _("Value"), significant=6), Column("unit", _("Unit")), Column("range", _("Range")),
              Column("distribution", _("Distribution")), Column("source", _("Source")),
              Column("confirmed_html", _("Confirmed"), html=True), Column("user_html", _("User-defined"), html=True)],
@@ -303,15 +330,19 @@ def _fragmentation_section(data: AssessmentData, files_dir: str, files_url: str)
         keys |= set(date.class_metrics)
         for r in rows(date.class_metrics):
             if str(r.get("class")) in codes or (not codes and str(r.get("ecosystem")) in BLUE_CARBON):
-                class_records.append({**r, "date": _label(date, k)})
+                class_records.append({**r, "date": _label(date, k),
+                                      "ecosystem_label": ecosystem_label(r.get("ecosystem", ""))})
                 class_rows_css.append("")
     if class_records:
-        first = [Column("name", _("Class")), Column("ecosystem", _("Ecosystem"))]
+        first = [Column("name", _("Class")), Column("ecosystem_label", _("Ecosystem"))]
         if len(data.dates) > 1:
             first.insert(0, Column("date", _("Date")))
         class_records.sort(key=lambda r: (str(r.get("class")), str(r.get("date"))))
-        blocks.append(Table(_metric_columns(CLASS_METRICS, first, keys), class_records,
-                            caption=_("Class metrics of the blue-carbon classes (FRAGSTATS definitions)"), compact=True))
+        captions = (_("Class metrics of the blue-carbon classes: area and density (FRAGSTATS definitions)"),
+                    _("Class metrics of the blue-carbon classes: shape, isolation and aggregation"))
+        for spec, caption in zip(CLASS_METRICS, captions):
+            if any(k in keys for k, _label_, _unit in spec):
+                blocks.append(Table(_metric_columns(spec, first, keys), class_records, caption=caption, compact=True))
     land_records = [{**r, "date": _label(d, k)} for k, d in enumerate(data.dates) for r in rows(d.landscape_metrics)]
     if land_records:
         first = [Column("date", _("Date"))] if len(data.dates) > 1 else []
@@ -344,7 +375,7 @@ def _fragmentation_section(data: AssessmentData, files_dir: str, files_url: str)
     return Section("fragmentation", _("Fragmentation"), blocks)
 
 
-def _sink_columns(price: bool) -> list[Column]:
+def _sink_columns(price: bool, currency: str = "") -> list[Column]:
     cols = [
         Column("ecosystem_label", _("Ecosystem")), Column("patches", _("Patches")), Column("area_ha", _("Area"), "ha"),
         Column("edge_area_ha", _("Edge area"), "ha"), Column("total_stock_tC", _("Stock"), "t C"),
@@ -355,8 +386,8 @@ def _sink_columns(price: bool) -> list[Column]:
         Column("edge_loss_tC_yr", _("Loss to edge effect"), _("t C/yr")),
     ]
     if price:
-        cols += [Column("value_per_yr", _("Value"), _("per yr")),
-                 Column("value_interval", _("Value, 90 % interval"), _("per yr"))]
+        cols += [Column("value_per_yr", _("Value"), money_unit(currency, "yr")),
+                 Column("value_interval", _("Value, 90 % interval"), money_unit(currency, "yr"))]
     return cols
 
 
@@ -385,9 +416,11 @@ def _sink_section(data: AssessmentData, files_dir: str, files_url: str) -> Secti
         label = _label(date, k)
         caption = _dated(_("Carbon stock and annual sequestration per ecosystem"),
                          _("Carbon stock and annual sequestration per ecosystem, {date}"), label)
-        note = _("90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); – where no "
-                 "parameter of the total has a range or no draws were made.").format(draws=data.draws, seed=data.seed)
-        blocks.append(Table(_sink_columns(price), records, row_classes=css, compact=True, caption=caption, note=note))
+        note = _("90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); “no "
+                 "uncertainty sourced” where no parameter of the total has a range, – where no draws were made. "
+                 "Sequestration is given in t C/yr, the unit of the parameter tables, and in t CO₂e/yr (× 44/12), the "
+                 "unit of emission inventories and prices.").format(draws=data.draws, seed=data.seed)
+        blocks.append(Table(_sink_columns(price, data.currency), records, row_classes=css, compact=True, caption=caption, note=note))
     path = charts.sink_by_ecosystem([(_label(d, k), d.sink) for k, d in enumerate(data.dates)],
                                     os.path.join(files_dir, "chart_sink.png"))
     if path:
@@ -417,7 +450,8 @@ def _change_section(data: AssessmentData, files_dir: str, files_url: str) -> Sec
         Column("net_interval", _("Net, 90 % interval"), "t CO₂e"),
     ]
     if "npv_currency" in periods:
-        columns += [Column("npv_currency", _("NPV")), Column("npv_interval", _("NPV, 90 % interval"))]
+        columns += [Column("npv_currency", _("NPV"), money_unit(data.currency)),
+                    Column("npv_interval", _("NPV, 90 % interval"), money_unit(data.currency))]
     blocks.append(Table(columns, records, row_classes=css, compact=True,
                         caption=_("Accumulation, emissions, net sequestration and value per period")))
     action_keys = [k for k in ("accum_ha", "low_disturb_ha", "med_disturb_ha", "high_disturb_ha", "ncc_ha") if k in periods]
@@ -463,6 +497,9 @@ def _change_section(data: AssessmentData, files_dir: str, files_url: str) -> Sec
 
 def _flow_section(data: AssessmentData, files_dir: str, files_url: str) -> Section:
     blocks: list = []
+    blocks.append(Paragraph(_(
+        "Flows, supply and demand are in t C/yr, the unit of the demand data and of the flow files; multiply by 44/12 "
+        "for t CO₂e/yr, the unit of the key figures."), css_class="note"))
     net = data.flow_network or {}
     if n_rows(net):
         two = "date_1" in net
@@ -564,7 +601,7 @@ def _uncertainty_section(data: AssessmentData) -> Section:
     if change:
         records.append(_uncertainty_row(change, "net_sequestration_tCO2e", _("Net change of the stock"), "t CO₂e"))
         if is_number(change.get("npv_currency")):
-            records.append(_uncertainty_row(change, "npv_currency", _("Net present value"), ""))
+            records.append(_uncertainty_row(change, "npv_currency", _("Net present value"), money_unit(data.currency)))
     fixed = sum(1 for p in data.parameters if str(p.get("distribution")) == "fixed")
     if data.draws:
         draws = _("{draws} Monte Carlo draws (seed {seed}); {drawn} of the {rows} parameter rows have a range and were "
@@ -593,8 +630,13 @@ def _uncertainty_row(row: dict, key: str, label: str, unit: str) -> dict:
             "p95": high, "half_width_pct": half}
 
 
-def _files_section(data: AssessmentData) -> Section:
-    items = "".join(f'<li><a href="{esc(p)}">{esc(p)}</a> — {esc(d)}</li>' for p, d in data.files)
+def _files_section(data: AssessmentData, links: bool = True) -> Section:
+    """The files of the run; linked for a report beside its files, named only in a single-file report (which
+    must open alone, with no link into a folder it may have left)."""
+    if links:
+        items = "".join(f'<li><a href="{esc(p)}">{esc(p)}</a> — {esc(d)}</li>' for p, d in data.files)
+    else:
+        items = "".join(f"<li><code>{esc(p)}</code> — {esc(d)}</li>" for p, d in data.files)
     return Section("files", _("Output files"), [
         Paragraph(_("Every table and map of this report comes from these files, in the same folder as the report:")),
         Raw(f'<ul class="files">{items}</ul>'),
@@ -616,17 +658,19 @@ def _footer(data: AssessmentData) -> str:
 
 
 def build_document(data: AssessmentData, files_dir: str, files_url: str = "report_files",
-                   translate: Translate = identity, language: str = "en") -> Document:
+                   translate: Translate = identity, language: str = "en", file_links: bool = True) -> Document:
     """Lay out the report and draw its charts into ``files_dir`` (referenced as ``files_url/…`` from the page).
 
     ``translate`` turns each English text of the report into the reader's language (default: English kept) and
     ``language`` is the page's language code (e.g. 'zh_CN'); numbers, codes, units and file names do not change.
+    ``file_links`` False names the output files without linking them (a single-file report).
     """
     with translation(translate, language):
-        return _build_document(data, files_dir, files_url, language)
+        return _build_document(data, files_dir, files_url, language, file_links)
 
 
-def _build_document(data: AssessmentData, files_dir: str, files_url: str, language: str) -> Document:
+def _build_document(data: AssessmentData, files_dir: str, files_url: str, language: str,
+                    file_links: bool = True) -> Document:
     os.makedirs(files_dir, exist_ok=True)
     sections = [_inputs_section(data), _parameters_section(data), _fragmentation_section(data, files_dir, files_url),
                 _sink_section(data, files_dir, files_url)]
@@ -639,26 +683,29 @@ def _build_document(data: AssessmentData, files_dir: str, files_url: str, langua
     sections.append(_uncertainty_section(data))
     sections.append(Section("methods", _("Methods"),
                             methods_blocks(data.docs_url, with_change, with_flow, data.edge_effect)))
-    sections.append(_files_section(data))
+    sections.append(_files_section(data, file_links))
     if data.notes:  # notes of the run open the first section
         sections[0].blocks = [Paragraph(n, css_class="warning") for n in data.notes] + sections[0].blocks
     meta = [(_("Created"), data.created)] if data.created else []
     if data.version:
         meta.append((_("Plugin version"), data.version))
     title = _("Blue carbon assessment") if data.title == DEFAULT_TITLE else data.title
-    return Document(title, data.subtitle, meta, _headline(data), sections, _footer(data), language=language or "en")
+    return Document(title, data.subtitle, meta, _headline(data), sections, _footer(data), language=language or "en",
+                    summary_note=units_note())
 
 
 def write_assessment_report(data: AssessmentData, html_path: str, files_dir: Optional[str] = None,
-                            translate: Translate = identity, language: str = "en") -> Document:
+                            translate: Translate = identity, language: str = "en", single_file: bool = False) -> Document:
     """Draw the charts into ``files_dir`` (default ``<html folder>/report_files``) and write the page.
 
     ``translate`` (str → str, e.g. the plugin's Qt translation) gives the report's texts in the reader's language
-    and ``language`` the page's ``lang`` (e.g. 'zh_CN'); by default the report is in English.
+    and ``language`` the page's ``lang`` (e.g. 'zh_CN'); by default the report is in English. ``single_file``
+    embeds every chart and map in the page (base64 data URIs) and names the output files without linking them:
+    the HTML file alone is the whole report (the PNG files stay in ``files_dir`` for other uses).
     """
     folder = os.path.dirname(os.path.abspath(html_path))
     files_dir = files_dir or os.path.join(folder, "report_files")
     files_url = os.path.relpath(files_dir, folder).replace(os.sep, "/")
-    document = build_document(data, files_dir, files_url, translate, language)
-    write_html(document, html_path)
+    document = build_document(data, files_dir, files_url, translate, language, file_links=not single_file)
+    write_html(document, html_path, embed=single_file)
     return document

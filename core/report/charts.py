@@ -36,8 +36,18 @@ ECOSYSTEM_COLOURS = {
     "tidal_flat": "#bf812d",
     "other_wetland": "#80cdc1",
 }
+UNALLOCATED_COLOUR = "#c8c8c8"
 DATE_COLOURS = ("#2c7fb8", "#f28e2b", "#59a14f", "#b07aa1")
 DPI = 150
+# Chart sizes, for the width the page shows them at (report.css: a 1,100 px page, print A4): a full-width chart
+# is FULL_WIDTH inches, one of a side-by-side pair HALF_WIDTH; fonts are in points at that size, so a tick label
+# shows at about 12–15 px on screen and 7–8 pt on paper, never smaller.
+FULL_WIDTH = 8.0
+HALF_WIDTH = 5.2
+TICK_FONT = 9
+LABEL_FONT = 9.5
+TITLE_FONT = 10.5
+LEGEND_FONT = 8.5
 BASE_FONT = "DejaVu Sans"  # matplotlib's own font: Latin, Greek, symbols
 CJK_FAMILIES = (  # Chinese-capable fonts, preferred first (only the installed ones are used)
     "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Micro Hei",
@@ -147,11 +157,28 @@ def _png(draw: Callable[..., bool], size: tuple[float, float], path: str, *args,
     return _save(fig, path) if draw(fig, *args, **kwargs) else None
 
 
-def _style(ax) -> None:
+def _style(ax, grid: str = "y") -> None:
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
-    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.grid(axis=grid, color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
+    ax.tick_params(labelsize=TICK_FONT)
+
+
+def thousands(value: float, _pos: object = None) -> str:
+    """An axis tick with thousands separators (12,000; 0.5; −3,500), never an exponent."""
+    if value == 0:
+        return "0"
+    if abs(value) >= 1000 or float(value).is_integer():
+        return f"{value:,.0f}".replace("-", "−")
+    return f"{value:,.6g}".replace("-", "−")
+
+
+def _grouped(ax, axis: str = "y") -> None:
+    """Ticks of a linear axis with thousands separators."""
+    from matplotlib.ticker import FuncFormatter
+
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(FuncFormatter(thousands))
 
 
 def _errors(values: np.ndarray, low: np.ndarray, high: np.ndarray) -> Optional[np.ndarray]:
@@ -203,18 +230,18 @@ def draw_sink_by_ecosystem(fig, tables: Sequence[tuple[str, Columns]]) -> bool:
                    error_kw={"elinewidth": 0.9, "ecolor": "#333333"}, label=label or None)
         ax.set_xticks(x)
         ax.set_xticklabels([ecosystem_label(e) for e in ecosystems])
-        ax.set_title(title, fontsize=9)
-        ax.tick_params(labelsize=8)
+        ax.set_title(title, fontsize=TITLE_FONT)
         _style(ax)
+        _grouped(ax)
         if len(per_date) > 1 and k == 0:
-            ax.legend(fontsize=7, frameon=False)
+            ax.legend(fontsize=LEGEND_FONT, frameon=False)
     _finish(fig)
     return True
 
 
 def sink_by_ecosystem(tables: Sequence[tuple[str, Columns]], path: str) -> Optional[str]:
     """:func:`draw_sink_by_ecosystem` as a PNG file."""
-    return _png(draw_sink_by_ecosystem, (8.0, 3.6), path, tables)
+    return _png(draw_sink_by_ecosystem, (FULL_WIDTH, 3.8), path, tables)
 
 
 def draw_patch_size_distribution(fig, samples: Sequence[tuple[str, Mapping[str, Sequence[float]]]]) -> bool:
@@ -250,29 +277,29 @@ def draw_patch_size_distribution(fig, samples: Sequence[tuple[str, Mapping[str, 
         order = np.sort(a)
         ax2.step(order, np.cumsum(order) / order.sum() * 100, where="post", color=colour, linestyle=ls, label=name)
     ax1.set_xscale("log")
-    ax1.set_xlabel(_("Patch area (ha, log scale)"), fontsize=8)
-    ax1.set_ylabel(_("Number of patches"), fontsize=8)
-    ax1.set_title(_("Patches per size class"), fontsize=9)
+    ax1.set_xlabel(_("Patch area (ha, log scale)"), fontsize=LABEL_FONT)
+    ax1.set_ylabel(_("Number of patches"), fontsize=LABEL_FONT)
+    ax1.set_title(_("Patches per size class"), fontsize=TITLE_FONT)
     ax2.set_xscale("log")
-    ax2.set_xlabel(_("Patch area (ha, log scale)"), fontsize=8)
-    ax2.set_ylabel(_("Share of the ecosystem's area in patches ≤ x (%)"), fontsize=8)
-    ax2.set_title(_("Cumulative share of area"), fontsize=9)
+    ax2.set_xlabel(_("Patch area (ha, log scale)"), fontsize=LABEL_FONT)
+    ax2.set_ylabel(_("Share of area in patches ≤ x (%)"), fontsize=LABEL_FONT)
+    ax2.set_title(_("Cumulative share of area"), fontsize=TITLE_FONT)
     from matplotlib.ticker import FuncFormatter, NullFormatter
 
     for ax in (ax1, ax2):
         # plain tick labels (0.01, 1, 100): the default log labels go through mathtext, which loads more fonts
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+        ax.xaxis.set_major_formatter(FuncFormatter(thousands))
         ax.xaxis.set_minor_formatter(NullFormatter())
-        ax.tick_params(labelsize=7)
         _style(ax)
-    ax1.legend(fontsize=7, frameon=False)
+        _grouped(ax)
+    ax1.legend(fontsize=LEGEND_FONT, frameon=False)
     _finish(fig)
     return True
 
 
 def patch_size_distribution(samples: Sequence[tuple[str, Mapping[str, Sequence[float]]]], path: str) -> Optional[str]:
     """:func:`draw_patch_size_distribution` as a PNG file."""
-    return _png(draw_patch_size_distribution, (8.0, 3.4), path, samples)
+    return _png(draw_patch_size_distribution, (FULL_WIDTH, 3.6), path, samples)
 
 
 def _comparable(tables: Sequence[tuple[str, Columns]], metrics: Sequence[tuple[str, str]]) -> tuple[list, list]:
@@ -306,13 +333,14 @@ def draw_metrics_between_dates(
             vals = np.array([number(by_class.get(str(code), {}).get(key)) for code, _name in classes])
             ax.bar(x + (d - (len(tables) - 1) / 2) * width, np.nan_to_num(vals), width * 0.95,
                    color=DATE_COLOURS[d % 4], label=_plain(label))
-        ax.set_title(title, fontsize=8)
+        ax.set_title(title, fontsize=LABEL_FONT)
         ax.set_xticks(x)
-        ax.set_xticklabels([_plain(name) for _code, name in classes], fontsize=6, rotation=20, ha="right")
-        ax.tick_params(axis="y", labelsize=6)
+        ax.set_xticklabels([_plain(name) for _code, name in classes], rotation=20, ha="right")
         _style(ax)
+        ax.tick_params(labelsize=TICK_FONT - 1)
+        _grouped(ax)
         if m == 0:
-            ax.legend(fontsize=6, frameon=False)
+            ax.legend(fontsize=LEGEND_FONT - 0.5, frameon=False)
     _finish(fig)
     return True
 
@@ -325,7 +353,7 @@ def metrics_between_dates(
 ) -> Optional[str]:
     """:func:`draw_metrics_between_dates` as a PNG file (one row of four panels per four metrics)."""
     nrows = math.ceil(len(_comparable(tables, metrics)[1]) / 4)
-    return _png(draw_metrics_between_dates, (8.0, 2.1 * nrows + 0.4), path, tables, classes, metrics)
+    return _png(draw_metrics_between_dates, (FULL_WIDTH, 2.5 * nrows + 0.4), path, tables, classes, metrics)
 
 
 def draw_change_by_period(fig, periods: Columns) -> bool:
@@ -350,18 +378,18 @@ def draw_change_by_period(fig, periods: Columns) -> bool:
     pad = 0.5 * max(0, 3 - len(recs))  # room for three periods at least: one period is no wall of colour
     ax.set_xlim(-0.5 - pad, len(recs) - 0.5 + pad)
     ax.set_xticks(x)
-    ax.set_xticklabels(names, fontsize=8)
-    ax.set_ylabel(_("t CO₂e per period"), fontsize=8)
-    ax.tick_params(labelsize=8)
+    ax.set_xticklabels(names)
+    ax.set_ylabel(_("t CO₂e per period"), fontsize=LABEL_FONT)
     _style(ax)
-    ax.legend(fontsize=7, frameon=False)
+    _grouped(ax)
+    ax.legend(fontsize=LEGEND_FONT, frameon=False)
     _finish(fig)
     return True
 
 
 def change_by_period(periods: Columns, path: str) -> Optional[str]:
     """:func:`draw_change_by_period` as a PNG file."""
-    return _png(draw_change_by_period, (6.5, 3.4), path, periods)
+    return _png(draw_change_by_period, (HALF_WIDTH, 3.8), path, periods)
 
 
 def draw_stock_trajectory(fig, stocks: Columns) -> bool:
@@ -379,18 +407,18 @@ def draw_stock_trajectory(fig, stocks: Columns) -> bool:
         if np.isfinite(low).any():
             ax.fill_between(year, low, high, color="#9ecae1", alpha=0.6, label=_("90 % interval"))
     ax.plot(year, total, color="#08519c", linewidth=1.6, label=_("Total stock"))
-    ax.set_xlabel(_("Year (stock at its start)"), fontsize=8)
-    ax.set_ylabel("t C", fontsize=8)
-    ax.tick_params(labelsize=8)
+    ax.set_xlabel(_("Year (stock at its start)"), fontsize=LABEL_FONT)
+    ax.set_ylabel("t C", fontsize=LABEL_FONT)
     _style(ax)
-    ax.legend(fontsize=7, frameon=False)
+    _grouped(ax)
+    ax.legend(fontsize=LEGEND_FONT, frameon=False)
     _finish(fig)
     return True
 
 
 def stock_trajectory(stocks: Columns, path: str) -> Optional[str]:
     """:func:`draw_stock_trajectory` as a PNG file."""
-    return _png(draw_stock_trajectory, (6.5, 3.0), path, stocks)
+    return _png(draw_stock_trajectory, (HALF_WIDTH, 3.8), path, stocks)
 
 
 def _top_patches(patches: Columns, n: int) -> list[dict]:
@@ -413,23 +441,29 @@ def draw_top_patches_by_flow(fig, patches: Columns, n: int = 15) -> bool:
     unallocated = np.nan_to_num(_column(top, "unallocated_tC_yr"))
     labels = [f"{r.get('patch_id')} ({ecosystem_label(r.get('ecosystem', ''))})" for r in top]
     colours = [ECOSYSTEM_COLOURS.get(str(r.get("ecosystem")), "#888888") for r in top]
+    from matplotlib.patches import Patch
+
     ax = fig.add_subplot(1, 1, 1)
     y = np.arange(len(top))
-    ax.barh(y, delivered, color=colours, label=_("Delivered to demand units"))
-    ax.barh(y, unallocated, left=delivered, color="#cccccc", label=_("Unallocated (no unit in reach)"))
+    ax.barh(y, delivered, color=colours)
+    ax.barh(y, unallocated, left=delivered, color=UNALLOCATED_COLOUR)
     ax.set_yticks(y)
-    ax.set_yticklabels(labels, fontsize=7)
-    ax.set_xlabel(_("t C/yr"), fontsize=8)
-    ax.tick_params(axis="x", labelsize=7)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.spines["top"].set_visible(False)
-    ax.spines["right"].set_visible(False)
-    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    ax.set_yticklabels(labels)
+    ax.set_xlabel(_("t C/yr"), fontsize=LABEL_FONT)
+    _style(ax, grid="x")
+    _grouped(ax, "x")
+    # the legend says what the colours are: delivered flow in the colour of each ecosystem shown, then the grey
+    ecosystems = list(dict.fromkeys(str(r.get("ecosystem")) for r in reversed(top)))
+    handles = [Patch(color=ECOSYSTEM_COLOURS.get(e, "#888888"),
+                     label=_("Delivered to demand units: {ecosystem}").format(ecosystem=ecosystem_label(e)))
+               for e in ecosystems]
+    if np.any(unallocated > 0):
+        handles.append(Patch(color=UNALLOCATED_COLOUR, label=_("Unallocated (no unit in reach)")))
+    ax.legend(handles=handles, fontsize=LEGEND_FONT, frameon=False, loc="lower right")
     _finish(fig)
     return True
 
 
 def top_patches_by_flow(patches: Columns, path: str, n: int = 15) -> Optional[str]:
     """:func:`draw_top_patches_by_flow` as a PNG file (its height grows with the number of patches)."""
-    return _png(draw_top_patches_by_flow, (6.5, 0.28 * len(_top_patches(patches, n)) + 1.2), path, patches, n)
+    return _png(draw_top_patches_by_flow, (FULL_WIDTH, 0.32 * len(_top_patches(patches, n)) + 1.4), path, patches, n)

@@ -37,6 +37,7 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterString,
     QgsRectangle,
     QgsVectorLayer,
@@ -53,6 +54,7 @@ from ...core.report import AssessmentData, DateResult, MapImage, headline, write
 from ...core.report.tables import is_number, network_values, number, read_csv_columns, row_where
 from ...core.resources import PLUGIN_ROOT
 from ...core.sink import sink_ecosystems
+from ...core.valuation import DEFAULT_CURRENCY, currency_code
 from . import common
 from ...translation import current_language
 from .base import DOCS_URL, BlueCarbonAlgorithm
@@ -70,6 +72,7 @@ DRAWS = "DRAWS"
 SEED = "SEED"
 PRICE = "PRICE"
 PRICE_GROWTH = "PRICE_GROWTH"
+CURRENCY = "CURRENCY"
 DISCOUNT_RATE = "DISCOUNT_RATE"
 DEMAND_UNITS = "DEMAND_UNITS"
 DEMAND_FIELD = "DEMAND_FIELD"
@@ -85,6 +88,7 @@ MAX_DISTANCE = "MAX_DISTANCE"
 DISTANCE_MODE = "DISTANCE_MODE"
 RESISTANCE_FILE = "RESISTANCE_FILE"
 TITLE = "TITLE"
+SINGLE_FILE = "SINGLE_FILE"
 OUTPUT_FOLDER = "OUTPUT_FOLDER"
 REPORT = "REPORT"
 
@@ -150,7 +154,9 @@ class Run:
     seed: int = 1
     price: float = 0.0
     price_growth: float = 0.0
+    currency: str = DEFAULT_CURRENCY
     discount_rate: float = 3.0
+    single_file: bool = True
     folder: str = ""
     title: str = ""
     demand: bool = False
@@ -178,7 +184,9 @@ sink are also computed for the second date;</li>
 <li><b>Service flow</b> (bluecarbon:carbonserviceflow, with a demand layer or raster): supply per patch,
 gravity flows to the demand units, balance and network indices;</li>
 <li><b>Report</b>: report.html with inputs, parameters and their sources, tables, charts, maps rendered by
-QGIS, uncertainty ranges and a methods section; it prints to PDF from a browser.</li>
+QGIS, uncertainty ranges and a methods section; it prints to PDF from a browser. By default (SINGLE_FILE) the
+charts and maps are embedded in the page, so report.html alone is the whole report; the PNG files are also
+kept in report_files/.</li>
 </ol>
 <p>An area of interest clips and masks the map first (nodata outside; the input files are not changed).
 Files have fixed names (patches.gpkg, class_metrics.csv, sink_capacity.csv, change_periods.csv,
@@ -234,11 +242,16 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         self._integer(DRAWS, self.tr("Monte Carlo draws (0 = none)"), 1000, minimum=0)
         self._integer(SEED, self.tr("Random seed"), 1, advanced=True)
         self._double(PRICE, self.tr("Carbon price per t CO₂e (0 = no valuation)"), 0.0, minimum=0.0)
+        self.addParameter(QgsProcessingParameterString(
+            CURRENCY, self.tr("Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)"),
+            DEFAULT_CURRENCY))
         self._double(PRICE_GROWTH, self.tr("Yearly price growth (%)"), 0.0, minimum=-99.0, advanced=True)
         self._double(DISCOUNT_RATE, self.tr("Discount rate (% per year)"), 3.0, minimum=-99.0, advanced=True)
         self._flow_parameters()
         self.addParameter(QgsProcessingParameterString(TITLE, self.tr("Report title"), self.tr("Blue carbon assessment"),
                                                        optional=True))
+        self.addParameter(self._advanced(QgsProcessingParameterBoolean(
+            SINGLE_FILE, self.tr("Single-file report (charts and maps embedded in report.html)"), True)))
         self.addParameter(QgsProcessingParameterFolderDestination(OUTPUT_FOLDER, self.tr("Output folder")))
         self.addOutput(QgsProcessingOutputHtml(REPORT, self.tr("Assessment report")))
         for key, text in (
@@ -403,6 +416,11 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         run.seed = self.parameterAsInt(parameters, SEED, context)
         run.price = self.parameterAsDouble(parameters, PRICE, context)
         run.price_growth = self.parameterAsDouble(parameters, PRICE_GROWTH, context)
+        try:
+            run.currency = currency_code(self.parameterAsString(parameters, CURRENCY, context))
+        except BlueCarbonError as err:
+            raise common.as_processing_error(err) from err
+        run.single_file = self.parameterAsBoolean(parameters, SINGLE_FILE, context)
         run.discount_rate = self.parameterAsDouble(parameters, DISCOUNT_RATE, context)
         run.title = self.parameterAsString(parameters, TITLE, context) or self.tr("Blue carbon assessment")
         run.demand = any(parameters.get(k) not in (None, "") for k in (DEMAND_UNITS, DEMAND_RASTER))
@@ -494,7 +512,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             }, context, multi, feedback)
             step("sink" + tag)
             sink = {"INPUT": path, **common_params, **carbon_params, "DRAWS": run.draws, "SEED": run.seed,
-                    "PRICE": run.price, "OUTPUT_TABLE": os.path.join(staging, f"sink_capacity{suffix}.csv")}
+                    "PRICE": run.price, "CURRENCY": run.currency,
+                    "OUTPUT_TABLE": os.path.join(staging, f"sink_capacity{suffix}.csv")}
             if k == 0:
                 sink["OUTPUT_PATCHES"] = os.path.join(staging, "sink_patches.gpkg")
                 sink["OUTPUT_RASTER"] = os.path.join(staging, "sequestration.tif")
@@ -510,6 +529,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                       "LEGEND_PRESET": legend_presets()[0] if legend_file else run.legend,
                       "LEGEND_FILE": common_params["LEGEND_FILE"], "PARAMETERS": [run.presets[0]],
                       "PARAMETERS_FILE": params_csv, "PRICE": run.price, "PRICE_GROWTH": run.price_growth,
+                      "CURRENCY": run.currency,
                       "DISCOUNT_RATE": run.discount_rate, "DRAWS": run.draws, "SEED": run.seed,
                       **{key: os.path.join(staging, name) for key, name in CHANGE_OUTPUTS.items()}}
             if band:
@@ -551,7 +571,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         data.files = self._file_list(staging)
         # the report in the language of the plugin's installed translation (English without one)
         write_assessment_report(data, os.path.join(staging, "report.html"), os.path.join(staging, "report_files"),
-                                translate=self.tr, language=current_language())
+                                translate=self.tr, language=current_language(), single_file=run.single_file)
         if feedback.isCanceled():
             raise Cancelled()
         return self._outputs(data, steps_run)
@@ -718,6 +738,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             draws=run.draws,
             seed=run.seed,
             price=run.price,
+            currency=run.currency if run.price > 0 else "",
             edge_effect=run.edge_depth > 0 and run.edge_factor < 1,
         )
         if len(sources) > 1:
@@ -812,7 +833,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             item(tr("Edge sequestration factor f"), run.edge_factor, "", origin(EDGE_FACTOR)),
             item(tr("Monte Carlo draws"), run.draws, "", origin(DRAWS)),
             item(tr("Random seed"), run.seed, "", origin(SEED)),
-            item(tr("Carbon price"), run.price, tr("per t CO₂e"), origin(PRICE)),
+            item(tr("Carbon price"), run.price, tr("{currency} per t CO₂e").format(currency=run.currency), origin(PRICE)),
+            item(tr("Currency"), run.currency, "", origin(CURRENCY)),
         ]
         if run.path_2:
             items += [
@@ -908,30 +930,30 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                                                                         self.tr("Sequestration (t C/ha/yr)"))), backdrop()))
         if len(sources) > 1:
             draw("map_change.png", "change",
-                 self.tr("Carbon stock gain (blue) or loss (red) over the whole run (t C/ha)."),
-                 lambda: _with_backdrop(rm.transparent_zero(rm.raster_layer(os.path.join(staging, "change_gain_loss.tif"),
-                                                                            self.tr("Stock gain / loss (t C/ha)"))),
-                                        backdrop(1)))
+                 self.tr("Carbon stock gain (purple) or loss (orange to brown) over the whole run (t C/ha); no "
+                         "change is transparent."),
+                 lambda: _with_backdrop(rm.gain_loss_layer(os.path.join(staging, "change_gain_loss.tif"),
+                                                           self.tr("Stock gain / loss (t C/ha)")), backdrop(1)))
         if os.path.exists(os.path.join(staging, "flow_links.gpkg")):
+            shown = {}
+
             def flow_layers():
-                links = rm.vector_layer(os.path.join(staging, "flow_links.gpkg"), self.tr("Flow (t C/yr)"))
-                if links is not None:
-                    links.setOpacity(0.55)  # a thousand links stay readable
-                    if len(sources) > 1 and links.fields().indexOf("date") >= 0:
-                        links.setSubsetString('"date" = 1')
+                links, shown["links"], shown["total"], shown["share"] = rm.flow_links_layer(
+                    os.path.join(staging, "flow_links.gpkg"), self.tr("Flow (t C/yr)"), 1 if len(sources) > 1 else None)
                 units = rm.vector_layer(os.path.join(staging, "flow_units.gpkg"), self.tr("Demand units"))
                 patches = rm.vector_layer(os.path.join(staging, "sink_patches.gpkg"), self.tr("Blue-carbon patches"))
                 if patches is not None:
                     rm.single_fill(patches, "#a6dba0", "#5aae61", 0.05)
                 layers = [units, links, patches, backdrop()]
                 return layers, [links, patches, units]
-            if labels[0]:
-                caption = self.tr("Carbon-sequestration service flows from the blue-carbon patches to the demand units "
-                                  "(line width by flow, {year}).").format(year=labels[0])
-            else:
-                caption = self.tr("Carbon-sequestration service flows from the blue-carbon patches to the demand units "
-                                  "(line width by flow).")
-            draw("map_flows.png", "flow", caption, flow_layers)
+            draw("map_flows.png", "flow", "", flow_layers)
+            if maps and maps[-1].section == "flow":  # the caption says which links the map shows
+                text = self.tr("Carbon-sequestration service flows from the blue-carbon patches to the demand units"
+                               "{year}: the {shown} strongest of {total} links, carrying {share} % of the delivered "
+                               "flow; line width and opacity by flow, the strongest drawn on top. Every link is in "
+                               "flow_links.gpkg.")
+                maps[-1].caption = text.format(year=f" ({labels[0]})" if labels[0] else "", shown=shown.get("links", 0),
+                                               total=shown.get("total", 0), share=f"{100 * shown.get('share', 0):.0f}")
         data.maps = maps
 
     def _file_list(self, staging: str) -> list:
@@ -952,11 +974,13 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         return files
 
     def _outputs(self, data: AssessmentData, steps_run: list) -> dict:
-        values = {k.key: k.value for k in headline(data)}
+        figures = {k.key: k for k in headline(data)}
+        values = {key: k.value for key, k in figures.items()}
+        stock = figures.get("total_stock_tCO2e")  # the card is in t CO₂e; the output keeps the table's t C
         network = network_values(data.flow_network)
         out = {
             "SEQUESTRATION_TCO2E_YR": values.get("sequestration_tCO2e_yr"),
-            "TOTAL_STOCK_TC": values.get("total_stock_tC"),
+            "TOTAL_STOCK_TC": stock.alt_value if stock is not None else None,
             "N_PATCHES": values.get("blue_carbon_patches"),
             "BLUE_CARBON_AREA_HA": values.get("blue_carbon_area_ha"),
             "NET_SEQUESTRATION_TCO2E": values.get("net_sequestration_tCO2e"),

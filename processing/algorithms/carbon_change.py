@@ -34,7 +34,7 @@ from ...core.feedback import Steps
 from ...core.io import OutputBatch, check_writable
 from ...core.legend import AUTO_LEGEND, preset_ids as legend_presets, resolve_legend
 from ...core.parameters import load_parameters, preset_ids as parameter_presets
-from ...core.valuation import Valuation, read_price_table
+from ...core.valuation import DEFAULT_CURRENCY, Valuation, currency_code, read_price_table
 from . import common
 from .base import BlueCarbonAlgorithm
 from .styles import DIVERGING_BLUE, GREENS, REDS, write_pseudocolor_qml
@@ -48,6 +48,7 @@ TRANSITIONS = "TRANSITIONS"
 ANALYSIS_YEAR = "ANALYSIS_YEAR"
 PRICE = "PRICE"
 PRICE_GROWTH = "PRICE_GROWTH"
+CURRENCY = "CURRENCY"
 DISCOUNT_RATE = "DISCOUNT_RATE"
 PRICE_TABLE = "PRICE_TABLE"
 DRAWS = "DRAWS"
@@ -96,7 +97,8 @@ each year t ≥ s, H<sub>p</sub> the half-life of a's pool (share emitted after 
 accumulation − emissions over every pool = the change of the total stock. t CO₂e = t C × 44/12.</li>
 <li>Value: V = Σ<sub>t=1..T</sub> p<sub>t</sub> (S<sub>t</sub> − S<sub>t−1</sub>) / (1 + d)<sup>t</sup>, t in years
 since the baseline, p<sub>t</sub> = price · (1 + g)<sup>t</sup> per t CO₂e or the price table's price of that year,
-d the discount rate.</li>
+d the discount rate. Prices and values are in the CURRENCY given (default USD; a label, values are not
+converted); change_periods.csv names it in its currency column beside npv_currency.</li>
 </ul>
 <p>Periods run from each snapshot to the next and, with an analysis year after the last snapshot, on to it: a
 change shows its effects only in the periods after its snapshot, so give an analysis year to follow the last
@@ -179,6 +181,12 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
             )
         )
         self.addParameter(
+            QgsProcessingParameterString(
+                CURRENCY, self.tr("Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)"),
+                DEFAULT_CURRENCY,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterNumber(
                 PRICE_GROWTH, self.tr("Yearly price growth (%)"), QgsProcessingParameterNumber.Double, 0.0, minValue=-99.0
             )
@@ -255,6 +263,7 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
             self._warn_if_years_disagree(paths, years, feedback)
             table = self._parameter_table(parameters, context)
             valuation = self._valuation(parameters, context)
+            currency = currency_code(self.parameterAsString(parameters, CURRENCY, context))
             analysis_year = None
             if parameters.get(ANALYSIS_YEAR) not in (None, ""):
                 analysis_year = self.parameterAsInt(parameters, ANALYSIS_YEAR, context)
@@ -273,6 +282,8 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
                 result = analyse_change(snapshots, table, transitions, valuation, options, analysis_steps)
                 for message in result.warnings:
                     feedback.pushWarning(message)
+                if "npv_currency" in result.periods:  # the unit of npv_currency*, on every row of the table
+                    result.periods["currency"] = [currency] * len(result.periods["npv_currency"])
                 with OutputBatch() as batch:
                     write_change_tables(
                         result, tables[OUTPUT_PERIODS], tables[OUTPUT_STOCKS], tables[OUTPUT_TRANSITION_AREAS],
@@ -303,7 +314,8 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
                     outputs["NET_SEQUESTRATION_TCO2E"])
         )
         if outputs["NPV"] is not None:
-            feedback.pushInfo(self.tr("Net present value of the net sequestration: {0:,.2f}.").format(outputs["NPV"]))
+            feedback.pushInfo(self.tr("Net present value of the net sequestration: {0:,.2f} {1}.").format(
+                outputs["NPV"], currency))
         feedback.setProgress(100)
         return outputs
 

@@ -5,19 +5,29 @@ way QGIS's own Processing algorithms render maps (e.g. *Convert map to raster*):
 thread without an event loop, so it works in the Processing worker thread of the toolbox, in the Model
 Designer and in ``qgis_process`` alike. Layers are loaded from the written files with the styles stored
 beside or inside them (``.qml`` of the rasters, default style in the GeoPackages), so the report shows
-what QGIS shows when the user opens the outputs. A legend panel (from the renderers' own legend items)
-and a scale bar are painted beside the map.
+what QGIS shows when the user opens the outputs. A legend panel (from the renderers' own legend items, numbers
+rounded to three significant digits), a scale bar and a north arrow are painted on and beside the map.
+
+Two layers get a report renderer instead of their stored style: the flow links (only the strongest links that
+carry most of the flow, width and opacity by flow, strongest drawn last) and the stock gain / loss raster
+(a colour-blind-safe orange–purple diverging palette in classes, so small gains stay visible on the grey
+backdrop).
 """
 
 from __future__ import annotations
 
 import math
 import os
+import re
 from typing import Optional, Sequence
 
 from qgis.core import (
+    QgsColorRampShader,
     QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
     QgsFillSymbol,
+    QgsGraduatedSymbolRenderer,
+    QgsLineSymbol,
     QgsHueSaturationFilter,
     QgsMapLayer,
     QgsMapRendererCustomPainterJob,
@@ -25,18 +35,32 @@ from qgis.core import (
     QgsPalettedRasterRenderer,
     QgsRasterLayer,
     QgsRasterRange,
+    QgsRasterShader,
     QgsRectangle,
+    QgsRendererRange,
+    QgsSingleBandPseudoColorRenderer,
     QgsSingleSymbolRenderer,
     QgsUnitTypes,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
-from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter, QPen
+from qgis.PyQt.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen
+
+from ...core.report.formatting import fmt_break, round_label
 
 DPI = 150
 MAP_WIDTH_PX = 1300
 LEGEND_WIDTH_PX = 400
 MAX_LEGEND_ITEMS = 18
+LEGEND_TITLE_PX = 27
+LEGEND_ITEM_PX = 24
+FLOW_FIELD = "flow_tC_yr"
+FLOW_SHARE = 0.9  # the flow map shows the strongest links that together carry this share of the flow …
+MAX_FLOW_LINKS = 150  # … but never more links than this
+FLOW_COLOUR = "#08306b"
+LOSS_COLOURS = ("#7f3b08", "#b35806", "#f1a340")  # PuOr (ColorBrewer, colour-blind safe), strong to mild loss
+GAIN_COLOURS = ("#8073ac", "#542788", "#2d004b")  # mild to strong gain; no pale class that vanishes on grey
+_LEGEND_NUMBERS = re.compile(r"^[\s\d.,+\-−–<>≤≥]+$")
 
 
 def _tr(text: str) -> str:
@@ -102,11 +126,124 @@ def _legend_entries(layer: QgsMapLayer) -> list[tuple[object, str]]:
             symbol = item.symbol()
             if symbol is None:
                 continue
-            entries.append((symbol.asImage(QSize(36, 24)), item.label() or layer.name()))
+            entries.append((symbol.asImage(QSize(36, 24)), legend_label(item.label() or layer.name())))
     elif isinstance(layer, QgsRasterLayer):
         for label, colour in (layer.renderer().legendSymbologyItems() if layer.renderer() else []):
-            entries.append((QColor(colour), str(label)))
+            entries.append((QColor(colour), legend_label(str(label))))
     return entries
+
+
+def legend_label(label: str) -> str:
+    """A legend label with its numbers rounded (class breaks such as '0.308215 - 1.3802' → '0.308 – 1.38');
+    labels with words (class names) are kept as they are."""
+    return round_label(label) if _LEGEND_NUMBERS.match(label or "") else label
+
+
+def _nice(value: float) -> float:
+    """``value`` rounded to one significant digit (a class break a reader can hold: 80, 0.3, 2,000)."""
+    if value <= 0 or not math.isfinite(value):
+        return 0.0
+    return float(f"{value:.1g}")
+
+
+def flow_links_layer(path: str, name: str, date: Optional[int] = None, share: float = FLOW_SHARE,
+                     max_links: int = MAX_FLOW_LINKS) -> tuple[Optional[QgsVectorLayer], int, int, float]:
+    """The flow links for a report map: the strongest links that carry ``share`` of the flow (at most
+    ``max_links``), width and opacity by flow, strongest drawn on top.
+
+    Returns (layer or None, links shown, links in total, share of the flow the shown links carry).
+    """
+    layer = vector_layer(path, name)
+    if layer is None or layer.fields().indexOf(FLOW_FIELD) < 0:
+        return layer, 0, 0, 0.0
+    base = f'"date" = {int(date)}' if date is not None and layer.fields().indexOf("date") >= 0 else ""
+    if base:
+        layer.setSubsetString(base)
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes([FLOW_FIELD], layer.fields())
+    flows = sorted((float(f[FLOW_FIELD]) for f in layer.getFeatures(request)
+                    if f[FLOW_FIELD] is not None and _finite(f[FLOW_FIELD]) and float(f[FLOW_FIELD]) > 0), reverse=True)
+    total_flow = sum(flows)
+    if not flows or total_flow <= 0:
+        return layer, 0, len(flows), 0.0
+    kept, carried = 0, 0.0
+    for value in flows:
+        if kept >= max_links or carried >= share * total_flow:
+            break
+        kept += 1
+        carried += value
+    threshold = flows[kept - 1]
+    condition = f'"{FLOW_FIELD}" >= {threshold!r}'
+    layer.setSubsetString(f"({base}) AND {condition}" if base else condition)
+    layer.setRenderer(_flow_renderer(flows[:kept]))
+    return layer, kept, len(flows), carried / total_flow
+
+
+def _finite(value: object) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _flow_renderer(flows: Sequence[float], classes: int = 4) -> QgsGraduatedSymbolRenderer:
+    """Graduated lines: width 0.25–1.6 mm and opacity 35–100 % rising with the flow, classes at rounded
+    quantile breaks, features drawn weakest first so the strongest links lie on top."""
+    low, high = min(flows), max(flows)
+    ordered = sorted(flows)
+    breaks = [low]
+    for k in range(1, classes):
+        value = float(fmt_break(ordered[int(len(ordered) * k / classes)], 2).replace(",", ""))
+        if breaks[-1] < value < high:
+            breaks.append(value)
+    breaks.append(high)
+    renderer = QgsGraduatedSymbolRenderer(FLOW_FIELD)
+    n = len(breaks) - 1
+    for k in range(n):
+        t = k / max(n - 1, 1)
+        colour = QColor(FLOW_COLOUR)
+        colour.setAlphaF(0.35 + 0.65 * t)
+        symbol = QgsLineSymbol.createSimple({"line_color": colour.name(), "line_width": f"{0.25 + 1.35 * t:.2f}",
+                                             "capstyle": "round"})
+        symbol.setColor(colour)  # with its alpha: faint weak links, opaque strong ones
+        label = f"{fmt_break(breaks[k])} – {fmt_break(breaks[k + 1])}"
+        renderer.addClassRange(QgsRendererRange(breaks[k], breaks[k + 1], symbol, label))
+    renderer.setOrderBy(QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(FLOW_FIELD, True)]))
+    renderer.setOrderByEnabled(True)
+    return renderer
+
+
+def gain_loss_layer(path: str, name: str) -> Optional[QgsRasterLayer]:
+    """The stock gain / loss raster in classes of a colour-blind-safe diverging palette (losses orange to brown,
+    gains purple), zero transparent; breaks at rounded fractions of the largest change of its stored style."""
+    layer = raster_layer(path, name)
+    if layer is None:
+        return None
+    stored = layer.renderer()
+    band = stored.band() if isinstance(stored, QgsSingleBandPseudoColorRenderer) else 1
+    layer.dataProvider().setUserNoDataValue(band, [QgsRasterRange(0.0, 0.0)])  # no change: the backdrop shows
+    if isinstance(stored, QgsSingleBandPseudoColorRenderer):
+        limit = max(abs(stored.classificationMin()), abs(stored.classificationMax()))
+    else:
+        limit = 0.0
+    limit = limit if limit > 0 and math.isfinite(limit) else 1.0
+    strong, mild = _nice(limit / 3), _nice(limit / 15)
+    if not 0 < mild < strong:
+        strong, mild = limit / 3, limit / 15
+    items = [
+        (-strong, LOSS_COLOURS[0], f"≤ −{fmt_break(strong)}"),
+        (-mild, LOSS_COLOURS[1], f"−{fmt_break(strong)} – −{fmt_break(mild)}"),
+        (0.0, LOSS_COLOURS[2], f"−{fmt_break(mild)} – 0"),
+        (mild, GAIN_COLOURS[0], f"0 – {fmt_break(mild)}"),
+        (strong, GAIN_COLOURS[1], f"{fmt_break(mild)} – {fmt_break(strong)}"),
+        (float("inf"), GAIN_COLOURS[2], f"> {fmt_break(strong)}"),
+    ]
+    ramp = QgsColorRampShader(-limit, limit)
+    ramp.setColorRampType(QgsColorRampShader.Type.Discrete)
+    ramp.setColorRampItemList([QgsColorRampShader.ColorRampItem(v, QColor(c), label) for v, c, label in items])
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    layer.setRenderer(QgsSingleBandPseudoColorRenderer(layer.dataProvider(), band, shader))
+    return layer
 
 
 def _nice_length(metres: float) -> float:
@@ -122,53 +259,100 @@ def _nice_length(metres: float) -> float:
 
 def _draw_scale_bar(painter: QPainter, extent: QgsRectangle, crs: QgsCoordinateReferenceSystem, width: int,
                     height: int) -> None:
-    if not crs.isValid() or crs.isGeographic():
-        return
-    metres_per_unit = _metres_per_unit(crs)
+    """A scale bar of alternating black and white quarters, bottom left, on a white panel."""
+    metres_per_unit = _metres_per_unit(crs, extent)
     if metres_per_unit is None:
         return
     metres_per_px = extent.width() * metres_per_unit / width
-    length_m = _nice_length(metres_per_px * width / 5)
+    length_m = _nice_length(metres_per_px * width / 4)
     if length_m <= 0:
         return
     bar_px = length_m / metres_per_px
-    x0, y0 = 30, height - 40
-    painter.setPen(QPen(QColor("#222222"), 2))
-    painter.fillRect(QRectF(x0 - 10, y0 - 34, bar_px + 20, 52), QColor(255, 255, 255, 200))
-    painter.drawLine(QPointF(x0, y0), QPointF(x0 + bar_px, y0))
-    for x in (x0, x0 + bar_px / 2, x0 + bar_px):
-        painter.drawLine(QPointF(x, y0 - 7), QPointF(x, y0 + 7))
-    painter.setFont(QFont("DejaVu Sans", 8))
-    text = f"{length_m / 1000:g} km" if length_m >= 1000 else f"{length_m:g} m"
-    painter.drawText(QPointF(x0, y0 - 12), text)
+    x0, y0, bar_h = 36.0, height - 44.0, 12.0
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(24)
+    painter.setFont(font)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(255, 255, 255, 225))
+    painter.drawRoundedRect(QRectF(x0 - 16, y0 - 50, bar_px + 32 + 70, 74), 6, 6)
+    for k in range(4):
+        painter.setBrush(QColor("#222222") if k % 2 == 0 else QColor("white"))
+        painter.setPen(QPen(QColor("#222222"), 1.5))
+        painter.drawRect(QRectF(x0 + k * bar_px / 4, y0, bar_px / 4, bar_h))
+    painter.setPen(QColor("#222222"))
+    unit_km = length_m >= 1000
+    for k, x in ((0, x0), (2, x0 + bar_px / 2), (4, x0 + bar_px)):
+        value = length_m * k / 4
+        text = f"{value / 1000:g}" if unit_km else f"{value:g}"
+        painter.drawText(QRectF(x - 40, y0 - 34, 80, 30), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
+    painter.drawText(QRectF(x0 + bar_px + 10, y0 - 10, 60, 30), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "km" if unit_km else "m")
 
 
-def _metres_per_unit(crs: QgsCoordinateReferenceSystem) -> Optional[float]:
-    """Metres per map unit of a projected CRS."""
+def _draw_north_arrow(painter: QPainter, width: int) -> None:
+    """A north arrow (grid north: the maps are drawn in the raster's CRS, north up) in the top right corner."""
+    cx, top = width - 56.0, 18.0
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(255, 255, 255, 225))
+    painter.drawRoundedRect(QRectF(cx - 34, top, 68, 104), 6, 6)
+    left, right = QPainterPath(), QPainterPath()
+    tip, base, notch = QPointF(cx, top + 38), QPointF(cx, top + 92), QPointF(cx, top + 78)
+    left.moveTo(tip)
+    left.lineTo(QPointF(cx - 18, base.y()))
+    left.lineTo(notch)
+    left.closeSubpath()
+    right.moveTo(tip)
+    right.lineTo(QPointF(cx + 18, base.y()))
+    right.lineTo(notch)
+    right.closeSubpath()
+    painter.setPen(QPen(QColor("#222222"), 1.5))
+    painter.setBrush(QBrush(QColor("#222222")))
+    painter.drawPath(left)
+    painter.setBrush(QBrush(QColor("white")))
+    painter.drawPath(right)
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(26)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#222222"))
+    painter.drawText(QRectF(cx - 30, top + 4, 60, 32), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, "N")
+
+
+def _metres_per_unit(crs: QgsCoordinateReferenceSystem, extent: Optional[QgsRectangle] = None) -> Optional[float]:
+    """Metres per map unit along x: the unit's factor for a projected CRS; for a geographic CRS, metres per
+    degree of longitude at the extent's middle latitude (a spherical approximation, good for a scale bar)."""
+    if not crs.isValid():
+        return None
+    if crs.isGeographic():
+        if extent is None:
+            return None
+        latitude = math.radians(max(-85.0, min(85.0, extent.center().y())))
+        return 111_320.0 * math.cos(latitude)
     factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
     return factor if factor and math.isfinite(factor) else None
 
 
 def _draw_legend(painter: QPainter, layers: Sequence[QgsMapLayer], x0: int, height: int) -> None:
     painter.fillRect(QRectF(x0, 0, LEGEND_WIDTH_PX, height), QColor("white"))
-    y = 40.0
-    title_font = QFont("DejaVu Sans", 9)
+    y = 44.0
+    title_font = QFont("DejaVu Sans")
+    title_font.setPixelSize(LEGEND_TITLE_PX)  # pixels of the image: readable where the page shrinks the map
     title_font.setBold(True)
-    item_font = QFont("DejaVu Sans", 8)
+    item_font = QFont("DejaVu Sans")
+    item_font.setPixelSize(LEGEND_ITEM_PX)
     for layer in layers:
         entries = _legend_entries(layer)
         if not entries:
             continue
         painter.setFont(title_font)
         painter.setPen(QColor("#1d2a33"))
-        painter.drawText(QRectF(x0 + 20, y - 26, LEGEND_WIDTH_PX - 30, 30), Qt.AlignLeft | Qt.AlignBottom, layer.name())
-        y += 14
+        painter.drawText(QRectF(x0 + 20, y - 32, LEGEND_WIDTH_PX - 30, 36), Qt.AlignLeft | Qt.AlignBottom, layer.name())
+        y += 16
         painter.setFont(item_font)
         shown = entries[:MAX_LEGEND_ITEMS]
         for swatch, label in shown:
             if y > height - 20:
                 return
-            box = QRectF(x0 + 24, y, 36, 24)
+            box = QRectF(x0 + 24, y, 40, 28)
             if isinstance(swatch, QImage):
                 painter.drawImage(box, swatch)
             else:
@@ -176,8 +360,8 @@ def _draw_legend(painter: QPainter, layers: Sequence[QgsMapLayer], x0: int, heig
                 painter.setPen(QPen(QColor("#777777"), 1))
                 painter.drawRect(box)
             painter.setPen(QColor("#1d2a33"))
-            painter.drawText(QRectF(x0 + 70, y - 2, LEGEND_WIDTH_PX - 80, 28), Qt.AlignLeft | Qt.AlignVCenter, label)
-            y += 32
+            painter.drawText(QRectF(x0 + 76, y - 4, LEGEND_WIDTH_PX - 80, 36), Qt.AlignLeft | Qt.AlignVCenter, label)
+            y += 38
         if len(entries) > len(shown):
             painter.drawText(QRectF(x0 + 24, y, LEGEND_WIDTH_PX - 40, 24), Qt.AlignLeft,
                              _tr("… {count} more").format(count=len(entries) - len(shown)))
@@ -187,7 +371,7 @@ def _draw_legend(painter: QPainter, layers: Sequence[QgsMapLayer], x0: int, heig
 
 def render_map(path: str, layers: Sequence[Optional[QgsMapLayer]], extent: QgsRectangle,
                crs: QgsCoordinateReferenceSystem, legend_layers: Optional[Sequence[Optional[QgsMapLayer]]] = None) -> str:
-    """Draw ``layers`` (top first) over ``extent`` into a PNG with a legend panel and a scale bar."""
+    """Draw ``layers`` (top first) over ``extent`` into a PNG with a legend panel, a scale bar and a north arrow."""
     layers = [layer for layer in layers if layer is not None]
     legend = [layer for layer in (legend_layers if legend_layers is not None else layers) if layer is not None]
     if not layers:
@@ -217,7 +401,13 @@ def render_map(path: str, layers: Sequence[Optional[QgsMapLayer]], extent: QgsRe
         job.renderSynchronously()
         painter.setPen(QPen(QColor("#888888"), 1))
         painter.drawRect(QRectF(0.5, 0.5, width - 1, height - 1))
-        _draw_scale_bar(painter, settings.visibleExtent(), crs, width, height)
+        for draw in (lambda: _draw_scale_bar(painter, settings.visibleExtent(), crs, width, height),
+                     lambda: _draw_north_arrow(painter, width)):
+            painter.save()  # each keeps its pen and brush to itself (the legend's swatch frames have no fill)
+            try:
+                draw()
+            finally:
+                painter.restore()
         _draw_legend(painter, legend, width, height)
     finally:
         painter.end()

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
+    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -24,6 +25,7 @@ from ...core.io import OutputBatch, check_writable, write_csv
 from ...core.parameters import load_parameters, preset_ids as parameter_presets
 from ...core.polygons import patch_polygons
 from ...core.sink import SinkOptions, assess_sink, write_sequestration_raster
+from ...core.valuation import DEFAULT_CURRENCY, currency_code
 from . import common
 from .base import BlueCarbonAlgorithm
 from .patch_fragmentation import _crs_of, write_patch_layer
@@ -36,6 +38,7 @@ EDGE_FACTOR = "EDGE_FACTOR"
 DRAWS = "DRAWS"
 SEED = "SEED"
 PRICE = "PRICE"
+CURRENCY = "CURRENCY"
 OUTPUT_TABLE = "OUTPUT_TABLE"
 OUTPUT_PATCHES = "OUTPUT_PATCHES"
 OUTPUT_RASTER = "OUTPUT_RASTER"
@@ -62,7 +65,8 @@ the edge depth of another class, nodata or the map edge (FRAGSTATS core area). T
 fragmentation is (1 − f) × edge area × rate;</li>
 <li>uncertainty: each parameter drawn from its range (seeded Monte Carlo); each total gets its mean and
 90 % interval (p05–p95);</li>
-<li>value (optional): annual sequestration × price per t CO₂e.</li>
+<li>value (optional): annual sequestration × price per t CO₂e, in the CURRENCY given (default USD; a label,
+values are not converted), named in the table's currency column.</li>
 </ul>
 <p>Areas are true areas (geodesic on a geographic CRS). Patch ids equal those of
 bluecarbon:patchfragmentation with the same neighbour rule, so the tables join on <i>patch_id</i>.</p>
@@ -112,6 +116,12 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
             )
         )
         self.addParameter(
+            QgsProcessingParameterString(
+                CURRENCY, self.tr("Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)"),
+                DEFAULT_CURRENCY,
+            )
+        )
+        self.addParameter(
             QgsProcessingParameterFileDestination(
                 OUTPUT_TABLE, self.tr("Sink table per ecosystem"), self.tr("CSV files (*.csv)")
             )
@@ -154,6 +164,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
             for path in (table_path, raster_path, params_out, patch_dest):
                 if path:
                     check_writable(path)
+            currency = currency_code(self.parameterAsString(parameters, CURRENCY, context))
             table = load_parameters(self.parameterAsString(parameters, PARAMETERS, context))
             own = self.parameterAsFile(parameters, PARAMETERS_FILE, context)
             if own:
@@ -172,7 +183,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
                 result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7), per_patch=per_patch)
                 try:
                     outputs = self._write(parameters, context, feedback, lc, scheme, table, result, price,
-                                          table_path, raster_path, params_out)
+                                          table_path, raster_path, params_out, currency)
                 finally:
                     result.close()
         except Cancelled:
@@ -191,7 +202,8 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         )
         return outputs
 
-    def _write(self, parameters, context, feedback, lc, scheme, table, result, price, table_path, raster_path, params_out) -> dict:
+    def _write(self, parameters, context, feedback, lc, scheme, table, result, price, table_path, raster_path, params_out,
+               currency: str = DEFAULT_CURRENCY) -> dict:
         """Stage the tables and raster, write the patch layer, then publish everything together."""
         steps = Steps(feedback, 70, 100)
         rows = dict(result.table)
@@ -199,6 +211,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
             rows["value_per_yr"] = rows["sequestration_tCO2e_yr"] * price
             rows["value_per_yr_p05"] = rows["sequestration_tCO2e_yr_p05"] * price
             rows["value_per_yr_p95"] = rows["sequestration_tCO2e_yr_p95"] * price
+            rows["currency"] = [currency] * len(rows["value_per_yr"])  # the unit of value_per_yr*
         outputs: dict = {}
         want_patches = result.labelling is not None
         shapes = []

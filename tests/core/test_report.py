@@ -13,7 +13,8 @@ import pytest
 
 from bluecarbon.core.report import AssessmentData, DateResult, MapImage, headline, write_assessment_report
 from bluecarbon.core.report import charts
-from bluecarbon.core.report.formatting import fmt_interval, fmt_number, fmt_share, fmt_significant, value_attribute
+from bluecarbon.core.report.formatting import (fmt_break, fmt_interval, fmt_metric, fmt_number, fmt_share,
+                                               fmt_significant, round_label, value_attribute)
 from bluecarbon.core.report.tables import read_csv_columns, row_where, rows
 
 NAN = float("nan")
@@ -118,6 +119,10 @@ class Page(HTMLParser):
             self.images.append(a["src"])
 
 
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
 # -- formatting ------------------------------------------------------------------------------------
 
 
@@ -133,10 +138,32 @@ def test_numbers_are_shown_by_magnitude(value, text) -> None:
 def test_intervals_shares_and_attributes() -> None:
     assert fmt_interval(1.5, 2.25) == "1.50 – 2.25"
     assert fmt_interval(NAN, 2.0) == "–"
+    # never a range whose ends print alike: no width says so, a narrow one gets more digits
+    assert fmt_interval(46974.2, 46974.2) == "no uncertainty sourced"
+    assert fmt_interval(46974.2, 46974.4) == "46,974.2 – 46,974.4"
+    assert fmt_interval(46974.2, 46974.6) == "46,974 – 46,975"
+    assert fmt_interval(0.123441, 0.123449) == "0.12344 – 0.12345"
     assert fmt_share(0.0307) == "3.1 %"
     assert fmt_significant(7.9) == "7.9" and fmt_significant(0.451) == "0.451"
     assert value_attribute(1799.2447) == "1799.2447" and value_attribute(NAN) == "" and value_attribute(254) == "254"
     assert float(value_attribute(1 / 3)) == 1 / 3  # full precision
+
+
+@pytest.mark.parametrize(
+    "key, value, text",
+    [("DIVISION", 0.9996, "0.9996"), ("DIVISION", 0.99996, "0.999960"), ("DIVISION", 0.5, "0.5000"),
+     ("SIDI", 0.7861, "0.7861"), ("AI_pct", 95.344, "95.34"), ("COHESION", 99.9971, "99.9971"),
+     ("NP", 884, "884"), ("NP", 12034, "12,034"), ("SHDI", 1.77123, "1.771"), ("SHAPE_MN", 1.4, "1.400"),
+     ("CA_ha", 184.21, "184.2"), ("MESH_ha", 0.5213, "0.521"), ("ENN_MN_m", 47.153, "47.15"), ("DIVISION", NAN, "–")],
+)
+def test_metrics_have_the_digits_of_their_family(key, value, text) -> None:
+    assert fmt_metric(key, value) == text
+
+
+def test_map_legend_breaks_are_rounded() -> None:
+    assert fmt_break(0.308215) == "0.308" and fmt_break(13.0247) == "13" and fmt_break(65.348) == "65.3"
+    assert fmt_break(-243.3) == "-243" and fmt_break(0) == "0" and fmt_break(1234.5) == "1,234"
+    assert round_label("0 - 1.3802") == "0 – 1.38" and round_label("27.5665 - 65.348") == "27.6 – 65.3"
 
 
 def test_csv_tables_read_back_with_types(tmp_path: Path) -> None:
@@ -160,10 +187,11 @@ def test_one_date_page_key_figures_sections_and_charts(tmp_path: Path) -> None:
     text = html_path.read_text(encoding="utf-8")
     page = Page(text)
     assert page.figures["sequestration_tCO2e_yr"] == 135.483
-    assert page.figures["total_stock_tC"] == 11575.0
+    assert page.figures["total_stock_tCO2e"] == pytest.approx(11575.0 * 44 / 12)  # headline figures in t CO₂e
     assert page.figures["blue_carbon_patches"] == 14.0
-    assert page.figures["edge_loss_tC_yr"] == 3.0
-    assert "net_sequestration_tCO2e" not in page.figures and "delivered_tC_yr" not in page.figures
+    assert page.figures["edge_loss_tCO2e_yr"] == pytest.approx(3.0 * 44 / 12)
+    assert 'data-value="11575.0">= 11,575 t C' in text and 'data-value="3.0">= 3 t C/yr' in text  # with t C
+    assert "net_sequestration_tCO2e" not in page.figures and "delivered_tCO2e_yr" not in page.figures
     assert page.sections == ["inputs", "parameters", "fragmentation", "sink", "uncertainty", "methods", "files"]
     for src in page.images:
         assert (tmp_path / src).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", src
@@ -175,7 +203,7 @@ def test_one_date_page_key_figures_sections_and_charts(tmp_path: Path) -> None:
     assert "1.3 – 2" in text  # the parameter's range as given
     # stocks without a range show no interval; sequestration shows its own
     assert page.bounds["sequestration_tCO2e_yr"] == {"low": 117.0, "high": 150.0}
-    assert "total_stock_tC" not in page.bounds
+    assert "total_stock_tCO2e" not in page.bounds
     assert "@media print" in text and "thead { display: table-header-group; }" in text
 
 
@@ -185,7 +213,8 @@ def test_two_dates_with_change_and_flow(tmp_path: Path) -> None:
     key = {k.key: k for k in headline(d)}
     assert key["net_sequestration_tCO2e"].value == -250.0
     assert (key["net_sequestration_tCO2e"].low, key["net_sequestration_tCO2e"].high) == (-420.0, -80.0)
-    assert key["npv"].value == 2000.0 and key["delivered_tC_yr"].value == 30.0
+    assert key["npv"].value == 2000.0 and key["delivered_tCO2e_yr"].alt_value == 30.0
+    assert key["delivered_tCO2e_yr"].value == pytest.approx(30.0 * 44 / 12)
     assert key["share_of_demand_met"].value == pytest.approx(25.0)
     write_assessment_report(d, str(tmp_path / "report.html"))
     text = (tmp_path / "report.html").read_text(encoding="utf-8")
@@ -405,3 +434,35 @@ def test_report_texts_are_extractable(repo_root: Path) -> None:
     assert {"Carbon sink capacity", "Contents", "Annual sequestration (t CO₂e/yr), 90 % interval", "Methods"} <= texts
     template = (repo_root / "resources" / "report" / "report.html").read_text(encoding="utf-8")
     assert "Contents" not in template and "Key figures" not in template and 'lang="$lang"' in template
+
+
+def test_single_file_report_embeds_images_and_links_no_file(tmp_path: Path) -> None:
+    import re
+
+    maps = (MapImage("report_files/map_x.png", "A map", "sink"),)
+    d = data(two=True, flow=True, maps=maps)
+    d.files = [("sink_capacity.csv", "sink table"), ("report_files/", "charts")]
+    (tmp_path / "report_files").mkdir()
+    (tmp_path / "report_files" / "map_x.png").write_bytes(PNG_1PX)
+    write_assessment_report(d, str(tmp_path / "report.html"), single_file=True)
+    text = (tmp_path / "report.html").read_text(encoding="utf-8")
+    page = Page(text)
+    assert len(page.images) >= 5 and all(src.startswith("data:image/png;base64,") for src in page.images)
+    links = re.findall(r'(?:href|src)="([^"]*)"', text)
+    assert [x for x in links if not re.match(r"(data:|https?:|#)", x)] == []
+    assert "<code>sink_capacity.csv</code>" in text
+    # the same report beside its files links them
+    write_assessment_report(d, str(tmp_path / "linked.html"))
+    linked = (tmp_path / "linked.html").read_text(encoding="utf-8")
+    assert 'href="sink_capacity.csv"' in linked and 'src="report_files/map_x.png"' in linked
+
+
+def test_tables_name_ecosystems_and_right_align_numbers(tmp_path: Path) -> None:
+    d = data(two=True, flow=True)
+    d.currency = "CNY"
+    write_assessment_report(d, str(tmp_path / "report.html"))
+    text = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Salt marsh" in text and ">salt_marsh<" not in text and ">mangrove<" not in text
+    assert '<th scope="col" class="num" data-key="area_ha">' in text  # numeric headers align with their numbers
+    assert '<th scope="col" data-key="ecosystem_label">' in text
+    assert text.count(">CNY<") >= 3  # NPV card, NPV and its interval columns, uncertainty row: the currency

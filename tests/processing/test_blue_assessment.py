@@ -60,6 +60,7 @@ class Report(HTMLParser):
         self.images: list[str] = []
         self.cells: dict[str, list[float]] = {}
         self.styles = ""
+        self.text = ""  # the visible text (no styles, no attributes)
         self._figure = None
         self._capture = None
         self._in_style = False
@@ -81,6 +82,8 @@ class Report(HTMLParser):
             self._capture = "text"
         if tag == "span" and a.get("data-bound") and self._figure is not None:
             self._figure[a["data-bound"]] = float(a["data-value"])
+        if tag == "span" and css == "alt" and self._figure is not None:  # the same figure in t C
+            self._figure["alt"] = float(a["data-value"])
         if tag == "td" and a.get("data-key") and a.get("data-value"):
             self.cells.setdefault(a["data-key"], []).append(float(a["data-value"]))
 
@@ -95,6 +98,8 @@ class Report(HTMLParser):
     def handle_data(self, data):
         if self._in_style:
             self.styles += data
+        else:
+            self.text += data
         if self._capture and self._figure is not None:
             self._figure["text"] += data
 
@@ -130,14 +135,16 @@ def registered(qgis_processing) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def one_date(registered, tmp_path_factory) -> tuple[Path, dict]:
+    """A report beside its report_files/ folder (SINGLE_FILE off), default currency."""
     folder = tmp_path_factory.mktemp("one") / "assessment"  # does not exist yet: the run creates it
-    return folder, run_assessment(params(folder))
+    return folder, run_assessment(params(folder, SINGLE_FILE=False))
 
 
 @pytest.fixture(scope="module")
 def two_dates(registered, tmp_path_factory) -> tuple[Path, dict]:
+    """A single-file report (the default) with prices in EUR."""
     folder = tmp_path_factory.mktemp("two")
-    return folder, run_assessment(two_date_params(folder))
+    return folder, run_assessment(two_date_params(folder, CURRENCY="EUR"))
 
 
 def test_one_date_writes_every_file_and_nothing_else(one_date) -> None:
@@ -161,23 +168,29 @@ def test_one_date_report_and_outputs_show_the_csv_totals(one_date) -> None:
     report = Report((folder / "report.html").read_text(encoding="utf-8"))
     expected = {
         "sequestration_tCO2e_yr": float(sink["sequestration_tCO2e_yr"]),
-        "total_stock_tC": float(sink["total_stock_tC"]),
+        "total_stock_tCO2e": float(sink["total_stock_tC"]) * 44 / 12,  # headline figures are in t CO₂e …
         "blue_carbon_patches": float(sink["patches"]),
         "blue_carbon_area_ha": float(sink["area_ha"]),
     }
     for key, value in expected.items():
         assert report.figures[key]["value"] == pytest.approx(value, rel=1e-12), key
         assert shown(report.figures[key]["text"]) == pytest.approx(value, rel=1e-3), key
+    # … with the table's t C beside them
+    assert report.figures["total_stock_tCO2e"]["alt"] == pytest.approx(float(sink["total_stock_tC"]), rel=1e-12)
+    assert report.figures["sequestration_tCO2e_yr"]["alt"] == pytest.approx(float(sink["sequestration_tC_yr"]))
     interval = report.figures["sequestration_tCO2e_yr"]
     assert interval["low"] == pytest.approx(float(sink["sequestration_tCO2e_yr_p05"]))
     assert interval["high"] == pytest.approx(float(sink["sequestration_tCO2e_yr_p95"]))
     assert result["SEQUESTRATION_TCO2E_YR"] == pytest.approx(expected["sequestration_tCO2e_yr"], rel=1e-12)
-    assert result["TOTAL_STOCK_TC"] == pytest.approx(expected["total_stock_tC"], rel=1e-12)
+    assert result["TOTAL_STOCK_TC"] == pytest.approx(float(sink["total_stock_tC"]), rel=1e-12)
     assert result["N_PATCHES"] == expected["blue_carbon_patches"] == 254  # mangrove 177 + marsh 77 (8-rule)
     # edge effect (20 m at 60 %) and price are in the table and the key figures
     assert float(sink["edge_loss_tC_yr"]) > 0
-    assert report.figures["edge_loss_tC_yr"]["value"] == pytest.approx(float(sink["edge_loss_tC_yr"]))
+    assert report.figures["edge_loss_tCO2e_yr"]["alt"] == pytest.approx(float(sink["edge_loss_tC_yr"]))
+    assert report.figures["edge_loss_tCO2e_yr"]["value"] == pytest.approx(float(sink["edge_loss_tC_yr"]) * 44 / 12)
     assert report.figures["value_per_yr"]["value"] == pytest.approx(float(sink["sequestration_tCO2e_yr"]) * 40.0)
+    assert sink["currency"] == "USD"  # the default currency names the value columns' unit
+    assert "USD/yr" in report.text
     # the per-ecosystem table of the report holds the CSV's numbers
     for row in read_rows(folder / "sink_capacity.csv"):
         assert float(row["sequestration_tC_yr"]) in [pytest.approx(v) for v in report.cells["sequestration_tC_yr"]]
@@ -190,11 +203,15 @@ def test_report_structure_sources_and_print_css(one_date) -> None:
     assert report.sections == ["inputs", "parameters", "fragmentation", "sink", "uncertainty", "methods", "files"]
     for src in report.images:
         assert (folder / src).is_file(), src
-    assert "@media print" in report.styles and "break-before: page" in report.styles
+    # print: no forced page break before sections; tables and figures kept whole
+    assert "@media print" in report.styles and "break-before: page" not in report.styles
+    assert "break-inside: avoid" in report.styles
     assert "max-width: 100%" in report.styles and "display: table-header-group" in report.styles
     assert "EPSG:32649" in text and "10 × 10 m" in text and "800 columns × 600 rows" in text
     assert "IPCC 2014 Wetlands Supplement" in text  # parameter sources
-    assert "Mangroves" in text and "salt_marsh" in text  # classes and ecosystems
+    assert "Mangroves" in report.text and "Salt marsh" in report.text  # classes and ecosystems, by name
+    for key in ("salt_marsh", "non_habitat", "open_water"):
+        assert key not in report.text, key
     assert "t CO₂e" in text and "90 % interval" in text
     assert "FRAGSTATS" in text and "44/12" in text  # methods with equations
 
@@ -213,9 +230,12 @@ def test_two_dates_change_and_flow(two_dates) -> None:
     assert shown(report.figures["net_sequestration_tCO2e"]["text"]) == pytest.approx(net, rel=1e-3)
     assert result["NET_SEQUESTRATION_TCO2E"] == pytest.approx(net, rel=1e-12)
     assert result["NPV"] == pytest.approx(float(periods["npv_currency"]), rel=1e-12)
+    assert {r["currency"] for r in read_rows(folder / "change_periods.csv")} == {"EUR"}
+    assert {r["currency"] for r in read_rows(folder / "sink_capacity.csv")} == {"EUR"}
+    assert report.figures["npv"]["value"] == pytest.approx(float(periods["npv_currency"]), rel=1e-12)
     sink = total_row(folder / "sink_capacity.csv", "ecosystem")
     assert report.figures["sequestration_tCO2e_yr"]["value"] == pytest.approx(float(sink["sequestration_tCO2e_yr"]))
-    assert report.figures["total_stock_tC"]["value"] == pytest.approx(float(sink["total_stock_tC"]))
+    assert report.figures["total_stock_tCO2e"]["alt"] == pytest.approx(float(sink["total_stock_tC"]))
     # fragmentation and sink of 2035 are their own files; the scenario loses salt marsh
     marsh = [r for r in read_rows(folder / "sink_capacity_2035.csv") if r["ecosystem"] == "salt_marsh"][0]
     assert float(marsh["area_ha"]) == pytest.approx(184.21 - 61.29)
@@ -244,6 +264,113 @@ def test_maps_are_real_images(two_dates) -> None:
     assert len(maps) == 6
     for path in maps:
         assert png_colours(path) > 20, f"{path.name} is (nearly) one colour"
+
+
+def test_single_file_report_has_no_relative_links(two_dates) -> None:
+    """SINGLE_FILE (the default): every image is embedded, no href or src points at a file beside the page."""
+    import re
+
+    folder, _ = two_dates
+    text = (folder / "report.html").read_text(encoding="utf-8")
+    report = Report(text)
+    assert report.images and all(src.startswith("data:image/png;base64,") for src in report.images)
+    links = re.findall(r'(?:href|src)="([^"]*)"', text)
+    relative = [link for link in links if not re.match(r"(data:|https?:|mailto:|#)", link)]
+    assert relative == [], relative[:5]
+    assert "flow_links.gpkg" in report.text  # the output files are still named
+
+
+def pdf_of(html: Path, out: Path) -> Path:
+    """Print a page to A4 PDF with headless Chromium (installed by scripts/setup.sh)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "chromium is not installed: run make setup (scripts/setup.sh installs it)"
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={out}",
+                        html.as_uri()], check=True, capture_output=True, timeout=180)
+    assert out.is_file() and out.stat().st_size > 10_000
+    return out
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext, layout kept)."""
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    count = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(k), "-l", str(k), str(pdf), "-"], check=True,
+                           capture_output=True, text=True).stdout for k in range(1, count + 1)]
+
+
+def page_fill(pdf: Path) -> list[float]:
+    """How far down each page its content reaches (0–1), from a 40 dpi rendering (pdftoppm)."""
+    import subprocess
+    import tempfile
+
+    from qgis.PyQt.QtGui import QImage
+
+    fills = []
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), f"{folder}/page"], check=True)
+        for path in sorted(Path(folder).glob("page-*.png")):
+            image = QImage(str(path)).convertToFormat(QImage.Format_Grayscale8)
+            width, height = image.width(), image.height()
+            bits = image.constBits().asstring(image.bytesPerLine() * height)
+            rows = np.frombuffer(bits, dtype=np.uint8).reshape(height, image.bytesPerLine())[:, :width]
+            inked = np.nonzero((rows < 240).sum(axis=1) > 2)[0]
+            fills.append(float(inked.max() + 1) / height if inked.size else 0.0)
+    return fills
+
+
+def as_printed(value: float) -> str:
+    """A number as the report's documented rule prints it: ≥ 1000 no decimals, ≥ 100 one, else two."""
+    a = abs(value)
+    return f"{value:,.0f}" if a >= 1000 else f"{value:,.1f}" if a >= 100 else f"{value:,.2f}"
+
+
+def test_report_prints_to_a_compact_pdf_with_the_csv_numbers(two_dates, tmp_path: Path) -> None:
+    """The single-file report printed by Chromium: few pages, none mostly empty, and the numbers of the CSV files
+    (sink totals, flows, NPV with its currency, DIVISION with digits) in the printed text; no raw ecosystem key, no
+    interval whose ends are the same number."""
+    import re
+
+    folder, _ = two_dates
+    pdf = pdf_of(folder / "report.html", tmp_path / "report.pdf")
+    pages = pdf_pages(pdf)
+    assert 6 <= len(pages) <= 18, len(pages)
+    fills = page_fill(pdf)
+    assert len(fills) == len(pages)
+    empty = [k + 1 for k, fill in enumerate(fills[:-1]) if fill < 0.5]
+    assert empty == [], f"pages mostly empty (content ends above half the page): {empty}, fills {fills}"
+    text = "\n".join(pages)
+    flat = re.sub(r"\s+", " ", text)
+    sink = total_row(folder / "sink_capacity.csv", "ecosystem")
+    periods = total_row(folder / "change_periods.csv", "period")
+    network = {r["indicator"]: r for r in read_rows(folder / "flow_network.csv")}
+    seq = float(sink["sequestration_tCO2e_yr"])
+    assert as_printed(seq) + " t CO₂e/yr" in flat
+    assert "= " + as_printed(float(sink["total_stock_tC"])) + " t C" in flat
+    assert as_printed(float(sink["total_stock_tC"]) * 44 / 12) + " t CO₂e" in flat
+    delivered = float(network["delivered_tC_yr"]["date_1"])
+    assert "= " + as_printed(delivered) + " t C/yr" in flat
+    assert as_printed(float(periods["net_sequestration_tCO2e"])) in flat
+    npv = float(periods["npv_currency"])
+    assert re.search(re.escape(as_printed(npv)) + r" EUR", flat), as_printed(npv)
+    assert "EUR/yr" in flat and "EUR per t CO₂e" in flat
+    for key in ("salt_marsh", "non_habitat", "open_water", "tidal_flat", "other_wetland"):
+        assert key not in text, key
+    degenerate = re.findall(r"(?<![\d.,])(-?\d[\d,]*(?:\.\d+)?) – \1(?![\d.,])", flat)
+    assert degenerate == [], degenerate
+    for row in read_rows(folder / "class_metrics.csv"):
+        if row["ecosystem"] in ("mangrove", "salt_marsh"):
+            division = float(row["DIVISION"])
+            assert 0.99 < division < 1
+            assert f"{division:.4f}" in flat, division  # never "1"
 
 
 def test_area_of_interest_clips_the_landscape(registered, tmp_path: Path) -> None:
@@ -301,7 +428,7 @@ def test_qgis_process_runs_it(run_qgis_process, tmp_path: Path) -> None:
     assert float(printed["SEQUESTRATION_TCO2E_YR"]) == pytest.approx(float(sink["sequestration_tCO2e_yr"]), rel=1e-6)
     assert printed["REPORT"].strip() == str(folder / "report.html")
     report = Report((folder / "report.html").read_text(encoding="utf-8"))
-    assert report.figures["total_stock_tC"]["value"] == pytest.approx(float(sink["total_stock_tC"]))
+    assert report.figures["total_stock_tCO2e"]["alt"] == pytest.approx(float(sink["total_stock_tC"]))
 
 
 @pytest.mark.parametrize("at_percent", [0, 30, 87])

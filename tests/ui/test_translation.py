@@ -278,7 +278,7 @@ def test_assessment_report_and_dashboard_in_chinese(provider, chinese, tmp_path:
     assert left == [], left
     # the numbers are those of the outputs, whatever the language
     assert parsed.values["sequestration_tCO2e_yr"] == pytest.approx(result["SEQUESTRATION_TCO2E_YR"], rel=1e-12)
-    assert parsed.values["total_stock_tC"] == pytest.approx(result["TOTAL_STOCK_TC"], rel=1e-12)
+    assert parsed.values["total_stock_tCO2e"] == pytest.approx(result["TOTAL_STOCK_TC"] * 44 / 12, rel=1e-12)
 
     dock = ResultsDock()
     qtbot.addWidget(dock)
