@@ -151,9 +151,46 @@ def cell(path: Path, rc: tuple[int, int]) -> float:
     return 0.0 if value < -1e30 else value
 
 
+def store(workspace: Path, folder: Path) -> None:
+    """Keep the case's inputs and InVEST's own per-history values as a test fixture in ``folder``.
+
+    Written: the three rasters, InVEST's snapshot CSV (paths relative to the folder), biophysical and
+    transition tables, our legend and parameter table, and ``invest_outputs.csv`` with one row per history,
+    quantity and period or year, read from InVEST's rasters (t C/ha; NPV in InVEST's units).
+    """
+    import shutil
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for year in YEARS:
+        shutil.copy(CASE / f"lulc_{year}.tif", folder / f"lulc_{year}.tif")
+    (folder / "snapshots.csv").write_text("snapshot_year,raster_path\n" + "".join(f"{y},lulc_{y}.tif\n" for y in YEARS))
+    for name in ("biophysical.csv", "transitions_invest.csv", "legend.csv", "parameters.csv"):
+        shutil.copy(CASE / name, folder / name)
+    out, inter = workspace / "output", workspace / "intermediate"
+    bounds = YEARS + [ANALYSIS]
+    lines = ["history,row,col,quantity,start,end,value"]
+    for name, (r, c) in HISTORIES.items():
+        def add(quantity: str, start: int, end: int, path: Path) -> None:
+            lines.append(f"{name},{r},{c},{quantity},{start},{end},{cell(path, (r, c)):.9g}")
+        for y0, y1 in zip(bounds[:-1], bounds[1:]):
+            add("accumulation", y0, y1, out / f"carbon-accumulation-between-{y0}-and-{y1}.tif")
+            if y0 != bounds[0]:
+                add("emissions", y0, y1, out / f"carbon-emissions-between-{y0}-and-{y1}.tif")
+            add("net_sequestration", y0, y1, out / f"total-net-carbon-sequestration-between-{y0}-and-{y1}.tif")
+        for year in bounds:
+            for pool in ("biomass", "soil"):
+                add(f"stock_{pool}", year, year, inter / f"stocks-{pool}-{year}.tif")
+            add("stock_total", year, year, out / f"carbon-stock-at-{year}.tif")
+        for year in bounds[2:]:
+            add("npv", year, year, out / f"net-present-value-at-{year}.tif")
+    (folder / "invest_outputs.csv").write_text("\n".join(lines) + "\n")
+    print(f"stored the case and InVEST's outputs in {folder}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--invest-python", type=Path, default=DEFAULT_INVEST_PYTHON)
+    parser.add_argument("--store", type=Path, help="also keep the inputs and InVEST's outputs here (a test fixture)")
     args = parser.parse_args()
     if not args.invest_python.exists():
         sys.exit(f"{args.invest_python} not found: build natcap.invest in a separate venv first (see the docstring)")
@@ -171,6 +208,8 @@ def main() -> None:
         )
     transition_tables(result)
     workspace = run_invest(args.invest_python)
+    if args.store:
+        store(workspace, args.store)
     out, inter = workspace / "output", workspace / "intermediate"
     book = result.book
     bounds = book.boundaries
