@@ -210,7 +210,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 AOI, self.tr("Area of interest (polygons; the map is clipped and masked to it)"),
-                [QgsProcessing.TypeVectorPolygon], optional=True,
+                [QgsProcessing.SourceType.TypeVectorPolygon], optional=True,
             )
         )
         self.addParameter(
@@ -274,13 +274,13 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 DEMAND_UNITS, self.tr("Demand units for the flow step (points or polygons; optional)"),
-                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True,
+                [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon], optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterField(
                 DEMAND_FIELD, self.tr("Demand field (t C/yr × coefficient; used without a demand raster)"),
-                parentLayerParameterName=DEMAND_UNITS, type=QgsProcessingParameterField.Numeric, optional=True,
+                parentLayerParameterName=DEMAND_UNITS, type=QgsProcessingParameterField.DataType.Numeric, optional=True,
             )
         )
         name_field = QgsProcessingParameterField(
@@ -311,13 +311,13 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
     @staticmethod
     def _advanced(param: QgsProcessingParameterDefinition) -> QgsProcessingParameterDefinition:
-        param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         return param
 
     def _double(self, key: str, text: str, default: Optional[float], minimum: Optional[float] = None,
                 maximum: Optional[float] = None, advanced: bool = False) -> None:
         """Add a decimal parameter; ``text`` is the translated description."""
-        param = QgsProcessingParameterNumber(key, text, QgsProcessingParameterNumber.Double, default)
+        param = QgsProcessingParameterNumber(key, text, QgsProcessingParameterNumber.Type.Double, default)
         if minimum is not None:
             param.setMinimum(minimum)
         if maximum is not None:
@@ -327,7 +327,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
     def _integer(self, key: str, text: str, default: Optional[int], minimum: Optional[int] = None,
                  optional: bool = False, advanced: bool = False) -> None:
         """Add an integer parameter; ``text`` is the translated description."""
-        param = QgsProcessingParameterNumber(key, text, QgsProcessingParameterNumber.Integer, default,
+        param = QgsProcessingParameterNumber(key, text, QgsProcessingParameterNumber.Type.Integer, default,
                                              optional)
         if minimum is not None:
             param.setMinimum(minimum)
@@ -863,7 +863,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         try:
             if not layer.isValid() or layer.fields().indexOf("AREA_ha") < 0:
                 return {}
-            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry).setSubsetOfAttributes(
+            request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes(
                 ["ecosystem", "AREA_ha"], layer.fields())
             for feature in layer.getFeatures(request):
                 out.setdefault(str(feature["ecosystem"]), []).append(number(feature["AREA_ha"]))

@@ -123,7 +123,7 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
-                SNAPSHOTS, self.tr("Land-cover snapshots, oldest first (same grid and CRS)"), QgsProcessing.TypeRaster
+                SNAPSHOTS, self.tr("Land-cover snapshots, oldest first (same grid and CRS)"), QgsProcessing.SourceType.TypeRaster
             )
         )
         self.addParameter(
@@ -132,7 +132,7 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         self.addParameter(
             QgsProcessingParameterNumber(
                 BAND, self.tr("Band with the class codes in every snapshot (needed for multiband rasters)"),
-                QgsProcessingParameterNumber.Integer, optional=True, minValue=1,
+                QgsProcessingParameterNumber.Type.Integer, optional=True, minValue=1,
             )
         )
         legends = [AUTO_LEGEND] + legend_presets()
@@ -171,13 +171,13 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         self.addParameter(
             QgsProcessingParameterNumber(
                 ANALYSIS_YEAR, self.tr("Analysis year (empty = the last snapshot year)"),
-                QgsProcessingParameterNumber.Integer, None, optional=True,
+                QgsProcessingParameterNumber.Type.Integer, None, optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
                 PRICE, self.tr("Carbon price per t CO₂e in the baseline year (0 and no table = no valuation)"),
-                QgsProcessingParameterNumber.Double, 0.0, minValue=0.0,
+                QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0,
             )
         )
         self.addParameter(
@@ -188,12 +188,12 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                PRICE_GROWTH, self.tr("Yearly price growth (%)"), QgsProcessingParameterNumber.Double, 0.0, minValue=-99.0
+                PRICE_GROWTH, self.tr("Yearly price growth (%)"), QgsProcessingParameterNumber.Type.Double, 0.0, minValue=-99.0
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                DISCOUNT_RATE, self.tr("Discount rate (% per year)"), QgsProcessingParameterNumber.Double, 3.0,
+                DISCOUNT_RATE, self.tr("Discount rate (% per year)"), QgsProcessingParameterNumber.Type.Double, 3.0,
                 minValue=-99.0,
             )
         )
@@ -205,10 +205,10 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                DRAWS, self.tr("Monte Carlo draws (0 = none)"), QgsProcessingParameterNumber.Integer, 0, minValue=0
+                DRAWS, self.tr("Monte Carlo draws (0 = none)"), QgsProcessingParameterNumber.Type.Integer, 0, minValue=0
             )
         )
-        self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 1))
+        self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Type.Integer, 1))
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 OUTPUT_PERIODS, self.tr("Accumulation, emissions, net sequestration and NPV per period"), self.tr("CSV files (*.csv)")

@@ -169,13 +169,13 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 DEMAND_UNITS, self.tr("Demand units (points or polygons)"),
-                [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon], optional=True,
+                [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon], optional=True,
             )
         )
         self.addParameter(
             QgsProcessingParameterField(
                 DEMAND_FIELD, self.tr("Demand field (used without a demand raster)"), parentLayerParameterName=DEMAND_UNITS,
-                type=QgsProcessingParameterField.Numeric, optional=True,
+                type=QgsProcessingParameterField.DataType.Numeric, optional=True,
             )
         )
         self.addParameter(
@@ -221,7 +221,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             )
         )
         self.addParameter(
-            QgsProcessingParameterFeatureSink(OUTPUT_LINKS, self.tr("Flow links"), QgsProcessing.TypeVectorLine)
+            QgsProcessingParameterFeatureSink(OUTPUT_LINKS, self.tr("Flow links"), QgsProcessing.SourceType.TypeVectorLine)
         )
         for key, text in ((OUTPUT_PATCHES, QT_TRANSLATE_NOOP("BlueCarbon", "Patch supply table")),
                           (OUTPUT_DEMAND, QT_TRANSLATE_NOOP("BlueCarbon", "Demand balance table")),
@@ -232,7 +232,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                OUTPUT_UNITS, self.tr("Demand units with their balance"), QgsProcessing.TypeVectorPoint, optional=True,
+                OUTPUT_UNITS, self.tr("Demand units with their balance"), QgsProcessing.SourceType.TypeVectorPoint, optional=True,
                 createByDefault=False,
             )
         )
@@ -253,7 +253,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
     def _number(self, key: str, text: str, default: float, minimum: Optional[float] = None,
                 maximum: Optional[float] = None) -> None:
         """Add a decimal parameter; ``text`` is the translated description."""
-        param = QgsProcessingParameterNumber(key, text, QgsProcessingParameterNumber.Double, default)
+        param = QgsProcessingParameterNumber(key, text, QgsProcessingParameterNumber.Type.Double, default)
         if minimum is not None:
             param.setMinimum(minimum)
         if maximum is not None:
@@ -407,7 +407,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             ids.append(feature.id())
             values.append(_number(feature[field]) if field else 0.0)
             names.append(str(feature[name_field]) if name_field else "")
-            if kind == QgsWkbTypes.PolygonGeometry:
+            if kind == QgsWkbTypes.GeometryType.PolygonGeometry:
                 from shapely import wkb
 
                 polygons.append(wkb.loads(bytes(geometry.asWkb())))
@@ -416,7 +416,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 xs.append(point.x())
                 ys.append(point.y())
         name = names if name_field else None
-        if kind == QgsWkbTypes.PolygonGeometry:
+        if kind == QgsWkbTypes.GeometryType.PolygonGeometry:
             return polygon_units(ids, polygons, values, crs_text, coefficient, name, layer_name, field or "demand")
         return point_units(ids, xs, ys, values, crs_text, coefficient, name, layer_name, field or "demand")
 
@@ -455,7 +455,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         fields = QgsFields()
         for name, kind in LINK_FIELDS:
             fields.append(QgsField(name, FIELD_TYPES[kind]))
-        sink, dest = self.parameterAsSink(parameters, OUTPUT_LINKS, context, fields, QgsWkbTypes.LineString, crs)
+        sink, dest = self.parameterAsSink(parameters, OUTPUT_LINKS, context, fields, QgsWkbTypes.Type.LineString, crs)
         if sink is None:
             raise QgsProcessingException(self.tr("The flow-link layer could not be created. Fix: choose another output."))
         for k, r in enumerate(results):
@@ -472,7 +472,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     _py(links["distance_m"][i]), _py(links["share"][i]), _py(links["share_of_received"][i]), k + 1,
                     str(status[i]),
                 ])
-                if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
                     raise QgsProcessingException(self.tr("Writing the flow links failed. Fix: check the output folder."))
         return dest
 
@@ -483,7 +483,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         for name, values in table.items():
             kind = "text" if name == "name" else ("int" if name in ("unit_id", "n_suppliers") else "float")
             fields.append(QgsField(name, FIELD_TYPES[kind]))
-        sink, dest = self.parameterAsSink(parameters, OUTPUT_UNITS, context, fields, QgsWkbTypes.Point, crs)
+        sink, dest = self.parameterAsSink(parameters, OUTPUT_UNITS, context, fields, QgsWkbTypes.Type.Point, crs)
         if sink is None:
             raise QgsProcessingException(self.tr("The demand-unit layer could not be created. Fix: choose another output."))
         for k, r in enumerate(results):
@@ -491,7 +491,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 feature = QgsFeature(fields)
                 feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(r.units["x"][i], r.units["y"][i])))
                 feature.setAttributes([k + 1] + [_py(r.units[name][i]) for name in table])
-                if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
                     raise QgsProcessingException(self.tr("Writing the demand units failed. Fix: check the output folder."))
         return dest
 
@@ -521,7 +521,7 @@ def link_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGradua
     symbol.setColor(QColor("#1b7837"))
     renderer.setSourceSymbol(symbol)
     renderer.updateClasses(layer, classes)
-    renderer.setGraduatedMethod(QgsGraduatedSymbolRenderer.GraduatedSize)
+    renderer.setGraduatedMethod(QgsGraduatedSymbolRenderer.GraduatedMethod.GraduatedSize)
     renderer.setSymbolSizes(0.3, 3.0)
     return renderer
 

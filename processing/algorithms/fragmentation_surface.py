@@ -73,7 +73,7 @@ Jaeger (2000) effective mesh size.</p>
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                RADIUS, self.tr("Window radius (m)"), QgsProcessingParameterNumber.Double, 500.0, minValue=0.0
+                RADIUS, self.tr("Window radius (m)"), QgsProcessingParameterNumber.Type.Double, 500.0, minValue=0.0
             )
         )
         self.addParameter(

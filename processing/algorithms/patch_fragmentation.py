@@ -98,7 +98,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         self.addParameter(
             QgsProcessingParameterNumber(
                 EDGE_DEPTH, self.tr("Edge depth for core area (m; 0 = one cell)"),
-                QgsProcessingParameterNumber.Double, 0.0, minValue=0.0,
+                QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0,
             )
         )
         self.addParameter(
@@ -109,7 +109,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         self.addParameter(
             QgsProcessingParameterNumber(
                 SEARCH_RADIUS, self.tr("PROX search radius (m; 0 = do not compute PROX)"),
-                QgsProcessingParameterNumber.Double, 0.0, minValue=0.0,
+                QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0,
             )
         )
         self.addParameter(
@@ -127,7 +127,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                OUTPUT_PATCHES, self.tr("Patch polygons with metrics"), QgsProcessing.TypeVectorPolygon
+                OUTPUT_PATCHES, self.tr("Patch polygons with metrics"), QgsProcessing.SourceType.TypeVectorPolygon
             )
         )
         self.addParameter(
@@ -246,7 +246,7 @@ def write_patch_layer(alg: Any, parameters: dict, context: Any, key: str, patche
     """Write the patch polygons ``shapes`` ((patch id, WKB) pairs) with their row ``row_of(id)`` of the
     ``patches`` table into the feature sink ``key``; returns its destination id."""
     fields, columns = _patch_fields(patches)
-    sink, dest = alg.parameterAsSink(parameters, key, context, fields, QgsWkbTypes.MultiPolygon, crs)
+    sink, dest = alg.parameterAsSink(parameters, key, context, fields, QgsWkbTypes.Type.MultiPolygon, crs)
     if sink is None:
         raise QgsProcessingException(alg.tr("The patch layer could not be created. Fix: choose another output."))
     for pid, wkb in shapes:
@@ -256,7 +256,7 @@ def write_patch_layer(alg: Any, parameters: dict, context: Any, key: str, patche
         feature.setGeometry(geometry)
         row = row_of(pid)
         feature.setAttributes([_py(columns[name][row]) for name in columns])
-        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+        if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
             raise QgsProcessingException(
                 alg.tr("Writing the patch layer failed. Fix: check the output folder has free space.")
             )

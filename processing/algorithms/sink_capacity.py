@@ -96,23 +96,23 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         )
         self.addParameter(
             QgsProcessingParameterNumber(
-                EDGE_DEPTH, self.tr("Edge band depth (m; 0 = no edge effect)"), QgsProcessingParameterNumber.Double,
+                EDGE_DEPTH, self.tr("Edge band depth (m; 0 = no edge effect)"), QgsProcessingParameterNumber.Type.Double,
                 0.0, minValue=0.0,
             )
         )
         self.addParameter(
             QgsProcessingParameterNumber(
                 EDGE_FACTOR, self.tr("Sequestration rate in the edge band, as a fraction of the interior rate"),
-                QgsProcessingParameterNumber.Double, 1.0, minValue=0.0, maxValue=1.0,
+                QgsProcessingParameterNumber.Type.Double, 1.0, minValue=0.0, maxValue=1.0,
             )
         )
         self.addParameter(
-            QgsProcessingParameterNumber(DRAWS, self.tr("Monte Carlo draws (0 = none)"), QgsProcessingParameterNumber.Integer, 1000, minValue=0)
+            QgsProcessingParameterNumber(DRAWS, self.tr("Monte Carlo draws (0 = none)"), QgsProcessingParameterNumber.Type.Integer, 1000, minValue=0)
         )
-        self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 1))
+        self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Type.Integer, 1))
         self.addParameter(
             QgsProcessingParameterNumber(
-                PRICE, self.tr("Carbon price per t CO₂e (0 = no valuation)"), QgsProcessingParameterNumber.Double, 0.0, minValue=0.0
+                PRICE, self.tr("Carbon price per t CO₂e (0 = no valuation)"), QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0
             )
         )
         self.addParameter(
@@ -128,7 +128,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                OUTPUT_PATCHES, self.tr("Blue-carbon patches with their sink"), QgsProcessing.TypeVectorPolygon, optional=True
+                OUTPUT_PATCHES, self.tr("Blue-carbon patches with their sink"), QgsProcessing.SourceType.TypeVectorPolygon, optional=True
             )
         )
         self.addParameter(

@@ -252,7 +252,7 @@ def png_colours(path: Path) -> int:
     from qgis.PyQt.QtGui import QImage
 
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", path
-    image = QImage(str(path)).convertToFormat(QImage.Format_ARGB32)
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_ARGB32)
     assert not image.isNull() and image.width() > 300 and image.height() > 300, path
     pixels = np.frombuffer(image.constBits().asstring(image.sizeInBytes()), dtype=np.uint32)
     return int(np.unique(pixels).size)

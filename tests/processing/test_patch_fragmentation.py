@@ -67,7 +67,7 @@ def release_layers() -> None:
     from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
     gc.collect()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.processEvents()
 
 
