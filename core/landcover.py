@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 import numpy as np
 import rasterio
@@ -19,6 +19,9 @@ from rasterio.errors import RasterioIOError
 from rasterio.windows import Window
 
 from .errors import InputError
+
+if TYPE_CHECKING:  # for annotations only: pyproj is imported where it is used
+    import pyproj
 
 INTEGER_KINDS = ("i", "u")
 

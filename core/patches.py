@@ -19,6 +19,7 @@ median centre of each patch once the labels are joined.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -165,10 +166,8 @@ class LabelStore:
         self._file = None
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # at interpreter exit os may already be gone
             self.close()
-        except Exception:
-            pass
 
 
 @dataclass
@@ -254,6 +253,7 @@ def label_patches(
     hists: list[tuple[np.ndarray, np.ndarray]] = []  # per strip: (cells per label row, per label column)
     base = 0
     prev_k = prev_l = None
+    base_prev = 0
     for s, (row0, row1) in enumerate(strips):
         steps.progress(s / len(strips))
         k_ext = read_class_rows(lc, scheme, row0 - 1, row1 + 1)

@@ -578,7 +578,7 @@ def temp_legend_path(text: str) -> str:  # also used by the wizard
     """A file in Processing's temporary folder named after the text's hash (same mapping, same file)."""
     from qgis.core import QgsProcessingUtils
 
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
     return os.path.join(QgsProcessingUtils.tempFolder(), f"legend_{digest}.csv")
 
 

@@ -304,7 +304,8 @@ class ParameterEditorWidget(QWidget):
 
     def parameter_table(self) -> ParameterTable:
         """The table as used: the preset with the user's values."""
-        assert self._table is not None
+        if self._table is None:  # a programming error: set_presets() runs in __init__
+            raise RuntimeError("ParameterEditor has no preset loaded")
         return self._table
 
     def overrides(self) -> Optional[ParameterTable]:

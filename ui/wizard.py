@@ -230,7 +230,7 @@ class LegendPage(_Page):
 
     def __init__(self) -> None:
         super().__init__(tr("Legend"), tr("Say which raster values are mangrove, salt marsh or seagrass (and what "
-                                         "the others are). A preset fills the table; change any row."))
+                                          "the others are). A preset fills the table; change any row."))
         self.mapping = ClassMappingWidget(self)
         self.mapping.mappingChanged.connect(lambda: self.clear_message() if self.mapping.blue_carbon_values() else None)
         self.layout_.addWidget(self.mapping, 1)
@@ -265,7 +265,7 @@ class AreaPage(_Page):
 
     def __init__(self) -> None:
         super().__init__(tr("Area of interest"), tr("Optional: a polygon layer. The map is clipped and masked to it "
-                                                   "(the raster file is not changed)."))
+                                                    "(the raster file is not changed)."))
         form = QFormLayout()
         self.aoi_combo = QgsMapLayerComboBox()
         self.aoi_combo.setFilters(layer_filter("PolygonLayer"))
@@ -291,7 +291,7 @@ class SecondDatePage(_Page):
 
     def __init__(self) -> None:
         super().__init__(tr("Second date"), tr("Optional: a land-cover map of another year on the same grid, for "
-                                              "the carbon change between the dates and the fragmentation trend."))
+                                               "the carbon change between the dates and the fragmentation trend."))
         self.enable_check = QCheckBox(tr("Compare with a second date"))
         self.enable_check.toggled.connect(self._toggled)
         self.layout_.addWidget(self.enable_check)
@@ -377,7 +377,7 @@ class DemandPage(_Page):
 
     def __init__(self) -> None:
         super().__init__(tr("Demand"), tr("Optional: where the carbon service is used (emitting settlements, "
-                                         "industry, ports), for the carbon flows from the patches."))
+                                          "industry, ports), for the carbon flows from the patches."))
         form = QFormLayout()
         self.units_combo = QgsMapLayerComboBox()
         self.units_combo.setFilters(layer_filter("PointLayer", "PolygonLayer"))
@@ -429,7 +429,7 @@ class ParametersPage(_Page):
 
     def __init__(self) -> None:
         super().__init__(tr("Carbon parameters"), tr("Stocks and rates per ecosystem from cited presets; change a "
-                                                    "value to use your own (it is marked user-defined in every output)."))
+                                                     "value to use your own (it is marked user-defined in every output)."))
         self.editor = ParameterEditorWidget(self, DEFAULT_PRESETS)
         self.layout_.addWidget(self.editor, 1)
         grid = QGridLayout()
@@ -677,7 +677,7 @@ class AssessmentWizard(QWizard):
         user = carbon.editor.overrides()
         if user is not None:
             text = user.to_text()
-            digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+            digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
             path = os.path.join(QgsProcessingUtils.tempFolder(), f"user_parameters_{digest}.csv")
             user.to_csv(path)
             params["PARAMETERS_FILE"] = path

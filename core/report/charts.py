@@ -18,6 +18,7 @@ class names do not show as boxes.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -78,16 +79,12 @@ def font_families() -> list[str]:
 
             cjk = installed()
             if not cjk:
-                try:
+                with contextlib.suppress(Exception):  # no font directories: keep the base font
                     for path in font_manager.findSystemFonts():
                         name = os.path.basename(path).lower().replace("-", "").replace("_", "")
                         if any(hint in name for hint in CJK_FILE_HINTS):
-                            try:
+                            with contextlib.suppress(Exception):  # an unreadable font file: skip it
                                 font_manager.fontManager.addfont(path)
-                            except Exception:  # an unreadable font file: skip it
-                                pass
-                except Exception:  # no font directories: keep the base font
-                    pass
                 cjk = installed()
             _FONTS = [BASE_FONT] + cjk
         return list(_FONTS)

@@ -580,7 +580,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
     def _child(self, name: str, title: str, params: dict, context: Any, multi: Any, feedback: Any) -> dict:
         """Run bluecarbon:<name> as a child algorithm; a cancellation during it stops the assessment."""
-        import processing
+        from qgis import processing
 
         feedback.pushInfo(self.tr("— {0} (bluecarbon:{1})").format(title, name))
         clean = {k: v for k, v in params.items() if v is not None}

@@ -70,7 +70,6 @@ RASTERS = {
 DEFAULT_PARAMETERS = ["ipcc_2013_tier1", "invest_cbc_defaults"]
 
 
-
 class CarbonChange(BlueCarbonAlgorithm):
     """Accumulation, conversion emissions, net sequestration and its value between dated land-cover maps."""
 

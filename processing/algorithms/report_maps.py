@@ -414,4 +414,3 @@ def render_map(path: str, layers: Sequence[Optional[QgsMapLayer]], extent: QgsRe
     if not image.save(path, "PNG"):
         raise OSError(_tr("The map image '{path}' could not be written.").format(path=path))
     return path
-
