@@ -11,13 +11,20 @@ export QGIS_PLUGINPATH := $(ROOT)/.build/plugins
 # -P: never put the repository root on sys.path, where our processing/ would hide QGIS's.
 PYTEST := $(VENV_PY) -P -m pytest
 
-.PHONY: setup test demo bench clean package translations
+.PHONY: setup test lint demo bench clean package translations
 
 setup:
 	bash scripts/setup.sh
 
 test: setup
 	$(PYTEST) $(PYTEST_ARGS)
+
+# the QGIS plugin repository's upload scan (flake8 + flake8-qgis per .flake8, bandit) and the Qt 6 check;
+# `make test` runs the same through tests/test_lint.py
+lint: setup
+	$(VENV_PY) -m flake8
+	$(VENV_PY) -m bandit -q -r . -x ./tests,./bench,./scripts,./docs,./dist,./demo-output,./.venv,./.build,./.git
+	$(VENV_PY) scripts/check_qt6.py
 
 demo: setup
 	bash scripts/demo.sh
