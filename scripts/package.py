@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "bluecarbon"
 ENTRY = "__init__.py"
 DATA_FOLDERS = ("resources",)
-ALWAYS = ("metadata.txt", "LICENSE", "requirements.txt")  # requirements.txt: read by the QPIP plugin
+# requirements.txt: read by the QPIP plugin; .flake8: read by the plugin repository's upload scan
+ALWAYS = ("metadata.txt", "LICENSE", "requirements.txt", ".flake8")
 REQUIRED_METADATA = ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email",
                      "repository", "changelog")
 CHANGELOG = "CHANGELOG.md"
