@@ -304,7 +304,6 @@ def write_raster_strips(
             out.write(row0, block if block.ndim == 3 else block[None])
 
 
-
 # -- output folders --------------------------------------------------------------------------------------
 STAGING_OWNER = ".owner"
 """Marker file inside a staging folder: which process (host, pid) fills it, so a later run can tell a staging

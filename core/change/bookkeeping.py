@@ -48,6 +48,7 @@ from ..valuation import CO2_PER_C, Valuation
 from .carbon import EMITTING_POOLS, POOLS, ClassCarbon, require_parameter
 from .transitions import ACCUM, HIGH, LEVELS, LOW, MED
 
+
 @dataclass
 class Bookkeeping:
     """Per-hectare results of each history (central values) and map totals per draw."""
@@ -192,7 +193,7 @@ def apply_transition(j, classes, actions, carbon, stock, rate, remaining, keep, 
             fraction = carbon.disturbance[p][source[rows], level - 1]
             held = stock[p][rows]
             require_parameter(np.isnan(fraction) & (held > 0), rows, j, f"{p}_disturbance_{LEVELS[level - 1]}", carbon,
-                     source, describe)
+                              source, describe)
             fraction = np.nan_to_num(fraction, nan=0.0)
             hit = fraction > 0
             half_life = carbon.half_life[p][source[rows]]
@@ -201,4 +202,3 @@ def apply_transition(j, classes, actions, carbon, stock, rate, remaining, keep, 
             remaining[p][rows] = np.where(hit, disturbed_carbon(held, fraction), remaining[p][rows])
             keep[p][rows] = np.where(hit, yearly_retention(half_life), keep[p][rows])
     rate["litter"] = carbon.rate["litter"][destination].copy()
-

@@ -108,7 +108,6 @@ def _check_ranges(central: Mapping[tuple[str, str], float]) -> None:
         )
 
 
-
 def require_parameter(bad: np.ndarray, rows: np.ndarray, j: int, parameter: str, carbon: ClassCarbon, source, describe) -> None:
     """InputError when a parameter the bookkeeping needs is missing from the table."""
     if not bad.any():
@@ -122,4 +121,3 @@ def require_parameter(bad: np.ndarray, rows: np.ndarray, j: int, parameter: str,
         f"Add a {parameter} row for {ecosystem} to your parameter table, merge a preset that has one "
         "(e.g. invest_cbc_defaults), or make that transition NCC in the transition table.",
     )
-

@@ -24,6 +24,7 @@ from .transitions import TransitionTable, class_label, default_transition_table,
 if TYPE_CHECKING:  # pragma: no cover
     from ..parameters import ParameterTable
 
+
 def analyse_change(
     snapshots: Snapshots,
     parameters: "ParameterTable",
@@ -164,4 +165,3 @@ def _bookkeeping_in_chunks(histories, years, analysis_year, actions, carbon, val
         None if first.total_npv is None else sum(b.total_npv for b in parts),
         add(lambda b: b.annual_stock),
     )
-

@@ -173,7 +173,6 @@ class Histories:
         return lookup
 
 
-
 def _strips(snapshots: Snapshots, rows_per_strip: Optional[int]) -> list[tuple[int, int]]:
     """Row strips of about 4 M cells, cut on the files' block rows so no block is decompressed twice."""
     grid = snapshots.grid
@@ -273,4 +272,3 @@ def _unknown_values(lc: LandCover, legend_values: np.ndarray) -> np.ndarray:
         present = np.unique(raw[lc.valid(raw)])
         found.update(present[~np.isin(present, legend_values)].tolist())
     return np.array(sorted(found), dtype=np.int64)
-

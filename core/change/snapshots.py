@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..landcover import LandCover, open_landcover
 from ..legend import NO_LEGEND, Legend, load_legend
 
+
 @dataclass
 class Snapshots:
     """Land-cover maps of the same grid at increasing years, classified through one legend."""
@@ -143,7 +144,6 @@ def _crs_name(wkt: str) -> str:
         return wkt[:40]
 
 
-
 def block_rows(snapshots: Snapshots) -> Optional[int]:
     """The block height shared by every snapshot file (None when they differ)."""
     import rasterio
@@ -153,4 +153,3 @@ def block_rows(snapshots: Snapshots) -> Optional[int]:
         with rasterio.open(path) as ds:
             heights.add(ds.block_shapes[snapshots.landcovers[0].band - 1][0])
     return heights.pop() if len(heights) == 1 else None
-

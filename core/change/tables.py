@@ -15,6 +15,7 @@ from .carbon import EMITTING_POOLS, POOLS
 from .result import ChangeResult
 from .transitions import ACCUM, HIGH, LOW, MED, NCC
 
+
 def _interval_names(interval: float) -> tuple[str, str]:
     lo = (1.0 - interval) / 2 * 100
     return f"p{lo:02g}" if lo >= 1 else f"p{lo:g}", f"p{100 - lo:g}"
@@ -131,4 +132,3 @@ def _columns(rows: list[dict], text: Sequence[str] = ()) -> dict[str, np.ndarray
         n: np.array([r.get(n, "" if n in text else np.nan) for r in rows], dtype=object if n in text else float)
         for n in names
     }
-

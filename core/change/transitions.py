@@ -53,7 +53,6 @@ waterlogged, so less soil carbon is exposed to oxygen.
 """
 
 
-
 # -- transition table -------------------------------------------------------------------------
 
 
@@ -290,4 +289,3 @@ def history_actions(histories: Histories, table: TransitionTable, years: list[in
         )
         warnings.append(f"Empty cells of the transition table are read as NCC (no carbon change) for: {shown}.")
     return actions
-
