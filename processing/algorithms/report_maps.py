@@ -106,7 +106,7 @@ def landcover_layer(path: str, classes: Sequence[tuple[int, str, Optional[str]]]
     if palette:
         layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, palette))
     if grey:
-        layer.hueSaturationFilter().setGrayscaleMode(QgsHueSaturationFilter.GrayscaleLuminosity)
+        layer.hueSaturationFilter().setGrayscaleMode(QgsHueSaturationFilter.GrayscaleMode.GrayscaleLuminosity)
     layer.renderer().setOpacity(opacity)
     return layer
 
@@ -327,7 +327,7 @@ def _metres_per_unit(crs: QgsCoordinateReferenceSystem, extent: Optional[QgsRect
             return None
         latitude = math.radians(max(-85.0, min(85.0, extent.center().y())))
         return 111_320.0 * math.cos(latitude)
-    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+    factor = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceUnit.DistanceMeters)
     return factor if factor and math.isfinite(factor) else None
 
 
@@ -345,7 +345,7 @@ def _draw_legend(painter: QPainter, layers: Sequence[QgsMapLayer], x0: int, heig
             continue
         painter.setFont(title_font)
         painter.setPen(QColor("#1d2a33"))
-        painter.drawText(QRectF(x0 + 20, y - 32, LEGEND_WIDTH_PX - 30, 36), Qt.AlignLeft | Qt.AlignBottom, layer.name())
+        painter.drawText(QRectF(x0 + 20, y - 32, LEGEND_WIDTH_PX - 30, 36), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, layer.name())
         y += 16
         painter.setFont(item_font)
         shown = entries[:MAX_LEGEND_ITEMS]
@@ -360,10 +360,10 @@ def _draw_legend(painter: QPainter, layers: Sequence[QgsMapLayer], x0: int, heig
                 painter.setPen(QPen(QColor("#777777"), 1))
                 painter.drawRect(box)
             painter.setPen(QColor("#1d2a33"))
-            painter.drawText(QRectF(x0 + 76, y - 4, LEGEND_WIDTH_PX - 80, 36), Qt.AlignLeft | Qt.AlignVCenter, label)
+            painter.drawText(QRectF(x0 + 76, y - 4, LEGEND_WIDTH_PX - 80, 36), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
             y += 38
         if len(entries) > len(shown):
-            painter.drawText(QRectF(x0 + 24, y, LEGEND_WIDTH_PX - 40, 24), Qt.AlignLeft,
+            painter.drawText(QRectF(x0 + 24, y, LEGEND_WIDTH_PX - 40, 24), Qt.AlignmentFlag.AlignLeft,
                              _tr("… {count} more").format(count=len(entries) - len(shown)))
             y += 28
         y += 40
@@ -381,7 +381,7 @@ def render_map(path: str, layers: Sequence[Optional[QgsMapLayer]], extent: QgsRe
     aspect = extent.height() / extent.width() if extent.width() > 0 else 1.0
     width = MAP_WIDTH_PX
     height = int(min(max(width * aspect, 520), 1500))
-    image = QImage(width + LEGEND_WIDTH_PX, height, QImage.Format_ARGB32_Premultiplied)
+    image = QImage(width + LEGEND_WIDTH_PX, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDotsPerMeterX(int(DPI / 0.0254))
     image.setDotsPerMeterY(int(DPI / 0.0254))
     image.fill(QColor("white"))
@@ -392,11 +392,11 @@ def render_map(path: str, layers: Sequence[Optional[QgsMapLayer]], extent: QgsRe
     settings.setOutputSize(QSize(width, height))
     settings.setOutputDpi(DPI)
     settings.setBackgroundColor(QColor("white"))
-    settings.setFlag(QgsMapSettings.Antialiasing, True)
-    settings.setFlag(QgsMapSettings.DrawLabeling, False)
+    settings.setFlag(QgsMapSettings.Flag.Antialiasing, True)
+    settings.setFlag(QgsMapSettings.Flag.DrawLabeling, False)
     painter = QPainter(image)
     try:
-        painter.setRenderHint(QPainter.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         job = QgsMapRendererCustomPainterJob(settings, painter)
         job.renderSynchronously()
         painter.setPen(QPen(QColor("#888888"), 1))

@@ -318,7 +318,7 @@ def page_fill(pdf: Path) -> list[float]:
     with tempfile.TemporaryDirectory() as folder:
         subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), f"{folder}/page"], check=True)
         for path in sorted(Path(folder).glob("page-*.png")):
-            image = QImage(str(path)).convertToFormat(QImage.Format_Grayscale8)
+            image = QImage(str(path)).convertToFormat(QImage.Format.Format_Grayscale8)
             width, height = image.width(), image.height()
             bits = image.constBits().asstring(image.bytesPerLine() * height)
             rows = np.frombuffer(bits, dtype=np.uint8).reshape(height, image.bytesPerLine())[:, :width]
