@@ -195,10 +195,10 @@ def edge_distances(
     Straight line (m) without ``resistance``; least cost (cost-metres) with ``(reader, lowest resistance)``.
     """
     steps = steps or Steps(None)
-    if resistance is None:
-        reach_r, reach_c = math.ceil(max_distance / dy_m), math.ceil(max_distance / dx_m)
+    reader, r_min = resistance if resistance is not None else (None, 1.0)
+    if not math.isfinite(max_distance):  # every pair: whole-raster windows
+        reach_r, reach_c = nodes.height, nodes.width
     else:
-        reader, r_min = resistance
         reach_r = math.ceil(max_distance / (r_min * dy_m)) + 1
         reach_c = math.ceil(max_distance / (r_min * dx_m)) + 1
     parts = []

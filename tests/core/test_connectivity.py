@@ -126,3 +126,98 @@ def test_components_and_isolated_nodes() -> None:
 def test_bad_parameters(threshold: float, prob: float) -> None:
     with pytest.raises(InputError):
         decay_constant(prob, threshold)
+
+
+# -- whole chain on random small landscapes --------------------------------------------------------------
+
+def random_landscape(tmp_path, seed: int, shape=(30, 40)):
+    from scipy import ndimage as ndi
+
+    from rasters import write_raster
+    rng = np.random.default_rng(seed)
+    smooth = ndi.uniform_filter(rng.random(shape), 3)
+    codes = np.where(smooth > 0.56, 95, np.where(smooth < 0.4, 80, 10)).astype(np.uint8)
+    return codes, write_raster(tmp_path / f"lc{seed}.tif", codes)
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_chain_equals_brute_force_and_networkx(tmp_path, seed: int) -> None:
+    """Patches labelled by scipy (8-rule), edge-to-edge distances by brute force over all cell pairs, PC, IIC
+    and every dPC, dIIC by networkx: equal to the engine's run on the raster."""
+    from scipy import ndimage as ndi
+
+    from bluecarbon.core.fragmentation.job import open_classified, resolve_classes
+    from bluecarbon.core.restoration.engine import ConnectivityOptions, assess_connectivity
+
+    codes, path = random_landscape(tmp_path, seed)
+    labels, n = ndi.label(codes == 95, structure=np.ones((3, 3)))
+    assert n >= 4
+    area = np.bincount(labels.ravel())[1:] * 0.01
+    cells = [np.argwhere(labels == q + 1) * 10.0 for q in range(n)]
+    pairs = [(a, b, float(np.sqrt(((cells[a][:, None, :] - cells[b][None, :, :]) ** 2).sum(-1)).min()))
+             for a, b in itertools.combinations(range(n), 2)]
+    threshold, prob = 60.0, 0.2
+    lc, scheme = open_classified(str(path), None, "esa_worldcover")
+    with lc:
+        opts = ConnectivityOptions(threshold=threshold, probability=prob, p_min=0.0, rows_per_strip=7)
+        res = assess_connectivity(lc, scheme, resolve_classes(scheme, ["mangrove"]), opts)
+        ours = res.nodes.window(0, 30, 0, 40)
+    # our ids → scipy's
+    perm = np.zeros(n, dtype=int)
+    for q in range(n):
+        r, c = np.argwhere(labels == q + 1)[0]
+        perm[ours[r, c] - 1] = q
+    k = -math.log(prob) / threshold
+    pcnum = nx_pcnum(area, pairs, k)
+    iicnum = nx_iicnum(area, pairs, threshold)
+    assert res.indices.landscape["PCnum_ha2"] == pytest.approx(pcnum, rel=1e-9)
+    assert res.indices.landscape["IICnum_ha2"] == pytest.approx(iicnum, rel=1e-9)
+    assert res.indices.landscape["landscape_area_ha"] == pytest.approx(30 * 40 * 0.01)
+    assert res.indices.landscape["PC"] == pytest.approx(pcnum / 12.0**2)
+    assert np.allclose(res.nodes.area_ha, area[perm])
+    for ours_id in range(n):
+        q = perm[ours_id]
+        assert res.indices.node["dPC"][ours_id] == pytest.approx(100 * (pcnum - nx_pcnum(area, pairs, k, q)) / pcnum, abs=1e-9)
+        assert res.indices.node["dIIC"][ours_id] == pytest.approx(
+            100 * (iicnum - nx_iicnum(area, pairs, threshold, q)) / iicnum, abs=1e-9)
+    res.close()
+
+
+def test_least_cost_distances_equal_networkx_dijkstra(tmp_path) -> None:
+    """Least-cost node distances against networkx's multi-source Dijkstra on the 8-neighbour grid
+    (step cost = step length × mean resistance; resistances from the default table)."""
+    from bluecarbon.core.flow.resistance import load_resistance
+    from bluecarbon.core.fragmentation.job import open_classified, resolve_classes
+    from bluecarbon.core.restoration.engine import LEAST_COST, ConnectivityOptions, assess_connectivity
+    from bluecarbon.core.restoration.nodes import resistance_reader
+
+    codes, path = random_landscape(tmp_path, 4, (16, 18))
+    lc, scheme = open_classified(str(path), None, "esa_worldcover")
+    with lc:
+        opts = ConnectivityOptions(threshold=400.0, probability=0.5, distance=LEAST_COST, p_min=0.0)
+        res = assess_connectivity(lc, scheme, resolve_classes(scheme, ["mangrove"]), opts)
+        reader, _ = resistance_reader(lc, scheme, load_resistance(None))
+        rgrid = reader(0, 16, 0, 18)
+        ours = res.nodes.window(0, 16, 0, 18)
+    g = nx.Graph()
+    for r in range(16):
+        for c in range(18):
+            for dr, dc in ((0, 1), (1, 0), (1, 1), (1, -1)):
+                r2, c2 = r + dr, c + dc
+                if 0 <= r2 < 16 and 0 <= c2 < 18 and np.isfinite(rgrid[r, c]) and np.isfinite(rgrid[r2, c2]):
+                    g.add_edge((r, c), (r2, c2), weight=math.hypot(10 * dr, 10 * dc) * (rgrid[r, c] + rgrid[r2, c2]) / 2)
+    i, j, d = res.pairs
+    got = {(a, b): dd for a, b, dd in zip(i, j, d)}
+    n = res.nodes.n
+    assert n >= 3
+    for a in range(n):
+        src = [tuple(x) for x in np.argwhere(ours == a + 1) if tuple(x) in g]
+        dist = nx.multi_source_dijkstra_path_length(g, src)
+        for b in range(a + 1, n):
+            reach = [dist[tuple(x)] for x in np.argwhere(ours == b + 1) if tuple(x) in dist]
+            expected = min(reach) if reach else math.inf
+            if math.isfinite(expected):
+                assert got[(a, b)] == pytest.approx(expected)
+            else:
+                assert (a, b) not in got
+    res.close()
