@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Optional, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 import numpy as np
 
@@ -156,9 +156,12 @@ def assess_connectivity(
 
 def write_connectivity(
     result: ConnectivityResult, node_csv: str, landscape_csv: str, corridor_tif: str = "",
-    profile: Optional[dict] = None,
+    profile: Optional[dict] = None, before_commit: Optional[Callable[[], None]] = None,
 ) -> None:
-    """Write the node and landscape tables (and the corridor raster) together, or nothing."""
+    """Write the node and landscape tables (and the corridor raster) together, or nothing.
+
+    ``before_commit`` runs once the files are staged (e.g. writing a layer elsewhere); if it raises, nothing is
+    published."""
     with OutputBatch() as batch:
         write_csv(node_csv, result.node_table(), batch=batch)
         write_record_csv(landscape_csv, result.landscape_record(), batch=batch)
@@ -168,6 +171,8 @@ def write_connectivity(
             ras = result.corridor_raster
             write_raster_strips(corridor_tif, prof, iter([(0, ras)]), ["normalised least-cost corridor (cost-metres)"],
                                 batch=batch)
+        if before_commit is not None:
+            before_commit()
 
 
 __all__ = ["ConnectivityOptions", "ConnectivityResult", "assess_connectivity", "write_connectivity",
