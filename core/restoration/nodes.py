@@ -11,8 +11,9 @@ Nodes:
 Distances d_ij, only for pairs closer than a maximum distance (no all-pairs search):
 
 - **straight line**: the shortest distance between cell centres of i and j (FRAGSTATS's edge-to-edge
-  ENN convention), from a Euclidean distance transform of node i over its bounding box grown by the
-  maximum distance; each pair is measured once, from its lower id;
+  ENN convention), between boundary cells only (an interior cell is never the nearest); candidate
+  pairs from circles around each node's boundary cells (KD-tree of centres), exact distances from a
+  KD-tree query of j's boundary cells against i's; each pair is measured once, from its lower id;
 - **least cost**: the cheapest path between a cell of i and a cell of j over the resistance table
   (:mod:`core.flow.resistance`), step cost = step length × mean resistance of the two cells, one
   multi-source Dijkstra per node over a window grown by max cost / (lowest resistance × cell side)
@@ -186,6 +187,85 @@ def _nearest_per_node(lab: np.ndarray, dist: np.ndarray, node: int, max_distance
     return np.full(jj.size, node - 1, dtype=np.int64), jj - 1, dd
 
 
+def boundary_cells(nodes: Nodes, rows_per_strip: int = 1024) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cells of every node with a 4-neighbour outside it (node, row, col sorted by node; offsets per node).
+
+    The nearest cell of a node to anything outside it is always such a cell: an interior cell has a neighbour
+    towards the other point that is strictly closer and still in the node."""
+    parts = []
+    for r0 in range(0, nodes.height, rows_per_strip):
+        r1 = min(nodes.height, r0 + rows_per_strip)
+        ext = nodes.window(r0 - 1, r1 + 1, 0, nodes.width)
+        g = ext[1:-1]
+        other = (ext[:-2] != g) | (ext[2:] != g)
+        other[:, 1:] |= g[:, :-1] != g[:, 1:]
+        other[:, :-1] |= g[:, 1:] != g[:, :-1]
+        other[:, 0] = other[:, -1] = True
+        rows, cols = np.nonzero((g > 0) & other)
+        parts.append((g[rows, cols].astype(np.int64) - 1, rows + r0, cols))
+    node = np.concatenate([p[0] for p in parts])
+    row = np.concatenate([p[1] for p in parts])
+    col = np.concatenate([p[2] for p in parts])
+    order = np.argsort(node, kind="stable")
+    node, row, col = node[order], row[order], col[order]
+    return node, row, col, np.searchsorted(node, np.arange(nodes.n + 1))
+
+
+def straight_line_distances(
+    nodes: Nodes, dx_m: float, dy_m: float, max_distance: float, steps: Optional[Steps] = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, d) of every node pair (i < j) whose nearest cell centres are at most ``max_distance`` metres apart.
+
+    Candidates from the nodes' boundary-cell circles (centre c_i, radius R_i: |c_i − c_j| ≤ d_max + R_i + R_j,
+    a KD-tree of centres); the exact distance of every candidate j of i from one KD-tree query of j's boundary
+    cells against i's (nearest neighbour, bounded by d_max). No window scan, no all-pairs search."""
+    from scipy.spatial import cKDTree
+
+    steps = steps or Steps(None)
+    node, row, col, start = boundary_cells(nodes)
+    xy = np.column_stack(((col + 0.5) * dx_m, (row + 0.5) * dy_m))
+    counts = np.diff(start)
+    centre = np.column_stack([np.bincount(node, weights=xy[:, a], minlength=nodes.n) / np.maximum(counts, 1)
+                              for a in (0, 1)])
+    radius = np.zeros(nodes.n)
+    np.maximum.at(radius, node, np.hypot(*(xy - centre[node]).T))
+    finite = math.isfinite(max_distance)
+    reach = max_distance if finite else np.inf
+    centres = cKDTree(centre)
+    r_max = float(radius.max()) if radius.size else 0.0
+    parts = []
+    for i in range(nodes.n):
+        if i % 64 == 0:
+            steps.progress(i / max(nodes.n, 1))
+        if finite:
+            cand = np.asarray(centres.query_ball_point(centre[i], reach + radius[i] + r_max), dtype=np.int64)
+            cand = cand[cand > i]
+            cand = cand[np.hypot(*(centre[cand] - centre[i]).T) <= reach + radius[i] + radius[cand]]
+        else:
+            cand = np.arange(i + 1, nodes.n)
+        if cand.size == 0:
+            continue
+        cells = np.concatenate([np.arange(start[j], start[j + 1]) for j in cand])
+        tree = cKDTree(xy[start[i] : start[i + 1]])
+        dist, _ = tree.query(xy[cells], k=1, distance_upper_bound=reach * (1 + 1e-12) if finite else np.inf)
+        owner = node[cells]
+        ok = np.isfinite(dist)
+        if not ok.any():
+            continue
+        owner, dist = owner[ok], dist[ok]
+        order = np.lexsort((dist, owner))
+        first = order[np.r_[True, owner[order][1:] != owner[order][:-1]]]
+        keep = dist[first] <= reach
+        js, best = owner[first][keep], dist[first][keep]
+        parts.append((np.full(js.size, i, dtype=np.int64), js.astype(np.int64), best))
+    steps.progress(1.0)
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0)
+    i, j, d = (np.concatenate(x) for x in zip(*parts))
+    return i, j, d
+
+
 def edge_distances(
     nodes: Nodes, dx_m: float, dy_m: float, max_distance: float,
     resistance: Optional[tuple[Callable, float]] = None, steps: Optional[Steps] = None,
@@ -194,8 +274,10 @@ def edge_distances(
 
     Straight line (m) without ``resistance``; least cost (cost-metres) with ``(reader, lowest resistance)``.
     """
+    if resistance is None:
+        return straight_line_distances(nodes, dx_m, dy_m, max_distance, steps)
     steps = steps or Steps(None)
-    reader, r_min = resistance if resistance is not None else (None, 1.0)
+    reader, r_min = resistance
     if not math.isfinite(max_distance):  # every pair: whole-raster windows
         reach_r, reach_c = nodes.height, nodes.width
     else:
@@ -220,15 +302,12 @@ def edge_distances(
         own = lab == node
         if not (lab > node).any():
             continue
-        if resistance is None:
-            dist = ndi.distance_transform_edt(~own, sampling=(dy_m, dx_m))
-        else:
-            res = reader(r0, r1, c0, c1)
-            graph = grid_graph(res, dx_m, dy_m)
-            src = np.flatnonzero(own.ravel() & np.isfinite(res.ravel()))
-            if src.size == 0:
-                continue
-            dist = dijkstra(graph, directed=True, indices=src, min_only=True, limit=max_distance).reshape(lab.shape)
+        res = reader(r0, r1, c0, c1)
+        graph = grid_graph(res, dx_m, dy_m)
+        src = np.flatnonzero(own.ravel() & np.isfinite(res.ravel()))
+        if src.size == 0:
+            continue
+        dist = dijkstra(graph, directed=True, indices=src, min_only=True, limit=max_distance).reshape(lab.shape)
         part = _nearest_per_node(lab, dist, node, max_distance)
         if part is not None:
             parts.append(part)
