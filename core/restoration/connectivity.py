@@ -89,17 +89,19 @@ def removal_importance(
     value: Callable[[np.ndarray], np.ndarray],
     limit: float = math.inf,
     steps: Optional[Steps] = None,
+    connectors: bool = True,
 ) -> RemovalImportance:
     """Xnum = Σ_i Σ_j a_i a_j value(dist_ij) and each node's intra, flux and connector loss.
 
     The graph has undirected links (i, j) with ``weight`` > 0; dist is the shortest-path length
-    (searches stop at ``limit``; value(inf) must be 0, value(0) = 1).
+    (searches stop at ``limit``; value(inf) must be 0, value(0) = 1). Without ``connectors`` the connector
+    losses are not computed (NaN): Xnum, intra and flux cost one search per node.
     """
     steps = steps or Steps(None)
     a = np.asarray(attribute, dtype=float)
     intra = a * a
     flux = np.zeros(n)
-    connector = np.zeros(n)
+    connector = np.zeros(n) if connectors else np.full(n, np.nan)
     total = 0.0
     graph = _symmetric(n, i, j, weight)
     n_comp, comp = connected_components(graph, directed=False)
@@ -114,7 +116,7 @@ def removal_importance(
             total += intra[nodes[0]]
             continue
         sub = graph[nodes][:, nodes].tocsr()
-        t, fl, con = _component(sub, a[nodes], value, limit)
+        t, fl, con = _component(sub, a[nodes], value, limit, connectors)
         total += t
         flux[nodes] = fl
         connector[nodes] = con
@@ -144,7 +146,8 @@ def _min_duplicates(n: int, i: np.ndarray, j: np.ndarray, w: np.ndarray) -> csr_
     return csr_matrix((w[sel], (i[sel], j[sel])), shape=(n, n))
 
 
-def _component(g: csr_matrix, a: np.ndarray, value: Callable, limit: float) -> tuple[float, np.ndarray, np.ndarray]:
+def _component(g: csr_matrix, a: np.ndarray, value: Callable, limit: float,
+               connectors: bool = True) -> tuple[float, np.ndarray, np.ndarray]:
     """Xnum, flux and connector losses of one connected component (local indices)."""
     m = g.shape[0]
     col_sum = np.zeros(m)  # Σ_i a_i x_ik
@@ -159,6 +162,8 @@ def _component(g: csr_matrix, a: np.ndarray, value: Callable, limit: float) -> t
         x = value(dist)
         col_sum += a[src] @ x
         row_total[src] = a[src] * (x @ a)
+        if not connectors:
+            continue
         ok = np.isfinite(dist) & (pred >= 0) & (pred != src[:, None])
         rows, cols = np.nonzero(ok)
         k = pred[rows, cols].astype(np.int64)
@@ -169,6 +174,8 @@ def _component(g: csr_matrix, a: np.ndarray, value: Callable, limit: float) -> t
         inner_val.append(x[r_u, k_u])
     total = float(row_total.sum())
     flux = 2.0 * a * (col_sum - a)
+    if not connectors:
+        return total, flux, np.full(m, np.nan)
     connector = np.zeros(m)
     srcs = np.concatenate(inner_src)
     ks = np.concatenate(inner_node)
@@ -236,11 +243,14 @@ def connectivity_indices(
     landscape_area_ha: Optional[float] = None,
     p_min: float = P_MIN,
     steps: Optional[Steps] = None,
+    iic_connectors: bool = True,
 ) -> ConnectivityIndices:
     """IIC, PC, EC and dIIC, dPC with fractions from node areas and edge-to-edge distances of node pairs.
 
     ``pair_i``, ``pair_j``, ``distance`` must hold every pair closer than the PC cut distance
     −ln(p_min) / k (pairs farther away are ignored), and every pair within ``threshold`` for IIC.
+    ``iic_connectors`` False skips dIICconnector (and so dIIC), which has no limit to bound its searches: in one
+    network of thousands of nodes it costs minutes (docs/restoration.md).
     """
     steps = steps or Steps(None)
     area = np.asarray(area_ha, dtype=float)
@@ -264,7 +274,7 @@ def connectivity_indices(
     w = np.maximum(k * d[pc_keep], 1e-300)
     pc = removal_importance(n, pi[pc_keep], pj[pc_keep], w, area, pc_value, limit, steps.sub(0.0, 0.6))
     iic = removal_importance(n, pi[iic_keep], pj[iic_keep], np.ones(int(iic_keep.sum())), area, iic_value,
-                             math.inf, steps.sub(0.6, 1.0))
+                             math.inf, steps.sub(0.6, 1.0), connectors=iic_connectors)
     n_comp, comp = connected_components(_symmetric(n, pi[iic_keep], pj[iic_keep], np.ones(int(iic_keep.sum()))),
                                         directed=False)
     landscape = {

@@ -42,6 +42,7 @@ class ConnectivityOptions:
     neighbours: int = 8
     landscape_area_ha: Optional[float] = None
     p_min: float = P_MIN
+    iic_connectors: bool = True  # dIIC and dIICconnector: costly in one large network (see connectivity)
     corridors: bool = False
     corridor_raster: bool = False
     rows_per_strip: Optional[int] = None
@@ -139,7 +140,7 @@ def assess_connectivity(
         pairs = edge_distances(nodes, geom.dx_m, geom.dy_m, options.cut_distance, reader, steps.sub(0.2, 0.6))
         area_l = options.landscape_area_ha if options.landscape_area_ha is not None else nodes.valid_area_ha
         indices = connectivity_indices(nodes.area_ha, *pairs, options.threshold, options.probability, area_l,
-                                       options.p_min, steps.sub(0.6, 0.9))
+                                       options.p_min, steps.sub(0.6, 0.9), options.iic_connectors)
         result = ConnectivityResult(nodes, pairs, indices, options, lc.grid.transform)
         if options.corridors or options.corridor_raster:
             i, j, d = pairs

@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
@@ -48,6 +49,7 @@ THRESHOLD = "THRESHOLD"
 PROBABILITY = "PROBABILITY"
 LANDSCAPE_AREA = "LANDSCAPE_AREA"
 PROBABILITY_CUT = "PROBABILITY_CUT"
+IIC_CONNECTORS = "IIC_CONNECTORS"
 OUTPUT_NODES = "OUTPUT_NODES"
 OUTPUT_LANDSCAPE = "OUTPUT_LANDSCAPE"
 OUTPUT_CORRIDORS = "OUTPUT_CORRIDORS"
@@ -117,6 +119,9 @@ cd<sub>A</sub> + cd<sub>B</sub> − lcd<sub>AB</sub> (Linkage Mapper), need leas
         self.addParameter(QgsProcessingParameterNumber(
             PROBABILITY_CUT, self.tr("Smallest dispersal probability kept"), QgsProcessingParameterNumber.Double, P_MIN,
             minValue=0.0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            IIC_CONNECTORS, self.tr("Compute dIIC and its connector fraction (minutes for one network of thousands of nodes)"),
+            True))
         self.addParameter(QgsProcessingParameterFileDestination(
             OUTPUT_NODES, self.tr("Node importance table (dIIC, dPC and fractions)"), self.tr("CSV files (*.csv)")))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -153,6 +158,7 @@ cd<sub>A</sub> + cd<sub>B</sub> − lcd<sub>AB</sub> (Linkage Mapper), need leas
             neighbours=inputs["neighbours"],
             landscape_area_ha=self.parameterAsDouble(parameters, LANDSCAPE_AREA, context) if area not in (None, "") else None,
             p_min=self.parameterAsDouble(parameters, PROBABILITY_CUT, context),
+            iic_connectors=self.parameterAsBool(parameters, IIC_CONNECTORS, context),
             corridors=want_lines,
             corridor_raster=bool(corridor_tif),
         )

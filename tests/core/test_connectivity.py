@@ -221,3 +221,15 @@ def test_least_cost_distances_equal_networkx_dijkstra(tmp_path) -> None:
             else:
                 assert (a, b) not in got
     res.close()
+
+
+def test_iic_connectors_can_be_skipped() -> None:
+    """Without dIIC connectors: PC, IIC, dPC, dIICintra and dIICflux unchanged, dIIC and dIICconnector empty (NaN)."""
+    area, pairs = random_case(9, 12)
+    i, j, d = (np.array(x) for x in zip(*pairs))
+    full = connectivity_indices(area, i, j, d, 700.0, 0.3, 1000.0, p_min=0.0)
+    fast = connectivity_indices(area, i, j, d, 700.0, 0.3, 1000.0, p_min=0.0, iic_connectors=False)
+    assert fast.landscape == full.landscape
+    for key in ("dPC", "dPCconnector", "dIICintra", "dIICflux"):
+        assert np.allclose(fast.node[key], full.node[key])
+    assert np.isnan(fast.node["dIIC"]).all() and np.isnan(fast.node["dIICconnector"]).all()
