@@ -68,6 +68,7 @@ class Connectivity(BlueCarbonAlgorithm):
 
     GROUP = "Restoration planning"
     GROUP_ID = "restoration"
+    HELP_PAGE = "restoration.md"
     HELP = """
 <p>Treats the habitat patches of the chosen classes (or the MSPA cores) as the nodes of a graph, with attribute
 a<sub>i</sub> = area (ha), and d<sub>ij</sub> the edge-to-edge distance between nodes (straight line in m, or least

@@ -35,6 +35,7 @@ class Mspa(BlueCarbonAlgorithm):
 
     GROUP = "Restoration planning"
     GROUP_ID = "restoration"
+    HELP_PAGE = "restoration.md"
     HELP = """
 <p>Morphological Spatial Pattern Analysis (Soille &amp; Vogt 2009) of the chosen habitat classes (foreground;
 the other classes are background, nodata is missing). With the edge width s (cells) every habitat cell gets one
