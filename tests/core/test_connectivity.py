@@ -233,3 +233,23 @@ def test_iic_connectors_can_be_skipped() -> None:
     for key in ("dPC", "dPCconnector", "dIICintra", "dIICflux"):
         assert np.allclose(fast.node[key], full.node[key])
     assert np.isnan(fast.node["dIIC"]).all() and np.isnan(fast.node["dIICconnector"]).all()
+
+
+def test_strips_do_not_change_the_result(tmp_path) -> None:
+    """Patch labelling in strips of 1, 4 rows or one strip gives the same nodes, pairs and indices."""
+    from bluecarbon.core.fragmentation.job import open_classified, resolve_classes
+    from bluecarbon.core.restoration.engine import ConnectivityOptions, assess_connectivity
+
+    _codes, path = random_landscape(tmp_path, 21, (24, 31))
+    lc, scheme = open_classified(str(path), None, "esa_worldcover")
+    runs = []
+    with lc:
+        for rps in (1, 4, None):
+            res = assess_connectivity(lc, scheme, resolve_classes(scheme, ["mangrove"]),
+                                      ConnectivityOptions(threshold=50.0, probability=0.5, rows_per_strip=rps))
+            runs.append((res.node_table(), res.landscape_record()))
+            res.close()
+    for table, land in runs[1:]:
+        assert land == runs[0][1]
+        for key, values in table.items():
+            assert np.allclose(values, runs[0][0][key], equal_nan=True), key

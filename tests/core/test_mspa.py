@@ -156,3 +156,31 @@ def test_no_foreground_and_bad_widths_are_errors(tmp_path: Path) -> None:
     assert edge_width_cells(30.0, geom) == 3 and edge_width_cells(4.0, geom) == 1
     with pytest.raises(InputError):
         edge_width_cells(0.0, geom)
+
+
+def test_areas_are_geodesic_on_a_geographic_raster(tmp_path: Path) -> None:
+    """On EPSG:4326 (0.01° cells at 20° N) each class area is the sum of the cells' geodesic areas (pyproj.Geod)."""
+    import pyproj
+    import rasterio
+    from rasterio.transform import from_origin
+
+    codes = np.full((12, 12), 10, dtype=np.uint8)
+    codes[2:10, 2:10] = 95
+    path = tmp_path / "geo.tif"
+    transform = from_origin(110.0, 20.5, 0.01, 0.01)
+    with rasterio.open(path, "w", driver="GTiff", width=12, height=12, count=1, dtype="uint8", crs="EPSG:4326",
+                       transform=transform) as dst:
+        dst.write(codes, 1)
+    lc, scheme = open_classified(str(path), None, "esa_worldcover")
+    with lc:
+        result = analyse_mspa(lc, scheme, resolve_classes(scheme, ["mangrove"]), 1)
+    geod = pyproj.Geod(ellps="WGS84")
+
+    def cell_area_ha(r: int) -> float:
+        top, bottom = 20.5 - 0.01 * r, 20.5 - 0.01 * (r + 1)
+        area, _ = geod.polygon_area_perimeter([110.0, 110.01, 110.01, 110.0], [top, top, bottom, bottom])
+        return abs(area) / 1e4
+
+    for name, code in (("core", CORE), ("edge", EDGE)):
+        rows = np.nonzero(result.codes == code)[0]
+        assert result.area_of(name, "mangrove") == pytest.approx(sum(cell_area_ha(r) for r in rows), rel=1e-9)
