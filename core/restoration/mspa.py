@@ -14,7 +14,8 @@ gets exactly one of seven classes:
 - **bridge**, **loop**, **branch**: the connectors, i.e. F minus the opening and the islets, one
   connected component K at a time. The core regions are the components of γ_s(F) (core with its
   edge and perforation). K touching two or more core regions → bridge; touching one core region at
-  two or more separate places (its contact cells form ≥ 2 groups) → loop; otherwise → branch.
+  two or more separate places (its contact cells form ≥ 2 groups) → loop; otherwise → branch. Within
+  a bridge or loop, the cells on no path between two contacts (dead-end spurs) → branch.
 
 Byte codes and colours are GuidosToolbox's (MSPA guide; GWB_MSPA's table of the 7-class output):
 core 17 green (0,200,0), islet 9 brown (160,60,0), perforation 5 blue (0,0,255), edge 3 black,
@@ -25,8 +26,8 @@ Departures from GuidosToolbox, all documented in docs/restoration.md:
 
 - the raster border and nodata are not background (the project's convention: edges against nodata
   and the border are not counted), unless ``boundary_is_background``;
-- a connector component takes one class as a whole: a dead-end spur growing out of a bridge or loop
-  is classed with it (GuidosToolbox splits it off as branch);
+- branches growing out of a bridge or loop are found as the cells on no path between two contacts
+  (outside the biconnected blocks through the contacts), a graph reading of GuidosToolbox's rule;
 - no transition codes (35/37/67/69: a connector's passage through edge or perforation keeps the
   edge or perforation code) and no internal/external "+100" layer.
 
@@ -163,6 +164,91 @@ def _classify_connectors(out: np.ndarray, connector: np.ndarray, opening: np.nda
     code[(regions_per_k == 1) & (groups_per_k >= 2)] = LOOP
     code[regions_per_k >= 2] = BRIDGE
     out[connector] = code[k_lab[connector]]
+    # spurs of bridges and loops: cells on no path between two contacts become branch
+    through = connector & (out != BRANCH)
+    if through.any():
+        spur = _spurs(through, contact & through, (hi != lo) & contact & through, structure)
+        out[spur] = BRANCH
+
+
+def _spurs(cells: np.ndarray, contact: np.ndarray, multi: np.ndarray, structure: np.ndarray) -> np.ndarray:
+    """Cells of bridge and loop components that lie on no path between two contacts (dead-end spurs).
+
+    Graph: the cells (neighbour rule of ``structure``; under the 8-rule with m-adjacency, which has the same
+    components but no diagonal shortcut beside an orthogonal path) plus one node Z joined to every contact cell. A cell lies on a
+    path between two different contacts exactly when it lies on a simple cycle through Z, i.e. in a biconnected block
+    holding Z (found by one depth-first search from Z with low-links). A contact cell alone in its block with Z
+    (a cut vertex behind which only a spur hangs) is a spur too, unless it touches two core regions itself
+    (``multi``).
+    """
+    h, w = cells.shape
+    flat = np.flatnonzero(cells.ravel())
+    n = flat.size
+    index = np.full(h * w, -1, dtype=np.int64)
+    index[flat] = np.arange(n)
+    rows, cols = flat // w, flat % w
+    src, dst = [], []
+    for dr, dc in zip(*np.nonzero(structure)):
+        dr, dc = dr - 1, dc - 1
+        if (dr, dc) <= (0, 0):
+            continue  # each undirected pair once
+        r2, c2 = rows + dr, cols + dc
+        ok = (r2 >= 0) & (r2 < h) & (c2 >= 0) & (c2 < w)
+        nb = np.full(n, -1, dtype=np.int64)
+        nb[ok] = index[r2[ok] * w + c2[ok]]
+        has = nb >= 0
+        if dr and dc:
+            # m-adjacency: a diagonal step only where no orthogonal two-step path joins the same cells, so a
+            # spur's base does not close false triangles with the corridor it grows from
+            has &= ~(cells.ravel()[np.where(has, (rows + dr) * w + cols, 0)] & has)
+            has &= ~(cells.ravel()[np.where(has, rows * w + np.clip(cols + dc, 0, w - 1), 0)] & has)
+        src.append(np.flatnonzero(has))
+        dst.append(nb[has])
+    z = n
+    contacts = np.flatnonzero(contact.ravel()[flat])
+    a = np.concatenate(src + [np.full(contacts.size, z)])
+    b = np.concatenate(dst + [contacts])
+    from scipy.sparse import coo_matrix
+    g = coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(n + 1, n + 1))
+    g = (g + g.T).tocsr()
+    indptr, indices = g.indptr.tolist(), g.indices.tolist()
+    disc = [-1] * (n + 1)
+    low = [0] * (n + 1)
+    parent = [-1] * (n + 1)
+    order: list[int] = []
+    disc[z] = low[z] = 0
+    t = 1
+    stack = [(z, indptr[z])]
+    while stack:  # iterative DFS with low-links
+        u, pos = stack[-1]
+        if pos < indptr[u + 1]:
+            stack[-1] = (u, pos + 1)
+            v = indices[pos]
+            if disc[v] < 0:
+                parent[v] = u
+                disc[v] = low[v] = t
+                t += 1
+                order.append(v)
+                stack.append((v, indptr[v]))
+            elif v != parent[u] and disc[v] < low[u]:
+                low[u] = disc[v]
+        else:
+            stack.pop()
+            p = parent[u]
+            if p >= 0 and low[u] < low[p]:
+                low[p] = low[u]
+    on_path = np.zeros(n + 1, dtype=bool)
+    on_path[z] = True
+    multi_flat = multi.ravel()[flat]
+    for v in order:  # parents come first in discovery order
+        u = parent[v]
+        if u == z:
+            on_path[v] = low[v] == 0 or bool(multi_flat[v])
+        else:
+            on_path[v] = on_path[u] and low[v] < disc[u]
+    spur = np.zeros(h * w, dtype=bool)
+    spur[flat[~on_path[:n]]] = True
+    return spur.reshape(h, w)
 
 
 @dataclass

@@ -184,3 +184,19 @@ def test_areas_are_geodesic_on_a_geographic_raster(tmp_path: Path) -> None:
     for name, code in (("core", CORE), ("edge", EDGE)):
         rows = np.nonzero(result.codes == code)[0]
         assert result.area_of(name, "mangrove") == pytest.approx(sum(cell_area_ha(r) for r in rows), rel=1e-9)
+
+
+def test_spur_of_a_bridge_is_a_branch() -> None:
+    """The bridge of test_corridor_between_two_cores_is_a_bridge with a 3-cell stub going down from its middle:
+    the stub is branch, the corridor stays bridge."""
+    fg = grid((12, 17), (2, 7, 1, 6), (2, 7, 11, 16), (4, 5, 6, 11), (5, 8, 8, 9))
+    out = mspa_array(fg, edge_width=1)
+    assert (out[4, 6:11] == BRIDGE).all()
+    assert (out[5:8, 8] == BRANCH).all() and (out == BRANCH).sum() == 3
+
+
+def test_thick_bridge_and_loop_keep_every_cell() -> None:
+    """A 2-cell-wide corridor between two cores (edge width 1): every corridor cell is on a path between them."""
+    fg = grid((11, 19), (1, 9, 1, 7), (1, 9, 12, 18), (4, 6, 7, 12))
+    out = mspa_array(fg, edge_width=1)
+    assert (out[4:6, 7:12] == BRIDGE).all() and (out == BRANCH).sum() == 0
