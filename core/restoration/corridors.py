@@ -42,7 +42,8 @@ from ..feedback import Steps
 from ..flow.leastcost import grid_graph
 from .nodes import Nodes
 
-MAX_CIRCUIT_CELLS = 1 << 22  # cells of one current-flow solve
+MAX_CIRCUIT_CELLS = 1 << 20  # cells of one current-flow network (a sparse LU of 1 M cells takes minutes)
+PAIRS_PER_SOLVE = 8  # right-hand sides solved together (memory: resistors × this many potentials differences)
 
 
 @dataclass
@@ -239,16 +240,96 @@ def pairwise_current(
     resistance: np.ndarray, labels: np.ndarray, pairs: Sequence[tuple[int, int]], dx_m: float, dy_m: float,
     neighbours: int = 8, steps: Optional[Steps] = None,
 ) -> np.ndarray:
-    """Sum of the current maps of the node pairs (0-based ids; ``labels`` holds ids 1..n), 1 A each."""
+    """Cumulative current (A) of the node pairs (0-based ids; ``labels`` holds ids 1..n), 1 A between each pair.
+
+    Every node's cells are short-circuited into one circuit node (Circuitscape's focal regions), so all pairs share
+    one network: its Laplacian, grounded at one node per connected part, is factorised once (``splu``) and each pair
+    costs two triangular solves (potentials are defined up to a constant, so any grounding gives the same currents).
+    Pairs in different connected parts carry no current. Focal cells get the current injected or drawn there.
+    """
+    from scipy.sparse.linalg import splu
+
     steps = steps or Steps(None)
-    total = np.zeros(resistance.shape)
-    for s, (i, j) in enumerate(pairs):
-        steps.progress(s / max(len(pairs), 1))
-        result = current_flow(resistance, labels == i + 1, labels == j + 1, dx_m, dy_m, neighbours)
-        total += np.nan_to_num(result.current)
-    total[~np.isfinite(resistance)] = np.nan
+    res = np.asarray(resistance, dtype=float)
+    h, w = res.shape
+    if res.size > MAX_CIRCUIT_CELLS:
+        raise InputError(
+            f"A current-flow map over {res.size:,} cells exceeds the {MAX_CIRCUIT_CELLS:,} this tool solves at once.",
+            "Clip the raster to the area of the corridors or resample it to larger cells.",
+        )
+    passable = np.isfinite(res).ravel()
+    lab = np.asarray(labels).ravel()
+    n_focal = int(lab.max()) if lab.size else 0
+    node = np.full(h * w, -1, dtype=np.int64)
+    free = passable & (lab <= 0)
+    n_free = int(free.sum())
+    node[free] = np.arange(n_free)
+    focal = passable & (lab > 0)
+    node[focal] = n_free + lab[focal] - 1
+    m = n_free + n_focal
+    na, nb, g = _resistors(res, node, dx_m, dy_m, neighbours)
+    adjacency = coo_matrix((g, (na, nb)), shape=(m, m)).tocsr()
+    adjacency = adjacency + adjacency.T
+    n_part, part = connected_components(adjacency, directed=False)
+    degree = np.asarray(adjacency.sum(axis=1)).ravel()
+    laplacian = (coo_matrix((degree, (np.arange(m), np.arange(m))), shape=(m, m)) - adjacency).tocsc()
+    edge_current = np.zeros(g.size)  # Σ over pairs of |I| through each resistor
+    node_current = np.zeros(m)
+    by_part: dict[int, list[tuple[int, int]]] = {}
+    for i, j in pairs:
+        a, b = n_free + int(i), n_free + int(j)
+        if part[a] == part[b] and a != b:
+            by_part.setdefault(int(part[a]), []).append((a, b))
+    done = 0
+    for pid, todo in by_part.items():
+        members = np.flatnonzero(part == pid)
+        ground, rest = members[0], members[1:]
+        local = np.full(m, rest.size, dtype=np.int64)  # the ground (and other parts) → an appended 0 V row
+        local[rest] = np.arange(rest.size)
+        lu = splu(laplacian[rest][:, rest].tocsc(), permc_spec="MMD_AT_PLUS_A", options={"SymmetricMode": True})
+        edges = np.flatnonzero(part[na] == pid)
+        la, lb, ge = local[na[edges]], local[nb[edges]], g[edges]
+        for c0 in range(0, len(todo), PAIRS_PER_SOLVE):
+            steps.progress(done / max(len(pairs), 1))
+            chunk = todo[c0 : c0 + PAIRS_PER_SOLVE]
+            rhs = np.zeros((rest.size, len(chunk)))
+            for col, (a, b) in enumerate(chunk):
+                if local[a] < rest.size:
+                    rhs[local[a], col] += 1.0
+                if local[b] < rest.size:
+                    rhs[local[b], col] -= 1.0
+                node_current[a] += 0.5  # the injected and drawn ampere
+                node_current[b] += 0.5
+            v = np.vstack([lu.solve(rhs), np.zeros((1, len(chunk)))])
+            edge_current[edges] += ge * np.abs(v[la] - v[lb]).sum(axis=1)
+            done += len(chunk)
+    node_current += 0.5 * (np.bincount(na, weights=edge_current, minlength=m)
+                           + np.bincount(nb, weights=edge_current, minlength=m))
     steps.progress(1.0)
-    return total
+    out = np.full(h * w, np.nan)
+    out[passable] = node_current[node[passable]]
+    return out.reshape(h, w)
+
+
+def _resistors(res: np.ndarray, node: np.ndarray, dx_m: float, dy_m: float, neighbours: int):
+    """Resistors between neighbouring passable cells as (node a, node b, conductance), those inside a node dropped."""
+    h, w = res.shape
+    flat_res = res.ravel()
+    idx = np.arange(h * w).reshape(h, w)
+    ea, eb, cond = [], [], []
+    for dr, dc in _offsets(neighbours):
+        ra, rb = slice(0, h - dr), slice(dr, h)
+        ca, cb = (slice(0, w - dc), slice(dc, w)) if dc >= 0 else (slice(-dc, w), slice(0, w + dc))
+        a, b = idx[ra, ca].ravel(), idx[rb, cb].ravel()
+        ok = (node[a] >= 0) & (node[b] >= 0)
+        a, b = a[ok], b[ok]
+        length = math.hypot(dr * dy_m, dc * dx_m)
+        ea.append(node[a])
+        eb.append(node[b])
+        cond.append(1.0 / (length * 0.5 * (flat_res[a] + flat_res[b])))
+    na, nb, g = np.concatenate(ea), np.concatenate(eb), np.concatenate(cond)
+    keep = na != nb
+    return na[keep], nb[keep], g[keep]
 
 
 __all__ = ["Corridor", "CurrentResult", "least_cost_corridors", "current_flow", "pairwise_current"]

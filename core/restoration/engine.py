@@ -20,7 +20,7 @@ from ..flow.resistance import ResistanceTable, load_resistance
 from ..io import OutputBatch, write_csv, write_raster_strips, write_record_csv
 from ..landcover import LandCover
 from .connectivity import P_MIN, ConnectivityIndices, connectivity_indices, decay_constant
-from .corridors import Corridor, least_cost_corridors
+from .corridors import MAX_CIRCUIT_CELLS, Corridor, least_cost_corridors, pairwise_current
 from .mspa import CORE, MISSING, check_foreground, mspa_array, read_foreground
 from .nodes import CORES, LEAST_COST, NODE_KINDS, PATCHES, STRAIGHT_LINE, DISTANCE_MODES, Nodes, array_nodes, \
     edge_distances, patch_nodes, resistance_reader
@@ -45,6 +45,7 @@ class ConnectivityOptions:
     iic_connectors: bool = True  # dIIC and dIICconnector: costly in one large network (see connectivity)
     corridors: bool = False
     corridor_raster: bool = False
+    current_map: bool = False  # cumulative current over the linked pairs (circuit theory)
     rows_per_strip: Optional[int] = None
 
     def check(self) -> None:
@@ -54,10 +55,10 @@ class ConnectivityOptions:
             raise InputError(f"Unknown node type '{self.nodes}'.", f"Use one of {', '.join(NODE_KINDS)}.")
         if self.distance not in DISTANCE_MODES:
             raise InputError(f"Unknown distance '{self.distance}'.", f"Use one of {', '.join(DISTANCE_MODES)}.")
-        if (self.corridors or self.corridor_raster) and self.distance != LEAST_COST:
+        if (self.corridors or self.corridor_raster or self.current_map) and self.distance != LEAST_COST:
             raise InputError(
-                "Corridors follow least-cost paths, but straight-line distances were chosen.",
-                "Choose least-cost distances (with a resistance table) to map corridors.",
+                "Corridors and current flow use the resistance surface, but straight-line distances were chosen.",
+                "Choose least-cost distances (with a resistance table) to map corridors or current flow.",
             )
         if self.landscape_area_ha is not None and not self.landscape_area_ha > 0:
             raise InputError(f"The landscape area must be > 0 ha, not {self.landscape_area_ha:g}.",
@@ -82,6 +83,7 @@ class ConnectivityResult:
     transform: object
     corridors: list[Corridor] = field(default_factory=list)
     corridor_raster: Optional[np.ndarray] = None
+    current: Optional[np.ndarray] = None  # cumulative current (A), NaN on impassable cells
 
     def node_table(self) -> dict[str, list]:
         """One row per node: id, area, centroid, component, dIIC and dPC with their fractions (%)."""
@@ -123,6 +125,12 @@ def assess_connectivity(
     options.check()
     steps = as_steps(feedback)
     geom = lc.geometry
+    if options.current_map and lc.grid.n_cells > MAX_CIRCUIT_CELLS:
+        raise InputError(
+            f"The current-flow map solves the whole raster at once and this one has {lc.grid.n_cells:,} cells, more "
+            f"than the {MAX_CIRCUIT_CELLS:,} allowed.",
+            "Clip the raster to the study area or resample it to larger cells, or leave the current map out.",
+        )
     reader = None
     if options.distance == LEAST_COST:
         reader = resistance_reader(lc, scheme, _resistance(options))
@@ -147,7 +155,13 @@ def assess_connectivity(
             linked = [(int(a), int(b)) for a, b, dd in zip(i, j, d) if dd <= options.threshold]
             result.corridors, result.corridor_raster = least_cost_corridors(
                 nodes, linked, reader[0], reader[1], geom.dx_m, geom.dy_m, options.threshold,
-                options.corridor_raster, steps.sub(0.9, 1.0))
+                options.corridor_raster, steps.sub(0.9, 0.95))
+        if options.current_map:
+            i, j, d = pairs
+            linked = [(int(a), int(b)) for a, b, dd in zip(i, j, d) if dd <= options.threshold]
+            h, w = nodes.height, nodes.width
+            result.current = pairwise_current(reader[0](0, h, 0, w), nodes.window(0, h, 0, w), linked, geom.dx_m,
+                                              geom.dy_m, options.neighbours, steps.sub(0.95, 1.0))
     except BaseException:
         nodes.close()
         raise
@@ -157,7 +171,7 @@ def assess_connectivity(
 
 def write_connectivity(
     result: ConnectivityResult, node_csv: str, landscape_csv: str, corridor_tif: str = "",
-    profile: Optional[dict] = None, before_commit: Optional[Callable[[], None]] = None,
+    profile: Optional[dict] = None, before_commit: Optional[Callable[[], None]] = None, current_tif: str = "",
 ) -> None:
     """Write the node and landscape tables (and the corridor raster) together, or nothing.
 
@@ -172,6 +186,11 @@ def write_connectivity(
             ras = result.corridor_raster
             write_raster_strips(corridor_tif, prof, iter([(0, ras)]), ["normalised least-cost corridor (cost-metres)"],
                                 batch=batch)
+        if current_tif and result.current is not None:
+            prof = dict(profile or {})
+            prof.update(count=1, dtype="float32", nodata=float("nan"))
+            write_raster_strips(current_tif, prof, iter([(0, result.current.astype(np.float32))]),
+                                ["cumulative current over the linked node pairs (A)"], batch=batch)
         if before_commit is not None:
             before_commit()
 

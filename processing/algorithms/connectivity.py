@@ -54,6 +54,7 @@ OUTPUT_NODES = "OUTPUT_NODES"
 OUTPUT_LANDSCAPE = "OUTPUT_LANDSCAPE"
 OUTPUT_CORRIDORS = "OUTPUT_CORRIDORS"
 OUTPUT_CORRIDOR_RASTER = "OUTPUT_CORRIDOR_RASTER"
+OUTPUT_CURRENT = "OUTPUT_CURRENT"
 
 if hasattr(QVariant, "LongLong"):
     _INT, _FLOAT = QVariant.LongLong, QVariant.Double
@@ -86,8 +87,9 @@ and connector (stepping stone between others) (Saura &amp; Rubio 2010). A high c
 whose loss would cut the network; restoring near it strengthens the links.</li>
 </ul>
 <p>Pairs with p<sub>ij</sub> below the probability cut are dropped (error of PC below cut × (Σa)²). Optional least-cost
-corridors (lines with cost and length) between the nodes linked within the threshold, and the normalised corridor raster
-cd<sub>A</sub> + cd<sub>B</sub> − lcd<sub>AB</sub> (Linkage Mapper), need least-cost distances.</p>
+corridors (lines with cost and length) between the nodes linked within the threshold, the normalised corridor raster
+cd<sub>A</sub> + cd<sub>B</sub> − lcd<sub>AB</sub> (Linkage Mapper) and the cumulative current of 1 A between each linked
+pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances.</p>
 """
 
     def name(self) -> str:  # noqa: D102
@@ -132,6 +134,9 @@ cd<sub>A</sub> + cd<sub>B</sub> − lcd<sub>AB</sub> (Linkage Mapper), need leas
             createByDefault=False))
         self.addParameter(QgsProcessingParameterRasterDestination(
             OUTPUT_CORRIDOR_RASTER, self.tr("Normalised corridor raster"), optional=True, createByDefault=False))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            OUTPUT_CURRENT, self.tr("Current flow between linked nodes (circuit theory)"), optional=True,
+            createByDefault=False))
         for key, text in (("PC", "PC"), ("IIC", "IIC"), ("EC_PC_HA", "EC(PC) (ha)"), ("N_COMPONENTS", "Components"),
                           ("N_NODES", "Nodes")):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
@@ -147,6 +152,8 @@ cd<sub>A</sub> + cd<sub>B</sub> − lcd<sub>AB</sub> (Linkage Mapper), need leas
         land_csv = self.parameterAsFileOutput(parameters, OUTPUT_LANDSCAPE, context)
         corridor_tif = self.parameterAsOutputLayer(parameters, OUTPUT_CORRIDOR_RASTER, context) \
             if parameters.get(OUTPUT_CORRIDOR_RASTER) else ""
+        current_tif = self.parameterAsOutputLayer(parameters, OUTPUT_CURRENT, context) \
+            if parameters.get(OUTPUT_CURRENT) else ""
         want_lines = parameters.get(OUTPUT_CORRIDORS) not in (None, "")
         area = parameters.get(LANDSCAPE_AREA)
         options = ConnectivityOptions(
@@ -162,11 +169,12 @@ cd<sub>A</sub> + cd<sub>B</sub> − lcd<sub>AB</sub> (Linkage Mapper), need leas
             iic_connectors=self.parameterAsBool(parameters, IIC_CONNECTORS, context),
             corridors=want_lines,
             corridor_raster=bool(corridor_tif),
+            current_map=bool(current_tif),
         )
         steps = Steps(feedback)
         try:
             options.check()
-            for path in (node_csv, land_csv, corridor_tif):
+            for path in (node_csv, land_csv, corridor_tif, current_tif):
                 if path:
                     check_writable(path)
             lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
@@ -179,7 +187,7 @@ cd<sub>A</sub> + cd<sub>B</sub> − lcd<sub>AB</sub> (Linkage Mapper), need leas
                 crs = QgsCoordinateReferenceSystem.fromWkt(lc.grid.crs_wkt)
             try:
                 outputs = self._write(parameters, context, result, node_csv, land_csv, corridor_tif, profile, crs,
-                                      want_lines)
+                                      want_lines, current_tif)
             finally:
                 result.close()
         except Cancelled:
@@ -193,16 +201,21 @@ cd<sub>A</sub> + cd<sub>B</sub> − lcd<sub>AB</sub> (Linkage Mapper), need leas
             ec=f"{land['EC_PC_ha']:.6g}"))
         if corridor_tif and result.corridor_raster is not None and np.isfinite(result.corridor_raster).any():
             style_surface_raster(corridor_tif, 0.0, float(np.nanmax(result.corridor_raster)) or 1.0)
+        if current_tif and result.current is not None and np.isfinite(result.current).any():
+            style_surface_raster(current_tif, 0.0, float(np.nanpercentile(result.current, 99)) or 1.0)
         outputs.update(PC=float(land["PC"]), IIC=float(land["IIC"]), EC_PC_HA=float(land["EC_PC_ha"]),
                        N_COMPONENTS=float(land["n_components"]), N_NODES=float(land["n_nodes"]))
         feedback.setProgress(100)
         return outputs
 
-    def _write(self, parameters, context, result, node_csv, land_csv, corridor_tif, profile, crs, want_lines) -> dict:
+    def _write(self, parameters, context, result, node_csv, land_csv, corridor_tif, profile, crs, want_lines,
+               current_tif="") -> dict:
         """Tables and raster staged; the corridor layer written inside the batch, so a failure publishes nothing."""
         outputs = {OUTPUT_NODES: node_csv, OUTPUT_LANDSCAPE: land_csv}
         if corridor_tif:
             outputs[OUTPUT_CORRIDOR_RASTER] = corridor_tif
+        if current_tif:
+            outputs[OUTPUT_CURRENT] = current_tif
         dest = None
 
         def lines() -> None:
@@ -210,7 +223,7 @@ cd<sub>A</sub> + cd<sub>B</sub> − lcd<sub>AB</sub> (Linkage Mapper), need leas
             if want_lines:
                 dest = self._write_corridors(parameters, context, result, crs)
 
-        write_connectivity(result, node_csv, land_csv, corridor_tif, profile, before_commit=lines)
+        write_connectivity(result, node_csv, land_csv, corridor_tif, profile, before_commit=lines, current_tif=current_tif)
         if dest is not None:
             outputs[OUTPUT_CORRIDORS] = dest
         return outputs

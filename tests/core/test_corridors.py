@@ -117,3 +117,19 @@ def test_pairwise_current_sums_pairs() -> None:
     one = current_flow(res, labels == 1, labels == 2)
     total = pairwise_current(res, labels, [(0, 1), (0, 1)], 1.0, 1.0)
     assert np.allclose(total, 2 * one.current)
+
+
+def test_pairwise_current_equals_single_solves_and_adds_up() -> None:
+    """With single-cell nodes, the pairwise map of one pair equals current_flow of that pair; two pairs add up;
+    a pair on either side of a barrier carries nothing."""
+    rng = np.random.default_rng(8)
+    res = rng.uniform(1, 5, (6, 7))
+    res[:, 5] = np.inf
+    labels = np.zeros(res.shape, dtype=int)
+    labels[0, 0], labels[5, 4], labels[2, 3], labels[3, 6] = 1, 2, 3, 4
+    one = current_flow(res, labels == 1, labels == 2, 10.0, 10.0)
+    two = current_flow(res, labels == 1, labels == 3, 10.0, 10.0)
+    got = pairwise_current(res, labels, [(0, 1)], 10.0, 10.0)
+    assert np.allclose(got, one.current, equal_nan=True)
+    got = pairwise_current(res, labels, [(0, 1), (0, 2), (0, 3)], 10.0, 10.0)
+    assert np.allclose(got, one.current + two.current, equal_nan=True)

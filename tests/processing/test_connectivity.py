@@ -70,6 +70,27 @@ def test_least_cost_with_corridors(provider, tmp_path: Path) -> None:
     assert np.nanmin(nlcc) == pytest.approx(0.0)
 
 
+def test_current_flow_map(provider, tmp_path: Path) -> None:
+    """Two mangrove squares joined by open ground: 1 A between them; every column between the two squares carries
+    the whole ampere, split over its cells (Kirchhoff), so the column sums of the cell currents are ≥ 1 A."""
+    import processing
+    import rasterio
+
+    codes = np.full((9, 20), 10, dtype=np.uint8)
+    codes[2:7, 1:5] = 95
+    codes[2:7, 15:19] = 95
+    path = write_raster(tmp_path / "two.tif", codes)
+    out = tmp_path / "out"
+    out.mkdir()
+    processing.run("bluecarbon:connectivity", params(
+        out, INPUT=str(path), DISTANCE=LEAST_COST, THRESHOLD=1000.0, OUTPUT_CURRENT=str(out / "current.tif")))
+    with rasterio.open(out / "current.tif") as src:
+        current = src.read(1)
+    assert np.nanmin(current) >= 0
+    assert np.allclose(current[2:7, 1:5], 1.0) and np.allclose(current[2:7, 15:19], 1.0)
+    assert (np.nansum(current[:, 5:15], axis=0) >= 1.0 - 1e-9).all()
+
+
 @pytest.mark.parametrize("extra,match", [
     ({"THRESHOLD": 0.0}, "must be > 0"),
     ({"CLASSES": "seagrass"}, "not in this landscape"),
@@ -99,7 +120,7 @@ def test_corridors_need_least_cost(provider, tmp_path: Path) -> None:
     import processing
     from qgis.core import QgsProcessingException
 
-    with pytest.raises(QgsProcessingException, match="least-cost"):
+    with pytest.raises(QgsProcessingException, match="least-cost distances"):
         processing.run("bluecarbon:connectivity", params(tmp_path, OUTPUT_CORRIDORS=str(tmp_path / "c.gpkg")))
     assert list(tmp_path.iterdir()) == []
 
