@@ -283,7 +283,7 @@ def pairwise_current(
     done = 0
     for pid, todo in by_part.items():
         members = np.flatnonzero(part == pid)
-        ground, rest = members[0], members[1:]
+        rest = members[1:]  # members[0] is grounded at 0 V
         local = np.full(m, rest.size, dtype=np.int64)  # the ground (and other parts) → an appended 0 V row
         local[rest] = np.arange(rest.size)
         lu = splu(laplacian[rest][:, rest].tocsc(), permc_spec="MMD_AT_PLUS_A", options={"SymmetricMode": True})

@@ -105,22 +105,22 @@ pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances
         self.addParameter(QgsProcessingParameterEnum(
             NODES, self.tr("Nodes"), options=list(NODE_KINDS), defaultValue=PATCHES, usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterNumber(
-            EDGE_WIDTH, self.tr("MSPA edge width for core nodes (cells)"), QgsProcessingParameterNumber.Integer, 1, minValue=1))
+            EDGE_WIDTH, self.tr("MSPA edge width for core nodes (cells)"), QgsProcessingParameterNumber.Type.Integer, 1, minValue=1))
         self.addParameter(QgsProcessingParameterEnum(
             DISTANCE, self.tr("Distance"), options=list(DISTANCE_MODES), defaultValue=STRAIGHT_LINE, usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterFile(
             RESISTANCE_FILE, self.tr("Resistance table CSV (least cost; empty = the shipped default)"), extension="csv",
             optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            THRESHOLD, self.tr("Threshold (dispersal) distance (m, or cost-metres)"), QgsProcessingParameterNumber.Double, 1000.0))
+            THRESHOLD, self.tr("Threshold (dispersal) distance (m, or cost-metres)"), QgsProcessingParameterNumber.Type.Double, 1000.0))
         self.addParameter(QgsProcessingParameterNumber(
-            PROBABILITY, self.tr("Dispersal probability at the threshold distance"), QgsProcessingParameterNumber.Double,
+            PROBABILITY, self.tr("Dispersal probability at the threshold distance"), QgsProcessingParameterNumber.Type.Double,
             DEFAULT_PROBABILITY))
         self.addParameter(QgsProcessingParameterNumber(
             LANDSCAPE_AREA, self.tr("Landscape area A_L (ha; empty = the raster's valid area)"),
-            QgsProcessingParameterNumber.Double, optional=True))
+            QgsProcessingParameterNumber.Type.Double, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            PROBABILITY_CUT, self.tr("Smallest dispersal probability kept"), QgsProcessingParameterNumber.Double, P_MIN,
+            PROBABILITY_CUT, self.tr("Smallest dispersal probability kept"), QgsProcessingParameterNumber.Type.Double, P_MIN,
             minValue=0.0))
         self.addParameter(QgsProcessingParameterBoolean(
             IIC_CONNECTORS, self.tr("Compute dIIC and its connector fraction (minutes for one network of thousands of nodes)"),
@@ -130,7 +130,7 @@ pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances
         self.addParameter(QgsProcessingParameterFileDestination(
             OUTPUT_LANDSCAPE, self.tr("Landscape connectivity table (IIC, PC, EC, components)"), self.tr("CSV files (*.csv)")))
         self.addParameter(QgsProcessingParameterFeatureSink(
-            OUTPUT_CORRIDORS, self.tr("Least-cost corridors"), QgsProcessing.TypeVectorLine, optional=True,
+            OUTPUT_CORRIDORS, self.tr("Least-cost corridors"), QgsProcessing.SourceType.TypeVectorLine, optional=True,
             createByDefault=False))
         self.addParameter(QgsProcessingParameterRasterDestination(
             OUTPUT_CORRIDOR_RASTER, self.tr("Normalised corridor raster"), optional=True, createByDefault=False))
@@ -232,13 +232,13 @@ pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances
         fields = QgsFields()
         for name, kind in (("from_node", _INT), ("to_node", _INT), ("cost", _FLOAT), ("length_m", _FLOAT)):
             fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, OUTPUT_CORRIDORS, context, fields, QgsWkbTypes.LineString, crs)
+        sink, dest = self.parameterAsSink(parameters, OUTPUT_CORRIDORS, context, fields, QgsWkbTypes.Type.LineString, crs)
         if sink is None:
             raise QgsProcessingException(self.tr("The corridor layer could not be created. Fix: choose another output."))
         for cor in result.corridors:
             feature = QgsFeature(fields)
             feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in result.corridor_coordinates(cor)]))
             feature.setAttributes([cor.i + 1, cor.j + 1, float(cor.cost), float(cor.length_m)])
-            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+            if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
                 raise QgsProcessingException(self.tr("Writing the corridors failed. Fix: check the output folder."))
         return dest

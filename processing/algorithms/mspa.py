@@ -68,9 +68,9 @@ European Journal of Remote Sensing 50: 352-361.</p>
             self, classes_help=self.tr("Habitat (foreground) classes (ecosystems or raster values; empty = blue-carbon ecosystems)")
         )
         self.addParameter(QgsProcessingParameterNumber(
-            EDGE_WIDTH, self.tr("Edge width (cells)"), QgsProcessingParameterNumber.Integer, 1, minValue=1))
+            EDGE_WIDTH, self.tr("Edge width (cells)"), QgsProcessingParameterNumber.Type.Integer, 1, minValue=1))
         self.addParameter(QgsProcessingParameterNumber(
-            EDGE_WIDTH_M, self.tr("Edge width in metres (overrides the cells when > 0)"), QgsProcessingParameterNumber.Double,
+            EDGE_WIDTH_M, self.tr("Edge width in metres (overrides the cells when > 0)"), QgsProcessingParameterNumber.Type.Double,
             0.0, optional=True, minValue=0.0))
         self.addParameter(QgsProcessingParameterBoolean(
             BOUNDARY_IS_BACKGROUND, self.tr("Treat the raster border and nodata as background"), False))
