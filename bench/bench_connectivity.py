@@ -90,7 +90,7 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=300.0, help="threshold distance (m), p = 0.05 at it")
     parser.add_argument("--skip-iic-connectors", action="store_true", help="no dIIC / dIICconnector in the whole run")
     args = parser.parse_args()
-    from bluecarbon.core.fragmentation.job import open_classified
+    from bluecarbon.core.classes import open_classified
     from bluecarbon.core.restoration import ConnectivityOptions, assess_connectivity, connectivity_indices, habitat_classes
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,4 +12,5 @@ from .mspa import Mspa
 from .patch_fragmentation import PatchFragmentation
 from .sink_capacity import SinkCapacity
 
-ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface, SinkCapacity, CarbonChange, CarbonServiceFlow, BlueAssessment, Mspa, Connectivity]
+ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface, SinkCapacity, CarbonChange, CarbonServiceFlow, BlueAssessment,
+                                               Mspa, Connectivity]

@@ -29,7 +29,8 @@ from qgis.PyQt.QtCore import QVariant
 
 from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
-from ...core.fragmentation.job import open_classified, parse_class_list
+from ...core.classes import open_classified
+from ...core.fragmentation.job import parse_class_list
 from ...core.restoration.job import habitat_classes
 from ...core.io import check_writable
 from ...core.restoration.connectivity import P_MIN

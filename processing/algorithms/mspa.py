@@ -15,7 +15,8 @@ from qgis.core import (
 
 from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
-from ...core.fragmentation.job import open_classified, parse_class_list
+from ...core.classes import open_classified
+from ...core.fragmentation.job import parse_class_list
 from ...core.restoration.job import habitat_classes
 from ...core.io import OutputBatch, check_writable, write_csv, write_raster_strips
 from ...core.landcover import plan_strips

@@ -146,7 +146,8 @@ def test_chain_equals_brute_force_and_networkx(tmp_path, seed: int) -> None:
     and every dPC, dIIC by networkx: equal to the engine's run on the raster."""
     from scipy import ndimage as ndi
 
-    from bluecarbon.core.fragmentation.job import open_classified, resolve_classes
+    from bluecarbon.core.classes import open_classified
+    from bluecarbon.core.fragmentation.job import resolve_classes
     from bluecarbon.core.restoration.engine import ConnectivityOptions, assess_connectivity
 
     codes, path = random_landscape(tmp_path, seed)
@@ -187,7 +188,8 @@ def test_least_cost_distances_equal_networkx_dijkstra(tmp_path) -> None:
     """Least-cost node distances against networkx's multi-source Dijkstra on the 8-neighbour grid
     (step cost = step length × mean resistance; resistances from the default table)."""
     from bluecarbon.core.flow.resistance import load_resistance
-    from bluecarbon.core.fragmentation.job import open_classified, resolve_classes
+    from bluecarbon.core.classes import open_classified
+    from bluecarbon.core.fragmentation.job import resolve_classes
     from bluecarbon.core.restoration.engine import LEAST_COST, ConnectivityOptions, assess_connectivity
     from bluecarbon.core.restoration.nodes import resistance_reader
 
@@ -237,7 +239,8 @@ def test_iic_connectors_can_be_skipped() -> None:
 
 def test_strips_do_not_change_the_result(tmp_path) -> None:
     """Patch labelling in strips of 1, 4 rows or one strip gives the same nodes, pairs and indices."""
-    from bluecarbon.core.fragmentation.job import open_classified, resolve_classes
+    from bluecarbon.core.classes import open_classified
+    from bluecarbon.core.fragmentation.job import resolve_classes
     from bluecarbon.core.restoration.engine import ConnectivityOptions, assess_connectivity
 
     _codes, path = random_landscape(tmp_path, 21, (24, 31))

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from bluecarbon.core.errors import InputError
-from bluecarbon.core.fragmentation.job import open_classified, resolve_classes
+from bluecarbon.core.classes import open_classified
+from bluecarbon.core.fragmentation.job import resolve_classes
 from bluecarbon.core.restoration.mspa import (
     BACKGROUND, BRANCH, BRIDGE, CORE, EDGE, ISLET, LOOP, MISSING, MSPA_CLASSES, PERFORATION,
     analyse_mspa, edge_width_cells, mspa_array,

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bluecarbon.core.fragmentation.job import open_classified, resolve_classes
+from bluecarbon.core.classes import open_classified
+from bluecarbon.core.fragmentation.job import resolve_classes
 from bluecarbon.core.restoration.engine import LEAST_COST, ConnectivityOptions, assess_connectivity
 from rasters import write_raster
 

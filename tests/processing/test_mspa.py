@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 import rasterio
 
-from bluecarbon.core.fragmentation.job import open_classified, resolve_classes
+from bluecarbon.core.classes import open_classified
+from bluecarbon.core.fragmentation.job import resolve_classes
 from bluecarbon.core.restoration.mspa import CORE, EDGE, MISSING, analyse_mspa
 from rasters import write_raster
 
