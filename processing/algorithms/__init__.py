@@ -6,8 +6,11 @@ from .base import BlueCarbonAlgorithm
 from .blue_assessment import BlueAssessment
 from .carbon_change import CarbonChange
 from .carbon_service_flow import CarbonServiceFlow
+from .connectivity import Connectivity
 from .fragmentation_surface import FragmentationSurface
+from .mspa import Mspa
 from .patch_fragmentation import PatchFragmentation
 from .sink_capacity import SinkCapacity
 
-ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface, SinkCapacity, CarbonChange, CarbonServiceFlow, BlueAssessment]
+ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface, SinkCapacity, CarbonChange, CarbonServiceFlow, BlueAssessment,
+                                               Mspa, Connectivity]
