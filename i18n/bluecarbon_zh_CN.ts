@@ -377,7 +377,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="242" />
-            <location filename="../processing/algorithms/carbon_change.py" line="208" />
+            <location filename="../processing/algorithms/carbon_change.py" line="207" />
             <location filename="../processing/algorithms/sink_capacity.py" line="110" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
@@ -385,7 +385,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="243" />
             <location filename="../processing/algorithms/blue_assessment.py" line="835" />
-            <location filename="../processing/algorithms/carbon_change.py" line="211" />
+            <location filename="../processing/algorithms/carbon_change.py" line="210" />
             <location filename="../processing/algorithms/sink_capacity.py" line="112" />
             <source>Random seed</source>
             <translation>随机种子</translation>
@@ -399,13 +399,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="248" />
-            <location filename="../processing/algorithms/carbon_change.py" line="191" />
+            <location filename="../processing/algorithms/carbon_change.py" line="190" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="249" />
-            <location filename="../processing/algorithms/carbon_change.py" line="196" />
+            <location filename="../processing/algorithms/carbon_change.py" line="195" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
@@ -492,13 +492,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="235" />
-            <location filename="../processing/algorithms/carbon_change.py" line="161" />
+            <location filename="../processing/algorithms/carbon_change.py" line="160" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="246" />
-            <location filename="../processing/algorithms/carbon_change.py" line="185" />
+            <location filename="../processing/algorithms/carbon_change.py" line="184" />
             <location filename="../processing/algorithms/sink_capacity.py" line="120" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
@@ -738,7 +738,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="228" />
-            <location filename="../processing/algorithms/carbon_change.py" line="154" />
+            <location filename="../processing/algorithms/carbon_change.py" line="153" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
@@ -754,9 +754,11 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="366" />
-            <location filename="../processing/algorithms/carbon_change.py" line="298" />
+            <location filename="../processing/algorithms/carbon_change.py" line="297" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="310" />
+            <location filename="../processing/algorithms/connectivity.py" line="195" />
             <location filename="../processing/algorithms/fragmentation_surface.py" line="117" />
+            <location filename="../processing/algorithms/mspa.py" line="116" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="194" />
             <location filename="../processing/algorithms/sink_capacity.py" line="190" />
             <source>Cancelled: no output was written.</source>
@@ -875,6 +877,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <location filename="../processing/algorithms/blue_assessment.py" line="850" />
             <location filename="../processing/algorithms/blue_assessment.py" line="306" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="212" />
+            <location filename="../processing/algorithms/connectivity.py" line="111" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -1063,13 +1066,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>您的参数表 {path}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="77" />
+            <location filename="../processing/algorithms/carbon_change.py" line="76" />
             <location filename="../processing/algorithms/sink_capacity.py" line="51" />
             <source>Carbon sink</source>
             <translation>碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="80" />
+            <location filename="../processing/algorithms/carbon_change.py" line="79" />
             <source>&lt;p&gt;Carbon change between two or more dated land-cover snapshots (same grid and CRS, one legend), with the
 bookkeeping of InVEST Coastal Blue Carbon, so that the same tables give the same numbers. Years are calendar
 years; S&lt;sub&gt;p,t&lt;/sub&gt; is the stock of pool p (biomass = above- + belowground, soil, litter; t C/ha) at the
@@ -1140,61 +1143,64 @@ Murray et al. (2011) 和 Donato et al. (2011)（扰动比例和半衰期）；IP
 Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="121" />
+            <location filename="../processing/algorithms/carbon_change.py" line="120" />
             <source>Carbon change between dates (accumulation, emissions, value)</source>
             <translation>两期之间的碳变化（累积量、排放量、价值）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="126" />
+            <location filename="../processing/algorithms/carbon_change.py" line="125" />
             <source>Land-cover snapshots, oldest first (same grid and CRS)</source>
             <translation>各期土地覆被快照，最早的在前（同一格网和 CRS）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="130" />
+            <location filename="../processing/algorithms/carbon_change.py" line="129" />
             <source>Years of the snapshots, in the same order (e.g. 2020, 2035)</source>
             <translation>各期快照的年份，顺序相同（例如 2020, 2035）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="134" />
+            <location filename="../processing/algorithms/carbon_change.py" line="133" />
             <source>Band with the class codes in every snapshot (needed for multiband rasters)</source>
             <translation>各期快照中类别代码所在的波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="147" />
+            <location filename="../processing/algorithms/carbon_change.py" line="146" />
             <location filename="../processing/algorithms/common.py" line="121" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="167" />
+            <location filename="../processing/algorithms/carbon_change.py" line="166" />
             <source>Transition table (InVEST layout; empty = default derived from the legend)</source>
             <translation>转换表（InVEST 格式；留空 = 根据图例生成的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="173" />
+            <location filename="../processing/algorithms/carbon_change.py" line="172" />
             <source>Analysis year (empty = the last snapshot year)</source>
             <translation>分析年份（留空 = 最后一期快照的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="179" />
+            <location filename="../processing/algorithms/carbon_change.py" line="178" />
             <source>Carbon price per t CO₂e in the baseline year (0 and no table = no valuation)</source>
             <translation>基准年每 t CO₂e 的碳价格（为 0 且无价格表 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="202" />
+            <location filename="../processing/algorithms/carbon_change.py" line="201" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="214" />
+            <location filename="../processing/algorithms/carbon_change.py" line="213" />
             <source>Accumulation, emissions, net sequestration and NPV per period</source>
             <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="214" />
-            <location filename="../processing/algorithms/carbon_change.py" line="222" />
+            <location filename="../processing/algorithms/carbon_change.py" line="213" />
+            <location filename="../processing/algorithms/carbon_change.py" line="221" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="241" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="229" />
+            <location filename="../processing/algorithms/connectivity.py" line="130" />
+            <location filename="../processing/algorithms/connectivity.py" line="132" />
+            <location filename="../processing/algorithms/mspa.py" line="80" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="134" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="138" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="143" />
@@ -1206,114 +1212,114 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <location filename="../ui/class_mapping.py" line="776" />
             <location filename="../ui/class_mapping.py" line="785" />
             <location filename="../ui/class_mapping.py" line="794" />
-            <location filename="../ui/parameter_editor.py" line="464" />
-            <location filename="../ui/parameter_editor.py" line="472" />
+            <location filename="../ui/parameter_editor.py" line="465" />
+            <location filename="../ui/parameter_editor.py" line="473" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="218" />
+            <location filename="../processing/algorithms/carbon_change.py" line="217" />
             <source>Carbon stocks per pool and year</source>
             <translation>各碳库逐年碳储量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="219" />
+            <location filename="../processing/algorithms/carbon_change.py" line="218" />
             <source>Transition area matrix (ha) per pair of snapshots</source>
             <translation>每两期快照之间的转换面积矩阵（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="220" />
+            <location filename="../processing/algorithms/carbon_change.py" line="219" />
             <source>Transition table used (edit it and give it back as TRANSITIONS)</source>
             <translation>所用的转换表（可编辑后作为 TRANSITIONS 重新输入）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="224" />
+            <location filename="../processing/algorithms/carbon_change.py" line="223" />
             <source>Net sequestration per period and total (t C/ha)</source>
             <translation>各时段及总计的净固碳量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="225" />
+            <location filename="../processing/algorithms/carbon_change.py" line="224" />
             <source>Accumulation per period and total (t C/ha)</source>
             <translation>各时段及总计的累积量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="226" />
+            <location filename="../processing/algorithms/carbon_change.py" line="225" />
             <source>Emissions per period and total (t C/ha)</source>
             <translation>各时段及总计的排放量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="227" />
+            <location filename="../processing/algorithms/carbon_change.py" line="226" />
             <source>Stock gain / loss from the baseline to the analysis year (t C/ha)</source>
             <translation>从基准年到分析年份的碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="231" />
+            <location filename="../processing/algorithms/carbon_change.py" line="230" />
             <source>Accumulation, whole map and period (t CO₂e)</source>
             <translation>累积量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="232" />
+            <location filename="../processing/algorithms/carbon_change.py" line="231" />
             <source>Emissions, whole map and period (t CO₂e)</source>
             <translation>排放量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="233" />
+            <location filename="../processing/algorithms/carbon_change.py" line="232" />
             <source>Net sequestration, whole map and period (t CO₂e)</source>
             <translation>净固碳量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="234" />
+            <location filename="../processing/algorithms/carbon_change.py" line="233" />
             <source>Net present value of the net sequestration (price currency)</source>
             <translation>净固碳量的净现值（价格所用货币）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="237" />
+            <location filename="../processing/algorithms/carbon_change.py" line="236" />
             <source>Periods, in band order of the rasters</source>
             <translation>时段（按栅格波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="327" />
+            <location filename="../processing/algorithms/carbon_change.py" line="326" />
             <source>No snapshot raster was given. Fix: choose two or more land-cover rasters.</source>
             <translation>未提供快照栅格。解决办法：选择两个或更多土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="347" />
+            <location filename="../processing/algorithms/carbon_change.py" line="346" />
             <source>No carbon parameters were given. Fix: choose one or more presets or your own parameter table.</source>
             <translation>未提供碳参数。解决办法：选择一个或多个预设，或您自己的参数表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="141" />
+            <location filename="../processing/algorithms/carbon_change.py" line="140" />
             <location filename="../processing/algorithms/common.py" line="113" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="312" />
+            <location filename="../processing/algorithms/carbon_change.py" line="311" />
             <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
             <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="280" />
+            <location filename="../processing/algorithms/carbon_change.py" line="279" />
             <source>Geographic CRS: totals use geodesic cell areas; rasters are per hectare.</source>
             <translation>地理 CRS：总量使用测地线像元面积；栅格值为每公顷数值。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="317" />
+            <location filename="../processing/algorithms/carbon_change.py" line="316" />
             <source>Net present value of the net sequestration: {0:,.2f} {1}.</source>
             <translation>净固碳量的净现值：{0:,.2f} {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="373" />
+            <location filename="../processing/algorithms/carbon_change.py" line="372" />
             <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
             <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="332" />
+            <location filename="../processing/algorithms/carbon_change.py" line="331" />
             <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="278" />
+            <location filename="../processing/algorithms/carbon_change.py" line="277" />
             <source>Snapshot {0}: {1}</source>
             <translation>快照 {0}：{1}</translation>
         </message>
@@ -1757,6 +1763,138 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/connectivity.py" line="71" />
+            <location filename="../processing/algorithms/mspa.py" line="37" />
+            <source>Restoration planning</source>
+            <translation>修复规划</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="74" />
+            <source>&lt;p&gt;Treats the habitat patches of the chosen classes (or the MSPA cores) as the nodes of a graph, with attribute
+a&lt;sub&gt;i&lt;/sub&gt; = area (ha), and d&lt;sub&gt;ij&lt;/sub&gt; the edge-to-edge distance between nodes (straight line in m, or least
+cost over the resistance table in cost-metres). A&lt;sub&gt;L&lt;/sub&gt; is the landscape area (default: the raster's valid area).&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;IIC&lt;/b&gt; = Σ&lt;sub&gt;i&lt;/sub&gt;Σ&lt;sub&gt;j&lt;/sub&gt; a&lt;sub&gt;i&lt;/sub&gt;a&lt;sub&gt;j&lt;/sub&gt;/(1 + nl&lt;sub&gt;ij&lt;/sub&gt;) / A&lt;sub&gt;L&lt;/sub&gt;², nodes linked when
+d&lt;sub&gt;ij&lt;/sub&gt; ≤ the threshold, nl&lt;sub&gt;ij&lt;/sub&gt; = links on the shortest path (Pascual-Hortal &amp;amp; Saura 2006).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;PC&lt;/b&gt; = Σ&lt;sub&gt;i&lt;/sub&gt;Σ&lt;sub&gt;j&lt;/sub&gt; a&lt;sub&gt;i&lt;/sub&gt;a&lt;sub&gt;j&lt;/sub&gt;p*&lt;sub&gt;ij&lt;/sub&gt; / A&lt;sub&gt;L&lt;/sub&gt;², p&lt;sub&gt;ij&lt;/sub&gt; = exp(−k d&lt;sub&gt;ij&lt;/sub&gt;)
+with p&lt;sub&gt;ij&lt;/sub&gt; = p at the threshold distance (k = −ln p / d), p*&lt;sub&gt;ij&lt;/sub&gt; the best product over paths through
+other nodes (Saura &amp;amp; Pascual-Hortal 2007).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC&lt;/b&gt; = √(Σ&lt;sub&gt;i&lt;/sub&gt;Σ&lt;sub&gt;j&lt;/sub&gt; a&lt;sub&gt;i&lt;/sub&gt;a&lt;sub&gt;j&lt;/sub&gt;p*&lt;sub&gt;ij&lt;/sub&gt;) (ha): the single patch as connected as
+the whole network.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;dPC, dIIC&lt;/b&gt; (%): loss when a node is removed, split into intra (its own area), flux (dispersal from and to it)
+and connector (stepping stone between others) (Saura &amp;amp; Rubio 2010). A high connector share marks a patch
+whose loss would cut the network; restoring near it strengthens the links.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Pairs with p&lt;sub&gt;ij&lt;/sub&gt; below the probability cut are dropped (error of PC below cut × (Σa)²). Optional least-cost
+corridors (lines with cost and length) between the nodes linked within the threshold, the normalised corridor raster
+cd&lt;sub&gt;A&lt;/sub&gt; + cd&lt;sub&gt;B&lt;/sub&gt; − lcd&lt;sub&gt;AB&lt;/sub&gt; (Linkage Mapper) and the cumulative current of 1 A between each linked
+pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;将所选类别的生境斑块（或 MSPA 核心区）作为图的节点，属性
+a&lt;sub&gt;i&lt;/sub&gt; = 面积（公顷），d&lt;sub&gt;ij&lt;/sub&gt; 为节点间的边缘到边缘距离（直线，单位米；或按阻力表的最小成本，单位成本米）。A&lt;sub&gt;L&lt;/sub&gt; 为景观面积（默认：栅格的有效面积）。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;IIC&lt;/b&gt; = Σ&lt;sub&gt;i&lt;/sub&gt;Σ&lt;sub&gt;j&lt;/sub&gt; a&lt;sub&gt;i&lt;/sub&gt;a&lt;sub&gt;j&lt;/sub&gt;/(1 + nl&lt;sub&gt;ij&lt;/sub&gt;) / A&lt;sub&gt;L&lt;/sub&gt;²，当
+d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&gt; = 最短路径上的连接数（Pascual-Hortal &amp;amp; Saura 2006）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;PC&lt;/b&gt; = Σ&lt;sub&gt;i&lt;/sub&gt;Σ&lt;sub&gt;j&lt;/sub&gt; a&lt;sub&gt;i&lt;/sub&gt;a&lt;sub&gt;j&lt;/sub&gt;p*&lt;sub&gt;ij&lt;/sub&gt; / A&lt;sub&gt;L&lt;/sub&gt;²，p&lt;sub&gt;ij&lt;/sub&gt; = exp(−k d&lt;sub&gt;ij&lt;/sub&gt;)，
+在阈值距离处 p&lt;sub&gt;ij&lt;/sub&gt; = p（k = −ln p / d），p*&lt;sub&gt;ij&lt;/sub&gt; 为经由其他节点的路径上的最大概率乘积（Saura &amp;amp; Pascual-Hortal 2007）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC&lt;/b&gt; = √(Σ&lt;sub&gt;i&lt;/sub&gt;Σ&lt;sub&gt;j&lt;/sub&gt; a&lt;sub&gt;i&lt;/sub&gt;a&lt;sub&gt;j&lt;/sub&gt;p*&lt;sub&gt;ij&lt;/sub&gt;)（公顷）：与整个网络连通程度相当的单一斑块面积。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;dPC、dIIC&lt;/b&gt;（%）：移除某节点时的损失，分为 intra（自身面积）、flux（进出该节点的扩散）
+和 connector（其他节点之间的踏脚石）三部分（Saura &amp;amp; Rubio 2010）。connector 份额高表示该斑块丧失会割裂网络；在其附近修复可加强连接。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;p&lt;sub&gt;ij&lt;/sub&gt; 低于概率下限的节点对被舍弃（PC 的误差小于下限 × (Σa)²）。可选输出：阈值内相连节点之间的最小成本廊道（含成本和长度的线）、
+归一化廊道栅格 cd&lt;sub&gt;A&lt;/sub&gt; + cd&lt;sub&gt;B&lt;/sub&gt; − lcd&lt;sub&gt;AB&lt;/sub&gt;（Linkage Mapper），以及每对相连节点之间 1 A 的累积电流
+（电路理论，McRae et al. 2008；瓶颈点），这些都需要最小成本距离。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="100" />
+            <source>Habitat connectivity (IIC, PC, dPC, corridors)</source>
+            <translation>生境连通性（IIC、PC、dPC、廊道）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="104" />
+            <source>Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
+            <translation>生境类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="107" />
+            <source>Nodes</source>
+            <translation>节点</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="109" />
+            <source>MSPA edge width for core nodes (cells)</source>
+            <translation>核心节点的 MSPA 边缘宽度（像元）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="113" />
+            <source>Resistance table CSV (least cost; empty = the shipped default)</source>
+            <translation>阻力表 CSV（最小成本；留空 = 随插件提供的默认表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="116" />
+            <source>Threshold (dispersal) distance (m, or cost-metres)</source>
+            <translation>阈值（扩散）距离（米，或成本米）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="118" />
+            <source>Dispersal probability at the threshold distance</source>
+            <translation>阈值距离处的扩散概率</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="121" />
+            <source>Landscape area A_L (ha; empty = the raster's valid area)</source>
+            <translation>景观面积 A_L（公顷；留空 = 栅格的有效面积）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="124" />
+            <source>Smallest dispersal probability kept</source>
+            <translation>保留的最小扩散概率</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="127" />
+            <source>Compute dIIC and its connector fraction (minutes for one network of thousands of nodes)</source>
+            <translation>计算 dIIC 及其连接者分量（数千节点的单一网络需数分钟）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="130" />
+            <source>Node importance table (dIIC, dPC and fractions)</source>
+            <translation>节点重要性表（dIIC、dPC 及其分量）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="132" />
+            <source>Landscape connectivity table (IIC, PC, EC, components)</source>
+            <translation>景观连通性表（IIC、PC、EC、组分）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="134" />
+            <source>Least-cost corridors</source>
+            <translation>最小成本廊道</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="137" />
+            <source>Normalised corridor raster</source>
+            <translation>归一化廊道栅格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="139" />
+            <source>Current flow between linked nodes (circuit theory)</source>
+            <translation>相连节点间的电流（电路理论）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="238" />
+            <source>The corridor layer could not be created. Fix: choose another output.</source>
+            <translation>无法创建廊道图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="200" />
+            <source>{n} nodes, {c} components; PC = {pc}, IIC = {iic}, EC(PC) = {ec} ha</source>
+            <translation>{n} 个节点，{c} 个组分；PC = {pc}，IIC = {iic}，EC(PC) = {ec} 公顷</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="244" />
+            <source>Writing the corridors failed. Fix: check the output folder.</source>
+            <translation>写出廊道失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/fragmentation_surface.py" line="36" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="63" />
             <source>Landscape fragmentation</source>
@@ -1843,6 +1981,94 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/fragmentation_surface.py" line="123" />
             <source>{band}: min {minimum}, mean {mean}, max {maximum}</source>
             <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="40" />
+            <source>&lt;p&gt;Morphological Spatial Pattern Analysis (Soille &amp;amp; Vogt 2009) of the chosen habitat classes (foreground;
+the other classes are background, nodata is missing). With the edge width s (cells) every habitat cell gets one
+class, with GuidosToolbox's byte codes and colours:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Core (17)&lt;/b&gt;: farther than s cells from the background (8-rule: square; 4-rule: diamond).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Islet (9)&lt;/b&gt;: a habitat patch too small or thin to hold core.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Perforation (5)&lt;/b&gt;: the inner boundary of a core, around a hole.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Edge (3)&lt;/b&gt;: the outer boundary of a core.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Bridge (33)&lt;/b&gt;: a corridor joining two different cores (structural connector).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Loop (65)&lt;/b&gt;: a corridor leaving a core and returning to it.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Branch (1)&lt;/b&gt;: a dead-end strip attached to a core, edge or connector.&lt;/li&gt;
+&lt;li&gt;Background (0), missing (129, nodata).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;The raster border and nodata are not background unless asked (no edge against them). The table gives the cells,
+true area (ha, geodesic on geographic rasters) and share of the habitat of every MSPA class, per ecosystem. Departures
+from GuidosToolbox (no transition or internal codes; spurs of a bridge stay bridge) are listed in docs/restoration.md.&lt;/p&gt;
+&lt;p&gt;Sources: Soille &amp;amp; Vogt (2009) Pattern Recognition Letters 30: 456-459; Vogt &amp;amp; Riitters (2017) GuidosToolbox,
+European Journal of Remote Sensing 50: 352-361.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;对所选生境类别（前景；其他类别为背景，无数据为缺失）进行形态学空间格局分析（Soille &amp;amp; Vogt 2009）。
+给定边缘宽度 s（像元），每个生境像元被归入一类，采用 GuidosToolbox 的字节编码和颜色：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;核心区（17）&lt;/b&gt;：与背景的距离大于 s 个像元（8 邻域规则：方形；4 邻域规则：菱形）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;孤岛（9）&lt;/b&gt;：过小或过窄、无法容纳核心区的生境斑块。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;穿孔（5）&lt;/b&gt;：核心区围绕孔洞的内边界。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;边缘（3）&lt;/b&gt;：核心区的外边界。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;桥接（33）&lt;/b&gt;：连接两个不同核心区的廊道（结构连接体）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;环道（65）&lt;/b&gt;：离开核心区又回到同一核心区的廊道。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;支线（1）&lt;/b&gt;：连接在核心区、边缘或连接体上的尽头条带。&lt;/li&gt;
+&lt;li&gt;背景（0），缺失（129，无数据）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;除非指定，栅格边界和无数据不视为背景（不与其形成边缘）。表格按生态系统给出每个 MSPA 类别的像元数、
+真实面积（公顷，地理坐标栅格上按大地线计算）及其占生境的比例。与 GuidosToolbox 的差异
+（无过渡或内部编码；桥接的支刺仍为桥接）列于 docs/restoration.md。&lt;/p&gt;
+&lt;p&gt;来源：Soille &amp;amp; Vogt (2009) Pattern Recognition Letters 30: 456-459；Vogt &amp;amp; Riitters (2017) GuidosToolbox，
+European Journal of Remote Sensing 50: 352-361。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="65" />
+            <source>Morphological spatial pattern (MSPA)</source>
+            <translation>形态学空间格局分析（MSPA）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="69" />
+            <source>Habitat (foreground) classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
+            <translation>生境（前景）类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="72" />
+            <source>Edge width (cells)</source>
+            <translation>边缘宽度（像元）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="74" />
+            <source>Edge width in metres (overrides the cells when &gt; 0)</source>
+            <translation>边缘宽度（米；大于 0 时取代像元数）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="77" />
+            <source>Treat the raster border and nodata as background</source>
+            <translation>将栅格边界和无数据区视为背景</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="78" />
+            <source>MSPA classes</source>
+            <translation>MSPA 类别</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="80" />
+            <source>MSPA class areas</source>
+            <translation>MSPA 类别面积</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="81" />
+            <source>Edge width used (cells)</source>
+            <translation>所用边缘宽度（像元）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="82" />
+            <source>Core area (ha)</source>
+            <translation>核心区面积（公顷）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/mspa.py" line="121" />
+            <source>Edge width: {n} cells</source>
+            <translation>边缘宽度：{n} 个像元</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/patch_fragmentation.py" line="65" />
@@ -2331,7 +2557,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../core/report/assessment.py" line="528" />
             <location filename="../core/report/assessment.py" line="528" />
             <location filename="../core/report/assessment.py" line="529" />
-            <location filename="../core/report/charts.py" line="452" />
+            <location filename="../core/report/charts.py" line="449" />
             <source>t C/yr</source>
             <translation>t C/年</translation>
         </message>
@@ -2529,22 +2755,22 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>添加</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="320" />
+            <location filename="../ui/parameter_editor.py" line="321" />
             <source>Written by the Blue Carbon parameter editor: every row is a value the user gave.</source>
             <translation>由蓝碳参数编辑器写入：每一行都是用户给定的值。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="464" />
+            <location filename="../ui/parameter_editor.py" line="465" />
             <source>Load a parameter table</source>
             <translation>加载参数表</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="472" />
+            <location filename="../ui/parameter_editor.py" line="473" />
             <source>Save the parameter table</source>
             <translation>保存参数表</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="488" />
+            <location filename="../ui/parameter_editor.py" line="489" />
             <location filename="../ui/wizard.py" line="431" />
             <source>Carbon parameters</source>
             <translation>碳参数</translation>
@@ -2609,76 +2835,76 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>添加值：</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="319" />
+            <location filename="../ui/parameter_editor.py" line="320" />
             <source>User values</source>
             <translation>用户值</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="393" />
+            <location filename="../ui/parameter_editor.py" line="394" />
             <source>Type a value (a number, optionally followed by its unit).</source>
             <translation>请输入一个值（数字，可在其后加上单位）。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="406" />
+            <location filename="../ui/parameter_editor.py" line="407" />
             <source>Valid.</source>
             <translation>有效。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="342" />
+            <location filename="../ui/parameter_editor.py" line="343" />
             <source>Loaded {0} rows from {1}.</source>
             <translation>已从 {1} 加载 {0} 行。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="361" />
+            <location filename="../ui/parameter_editor.py" line="362" />
             <source>{0} of {1} set to {2} {3} (user-defined; fixed, no uncertainty drawn).</source>
             <translation>{1}的 {0} 已设为 {2} {3}（用户自定义；固定值，不进行不确定性抽样）。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="427" />
+            <location filename="../ui/parameter_editor.py" line="428" />
             <location filename="../core/report/assessment.py" line="303" />
             <source>user-defined</source>
             <translation>用户自定义</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="427" />
+            <location filename="../ui/parameter_editor.py" line="428" />
             <source>preset</source>
             <translation>预设</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="427" />
+            <location filename="../ui/parameter_editor.py" line="428" />
             <location filename="../core/report/assessment.py" line="302" />
             <location filename="../core/report/assessment.py" line="255" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="427" />
+            <location filename="../ui/parameter_editor.py" line="428" />
             <location filename="../core/report/assessment.py" line="302" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="451" />
+            <location filename="../ui/parameter_editor.py" line="452" />
             <source>Allowed: {0} ({1}).</source>
             <translation>允许范围：{0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="319" />
+            <location filename="../ui/parameter_editor.py" line="320" />
             <source>User values over {0}</source>
             <translation>基于 {0} 的用户值</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="355" />
+            <location filename="../ui/parameter_editor.py" line="356" />
             <source>Refused: {0}</source>
             <translation>已拒绝：{0}</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="375" />
+            <location filename="../ui/parameter_editor.py" line="376" />
             <source>{0} {1}: valid.</source>
             <translation>{0} {1}：有效。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="478" />
+            <location filename="../ui/parameter_editor.py" line="479" />
             <source>Saved {0}.</source>
             <translation>已保存 {0}。</translation>
         </message>
@@ -3454,13 +3680,13 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="448" />
-            <location filename="../core/report/charts.py" line="373" />
+            <location filename="../core/report/charts.py" line="370" />
             <source>Accumulation</source>
             <translation>累积量</translation>
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="448" />
-            <location filename="../core/report/charts.py" line="374" />
+            <location filename="../core/report/charts.py" line="371" />
             <source>Emissions</source>
             <translation>排放量</translation>
         </message>
@@ -3906,75 +4132,75 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>输送流量最多的 {n} 个斑块（共 {total} 个）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="280" />
-            <location filename="../core/report/charts.py" line="284" />
+            <location filename="../core/report/charts.py" line="277" />
+            <location filename="../core/report/charts.py" line="281" />
             <source>Patch area (ha, log scale)</source>
             <translation>斑块面积（ha，对数刻度）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="281" />
+            <location filename="../core/report/charts.py" line="278" />
             <source>Number of patches</source>
             <translation>斑块数量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="282" />
+            <location filename="../core/report/charts.py" line="279" />
             <source>Patches per size class</source>
             <translation>各面积等级的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="285" />
+            <location filename="../core/report/charts.py" line="282" />
             <source>Share of area in patches ≤ x (%)</source>
             <translation>面积 ≤ x 的斑块所占面积比例（%）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="286" />
+            <location filename="../core/report/charts.py" line="283" />
             <source>Cumulative share of area</source>
             <translation>面积累计比例</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="382" />
+            <location filename="../core/report/charts.py" line="379" />
             <source>t CO₂e per period</source>
             <translation>每时段 t CO₂e</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="410" />
+            <location filename="../core/report/charts.py" line="407" />
             <source>Year (stock at its start)</source>
             <translation>年份（年初碳储量）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="211" />
+            <location filename="../core/report/charts.py" line="208" />
             <source>Area (ha)</source>
             <translation>面积（ha）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="213" />
+            <location filename="../core/report/charts.py" line="210" />
             <source>Annual sequestration (t CO₂e/yr), 90 % interval</source>
             <translation>年固碳量（t CO₂e/年），90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="376" />
+            <location filename="../core/report/charts.py" line="373" />
             <source>Net sequestration (90 % interval)</source>
             <translation>净固碳量（90% 区间）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="409" />
+            <location filename="../core/report/charts.py" line="406" />
             <source>Total stock</source>
             <translation>碳储量总量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="408" />
+            <location filename="../core/report/charts.py" line="405" />
             <location filename="../core/report/document.py" line="137" />
             <location filename="../core/report/document.py" line="227" />
             <source>90 % interval</source>
             <translation>90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="461" />
+            <location filename="../core/report/charts.py" line="458" />
             <source>Unallocated (no unit in reach)</source>
             <translation>未分配（最大距离内无需求单元）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="458" />
+            <location filename="../core/report/charts.py" line="455" />
             <source>Delivered to demand units: {ecosystem}</source>
             <translation>输送到需求单元：{ecosystem}</translation>
         </message>
