@@ -27,6 +27,10 @@ MENU_ALGORITHMS = (
      "mActionBlueCarbonChange", False),
     ("bluecarbon:carbonserviceflow", QT_TRANSLATE_NOOP("BlueCarbon", "Carbon sequestration service flows…"),
      "mActionBlueCarbonServiceFlow", False),
+    ("bluecarbon:mspa", QT_TRANSLATE_NOOP("BlueCarbon", "Morphological spatial pattern (MSPA)…"),
+     "mActionBlueCarbonMspa", False),
+    ("bluecarbon:connectivity", QT_TRANSLATE_NOOP("BlueCarbon", "Habitat connectivity (IIC, PC, dPC, corridors)…"),
+     "mActionBlueCarbonConnectivity", False),
 )
 
 

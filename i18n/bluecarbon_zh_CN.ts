@@ -29,10 +29,20 @@
             <translation>固碳服务流…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="64" />
-            <location filename="../plugin.py" line="134" />
-            <location filename="../plugin.py" line="143" />
-            <location filename="../plugin.py" line="170" />
+            <location filename="../plugin.py" line="30" />
+            <source>Morphological spatial pattern (MSPA)…</source>
+            <translation>形态学空间格局分析（MSPA）…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="32" />
+            <source>Habitat connectivity (IIC, PC, dPC, corridors)…</source>
+            <translation>生境连通性（IIC、PC、dPC、廊道）…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="68" />
+            <location filename="../plugin.py" line="138" />
+            <location filename="../plugin.py" line="147" />
+            <location filename="../plugin.py" line="174" />
             <location filename="../dependencies.py" line="187" />
             <location filename="../dependencies.py" line="207" />
             <location filename="../processing/provider.py" line="20" />
@@ -40,39 +50,39 @@
             <translation>蓝碳</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="86" />
+            <location filename="../plugin.py" line="90" />
             <source>Assess a coastal landscape…</source>
             <translation>评估滨海景观…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="88" />
+            <location filename="../plugin.py" line="92" />
             <source>Blue Carbon: assess a coastal landscape (fragmentation, sink, change, flows, report)</source>
             <translation>蓝碳：评估滨海景观（破碎化、碳汇、变化、服务流、报告）</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="90" />
+            <location filename="../plugin.py" line="94" />
             <source>Open assessment results…</source>
             <translation>打开评估结果…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="156" />
+            <location filename="../plugin.py" line="160" />
             <location filename="../ui/dashboard.py" line="459" />
             <location filename="../ui/dashboard.py" line="614" />
             <source>Open the output folder of an assessment</source>
             <translation>打开评估的输出文件夹</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="134" />
+            <location filename="../plugin.py" line="138" />
             <source>This algorithm is not available.</source>
             <translation>此算法不可用。</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="143" />
+            <location filename="../plugin.py" line="147" />
             <source>The assessment algorithm is not available.</source>
             <translation>评估算法不可用。</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="76" />
+            <location filename="../plugin.py" line="80" />
             <source>Blue Carbon: {tool}</source>
             <translation>蓝碳：{tool}</translation>
         </message>
