@@ -766,7 +766,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <location filename="../processing/algorithms/blue_assessment.py" line="366" />
             <location filename="../processing/algorithms/carbon_change.py" line="297" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="310" />
-            <location filename="../processing/algorithms/connectivity.py" line="195" />
+            <location filename="../processing/algorithms/connectivity.py" line="200" />
             <location filename="../processing/algorithms/fragmentation_surface.py" line="117" />
             <location filename="../processing/algorithms/mspa.py" line="116" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="194" />
@@ -1890,17 +1890,42 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
             <translation>相连节点间的电流（电路理论）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="238" />
+            <location filename="../processing/algorithms/connectivity.py" line="142" />
+            <source>Probability of connectivity (PC)</source>
+            <translation>连通概率（PC）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="143" />
+            <source>Integral index of connectivity (IIC)</source>
+            <translation>整体连通性指数（IIC）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="144" />
+            <source>Equivalent connected area EC(PC) (ha)</source>
+            <translation>等效连通面积 EC(PC)（公顷）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="145" />
+            <source>Number of components</source>
+            <translation>组分数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="146" />
+            <source>Number of nodes</source>
+            <translation>节点数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="243" />
             <source>The corridor layer could not be created. Fix: choose another output.</source>
             <translation>无法创建廊道图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="200" />
+            <location filename="../processing/algorithms/connectivity.py" line="205" />
             <source>{n} nodes, {c} components; PC = {pc}, IIC = {iic}, EC(PC) = {ec} ha</source>
             <translation>{n} 个节点，{c} 个组分；PC = {pc}，IIC = {iic}，EC(PC) = {ec} 公顷</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="244" />
+            <location filename="../processing/algorithms/connectivity.py" line="249" />
             <source>Writing the corridors failed. Fix: check the output folder.</source>
             <translation>写出廊道失败。解决办法：检查输出文件夹。</translation>
         </message>

@@ -37,6 +37,8 @@ def test_plugin_load_and_unload(qgis_iface) -> None:
             "Carbon sink capacity…",
             "Carbon change between dates…",
             "Carbon sequestration service flows…",
+            "Morphological spatial pattern (MSPA)…",
+            "Habitat connectivity (IIC, PC, dPC, corridors)…",
         ]
     finally:
         plugin.unload()
@@ -71,9 +73,10 @@ def test_menu_actions_open_the_processing_dialogs(qgis_iface, qgis_processing, q
     try:
         for action in plugin.actions:
             action.trigger()
-        assert len(seen) == 5, seen
+        assert len(seen) == 7, seen
         for title, expected in zip(seen, ("Patch fragmentation metrics", "Fragmentation surfaces",
-                                          "Carbon sink capacity", "Carbon change", "service flow")):
+                                          "Carbon sink capacity", "Carbon change", "service flow", "MSPA",
+                                          "connectivity")):
             assert expected.lower() in title.lower(), seen
     finally:
         closer.stop()

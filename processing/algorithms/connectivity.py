@@ -25,7 +25,7 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
@@ -138,8 +138,13 @@ pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances
         self.addParameter(QgsProcessingParameterRasterDestination(
             OUTPUT_CURRENT, self.tr("Current flow between linked nodes (circuit theory)"), optional=True,
             createByDefault=False))
-        for key, text in (("PC", "PC"), ("IIC", "IIC"), ("EC_PC_HA", "EC(PC) (ha)"), ("N_COMPONENTS", "Components"),
-                          ("N_NODES", "Nodes")):
+        for key, text in (
+            ("PC", QT_TRANSLATE_NOOP("BlueCarbon", "Probability of connectivity (PC)")),
+            ("IIC", QT_TRANSLATE_NOOP("BlueCarbon", "Integral index of connectivity (IIC)")),
+            ("EC_PC_HA", QT_TRANSLATE_NOOP("BlueCarbon", "Equivalent connected area EC(PC) (ha)")),
+            ("N_COMPONENTS", QT_TRANSLATE_NOOP("BlueCarbon", "Number of components")),
+            ("N_NODES", QT_TRANSLATE_NOOP("BlueCarbon", "Number of nodes")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
 
     def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
