@@ -125,13 +125,27 @@ build_chroot() {
   log "chroot built in $((SECONDS - start)) s: $(chroot "$CHROOT" dpkg-query -W -f '${Version}' qgis 2>/dev/null | sed 's/^/QGIS /')"
 }
 
+mount_pip_locations() {  # local folders the host's pip configuration names, read-only at the same path
+  local word path
+  for word in $(cat /etc/pip.conf /etc/xdg/pip/pip.conf "${HOME:-/root}/.config/pip/pip.conf" 2>/dev/null) \
+      $(compgen -e | grep '^PIP_' | while read -r v; do echo "${!v}"; done); do
+    path="${word#file://}"
+    case "$path" in /etc/* | /usr/* | /proc/* | /dev/* | /sys/* | /) continue ;; /*) ;; *) continue ;; esac
+    [ -d "$path" ] || continue
+    findmnt -rno TARGET "$1$path" >/dev/null 2>&1 && continue
+    mount_in "$1$path" --bind -o ro "$path"
+  done
+}
+
 run_in_checkout() {  # run CMD inside the chroot, in the bind-mounted checkout
   mount_system "$CHROOT"
   mount_in "$CHROOT$INNER_SRC" --bind "$ROOT"
   copy_host_config "$CHROOT"
+  mount_pip_locations "$CHROOT"
   local rc=0
   in_chroot "$CHROOT" /bin/sh -c 'cd "$0" && exec "$@"' "$INNER_SRC" \
-    env BLUECARBON_VENV="$INNER_BUILD/venv" BLUECARBON_BUILD="$INNER_BUILD" "$@" || rc=$?
+    env BLUECARBON_VENV="$INNER_BUILD/venv" BLUECARBON_BUILD="$INNER_BUILD" \
+    BLUECARBON_SCREENSHOTS="$INNER_BUILD/screenshots" "$@" || rc=$?
   unmount_all
   return "$rc"
 }
@@ -146,7 +160,7 @@ flock -s 9
 case "$cmd" in
   build) ;;
   test)
-    [ $# -gt 0 ] && PYTEST_ARGS="$*"
+    [ $# -gt 0 ] && PYTEST_ARGS="$(printf '%q ' "$@")"  # make's shell splits them again
     run_in_checkout make test PYTEST_ARGS="${PYTEST_ARGS:-}" ;;
   run) run_in_checkout "$@" ;;
   *) log "unknown command $cmd (build, test, run)"; exit 2 ;;
