@@ -24,16 +24,17 @@ INNER_CA=/etc/bluecarbon/host-ca-certificates.crt  # not the Debian-managed bund
 read -r -a PACKAGES <<<"$(grep -v '^#' "$ROOT/scripts/apt-packages.txt" | tr '\n' ' ')"
 PACKAGES+=(python3-pip make fontconfig ca-certificates)
 STAMP="$CHROOT/.bluecarbon-complete"
+case "$CHROOT" in /?*/?*) ;; *) echo "qgis340: BLUECARBON_CHROOT must be a folder two levels below / at least" >&2; exit 2 ;; esac
 
 log() { echo "qgis340: $*" >&2; }
 
 if [ "$(id -u)" -ne 0 ]; then
   command -v sudo >/dev/null || { log "needs root (or sudo)"; exit 1; }
-  exec sudo --preserve-env "$0" "$@"
+  exec sudo --preserve-env bash "$0" "$@"
 fi
 # Every mount below is private to this process tree and vanishes with it, even after `kill -9`.
 if [ -z "${BLUECARBON_IN_NAMESPACE:-}" ]; then
-  BLUECARBON_IN_NAMESPACE=1 exec unshare --mount --propagation private "$0" "$@"
+  BLUECARBON_IN_NAMESPACE=1 exec unshare --mount --propagation private bash "$0" "$@"
 fi
 
 MOUNTED=()
@@ -140,7 +141,6 @@ mount_pip_locations() {  # local folders the host's pip configuration names, rea
 run_in_checkout() {  # run CMD inside the chroot, in the bind-mounted checkout
   mount_system "$CHROOT"
   mount_in "$CHROOT$INNER_SRC" --bind "$ROOT"
-  copy_host_config "$CHROOT"
   mount_pip_locations "$CHROOT"
   local rc=0
   in_chroot "$CHROOT" /bin/sh -c 'cd "$0" && exec "$@"' "$INNER_SRC" \
@@ -156,6 +156,7 @@ exec 9>"$CHROOT.lock"
 cmd="${1:-test}"; shift || true
 flock -x 9
 build_chroot
+copy_host_config "$CHROOT"  # each run: the host's certificates or pip settings may have changed
 flock -s 9
 case "$cmd" in
   build) ;;
