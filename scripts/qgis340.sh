@@ -126,15 +126,18 @@ build_chroot() {
   log "chroot built in $((SECONDS - start)) s: $(chroot "$CHROOT" dpkg-query -W -f '${Version}' qgis 2>/dev/null | sed 's/^/QGIS /')"
 }
 
-mount_pip_locations() {  # local folders the host's pip configuration names, read-only at the same path
-  local word path
+mount_pip_locations() {  # local package folders the host's pip settings name, read-only at the same path
+  # The whole top-level folder (e.g. /opt): a local index's pages link to files beside it.
+  local word path top
   for word in $(cat /etc/pip.conf /etc/xdg/pip/pip.conf "${HOME:-/root}/.config/pip/pip.conf" 2>/dev/null) \
       $(compgen -e | grep '^PIP_' | while read -r v; do echo "${!v}"; done); do
     path="${word#file://}"
-    case "$path" in /etc/* | /usr/* | /proc/* | /dev/* | /sys/* | /) continue ;; /*) ;; *) continue ;; esac
-    [ -d "$path" ] || continue
-    findmnt -rno TARGET "$1$path" >/dev/null 2>&1 && continue
-    mount_in "$1$path" --bind -o ro "$path"
+    [[ "$path" == /?* ]] || continue
+    top="/$(cut -d/ -f2 <<<"$path")"
+    case "$top" in /etc | /usr | /var | /tmp | /proc | /dev | /sys | /run | /bin | /sbin | /lib* | /boot | /src) top="$path" ;; esac
+    [ -d "$top" ] || continue
+    findmnt -rno TARGET "$1$top" >/dev/null 2>&1 && continue
+    mount_in "$1$top" --bind -o ro "$top"
   done
 }
 
