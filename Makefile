@@ -1,17 +1,20 @@
 # Blue Carbon Landscape: developer entry points. `make demo`, `make test`.
 SHELL := /bin/bash
 ROOT := $(CURDIR)
-VENV_PY := $(ROOT)/.venv/bin/python
+# BLUECARBON_VENV / BLUECARBON_BUILD move .venv and .build (the QGIS 3.40 chroot: .build-qgis340/)
+export BLUECARBON_VENV ?= $(ROOT)/.venv
+export BLUECARBON_BUILD ?= $(ROOT)/.build
+VENV_PY := $(BLUECARBON_VENV)/bin/python
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 
 export QT_QPA_PLATFORM := offscreen
 export PROJ_DATA ?= /usr/share/proj
-export QGIS_CUSTOM_CONFIG_PATH := $(ROOT)/.build/qgis-profile
-export QGIS_PLUGINPATH := $(ROOT)/.build/plugins
+export QGIS_CUSTOM_CONFIG_PATH := $(BLUECARBON_BUILD)/qgis-profile
+export QGIS_PLUGINPATH := $(BLUECARBON_BUILD)/plugins
 # -P: never put the repository root on sys.path, where our processing/ would hide QGIS's.
 PYTEST := $(VENV_PY) -P -m pytest
 
-.PHONY: setup test lint demo bench clean package translations
+.PHONY: setup test test-qgis340 lint demo bench clean package translations
 
 setup:
 	bash scripts/setup.sh
@@ -26,11 +29,15 @@ lint: setup
 	$(VENV_PY) -m bandit -q -r . -x ./tests,./bench,./scripts,./docs,./dist,./demo-output,./.venv,./.build,./.git
 	$(VENV_PY) scripts/check_qt6.py
 
+# the same suite on QGIS 3.40 LTR in a Debian 13 chroot cached in /var/cache/bluecarbon (needs root)
+test-qgis340:
+	bash scripts/qgis340.sh test $(PYTEST_ARGS)
+
 demo: setup
 	bash scripts/demo.sh
 
 bench: setup
-	PYTHONPATH=$(ROOT)/.build/plugins $(VENV_PY) bench/bench_fragmentation.py
+	PYTHONPATH=$(BLUECARBON_BUILD)/plugins $(VENV_PY) bench/bench_fragmentation.py
 
 # after changing texts in the code: add them to i18n/*.ts as unfinished, then translate them there (docs/translation.md)
 translations:

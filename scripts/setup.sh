@@ -1,18 +1,17 @@
 #!/usr/bin/env bash
 # Prepare a checkout for tests and demo: system packages, .venv, plugin symlink, QGIS profile.
-# Idempotent and quick when everything is already in place.
+# Idempotent and quick when everything is already in place. BLUECARBON_VENV and BLUECARBON_BUILD
+# move .venv and .build (the QGIS 3.40 chroot uses .build-qgis340/venv and .build-qgis340).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-VENV="$ROOT/.venv"
-PROFILE="$ROOT/.build/qgis-profile"
-PLUGINS="$ROOT/.build/plugins"
+VENV="${BLUECARBON_VENV:-$ROOT/.venv}"
+BUILD="${BLUECARBON_BUILD:-$ROOT/.build}"
+PROFILE="$BUILD/qgis-profile"
+PLUGINS="$BUILD/plugins"
 SYS_PY=/usr/bin/python3
-APT_PACKAGES=(qgis python3-qgis qgis-providers python3-rasterio python3-scipy python3-numpy
-  python3-pyproj python3-shapely python3-matplotlib python3-venv xvfb
-  qttools5-dev-tools fonts-wqy-microhei  # lrelease compiles the translations; a CJK font for Chinese labels
-  chromium poppler-utils)  # headless Chromium renders the HTML report to PDF in tests; pdftotext/pdftoppm read it
+read -r -a APT_PACKAGES <<<"$(grep -v '^#' scripts/apt-packages.txt | tr '\n' ' ')"
 SYSTEM_PINS=(numpy scipy rasterio shapely pyproj matplotlib)
 
 log() { echo "setup: $*"; }
@@ -26,7 +25,7 @@ as_root() {
 
 system_ready() {
   # True when qgis_process and the Python bindings with the scientific stack are installed.
-  command -v qgis_process.bin >/dev/null || return 1
+  command -v qgis_process.bin >/dev/null || command -v qgis_process >/dev/null || return 1
   command -v lrelease >/dev/null || [ -x /usr/lib/qt5/bin/lrelease ] || return 1
   fc-list :lang=zh 2>/dev/null | grep -q . || return 1
   command -v chromium >/dev/null || return 1
@@ -61,7 +60,7 @@ PY
   fi
   local stamp="$VENV/.requirements-dev.stamp"
   if [ ! -f "$stamp" ] || [ requirements-dev.txt -nt "$stamp" ] || [ "$VENV/constraints.txt" -nt "$stamp" ]; then
-    log "installing requirements-dev.txt into .venv"
+    log "installing requirements-dev.txt into $VENV"
     "$VENV/bin/python" -m pip install --disable-pip-version-check -q \
       -c "$VENV/constraints.txt" -r requirements-dev.txt
     touch "$stamp"
@@ -71,9 +70,11 @@ PY
 link_plugin() {
   # .build/plugins/bluecarbon -> repository root, whatever the checkout folder is called.
   mkdir -p "$PLUGINS" "$PROFILE"
-  if [ "$(readlink "$PLUGINS/bluecarbon" 2>/dev/null)" != "../.." ]; then
+  local target
+  target="$(realpath --relative-to="$PLUGINS" "$ROOT")"
+  if [ "$(readlink "$PLUGINS/bluecarbon" 2>/dev/null)" != "$target" ]; then
     rm -rf "$PLUGINS/bluecarbon"
-    ln -s ../.. "$PLUGINS/bluecarbon"
+    ln -s "$target" "$PLUGINS/bluecarbon"
   fi
 }
 

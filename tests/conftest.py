@@ -12,8 +12,10 @@ if TYPE_CHECKING:
     from bluecarbon.processing.provider import BlueCarbonProvider
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PLUGINS_DIR = REPO_ROOT / ".build" / "plugins"
-PROFILE_INI = REPO_ROOT / ".build" / "qgis-profile" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+# .build by default; BLUECARBON_BUILD moves it (the QGIS 3.40 chroot uses .build-qgis340)
+BUILD_DIR = Path(os.environ.get("BLUECARBON_BUILD") or REPO_ROOT / ".build")
+PLUGINS_DIR = BUILD_DIR / "plugins"
+PROFILE_INI = BUILD_DIR / "qgis-profile" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
 QGIS_PROCESS = REPO_ROOT / "scripts" / "qgis_process"
 
 os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
@@ -21,7 +23,7 @@ os.environ.setdefault("PROJ_DATA", "/usr/share/proj")
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO_ROOT]
 PLUGINS_DIR.mkdir(parents=True, exist_ok=True)
 if not (PLUGINS_DIR / "bluecarbon").exists():
-    (PLUGINS_DIR / "bluecarbon").symlink_to(Path("..", ".."), target_is_directory=True)
+    (PLUGINS_DIR / "bluecarbon").symlink_to(os.path.relpath(REPO_ROOT, PLUGINS_DIR), target_is_directory=True)
 sys.path.insert(0, str(PLUGINS_DIR))
 sys.path.insert(1, str(REPO_ROOT / "tests"))  # shared helpers such as tests/rasters.py
 
@@ -32,6 +34,12 @@ RunQgisProcess = Callable[..., "subprocess.CompletedProcess[str]"]
 def repo_root() -> Path:
     """Return the repository (= plugin) root folder."""
     return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def plugins_dir() -> Path:
+    """Return the folder holding the `bluecarbon` symlink (for PYTHONPATH or QGIS_PLUGINPATH)."""
+    return PLUGINS_DIR
 
 
 def _qgis_process(args: Sequence[str], timeout: float = 300) -> "subprocess.CompletedProcess[str]":

@@ -227,7 +227,7 @@ def test_pinned_shdi_and_contag_use_area_proportions_as_fragstats(tmp_path: Path
     share = np.asarray(res.classes["PLAND_pct"]) / 100.0
     assert np.isclose(res.landscape["SHDI"], -np.sum(share * np.log(share)), rtol=1e-12)
     adjacency_share = ls.compute_total_adjacency_df().sum().to_numpy(dtype=float)
-    adjacency_share /= adjacency_share.sum()
+    adjacency_share = adjacency_share / adjacency_share.sum()  # a new array: pandas copy-on-write lends read-only views
     assert np.isclose(ls.shannon_diversity_index(), -np.sum(adjacency_share * np.log(adjacency_share)), rtol=1e-9)
     assert not np.isclose(ls.shannon_diversity_index(), res.landscape["SHDI"], rtol=1e-6)
     # CONTAG: pylandstats = 1 - H(adjacency shares) / (2 ln m); FRAGSTATS weights rows by area shares

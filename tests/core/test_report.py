@@ -279,13 +279,13 @@ def test_report_charts_are_their_drawing_functions(tmp_path: Path) -> None:
         assert bool(fig.axes) == drawn, name
 
 
-def test_core_report_never_imports_qgis(repo_root: Path) -> None:
+def test_core_report_never_imports_qgis(plugins_dir: Path) -> None:
     """The report engine works where QGIS is not installed."""
     code = (
         "import sys; import bluecarbon.core.report, bluecarbon.core.report.charts, bluecarbon.core.report.methods; "
         "assert not [m for m in sys.modules if m == 'qgis' or m.startswith('qgis.')], 'qgis imported'"
     )
-    env = {**os.environ, "PYTHONPATH": str(repo_root / ".build" / "plugins")}
+    env = {**os.environ, "PYTHONPATH": str(plugins_dir)}
     done = subprocess.run([sys.executable, "-P", "-c", code], env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
 

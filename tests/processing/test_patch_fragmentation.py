@@ -472,12 +472,14 @@ def test_algorithm_in_a_model(provider, tmp_path: Path, sample: Path) -> None:
     landscape_csv = tmp_path / "model_landscape.csv"
     import processing
 
-    results = processing.run(
-        model,
-        {"landcover": str(sample), "frag:class_table": str(class_csv), "frag:landscape_table": str(landscape_csv)},
-    )
+    from modeler import model_output_parameter
+
+    class_key = model_output_parameter("frag", "class_table", "Class table")  # frag:class_table on 3.22
+    landscape_key = model_output_parameter("frag", "landscape_table", "Landscape table")
+    assert {class_key, landscape_key} <= {d.name() for d in model.destinationParameterDefinitions()}
+    results = processing.run(model, {"landcover": str(sample), class_key: str(class_csv), landscape_key: str(landscape_csv)})
     assert class_csv.is_file() and landscape_csv.is_file()
-    assert results["frag:class_table"] == str(class_csv)
+    assert results[class_key] == str(class_csv)
     rows = read_csv(str(class_csv))
     assert [int(r["class"]) for r in rows] == [10, 20, 30, 40, 50, 60, 80, 90, 95]
     mangrove = next(r for r in rows if int(r["class"]) == MANGROVE)

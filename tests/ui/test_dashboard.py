@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
 from qgis.PyQt.QtWidgets import QFrame, QLabel
 
 from bluecarbon.ui.dashboard import DashboardWidget, ResultsDock, read_results
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# docs/screenshots, or BLUECARBON_SCREENSHOTS as in tests/ui/conftest.py
+SCREENSHOTS = Path(os.environ.get("BLUECARBON_SCREENSHOTS") or Path(__file__).resolve().parents[2] / "docs" / "screenshots")
 
 
 def _csv(path: Path) -> dict[str, dict[str, str]]:
