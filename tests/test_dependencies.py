@@ -20,8 +20,9 @@ from bluecarbon import dependencies
 from bluecarbon.dependencies import REQUIREMENTS, MissingLibrary, Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
-PLUGINS_DIR = ROOT / ".build" / "plugins"
-PROFILE_INI = ROOT / ".build" / "qgis-profile" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+BUILD_DIR = Path(os.environ.get("BLUECARBON_BUILD") or ROOT / ".build")  # as tests/conftest.py
+PLUGINS_DIR = BUILD_DIR / "plugins"
+PROFILE_INI = BUILD_DIR / "qgis-profile" / "profiles" / "default" / "QGIS" / "QGIS3.ini"
 QGIS_PROCESS = ROOT / "scripts" / "qgis_process"
 LIBRARIES = ["rasterio", "scipy", "shapely", "pyproj", "matplotlib"]
 INSTALL_WAYS = ("OSGeo4W Shell", "python -m pip install", "-m pip install --user", "QPIP", "requirements.txt")

@@ -39,7 +39,7 @@ def test_a_writable_output_file_is_replaced(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="needs root to drop privileges to another user")
-def test_a_file_of_another_user_is_not_replaced_by_an_unprivileged_user(tmp_path: Path) -> None:
+def test_a_file_of_another_user_is_not_replaced_by_an_unprivileged_user(plugins_dir: Path) -> None:
     """Run as 'nobody' (privileges dropped): a root-owned 644 file in a world-writable folder is refused."""
     import shutil
     import tempfile
@@ -51,7 +51,7 @@ def test_a_file_of_another_user_is_not_replaced_by_an_unprivileged_user(tmp_path
     target.write_text("root's\n")
     target.chmod(0o644)
     nobody = pwd.getpwnam("nobody")
-    plugins = Path(__file__).resolve().parents[2] / ".build" / "plugins"
+    plugins = plugins_dir
     code = ("import sys; sys.path.insert(0, sys.argv[1])\n"
             "from bluecarbon.core.io import write_csv\n"
             "from bluecarbon.core.errors import OutputError\n"
