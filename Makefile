@@ -14,7 +14,7 @@ export QGIS_PLUGINPATH := $(BLUECARBON_BUILD)/plugins
 # -P: never put the repository root on sys.path, where our processing/ would hide QGIS's.
 PYTEST := $(VENV_PY) -P -m pytest
 
-.PHONY: setup test test-qgis340 lint demo bench clean package translations
+.PHONY: setup test test-qgis340 lint demo bench clean package translations screenshots
 
 setup:
 	bash scripts/setup.sh
@@ -51,3 +51,7 @@ clean:
 package:
 	/usr/bin/python3 scripts/i18n.py compile
 	/usr/bin/python3 scripts/package.py dist/bluecarbon-$(VERSION).zip
+
+# the dialog screenshots of the last `make test` (written to .build/screenshots) into docs/screenshots
+screenshots:
+	cp .build/screenshots/*.png docs/screenshots/

@@ -11,13 +11,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
 SAMPLE_2035 = ROOT / "resources" / "sample" / "coastal_mosaic_2035.tif"
-# docs/screenshots; BLUECARBON_SCREENSHOTS elsewhere (the QGIS 3.40 run keeps the docs' 3.22 pictures)
-SCREENSHOTS = Path(os.environ.get("BLUECARBON_SCREENSHOTS") or ROOT / "docs" / "screenshots")
+# <build>/screenshots (BLUECARBON_SCREENSHOTS elsewhere): a test run never rewrites the tracked docs/screenshots;
+# `make screenshots` copies the pictures of the last run there on request.
+SCREENSHOTS = Path(os.environ.get("BLUECARBON_SCREENSHOTS")
+                   or Path(os.environ.get("BLUECARBON_BUILD") or ROOT / ".build") / "screenshots")
 
 
 @pytest.fixture
 def screenshot(qtbot) -> Callable[[object, str], Path]:
-    """Return shoot(widget, name, size=None): show the widget offscreen, resize it, save docs/screenshots/<name>.png."""
+    """Return shoot(widget, name, size=None): show the widget offscreen, resize it, save <build>/screenshots/<name>.png."""
     from qgis.PyQt.QtWidgets import QApplication
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -33,6 +35,7 @@ def screenshot(qtbot) -> Callable[[object, str], Path]:
         assert widget.grab().save(str(path)), path
         return path
 
+    shoot.folder = SCREENSHOTS
     return shoot
 
 

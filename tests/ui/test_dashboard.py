@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
 from qgis.PyQt.QtWidgets import QFrame, QLabel
 
 from bluecarbon.ui.dashboard import DashboardWidget, ResultsDock, read_results
-# docs/screenshots, or BLUECARBON_SCREENSHOTS as in tests/ui/conftest.py
-SCREENSHOTS = Path(os.environ.get("BLUECARBON_SCREENSHOTS") or Path(__file__).resolve().parents[2] / "docs" / "screenshots")
 
 
 def _csv(path: Path) -> dict[str, dict[str, str]]:
@@ -78,7 +75,7 @@ def test_dashboard_shows_the_output_values(qtbot, results_folder: Path, screensh
     widget.tabs.setCurrentIndex(2)
     screenshot(widget, "dashboard_charts", (900, 1000))
     for chart_id in widget.chart_ids():
-        widget.export_chart(chart_id, str(SCREENSHOTS / f"chart_{chart_id}.png"))  # for docs/user-interface.md
+        widget.export_chart(chart_id, str(screenshot.folder / f"chart_{chart_id}.png"))  # docs/user-interface.md
         png = Path(widget.export_chart(chart_id, str(tmp_path / f"{chart_id}.png")))
         svg = Path(widget.export_chart(chart_id, str(tmp_path / f"{chart_id}.svg")))
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
