@@ -34,8 +34,6 @@ from pathlib import Path
 from typing import Dict, Iterable, List, NamedTuple, Optional, Set, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
-# Folders of the repository that are not part of the plugin.
-NOT_PLUGIN = {"tests", "bench", "scripts", "docs", "i18n", "resources", ".venv", ".build", ".git", ".ci", "dist"}
 QT_MODULES = {"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtXml", "QtNetwork", "QtPrintSupport", "QtSql", "QtTest"}
 QGIS_MODULES = {"qgis.core", "qgis.gui", "qgis.analysis"}
 # qgis.PyQt.QtWidgets re-exports these on Qt 6 although Qt moved them to QtGui.
@@ -67,14 +65,22 @@ class Use(NamedTuple):
 
 
 def plugin_files(root: Path = ROOT) -> List[Path]:
-    """The plugin's own Python modules under root, sorted."""
-    return sorted(p for p in root.rglob("*.py") if not NOT_PLUGIN & set(p.relative_to(root).parts[:-1]))
+    """The plugin's own Python modules under root, sorted: exactly those the zip ships (scripts/package.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from package import plugin_files as shipped
+
+    return [p for p in shipped(root) if p.suffix == ".py"]
 
 
 def _python_files(paths: Iterable[Path]) -> List[Path]:
     found: List[Path] = []
     for path in paths:
-        found += plugin_files(path) if path.is_dir() else [path]
+        if path.resolve() == ROOT:
+            found += plugin_files(path)  # the plugin: what the zip ships
+        elif path.is_dir():
+            found += sorted(p for p in path.rglob("*.py") if "__pycache__" not in p.parts)
+        else:
+            found.append(path)
     return found
 
 
