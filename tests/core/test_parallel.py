@@ -158,3 +158,15 @@ def test_defaults() -> None:
     assert Parallelism().resolve(100, 10) == ("serial", 1)  # small rasters: no pool to start
     assert Parallelism(workers=3).resolve(10**8, 2) == ("processes", 2)  # never more workers than strips
     assert os.path.basename(python_executable()).startswith("python")
+
+
+def test_workers_start_when_sys_executable_is_qgis(raster, serial, monkeypatch) -> None:
+    """Inside QGIS ``sys.executable`` is the QGIS binary: the pool finds the Python next to it."""
+    import sys
+
+    monkeypatch.setattr(sys, "executable", "/usr/bin/qgis")
+    exe = python_executable()
+    assert os.path.basename(exe).startswith("python") and os.access(exe, os.X_OK)
+    res, ids = run(raster, workers=2, options=dict(edge_depth_m=25.0, backend="processes"))
+    assert_identical(serial[8][0], res)
+    assert np.array_equal(serial[8][1], ids)
