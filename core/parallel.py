@@ -11,9 +11,9 @@ picklable argument). A :class:`StripRunner` hands the tasks to
 - ``"dask"``: a Dask distributed scheduler (``scheduler="tcp://host:8786"``, a ``distributed.Client`` or a
   ``LocalCluster``); Dask is imported only then, and is not needed otherwise.
 
-Why processes by default: scipy 1.10's ``ndimage.label`` and ``np.bincount``, which make most of a strip's
-cost, hold the GIL, so two threads run a strip no faster than one (docs/benchmarks.md, "Threads or
-processes"). Processes send their labels to disk (one file per strip) and return compact per-strip sums.
+Why processes by default: the calls that make most of a strip's cost (``ndimage.label``, ``np.bincount``,
+fancy indexing) ran no faster on two threads than one in our measurements (``np.bincount`` holds the GIL;
+docs/benchmarks.md, "Threads or processes"), while processes run them side by side whatever holds the GIL. Processes send their labels to disk (one file per strip) and return compact per-strip sums.
 
 Results come back in strip order whatever order the workers finish in, and the engine joins them in that
 order, so every sum is made in the same order as with one worker: the output is identical bit for bit.
