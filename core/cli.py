@@ -9,7 +9,6 @@ machine's cores, ``--scheduler`` on a Dask distributed cluster (``tcp://host:878
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Optional, Sequence
 
