@@ -1,4 +1,4 @@
-"""Command line for batch users: ``python -m bluecarbon fragmentation RASTER ...`` (no QGIS needed).
+"""Command line for batch users: ``python -m bluecarbon.core fragmentation RASTER ...`` (no QGIS needed).
 
 Writes the class, landscape and (optionally) patch tables of the *Patch fragmentation* algorithm with
 the same engine and the same CSV writers, all or nothing. ``--workers`` runs the strips on this
@@ -24,8 +24,8 @@ OPTIONAL_METRICS = [m for m in BASE_PATCH_METRICS if m not in ESSENTIAL and m !=
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``python -m bluecarbon`` argument parser."""
-    ap = argparse.ArgumentParser(prog="python -m bluecarbon", description="Blue Carbon Landscape without QGIS.")
+    """The ``python -m bluecarbon.core`` argument parser."""
+    ap = argparse.ArgumentParser(prog="python -m bluecarbon.core", description="Blue Carbon Landscape without QGIS.")
     sub = ap.add_subparsers(dest="command", required=True)
     f = sub.add_parser("fragmentation", help="FRAGSTATS patch, class and landscape metrics of a land-cover raster")
     f.add_argument("raster", help="classified land-cover raster (GeoTIFF or any GDAL raster of integer codes)")
@@ -109,7 +109,7 @@ def fragmentation(args: argparse.Namespace) -> int:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Entry point of ``python -m bluecarbon``; returns the exit status (2: bad input, 130: cancelled)."""
+    """Entry point of ``python -m bluecarbon.core``; returns the exit status (2: bad input, 130: cancelled)."""
     args = build_parser().parse_args(argv)
     try:
         return fragmentation(args)

@@ -1,4 +1,4 @@
-"""``python -m bluecarbon fragmentation`` writes the engine's tables, without QGIS, on 1 or 2 workers."""
+"""``python -m bluecarbon.core fragmentation`` writes the engine's tables, without QGIS, on 1 or 2 workers."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def raster(tmp_path_factory) -> Path:
 
 def cli(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=PLUGINS)
-    return subprocess.run([sys.executable, "-m", "bluecarbon", *args], env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run([sys.executable, "-m", "bluecarbon.core", *args], env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
