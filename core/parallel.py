@@ -24,6 +24,7 @@ strip, cancels the tasks not started, stops the pool and raises (:class:`~.error
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import sys
@@ -35,6 +36,9 @@ from .errors import BlueCarbonError, Cancelled, InputError
 from .feedback import Steps
 
 BACKENDS = ("auto", "serial", "processes", "threads", "dask")
+M_MMAP_THRESHOLD = -3  # glibc mallopt parameter
+WORKER_MMAP_THRESHOLD = 64 << 20
+"""Fixed mmap threshold (bytes) for worker processes whose environment switched glibc's dynamic one off."""
 MIN_PARALLEL_CELLS = 1 << 22
 """Below this many cells (one default strip) a pool costs more to start than it saves: run serially."""
 
@@ -223,7 +227,9 @@ class StripRunner:
     # -- backend plumbing ------------------------------------------------------------------
     def _submit_all(self, fn, tasks) -> list:
         if self.backend == "dask":
-            return [self._client.submit(fn, t, pure=False) for t in tasks]
+            return [self._client.submit(worker_call, fn, t, pure=False) for t in tasks]
+        if self.backend == "processes":
+            return [self._pool.submit(worker_call, fn, t) for t in tasks]
         return [self._pool.submit(fn, t) for t in tasks]
 
     def _done(self, fut) -> bool:
@@ -248,6 +254,37 @@ class StripRunner:
             f.cancel()
         if self.backend == "processes" and self._pool is not None:
             _terminate_workers(self._pool)
+
+
+_worker_ready = False
+
+
+def _prepare_worker() -> None:
+    """Once per worker process: give glibc back a large mmap threshold if the environment disabled its dynamic one.
+
+    Dask's nannies start workers with ``MALLOC_TRIM_THRESHOLD_=65536``; setting any such variable switches
+    off glibc's dynamic mmap threshold, so every array above 128 KiB becomes a fresh ``mmap`` whose pages
+    fault in again: the strip tasks then took 2.2× their CPU time (docs/benchmarks.md). A threshold the
+    user set explicitly (``MALLOC_MMAP_THRESHOLD_``) is left alone.
+    """
+    global _worker_ready
+    if _worker_ready:
+        return
+    _worker_ready = True
+    tuned = ("MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_")
+    if not sys.platform.startswith("linux") or "MALLOC_MMAP_THRESHOLD_" in os.environ:
+        return
+    if any(name in os.environ for name in tuned):
+        try:
+            ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, WORKER_MMAP_THRESHOLD)
+        except (OSError, AttributeError):  # not glibc
+            pass
+
+
+def worker_call(fn: Callable[[Any], Any], task: Any) -> Any:
+    """Run ``fn(task)`` in a worker process (pool or Dask), after :func:`_prepare_worker`."""
+    _prepare_worker()
+    return fn(task)
 
 
 def _call(fn, task, describe):
