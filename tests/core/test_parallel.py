@@ -170,3 +170,27 @@ def test_workers_start_when_sys_executable_is_qgis(raster, serial, monkeypatch) 
     res, ids = run(raster, workers=2, options=dict(edge_depth_m=25.0, backend="processes"))
     assert_identical(serial[8][0], res)
     assert np.array_equal(serial[8][1], ids)
+
+
+def test_worker_restores_a_large_mmap_threshold_only_when_the_environment_disabled_it(monkeypatch) -> None:
+    import bluecarbon.core.parallel as parallel
+
+    calls = []
+
+    class FakeLibc:
+        def mallopt(self, param, value):
+            calls.append((param, value))
+
+    monkeypatch.setattr(parallel.ctypes, "CDLL", lambda name: FakeLibc())
+    monkeypatch.setattr(parallel.sys, "platform", "linux")
+    for env, expected in (({}, []), ({"MALLOC_TRIM_THRESHOLD_": "65536"}, [(-3, 64 << 20)]),
+                          ({"MALLOC_TRIM_THRESHOLD_": "65536", "MALLOC_MMAP_THRESHOLD_": "1"}, [])):
+        calls.clear()
+        monkeypatch.setattr(parallel, "_worker_ready", False)
+        for name in ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        assert parallel.worker_call(lambda t: t + 1, 1) == 2
+        parallel.worker_call(lambda t: t, 0)  # once per process
+        assert calls == expected, env
