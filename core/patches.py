@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from typing import Optional
@@ -33,6 +34,7 @@ from scipy.sparse.csgraph import connected_components
 from .classes import ClassScheme, read_class_rows
 from .feedback import Steps
 from .landcover import LandCover, plan_strips
+from .parallel import StripRunner
 
 STRUCTURE_8 = np.ones((3, 3), dtype=bool)
 STRUCTURE_4 = ndi.generate_binary_structure(2, 1)
@@ -72,45 +74,93 @@ def row_weighted_sum(labels: np.ndarray, n: int, row_weights: np.ndarray) -> np.
     return labelled_sum(labels, n, np.asarray(row_weights, dtype=np.float64)[:, None])
 
 
+def shard_path(folder: str, row0: int) -> str:
+    """The label file of the strip starting at ``row0`` in a store's folder."""
+    return os.path.join(folder, f"strip_{row0:010d}.bin")
+
+
+def write_shard(folder: str, row0: int, labels: np.ndarray, dtype: np.dtype) -> None:
+    """Write a strip's labels (strip-relative ids) to its file in ``folder``."""
+    with open(shard_path(folder, row0), "wb") as f:
+        f.write(np.ascontiguousarray(labels, dtype=dtype).tobytes())
+
+
+def _read_shards(strips: list, width: int, height: int, dtype: np.dtype, row0: int, row1: int, col0: int, col1: int) -> np.ndarray:
+    """Global (mapped) ids of a window from strip files ``(row0, row1, path, map)``; outside cells are 0."""
+    out = np.zeros((row1 - row0, col1 - col0), dtype=dtype)
+    r0, r1 = max(row0, 0), min(row1, height)
+    c0, c1 = max(col0, 0), min(col1, width)
+    if r1 <= r0 or c1 <= c0:
+        return out
+    item = np.dtype(dtype).itemsize
+    for s0, s1, path, strip_map in strips:
+        a, b = max(r0, s0), min(r1, s1)
+        if a >= b:
+            continue
+        with open(path, "rb") as f:
+            f.seek((a - s0) * width * item)
+            block = np.fromfile(f, dtype=dtype, count=(b - a) * width).reshape(b - a, width)
+        out[a - row0 : b - row0, c0 - col0 : c1 - col0] = strip_map[block[:, c0:c1]]
+    return out
+
+
+@dataclass
+class ShardReader:
+    """A picklable view of some strips of an on-disk label store, for tasks in other processes.
+
+    ``strips`` holds ``(row0, row1, path, map)``: each map turns the strip's own labels into the ids the
+    task works with (global patch ids, or the task's compact ids).
+    """
+
+    width: int
+    height: int
+    dtype: np.dtype
+    strips: list
+
+    def rows(self, row0: int, row1: int) -> np.ndarray:
+        """Ids of rows ``row0..row1-1``; rows outside the raster are 0."""
+        return _read_shards(self.strips, self.width, self.height, self.dtype, row0, row1, 0, self.width)
+
+
 class LabelStore:
     """The patch-id raster: strip-relative labels as written, global patch ids when read.
 
-    Small rasters stay in memory (and are relabelled in place once); larger ones
-    are kept in a temporary file and read back by rows or windows.
+    Small rasters stay in memory (and are relabelled in place once); larger ones are kept on disk, one
+    file per strip in a temporary folder (written by whichever worker labelled the strip), and read back
+    by rows or windows.
     """
 
     def __init__(self, height: int, width: int, in_memory: Optional[bool] = None, tmpdir: Optional[str] = None):
         self.height, self.width = height, width
         self.in_memory = height * width <= IN_MEMORY_CELLS if in_memory is None else in_memory
         self.dtype = np.dtype(np.int32 if height * width < 2**31 - 1 else np.int64)
-        self._strips: list[tuple[int, int, int]] = []  # (row0, row1, base)
+        self._strips: list[tuple[int, int, int, int]] = []  # (row0, row1, base, labels in strip)
         self._maps: list[np.ndarray] = []
         self._array: Optional[np.ndarray] = None
-        self._file: Optional[str] = None
+        self._dir: Optional[str] = None
         if self.in_memory:
             self._array = np.zeros((height, width), dtype=self.dtype)
         else:
-            fd, self._file = tempfile.mkstemp(prefix="bluecarbon_labels_", suffix=".bin", dir=tmpdir)
-            os.close(fd)
+            self._dir = tempfile.mkdtemp(prefix="bluecarbon_labels_", dir=tmpdir)
 
-    def strip_buffer(self, row0: int, row1: int) -> np.ndarray:
-        """A zeroed buffer for the labels of rows ``row0..row1-1`` (a view when in memory)."""
-        if self._array is not None:
-            return self._array[row0:row1]
-        return np.zeros((row1 - row0, self.width), dtype=self.dtype)
+    @property
+    def shard_dir(self) -> Optional[str]:
+        """The folder of the strips' label files (None when in memory)."""
+        return self._dir
 
-    def put(self, row0: int, row1: int, base: int, labels: np.ndarray) -> None:
-        """Store the strip-relative labels of a strip whose first label has all-local id ``base + 1``."""
-        self._strips.append((row0, row1, base))
-        if self._file is not None:
-            with open(self._file, "r+b" if row0 else "wb") as f:
-                f.seek(row0 * self.width * self.dtype.itemsize)
-                f.write(np.ascontiguousarray(labels, dtype=self.dtype).tobytes())
+    def strip_buffer(self, row0: int, row1: int) -> Optional[np.ndarray]:
+        """The in-memory rows ``row0..row1-1`` to label into, or None when the labels go to files."""
+        return self._array[row0:row1] if self._array is not None else None
+
+    def put(self, row0: int, row1: int, base: int, n_local: int, labels: Optional[np.ndarray] = None) -> None:
+        """Record a labelled strip whose first label has all-local id ``base + 1`` (``labels``: write its file)."""
+        self._strips.append((row0, row1, base, n_local))
+        if self._dir is not None and labels is not None:
+            write_shard(self._dir, row0, labels, self.dtype)
 
     def finalize(self, global_of_local: np.ndarray) -> None:
         """Switch to global ids, given the global id of every all-local label (index 0 → 0)."""
-        for row0, row1, base in self._strips:
-            n_local = int(self._max_in(row0, row1))
+        for row0, row1, base, n_local in self._strips:
             strip_map = np.concatenate(([0], global_of_local[base + 1 : base + 1 + n_local])).astype(self.dtype)
             self._maps.append(strip_map)
             if self._array is not None:
@@ -119,14 +169,20 @@ class LabelStore:
         if self._array is not None:
             self._maps = []  # already applied
 
-    def _max_in(self, row0: int, row1: int) -> int:
-        idx = [i for i, s in enumerate(self._strips) if s[0] == row0][0]
-        nxt = self._strips[idx + 1][2] if idx + 1 < len(self._strips) else self._n_all
-        return nxt - self._strips[idx][2]
+    def strip_maps(self) -> list[tuple[int, int, np.ndarray]]:
+        """``(row0, row1, map from strip label to global id)`` of every strip (on-disk stores)."""
+        return [(s[0], s[1], m) for s, m in zip(self._strips, self._maps)]
 
-    def set_total(self, n_all_local: int) -> None:
-        """Record the number of all-local labels (needed to size each strip's map)."""
-        self._n_all = n_all_local
+    def reader(self, row0: int, row1: int, compact: Optional[np.ndarray] = None) -> ShardReader:
+        """A picklable reader of rows ``row0..row1-1`` (on-disk stores); ``compact`` (sorted global ids,
+        0 first) makes it return each id's index in ``compact`` instead of the global id."""
+        strips = []
+        for (s0, s1, _base, _n), m in zip(self._strips, self._maps):
+            if s1 > row0 and s0 < row1:
+                if compact is not None:
+                    m = np.searchsorted(compact, m).astype(self.dtype)
+                strips.append((s0, s1, shard_path(self._dir, s0), m))
+        return ShardReader(self.width, self.height, self.dtype, strips)
 
     def rows(self, row0: int, row1: int) -> np.ndarray:
         """Global patch ids of rows ``row0..row1-1``; rows outside the raster are 0."""
@@ -134,23 +190,14 @@ class LabelStore:
 
     def window(self, row0: int, row1: int, col0: int, col1: int) -> np.ndarray:
         """Global patch ids of a window; cells outside the raster are 0."""
+        if self._array is None:
+            strips = [(s[0], s[1], shard_path(self._dir, s[0]), m) for s, m in zip(self._strips, self._maps)]
+            return _read_shards(strips, self.width, self.height, self.dtype, row0, row1, col0, col1)
         out = np.zeros((row1 - row0, col1 - col0), dtype=self.dtype)
         r0, r1 = max(row0, 0), min(row1, self.height)
         c0, c1 = max(col0, 0), min(col1, self.width)
-        if r1 <= r0 or c1 <= c0:
-            return out
-        if self._array is not None:
+        if r1 > r0 and c1 > c0:
             out[r0 - row0 : r1 - row0, c0 - col0 : c1 - col0] = self._array[r0:r1, c0:c1]
-            return out
-        item = self.dtype.itemsize
-        with open(self._file, "rb") as f:
-            for k, (s0, s1, _base) in enumerate(self._strips):
-                a, b = max(r0, s0), min(r1, s1)
-                if a >= b:
-                    continue
-                f.seek(a * self.width * item)
-                block = np.fromfile(f, dtype=self.dtype, count=(b - a) * self.width).reshape(b - a, self.width)
-                out[a - row0 : b - row0, c0 - col0 : c1 - col0] = self._maps[k][block[:, c0:c1]]
         return out
 
     @property
@@ -159,11 +206,11 @@ class LabelStore:
         return self._array
 
     def close(self) -> None:
-        """Free memory and delete the temporary file."""
+        """Free memory and delete the label files."""
         self._array = None
-        if self._file and os.path.exists(self._file):
-            os.remove(self._file)
-        self._file = None
+        if self._dir and os.path.isdir(self._dir):
+            shutil.rmtree(self._dir, ignore_errors=True)
+        self._dir = None
 
     def __del__(self) -> None:
         with contextlib.suppress(Exception):  # at interpreter exit os may already be gone
@@ -226,6 +273,62 @@ class Labelling:
     strips: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class LabelTask:
+    """One strip of pass 1: what a worker needs to label it (picklable, small)."""
+
+    lc: LandCover
+    scheme: ClassScheme
+    row0: int
+    row1: int
+    neighbours: int
+    medians: bool
+    shard_dir: Optional[str]  # where to write the strip's labels when they are not kept in memory
+    dtype: np.dtype
+
+
+@dataclass
+class StripLabels:
+    """What labelling one strip returns: per-label sums and the strip's border rows, never its labels."""
+
+    part: dict
+    hist: Optional[tuple[np.ndarray, np.ndarray]]
+    adj_counts: np.ndarray
+    adj_lengths: np.ndarray
+    top: tuple[np.ndarray, np.ndarray]  # (classes, labels) of the strip's first row
+    bottom: tuple[np.ndarray, np.ndarray]  # and of its last row
+    n_local: int
+
+
+def label_strip(task: LabelTask, labels: Optional[np.ndarray] = None) -> StripLabels:
+    """Label one strip (into ``labels`` when given, else into its own array written to ``task.shard_dir``)."""
+    lc, scheme = task.lc, task.scheme
+    row0, row1 = task.row0, task.row1
+    geom, nc = lc.geometry, scheme.n_classes
+    k_ext = read_class_rows(lc, scheme, row0 - 1, row1 + 1)
+    k = k_ext[1:-1]
+    if labels is None:
+        labels = np.zeros(k.shape, dtype=task.dtype)
+    part = _label_strip(k, labels, structure_of(task.neighbours), nc)
+    n_strip = part["cls"].size
+    _bbox_rows_to_raster(part, row0)
+    _add_sides(part, k_ext, labels, row0, geom, n_strip)
+    runs = _add_run_sums(part, labels, row0, geom, n_strip)
+    hist = _span_histograms(part, runs, row0) if task.medians else None
+    adj_counts = np.zeros((nc + 1) * (nc + 1), dtype=np.int64)
+    adj_lengths = np.zeros((nc + 1) * (nc + 1))
+    _count_adjacency(k_ext, row0, row1 == lc.grid.height, geom, nc, adj_counts, adj_lengths)
+    if task.shard_dir is not None:
+        write_shard(task.shard_dir, row0, labels, task.dtype)
+    return StripLabels(
+        part, hist, adj_counts, adj_lengths, (k[0].copy(), labels[0].copy()), (k[-1].copy(), labels[-1].copy()), n_strip
+    )
+
+
+def _describe_label_task(task: LabelTask) -> tuple[str, tuple[int, int], str]:
+    return "Patch labelling", (task.row0, task.row1), task.lc.path
+
+
 def label_patches(
     lc: LandCover,
     scheme: ClassScheme,
@@ -234,52 +337,61 @@ def label_patches(
     rows_per_strip: Optional[int] = None,
     in_memory: Optional[bool] = None,
     medians: bool = False,
+    runner: Optional[StripRunner] = None,
+    scratch_dir: Optional[str] = None,
 ) -> Labelling:
     """Label the patches of every class strip by strip and gather their sums.
 
     ``medians`` also gathers each patch's cells per row and per column and gives the
     patch table its grouped-data median row and column (FRAGSTATS's GYRATE centre).
+    ``runner`` runs the strips (default: one after the other in this process); the strips are joined in
+    raster order whatever order they finish in, so the result does not depend on the runner.
     """
     steps = steps or Steps(None)
-    grid, geom = lc.grid, lc.geometry
+    runner = runner or StripRunner("serial", 1)
+    grid = lc.grid
     height, width, nc = grid.height, grid.width, scheme.n_classes
-    structure = structure_of(neighbours)
+    structure_of(neighbours)  # checks the rule before any work
     strips = plan_strips(height, width, rows_per_strip)
-    store = LabelStore(height, width, in_memory=in_memory)
-    parts: list[dict[str, np.ndarray]] = []
-    pairs: list[tuple[np.ndarray, np.ndarray]] = []
-    adj_counts = np.zeros((nc + 1) * (nc + 1), dtype=np.int64)
-    adj_lengths = np.zeros((nc + 1) * (nc + 1))
-    hists: list[tuple[np.ndarray, np.ndarray]] = []  # per strip: (cells per label row, per label column)
-    base = 0
-    prev_k = prev_l = None
-    base_prev = 0
-    for s, (row0, row1) in enumerate(strips):
-        steps.progress(s / len(strips))
-        k_ext = read_class_rows(lc, scheme, row0 - 1, row1 + 1)
-        k = k_ext[1:-1]
-        labels = store.strip_buffer(row0, row1)
-        part = _label_strip(k, labels, structure, nc)
-        n_strip = part["cls"].size
-        _bbox_rows_to_raster(part, row0)
-        _add_sides(part, k_ext, labels, row0, geom, n_strip)
-        runs = _add_run_sums(part, labels, row0, geom, n_strip)
+    if not runner.in_process:
+        in_memory = False  # workers in other processes write their labels to files
+    store = LabelStore(height, width, in_memory=in_memory, tmpdir=scratch_dir)
+    try:
+        lc.geometry  # computed once here, sent with the tasks
+        tasks = [
+            LabelTask(lc, scheme, r0, r1, neighbours, medians, store.shard_dir, store.dtype) for r0, r1 in strips
+        ]
+        if store.array is not None:
+            fn = lambda t: label_strip(t, store.strip_buffer(t.row0, t.row1))  # noqa: E731 (in-process runners)
+        else:
+            fn = label_strip
+        parts: list[dict[str, np.ndarray]] = []
+        pairs: list[tuple[np.ndarray, np.ndarray]] = []
+        adj_counts = np.zeros((nc + 1) * (nc + 1), dtype=np.int64)
+        adj_lengths = np.zeros((nc + 1) * (nc + 1))
+        hists: list[tuple[np.ndarray, np.ndarray]] = []  # per strip: (cells per label row, per label column)
+        base = base_prev = 0
+        prev = None
+        for res, (row0, row1) in zip(runner.map(fn, tasks, steps, _describe_label_task), strips):
+            if medians:
+                hists.append(res.hist)
+            adj_counts += res.adj_counts
+            adj_lengths += res.adj_lengths
+            if prev is not None:
+                a, b = _border_pairs(prev[0], prev[1], res.top[0], res.top[1], neighbours)
+                pairs.append((a + base_prev, b + base))
+            store.put(row0, row1, base, res.n_local)
+            parts.append(res.part)
+            prev, base_prev = res.bottom, base
+            base += res.n_local
+        steps.progress(1.0)
+        patches, global_of_local = _merge(parts, pairs, base)
         if medians:
-            hists.append(_span_histograms(part, runs, row0))
-        _count_adjacency(k_ext, row0, row1 == height, geom, nc, adj_counts, adj_lengths)
-        if prev_k is not None:
-            a, b = _border_pairs(prev_k, prev_l, k[0], labels[0], neighbours)
-            pairs.append((a + base_prev, b + base))
-        store.put(row0, row1, base, labels)
-        parts.append(part)
-        prev_k, prev_l, base_prev = k[-1].copy(), labels[-1].copy(), base
-        base += n_strip
-    store.set_total(base)
-    steps.progress(1.0)
-    patches, global_of_local = _merge(parts, pairs, base)
-    if medians:
-        _set_medians(patches, parts, hists, global_of_local)
-    store.finalize(global_of_local)
+            _set_medians(patches, parts, hists, global_of_local)
+        store.finalize(global_of_local)
+    except BaseException:
+        store.close()
+        raise
     m = adj_counts.reshape(nc + 1, nc + 1)
     lm = adj_lengths.reshape(nc + 1, nc + 1)
     adjacency = Adjacency(counts=m + m.T, lengths_m=lm + lm.T)

@@ -12,13 +12,14 @@ reading only windows of the patch-id raster.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 
 from ..classes import ClassScheme
 from ..feedback import FeedbackLike, Steps, as_steps
-from ..landcover import LandCover
+from ..landcover import LandCover, plan_strips
+from ..parallel import StripRunner
 from ..patches import Labelling, border_pairs, join_labels, label_classes, label_patches, row_weighted_sum, structure_of
 from . import core_area, nearest, shape
 from .class_ import class_columns
@@ -49,32 +50,58 @@ def analyse_fragmentation(
     scheme: ClassScheme,
     options: Optional[FragmentationOptions] = None,
     feedback: Optional["FeedbackLike | Steps"] = None,
+    workers: Optional[int] = None,
+    scheduler: Any = None,
 ) -> FragmentationResult:
-    """Patch, class and landscape metrics of ``landcover`` classified by ``scheme``."""
+    """Patch, class and landscape metrics of ``landcover`` classified by ``scheme``.
+
+    ``workers`` and ``scheduler``, when given, override ``options.workers`` and ``options.scheduler``: the
+    strips run on that many processes of this machine, or on a Dask distributed scheduler (address,
+    ``distributed.Client`` or ``LocalCluster``). The result is the same bit for bit whatever runs them.
+    """
     options = options or FragmentationOptions()
     steps = as_steps(feedback)
+    par = options.parallelism(workers=workers, scheduler=scheduler)
+    grid = landcover.grid
+    n_strips = len(plan_strips(grid.height, grid.width, options.rows_per_strip))
+    backend, n_workers = par.resolve(grid.n_cells, n_strips)
+    if backend != "serial":
+        steps.info(f"Fragmentation: {n_strips} strips on {n_workers or 'the cluster'}'s {backend} workers"
+                   if backend == "dask" else f"Fragmentation: {n_strips} strips on {n_workers} {backend}")
+    with StripRunner(backend, n_workers, par.scheduler) as runner:
+        return _analyse(landcover, scheme, options, steps, runner, par.scratch_dir)
+
+
+def _analyse(
+    landcover: LandCover, scheme: ClassScheme, options: FragmentationOptions, steps: Steps, runner: StripRunner,
+    scratch_dir: Optional[str],
+) -> FragmentationResult:
     medians = options.wants("GYRATE") and options.gyrate_centre == "fragstats"
     labelling = label_patches(
         landcover, scheme, options.neighbours, steps.sub(0.0, 0.4), options.rows_per_strip, options.in_memory,
-        medians=medians,
+        medians=medians, runner=runner, scratch_dir=scratch_dir,
     )
-    t = labelling.patches
-    data = PatchData(
-        cls=t.cls,
-        n_cells=t.n_cells,
-        area_m2=t.area_m2,
-        perim_m=t.perim_m,
-        sides=t.sides,
-        centroid_row=t.median_row if medians else t.sum_row / t.n_cells,
-        centroid_col=t.median_col if medians else t.sum_col / t.n_cells,
-        circle_pi=CIRCLE_PIS[options.circle_pi],
-    )
-    _second_pass(landcover, labelling, data, scheme, options, steps.sub(0.4, 0.85))
-    if options.wants("ENN"):
-        _enn_windows(landcover, labelling, data, options, steps.sub(0.85, 0.93))
-    if options.wants("PROX"):
-        _proximity(landcover, labelling, data, options, steps.sub(0.93, 0.99))
-    steps.progress(1.0)
+    try:
+        t = labelling.patches
+        data = PatchData(
+            cls=t.cls,
+            n_cells=t.n_cells,
+            area_m2=t.area_m2,
+            perim_m=t.perim_m,
+            sides=t.sides,
+            centroid_row=t.median_row if medians else t.sum_row / t.n_cells,
+            centroid_col=t.median_col if medians else t.sum_col / t.n_cells,
+            circle_pi=CIRCLE_PIS[options.circle_pi],
+        )
+        _second_pass(landcover, labelling, data, scheme, options, steps.sub(0.4, 0.85), runner)
+        if options.wants("ENN"):
+            _enn_windows(landcover, labelling, data, options, steps.sub(0.85, 0.93))
+        if options.wants("PROX"):
+            _proximity(landcover, labelling, data, options, steps.sub(0.93, 0.99))
+        steps.progress(1.0)
+    except BaseException:
+        labelling.store.close()  # a cancelled or failed run leaves no label file behind
+        raise
     counts, lengths = labelling.adjacency.counts, labelling.adjacency.lengths_m
     patches = _identify(data, scheme, labelling.patches.fragstats_pid)
     patches.update(patch_columns(data))
@@ -100,9 +127,116 @@ def _identify(d: PatchData, scheme: ClassScheme, pid: np.ndarray) -> dict[str, n
     }
 
 
+@dataclass(frozen=True)
+class MeasureTask:
+    """One strip of pass 2 (picklable): its rows, a reader of the patch ids around them and what it measures.
+
+    Ids are global patch ids when ``ids`` is None (tasks in this process read the store itself), else the
+    task's compact ids: index i stands for global id ``ids[i]`` (``ids[0] == 0``), and the per-patch arrays
+    (``cls_of``, ``cy``, ``cx``, ``enn_wanted``) are given for those ids only.
+    """
+
+    r0: int
+    r1: int
+    reader: Any
+    ids: Optional[np.ndarray]
+    cls_of: np.ndarray
+    cy: np.ndarray
+    cx: np.ndarray
+    enn_wanted: Optional[np.ndarray]
+    n_classes: int
+    neighbours: int
+    halo: int
+    core_halo: int
+    scan_halo: int
+    core_rows: Optional[list]
+    want: dict
+    want_regions: bool
+    geom: Any
+    path: str
+
+
+@dataclass
+class StripMeasures:
+    """What measuring one strip returns: sums per id of the task (see :class:`MeasureTask`), never arrays of cells."""
+
+    ids: Optional[np.ndarray]
+    gyr: Optional[np.ndarray] = None
+    contig: Optional[np.ndarray] = None
+    extremes: Optional[tuple] = None
+    core_cells: Optional[np.ndarray] = None
+    core_m2: Optional[np.ndarray] = None
+    regions: Optional[tuple] = None  # (global patch id, m²) per local core region
+    core_top: Optional[tuple] = None  # (classes, core labels) of the first and last rows
+    core_bottom: Optional[tuple] = None
+    n_core_local: int = 0
+    enn: Optional[np.ndarray] = None
+
+
+def measure_strip(t: MeasureTask) -> StripMeasures:
+    """Pass 2 on one strip: gyration, contiguity, circle extremes, core areas and regions, ENN column scan."""
+    geom = t.geom
+    n = t.cls_of.size
+    dx, dy = geom.dx_m, geom.dy_m
+    r0, r1, halo = t.r0, t.r1, t.halo
+    h = r1 - r0
+    out = StripMeasures(ids=t.ids)
+    to_global = (lambda a: a) if t.ids is None else (lambda a: t.ids[a])  # noqa: E731
+    g_ext = t.reader.rows(r0 - halo, r1 + halo)
+    k_ext = t.cls_of[g_ext]
+    g = g_ext[halo : halo + h]
+    if t.want["GYRATE"]:
+        gyr_scale = None if geom.uniform else (geom.edge_h_m, np.concatenate(([0.0], np.cumsum(geom.edge_v_m))))
+        out.gyr = shape.gyration_sum(g, r0, n, t.cy, t.cx, dx, dy, gyr_scale)
+    if t.want["CONTIG"]:
+        out.contig = shape.contiguity_sum(g_ext[halo - 1 : halo + h + 1], n)
+    if t.want["CIRCLE"]:
+        ids, rows, c0, c1 = shape.row_extremes(g, r0)
+        out.extremes = (to_global(ids).astype(np.int32), rows, c0, c1)
+    if t.core_rows:
+        core_halo = t.core_halo
+        cm = core_area.core_mask(k_ext[halo - core_halo : halo + h + core_halo], core_halo, t.core_rows)
+        gc = np.where(cm, g, 0)
+        row_areas = geom.row_area_m2[r0:r1]
+        out.core_cells = np.bincount(gc.reshape(-1), minlength=n)[:n].astype(np.float64)
+        out.core_m2 = row_weighted_sum(gc, n, row_areas)
+        if t.want_regions:
+            kc = np.where(cm, k_ext[halo : halo + h], 0).astype(k_ext.dtype)
+            core_lab = np.zeros(kc.shape, dtype=np.int64)
+            n_local = label_classes(kc, core_lab, structure_of(t.neighbours), t.n_classes)["cls"].size
+            region_patch = np.zeros(n_local + 1, dtype=np.int64)
+            region_patch[core_lab[cm]] = g[cm]
+            region_m2 = row_weighted_sum(core_lab, n_local + 1, row_areas)
+            out.regions = (to_global(region_patch[1:]).astype(np.int64), region_m2[1:])
+            out.core_top = (kc[0].copy(), core_lab[0].copy())
+            out.core_bottom = (kc[-1].copy(), core_lab[-1].copy())
+            out.n_core_local = n_local
+    if t.enn_wanted is not None:
+        scan_halo = t.scan_halo
+        best = np.full(n - 1, np.inf)
+        window = g_ext[halo - scan_halo : halo + h + scan_halo]
+        nearest.column_scan(window, t.cls_of, scan_halo, scan_halo + h, dx, dy, best, t.enn_wanted)
+        out.enn = best
+    return out
+
+
+def _describe_measure_task(t: MeasureTask) -> tuple[str, tuple[int, int], str]:
+    return "Patch measures (pass 2)", (t.r0, t.r1), t.path
+
+
+def _add_into(total: np.ndarray, ids: Optional[np.ndarray], part: np.ndarray) -> None:
+    """Add a task's per-id sums (index 0 = background) into the per-patch-id totals, in strip order."""
+    if ids is None:
+        total += part
+    else:
+        total[ids] += part
+
+
 def _second_pass(
-    lc: LandCover, lab: Labelling, d: PatchData, scheme: ClassScheme, options: FragmentationOptions, steps: Steps
+    lc: LandCover, lab: Labelling, d: PatchData, scheme: ClassScheme, options: FragmentationOptions, steps: Steps,
+    runner: Optional[StripRunner] = None,
 ) -> None:
+    runner = runner or StripRunner("serial", 1)
     geom = lc.geometry
     n = d.n_patches + 1
     dx, dy = geom.dx_m, geom.dy_m
@@ -112,11 +246,8 @@ def _second_pass(
     core_halo = max(abs(r) for r, _ in core_rows) if core_rows else 0
     scan_halo = min(options.enn_halo_rows, lc.grid.height) if want["ENN"] else 0
     halo = max(1, core_halo, scan_halo)
-    structure = structure_of(options.neighbours)
 
     gyr = np.zeros(n) if want["GYRATE"] else None
-    # geographic: per-row east-west scale and meridian distances instead of the centre row's scale
-    gyr_scale = None if geom.uniform else (geom.edge_h_m, np.concatenate(([0.0], np.cumsum(geom.edge_v_m))))
     contig = np.zeros(n) if want["CONTIG"] else None
     cy = np.concatenate(([0.0], d.centroid_row))
     cx = np.concatenate(([0.0], d.centroid_col))
@@ -133,41 +264,44 @@ def _second_pass(
     extremes: list[tuple[np.ndarray, ...]] = []
 
     strips = lab.strips
-    for s, (r0, r1) in enumerate(strips):
-        steps.progress(s / len(strips))
-        h = r1 - r0
-        g_ext = lab.store.rows(r0 - halo, r1 + halo)
-        k_ext = cls_of[g_ext]
-        g = g_ext[halo : halo + h]
+
+    def task(r0: int, r1: int) -> MeasureTask:
+        if runner.in_process:
+            reader, ids, sel = lab.store, None, slice(None)
+        else:  # compact ids: only the patches of the strips this task reads
+            maps = [m for s0, s1, m in lab.store.strip_maps() if s1 > r0 - halo and s0 < r1 + halo]
+            ids = np.unique(np.concatenate(maps)) if maps else np.zeros(1, dtype=np.int64)
+            reader, sel = lab.store.reader(r0 - halo, r1 + halo, ids), ids
+        return MeasureTask(
+            r0, r1, reader, ids, cls_of[sel], cy[sel], cx[sel], enn_wanted[sel] if want["ENN"] else None,
+            scheme.n_classes, options.neighbours, halo, core_halo, scan_halo, core_rows, want, want_regions, geom,
+            lc.path,
+        )
+
+    tasks = [task(r0, r1) for r0, r1 in strips]
+    for res in runner.map(measure_strip, tasks, steps, _describe_measure_task):
+        ids = res.ids
         if gyr is not None:
-            gyr += shape.gyration_sum(g, r0, n, cy, cx, dx, dy, gyr_scale)
+            _add_into(gyr, ids, res.gyr)
         if contig is not None:
-            contig += shape.contiguity_sum(g_ext[halo - 1 : halo + h + 1], n)
+            _add_into(contig, ids, res.contig)
         if want["CIRCLE"]:
-            extremes.append(shape.row_extremes(g, r0))
+            extremes.append(res.extremes)
         if core_rows:
-            cm = core_area.core_mask(k_ext[halo - core_halo : halo + h + core_halo], core_halo, core_rows)
-            gc = np.where(cm, g, 0)
-            row_areas = geom.row_area_m2[r0:r1]
-            core_cells += np.bincount(gc.reshape(-1), minlength=n)[:n]
-            core_m2 += row_weighted_sum(gc, n, row_areas)
+            _add_into(core_cells, ids, res.core_cells)
+            _add_into(core_m2, ids, res.core_m2)
             if want_regions:
-                kc = np.where(cm, k_ext[halo : halo + h], 0).astype(k_ext.dtype)
-                core_lab = np.zeros(kc.shape, dtype=np.int64)
-                n_local = label_classes(kc, core_lab, structure, scheme.n_classes)["cls"].size
-                region_patch = np.zeros(n_local + 1, dtype=np.int64)
-                region_patch[core_lab[cm]] = g[cm]
-                region_m2 = row_weighted_sum(core_lab, n_local + 1, row_areas)
-                core_parts.append((region_patch[1:], region_m2[1:]))
+                core_parts.append(res.regions)
                 if prev_core is not None:
-                    a, b = border_pairs(prev_core[0], prev_core[1], kc[0], core_lab[0], options.neighbours)
+                    a, b = border_pairs(prev_core[0], prev_core[1], res.core_top[0], res.core_top[1], options.neighbours)
                     core_pairs.append((a + prev_core[2], b + core_base))
-                prev_core = (kc[-1].copy(), core_lab[-1].copy(), core_base)
-                core_base += n_local
+                prev_core = (res.core_bottom[0], res.core_bottom[1], core_base)
+                core_base += res.n_core_local
         if enn is not None:
-            lo = halo - scan_halo
-            window = g_ext[lo : halo + h + scan_halo]
-            nearest.column_scan(window, cls_of, scan_halo, scan_halo + h, dx, dy, enn, enn_wanted)
+            if ids is None:
+                np.minimum(enn, res.enn, out=enn)
+            else:
+                enn[ids[1:] - 1] = np.minimum(enn[ids[1:] - 1], res.enn)
     steps.progress(1.0)
 
     if gyr is not None:

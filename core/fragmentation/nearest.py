@@ -153,9 +153,9 @@ def column_scan(
 def _scan_class(runs, c, ends, cls_of, row_lo, row_hi, dx_m, dy_m, best, wanted) -> None:
     """Column scan of the patches of class ``c``."""
     w = runs.width
+    if not (runs.cls == c).any():
+        return  # no cell of the class in this window (class_table needs one)
     table, (idx, label, prev, nxt) = class_table(runs, c)
-    if idx.size == 0:
-        return
     # same column: from each class-c run end to the nearest run of another patch above / below
     for other, above in ((prev, True), (nxt, False)):
         ok = (other >= 0) & wanted[label]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 
 from ..errors import InputError
+from ..parallel import BACKENDS, Parallelism
 
 BASE_PATCH_METRICS: tuple[str, ...] = (
     "AREA",
@@ -47,6 +48,12 @@ class FragmentationOptions:
     and LSI always count them, as in FRAGSTATS. ``gyrate_centre`` and ``circle_pi`` choose between
     FRAGSTATS's program (default: its printed output is reproduced) and its documented definitions
     (``"mean"``, ``"exact"``: what pylandstats computes).
+
+    ``workers`` runs the strips on that many processes (None: the machine's cores − 1, and one for rasters of
+    a single strip); ``backend`` chooses ``"processes"`` (default), ``"threads"`` or ``"serial"``;
+    ``scheduler`` names a Dask distributed scheduler (``"tcp://host:8786"``, a ``Client`` or a
+    ``LocalCluster``), and ``scratch_dir`` a folder for the strips' label files that every worker and this
+    process can open. None of them changes a result (see :mod:`..parallel`).
     """
 
     neighbours: int = 8
@@ -59,6 +66,10 @@ class FragmentationOptions:
     enn_halo_rows: int = 64
     gyrate_centre: str = "fragstats"
     circle_pi: str = "fragstats"
+    workers: Optional[int] = None
+    backend: str = "auto"
+    scheduler: Any = field(default=None, compare=False)
+    scratch_dir: Optional[str] = None
 
     def __post_init__(self) -> None:
         if self.neighbours not in (4, 8):
@@ -80,12 +91,28 @@ class FragmentationOptions:
                 f"Unknown CIRCLE convention '{self.circle_pi}'.",
                 "Use 'fragstats' (π = 3.1415 as FRAGSTATS's program, default) or 'exact'.",
             )
+        if self.backend not in BACKENDS:
+            raise InputError(f"Unknown parallel backend '{self.backend}'.", f"Use one of {', '.join(BACKENDS)}.")
+        if self.workers is not None and int(self.workers) < 1:
+            raise InputError(
+                f"The number of workers must be 1 or more, not {self.workers}.",
+                "Give 1 or more, or leave it empty for the machine's cores − 1.",
+            )
         unknown = set(self.metrics) - set(BASE_PATCH_METRICS)
         if unknown:
             raise InputError(
                 f"Unknown patch metric(s): {', '.join(sorted(unknown))}.",
                 f"Choose among {', '.join(BASE_PATCH_METRICS)}.",
             )
+
+    def parallelism(self, workers: Optional[int] = None, scheduler: Any = None) -> Parallelism:
+        """Where the strips run: these options, with ``workers`` and ``scheduler`` overriding them when given."""
+        return Parallelism(
+            workers=self.workers if workers is None else workers,
+            backend=self.backend,
+            scheduler=self.scheduler if scheduler is None else scheduler,
+            scratch_dir=self.scratch_dir,
+        )
 
     def wants(self, metric: str) -> bool:
         """True when ``metric`` (a base patch metric) is computed."""
