@@ -25,11 +25,11 @@ strip, cancels the tasks not started, stops the pool and raises (:class:`~.error
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import os
 import shutil
 import sys
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional, Sequence
@@ -240,11 +240,10 @@ class StripRunner:
     def _wait_some(self, futures: list) -> int:
         """Wait up to 0.2 s for a task to finish; return how many are done."""
         live = [f for f in futures if f is not None]
-        if self.backend == "dask":
-            from distributed import wait as dask_wait
-
-            with contextlib.suppress(TimeoutError):  # a timeout only means nothing finished yet
-                dask_wait([f for f in live if not f.done()], timeout=0.2, return_when="FIRST_COMPLETED")
+        if self.backend == "dask":  # poll: distributed.wait needs a default client, and raises on its timeout
+            deadline = time.monotonic() + 0.2
+            while time.monotonic() < deadline and not any(f.done() for f in live):
+                time.sleep(0.01)
         else:
             wait([f for f in live if not f.done()], timeout=0.2, return_when=FIRST_COMPLETED)
         return sum(1 for f in futures if f is None or f.done())
