@@ -162,7 +162,10 @@ def semi_relaxed_transport(
     indptr = np.r_[0, np.cumsum(np.bincount(e_k, minlength=n_e))]
     log_e = np.log(np.where(eq_margin > 0, eq_margin, 1.0))
     log_i = np.log(np.where(ineq_margin > 0, ineq_margin, 1.0))
-    a = np.zeros(n_e)  # free potentials of the equality side
+    a = np.zeros(n_e)  # free potentials of the equality side: start at −(largest ln K of the node), so no
+    # node's kernel underflows however steep the decay
+    starts = indptr[:-1][np.diff(indptr) > 0]
+    a[e_k[starts]] = -np.maximum.reduceat(lk, starts)
     b = np.zeros(n_i)  # potentials ≤ 0 of the inequality side
     a0, b0 = a.copy(), b.copy()
 
