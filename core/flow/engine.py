@@ -59,6 +59,7 @@ DISTANCE_MODES: tuple[str, ...] = (STRAIGHT_LINE, LEAST_COST)
 CELLS = "cells"
 PATCHES = "patches"
 SOURCES: tuple[str, ...] = (CELLS, PATCHES)
+MAX_CELL_PAIRS = 40_000_000  # estimated (cell, unit) pairs above which the sources fall back to patches
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,24 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
     u_row, u_col = np.floor(row_f).astype(np.int64), np.floor(col_f).astype(np.int64)
     warnings: list[str] = []
     sources = None
-    if options.source == CELLS:
+    use_cells = options.source == CELLS
+    if use_cells:
+        n_cells = float(table.n_cells[supply_ids - 1].sum())
+        reach_m = options.max_distance_m
+        if options.distance_mode == LEAST_COST:
+            reach_m /= float(np.nanmin(np.where(np.isfinite(resistance.value_lut(scheme)[1]),
+                                                resistance.value_lut(scheme)[1], np.nan)))
+        disc = min(math.pi * reach_m**2 / (geom.dx_m * geom.dy_m), float(grid.width * grid.height))
+        estimate = demand.size * disc * n_cells / float(grid.width * grid.height)
+        if estimate > MAX_CELL_PAIRS:
+            use_cells = False
+            warnings.append(
+                f"About {estimate:,.0f} (cell, unit) pairs lie within reach, more than the {MAX_CELL_PAIRS:,} the "
+                "allocation from cells holds in memory, so patches are the sources of this run (their allocation "
+                "depends on how cells are grouped into patches). For allocation from cells use a shorter maximum "
+                "distance, fewer demand units or larger cells."
+            )
+    if use_cells:
         rates = rate_of_class(scheme, parameters)
         sources = gather_cell_sources(lc, scheme, labelling, index_of_id, rates, options.sink, steps.sub(0.15, 0.3))
     if options.distance_mode == STRAIGHT_LINE:
@@ -259,6 +277,7 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
     units = _unit_table(demand, alloc, float(supply.sum()))
     links = _link_table(alloc, supply_ids, demand, cells, grid)
     network = _network(supply, demand, alloc, options, sink)
+    network["source"] = CELLS if sources is not None else PATCHES  # the sources actually used
     steps.progress(1.0)
     return FlowResult(patches, units, links, network, demand, options, grid, warnings, supply_ids, labelling, alloc,
                       model)

@@ -21,6 +21,10 @@ its supply (α_i absorbs any row factor) and makes a source with supply left ove
 to its supply. That is what makes the allocation from cells exact under grouping: cells with the
 same pairs and distances get the same α and may be merged (their kernels add up).
 
+Shortcut: when the gravity flows (every source sends all its supply) leave every unit within its
+demand, they are the solution (all supply is deliverable, β = 0 meets every margin) and no max-flow
+or iteration is run.
+
 Solver: block coordinate ascent on the dual (= Dykstra's Bregman projections, Benamou et al. 2015)
 in log-potentials with the kernel kept in linear space and the potentials absorbed into it whenever
 they leave [−30, 30] (stabilised scaling), over the sparse pairs (CSR matrix-vector products, no
@@ -81,13 +85,15 @@ class MaxFlow:
 
 
 def max_deliverable(supply: np.ndarray, demand: np.ndarray, src: np.ndarray, unit: np.ndarray) -> MaxFlow:
-    """M* = max Σ F_ij subject to Σ_j F_ij ≤ S_i, Σ_i F_ij ≤ D_j on the given pairs (max-flow / min-cut)."""
+    """M* = max Σ F_ij subject to Σ_j F_ij ≤ S_i, Σ_i F_ij ≤ D_j on the given (unique) pairs (max-flow / min-cut)."""
     supply = np.asarray(supply, dtype=np.float64)
     demand = np.asarray(demand, dtype=np.float64)
     n_s, n_u = supply.size, demand.size
     if src.size == 0:
         return MaxFlow(0.0, np.zeros(0, bool), np.zeros(0), np.zeros(supply.size, bool))
-    scale = 0.999 * INT32_MAX / max(min(supply[np.unique(src)].sum(), demand[np.unique(unit)].sum()), 1e-300)
+    used_s0 = np.bincount(src, minlength=n_s) > 0
+    used_u0 = np.bincount(unit, minlength=n_u) > 0
+    scale = 0.999 * INT32_MAX / max(min(supply[used_s0].sum(), demand[used_u0].sum()), 1e-300)
     cap_s = np.clip(np.rint(supply * scale), 1, INT32_MAX).astype(np.int64)
     cap_d = np.clip(np.rint(demand * scale), 1, INT32_MAX).astype(np.int64)
     s, t = 0, n_s + n_u + 1
@@ -95,12 +101,9 @@ def max_deliverable(supply: np.ndarray, demand: np.ndarray, src: np.ndarray, uni
     rows = np.concatenate([np.zeros(n_s, np.int64), 1 + src, 1 + n_s + np.arange(n_u)])
     cols = np.concatenate([1 + np.arange(n_s), 1 + n_s + unit, np.full(n_u, t)])
     caps = np.concatenate([cap_s, np.full(src.size, INT32_MAX, np.int64), cap_d])
-    graph = csr_matrix((caps.astype(np.int32), (rows, cols)), shape=(n, n))
-    graph.sum_duplicates()
+    graph = csr_matrix((caps.astype(np.int32), (rows, cols)), shape=(n, n))  # pairs are unique: no duplicates
     res = maximum_flow(graph, s, t)
-    fl = res.flow.tocsr()
-    fl.sum_duplicates()
-    flow_edge = _lookup(fl, rows, cols)
+    flow_edge = _edge_flows(res.flow.tocsr(), n_s, n_u, src, unit)
     cap_edge = caps
     # residual graph: forward arcs with spare capacity, backward arcs with positive flow
     fwd = flow_edge < cap_edge
@@ -124,17 +127,28 @@ def max_deliverable(supply: np.ndarray, demand: np.ndarray, src: np.ndarray, uni
     return MaxFlow(value, usable, pair_flow, reach[1 : 1 + n_s].copy())
 
 
-def _lookup(m: csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Entries m[rows, cols] of a CSR matrix with sorted indices (0 where absent)."""
-    m.sort_indices()
-    n = m.shape[1]
-    coo_r = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
-    key = coo_r.astype(np.int64) * n + m.indices
-    want = rows.astype(np.int64) * n + cols
-    pos = np.searchsorted(key, want)
-    pos = np.minimum(pos, key.size - 1)
-    hit = key[pos] == want
-    return np.where(hit, m.data[pos], 0).astype(np.int64)
+def _edge_flows(fl: csr_matrix, n_s: int, n_u: int, src: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """Flows on the edges s → i, i → j (pairs) and j → t, in that order, read from the max-flow's flow matrix."""
+    t = n_s + n_u + 1
+    row_of = np.repeat(np.arange(fl.shape[0]), np.diff(fl.indptr))
+    out_s = np.zeros(n_s, np.int64)
+    first = fl.indptr[0], fl.indptr[1]
+    cols0 = fl.indices[first[0] : first[1]]
+    ok = (cols0 >= 1) & (cols0 <= n_s)
+    np.add.at(out_s, cols0[ok] - 1, fl.data[first[0] : first[1]][ok])
+    into_t = (fl.indices == t) & (row_of > n_s) & (row_of <= n_s + n_u)
+    out_t = np.zeros(n_u, np.int64)
+    np.add.at(out_t, row_of[into_t] - 1 - n_s, fl.data[into_t])
+    pos = (fl.data > 0) & (row_of >= 1) & (row_of <= n_s) & (fl.indices > n_s) & (fl.indices <= n_s + n_u)
+    pair_flow = np.zeros(src.size, np.int64)
+    if pos.any():
+        key = src.astype(np.int64) * n_u + unit
+        order = np.arange(key.size) if np.all(key[1:] >= key[:-1]) else np.argsort(key, kind="stable")
+        want = (row_of[pos] - 1).astype(np.int64) * n_u + (fl.indices[pos] - 1 - n_s)
+        at = np.minimum(np.searchsorted(key[order], want), key.size - 1)
+        hit = key[order][at] == want
+        pair_flow[order[at[hit]]] = fl.data[pos][hit]
+    return np.concatenate([out_s, pair_flow, out_t])
 
 
 def semi_relaxed_transport(
@@ -155,7 +169,7 @@ def semi_relaxed_transport(
     if eq.size == 0:
         return np.zeros(0), 0, 0.0, True
     n_e, n_i = eq_margin.size, ineq_margin.size
-    order = np.lexsort((ineq, eq))
+    order = np.arange(eq.size) if np.all(eq[1:] >= eq[:-1]) else np.argsort(eq, kind="stable")
     inv = np.empty_like(order)
     inv[order] = np.arange(order.size)
     e_k, i_k, lk = eq[order], ineq[order], log_kernel[order]
@@ -201,6 +215,27 @@ def semi_relaxed_transport(
     return flow[inv], it, float(err), bool(err <= tolerance)
 
 
+def _compact(index: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Renumber ``index`` 0..k−1 over the distinct entries it uses, and the matching ``values``."""
+    used = np.bincount(index, minlength=values.size) > 0
+    new = np.cumsum(used) - 1
+    return new[index], values[used]
+
+
+def _gravity(log_k: np.ndarray, src: np.ndarray, supply: np.ndarray) -> np.ndarray:
+    """S_i K_ij / Σ_k K_ik per pair (log-stabilised per source): every source sends all its supply."""
+    if src.size == 0:
+        return np.zeros(0)
+    order = np.arange(src.size) if np.all(src[1:] >= src[:-1]) else np.argsort(src, kind="stable")
+    s_o, lk = src[order], log_k[order]
+    starts = np.flatnonzero(np.r_[True, s_o[1:] != s_o[:-1]])
+    counts = np.diff(np.r_[starts, s_o.size])
+    w = np.exp(lk - np.repeat(np.maximum.reduceat(lk, starts), counts))
+    out = np.empty(src.size)
+    out[order] = supply[s_o] * w / np.repeat(np.add.reduceat(w, starts), counts)
+    return out
+
+
 def _violation(sums: np.ndarray, cap: np.ndarray, potential: np.ndarray) -> float:
     """Largest relative excess over a margin, or shortfall where the margin is active (potential < 0)."""
     has = cap > 0
@@ -230,9 +265,34 @@ def capped_transport(
     """
     supply = np.asarray(supply, dtype=np.float64)
     demand = np.asarray(demand, dtype=np.float64)
+    # only the sources and units with a pair take part: number them compactly (cells without a unit in reach
+    # can be most of a map)
+    src, supply = _compact(src, supply)
+    unit, demand = _compact(unit, demand)
+    # one sort by (source, unit): every later step (gravity, the flow graph, the first block) reads pairs in order
+    key = src.astype(np.int64) * max(demand.size, 1) + unit
+    perm = None if np.all(key[1:] >= key[:-1]) else np.argsort(key, kind="stable")
+    if perm is not None:
+        src, unit, log_decay = src[perm], unit[perm], np.asarray(log_decay)[perm]
+    flow, report = _capped_sorted(supply, demand, src, unit, log_decay, tolerance, max_iterations)
+    if perm is not None:
+        out = np.empty_like(flow)
+        out[perm] = flow
+        flow = out
+    return flow, report
+
+
+def _capped_sorted(supply, demand, src, unit, log_decay, tolerance, max_iterations):
+    """:func:`capped_transport` on compact, (source, unit)-sorted pairs."""
+    log_k = np.log(supply[src]) + np.log(demand[unit]) + log_decay
+    gravity = _gravity(log_k, src, supply)
+    if np.all(np.bincount(unit, weights=gravity, minlength=demand.size) <= demand):
+        # no unit would be over its demand: every source sends all its supply (the largest possible total) and
+        # β = 0 satisfies every margin, so the gravity flows are the projection itself
+        total = float(gravity.sum())
+        return gravity, TransportReport(total, total, 0, 0.0, True, tolerance, int(src.size), int(src.size))
     mf = max_deliverable(supply, demand, src, unit)
     flow = np.zeros(src.size)
-    log_k = np.log(supply[src]) + np.log(demand[unit]) + log_decay
     iterations, error, ok = 0, 0.0, True
     side = mf.demand_limited[src]
     for supply_limited in (True, False):
