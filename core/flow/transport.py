@@ -58,6 +58,7 @@ INT32_MAX = 2**31 - 1
 ABSORB = 30.0  # potentials are absorbed into the kernel when |log scaling| exceeds this
 DEFAULT_TOLERANCE = 1e-9
 DEFAULT_MAX_ITERATIONS = 20000
+DUAL_START_MAX = 50_000  # largest inequality side started by L-BFGS-B (its own cost grows with the variables)
 
 
 @dataclass
@@ -179,8 +180,13 @@ def semi_relaxed_transport(
     a = np.zeros(n_e)  # free potentials of the equality side: start at −(largest ln K of the node), so no
     # node's kernel underflows however steep the decay
     starts = indptr[:-1][np.diff(indptr) > 0]
-    a[e_k[starts]] = -np.maximum.reduceat(lk, starts)
-    b = np.zeros(n_i)  # potentials ≤ 0 of the inequality side
+    # a quasi-Newton start on the inequality side's potentials when that side is small (units), else 0
+    if n_i <= DUAL_START_MAX:
+        b = _dual_start(lk, e_k, i_k, indptr, eq_margin, ineq_margin)
+        a[e_k[starts]] = -np.maximum.reduceat(lk + b[i_k], starts)
+    else:
+        b = np.zeros(n_i)
+        a[e_k[starts]] = -np.maximum.reduceat(lk, starts)
     a0, b0 = a.copy(), b.copy()
 
     def kernel() -> csr_matrix:
@@ -234,6 +240,36 @@ def _gravity(log_k: np.ndarray, src: np.ndarray, supply: np.ndarray) -> np.ndarr
     out = np.empty(src.size)
     out[order] = supply[s_o] * w / np.repeat(np.add.reduceat(w, starts), counts)
     return out
+
+
+def _dual_start(lk, e_k, i_k, indptr, eq_margin, ineq_margin, max_iterations: int = 300) -> np.ndarray:
+    """Inequality-side potentials from L-BFGS-B on the dual with the equality side eliminated.
+
+    h(b) = Σ_j b_j m_j − Σ_i M_i ln Σ_j K_ij e^(b_j), maximised over b ≤ 0 (concave; its gradient is
+    m_j − Σ_i F_ij(b)). Sinkhorn sweeps alone contract slowly when many sources compete for a few full
+    units (typical of cells); started here they only polish the last digits.
+    """
+    from scipy.optimize import Bounds, minimize
+
+    n_i = ineq_margin.size
+    counts = np.diff(indptr)
+    has = counts > 0
+    starts, cnt, m_eq = indptr[:-1][has], counts[has], eq_margin[has]
+    scale = float(ineq_margin[np.bincount(i_k, minlength=n_i) > 0].sum()) or 1.0
+
+    def fun(b):
+        x = lk + b[i_k]
+        top = np.maximum.reduceat(x, starts)
+        w = np.exp(x - np.repeat(top, cnt))
+        z = np.add.reduceat(w, starts)
+        value = float(b @ ineq_margin - m_eq @ (top + np.log(z)))
+        col = np.bincount(i_k, weights=w * np.repeat(m_eq / z, cnt), minlength=n_i)
+        return -value / scale, -(ineq_margin - col) / scale
+
+    res = minimize(fun, np.zeros(n_i), jac=True, method="L-BFGS-B", bounds=Bounds(np.full(n_i, -np.inf), np.zeros(n_i)),
+                   options={"maxiter": max_iterations, "maxfun": 2 * max_iterations, "ftol": 1e-14, "gtol": 1e-11, "maxcor": 10})
+    b = np.minimum(res.x, 0.0)
+    return np.where(np.isfinite(b), b, 0.0)
 
 
 def _violation(sums: np.ndarray, cap: np.ndarray, potential: np.ndarray) -> float:
