@@ -229,8 +229,8 @@ def main() -> None:
     # 3. capped allocation next to today's gravity, same run (demand scaled so that capacity binds)
     units = random_units(lc, args.units, 1)
     capped_rows = []
-    for d_max, source in ((10000.0, "patches"), (30000.0, "patches"), (1000.0, "cells")):
-        r = capped_section(lc, scheme, params, units, d_max, source)
+    for d_max, source, n in ((10000.0, "patches", units.size), (30000.0, "patches", units.size), (1000.0, "cells", 500)):
+        r = capped_section(lc, scheme, params, units if n == units.size else random_units(lc, n, 1), d_max, source)
         capped_rows.append(r)
         print(f"  capped, {r['source']}, d_max {d_max:.0f}: {r['sources']} sources x {r['units']} units, {r['pairs']} "
               f"pairs; allocation {r['alloc_gravity']:.2f} s gravity / {r['alloc_capped']:.2f} s capped "

@@ -58,6 +58,7 @@ INT32_MAX = 2**31 - 1
 ABSORB = 30.0  # potentials are absorbed into the kernel when |log scaling| exceeds this
 DEFAULT_TOLERANCE = 1e-9
 DEFAULT_MAX_ITERATIONS = 20000
+QUASI_NEWTON_AFTER = 50  # sweeps after which a slow solve switches to one L-BFGS-B jump
 DUAL_START_MAX = 50_000  # largest inequality side started by L-BFGS-B (its own cost grows with the variables)
 
 
@@ -180,13 +181,8 @@ def semi_relaxed_transport(
     a = np.zeros(n_e)  # free potentials of the equality side: start at −(largest ln K of the node), so no
     # node's kernel underflows however steep the decay
     starts = indptr[:-1][np.diff(indptr) > 0]
-    # a quasi-Newton start on the inequality side's potentials when that side is small (units), else 0
-    if n_i <= DUAL_START_MAX:
-        b = _dual_start(lk, e_k, i_k, indptr, eq_margin, ineq_margin)
-        a[e_k[starts]] = -np.maximum.reduceat(lk + b[i_k], starts)
-    else:
-        b = np.zeros(n_i)
-        a[e_k[starts]] = -np.maximum.reduceat(lk, starts)
+    b = np.zeros(n_i)  # potentials ≤ 0 of the inequality side
+    a[e_k[starts]] = -np.maximum.reduceat(lk, starts)
     a0, b0 = a.copy(), b.copy()
 
     def kernel() -> csr_matrix:
@@ -207,6 +203,12 @@ def semi_relaxed_transport(
             if err <= tolerance:
                 break
             b = np.where(cols > 0, np.minimum(0.0, b + log_i - np.log(cols)), b)
+            if it == QUASI_NEWTON_AFTER and n_i <= DUAL_START_MAX:
+                # slow contraction (many sources competing for few full units, typical of cells): jump with
+                # L-BFGS-B on the inequality side's potentials, then let the sweeps polish the last digits
+                b = _dual_start(lk, e_k, i_k, indptr, eq_margin, ineq_margin, b)
+                a[e_k[starts]] = -np.maximum.reduceat(lk + b[i_k], starts)
+                a0, b0 = a.copy() + 1e300, b  # force the absorption below
             if max(np.abs(a - a0).max(), np.abs(b - b0).max()) > ABSORB:
                 a0, b0 = a.copy(), b.copy()
                 k = kernel()
@@ -242,7 +244,7 @@ def _gravity(log_k: np.ndarray, src: np.ndarray, supply: np.ndarray) -> np.ndarr
     return out
 
 
-def _dual_start(lk, e_k, i_k, indptr, eq_margin, ineq_margin, max_iterations: int = 300) -> np.ndarray:
+def _dual_start(lk, e_k, i_k, indptr, eq_margin, ineq_margin, b0: np.ndarray, max_iterations: int = 300) -> np.ndarray:
     """Inequality-side potentials from L-BFGS-B on the dual with the equality side eliminated.
 
     h(b) = Σ_j b_j m_j − Σ_i M_i ln Σ_j K_ij e^(b_j), maximised over b ≤ 0 (concave; its gradient is
@@ -266,7 +268,7 @@ def _dual_start(lk, e_k, i_k, indptr, eq_margin, ineq_margin, max_iterations: in
         col = np.bincount(i_k, weights=w * np.repeat(m_eq / z, cnt), minlength=n_i)
         return -value / scale, -(ineq_margin - col) / scale
 
-    res = minimize(fun, np.zeros(n_i), jac=True, method="L-BFGS-B", bounds=Bounds(np.full(n_i, -np.inf), np.zeros(n_i)),
+    res = minimize(fun, b0, jac=True, method="L-BFGS-B", bounds=Bounds(np.full(n_i, -np.inf), np.zeros(n_i)),
                    options={"maxiter": max_iterations, "maxfun": 2 * max_iterations, "ftol": 1e-14, "gtol": 1e-11, "maxcor": 10})
     b = np.minimum(res.x, 0.0)
     return np.where(np.isfinite(b), b, 0.0)
