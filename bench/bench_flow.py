@@ -85,11 +85,37 @@ def sink_time(lc, scheme, params) -> float:
     return seconds
 
 
-def run_ours(lc, scheme, params, units, mode: str, d_max: float):
+def run_ours(lc, scheme, params, units, mode: str, d_max: float, allocation: str = "accessible_supply",
+             source: str = "patches"):
     from bluecarbon.core.flow import DistanceDecay, FlowOptions, assess_flow
 
-    options = FlowOptions(DistanceDecay("exponential", scale_m=d_max / 3), d_max, mode)
+    options = FlowOptions(DistanceDecay("exponential", scale_m=d_max / 3), d_max, mode, allocation=allocation,
+                          source=source)
     return timed(assess_flow, lc, scheme, params, units, options)
+
+
+def capped_section(lc, scheme, params, units, d_max: float, source: str) -> dict:
+    """Today's gravity (accessible supply) and the capped allocation in one run: the whole flow stage, then the
+    allocation alone on the same pairs (three repeats each, the best kept)."""
+    from bluecarbon.core.flow import allocate
+
+    gravity, t_g = run_ours(lc, scheme, params, units, "straight_line", d_max, "accessible_supply", source)
+    gravity.close()
+    capped, t_c = run_ours(lc, scheme, params, units, "straight_line", d_max, "capped", source)
+    capped.close()
+    m = capped.model
+    opts = capped.options
+    a_g = min(timed(allocate, m.supply, m.demand, m.pairs, opts.decay, d_max, "accessible_supply")[1] for _ in range(3))
+    runs = [timed(allocate, m.supply, m.demand, m.pairs, opts.decay, d_max, "capped") for _ in range(3)]
+    a_c = min(t for _, t in runs)
+    rep = runs[0][0].report
+    n = capped.network
+    return {"source": n["source"], "d_max": d_max, "sources": int(m.supply.size), "units": units.size,
+            "pairs": int(m.pairs.size), "stage_gravity": t_g, "stage_capped": t_c, "alloc_gravity": a_g,
+            "alloc_capped": a_c, "iterations": rep.iterations, "error": rep.error,
+            "supply": n["supply_tC_yr"], "demand": n["demand_tC_yr"], "attributed": n["attributed_tC_yr"],
+            "max_deliverable": rep.max_deliverable_tC_yr,
+            "gravity_over_demand": float(np.maximum(gravity.units["received_tC_yr"] - units.demand_tC_yr, 0).sum())}
 
 
 # -- naive baselines ----------------------------------------------------------------------------------
@@ -190,6 +216,7 @@ def main() -> None:
     parser.add_argument("--naive-sample", type=int, default=40)
     parser.add_argument("--naive-lc-sample", type=int, default=2)
     parser.add_argument("--no-naive", action="store_true", help="skip the baselines")
+    parser.add_argument("--capped-only", action="store_true", help="only the capped-allocation section")
     args = parser.parse_args()
 
     lc, scheme, params = landscape()
@@ -199,7 +226,30 @@ def main() -> None:
     print(f"sink engine (labelling, supply): {t_sink:.2f} s")
     rows = []
 
+    # 3. capped allocation next to today's gravity, same run (demand scaled so that capacity binds)
     units = random_units(lc, args.units, 1)
+    capped_rows = []
+    for d_max, source, n in ((10000.0, "patches", units.size), (30000.0, "patches", units.size), (1000.0, "cells", 500)):
+        r = capped_section(lc, scheme, params, units if n == units.size else random_units(lc, n, 1), d_max, source)
+        capped_rows.append(r)
+        print(f"  capped, {r['source']}, d_max {d_max:.0f}: {r['sources']} sources x {r['units']} units, {r['pairs']} "
+              f"pairs; allocation {r['alloc_gravity']:.2f} s gravity / {r['alloc_capped']:.2f} s capped "
+              f"({r['iterations']} iterations, error {r['error']:.1e}); flow stage {r['stage_gravity']:.2f} / "
+              f"{r['stage_capped']:.2f} s", flush=True)
+    print(f"\n{'source':<9}{'d_max':>7}{'sources':>10}{'units':>7}{'pairs':>11}{'alloc gravity s':>17}"
+          f"{'alloc capped s':>16}{'ratio':>7}{'stage gravity s':>17}{'stage capped s':>16}{'ratio':>7}{'iter':>6}")
+    for r in capped_rows:
+        print(f"{r['source']:<9}{r['d_max']:>7.0f}{r['sources']:>10}{r['units']:>7}{r['pairs']:>11}"
+              f"{r['alloc_gravity']:>17.2f}{r['alloc_capped']:>16.2f}{r['alloc_capped'] / r['alloc_gravity']:>7.1f}"
+              f"{r['stage_gravity']:>17.2f}{r['stage_capped']:>16.2f}{r['stage_capped'] / r['stage_gravity']:>7.1f}"
+              f"{r['iterations']:>6}")
+    for r in capped_rows:
+        print(f"  {r['source']}, d_max {r['d_max']:.0f}: supply {r['supply']:,.0f}, demand {r['demand']:,.0f}, "
+              f"attributed {r['attributed']:,.0f} = max deliverable {r['max_deliverable']:,.0f} t C/yr; gravity "
+              f"gives units {r['gravity_over_demand']:,.0f} t C/yr above their demand")
+    if args.capped_only:
+        return
+
     for d_max in (10000.0, 30000.0):
         result, t_all = run_ours(lc, scheme, params, units, "straight_line", d_max)
         n_p = int(result.network["supply_nodes"])

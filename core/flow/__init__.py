@@ -11,18 +11,37 @@ The model, its equations and choices are in ``docs/service-flow.md``; each modul
 the part it implements: :mod:`.decay` (f(d)), :mod:`.allocation` (gravity flows, ESDR),
 :mod:`.network` (graph indices), :mod:`.demand` (demand units), :mod:`.patchcells` and
 :mod:`.distance` (straight-line distances), :mod:`.resistance` and :mod:`.leastcost` (least-cost
-distances), :mod:`.engine` (one date), :mod:`.dates` (two dates), :mod:`.outputs` (files).
+distances), :mod:`.engine` (one date), :mod:`.dates` (two dates), :mod:`.outputs` (files);
+:mod:`.transport` (capped attribution: entropic partial optimal transport), :mod:`.cellsupply`
+(supply from cells), :mod:`.indices` (flow-weighted indices, ESSR, pooled ESDR),
+:mod:`.attribution` (two-date Shapley split into area, edge, reach, saturation and demand),
+:mod:`.uncertainty` (Monte Carlo intervals), :mod:`.sensitivity` (Morris screening).
 """
 
-from .allocation import Allocation, Pairs, esdr, gravity_allocation, share_of_demand_met
+from .allocation import (
+    ACCESSIBLE_SUPPLY, ALLOCATION_METHODS, ASPATIAL, CAPPED, Allocation, Pairs, allocate, aspatial_received, esdr,
+    gravity_allocation, share_of_demand_met,
+)
+from .attribution import CHANNELS, FACTORS, DateInputs, FlowDecomposition, decompose, decompose_flow_change
+from .indices import esdr_pooled, flow_indices, threshold_links
+from .sensitivity import Factor, default_factors, flow_sensitivity, morris
+from .transport import TransportReport, capped_transport, max_deliverable
+from .uncertainty import FlowUncertainty, flow_uncertainty
 from .decay import EXPONENTIAL, LAWS, POWER, DistanceDecay
 from .demand import GRID, POINT, POLYGON, DemandUnits, point_units, polygon_units, raster_demand
 from .dates import FlowChange, compare_flows
-from .engine import DISTANCE_MODES, LEAST_COST, STRAIGHT_LINE, FlowOptions, FlowResult, assess_flow
+from .engine import (
+    CELLS, DISTANCE_MODES, LEAST_COST, PATCHES, SOURCES, STRAIGHT_LINE, FlowOptions, FlowResult, SourceModel, assess_flow,
+)
 from .network import network_indices
 from .resistance import ResistanceTable, load_resistance, parse_resistance
 
 __all__ = [
+    "ACCESSIBLE_SUPPLY", "ALLOCATION_METHODS", "ASPATIAL", "CAPPED", "allocate", "aspatial_received",
+    "CHANNELS", "FACTORS", "DateInputs", "FlowDecomposition", "decompose", "decompose_flow_change",
+    "esdr_pooled", "flow_indices", "threshold_links", "Factor", "default_factors", "flow_sensitivity", "morris",
+    "TransportReport", "capped_transport", "max_deliverable", "FlowUncertainty", "flow_uncertainty",
+    "CELLS", "PATCHES", "SOURCES", "SourceModel",
     "Allocation", "Pairs", "esdr", "gravity_allocation", "share_of_demand_met",
     "EXPONENTIAL", "LAWS", "POWER", "DistanceDecay",
     "GRID", "POINT", "POLYGON", "DemandUnits", "point_units", "polygon_units", "raster_demand",

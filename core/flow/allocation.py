@@ -1,4 +1,14 @@
-"""Gravity allocation of patch supply to demand units over the pairs within reach.
+"""Allocation of source supply to demand units over the pairs within reach: three named methods.
+
+- ``capped`` (the default of the engine, :mod:`.transport`): entropic partial optimal transport with
+  kernel S_i D_j f(d_ij); every source sends at most its supply, every unit receives at most its
+  demand, the total is the largest amount the reach graph can carry;
+- ``accessible_supply`` (the first model, no capacity, 2SFCA-like): the production-constrained
+  gravity model below; a unit may receive more than its demand;
+- ``aspatial`` (SPANs for carbon): every source serves every unit with demand, in proportion to
+  demand, F_ij = S_i D_j / Σ_k D_k, whatever the distance (reach plays no part).
+
+The accessible-supply (gravity) model:
 
 For patch i with supply S_i (t C/yr) and demand unit j with demand D_j (t C/yr) at distance d_ij:
 
@@ -20,7 +30,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from typing import Optional
+
+from ..errors import InputError
 from .decay import DistanceDecay
+from .transport import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE, TransportReport, capped_transport
+
+CAPPED = "capped"
+ACCESSIBLE_SUPPLY = "accessible_supply"
+ASPATIAL = "aspatial"
+ALLOCATION_METHODS: tuple[str, ...] = (CAPPED, ACCESSIBLE_SUPPLY, ASPATIAL)
+MAX_ASPATIAL_LINKS = 20_000_000  # sources × units with demand the aspatial rule may list as links
 
 
 @dataclass
@@ -56,6 +76,10 @@ class Allocation:
     received: np.ndarray  # R_j per unit, t C/yr
     n_links_of_patch: np.ndarray  # beneficiaries per patch
     n_links_of_unit: np.ndarray  # suppliers per unit
+    method: str = ACCESSIBLE_SUPPLY
+    unallocated_no_demand: Optional[np.ndarray] = None  # per source: no unit with demand in reach
+    unallocated_saturated: Optional[np.ndarray] = None  # per source: units in reach, all of them full
+    report: Optional[TransportReport] = None  # capped only: how the transport was solved
 
     @property
     def n_links(self) -> int:
@@ -101,7 +125,81 @@ def gravity_allocation(
         received=np.bincount(u, weights=flow, minlength=n_u),
         n_links_of_patch=n_links_of_patch,
         n_links_of_unit=np.bincount(u, minlength=n_u),
+        unallocated_no_demand=unallocated.copy(),
+        unallocated_saturated=np.zeros(n_p),
     )
+
+
+def allocate(
+    supply: np.ndarray,
+    demand: np.ndarray,
+    pairs: Pairs,
+    decay: DistanceDecay,
+    max_distance: float,
+    method: str = CAPPED,
+    tolerance: float = DEFAULT_TOLERANCE,
+    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+) -> Allocation:
+    """Allocate the sources' supply (t C/yr) to the units by ``method`` (capped, accessible_supply, aspatial)."""
+    if method not in ALLOCATION_METHODS:
+        raise InputError(f"Unknown allocation method '{method}'.", f"Use one of {', '.join(ALLOCATION_METHODS)}.")
+    if method == ACCESSIBLE_SUPPLY:
+        return gravity_allocation(supply, demand, pairs, decay, max_distance)
+    supply = np.asarray(supply, dtype=np.float64)
+    demand = np.asarray(demand, dtype=np.float64)
+    n_p = supply.size
+    keep = (pairs.distance <= max_distance) & (demand[pairs.unit] > 0) & (supply[pairs.patch] > 0)
+    p, u, d = pairs.patch[keep], pairs.unit[keep], pairs.distance[keep]
+    in_reach = np.bincount(p, minlength=n_p) > 0
+    report = None
+    if method == CAPPED:
+        flow, report = capped_transport(supply, demand, p, u, decay.log_weight(d), tolerance, max_iterations)
+    else:
+        total_d = float(demand.sum())
+        sources, units = np.flatnonzero(supply > 0), np.flatnonzero(demand > 0)
+        if sources.size * units.size > MAX_ASPATIAL_LINKS:
+            raise InputError(
+                f"The aspatial rule links every source to every unit: {sources.size:,} × {units.size:,} links, more "
+                f"than the {MAX_ASPATIAL_LINKS:,} this tool lists.",
+                "Use patches instead of cells as sources, fewer demand units (a coarser grid), or read the aspatial "
+                "reference from the unit table of a capped run (aspatial_received_tC_yr).",
+            )
+        known = dict(zip(zip(p.tolist(), u.tolist()), d.tolist())) if p.size < 5_000_000 else {}
+        p = np.repeat(sources, units.size)
+        u = np.tile(units, sources.size)
+        d = np.array([known.get((a, b), np.nan) for a, b in zip(p.tolist(), u.tolist())]) if known else np.full(p.size, np.nan)
+        flow = supply[p] * demand[u] / total_d if total_d > 0 else np.zeros(p.size)
+        in_reach = np.ones(n_p, bool) if total_d > 0 else np.zeros(n_p, bool)
+    return _from_flows(supply, demand, p, u, d, flow, in_reach, method, report)
+
+
+def _from_flows(supply, demand, p, u, d, flow, in_reach, method, report) -> Allocation:
+    """An :class:`Allocation` from the flow of every pair (links: F > 0) and which sources have a unit in reach."""
+    n_p, n_u = supply.size, demand.size
+    link = flow > 0
+    p, u, d, flow = p[link], u[link], d[link], flow[link]
+    order = np.lexsort((u, p))
+    p, u, d, flow = p[order], u[order], d[order], flow[order]
+    sent = np.bincount(p, weights=flow, minlength=n_p)
+    unallocated = np.maximum(supply - sent, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = flow / supply[p]
+    return Allocation(
+        patch=p, unit=u, flow=flow, distance=d, share=share, sent=sent, unallocated=unallocated,
+        received=np.bincount(u, weights=flow, minlength=n_u),
+        n_links_of_patch=np.bincount(p, minlength=n_p), n_links_of_unit=np.bincount(u, minlength=n_u),
+        method=method,
+        unallocated_no_demand=np.where(in_reach, 0.0, unallocated),
+        unallocated_saturated=np.where(in_reach, unallocated, 0.0),
+        report=report,
+    )
+
+
+def aspatial_received(total_supply: float, demand: np.ndarray) -> np.ndarray:
+    """R_j of the aspatial (SPANs) rule: Σ_i S_i · D_j / Σ_k D_k (t C/yr; zeros without demand)."""
+    demand = np.asarray(demand, dtype=np.float64)
+    total_d = float(demand.sum())
+    return demand * (total_supply / total_d) if total_d > 0 else np.zeros(demand.size)
 
 
 def esdr(received: np.ndarray, demand: np.ndarray) -> np.ndarray:

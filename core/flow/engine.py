@@ -7,7 +7,13 @@
    those of the fragmentation patches;
 2. distances d_ij ≤ d_max: straight line (:mod:`.distance`) or least cost over the resistance grid
    (:mod:`.leastcost`, in cost-metres);
-3. the gravity allocation (:mod:`.allocation`) and the per-patch, per-unit and network tables.
+3. the allocation (:mod:`.allocation`): ``capped`` (default, :mod:`.transport`), ``accessible_supply``
+   (the first model, gravity without capacity) or ``aspatial`` (SPANs); from cells (default,
+   :mod:`.cellsupply`: each cell's supply and own distances, summed to patches) or from patches;
+4. the per-patch, per-unit and network tables. Flows are *attributed* (a convention of local
+   offsetting: CO₂ uptake benefits everyone through the atmosphere), not transported; the old
+   names (``delivered_tC_yr``, ``received_tC_yr``, ``flow_tC_yr``) stay beside the new
+   ``attributed_tC_yr`` columns until the Processing layer is rewired.
 
 Units: t C/yr for every supply, demand and flow; metres (or cost-metres) for distances. The
 patch-id raster stays open in the result (for two-date comparisons and drawing); call
@@ -30,7 +36,15 @@ from ..landcover import Grid, LandCover
 from ..parameters import ParameterTable
 from ..patches import Labelling
 from ..sink import SinkOptions, assess_sink
-from .allocation import Allocation, esdr, gravity_allocation, share_of_demand_met
+from .allocation import (
+    ACCESSIBLE_SUPPLY, ALLOCATION_METHODS, CAPPED, Allocation, Pairs, allocate, aspatial_received, esdr,
+    share_of_demand_met,
+)
+from .cellsupply import (
+    CellSources, cell_pairs_from_flat, cells_to_patches, gather_cell_sources, rate_of_class, straight_line_cell_pairs,
+)
+from .indices import flow_indices
+from .transport import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE
 from .decay import DistanceDecay
 from .demand import DemandUnits, check_overlap, check_same_crs
 from .distance import straight_line_pairs
@@ -42,6 +56,10 @@ from .resistance import ResistanceTable, load_resistance
 STRAIGHT_LINE = "straight_line"
 LEAST_COST = "least_cost"
 DISTANCE_MODES: tuple[str, ...] = (STRAIGHT_LINE, LEAST_COST)
+CELLS = "cells"
+PATCHES = "patches"
+SOURCES: tuple[str, ...] = (CELLS, PATCHES)
+MAX_CELL_PAIRS = 40_000_000  # estimated (cell, unit) pairs above which the sources fall back to patches
 
 
 @dataclass(frozen=True)
@@ -53,8 +71,19 @@ class FlowOptions:
     distance_mode: str = STRAIGHT_LINE
     resistance: Optional[ResistanceTable] = None  # least cost only; None = the shipped default table
     sink: SinkOptions = field(default_factory=lambda: SinkOptions(draws=0))
+    allocation: str = CAPPED  # capped | accessible_supply | aspatial
+    source: str = CELLS  # cells (invariant to how cells are grouped into patches) | patches (the first model)
+    tolerance: float = DEFAULT_TOLERANCE  # capped: largest relative margin violation at convergence
+    max_iterations: int = DEFAULT_MAX_ITERATIONS  # capped: iteration cap (reported when reached)
+    link_threshold: float = 0.0  # flow indices: a link needs F_ij ≥ this share of its patch's supply
 
     def __post_init__(self) -> None:
+        if self.allocation not in ALLOCATION_METHODS:
+            raise InputError(f"Unknown allocation method '{self.allocation}'.", f"Use one of {', '.join(ALLOCATION_METHODS)}.")
+        if self.source not in SOURCES:
+            raise InputError(f"Unknown flow source '{self.source}'.", f"Use one of {', '.join(SOURCES)}.")
+        if not (0 < self.tolerance < 1e-2):
+            raise InputError(f"The transport tolerance must lie in (0, 0.01), not {self.tolerance}.", "Give e.g. 1e-9.")
         if self.distance_mode not in DISTANCE_MODES:
             raise InputError(f"Unknown distance mode '{self.distance_mode}'.", f"Use one of {', '.join(DISTANCE_MODES)}.")
         if not (self.max_distance_m > 0 and math.isfinite(self.max_distance_m)):
@@ -79,11 +108,40 @@ class FlowResult:
     supply_ids: np.ndarray  # patch ids of the supply patches (S > 0), in supply-index order
     labelling: Optional[Labelling] = field(default=None, repr=False)
     allocation: Optional[Allocation] = field(default=None, repr=False)
+    model: Optional["SourceModel"] = field(default=None, repr=False)
 
     def close(self) -> None:
         """Release the patch-id raster."""
         if self.labelling is not None:
             self.labelling.store.close()
+
+
+@dataclass
+class SourceModel:
+    """What re-running the allocation needs: sources, their pairs in reach, and how they map to patches."""
+
+    supply: np.ndarray  # per source (cell or patch), t C/yr
+    pairs: Pairs  # (source, unit, distance) within reach
+    patch_of_source: np.ndarray  # supply index of each source's patch
+    patch_supply: np.ndarray  # per supply patch, t C/yr
+    cells: Optional[CellSources]  # the cells when the sources are cells
+    rates: np.ndarray  # t C/ha/yr per class index (central)
+    demand: np.ndarray  # per unit, t C/yr
+
+    def allocate(self, options: "FlowOptions", supply: Optional[np.ndarray] = None,
+                 demand: Optional[np.ndarray] = None, pairs: Optional[Pairs] = None,
+                 decay: Optional[DistanceDecay] = None, max_distance: Optional[float] = None,
+                 method: Optional[str] = None) -> Allocation:
+        """The patch-level allocation with some inputs replaced (Monte Carlo, sensitivity, counterfactuals)."""
+        s = self.supply if supply is None else supply
+        d = self.demand if demand is None else demand
+        a = allocate(s, d, self.pairs if pairs is None else pairs, decay or options.decay,
+                     options.max_distance_m if max_distance is None else max_distance,
+                     method or options.allocation, options.tolerance, options.max_iterations)
+        if self.cells is None:
+            return a
+        patch_supply = np.bincount(self.patch_of_source, weights=s, minlength=self.patch_supply.size)
+        return cells_to_patches(a, self.cells, patch_supply, d.size)
 
 
 def assess_flow(
@@ -128,13 +186,13 @@ def assess_flow(
     sink_options = dataclasses.replace(options.sink, draws=0)
     sink = assess_sink(lc, scheme, parameters, sink_options, steps.sub(0.0, 0.5), per_patch=True)
     try:
-        return _flows(lc, scheme, sink, demand, options, resistance, steps.sub(0.5, 1.0))
+        return _flows(lc, scheme, parameters, sink, demand, options, resistance, steps.sub(0.5, 1.0))
     except BaseException:
         sink.close()
         raise
 
 
-def _flows(lc, scheme, sink, demand: DemandUnits, options: FlowOptions, resistance, steps: Steps) -> FlowResult:
+def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, options: FlowOptions, resistance, steps: Steps) -> FlowResult:
     grid, geom = lc.grid, lc.geometry
     supply_all = np.asarray(sink.patches["sequestration_tC_yr"], dtype=np.float64)
     positive = supply_all > 0
@@ -157,29 +215,72 @@ def _flows(lc, scheme, sink, demand: DemandUnits, options: FlowOptions, resistan
     col_f, row_f = np.asarray(col_f, dtype=np.float64), np.asarray(row_f, dtype=np.float64)
     u_row, u_col = np.floor(row_f).astype(np.int64), np.floor(col_f).astype(np.int64)
     warnings: list[str] = []
+    sources = None
+    use_cells = options.source == CELLS
+    if use_cells:
+        n_cells = float(table.n_cells[supply_ids - 1].sum())
+        reach_m = options.max_distance_m
+        if options.distance_mode == LEAST_COST:
+            reach_m /= float(np.nanmin(np.where(np.isfinite(resistance.value_lut(scheme)[1]),
+                                                resistance.value_lut(scheme)[1], np.nan)))
+        disc = min(math.pi * reach_m**2 / (geom.dx_m * geom.dy_m), float(grid.width * grid.height))
+        estimate = demand.size * disc * n_cells / float(grid.width * grid.height)
+        if estimate > MAX_CELL_PAIRS:
+            use_cells = False
+            warnings.append(
+                f"About {estimate:,.0f} (cell, unit) pairs lie within reach, more than the {MAX_CELL_PAIRS:,} the "
+                "allocation from cells holds in memory, so patches are the sources of this run (their allocation "
+                "depends on how cells are grouped into patches). For allocation from cells use a shorter maximum "
+                "distance, fewer demand units or larger cells."
+            )
+    if use_cells:
+        rates = rate_of_class(scheme, parameters)
+        sources = gather_cell_sources(lc, scheme, labelling, index_of_id, rates, options.sink, steps.sub(0.15, 0.3))
     if options.distance_mode == STRAIGHT_LINE:
-        unit_patch = _patch_at(labelling, index_of_id, u_row, u_col, grid)
-        pairs = straight_line_pairs(
-            cells, col_f * geom.dx_m, row_f * geom.dy_m, unit_patch, geom.dx_m, geom.dy_m,
-            options.max_distance_m, steps.sub(0.15, 0.85),
-        )
+        if sources is not None:
+            pairs = straight_line_cell_pairs(
+                sources, col_f * geom.dx_m, row_f * geom.dy_m, u_row, u_col, geom.dx_m, geom.dy_m,
+                options.max_distance_m, steps.sub(0.3, 0.85),
+            )
+        else:
+            unit_patch = _patch_at(labelling, index_of_id, u_row, u_col, grid)
+            pairs = straight_line_pairs(
+                cells, col_f * geom.dx_m, row_f * geom.dy_m, unit_patch, geom.dx_m, geom.dy_m,
+                options.max_distance_m, steps.sub(0.15, 0.85),
+            )
     else:
         surface = _cost_surface(lc, scheme, labelling, index_of_id, resistance)
-        pairs, outside = least_cost_pairs(surface, u_row, u_col, options.max_distance_m, steps.sub(0.15, 0.85))
+        pairs, outside = least_cost_pairs(surface, u_row, u_col, options.max_distance_m, steps.sub(0.3, 0.85),
+                                          per_cell=sources is not None)
+        if sources is not None:
+            pairs = cell_pairs_from_flat(sources, pairs)
         if outside.any():
             ids = ", ".join(map(str, demand.unit_id[outside][:10]))
             warnings.append(
                 f"{int(outside.sum())} demand unit(s) lie outside the land-cover raster and cannot be reached by "
                 f"least-cost paths (ids {ids}); they receive nothing."
             )
-    alloc = gravity_allocation(supply, demand.demand_tC_yr, pairs, options.decay, options.max_distance_m)
+    if sources is not None:
+        model = SourceModel(sources.supply, pairs, sources.patch, supply, sources, rates, demand.demand_tC_yr)
+    else:
+        model = SourceModel(supply, pairs, np.arange(supply.size), supply, None, rate_of_class(scheme, parameters),
+                            demand.demand_tC_yr)
+    alloc = model.allocate(options)
+    if alloc.report is not None and not alloc.report.converged:
+        warnings.append(
+            f"The capped allocation stopped after {alloc.report.iterations} iterations with a margin violation of "
+            f"{alloc.report.error:.2g} (tolerance {alloc.report.tolerance:g}); its flows still respect every supply "
+            "and demand, but the attributed total may fall short of the maximum deliverable amount."
+        )
     steps.progress(0.95)
     patches = _patch_table(sink, positive, supply_all, alloc, cells, grid, demand)
-    units = _unit_table(demand, alloc)
+    units = _unit_table(demand, alloc, float(supply.sum()))
     links = _link_table(alloc, supply_ids, demand, cells, grid)
     network = _network(supply, demand, alloc, options, sink)
+    network["source"] = CELLS if sources is not None else PATCHES  # the sources actually used
     steps.progress(1.0)
-    return FlowResult(patches, units, links, network, demand, options, grid, warnings, supply_ids, labelling, alloc)
+    return FlowResult(patches, units, links, network, demand, options, grid, warnings, supply_ids, labelling, alloc,
+                      model)
 
 
 def _patch_at(labelling: Labelling, index_of_id: np.ndarray, rows: np.ndarray, cols: np.ndarray, grid: Grid) -> np.ndarray:
@@ -259,6 +360,9 @@ def _patch_table(sink, positive, supply_all, alloc: Allocation, cells: PatchCell
         "supply_tC_yr": supply_all,
         "delivered_tC_yr": delivered,
         "unallocated_tC_yr": spread(alloc.unallocated),
+        "attributed_tC_yr": delivered,
+        "unallocated_no_demand_tC_yr": spread(alloc.unallocated_no_demand),
+        "unallocated_saturated_tC_yr": spread(alloc.unallocated_saturated),
         "n_beneficiaries": spread(alloc.n_links_of_patch, 0, np.int64),
         "main_beneficiary": spread(_main_recipient(alloc, cells.n_patches, demand.unit_id), 0, np.int64),
         "mean_distance_m": spread(mean_d, np.nan),
@@ -267,11 +371,13 @@ def _patch_table(sink, positive, supply_all, alloc: Allocation, cells: PatchCell
     }
 
 
-def _unit_table(demand: DemandUnits, alloc: Allocation) -> dict:
+def _unit_table(demand: DemandUnits, alloc: Allocation, total_supply: float) -> dict:
     d = demand.demand_tC_yr
     r = alloc.received
+    aspatial = aspatial_received(total_supply, d)
     with np.errstate(invalid="ignore", divide="ignore"):
         met = np.where(d > 0, np.minimum(r, d) / d, np.nan)
+        ratio = np.where(d > 0, r / d, np.nan)
     table = {"unit_id": demand.unit_id}
     if demand.name is not None:
         table["name"] = demand.name
@@ -282,6 +388,10 @@ def _unit_table(demand: DemandUnits, alloc: Allocation) -> dict:
             "balance_tC_yr": r - d,
             "esdr": esdr(r, d),
             "share_met": met,
+            "attributed_tC_yr": r,
+            "received_to_demand": ratio,
+            "aspatial_received_tC_yr": aspatial,
+            "departure_from_aspatial_tC_yr": r - aspatial,
             "n_suppliers": alloc.n_links_of_unit,
             "x": demand.x,
             "y": demand.y,
@@ -298,6 +408,7 @@ def _link_table(alloc: Allocation, supply_ids: np.ndarray, demand: DemandUnits, 
         "patch_id": supply_ids[alloc.patch],
         "unit_id": demand.unit_id[alloc.unit],
         "flow_tC_yr": alloc.flow,
+        "attributed_tC_yr": alloc.flow,
         "distance_m": alloc.distance,
         "share": alloc.share,
         "share_of_received": of_received,
@@ -325,6 +436,20 @@ def _network(supply: np.ndarray, demand: DemandUnits, alloc: Allocation, options
         "share_of_demand_met": share_of_demand_met(alloc.received, d),
         "mean_link_distance_m": float(np.sum(alloc.flow * alloc.distance) / delivered) if delivered > 0 else float("nan"),
         "edge_loss_tC_yr": float(np.sum(sink.patches["edge_loss_tC_yr"])),
+        "allocation": options.allocation,
+        "source": options.source,
+        "attributed_tC_yr": delivered,
+        "unallocated_no_demand_tC_yr": float(np.sum(alloc.unallocated_no_demand)),
+        "unallocated_saturated_tC_yr": float(np.sum(alloc.unallocated_saturated)),
     }
+    rep = alloc.report
+    out.update({
+        "max_deliverable_tC_yr": rep.max_deliverable_tC_yr if rep else float("nan"),
+        "transport_iterations": rep.iterations if rep else 0,
+        "transport_error": rep.error if rep else 0.0,
+        "transport_converged": rep.converged if rep else True,
+        "transport_tolerance": rep.tolerance if rep else float("nan"),
+    })
     out.update(network_indices(supply > 0, d > 0, alloc.patch, alloc.unit))
+    out.update(flow_indices(supply, d, alloc, options.link_threshold))
     return out

@@ -89,11 +89,14 @@ def grid_graph(resistance: np.ndarray, dx_m: float, dy_m: float) -> csr_matrix:
 
 
 def least_cost_pairs(
-    surface: CostSurface, unit_row: np.ndarray, unit_col: np.ndarray, max_cost: float, steps: Steps
+    surface: CostSurface, unit_row: np.ndarray, unit_col: np.ndarray, max_cost: float, steps: Steps,
+    per_cell: bool = False,
 ) -> tuple[Pairs, np.ndarray]:
     """Pairs (patch, unit, cost) with cost ≤ ``max_cost``; also the mask of units that could not be placed.
 
-    ``unit_row``/``unit_col`` are the cells of the units' points (may lie outside the raster).
+    ``unit_row``/``unit_col`` are the cells of the units' points (may lie outside the raster). With
+    ``per_cell`` the pairs are (flat raster index of a supply cell, unit, cost to that cell), from the
+    same searches.
     """
     h, w = surface.height, surface.width
     reach_r = int(math.ceil(max_cost / (surface.min_resistance * surface.dy_m))) + 1
@@ -137,7 +140,10 @@ def least_cost_pairs(
             costs = dijkstra(graph, directed=True, indices=[s for _, s, _ in chunk], limit=max_cost - gaps.min())
             costs = costs.reshape(len(chunk), -1)
             for (j, _src, gap_cost), cost in zip(chunk, costs):
-                parts.extend(_nearest_per_patch(cost, sup, gap_cost, max_cost, j))
+                if per_cell:
+                    parts.extend(_reached_cells(cost, sup, gap_cost, max_cost, j, r0, c0, c1 - c0, w))
+                else:
+                    parts.extend(_nearest_per_patch(cost, sup, gap_cost, max_cost, j))
         done += units.size
     steps.progress(1.0)
     if not parts:
@@ -156,6 +162,18 @@ def _nearest_per_patch(cost: np.ndarray, sup: np.ndarray, gap_cost: float, max_c
         return []
     first, best = _group_min(patch, c)
     return [(first, np.full(first.size, unit, dtype=np.int64), best)]
+
+
+def _reached_cells(cost, sup, gap_cost, max_cost, unit, r0, c0, window_width, width) -> list:
+    """(flat raster index, unit, cost) of every supply cell reached within ``max_cost``."""
+    reached = np.flatnonzero(np.isfinite(cost))
+    c = cost[reached] + gap_cost
+    keep = (sup[reached] >= 0) & (c <= max_cost)
+    reached, c = reached[keep], c[keep]
+    if reached.size == 0:
+        return []
+    flat = (r0 + reached // window_width).astype(np.int64) * width + (c0 + reached % window_width)
+    return [(flat, np.full(flat.size, unit, dtype=np.int64), c)]
 
 
 def _group_min(key: np.ndarray, value: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -66,9 +66,12 @@ def units_at(points, demand, crs: str = CRS):
     return point_units(np.arange(1, len(points) + 1), xy[:, 0], xy[:, 1], demand, crs)
 
 
-def run(lc, scheme, units, decay, d_max, mode="straight_line", sink=None, resistance=RESISTANCE):
+def run(lc, scheme, units, decay, d_max, mode="straight_line", sink=None, resistance=RESISTANCE,
+        allocation="accessible_supply", source="patches"):
+    """The first model by default (gravity from patches, no capacity), which these hand cases solve."""
     options = FlowOptions(
-        decay, d_max, mode, parse_resistance(resistance) if mode == "least_cost" else None, sink or SinkOptions(draws=0)
+        decay, d_max, mode, parse_resistance(resistance) if mode == "least_cost" else None, sink or SinkOptions(draws=0),
+        allocation=allocation, source=source,
     )
     result = assess_flow(lc, scheme, parse_parameters(RATES), units, options)
     result.close()
