@@ -37,7 +37,7 @@ from ..parameters import ParameterTable
 from ..patches import Labelling
 from ..sink import SinkOptions, assess_sink
 from .allocation import (
-    ACCESSIBLE_SUPPLY, ALLOCATION_METHODS, CAPPED, Allocation, Pairs, allocate, aspatial_received, esdr,
+    ALLOCATION_METHODS, CAPPED, Allocation, Pairs, allocate, aspatial_received, esdr,
     share_of_demand_met,
 )
 from .cellsupply import (
