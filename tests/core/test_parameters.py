@@ -223,7 +223,7 @@ def test_line_numbers_count_comment_and_blank_lines() -> None:
         (row(value="-0.5"), "value", "rates cannot be negative"),
         (row(par="soil_stock", unit="t C/ha", value="-1"), "value", "stocks cannot be negative"),
         (row(par="soil_disturbance_high", unit="fraction", value="1.2"), "value", "fractions lie between 0 and 1"),
-        (row(par="soil_half_life", unit="yr", value="0"), "value", "half-lives must be greater than 0"),
+        (row(par="soil_half_life", unit="yr", value="-1"), "value", "half-lives cannot be negative"),
         (row(value="1.5", low="-1", high="2", dist="uniform"), "low", "rates cannot be negative"),
         (row(value="1.5", low="2", high="1"), "low", "greater than high"),
         (row(value="3", low="1", high="2", dist="triangular"), "value", "above high"),
@@ -269,7 +269,7 @@ def test_duplicate_rows_name_both_lines() -> None:
         ("ecosystem,parameter,value\nmangrove,soil_stock,1\n", "lacks the column(s) unit"),
         (HEADER.replace("high", "hihg") + "\n" + row() + "\n", "'hihg' is not a column"),
         (HEADER + ",value\n" + row() + "\n", "appears twice"),
-        (HEADER + "\n" + row(note="a") + ",b\n", "12 cells but the header has 11"),
+        (HEADER + "\n" + row(note="a") + ",," + ",b\n", f"{len(COLUMNS) + 1} cells but the header has {len(COLUMNS)}"),
         (HEADER + '\n"mangrove,soil_accumulation\n', "not valid CSV"),
     ],
 )
