@@ -439,7 +439,8 @@ class ParameterTable:
         return len(self._rows)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index
+        """True for a row's key, or for (subject, parameter) when any row of that subject and parameter exists."""
+        return key in self._index or (isinstance(key, tuple) and len(key) == 2 and key in self._by_subject)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ParameterTable) and self._rows == other._rows and self.meta == other.meta
