@@ -542,7 +542,8 @@ def test_sample_scenario_runs_and_balances() -> None:
 
 def test_monte_carlo_is_seeded_and_brackets_the_central_value(tmp_path: Path) -> None:
     params = load_parameters("ipcc_2013_tier1").merge(load_parameters("invest_cbc_defaults"))
-    params = params.override("mangrove", "soil_accumulation", 1.62, sd=0.3)
+    # every mangrove cell, intact or restored (IPCC's own row applies to restored cells only)
+    params = params.override("mangrove", "soil_accumulation", 1.62, sd=0.3, applies_to="any")
     kwargs = dict(analysis_year=2050, draws=300, seed=7)
     with open_snapshots([SAMPLE_2020, SAMPLE_2035], [2020, 2035], "esa_worldcover") as snaps:
         one = analyse_change(snaps, params, options=ChangeOptions(**kwargs))
