@@ -138,8 +138,8 @@ def read_biophysical_table(
     table = ParameterTable(params, {"title": f"InVEST biophysical table {path.name}",
                                     "source": str(path),
                                     "note": f"Read from InVEST Coastal Blue Carbon's biophysical table; stocks and rates "
-                                            f"in {unit_text}" + (", converted with t C = t CO2e × 12/44." if factor != 1.0
-                                                                  else ".")},
+                                            f"in {unit_text}"
+                                            + (", converted with t C = t CO2e × 12/44." if factor != 1.0 else ".")},
                            name=path.stem, path=str(path))
     return InvestBiophysical(names, table, factor)
 

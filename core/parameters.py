@@ -986,7 +986,8 @@ def effective_parameters(
     if own is not None:
         table = own if table is None else table.merge(own, notes)
         used.append(str(own_path))
-    assert table is not None
+    if table is None:  # unreachable: ids or own is non-empty (checked above)
+        raise InputError("No parameter table.", "Name presets or give your own table.")
     own_name = own.name if own is not None else None
     from_defaults = [] if named else [r for r in table if r.table != own_name and r.table in ids]
     return EffectiveTable(table, used, from_defaults, notes)

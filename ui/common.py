@@ -8,6 +8,7 @@ from typing import Optional
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor, QIcon, QPixmap
 
+from ..core.report.document import esc as escape  # noqa: F401 (the one HTML escape, for the dialogs)
 from ..core.report.i18n import ecosystem_label as report_ecosystem_label, translation
 from ..core.resources import resource_path
 

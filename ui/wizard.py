@@ -52,11 +52,10 @@ from qgis.PyQt.QtWidgets import (
 from ..core.errors import BlueCarbonError
 from ..core.landcover import open_landcover
 from .class_mapping import ClassMappingWidget, temp_legend_path
-from .common import layer_file, layer_filter, no_threading, numeric_field_filter, plugin_icon, tr
+from .common import escape, layer_file, layer_filter, no_threading, numeric_field_filter, plugin_icon, tr
 from .parameter_editor import ParameterEditorWidget
 
 ALGORITHM_ID = "bluecarbon:blueassessment"
-DEFAULT_PRESETS = ["ipcc_2013_tier1", "invest_cbc_defaults"]
 
 LAYER_NAMES = {
     "flow_links": QT_TRANSLATE_NOOP("BlueCarbon", "Carbon flows, patch → demand unit (t C/yr)"),
@@ -430,7 +429,7 @@ class ParametersPage(_Page):
     def __init__(self) -> None:
         super().__init__(tr("Carbon parameters"), tr("Stocks and rates per ecosystem from cited presets; change a "
                                                      "value to use your own (it is marked user-defined in every output)."))
-        self.editor = ParameterEditorWidget(self, DEFAULT_PRESETS)
+        self.editor = ParameterEditorWidget(self)  # core.parameters.DEFAULT_PRESETS
         self.layout_.addWidget(self.editor, 1)
         grid = QGridLayout()
         self.edge_depth = _double(0.0, 1e5, 0.0, 1, " m")
@@ -681,6 +680,7 @@ class AssessmentWizard(QWizard):
             path = os.path.join(QgsProcessingUtils.tempFolder(), f"user_parameters_{digest}.csv")
             user.to_csv(path)
             params["PARAMETERS_FILE"] = path
+        params["OWN_ONLY"] = carbon.editor.own_only()
         params.update(EDGE_DEPTH=carbon.edge_depth.value(), EDGE_FACTOR=carbon.edge_factor.value(),
                       DRAWS=carbon.draws.value(), PRICE=carbon.price.value())
         return params
@@ -752,7 +752,7 @@ class AssessmentWizard(QWizard):
 
     def _log(self, text: str, kind: str) -> None:
         colour = {"warning": "#8a5a00", "error": "#b00020", "step": "#1b5e20"}.get(kind)
-        self.run_page.log.appendHtml(f"<span style='color:{colour}'>{_escape(text)}</span>" if colour else _escape(text))
+        self.run_page.log.appendHtml(f"<span style='color:{colour}'>{escape(text)}</span>" if colour else escape(text))
 
     def _finished(self, ok: bool, results: dict) -> None:
         page = self.run_page
@@ -781,7 +781,7 @@ class AssessmentWizard(QWizard):
 
     def _result_html(self) -> str:
         r = self.results
-        lines = [tr("<b>Done.</b> Results in {0}").format(_escape(self.output_folder))]
+        lines = [tr("<b>Done.</b> Results in {0}").format(escape(self.output_folder))]
         for key, text in (
             ("SEQUESTRATION_TCO2E_YR", tr("Annual sequestration: <b>{value}</b> t CO₂e/yr")),
             ("TOTAL_STOCK_TC", tr("Carbon stock: <b>{value}</b> t C")),
@@ -850,10 +850,6 @@ def _source_of(layer) -> str:
     if layer.providerType() in ("ogr", "gdal"):
         return layer.source()
     return layer.id()
-
-
-def _escape(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 __all__ = ["AssessmentWizard", "algorithm_available"]

@@ -213,4 +213,3 @@ def apply_transition(j, classes, actions, carbon, stock, rate, remaining, keep, 
             remaining[p][rows] = np.where(hit, disturbed_carbon(held, fraction), remaining[p][rows])
             keep[p][rows] = np.where(hit, yearly_retention(half_life), keep[p][rows])
     rate["litter"] = carbon.rates_for("litter", destination, restored).copy()
-

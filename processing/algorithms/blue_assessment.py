@@ -49,12 +49,13 @@ from ...core.classes import open_classified
 from ...core.io import write_raster_strips
 from ...core.landcover import plan_strips
 from ...core.legend import BLUE_CARBON_ECOSYSTEMS, NO_LEGEND, load_legend, preset_ids as legend_presets
-from ...core.parameters import ParameterTable, load_parameters, preset_ids as parameter_presets
+from ...core.parameters import DEFAULT_PRESETS, EffectiveTable, load_parameters
 from ...core.report import AssessmentData, DateResult, MapImage, headline, write_assessment_report
 from ...core.report.tables import is_number, network_values, number, read_csv_columns, row_where
 from ...core.resources import PLUGIN_ROOT
 from ...core.sink import sink_ecosystems
 from ...core.valuation import DEFAULT_CURRENCY, currency_code
+from .. import parameters as groups
 from . import common
 from ...translation import current_language
 from .base import DOCS_URL, BlueCarbonAlgorithm
@@ -64,12 +65,13 @@ INPUT_2 = "INPUT_2"
 YEAR_1 = "YEAR_1"
 YEAR_2 = "YEAR_2"
 ANALYSIS_YEAR = "ANALYSIS_YEAR"
-PARAMETERS = "PARAMETERS"
-PARAMETERS_FILE = "PARAMETERS_FILE"
-EDGE_DEPTH = "EDGE_DEPTH"
-EDGE_FACTOR = "EDGE_FACTOR"
-DRAWS = "DRAWS"
-SEED = "SEED"
+PARAMETERS = groups.PRESETS
+PARAMETERS_FILE = groups.OWN_TABLE
+OWN_ONLY = groups.OWN_ONLY
+EDGE_DEPTH = groups.EDGE_DEPTH
+EDGE_FACTOR = groups.EDGE_FACTOR
+DRAWS = groups.DRAWS
+SEED = groups.SEED
 PRICE = "PRICE"
 PRICE_GROWTH = "PRICE_GROWTH"
 CURRENCY = "CURRENCY"
@@ -93,7 +95,6 @@ OUTPUT_FOLDER = "OUTPUT_FOLDER"
 REPORT = "REPORT"
 
 FLOW_ALGORITHM = "bluecarbon:carbonserviceflow"
-DEFAULT_PARAMETERS = ["ipcc_2013_tier1", "invest_cbc_defaults"]
 FLOW_PASS_THROUGH = (DEMAND_UNITS, DEMAND_FIELD, NAME_FIELD, DEMAND_RASTER, COEFFICIENT, GRID_SIZE, DECAY,
                      DECAY_DISTANCE, POWER_EXPONENT, POWER_OFFSET, MAX_DISTANCE, DISTANCE_MODE, RESISTANCE_FILE)
 """Parameters given to bluecarbon:carbonserviceflow under the same names (only those it declares)."""
@@ -146,8 +147,10 @@ class Run:
     path_2: str = ""
     years: list = field(default_factory=list)
     analysis_year: Optional[int] = None
-    presets: list = field(default_factory=list)
+    presets: Optional[list] = None
     own_parameters: str = ""
+    own_only: bool = False
+    carbon: Optional[EffectiveTable] = None
     edge_depth: float = 0.0
     edge_factor: float = 1.0
     draws: int = 1000
@@ -222,25 +225,9 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         self._integer(YEAR_2, self.tr("Year of the second-date raster"), None, optional=True)
         self._integer(ANALYSIS_YEAR, self.tr("Analysis year of the change step (empty = the second date's year)"), None,
                       optional=True, advanced=True)
-        presets = parameter_presets()
-        self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
-                PARAMETERS, self.tr("Carbon parameter presets (merged in order; later ones win)"), options=presets,
-                allowMultiple=True, defaultValue=[p for p in DEFAULT_PARAMETERS if p in presets] or None,
-                usesStaticStrings=True,
-            ))
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                PARAMETERS_FILE, self.tr("Own parameter table (CSV in the preset format; overrides the presets' rows)"),
-                extension="csv", optional=True,
-            )
-        )
-        self._double(EDGE_DEPTH, self.tr("Edge depth (m; core area and edge band; 0 = no edge effect)"), 0.0, minimum=0.0)
-        self._double(EDGE_FACTOR, self.tr("Sequestration rate in the edge band, as a fraction of the interior rate"), 1.0,
-                     minimum=0.0, maximum=1.0)
-        self._integer(DRAWS, self.tr("Monte Carlo draws (0 = none)"), 1000, minimum=0)
-        self._integer(SEED, self.tr("Random seed"), 1, advanced=True)
+        groups.add_carbon_parameters(self)
+        self.parameterDefinition(EDGE_DEPTH).setDescription(
+            self.tr("Edge depth (m; core area and edge band; 0 = no edge effect)"))
         self._double(PRICE, self.tr("Carbon price per t CO₂e (0 = no valuation)"), 0.0, minimum=0.0)
         self.addParameter(QgsProcessingParameterString(
             CURRENCY, self.tr("Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)"),
@@ -408,8 +395,14 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             run.years = [years[0]]
         if parameters.get(ANALYSIS_YEAR) not in (None, ""):
             run.analysis_year = self.parameterAsInt(parameters, ANALYSIS_YEAR, context)
-        run.presets = self.parameterAsEnumStrings(parameters, PARAMETERS, context) or list(DEFAULT_PARAMETERS)
+        try:
+            run.carbon = groups.read_carbon_table(self, parameters, context, feedback)
+        except BlueCarbonError as err:
+            raise common.as_processing_error(err) from err
         run.own_parameters = self.parameterAsFile(parameters, PARAMETERS_FILE, context) or ""
+        run.own_only = self.parameterAsBoolean(parameters, OWN_ONLY, context)
+        run.presets = [] if run.own_only else list(run.carbon.tables_used[:-1] if run.own_parameters
+                                                   else run.carbon.tables_used)
         run.edge_depth = self.parameterAsDouble(parameters, EDGE_DEPTH, context)
         run.edge_factor = self.parameterAsDouble(parameters, EDGE_FACTOR, context)
         run.draws = self.parameterAsInt(parameters, DRAWS, context)
@@ -453,9 +446,9 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
         # 1. inputs: parameter table, area of interest, legend check
         step("prepare")
-        table, tables_used = self._parameter_table(run)
+        table = run.carbon.table
         params_csv = os.path.join(staging, "parameters.csv")
-        table.to_csv(params_csv)
+        table.to_csv(params_csv)  # the effective table: the children use it alone
         sources = [run.path] + ([run.path_2] if two else [])
         band = run.band
         aoi_info = ""
@@ -494,10 +487,11 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                          "GROUP_BY": run.group_by, "NEIGHBOURS": str(run.neighbours)}
         if band:
             common_params["BAND"] = band
-        carbon_params = {"PARAMETERS": run.presets[0], "PARAMETERS_FILE": params_csv,
+        carbon_params = {"PARAMETERS_FILE": params_csv, "OWN_ONLY": True,
                          "EDGE_DEPTH": run.edge_depth, "EDGE_FACTOR": run.edge_factor}
         suffixes = [""] + ([f"_{run.years[1]}"] if two else [])
         steps_run = []
+        semantics: list = []
 
         # 2. fragmentation and sink of each date
         for k, (path, suffix) in enumerate(zip(sources, suffixes)):
@@ -518,7 +512,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                 sink["OUTPUT_PATCHES"] = os.path.join(staging, "sink_patches.gpkg")
                 sink["OUTPUT_RASTER"] = os.path.join(staging, "sequestration.tif")
             title = self.tr("Sink capacity ({year})").format(year=run.years[k]) if run.years else self.tr("Sink capacity")
-            self._child("sinkcapacity", title, sink, context, multi, feedback)
+            done = self._child("sinkcapacity", title, sink, context, multi, feedback)
+            semantics.append(done.get("SEMANTICS") or "")
         steps_run += ["fragmentation", "sink"]
 
         # 3. change between the dates
@@ -527,8 +522,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             change = {"SNAPSHOTS": sources, "YEARS": f"{run.years[0]}, {run.years[1]}",
                       # carbonchange has no 'raster_values' choice; with a legend file the preset is ignored
                       "LEGEND_PRESET": legend_presets()[0] if legend_file else run.legend,
-                      "LEGEND_FILE": common_params["LEGEND_FILE"], "PARAMETERS": [run.presets[0]],
-                      "PARAMETERS_FILE": params_csv, "PRICE": run.price, "PRICE_GROWTH": run.price_growth,
+                      "LEGEND_FILE": common_params["LEGEND_FILE"],
+                      "PARAMETERS_FILE": params_csv, "OWN_ONLY": True, "PRICE": run.price, "PRICE_GROWTH": run.price_growth,
                       "CURRENCY": run.currency,
                       "DISCOUNT_RATE": run.discount_rate, "DRAWS": run.draws, "SEED": run.seed,
                       **{key: os.path.join(staging, name) for key, name in CHANGE_OUTPUTS.items()}}
@@ -565,7 +560,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         # 5. report
         step("report")
         multi.setProgressText(self.tr("Writing the report"))
-        data = self._report_data(run, parameters, staging, sources, schemes, grids, table, tables_used, aoi_info)
+        data = self._report_data(run, parameters, staging, sources, schemes, grids, table, aoi_info)
+        data.sink_semantics = semantics[0] if semantics else ""
         self._maps(data, run, staging, sources, schemes, grids, feedback, notes, clipped=bool(aoi_info))
         data.notes = notes
         data.files = self._file_list(staging)
@@ -594,16 +590,6 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         if feedback.isCanceled() or not result:
             raise Cancelled()
         return result
-
-    def _parameter_table(self, run: Run) -> tuple[ParameterTable, list[ParameterTable]]:
-        """The presets merged in order, then the user's table (whose rows are marked user-defined)."""
-        tables = [load_parameters(p) for p in run.presets]
-        if run.own_parameters:
-            tables.append(load_parameters(run.own_parameters))
-        merged = tables[0]
-        for other in tables[1:]:
-            merged = merged.merge(other)
-        return merged, tables
 
     def _aoi_shapes(self, parameters: dict, context: Any, run: Run) -> tuple[list, str]:
         """The AOI polygons as GeoJSON-like dicts in the raster's CRS, and a description."""
@@ -690,7 +676,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
     # -- report --------------------------------------------------------------------------------------
 
     def _report_data(self, run: Run, parameters: dict, staging: str, sources: list, schemes: list, grids: list,
-                     table: ParameterTable, tables_used: list, aoi_info: str) -> AssessmentData:
+                     table: Any, aoi_info: str) -> AssessmentData:
         """The report's content, read back from the files the steps wrote."""
         labels = [str(y) for y in run.years] + [""] * (len(sources) - len(run.years))
         suffixes = [""] + ([f"_{run.years[1]}"] if len(sources) > 1 else [])
@@ -731,8 +717,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             legend_source=legend.source,
             settings=self._settings(run, parameters),
             parameters=[_parameter_row(r) for r in table],
-            parameter_tables=[(t.title, t.meta.get("source", "") if not any(r.user_defined for r in t) else
-                               self.tr("your table {path}").format(path=t.path)) for t in tables_used],
+            parameter_tables=self._parameter_tables(run),
             dates=dates,
             blue_classes=blue,
             draws=run.draws,
@@ -750,6 +735,17 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             data.flow_patches = _read(staging, "flow_patches.csv")
             data.flow_demand = _read(staging, "flow_demand.csv")
         return data
+
+    def _parameter_tables(self, run: Run) -> list:
+        """(title, source) of every table merged into the effective one, in merge order."""
+        out = []
+        for name in run.carbon.tables_used:
+            if name == run.own_parameters:
+                out.append((load_parameters(name).title, self.tr("your table {path}").format(path=name)))
+            else:
+                preset = load_parameters(name)
+                out.append((preset.title, preset.meta.get("source", "")))
+        return out
 
     def _subtitle(self, run: Run) -> str:
         """The map file name(s) and year(s) under the report title."""
@@ -824,11 +820,12 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
         tr = self.tr
         per_year = tr("% per year")
-        presets_by = "user" if parameters.get(PARAMETERS) not in (None, "") and run.presets != DEFAULT_PARAMETERS else "default"
+        named = parameters.get(PARAMETERS) not in (None, "") and list(run.presets) != list(DEFAULT_PRESETS)
         items = [
-            item(tr("Parameter presets"), " + ".join(run.presets), "", presets_by),
+            item(tr("Parameter presets"), " + ".join(run.presets) or tr("none"), "", "user" if named else "default"),
             item(tr("Own parameter table"), run.own_parameters or tr("none"), "",
                  "user" if run.own_parameters else "default"),
+            item(tr("Use only my parameter table"), tr("yes") if run.own_only else tr("no"), "", origin(OWN_ONLY)),
             item(tr("Edge depth"), run.edge_depth, "m", origin(EDGE_DEPTH)),
             item(tr("Edge sequestration factor f"), run.edge_factor, "", origin(EDGE_FACTOR)),
             item(tr("Monte Carlo draws"), run.draws, "", origin(DRAWS)),

@@ -33,8 +33,8 @@ from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.io import OutputBatch, check_writable
 from ...core.legend import AUTO_LEGEND, preset_ids as legend_presets, resolve_legend
-from ...core.parameters import load_parameters, preset_ids as parameter_presets
 from ...core.valuation import DEFAULT_CURRENCY, Valuation, currency_code, read_price_table
+from .. import parameters as groups
 from . import common
 from .base import BlueCarbonAlgorithm
 from .styles import DIVERGING_BLUE, GREENS, REDS, write_pseudocolor_qml
@@ -42,8 +42,6 @@ from .styles import DIVERGING_BLUE, GREENS, REDS, write_pseudocolor_qml
 SNAPSHOTS = "SNAPSHOTS"
 YEARS = "YEARS"
 BAND = "BAND"
-PARAMETERS = "PARAMETERS"
-PARAMETERS_FILE = "PARAMETERS_FILE"
 TRANSITIONS = "TRANSITIONS"
 ANALYSIS_YEAR = "ANALYSIS_YEAR"
 PRICE = "PRICE"
@@ -51,8 +49,8 @@ PRICE_GROWTH = "PRICE_GROWTH"
 CURRENCY = "CURRENCY"
 DISCOUNT_RATE = "DISCOUNT_RATE"
 PRICE_TABLE = "PRICE_TABLE"
-DRAWS = "DRAWS"
-SEED = "SEED"
+DRAWS = groups.DRAWS
+SEED = groups.SEED
 OUTPUT_PERIODS = "OUTPUT_PERIODS"
 OUTPUT_STOCKS = "OUTPUT_STOCKS"
 OUTPUT_TRANSITION_AREAS = "OUTPUT_TRANSITION_AREAS"
@@ -67,7 +65,6 @@ RASTERS = {
     OUTPUT_EMISSIONS: "emissions",
     OUTPUT_GAIN_LOSS: "gain_loss",
 }
-DEFAULT_PARAMETERS = ["ipcc_2013_tier1", "invest_cbc_defaults"]
 
 
 class CarbonChange(BlueCarbonAlgorithm):
@@ -147,20 +144,7 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
                 extension="csv", optional=True,
             )
         )
-        presets = parameter_presets()
-        self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
-                PARAMETERS, self.tr("Carbon parameter presets (merged in order; later ones win)"), options=presets,
-                allowMultiple=True, defaultValue=[p for p in DEFAULT_PARAMETERS if p in presets] or None,
-                usesStaticStrings=True, optional=True,
-            ))
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                PARAMETERS_FILE, self.tr("Own parameter table (CSV in the preset format; overrides the presets' rows)"),
-                extension="csv", optional=True,
-            )
-        )
+        groups.add_carbon_parameters(self, edge=False, draws=0)
         self.addParameter(
             QgsProcessingParameterFile(
                 TRANSITIONS, self.tr("Transition table (InVEST layout; empty = default derived from the legend)"),
@@ -202,12 +186,6 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
                 extension="csv", optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                DRAWS, self.tr("Monte Carlo draws (0 = none)"), QgsProcessingParameterNumber.Type.Integer, 0, minValue=0
-            )
-        )
-        self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Type.Integer, 1))
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 OUTPUT_PERIODS, self.tr("Accumulation, emissions, net sequestration and NPV per period"), self.tr("CSV files (*.csv)")
@@ -260,7 +238,7 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
                     check_writable(path)
             years = parse_years(self.parameterAsString(parameters, YEARS, context))
             self._warn_if_years_disagree(paths, years, feedback)
-            table = self._parameter_table(parameters, context)
+            table = groups.read_carbon_table(self, parameters, context, feedback).table
             valuation = self._valuation(parameters, context)
             currency = currency_code(self.parameterAsString(parameters, CURRENCY, context))
             analysis_year = None
@@ -333,19 +311,6 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
                 )
             paths.append(layer.source().split("|")[0])
         return paths
-
-    def _parameter_table(self, parameters: dict, context: Any):
-        presets = self.parameterAsEnumStrings(parameters, PARAMETERS, context)
-        own = self.parameterAsFile(parameters, PARAMETERS_FILE, context)
-        table = None
-        for source in [*presets, *([own] if own else [])]:
-            loaded = load_parameters(source)
-            table = loaded if table is None else table.merge(loaded)
-        if table is None:
-            raise QgsProcessingException(
-                self.tr("No carbon parameters were given. Fix: choose one or more presets or your own parameter table.")
-            )
-        return table
 
     def _valuation(self, parameters: dict, context: Any) -> Optional[Valuation]:
         price = self.parameterAsDouble(parameters, PRICE, context)

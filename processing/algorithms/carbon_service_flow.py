@@ -59,18 +59,16 @@ from ...core.flow.outputs import (
 )
 from ...core.classes import open_classified
 from ...core.io import OutputBatch, check_writable
-from ...core.parameters import load_parameters, preset_ids as parameter_presets
 from ...core.sink import SinkOptions
+from .. import parameters as groups
 from . import common
 from .base import BlueCarbonAlgorithm
 from .patch_fragmentation import FIELD_TYPES, _py
 from .styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
 
 INPUT_2 = "INPUT_2"
-PARAMETERS = "PARAMETERS"
-PARAMETERS_FILE = "PARAMETERS_FILE"
-EDGE_DEPTH = "EDGE_DEPTH"
-EDGE_FACTOR = "EDGE_FACTOR"
+EDGE_DEPTH = groups.EDGE_DEPTH
+EDGE_FACTOR = groups.EDGE_FACTOR
 DEMAND_UNITS = "DEMAND_UNITS"
 DEMAND_FIELD = "DEMAND_FIELD"
 NAME_FIELD = "NAME_FIELD"
@@ -149,23 +147,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 INPUT_2, self.tr("Second-date land-cover raster (same grid; optional, for changes)"), optional=True
             )
         )
-        presets = parameter_presets()
-        self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
-                PARAMETERS, self.tr("Carbon parameter preset (sequestration rates)"), options=presets,
-                defaultValue="ipcc_2013_tier1" if "ipcc_2013_tier1" in presets else (presets[0] if presets else None),
-                usesStaticStrings=True,
-            ))
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                PARAMETERS_FILE, self.tr("Own parameter table (CSV; overrides the preset's rows)"), extension="csv",
-                optional=True,
-            )
-        )
-        self._number(EDGE_DEPTH, self.tr("Edge band depth (m; 0 = no edge effect)"), 0.0, minimum=0.0)
-        self._number(EDGE_FACTOR, self.tr("Sequestration rate in the edge band, as a fraction of the interior rate"),
-                     1.0, minimum=0.0, maximum=1.0)
+        groups.add_carbon_parameters(self, draws=None)
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 DEMAND_UNITS, self.tr("Demand units (points or polygons)"),
@@ -284,10 +266,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if paths[OUTPUT_CHANGE] and not second:
                 feedback.pushWarning(self.tr("No second-date raster: the patch change table is not written."))
             options = self._options(parameters, context)
-            table = load_parameters(self.parameterAsString(parameters, PARAMETERS, context))
-            own = self.parameterAsFile(parameters, PARAMETERS_FILE, context)
-            if own:
-                table = table.merge(load_parameters(own))
+            table = groups.read_carbon_table(self, parameters, context, feedback).table
             sources = [inputs["path"]] + ([second] if second else [])
             span = 0.8 / len(sources)
             demand = None

@@ -14,12 +14,12 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ...core.classes import GROUP_BY_ECOSYSTEM, GROUP_BY_VALUE
 from ...core.errors import BlueCarbonError, InputError
 from ...core.landcover import open_landcover
 from ...core.legend import AUTO_LEGEND, FALLBACK_LEGEND, NO_LEGEND, LegendRecognition, preset_ids, resolve_legend
+from ..parameters import OPTION_NAMES, _tr, named_options  # noqa: F401 (named_options: used by the algorithms)
 
 INPUT = "INPUT"
 BAND = "BAND"
@@ -28,50 +28,6 @@ LEGEND_FILE = "LEGEND_FILE"
 GROUP_BY = "GROUP_BY"
 CLASSES = "CLASSES"
 NEIGHBOURS = "NEIGHBOURS"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BlueCarbon", text)
-
-
-OPTION_NAMES: dict[str, str] = {
-    AUTO_LEGEND: QT_TRANSLATE_NOOP("BlueCarbon", "Recognise from the raster (colour table, class names)"),
-    NO_LEGEND: QT_TRANSLATE_NOOP("BlueCarbon", "Raster values (one class per value, no ecosystems)"),
-    "esa_worldcover": QT_TRANSLATE_NOOP("BlueCarbon", "ESA WorldCover (10 m)"),
-    "esa_cci_landcover": QT_TRANSLATE_NOOP("BlueCarbon", "ESA CCI / C3S Land Cover (300 m)"),
-    "global_mangrove_watch": QT_TRANSLATE_NOOP("BlueCarbon", "Global Mangrove Watch (mangrove / other)"),
-    "noaa_ccap": QT_TRANSLATE_NOOP("BlueCarbon", "NOAA C-CAP (30 m, United States coast)"),
-    "generic_coastal_wetland": QT_TRANSLATE_NOOP("BlueCarbon", "Generic coastal wetland legend (values 1–12)"),
-    GROUP_BY_VALUE: QT_TRANSLATE_NOOP("BlueCarbon", "Raster values (one patch type per value)"),
-    GROUP_BY_ECOSYSTEM: QT_TRANSLATE_NOOP("BlueCarbon", "Ecosystems (values of one ecosystem merged)"),
-    "8": QT_TRANSLATE_NOOP("BlueCarbon", "8 neighbours (diagonals connect; FRAGSTATS default)"),
-    "4": QT_TRANSLATE_NOOP("BlueCarbon", "4 neighbours (edges only)"),
-    "circle": QT_TRANSLATE_NOOP("BlueCarbon", "Circle"),
-    "square": QT_TRANSLATE_NOOP("BlueCarbon", "Square"),
-    "exponential": QT_TRANSLATE_NOOP("BlueCarbon", "Exponential: f(d) = exp(−d/λ)"),
-    "power": QT_TRANSLATE_NOOP("BlueCarbon", "Power law: f(d) = (d + d0)^−β"),
-    "straight_line": QT_TRANSLATE_NOOP("BlueCarbon", "Straight line (m)"),
-    "least_cost": QT_TRANSLATE_NOOP("BlueCarbon", "Least cost over the resistance surface (cost-m)"),
-    "ipcc_2013_tier1": QT_TRANSLATE_NOOP("BlueCarbon", "IPCC 2013 Wetlands Supplement, Tier 1"),
-    "mcleod_2011": QT_TRANSLATE_NOOP("BlueCarbon", "Mcleod et al. 2011 (global burial rates)"),
-    "china_coastal": QT_TRANSLATE_NOOP("BlueCarbon", "China coastal syntheses"),
-    "invest_cbc_defaults": QT_TRANSLATE_NOOP("BlueCarbon", "InVEST Coastal Blue Carbon defaults (disturbance, half-lives)"),
-    "wang_2019_us_tidal_marsh": QT_TRANSLATE_NOOP("BlueCarbon", "Wang et al. 2019 (US tidal marshes)"),
-}
-"""What the drop-downs show for an option id; the id stays the value (qgis_process, models, scripts)."""
-
-ENUM_WRAPPER = f"{__name__.split('.')[0]}.ui.enum_widget.NamedEnumWidgetWrapper"
-
-
-def named_options(parameter: QgsProcessingParameterEnum) -> QgsProcessingParameterEnum:
-    """Show an enum's options by their translated names in the dialogs; the values stay the option ids.
-
-    QGIS shows the option strings of a static-string enum as they are, so the dialog gets a widget that
-    shows names (ui.enum_widget; a dotted path, so qgis_process never imports ui/).
-    """
-    names = {o: _tr(OPTION_NAMES[o]) if o in OPTION_NAMES else o for o in parameter.options()}
-    parameter.setMetadata({"widget_wrapper": {"class": ENUM_WRAPPER, "names": names}})
-    return parameter
 
 
 def legend_choices() -> list[str]:

@@ -8,9 +8,8 @@ import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
+    QgsProcessingOutputString,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
@@ -22,21 +21,19 @@ from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.classes import open_classified
 from ...core.io import OutputBatch, check_writable, write_csv
-from ...core.parameters import load_parameters, preset_ids as parameter_presets
 from ...core.polygons import patch_polygons
-from ...core.sink import SinkOptions, assess_sink, write_sequestration_raster
+from ...core.sink import SinkOptions, assess_sink, sink_semantics, write_sequestration_raster
 from ...core.valuation import DEFAULT_CURRENCY, currency_code
+from .. import parameters as groups
 from . import common
 from .base import BlueCarbonAlgorithm
 from .patch_fragmentation import _crs_of, write_patch_layer
 from .styles import style_surface_raster
 
-PARAMETERS = "PARAMETERS"
-PARAMETERS_FILE = "PARAMETERS_FILE"
-EDGE_DEPTH = "EDGE_DEPTH"
-EDGE_FACTOR = "EDGE_FACTOR"
-DRAWS = "DRAWS"
-SEED = "SEED"
+EDGE_DEPTH = groups.EDGE_DEPTH
+EDGE_FACTOR = groups.EDGE_FACTOR
+DRAWS = groups.DRAWS
+SEED = groups.SEED
 PRICE = "PRICE"
 CURRENCY = "CURRENCY"
 OUTPUT_TABLE = "OUTPUT_TABLE"
@@ -80,36 +77,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
 
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
         common.add_landcover_parameters(self, with_classes=False)
-        presets = parameter_presets()
-        self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
-                PARAMETERS, self.tr("Carbon parameter preset"), options=presets,
-                defaultValue="ipcc_2013_tier1" if "ipcc_2013_tier1" in presets else (presets[0] if presets else None),
-                usesStaticStrings=True,
-            ))
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                PARAMETERS_FILE, self.tr("Own parameter table (CSV in the preset format; overrides the preset's rows)"),
-                extension="csv", optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                EDGE_DEPTH, self.tr("Edge band depth (m; 0 = no edge effect)"), QgsProcessingParameterNumber.Type.Double,
-                0.0, minValue=0.0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                EDGE_FACTOR, self.tr("Sequestration rate in the edge band, as a fraction of the interior rate"),
-                QgsProcessingParameterNumber.Type.Double, 1.0, minValue=0.0, maxValue=1.0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(DRAWS, self.tr("Monte Carlo draws (0 = none)"), QgsProcessingParameterNumber.Type.Integer, 1000, minValue=0)
-        )
-        self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Type.Integer, 1))
+        groups.add_carbon_parameters(self)
         self.addParameter(
             QgsProcessingParameterNumber(
                 PRICE, self.tr("Carbon price per t CO₂e (0 = no valuation)"), QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0
@@ -145,6 +113,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
             ("EDGE_LOSS_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Sequestration lost to the edge effect (t C/yr)")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
+        self.addOutput(QgsProcessingOutputString("SEMANTICS", self.tr("Which rates produced the sequestration total")))
 
     def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
         """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
@@ -165,10 +134,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
                 if path:
                     check_writable(path)
             currency = currency_code(self.parameterAsString(parameters, CURRENCY, context))
-            table = load_parameters(self.parameterAsString(parameters, PARAMETERS, context))
-            own = self.parameterAsFile(parameters, PARAMETERS_FILE, context)
-            if own:
-                table = table.merge(load_parameters(own))
+            table = groups.read_carbon_table(self, parameters, context, feedback).table
             options = SinkOptions(
                 neighbours=inputs["neighbours"],
                 edge_depth_m=depth if depth > 0 else None,
@@ -181,6 +147,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
                 common.warn_if_geographic(self, lc, feedback)
                 per_patch = parameters.get(OUTPUT_PATCHES) not in (None, "")
                 result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7), per_patch=per_patch)
+                semantics = sink_semantics(result)
                 try:
                     outputs = self._write(parameters, context, feedback, lc, scheme, table, result, price,
                                           table_path, raster_path, params_out, currency)
@@ -195,6 +162,8 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         outputs["SEQUESTRATION_TCO2E_YR"] = float(total["sequestration_tCO2e_yr"])
         outputs["TOTAL_STOCK_TC"] = float(total.get("total_stock_tC", np.nan))
         outputs["EDGE_LOSS_TC_YR"] = float(total["edge_loss_tC_yr"])
+        outputs["SEMANTICS"] = semantics
+        feedback.pushInfo(semantics)
         feedback.pushInfo(
             self.tr("Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.").format(
                 outputs["SEQUESTRATION_TCO2E_YR"], outputs["TOTAL_STOCK_TC"]

@@ -225,7 +225,12 @@ def test_two_dates_change_and_flow(two_dates) -> None:
     periods = total_row(folder / "change_periods.csv", "period")
     report = Report((folder / "report.html").read_text(encoding="utf-8"))
     net = float(periods["net_sequestration_tCO2e"])
-    assert net < 0  # the 2035 scenario converts mangroves and marsh: emissions exceed accumulation to 2050
+    accumulation, emissions = float(periods["accumulation_tCO2e"]), float(periods["emissions_tCO2e"])
+    assert emissions > 0  # the 2035 scenario converts mangroves and marsh
+    assert net == pytest.approx(accumulation - emissions, rel=1e-9)
+    # with the default presets the intact stands bury carbon at Mcleod 2011's rates (2.26 and 2.18 t C/ha/yr,
+    # not IPCC's EF_RE for restored wetlands), which outweighs the conversion emissions to 2050
+    assert net > 0
     assert report.figures["net_sequestration_tCO2e"]["value"] == pytest.approx(net, rel=1e-12)
     assert shown(report.figures["net_sequestration_tCO2e"]["text"]) == pytest.approx(net, rel=1e-3)
     assert result["NET_SEQUESTRATION_TCO2E"] == pytest.approx(net, rel=1e-12)
@@ -386,8 +391,9 @@ def test_area_of_interest_clips_the_landscape(registered, tmp_path: Path) -> Non
         "371000 2384000, 371000 2390000))"))
     layer.dataProvider().addFeatures([feature])
     own = tmp_path / "own.csv"  # one user-defined row: a mangrove burial rate of 2.0 t C/ha/yr
-    own.write_text("ecosystem,parameter,value,unit,low,high,sd,distribution,source,confirmed,note\n"
-                   "mangrove,soil_accumulation,2.0,t C/ha/yr,,,,fixed,local study,no,\n")
+    # applies_to=remaining: the rate of intact stands (an 'any' row would yield to Mcleod's 'remaining' row)
+    own.write_text("ecosystem,parameter,value,unit,low,high,sd,distribution,source,confirmed,note,applies_to\n"
+                   "mangrove,soil_accumulation,2.0,t C/ha/yr,,,,fixed,local study,no,,remaining\n")
     folder = tmp_path / "out"
     result = run_assessment(params(folder, AOI=layer, PARAMETERS_FILE=str(own), DRAWS=0, EDGE_FACTOR=1.0))
     with rasterio.open(SAMPLE) as src:
@@ -491,4 +497,4 @@ def test_the_legend_defaults_to_esa_worldcover(registered) -> None:
 
     algorithm = QgsApplication.processingRegistry().algorithmById(ALG)
     assert algorithm.parameterDefinition("LEGEND_PRESET").defaultValue() == "auto"  # one rule: recognise, else raster values
-    assert algorithm.parameterDefinition("PARAMETERS").defaultValue() == ["ipcc_2013_tier1", "invest_cbc_defaults"]
+    assert algorithm.parameterDefinition("PARAMETERS").defaultValue() == ["mcleod_2011", "ipcc_2013_tier1", "invest_cbc_defaults"]

@@ -54,8 +54,10 @@ def run_alg(parameters: dict, feedback=None) -> dict:
     return processing.run(ALG_ID, parameters, feedback=feedback)
 
 
-def engine_result(**valuation):
-    table = load_parameters("ipcc_2013_tier1").merge(load_parameters("invest_cbc_defaults"))
+def engine_result(presets=("ipcc_2013_tier1", "invest_cbc_defaults"), **valuation):
+    table = load_parameters(presets[0])
+    for preset in presets[1:]:
+        table = table.merge(load_parameters(preset))
     with open_snapshots([SAMPLE_2020, SAMPLE_2035], [2020, 2035], "esa_worldcover") as snaps:
         return analyse_change(snaps, table, valuation=Valuation(**valuation) if valuation else None,
                               options=ChangeOptions(analysis_year=2050))
@@ -151,7 +153,8 @@ def test_qgis_process_runs_it(run_qgis_process, tmp_path: Path) -> None:
             f"OUTPUT_PERIODS={tmp_path / 'p.csv'}", f"OUTPUT_GAIN_LOSS={tmp_path / 'g.tif'}"]
     done = run_qgis_process(args)
     assert done.returncode == 0, done.stdout + done.stderr
-    expected = engine_result(price=40.0, discount_rate=0.03)
+    # no PARAMETERS: the default presets, Mcleod 2011 (intact stands' burial), IPCC Tier 1, InVEST's disturbance
+    expected = engine_result(("mcleod_2011", "ipcc_2013_tier1", "invest_cbc_defaults"), price=40.0, discount_rate=0.03)
     rows = read_csv(str(tmp_path / "p.csv"))
     assert float(rows[-1]["net_sequestration_tCO2e"]) == pytest.approx(expected.total("net_sequestration_tCO2e"))
     assert float(rows[-1]["npv_currency"]) == pytest.approx(expected.total("npv_currency"))

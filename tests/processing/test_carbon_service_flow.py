@@ -19,7 +19,7 @@ def params(tmp_path: Path, **extra) -> dict:
     base = {
         "INPUT": str(SAMPLE),
         "LEGEND_PRESET": "esa_worldcover",
-        "PARAMETERS": "ipcc_2013_tier1",
+        "PARAMETERS": "mcleod_2011",
         "DEMAND_UNITS": str(DEMAND),
         "DEMAND_FIELD": "emissions_tC_yr",
         "NAME_FIELD": "name",
@@ -64,7 +64,7 @@ def test_sample_flows_conserve_and_join(provider, tmp_path: Path) -> None:
     assert [r["name"] for r in demand][:2] == ["Town", "Port"]
     # the sink engine gives the same supply (edge band 20 m at 60 %)
     sink = processing.run("bluecarbon:sinkcapacity", {
-        "INPUT": str(SAMPLE), "LEGEND_PRESET": "esa_worldcover", "PARAMETERS": "ipcc_2013_tier1", "DRAWS": 0,
+        "INPUT": str(SAMPLE), "LEGEND_PRESET": "esa_worldcover", "PARAMETERS": "mcleod_2011", "DRAWS": 0,
         "EDGE_DEPTH": 20.0, "EDGE_FACTOR": 0.6, "OUTPUT_TABLE": str(tmp_path / "sink.csv")})
     total = {r["ecosystem"]: r for r in rows(Path(sink["OUTPUT_TABLE"]))}["total"]
     assert float(total["sequestration_tC_yr"]) == pytest.approx(supply.sum(), rel=1e-9)

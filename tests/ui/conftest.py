@@ -86,17 +86,17 @@ def results_folder(tmp_path_factory, qgis_processing) -> Path:
                 "OUTPUT_PATCH_TABLE": str(folder / f"patch_metrics_{year}.csv"),
             })
             processing.run("bluecarbon:sinkcapacity", {
-                "INPUT": str(raster), **legend, "PARAMETERS": "ipcc_2013_tier1", "DRAWS": 200, "EDGE_DEPTH": 20.0,
+                "INPUT": str(raster), **legend, "DRAWS": 200, "EDGE_DEPTH": 20.0,
                 "EDGE_FACTOR": 0.6, "OUTPUT_TABLE": str(folder / f"sink_{year}.csv"),
                 "OUTPUT_PARAMETERS": str(folder / "parameters.csv"),
             })
         processing.run("bluecarbon:carbonchange", {
             "SNAPSHOTS": [str(SAMPLE), str(SAMPLE_2035)], "YEARS": "2020, 2035", **legend,
-            "PARAMETERS": "ipcc_2013_tier1", "DRAWS": 100,
+            "DRAWS": 100,
             "OUTPUT_PERIODS": str(folder / "change_periods.csv"), "OUTPUT_STOCKS": str(folder / "change_stocks.csv"),
         })
         processing.run("bluecarbon:carbonserviceflow", {
-            "INPUT": str(SAMPLE), **legend, "PARAMETERS": "ipcc_2013_tier1", "DEMAND_UNITS": str(DEMAND),
+            "INPUT": str(SAMPLE), **legend, "DEMAND_UNITS": str(DEMAND),
             "DEMAND_FIELD": "emissions_tC_yr", "NAME_FIELD": "name", "DECAY_DISTANCE": 1500.0, "MAX_DISTANCE": 4000.0,
             "OUTPUT_LINKS": str(folder / "flow_links.gpkg"), "OUTPUT_PATCHES": str(folder / "flow_patches.csv"),
             "OUTPUT_DEMAND": str(folder / "flow_demand.csv"), "OUTPUT_NETWORK": str(folder / "flow_network.csv"),

@@ -156,8 +156,8 @@ def test_wizard_runs_the_assessment_and_adds_the_layers(qtbot, provider, clean_p
     wizard.demand.name_combo.setField("name")
     wizard.next()
     editor = wizard.carbon.editor
-    assert editor.presets() == ["ipcc_2013_tier1", "invest_cbc_defaults"]
-    assert editor.set_value("mangrove", "soil_accumulation", "2.1") == ""
+    assert editor.presets() == ["mcleod_2011", "ipcc_2013_tier1", "invest_cbc_defaults"]  # the algorithm's default
+    assert editor.set_value("mangrove", "soil_accumulation", "2.1", "remaining") == ""
     wizard.carbon.draws.setValue(200)
     wizard.carbon.edge_depth.setValue(20.0)
     wizard.carbon.edge_factor.setValue(0.6)
@@ -195,8 +195,8 @@ def test_wizard_runs_the_assessment_and_adds_the_layers(qtbot, provider, clean_p
     assert f"{float(total['sequestration_tCO2e_yr']):,.0f}" in wizard.run_page.result_label.text()
     # the user's value reached the outputs, marked as such
     used = load_parameters(str(out / "parameters.csv"))
-    row = used.get("mangrove", "soil_accumulation")
-    assert (row.value, row.source) == (2.1, "user") and row.note.startswith("User value; replaces 1.62")
+    row = used.get("mangrove", "soil_accumulation", "remaining")
+    assert (row.value, row.source) == (2.1, "user") and row.note.startswith("User value; replaces 2.26")
     with open(out / "class_metrics.csv", newline="") as f:
         assert {r["class"]: r["ecosystem"] for r in csv.DictReader(f)}["60"] == "tidal_flat"
     screenshot(wizard, "wizard_7_run_done")
