@@ -304,7 +304,7 @@ class ClassMappingWidget(QWidget):
         (raster values, no ecosystems). Says which preset and why below the table; returns the preset id.
         ``found``: a recognition already made (the Processing dialog passes the file's, as the algorithm sees it).
         """
-        from ..processing.algorithms.common import legend_message
+        from ..processing.parameters import legend_message
 
         rows = self._rows
         if found is None:
