@@ -29,140 +29,140 @@
             <translation>固碳服务流…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="64" />
-            <location filename="../plugin.py" line="134" />
-            <location filename="../plugin.py" line="143" />
-            <location filename="../plugin.py" line="170" />
-            <location filename="../dependencies.py" line="187" />
-            <location filename="../dependencies.py" line="207" />
+            <location filename="../plugin.py" line="59" />
+            <location filename="../plugin.py" line="129" />
+            <location filename="../plugin.py" line="138" />
+            <location filename="../plugin.py" line="165" />
+            <location filename="../dependencies.py" line="182" />
+            <location filename="../dependencies.py" line="202" />
             <location filename="../processing/provider.py" line="20" />
             <source>Blue Carbon</source>
             <translation>蓝碳</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="86" />
+            <location filename="../plugin.py" line="81" />
             <source>Assess a coastal landscape…</source>
             <translation>评估滨海景观…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="88" />
+            <location filename="../plugin.py" line="83" />
             <source>Blue Carbon: assess a coastal landscape (fragmentation, sink, change, flows, report)</source>
             <translation>蓝碳：评估滨海景观（破碎化、碳汇、变化、服务流、报告）</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="90" />
+            <location filename="../plugin.py" line="85" />
             <source>Open assessment results…</source>
             <translation>打开评估结果…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="156" />
+            <location filename="../plugin.py" line="151" />
             <location filename="../ui/dashboard.py" line="220" />
             <location filename="../ui/dashboard.py" line="381" />
             <source>Open the output folder of an assessment</source>
             <translation>打开评估的输出文件夹</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="134" />
+            <location filename="../plugin.py" line="129" />
             <source>This algorithm is not available.</source>
             <translation>此算法不可用。</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="143" />
+            <location filename="../plugin.py" line="138" />
             <source>The assessment algorithm is not available.</source>
             <translation>评估算法不可用。</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="76" />
+            <location filename="../plugin.py" line="71" />
             <source>Blue Carbon: {tool}</source>
             <translation>蓝碳：{tool}</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="55" />
+            <location filename="../dependencies.py" line="50" />
             <source>arrays for every computation</source>
             <translation>所有计算所用的数组</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="57" />
+            <location filename="../dependencies.py" line="52" />
             <source>patch labelling, distances, moving windows and flow networks</source>
             <translation>斑块标记、距离、移动窗口和流动网络</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="59" />
+            <location filename="../dependencies.py" line="54" />
             <source>reading and writing rasters in strips</source>
             <translation>按条带读写栅格</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="61" />
+            <location filename="../dependencies.py" line="56" />
             <source>patch polygons and areas of interest</source>
             <translation>斑块多边形和研究区</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="63" />
+            <location filename="../dependencies.py" line="58" />
             <source>true cell areas on geographic rasters and CRS checks</source>
             <translation>地理坐标栅格的真实像元面积和 CRS 检查</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="65" />
+            <location filename="../dependencies.py" line="60" />
             <source>charts in the report and the results dashboard</source>
             <translation>报告和结果面板中的图表</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="136" />
+            <location filename="../dependencies.py" line="131" />
             <source>Install them in one of three ways, then restart QGIS:</source>
             <translation>可用以下三种方式之一安装，然后重启 QGIS：</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="138" />
+            <location filename="../dependencies.py" line="133" />
             <source>1. Windows (OSGeo4W or the standalone QGIS installer): open the OSGeo4W Shell from the Start menu (as administrator) and run:</source>
             <translation>1. Windows（OSGeo4W 或 QGIS 独立安装程序）：从开始菜单（以管理员身份）打开 OSGeo4W Shell，运行：</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="144" />
+            <location filename="../dependencies.py" line="139" />
             <source>2. pip into the Python of QGIS, from a command line:</source>
             <translation>2. 用 pip 安装到 QGIS 自带的 Python 中，在命令行运行：</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="146" />
+            <location filename="../dependencies.py" line="141" />
             <source>   or from the QGIS Python console (Plugins ▸ Python Console):</source>
             <translation>   或在 QGIS 的 Python 控制台（插件 ▸ Python 控制台）中运行：</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="151" />
+            <location filename="../dependencies.py" line="146" />
             <source>3. The QPIP plugin (Plugins ▸ Manage and Install Plugins ▸ QPIP) reads this plugin's requirements.txt and offers to install what is missing.</source>
             <translation>3. QPIP 插件（插件 ▸ 管理并安装插件 ▸ QPIP）会读取本插件的 requirements.txt，并提示安装缺少的库。</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="120" />
+            <location filename="../dependencies.py" line="115" />
             <source>Blue Carbon Landscape needs the Python libraries {libraries}, which this QGIS cannot import; its tools are not available until they are installed.</source>
             <translation>蓝碳景观需要 Python 库 {libraries}，但当前 QGIS 无法导入它们；安装之前，本插件的工具不可用。</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="189" />
+            <location filename="../dependencies.py" line="184" />
             <source>Missing Python libraries…</source>
             <translation>缺少的 Python 库…</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="208" />
+            <location filename="../dependencies.py" line="203" />
             <source>Details</source>
             <translation>详细信息</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="141" />
+            <location filename="../dependencies.py" line="136" />
             <source>   or run the OSGeo4W installer (Advanced Install) and select the packages {packages}.</source>
             <translation>   或运行 OSGeo4W 安装程序（高级安装），选择软件包 {packages}。</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="148" />
+            <location filename="../dependencies.py" line="143" />
             <source>   On Debian or Ubuntu install the system packages instead: {command}</source>
             <translation>   在 Debian 或 Ubuntu 上请改为安装系统软件包：{command}</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="218" />
+            <location filename="../dependencies.py" line="213" />
             <source>Blue Carbon: missing Python libraries</source>
             <translation>蓝碳：缺少 Python 库</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="132" />
+            <location filename="../dependencies.py" line="127" />
             <source>- {library}: {purpose}. Python says: {error}</source>
             <translation>- {library}：{purpose}。Python 报错：{error}</translation>
         </message>
@@ -430,7 +430,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="606" />
-            <location filename="../processing/parameters.py" line="263" />
+            <location filename="../processing/parameters.py" line="260" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
@@ -452,7 +452,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="610" />
-            <location filename="../processing/parameters.py" line="271" />
+            <location filename="../processing/parameters.py" line="268" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
@@ -536,7 +536,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="575" />
-            <location filename="../processing/report_maps.py" line="497" />
+            <location filename="../processing/report_maps.py" line="494" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
@@ -588,7 +588,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="622" />
-            <location filename="../processing/parameters.py" line="392" />
+            <location filename="../processing/parameters.py" line="389" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
@@ -614,7 +614,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="625" />
-            <location filename="../processing/parameters.py" line="399" />
+            <location filename="../processing/parameters.py" line="396" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -808,7 +808,7 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="136" />
-            <location filename="../processing/parameters.py" line="142" />
+            <location filename="../processing/parameters.py" line="139" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
@@ -837,12 +837,12 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
             <location filename="../processing/algorithms/sink_capacity.py" line="74" />
             <location filename="../processing/algorithms/sink_capacity.py" line="87" />
-            <location filename="../ui/class_mapping.py" line="496" />
-            <location filename="../ui/class_mapping.py" line="501" />
-            <location filename="../ui/class_mapping.py" line="771" />
-            <location filename="../ui/class_mapping.py" line="776" />
-            <location filename="../ui/class_mapping.py" line="785" />
-            <location filename="../ui/class_mapping.py" line="794" />
+            <location filename="../ui/class_mapping.py" line="472" />
+            <location filename="../ui/class_mapping.py" line="477" />
+            <location filename="../ui/class_mapping.py" line="747" />
+            <location filename="../ui/class_mapping.py" line="752" />
+            <location filename="../ui/class_mapping.py" line="761" />
+            <location filename="../ui/class_mapping.py" line="770" />
             <location filename="../ui/parameter_editor.py" line="564" />
             <location filename="../ui/parameter_editor.py" line="572" />
             <source>CSV files (*.csv)</source>
@@ -915,7 +915,7 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="130" />
-            <location filename="../processing/parameters.py" line="134" />
+            <location filename="../processing/parameters.py" line="131" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
@@ -1454,374 +1454,374 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>写入斑块图层失败。解决办法：检查输出文件夹是否有剩余空间。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="48" />
+            <location filename="../processing/parameters.py" line="45" />
             <source>Recognise from the raster (colour table, class names)</source>
             <translation>从栅格识别（颜色表、类别名称）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="49" />
+            <location filename="../processing/parameters.py" line="46" />
             <source>Raster values (one class per value, no ecosystems)</source>
             <translation>栅格值（每个值一类，不区分生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="50" />
+            <location filename="../processing/parameters.py" line="47" />
             <source>ESA WorldCover (10 m)</source>
             <translation>ESA WorldCover（10 m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="51" />
+            <location filename="../processing/parameters.py" line="48" />
             <source>ESA CCI / C3S Land Cover (300 m)</source>
             <translation>ESA CCI / C3S 土地覆被（300 m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="52" />
+            <location filename="../processing/parameters.py" line="49" />
             <source>Global Mangrove Watch (mangrove / other)</source>
             <translation>Global Mangrove Watch（红树林 / 其他）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="53" />
+            <location filename="../processing/parameters.py" line="50" />
             <source>NOAA C-CAP (30 m, United States coast)</source>
             <translation>NOAA C-CAP（30 m，美国海岸）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="54" />
+            <location filename="../processing/parameters.py" line="51" />
             <source>Generic coastal wetland legend (values 1–12)</source>
             <translation>通用滨海湿地图例（值 1–12）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="55" />
+            <location filename="../processing/parameters.py" line="52" />
             <source>Raster values (one patch type per value)</source>
             <translation>栅格值（每个值一种斑块类型）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="56" />
+            <location filename="../processing/parameters.py" line="53" />
             <source>Ecosystems (values of one ecosystem merged)</source>
             <translation>生态系统（同一生态系统的值合并）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="57" />
+            <location filename="../processing/parameters.py" line="54" />
             <source>8 neighbours (diagonals connect; FRAGSTATS default)</source>
             <translation>8 邻域（对角相连；FRAGSTATS 默认）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="58" />
+            <location filename="../processing/parameters.py" line="55" />
             <source>4 neighbours (edges only)</source>
             <translation>4 邻域（仅共边相连）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="59" />
+            <location filename="../processing/parameters.py" line="56" />
             <source>Circle</source>
             <translation>圆形</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="60" />
+            <location filename="../processing/parameters.py" line="57" />
             <source>Square</source>
             <translation>方形</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="61" />
+            <location filename="../processing/parameters.py" line="58" />
             <source>Exponential: f(d) = exp(−d/λ)</source>
             <translation>指数：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="62" />
+            <location filename="../processing/parameters.py" line="59" />
             <source>Power law: f(d) = (d + d0)^−β</source>
             <translation>幂律：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="63" />
+            <location filename="../processing/parameters.py" line="60" />
             <source>Straight line (m)</source>
             <translation>直线距离（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="64" />
+            <location filename="../processing/parameters.py" line="61" />
             <source>Least cost over the resistance surface (cost-m)</source>
             <translation>阻力面上的最小成本距离（成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="65" />
+            <location filename="../processing/parameters.py" line="62" />
             <source>IPCC 2013 Wetlands Supplement, Tier 1</source>
             <translation>IPCC 2013 Wetlands Supplement，Tier 1</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="66" />
+            <location filename="../processing/parameters.py" line="63" />
             <source>Mcleod et al. 2011 (global burial rates)</source>
             <translation>Mcleod et al. 2011（全球埋藏速率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="67" />
+            <location filename="../processing/parameters.py" line="64" />
             <source>China coastal syntheses</source>
             <translation>中国滨海综合研究</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="68" />
+            <location filename="../processing/parameters.py" line="65" />
             <source>InVEST Coastal Blue Carbon defaults (disturbance, half-lives)</source>
             <translation>InVEST 滨海蓝碳默认值（扰动、半衰期）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="69" />
+            <location filename="../processing/parameters.py" line="66" />
             <source>Wang et al. 2019 (US tidal marshes)</source>
             <translation>Wang et al. 2019（美国潮汐盐沼）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="120" />
+            <location filename="../processing/parameters.py" line="117" />
             <source>Legend recognised from the raster: {0} ({1}).</source>
             <translation>已从栅格识别图例：{0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="125" />
+            <location filename="../processing/parameters.py" line="122" />
             <source>Classified land-cover raster</source>
             <translation>土地覆被分类栅格</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="128" />
+            <location filename="../processing/parameters.py" line="125" />
             <source>Band with the class codes (needed for multiband rasters)</source>
             <translation>类别代码所在波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="177" />
+            <location filename="../processing/parameters.py" line="174" />
             <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
             <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="180" />
+            <location filename="../processing/parameters.py" line="177" />
             <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
             <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="260" />
+            <location filename="../processing/parameters.py" line="257" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="315" />
+            <location filename="../processing/parameters.py" line="312" />
             <location filename="../ui/wizard.py" line="419" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="317" />
+            <location filename="../processing/parameters.py" line="314" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="321" />
+            <location filename="../processing/parameters.py" line="318" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="322" />
+            <location filename="../processing/parameters.py" line="319" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="377" />
+            <location filename="../processing/parameters.py" line="374" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="380" />
+            <location filename="../processing/parameters.py" line="377" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="383" />
+            <location filename="../processing/parameters.py" line="380" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="386" />
+            <location filename="../processing/parameters.py" line="383" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="387" />
+            <location filename="../processing/parameters.py" line="384" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="388" />
+            <location filename="../processing/parameters.py" line="385" />
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
             <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="390" />
+            <location filename="../processing/parameters.py" line="387" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="393" />
+            <location filename="../processing/parameters.py" line="390" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="394" />
+            <location filename="../processing/parameters.py" line="391" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="395" />
+            <location filename="../processing/parameters.py" line="392" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="396" />
+            <location filename="../processing/parameters.py" line="393" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="402" />
+            <location filename="../processing/parameters.py" line="399" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="109" />
+            <location filename="../processing/parameters.py" line="106" />
             <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
             <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="114" />
+            <location filename="../processing/parameters.py" line="111" />
             <source>{0} of {1} class colours and {2} class names match</source>
             <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="152" />
+            <location filename="../processing/parameters.py" line="149" />
             <source>Patch types are</source>
             <translation>斑块类型依据</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="168" />
+            <location filename="../processing/parameters.py" line="165" />
             <source>Neighbour rule</source>
             <translation>邻域规则</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="255" />
+            <location filename="../processing/parameters.py" line="252" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="265" />
+            <location filename="../processing/parameters.py" line="262" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="267" />
+            <location filename="../processing/parameters.py" line="264" />
             <location filename="../ui/wizard.py" line="417" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="270" />
+            <location filename="../processing/parameters.py" line="267" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="327" />
+            <location filename="../processing/parameters.py" line="324" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="117" />
+            <location filename="../processing/parameters.py" line="114" />
             <source>{0} of {1} class colours match</source>
             <translation>{1} 个类别中 {0} 个颜色一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="119" />
+            <location filename="../processing/parameters.py" line="116" />
             <source>{0} of {1} class names match</source>
             <translation>{1} 个类别中 {0} 个名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="162" />
+            <location filename="../processing/parameters.py" line="159" />
             <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="477" />
+            <location filename="../processing/report_maps.py" line="474" />
             <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="482" />
+            <location filename="../processing/report_maps.py" line="479" />
             <source>Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).</source>
             <translation>年固碳速率（t C/ha/年；设置边缘效应时边缘带速率降低）。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="102" />
-            <location filename="../processing/report_maps.py" line="461" />
-            <location filename="../processing/report_maps.py" line="466" />
+            <location filename="../processing/report_maps.py" line="99" />
+            <location filename="../processing/report_maps.py" line="458" />
+            <location filename="../processing/report_maps.py" line="463" />
             <location filename="../ui/wizard.py" line="130" />
             <source>Land cover</source>
             <translation>土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="487" />
+            <location filename="../processing/report_maps.py" line="484" />
             <source>Carbon stock gain (purple) or loss (orange to brown) over the whole run (t C/ha); no change is transparent.</source>
             <translation>整个分析期内的碳储量增加（紫色）或减少（橙色至棕色）（t C/ha）；无变化处透明。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="505" />
+            <location filename="../processing/report_maps.py" line="502" />
             <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units{year}: the {shown} strongest of {total} links, carrying {share} % of the delivered flow; line width and opacity by flow, the strongest drawn on top. Every link is in flow_links.gpkg.</source>
             <translation>从蓝碳斑块到需求单元的固碳服务流{year}：显示 {total} 条链接中最强的 {shown} 条，占输送流量的 {share}%；线宽和不透明度随流量增加，最强的链接绘制在最上层。所有链接见 flow_links.gpkg。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="474" />
+            <location filename="../processing/report_maps.py" line="471" />
             <source>Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>{year} 年蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="496" />
+            <location filename="../processing/report_maps.py" line="493" />
             <source>Flow (t C/yr)</source>
             <translation>流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="498" />
+            <location filename="../processing/report_maps.py" line="495" />
             <location filename="../core/report/assessment.py" line="183" />
             <source>Blue-carbon patches</source>
             <translation>蓝碳斑块</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="418" />
+            <location filename="../processing/report_maps.py" line="415" />
             <source>The map image '{path}' could not be written.</source>
             <translation>无法写入地图图像“{path}”。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="466" />
+            <location filename="../processing/report_maps.py" line="463" />
             <source>Land cover {year}</source>
             <translation>{year} 年土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="468" />
+            <location filename="../processing/report_maps.py" line="465" />
             <source>{map}, coloured by the legend (area of interest only).</source>
             <translation>{map}，按图例着色（仅研究区）。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="470" />
+            <location filename="../processing/report_maps.py" line="467" />
             <source>{map}, coloured by the legend.</source>
             <translation>{map}，按图例着色。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="479" />
+            <location filename="../processing/report_maps.py" line="476" />
             <source>Patch area (ha)</source>
             <translation>斑块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="370" />
+            <location filename="../processing/report_maps.py" line="367" />
             <source>… {count} more</source>
             <translation>… 另有 {count} 项</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="484" />
+            <location filename="../processing/report_maps.py" line="481" />
             <location filename="../core/results.py" line="98" />
             <source>Sequestration (t C/ha/yr)</source>
             <translation>固碳量（t C/ha/年）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="490" />
+            <location filename="../processing/report_maps.py" line="487" />
             <source>Stock gain / loss (t C/ha)</source>
             <translation>碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="457" />
+            <location filename="../processing/report_maps.py" line="454" />
             <source>The map {name} could not be drawn ({error}).</source>
             <translation>无法绘制地图 {name}（{error}）。</translation>
         </message>
@@ -1831,56 +1831,56 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>蓝碳斑块，按面积分级（ha）</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="205" />
+            <location filename="../ui/class_mapping.py" line="181" />
             <source>Legend preset:</source>
             <translation>图例预设：</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="213" />
+            <location filename="../ui/class_mapping.py" line="189" />
             <source>Apply preset</source>
             <translation>应用预设</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="214" />
+            <location filename="../ui/class_mapping.py" line="190" />
             <source>Fill names, colours and ecosystems of the raster values from the preset</source>
             <translation>按预设填写各栅格值的名称、颜色和生态系统</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="216" />
+            <location filename="../ui/class_mapping.py" line="192" />
             <source>Load CSV…</source>
             <translation>加载 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="218" />
+            <location filename="../ui/class_mapping.py" line="194" />
             <source>Save CSV…</source>
             <translation>保存 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="496" />
-            <location filename="../ui/class_mapping.py" line="771" />
+            <location filename="../ui/class_mapping.py" line="472" />
+            <location filename="../ui/class_mapping.py" line="747" />
             <source>Load a legend CSV</source>
             <translation>加载图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="501" />
-            <location filename="../ui/class_mapping.py" line="776" />
-            <location filename="../ui/class_mapping.py" line="794" />
+            <location filename="../ui/class_mapping.py" line="477" />
+            <location filename="../ui/class_mapping.py" line="752" />
+            <location filename="../ui/class_mapping.py" line="770" />
             <source>Save the legend CSV</source>
             <translation>保存图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="521" />
+            <location filename="../ui/class_mapping.py" line="497" />
             <source>Map raster classes to ecosystems</source>
             <translation>将栅格类别映射到生态系统</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="658" />
-            <location filename="../ui/class_mapping.py" line="785" />
+            <location filename="../ui/class_mapping.py" line="634" />
+            <location filename="../ui/class_mapping.py" line="761" />
             <source>Choose a legend CSV</source>
             <translation>选择图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="230" />
+            <location filename="../ui/class_mapping.py" line="206" />
             <location filename="../ui/dashboard.py" line="351" />
             <location filename="../ui/parameter_editor.py" line="243" />
             <location filename="../core/report/assessment.py" line="258" />
@@ -1892,23 +1892,23 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>值</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="230" />
+            <location filename="../ui/class_mapping.py" line="206" />
             <location filename="../core/report/assessment.py" line="546" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="230" />
+            <location filename="../ui/class_mapping.py" line="206" />
             <source>Pixels</source>
             <translation>像元数</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="230" />
+            <location filename="../ui/class_mapping.py" line="206" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="230" />
+            <location filename="../ui/class_mapping.py" line="206" />
             <location filename="../ui/dashboard.py" line="351" />
             <location filename="../ui/parameter_editor.py" line="243" />
             <location filename="../core/report/assessment.py" line="381" />
@@ -1920,67 +1920,67 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>生态系统</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="474" />
+            <location filename="../ui/class_mapping.py" line="450" />
             <source>Choose a raster, a preset or a legend CSV to list its classes.</source>
             <translation>请选择栅格、预设或图例 CSV 以列出其类别。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="526" />
+            <location filename="../ui/class_mapping.py" line="502" />
             <source>Read the values of:</source>
             <translation>读取以下图层的栅格值：</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="662" />
+            <location filename="../ui/class_mapping.py" line="638" />
             <source>Map classes…</source>
             <translation>映射类别…</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="663" />
+            <location filename="../ui/class_mapping.py" line="639" />
             <source>Map raster values to ecosystems and save the legend CSV</source>
             <translation>将栅格值映射到生态系统并保存图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="760" />
+            <location filename="../ui/class_mapping.py" line="736" />
             <source>No raster chosen: the legend preset above applies.</source>
             <translation>未选择栅格：将使用上方的图例预设。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="454" />
+            <location filename="../ui/class_mapping.py" line="430" />
             <source>Not defined by the preset or file: set to not habitat</source>
             <translation>预设或文件中未定义：已设为非生境</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="487" />
+            <location filename="../ui/class_mapping.py" line="463" />
             <source>No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh, seagrass).</source>
             <translation>没有类别映射到蓝碳生态系统（红树林、盐沼、海草床）。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="490" />
+            <location filename="../ui/class_mapping.py" line="466" />
             <source>Not in the legend, set to not habitat: {0}</source>
             <translation>不在图例中、已设为非生境的栅格值：{0}</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="764" />
+            <location filename="../ui/class_mapping.py" line="740" />
             <source>The table is the legend preset above; change an ecosystem to write your own legend.</source>
             <translation>当前表格即上方的图例预设；修改任一生态系统即可生成您自己的图例。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="766" />
+            <location filename="../ui/class_mapping.py" line="742" />
             <source>The algorithm reads this table (written as a legend CSV when it runs).</source>
             <translation>算法将读取此表格（运行时写为图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="483" />
+            <location filename="../ui/class_mapping.py" line="459" />
             <source>Blue-carbon classes: {0} ({1:.1f} % of the pixels)</source>
             <translation>蓝碳类别：{0}（占像元的 {1:.1f} %）</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="485" />
+            <location filename="../ui/class_mapping.py" line="461" />
             <source>Blue-carbon classes: {0}</source>
             <translation>蓝碳类别：{0}</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="762" />
+            <location filename="../ui/class_mapping.py" line="738" />
             <source>The algorithm reads the legend file {0}.</source>
             <translation>算法将读取图例文件 {0}。</translation>
         </message>

@@ -27,7 +27,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..core.classes import GROUP_BY_ECOSYSTEM, GROUP_BY_VALUE
 from ..core.errors import BlueCarbonError, InputError
@@ -38,10 +38,7 @@ from ..core.flow import DISTANCE_MODES, LAWS, DistanceDecay, FlowOptions, load_r
 from ..core.parameters import DEFAULT_PRESETS, EffectiveTable, effective_parameters, preset_ids
 from ..core.sink import SinkOptions
 from ..core.valuation import DEFAULT_CURRENCY, Valuation, currency_code, read_price_table
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BlueCarbon", text)
+from ..translation import tr as _tr
 
 
 OPTION_NAMES: dict[str, str] = {

@@ -43,13 +43,14 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
+from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen
 
 from ..core.errors import Cancelled
 from ..core.legend import load_legend
 from ..core.report import MapImage
 from ..core.report.formatting import fmt_break, round_label
+from ..translation import tr as _tr
 
 DPI = 150
 MAP_WIDTH_PX = 1300
@@ -64,10 +65,6 @@ FLOW_COLOUR = "#08306b"
 LOSS_COLOURS = ("#7f3b08", "#b35806", "#f1a340")  # PuOr (ColorBrewer, colour-blind safe), strong to mild loss
 GAIN_COLOURS = ("#8073ac", "#542788", "#2d004b")  # mild to strong gain; no pale class that vanishes on grey
 _LEGEND_NUMBERS = re.compile(r"^[\s\d.,+\-−–<>≤≥]+$")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BlueCarbon", text)
 
 
 def raster_layer(path: str, name: str) -> Optional[QgsRasterLayer]:

@@ -37,10 +37,9 @@ from bluecarbon.core.legend import load_legend
 from bluecarbon.core.parameters import load_parameters
 from bluecarbon.core.valuation import Valuation
 from rasters import write_raster
+from rasters import SAMPLE_2035, SAMPLE as SAMPLE_2020
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_2020 = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
-SAMPLE_2035 = ROOT / "resources" / "sample" / "coastal_mosaic_2035.tif"
 CO2 = 44.0 / 12.0
 CELL_HA = 0.01  # 10 m x 10 m
 

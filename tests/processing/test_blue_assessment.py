@@ -11,11 +11,9 @@ from typing import Iterator
 import numpy as np
 import pytest
 import rasterio
+from rasters import SAMPLE, SAMPLE_2035, DEMAND
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
-SAMPLE_2035 = ROOT / "resources" / "sample" / "coastal_mosaic_2035.tif"
-DEMAND = ROOT / "resources" / "sample" / "demand_units.gpkg"
 ALG = "bluecarbon:blueassessment"
 
 ONE_DATE_FILES = ("patches.gpkg", "class_metrics.csv", "landscape_metrics.csv", "sink_capacity.csv", "sink_patches.gpkg",

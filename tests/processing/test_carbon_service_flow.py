@@ -8,10 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
+from rasters import SAMPLE, DEMAND
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
-DEMAND = ROOT / "resources" / "sample" / "demand_units.gpkg"
 ALG = "bluecarbon:carbonserviceflow"
 
 
@@ -240,61 +239,3 @@ def test_bad_demand_layers(provider, tmp_path: Path, points, demand, words: str)
         processing.run(ALG, params(out, DEMAND_UNITS=layer, DEMAND_FIELD="demand", NAME_FIELD=None))
     assert "Fix:" in str(err.value)
     assert not list(out.iterdir())
-
-
-def test_in_a_model(provider, tmp_path: Path) -> None:
-    """Usable in the Model Designer: a model with the algorithm as its only child, every default kept."""
-    import processing
-    from qgis.core import (
-        QgsProcessingModelAlgorithm,
-        QgsProcessingModelChildAlgorithm,
-        QgsProcessingModelChildParameterSource,
-        QgsProcessingModelOutput,
-        QgsProcessingModelParameter,
-        QgsProcessingParameterRasterLayer,
-    )
-
-    model = QgsProcessingModelAlgorithm("flow model", "tests")
-    model.addModelParameter(
-        QgsProcessingParameterRasterLayer("landcover", "Land cover"), QgsProcessingModelParameter("landcover")
-    )
-    child = QgsProcessingModelChildAlgorithm(ALG)
-    child.setChildId("flow")
-    child.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("landcover")])
-    for definition in child.algorithm().parameterDefinitions():
-        name = definition.name()
-        if name != "INPUT" and not definition.isDestination() and definition.defaultValue() is not None:
-            source = QgsProcessingModelChildParameterSource.fromStaticValue(definition.defaultValue())
-            child.addParameterSources(name, [source])
-    static = (("LEGEND_PRESET", "esa_worldcover"), ("DEMAND_UNITS", str(DEMAND)), ("DEMAND_FIELD", "emissions_tC_yr"))
-    for name, value in static:
-        child.addParameterSources(name, [QgsProcessingModelChildParameterSource.fromStaticValue(value)])
-    outputs = {}
-    for key, name in (("OUTPUT_LINKS", "links"), ("OUTPUT_PATCHES", "patches"), ("OUTPUT_DEMAND", "demand"),
-                      ("OUTPUT_NETWORK", "network")):
-        output = QgsProcessingModelOutput(name, name)
-        output.setChildId("flow")
-        output.setChildOutputName(key)
-        outputs[name] = output
-    child.setModelOutputs(outputs)
-    model.addChildAlgorithm(child)
-    model.updateDestinationParameters()
-    ok, errors = model.validate()
-    assert ok, errors
-    results = processing.run(model, {
-        "landcover": str(SAMPLE), "flow:links": str(tmp_path / "links.gpkg"), "flow:patches": str(tmp_path / "p.csv"),
-        "flow:demand": str(tmp_path / "d.csv"), "flow:network": str(tmp_path / "n.csv"),
-    })
-    assert results["flow:network"] == str(tmp_path / "n.csv")
-    network = {r["indicator"]: r["value"] for r in rows(tmp_path / "n.csv")}
-    assert float(network["links_e"]) > 0 and network["distance_mode"] == "straight_line"
-
-
-def test_cancelled_run_writes_nothing(provider, tmp_path: Path) -> None:
-    import processing
-    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
-
-    feedback = QgsProcessingFeedback()
-    feedback.cancel()
-    processing.run(ALG, params(tmp_path), context=QgsProcessingContext(), feedback=feedback)
-    assert not list(tmp_path.iterdir())

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
+from rasters import SAMPLE
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
 ALG = "bluecarbon:sinkcapacity"
 
 
@@ -146,13 +146,3 @@ def test_bad_inputs_write_nothing(provider, tmp_path: Path, bad: dict, words: st
         processing.run(ALG, params(out, **bad))
     assert "Fix:" in str(err.value)
     assert not list(out.iterdir())
-
-
-def test_cancelled_run_writes_nothing(provider, tmp_path: Path) -> None:
-    import processing
-    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
-
-    feedback = QgsProcessingFeedback()
-    feedback.cancel()
-    processing.run(ALG, params(tmp_path), context=QgsProcessingContext(), feedback=feedback)
-    assert not list(tmp_path.iterdir())

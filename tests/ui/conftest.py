@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+from rasters import SAMPLE, SAMPLE_2035, DEMAND
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
-SAMPLE_2035 = ROOT / "resources" / "sample" / "coastal_mosaic_2035.tif"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
@@ -55,7 +54,6 @@ def clean_project() -> Iterator[object]:
     project.clear()
 
 
-DEMAND = ROOT / "resources" / "sample" / "demand_units.gpkg"
 
 
 @pytest.fixture(scope="session")

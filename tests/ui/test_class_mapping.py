@@ -16,8 +16,8 @@ from bluecarbon.ui.class_mapping import (
     legend_widget_metadata,
     read_raster_classes,
 )
+from rasters import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "coastal_mosaic.tif"
 
 
 def test_values_counts_colours_and_names_of_the_sample(qtbot, screenshot) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from qgis.PyQt.QtCore import Qt
@@ -11,8 +10,8 @@ from qgis.PyQt.QtWidgets import QApplication, QLineEdit
 
 from bluecarbon.core.parameters import load_parameters
 from bluecarbon.ui.parameter_editor import COL_STATUS, COL_VALUE, ParameterEditorWidget
+from rasters import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "coastal_mosaic.tif"
 
 
 def _row_of(editor: ParameterEditorWidget, ecosystem: str, parameter: str, applies_to: str = "any") -> int:

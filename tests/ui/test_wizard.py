@@ -11,11 +11,9 @@ from qgis.PyQt.QtCore import Qt
 
 from bluecarbon.core.parameters import load_parameters
 from bluecarbon.ui.wizard import AssessmentWizard, algorithm_available
+from rasters import SAMPLE, SAMPLE_2035, DEMAND
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
-SAMPLE_2035 = ROOT / "resources" / "sample" / "coastal_mosaic_2035.tif"
-DEMAND = ROOT / "resources" / "sample" / "demand_units.gpkg"
 ALG = "bluecarbon:blueassessment"
 
 
