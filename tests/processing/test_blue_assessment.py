@@ -207,6 +207,7 @@ def test_report_structure_sources_and_print_css(one_date) -> None:
     assert "max-width: 100%" in report.styles and "display: table-header-group" in report.styles
     assert "EPSG:32649" in text and "10 × 10 m" in text and "800 columns × 600 rows" in text
     assert "IPCC 2014 Wetlands Supplement" in text  # parameter sources
+    assert "counts" in text and "ha of intact stands at rates for intact stands" in text  # core.sink.sink_semantics
     assert "Mangroves" in report.text and "Salt marsh" in report.text  # classes and ecosystems, by name
     for key in ("salt_marsh", "non_habitat", "open_water"):
         assert key not in report.text, key

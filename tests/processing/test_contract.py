@@ -138,3 +138,18 @@ def test_sigterm_under_qgis_process_stops_and_writes_nothing(run_qgis_process, t
     assert process.returncode != 0, stdout + stderr
     assert "Stopped by SIGTERM" in stdout + stderr
     assert not folder.exists() or os.listdir(folder) == []
+
+
+def test_the_results_spec_names_real_outputs(provider) -> None:
+    """Every file of core.results.RESULT_FILES is written by an output its algorithm declares."""
+    from qgis.core import QgsApplication
+
+    from bluecarbon.core.results import RESULT_FILES
+
+    registry = QgsApplication.processingRegistry()
+    for spec in RESULT_FILES:
+        algorithm = registry.algorithmById(f"bluecarbon:{spec.step}")
+        assert algorithm is not None, spec.step
+        if spec.output:
+            definition = algorithm.parameterDefinition(spec.output)
+            assert definition is not None and definition.isDestination(), (spec.name, spec.output)
