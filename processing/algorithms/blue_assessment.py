@@ -60,34 +60,12 @@ INPUT_2 = "INPUT_2"
 YEAR_1 = "YEAR_1"
 YEAR_2 = "YEAR_2"
 ANALYSIS_YEAR = "ANALYSIS_YEAR"
-PARAMETERS = groups.PRESETS
-PARAMETERS_FILE = groups.OWN_TABLE
-OWN_ONLY = groups.OWN_ONLY
-EDGE_DEPTH = groups.EDGE_DEPTH
-EDGE_FACTOR = groups.EDGE_FACTOR
-DRAWS = groups.DRAWS
-SEED = groups.SEED
-PRICE = groups.PRICE
-PRICE_GROWTH = groups.PRICE_GROWTH
-CURRENCY = groups.CURRENCY
-DISCOUNT_RATE = groups.DISCOUNT_RATE
-DEMAND_UNITS = groups.DEMAND_UNITS
-DEMAND_FIELD = groups.DEMAND_FIELD
-DEMAND_RASTER = groups.DEMAND_RASTER
-COEFFICIENT = groups.COEFFICIENT
-DECAY = groups.DECAY
-DECAY_DISTANCE = groups.DECAY_DISTANCE
-POWER_EXPONENT = groups.POWER_EXPONENT
-POWER_OFFSET = groups.POWER_OFFSET
-MAX_DISTANCE = groups.MAX_DISTANCE
-DISTANCE_MODE = groups.DISTANCE_MODE
 TITLE = "TITLE"
 SINGLE_FILE = "SINGLE_FILE"
 OUTPUT_FOLDER = "OUTPUT_FOLDER"
 REPORT = "REPORT"
 
 FLOW_ALGORITHM = "bluecarbon:carbonserviceflow"
-FLOW_PASS_THROUGH = groups.FLOW_PARAMETERS
 """Parameters given to bluecarbon:carbonserviceflow under the same names (only those it declares)."""
 
 
@@ -225,7 +203,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             ANALYSIS_YEAR, self.tr("Analysis year of the change step (empty = the second date's year)"), None,
             integer=True, optional=True)))
         groups.add_carbon_parameters(self)
-        self.parameterDefinition(EDGE_DEPTH).setDescription(
+        self.parameterDefinition(groups.EDGE_DEPTH).setDescription(
             self.tr("Edge depth (m; core area and edge band; 0 = no edge effect)"))
         groups.add_valuation_parameters(self, advanced_rates=True)
         groups.add_flow_parameters(self, advanced_model=True)
@@ -299,21 +277,21 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         if parameters.get(ANALYSIS_YEAR) not in (None, ""):
             run.analysis_year = self.parameterAsInt(parameters, ANALYSIS_YEAR, context)
         run.carbon = groups.read_carbon_table(self, parameters, context, feedback)
-        run.own_parameters = self.parameterAsFile(parameters, PARAMETERS_FILE, context) or ""
-        run.own_only = self.parameterAsBoolean(parameters, OWN_ONLY, context)
+        run.own_parameters = self.parameterAsFile(parameters, groups.OWN_TABLE, context) or ""
+        run.own_only = self.parameterAsBoolean(parameters, groups.OWN_ONLY, context)
         run.presets = [] if run.own_only else list(run.carbon.tables_used[:-1] if run.own_parameters
                                                    else run.carbon.tables_used)
-        run.edge_depth = self.parameterAsDouble(parameters, EDGE_DEPTH, context)
-        run.edge_factor = self.parameterAsDouble(parameters, EDGE_FACTOR, context)
-        run.draws = self.parameterAsInt(parameters, DRAWS, context)
-        run.seed = self.parameterAsInt(parameters, SEED, context)
-        run.price = self.parameterAsDouble(parameters, PRICE, context)
-        run.price_growth = self.parameterAsDouble(parameters, PRICE_GROWTH, context)
+        run.edge_depth = self.parameterAsDouble(parameters, groups.EDGE_DEPTH, context)
+        run.edge_factor = self.parameterAsDouble(parameters, groups.EDGE_FACTOR, context)
+        run.draws = self.parameterAsInt(parameters, groups.DRAWS, context)
+        run.seed = self.parameterAsInt(parameters, groups.SEED, context)
+        run.price = self.parameterAsDouble(parameters, groups.PRICE, context)
+        run.price_growth = self.parameterAsDouble(parameters, groups.PRICE_GROWTH, context)
         run.currency = groups.read_currency(self, parameters, context)
-        run.discount_rate = self.parameterAsDouble(parameters, DISCOUNT_RATE, context)
+        run.discount_rate = self.parameterAsDouble(parameters, groups.DISCOUNT_RATE, context)
         run.single_file = self.parameterAsBoolean(parameters, SINGLE_FILE, context)
         run.title = self.parameterAsString(parameters, TITLE, context) or self.tr("Blue carbon assessment")
-        run.demand = any(parameters.get(k) not in (None, "") for k in (DEMAND_UNITS, DEMAND_RASTER))
+        run.demand = any(parameters.get(k) not in (None, "") for k in (groups.DEMAND_UNITS, groups.DEMAND_RASTER))
         run.folder = self.parameterAsFileOutput(parameters, OUTPUT_FOLDER, context)
         if not run.folder:
             raise QgsProcessingException(self.tr("No output folder was given. Fix: choose a folder for the results."))
@@ -409,7 +387,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         if flow_alg is not None:
             step("flow")
             flow = {"INPUT": run.sources[0], "INPUT_2": run.sources[1] if run.two_dates else None, **common, **carbon,
-                    **{key: parameters[key] for key in FLOW_PASS_THROUGH if parameters.get(key) not in (None, "")},
+                    **{key: parameters[key] for key in groups.FLOW_PARAMETERS if parameters.get(key) not in (None, "")},
                     **step_outputs("carbonserviceflow", staging, two_dates=run.two_dates)}
             declared = {p.name() for p in flow_alg.parameterDefinitions()}
             child("carbonserviceflow", self.tr("Service flow"), {k: v for k, v in flow.items() if k in declared})
@@ -572,12 +550,12 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                 neighbours=run.neighbours, group_by=run.group_by)),
         ]
         if run.demand:
-            for key, label in ((DEMAND_UNITS, self.tr("Demand units")), (DEMAND_RASTER, self.tr("Demand raster"))):
+            for key, label in ((groups.DEMAND_UNITS, self.tr("Demand units")), (groups.DEMAND_RASTER, self.tr("Demand raster"))):
                 value = parameters.get(key)
                 if value not in (None, ""):
                     text = value if isinstance(value, str) else str(value)
-                    if key == DEMAND_UNITS and parameters.get(DEMAND_FIELD):
-                        text = self.tr("{layer} (field {field})").format(layer=text, field=parameters.get(DEMAND_FIELD))
+                    if key == groups.DEMAND_UNITS and parameters.get(groups.DEMAND_FIELD):
+                        text = self.tr("{layer} (field {field})").format(layer=text, field=parameters.get(groups.DEMAND_FIELD))
                     items.append((label, text))
         return items
 
@@ -598,32 +576,32 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
         tr = self.tr
         per_year = tr("% per year")
-        named = parameters.get(PARAMETERS) not in (None, "") and list(run.presets) != list(DEFAULT_PRESETS)
+        named = parameters.get(groups.PRESETS) not in (None, "") and list(run.presets) != list(DEFAULT_PRESETS)
         items = [
             item(tr("Parameter presets"), " + ".join(run.presets) or tr("none"), "", "user" if named else "default"),
             item(tr("Own parameter table"), run.own_parameters or tr("none"), "",
                  "user" if run.own_parameters else "default"),
-            item(tr("Use only my parameter table"), tr("yes") if run.own_only else tr("no"), "", origin(OWN_ONLY)),
-            item(tr("Edge depth"), run.edge_depth, "m", origin(EDGE_DEPTH)),
-            item(tr("Edge sequestration factor f"), run.edge_factor, "", origin(EDGE_FACTOR)),
-            item(tr("Monte Carlo draws"), run.draws, "", origin(DRAWS)),
-            item(tr("Random seed"), run.seed, "", origin(SEED)),
-            item(tr("Carbon price"), run.price, tr("{currency} per t CO₂e").format(currency=run.currency), origin(PRICE)),
-            item(tr("Currency"), run.currency, "", origin(CURRENCY)),
+            item(tr("Use only my parameter table"), tr("yes") if run.own_only else tr("no"), "", origin(groups.OWN_ONLY)),
+            item(tr("Edge depth"), run.edge_depth, "m", origin(groups.EDGE_DEPTH)),
+            item(tr("Edge sequestration factor f"), run.edge_factor, "", origin(groups.EDGE_FACTOR)),
+            item(tr("Monte Carlo draws"), run.draws, "", origin(groups.DRAWS)),
+            item(tr("Random seed"), run.seed, "", origin(groups.SEED)),
+            item(tr("Carbon price"), run.price, tr("{currency} per t CO₂e").format(currency=run.currency), origin(groups.PRICE)),
+            item(tr("Currency"), run.currency, "", origin(groups.CURRENCY)),
         ]
         if run.path_2:
             items += [
                 item(tr("Years"), f"{run.years[0]}, {run.years[1]}", "", "user"),
                 item(tr("Analysis year"), run.analysis_year or run.years[1], "", origin(ANALYSIS_YEAR)),
-                item(tr("Price growth"), run.price_growth, per_year, origin(PRICE_GROWTH)),
-                item(tr("Discount rate"), run.discount_rate, per_year, origin(DISCOUNT_RATE)),
+                item(tr("Price growth"), run.price_growth, per_year, origin(groups.PRICE_GROWTH)),
+                item(tr("Discount rate"), run.discount_rate, per_year, origin(groups.DISCOUNT_RATE)),
             ]
         if run.demand:
-            for key, label, unit in ((DECAY, tr("Distance-decay law"), ""), (DECAY_DISTANCE, tr("Decay distance λ"), "m"),
-                                     (POWER_EXPONENT, tr("Power-law exponent β"), ""),
-                                     (POWER_OFFSET, tr("Power-law offset d0"), "m"),
-                                     (MAX_DISTANCE, tr("Maximum flow distance"), "m"), (DISTANCE_MODE, tr("Distance"), ""),
-                                     (COEFFICIENT, tr("Demand coefficient"), tr("t C/yr per unit"))):
+            for key, label, unit in ((groups.DECAY, tr("Distance-decay law"), ""), (groups.DECAY_DISTANCE, tr("Decay distance λ"), "m"),
+                                     (groups.POWER_EXPONENT, tr("Power-law exponent β"), ""),
+                                     (groups.POWER_OFFSET, tr("Power-law offset d0"), "m"),
+                                     (groups.MAX_DISTANCE, tr("Maximum flow distance"), "m"), (groups.DISTANCE_MODE, tr("Distance"), ""),
+                                     (groups.COEFFICIENT, tr("Demand coefficient"), tr("t C/yr per unit"))):
                 definition = self.parameterDefinition(key)
                 value = parameters.get(key, definition.defaultValue() if definition is not None else "")
                 items.append(item(label, value, unit, origin(key)))
