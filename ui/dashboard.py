@@ -62,8 +62,9 @@ def _date_label(n: int) -> str:
 
 
 def key_totals(results: AssessmentResults) -> list[KeyFigure]:
-    """The headline numbers of the report (core.report.headline), from the folder's tables."""
-    return headline(assessment_data(results), translate=tr)
+    """The headline numbers of the report (core.report.headline), from the folder's tables; a card whose table
+    lacks the number (e.g. a sink table written without patches) is left out."""
+    return [f for f in headline(assessment_data(results), translate=tr) if is_number(f.value)]
 
 
 # -- charts ------------------------------------------------------------------------------------
