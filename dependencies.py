@@ -21,17 +21,12 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from qgis.core import Qgis, QgsMessageLog
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, Qt
 from qgis.PyQt.QtWidgets import QAction, QMenu, QMessageBox, QPushButton
 
-from .translation import install_translator, remove_translator
+from .translation import install_translator, remove_translator, tr
 
 LOG_TAG = "Blue Carbon"
-
-
-def tr(text: str) -> str:
-    """Translate text in the BlueCarbon context (as plugin.tr, which this module cannot import)."""
-    return QCoreApplication.translate("BlueCarbon", text)
 
 
 @dataclass(frozen=True)

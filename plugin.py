@@ -5,13 +5,13 @@ from typing import List, Optional
 
 from qgis.core import QgsApplication
 from qgis.gui import QgisInterface
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTranslator
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, Qt, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMenu
 
 from .core.resources import resource_path
 from .processing.provider import BlueCarbonProvider
-from .translation import install_translator, remove_translator
+from .translation import install_translator, remove_translator, tr
 
 PATCH_FRAGMENTATION_ID = "bluecarbon:patchfragmentation"
 ASSESSMENT_ID = "bluecarbon:blueassessment"
@@ -32,11 +32,6 @@ MENU_ALGORITHMS = (
     ("bluecarbon:connectivity", QT_TRANSLATE_NOOP("BlueCarbon", "Habitat connectivity (IIC, PC, dPC, corridors)…"),
      "mActionBlueCarbonConnectivity", False),
 )
-
-
-def tr(text: str) -> str:
-    """Translate text in the BlueCarbon context."""
-    return QCoreApplication.translate("BlueCarbon", text)
 
 
 class BlueCarbonPlugin:

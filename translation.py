@@ -18,7 +18,16 @@ LOCALE_ALIASES = {"zh": "zh_CN", "zh_hans": "zh_CN", "zh_sg": "zh_CN"}
 NOT_PROVIDED = ("zh_tw", "zh_hk", "zh_mo", "zh_hant")
 """Traditional Chinese has no translation yet: English rather than characters the reader did not choose."""
 
+CONTEXT = "BlueCarbon"
+"""The one translation context of the plugin (scripts/i18n.py extracts every string into it)."""
+
 _installed: list[tuple[QTranslator, str]] = []
+
+
+def tr(text: str) -> str:
+    """Translate ``text`` in the BlueCarbon context: the plugin's one translate function (plugin, dialogs,
+    algorithms; the report gets it as its ``translate``)."""
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def ui_locale() -> str:

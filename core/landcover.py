@@ -320,3 +320,65 @@ def iter_strips(lc: LandCover, rows_per_strip: Optional[int] = None) -> Iterator
     """Yield ``(row0, row1, values)`` strip by strip."""
     for row0, row1 in plan_strips(lc.grid.height, lc.grid.width, rows_per_strip):
         yield row0, row1, lc.read_rows(row0, row1)
+
+
+def clip_to_shapes(path: str, band: Optional[int], shapes: list, out: str, area_name: str = "AOI") -> str:
+    """A copy of a map's band cropped to the bounding box of ``shapes`` and nodata outside them; returns ``out``.
+
+    ``shapes`` are GeoJSON-like geometry dicts in the raster's CRS. A raster without a nodata value gets the first
+    value of 0, the data type's maximum or minimum (-9999 for floats) that it does not use. InputError when the
+    shapes do not overlap the raster, or when every value of the data type is used.
+    """
+    from rasterio.errors import WindowError
+    from rasterio.features import geometry_mask, geometry_window
+
+    from .io import write_raster_strips
+
+    outside = InputError(
+        f"The area of interest ({area_name}) does not overlap the land-cover raster '{path}'.",
+        "Choose an area of interest inside the map (both are compared in the raster's CRS).",
+    )
+    with rasterio.open(path) as src:
+        b = band or 1
+        try:
+            window = geometry_window(src, shapes)
+        except WindowError:
+            raise outside from None
+        if window.width < 1 or window.height < 1:
+            raise outside
+        width, height = int(window.width), int(window.height)
+        dtype = src.dtypes[b - 1]
+        nodata = src.nodatavals[b - 1]
+        strips = plan_strips(height, width)
+
+        def read(r0: int, r1: int) -> np.ndarray:
+            return src.read(b, window=Window(window.col_off, window.row_off + r0, width, r1 - r0))
+
+        if nodata is None:
+            used: set = set()
+            for r0, r1 in strips:
+                used.update(np.unique(read(r0, r1)).tolist())
+            info = np.iinfo(dtype) if np.dtype(dtype).kind in "iu" else None
+            candidates = [0] + ([info.max, info.min] if info is not None else [-9999])
+            nodata = next((c for c in candidates if c not in used), None)
+            if nodata is None:
+                raise InputError(
+                    f"'{path}' has no nodata value and uses every value of its data type, so the area outside the "
+                    "area of interest cannot be marked.",
+                    "Give the raster a nodata value (Raster ▸ Conversion ▸ Translate, 'Assign a specified nodata "
+                    "value') or run without an area of interest.",
+                )
+        transform = src.window_transform(window)
+        profile = {"width": width, "height": height, "count": 1, "dtype": dtype, "nodata": nodata,
+                   "crs": src.crs, "transform": transform}
+
+        def blocks() -> Iterator[tuple[int, np.ndarray]]:
+            for r0, r1 in strips:
+                data = read(r0, r1)
+                strip_transform = transform * transform.translation(0, r0)
+                inside = geometry_mask(shapes, (r1 - r0, width), strip_transform, invert=True)
+                data[~inside] = nodata
+                yield r0, data
+
+        write_raster_strips(out, profile, blocks())
+    return out

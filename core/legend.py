@@ -8,10 +8,12 @@ passes the path of their own CSV in the same format.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Union
+from typing import Optional, Sequence, Union
 
 from .csvtable import read_commented_csv, read_table_file
 from .errors import InputError
@@ -178,6 +180,32 @@ class LegendRecognition:
         """'colors', 'names', 'colors+names' or '' (nothing recognised)."""
         parts = [k for k, n in (("colors", self.color_matches), ("names", self.name_matches)) if n]
         return "+".join(parts) if self.preset else ""
+
+
+def legend_text(rows: "Sequence[object]", meta: Optional[dict] = None) -> str:
+    """Rows (objects with ``value``, ``name``, ``ecosystem``, ``color``) as legend CSV text (``# key: value`` lines,
+    header value,name,ecosystem,color): the format :func:`parse_legend` reads."""
+    buffer = io.StringIO()
+    for key, text in (meta or {}).items():
+        if text:
+            buffer.write(f"# {key}: {' '.join(str(text).split())}\n")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["value", "name", "ecosystem", "color"])
+    for row in rows:
+        writer.writerow([row.value, row.name or str(row.value), row.ecosystem, row.color or ""])
+    return buffer.getvalue()
+
+
+def write_legend(path: str, rows: "Sequence[object]", meta: Optional[dict] = None) -> None:
+    """Write rows as a legend CSV, checked by :func:`parse_legend` first; the file appears only when complete."""
+    from .io import atomic_path
+
+    text = legend_text(rows, meta)
+    parse_legend(text, os.path.basename(path))
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with atomic_path(os.fspath(path)) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
 
 
 def _rgb(color: Optional[str]) -> Optional[tuple[int, int, int]]:

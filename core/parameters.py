@@ -17,12 +17,13 @@ allowed range (e.g. a rate cannot be drawn below 0, a fraction above 1).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Optional, Union
+from typing import Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
@@ -43,8 +44,11 @@ COLUMNS: tuple[str, ...] = (
     "source",
     "confirmed",
     "note",
+    "applies_to",
+    "class",
 )
-"""Columns of a parameter table, in the order :meth:`ParameterTable.to_csv` writes them."""
+"""Columns of a parameter table, in the order :meth:`ParameterTable.to_csv` writes them (``applies_to`` and
+``class`` last, so that tables written before they existed still read the same)."""
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("ecosystem", "parameter", "value", "unit")
 """Columns a table must have; the others may be left out (then empty)."""
@@ -55,6 +59,37 @@ META_KEYS: tuple[str, ...] = ("title", "source", "licence", "note", "version")
 ECOSYSTEMS: tuple[str, ...] = (*BLUE_CARBON_ECOSYSTEMS, "tidal_flat", "other_wetland")
 """Ecosystems a parameter row may name: the blue-carbon ecosystems of core.legend, plus tidal flats
 and other wetlands."""
+
+CLASS_ECOSYSTEMS: tuple[str, ...] = (*ECOSYSTEMS, "open_water", "non_habitat")
+"""Ecosystems a row keyed by a raster class value (``class`` column) may name: every legend ecosystem (a
+cropland or built-up class may carry its own stocks), or blank (the legend says)."""
+
+APPLIES_TO: tuple[str, ...] = ("any", "remaining", "restored", "drained")
+"""What a row's value describes (the ``applies_to`` column; blank = ``any``):
+
+- ``remaining``: intact stands, wetlands remaining wetlands (burial-rate syntheses of existing stands);
+- ``restored``: rewetted, revegetated or created wetlands (IPCC 2013 Wetlands Supplement EF_RE);
+- ``drained``: drained or converted wetland soils (IPCC drainage emission factor);
+- ``any``: whatever the status of the cell (stocks, InVEST tables, a user's own rates)."""
+
+STATUSES: tuple[str, ...] = ("intact", "restored", "drained")
+"""Status of a cell for the sink: intact (remaining), restored/created, drained/converted."""
+
+STATUS_APPLIES_TO: dict[str, str] = {"intact": "remaining", "restored": "restored", "drained": "drained"}
+"""The ``applies_to`` value that describes each cell status (``any`` rows describe every status)."""
+
+APPLIES_TO_TEXT: dict[str, str] = {
+    "any": "any cell status",
+    "remaining": "intact stands (wetlands remaining wetlands)",
+    "restored": "rewetted, revegetated or created wetlands (IPCC EF_RE)",
+    "drained": "drained or converted wetland soils",
+}
+"""Words for each ``applies_to`` value, for output tables and headlines."""
+
+DEFAULT_PRESETS: tuple[str, ...] = ("mcleod_2011", "ipcc_2013_tier1", "invest_cbc_defaults")
+"""The presets used when the user names none, merged in this order (a later preset wins a row it shares):
+Mcleod 2011 burial rates for intact stands, IPCC Tier 1 stocks, EF_RE for restored wetlands and the
+drainage factor, InVEST's disturbance shares and half-lives. One declaration for processing/ and ui/."""
 
 DISTRIBUTIONS: tuple[str, ...] = ("normal", "uniform", "triangular", "lognormal", "fixed")
 """How :meth:`ParameterTable.sample` draws a row (see the module docstring)."""
@@ -88,7 +123,7 @@ class ParameterSpec:
 _STOCK = "stocks cannot be negative"
 _RATE = "rates cannot be negative"
 _FRACTION = "fractions lie between 0 and 1"
-_HALF_LIFE = "half-lives must be greater than 0 years"
+_HALF_LIFE = "half-lives cannot be negative (0 means: that pool is not emitted, as in InVEST)"
 _INF = math.inf
 
 
@@ -103,6 +138,10 @@ PARAMETERS: dict[str, ParameterSpec] = {
         _spec("aboveground_biomass_stock", "t C/ha", "Carbon in living aboveground biomass.", 0, _INF,
               ("sink", "change"), _STOCK),
         _spec("belowground_biomass_stock", "t C/ha", "Carbon in living belowground biomass (roots).", 0, _INF,
+              ("sink", "change"), _STOCK),
+        _spec("biomass_stock", "t C/ha",
+              "Carbon in living biomass, above- and belowground together (InVEST's biomass pool); not given "
+              "beside the separate above- and belowground rows of the same class or ecosystem.", 0, _INF,
               ("sink", "change"), _STOCK),
         _spec("litter_stock", "t C/ha",
               "Carbon in dead organic matter (litter and/or dead wood; the row's note says which).", 0, _INF,
@@ -119,12 +158,14 @@ PARAMETERS: dict[str, ParameterSpec] = {
               ("sink", "change"), _RATE),
         _spec("litter_accumulation", "t C/ha/yr", "Net accumulation of dead organic matter.", 0, _INF,
               ("sink", "change"), _RATE),
-        _spec("biomass_half_life", "yr", "Half-life of biomass carbon released after a disturbance.", 0, _INF,
-              ("change",), _HALF_LIFE, min_inclusive=False),
-        _spec("soil_half_life", "yr", "Half-life of soil carbon released after a disturbance.", 0, _INF,
-              ("change",), _HALF_LIFE, min_inclusive=False),
+        _spec("biomass_half_life", "yr",
+              "Half-life of biomass carbon released after a disturbance (0: the pool is not emitted, as in InVEST).",
+              0, _INF, ("change",), _HALF_LIFE),
+        _spec("soil_half_life", "yr",
+              "Half-life of soil carbon released after a disturbance (0: the pool is not emitted, as in InVEST).",
+              0, _INF, ("change",), _HALF_LIFE),
         _spec("litter_half_life", "yr", "Half-life of litter carbon released after a disturbance (optional).", 0,
-              _INF, ("change",), _HALF_LIFE, min_inclusive=False),
+              _INF, ("change",), _HALF_LIFE),
         _spec("biomass_disturbance_low", "fraction", "Share of the biomass stock lost in a low-impact disturbance.",
               0, 1, ("change",), _FRACTION),
         _spec("biomass_disturbance_med", "fraction",
@@ -159,6 +200,7 @@ UNIT_ALIASES: dict[str, str] = {
     "years": "yr",
     "a": "yr",
     "mg c/mg dm": "t C/t dm",
+    "mg c": "t C",
     "g c/g dm": "t C/t dm",
 }
 """Spellings accepted for a canonical unit (compared case-insensitively, spaces collapsed)."""
@@ -189,7 +231,12 @@ _CONVERSION_HINTS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Parameter:
-    """One row of a parameter table: a value in its canonical unit, its range and provenance."""
+    """One row of a parameter table: a value in its canonical unit, its range, semantics and provenance.
+
+    A row describes an ecosystem, or one raster class (``cls``, its value in the land-cover raster;
+    then ``ecosystem`` may be blank). ``applies_to`` says which cells the value describes
+    (:data:`APPLIES_TO`).
+    """
 
     ecosystem: str
     parameter: str
@@ -205,16 +252,36 @@ class Parameter:
     user_defined: bool = False
     origin: str = field(default="", compare=False)
     """Where the row came from (file and line, or 'override'), for messages only."""
+    applies_to: str = "any"
+    cls: Optional[int] = None
+    """Raster class value the row is for (None: the whole ecosystem)."""
+    table: str = field(default="", compare=False)
+    """Id of the table the row was read from (a preset id or the file stem of the user's table)."""
 
     @property
-    def key(self) -> tuple[str, str]:
-        """(ecosystem, parameter)."""
-        return (self.ecosystem, self.parameter)
+    def subject(self) -> Union[str, int]:
+        """What the row describes: its class value, or its ecosystem."""
+        return self.cls if self.cls is not None else self.ecosystem
+
+    @property
+    def key(self) -> tuple:
+        """(subject, parameter), with applies_to third when it is not ``any``; subject = class value or ecosystem."""
+        if self.applies_to == "any":
+            return (self.subject, self.parameter)
+        return (self.subject, self.parameter, self.applies_to)
 
     @property
     def spec(self) -> ParameterSpec:
         """The registry entry of this row's parameter."""
         return PARAMETERS[self.parameter]
+
+    def describe(self) -> str:
+        """'mangrove soil_accumulation = 2.26 t C/ha/yr [intact stands …] (source; table)', for output tables."""
+        who = f"class {self.cls}" + (f" ({self.ecosystem})" if self.ecosystem else "") if self.cls is not None \
+            else self.ecosystem
+        where = f"; {self.table}" if self.table else ""
+        return (f"{who} {self.parameter} = {_fmt(self.value)} {self.unit} [{APPLIES_TO_TEXT[self.applies_to]}] "
+                f"({self.source or 'no source given'}{where})")
 
 
 def preset_ids() -> list[str]:
@@ -229,7 +296,7 @@ def preset_path(preset_id: str) -> Path:
 
 
 class ParameterTable:
-    """Validated parameter rows with one row per (ecosystem, parameter), and the table's provenance."""
+    """Validated parameter rows, one per (class or ecosystem, parameter, applies_to), and the table's provenance."""
 
     def __init__(
         self,
@@ -242,18 +309,23 @@ class ParameterTable:
         self.name = name
         self.path = path
         self._rows: list[Parameter] = []
-        self._index: dict[tuple[str, str], Parameter] = {}
+        self._index: dict[tuple, Parameter] = {}
+        self._by_subject: dict[tuple, list[Parameter]] = {}
         for row in rows:
             _check_row(row)
             previous = self._index.get(row.key)
             if previous is not None:
                 where = f" (first given at {previous.origin})" if previous.origin else ""
+                semantics = "" if row.applies_to == "any" else f" (applies_to {row.applies_to})"
                 raise InputError(
-                    f"{_where(row, 'parameter')}: {row.parameter} of {row.ecosystem} is given twice{where}.",
-                    "Give each ecosystem and parameter one row; delete or merge the other.",
+                    f"{_where(row, 'parameter')}: {row.parameter} of {_subject_text(row)}{semantics} is given "
+                    f"twice{where}.",
+                    "Give each ecosystem (or class) and parameter one row per applies_to; delete or merge the other.",
                 )
             self._rows.append(row)
             self._index[row.key] = row
+            self._by_subject.setdefault((row.subject, row.parameter), []).append(row)
+        _check_biomass_pools(self._rows)
 
     # -- access ---------------------------------------------------------------------------------
 
@@ -264,44 +336,101 @@ class ParameterTable:
 
     @property
     def ecosystems(self) -> list[str]:
-        """Ecosystems the table has rows for, in order of first appearance."""
-        return list(dict.fromkeys(r.ecosystem for r in self._rows))
+        """Ecosystems the table has ecosystem rows for, in order of first appearance."""
+        return list(dict.fromkeys(r.ecosystem for r in self._rows if r.cls is None))
+
+    @property
+    def classes(self) -> list[int]:
+        """Raster class values the table has rows for, in order of first appearance."""
+        return list(dict.fromkeys(r.cls for r in self._rows if r.cls is not None))
 
     @property
     def title(self) -> str:
         """The table's title (``# title:``), or its name."""
         return self.meta.get("title", self.name)
 
-    def parameters_of(self, ecosystem: str) -> list[str]:
-        """Parameters the table gives for ``ecosystem``, in table order."""
-        return [r.parameter for r in self._rows if r.ecosystem == ecosystem]
+    def parameters_of(self, ecosystem: Union[str, int]) -> list[str]:
+        """Parameters the table gives for an ecosystem (or a class value), in table order."""
+        return list(dict.fromkeys(r.parameter for r in self._rows if r.subject == ecosystem))
 
-    def has(self, ecosystem: str, parameter: str) -> bool:
-        """True when the table has a row for ``ecosystem`` and ``parameter``."""
-        return (ecosystem, parameter) in self._index
+    def rows_of(self, subject: Union[str, int], parameter: str) -> list[Parameter]:
+        """Every row of a subject (ecosystem or class value) and parameter, one per applies_to."""
+        return list(self._by_subject.get((subject, parameter), ()))
 
-    def get(self, ecosystem: str, parameter: str) -> Parameter:
-        """The row of ``ecosystem`` and ``parameter`` (InputError when the table has none)."""
-        try:
-            return self._index[(ecosystem, parameter)]
-        except KeyError:
-            given = ", ".join(self.parameters_of(ecosystem)) or "none"
-            raise InputError(
-                f"The parameter table '{self.title}' has no {parameter} for {ecosystem} "
-                f"(its {ecosystem} parameters: {given}).",
-                f"Add a row '{ecosystem},{parameter},<value>,{_unit_of(parameter)},...' to your own table, "
-                "or merge a preset that has it.",
-            ) from None
+    def find(self, parameter: str, code: Optional[int] = None, ecosystem: Optional[str] = None,
+             status: Optional[str] = "intact") -> Optional[Parameter]:
+        """The row that gives ``parameter`` to a class, or None.
 
-    def value(self, ecosystem: str, parameter: str, default: Optional[float] = None) -> float:
+        A row of the class value ``code`` comes before a row of its ``ecosystem``; within each, the row
+        whose ``applies_to`` describes ``status`` (:data:`STATUS_APPLIES_TO`) comes before an ``any`` row.
+        ``status=None`` takes the ``any`` row, or the only row there is.
+        """
+        for subject in (code, ecosystem):
+            if subject is None or subject == "":
+                continue
+            rows = self._by_subject.get((subject, parameter))
+            if not rows:
+                continue
+            if status is None:
+                hit = [r for r in rows if r.applies_to == "any"] or (rows if len(rows) == 1 else [])
+                if hit:
+                    return hit[0]
+                continue
+            wanted = STATUS_APPLIES_TO.get(status)
+            for applies in (wanted, "any"):
+                for r in rows:
+                    if r.applies_to == applies:
+                        return r
+        return None
+
+    def has(self, ecosystem: Union[str, int], parameter: str, applies_to: Optional[str] = None) -> bool:
+        """True when the table has a row for an ecosystem (or class value) and parameter (of ``applies_to``)."""
+        rows = self._by_subject.get((ecosystem, parameter), ())
+        return any(applies_to is None or r.applies_to == applies_to for r in rows)
+
+    def get(self, ecosystem: Union[str, int], parameter: str, applies_to: Optional[str] = None) -> Parameter:
+        """The row of an ecosystem (or class value) and parameter (InputError when the table has none).
+
+        Without ``applies_to``: the ``any`` row, or the only row; InputError when rows of several
+        semantics exist (say which one).
+        """
+        rows = self._by_subject.get((ecosystem, parameter), [])
+        if applies_to is not None:
+            rows = [r for r in rows if r.applies_to == applies_to]
+        elif len(rows) > 1:
+            rows = [r for r in rows if r.applies_to == "any"] or rows
+            if len(rows) > 1:
+                raise InputError(
+                    f"The parameter table '{self.title}' gives {parameter} of {ecosystem} for "
+                    f"{', '.join(r.applies_to for r in rows)} cells.",
+                    "Say which one is meant (applies_to), or give the cells' status to the sink.",
+                )
+        if rows:
+            return rows[0]
+        given = ", ".join(self.parameters_of(ecosystem)) or "none"
+        raise InputError(
+            f"The parameter table '{self.title}' has no {parameter} for {ecosystem} "
+            f"{'' if applies_to is None else f'(applies_to {applies_to}) '}(its {ecosystem} parameters: {given}).",
+            f"Add a row '{ecosystem},{parameter},<value>,{_unit_of(parameter)},...' to your own table, "
+            "or merge a preset that has it.",
+        )
+
+    def value(self, ecosystem: Union[str, int], parameter: str, default: Optional[float] = None,
+              applies_to: Optional[str] = None) -> float:
         """The central value of a row in its canonical unit; ``default`` (if given) when absent."""
-        if default is not None and not self.has(ecosystem, parameter):
+        if default is not None and not self.has(ecosystem, parameter, applies_to):
             return float(default)
-        return self.get(ecosystem, parameter).value
+        return self.get(ecosystem, parameter, applies_to).value
 
-    def soil_depth_m(self, ecosystem: str) -> float:
-        """Depth (m) the soil_stock of ``ecosystem`` refers to (1 m without a soil_depth row)."""
-        return self.value(ecosystem, "soil_depth", DEFAULT_SOIL_DEPTH_M)
+    def soil_depth_m(self, ecosystem: Union[str, int], code: Optional[int] = None) -> float:
+        """Depth (m) the soil_stock of an ecosystem (or of class ``code``) refers to (1 m without a soil_depth row).
+
+        The depth is the one of the table the soil_stock row came from (a merge keeps the pair together).
+        """
+        if not isinstance(ecosystem, str):
+            code, ecosystem = ecosystem, None
+        row = self.find("soil_depth", code, ecosystem, None)
+        return row.value if row is not None else DEFAULT_SOIL_DEPTH_M
 
     def __iter__(self) -> Iterator[Parameter]:
         return iter(self._rows)
@@ -310,7 +439,8 @@ class ParameterTable:
         return len(self._rows)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._index
+        """True for a row's key, or for (subject, parameter) when any row of that subject and parameter exists."""
+        return key in self._index or (isinstance(key, tuple) and len(key) == 2 and key in self._by_subject)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ParameterTable) and self._rows == other._rows and self.meta == other.meta
@@ -320,9 +450,38 @@ class ParameterTable:
 
     # -- combining ------------------------------------------------------------------------------
 
-    def merge(self, other: "ParameterTable") -> "ParameterTable":
-        """A new table with the rows of both; where both give a row, ``other``'s row wins."""
-        rows = [other._index.get(r.key, r) for r in self._rows]
+    def merge(self, other: "ParameterTable", notes: Optional[list[str]] = None) -> "ParameterTable":
+        """A new table with the rows of both; where both give a row (same subject, parameter and applies_to),
+        ``other``'s row wins.
+
+        A soil stock and the depth it refers to stay one pair: where ``other`` gives a soil_stock, the
+        soil_depth comes from ``other`` too (its row, or 1 m without one); a depth row of ``self`` that no
+        longer matches is dropped and said in ``notes``. A soil_depth of ``other`` alone, beside a soil_stock
+        of ``self`` measured to another depth, is refused (it would relabel a stock). Rows with other
+        semantics (applies_to) are kept side by side.
+        """
+        notes = notes if notes is not None else []
+        stock_subjects = {r.subject for r in other._rows if r.parameter == "soil_stock"}
+        depth_subjects = {r.subject for r in other._rows if r.parameter == "soil_depth"}
+        for subject in depth_subjects - stock_subjects:
+            if any(r.parameter == "soil_stock" for r in self.rows_of(subject, "soil_stock")):
+                mine = self.soil_depth_m(subject)
+                theirs = other.rows_of(subject, "soil_depth")[0].value
+                if mine != theirs:
+                    raise InputError(
+                        f"'{other.title}' gives a soil depth of {_fmt(theirs)} m for {subject} but no soil stock, while "
+                        f"the soil stock of '{self.title}' refers to {_fmt(mine)} m.",
+                        "Give the soil_stock and the soil_depth it refers to in the same table.",
+                    )
+        rows: list[Parameter] = []
+        for r in self._rows:
+            if r.parameter == "soil_depth" and r.subject in stock_subjects and r.subject not in depth_subjects:
+                notes.append(
+                    f"The soil depth {_fmt(r.value)} m of {r.subject} from '{self.title}' is dropped: the soil stock of "
+                    f"{r.subject} now comes from '{other.title}', which refers to {_fmt(DEFAULT_SOIL_DEPTH_M)} m."
+                )
+                continue
+            rows.append(other._index.get(r.key, r))
         rows += [r for r in other._rows if r.key not in self._index]
         meta = {k: v for k, v in self.meta.items() if k != "title"}
         for key, text in other.meta.items():
@@ -343,7 +502,7 @@ class ParameterTable:
         old range: without new ``low``/``high``/``sd`` the row becomes ``fixed``. The original value
         and source are kept in the note.
         """
-        allowed = {"low", "high", "sd", "distribution", "source", "confirmed", "note", "unit"}
+        allowed = {"low", "high", "sd", "distribution", "source", "confirmed", "note", "unit", "applies_to"}
         unknown = sorted(set(fields) - allowed)
         if unknown:
             raise InputError(
@@ -351,7 +510,13 @@ class ParameterTable:
                 f"Use only {', '.join(sorted(allowed))}.",
             )
         origin = f"override of {parameter} for {ecosystem}"
-        old = self._index.get((ecosystem, parameter))
+        applies_to = str(fields.get("applies_to") or "")
+        if applies_to:
+            old = self._index.get((ecosystem, parameter) if applies_to == "any" else (ecosystem, parameter, applies_to))
+        else:
+            candidates = self.rows_of(ecosystem, parameter)
+            old = self.get(ecosystem, parameter) if candidates else None
+            applies_to = old.applies_to if old is not None else "any"
         spec = PARAMETERS.get(parameter)
         unit = str(fields.get("unit", old.unit if old else (spec.unit if spec else "")))
         notes = [str(fields["note"])] if fields.get("note") else []
@@ -378,9 +543,14 @@ class ParameterTable:
             note=". ".join(notes),
             user_defined=True,
             origin=origin,
+            applies_to=applies_to,
+            cls=ecosystem if isinstance(ecosystem, int) else None,
+            table="override",
         )
+        if isinstance(ecosystem, int):
+            row = dataclasses.replace(row, ecosystem=old.ecosystem if old is not None else "")
         if old is not None:
-            rows = [row if r.key == row.key else r for r in self._rows]
+            rows = [row if r.key == old.key else r for r in self._rows]
         else:
             rows = [*self._rows, row]
         return ParameterTable(rows, self.meta, name=self.name, path=None)
@@ -399,6 +569,7 @@ class ParameterTable:
             writer.writerow([
                 r.ecosystem, r.parameter, _fmt(r.value), r.unit, _fmt(r.low), _fmt(r.high), _fmt(r.sd),
                 r.distribution, _one_line(r.source), "yes" if r.confirmed else "no", _one_line(r.note),
+                "" if r.applies_to == "any" else r.applies_to, "" if r.cls is None else str(r.cls),
             ])
         return buffer.getvalue()
 
@@ -553,18 +724,37 @@ def parse_parameters(text: str, name: str = "parameters", user_defined: bool = T
             )
         padded = [c.strip() for c in cells] + [""] * (len(header) - len(cells))
         cell = dict(zip(header, padded))
-        rows.append(_row_from_cells(cell, origin, user_defined))
+        rows.append(_row_from_cells(cell, origin, user_defined, Path(name).stem))
     return ParameterTable(rows, meta, name=name)
 
 
-def _row_from_cells(cell: Mapping[str, str], origin: str, user_defined: bool) -> Parameter:
-    """A Parameter from the cells of one CSV row (checked for type and vocabulary; ranges later)."""
+def _row_from_cells(cell: Mapping[str, str], origin: str, user_defined: bool, table: str = "") -> Parameter:
+    """A Parameter from the cells of one CSV row (checked for type and vocabulary; ranges later).
+
+    A value in t CO₂e (e.g. ``t CO2e/ha``, ``Mg CO2e/ha/yr``) is converted to t C (× 12/44) and the note says so.
+    """
+    code_text = cell.get("class", "").strip()
+    code: Optional[int] = None
+    if code_text:
+        number = _as_float(code_text, origin, "class")
+        if not number.is_integer():
+            raise InputError(f"{_cap(origin)}, column 'class': '{code_text}' is not a raster class value.",
+                             "Give the whole-number value of the class in the land-cover raster, or leave it empty.")
+        code = int(number)
     ecosystem = cell.get("ecosystem", "").lower()
-    if ecosystem not in ECOSYSTEMS:
+    allowed = CLASS_ECOSYSTEMS + ("",) if code is not None else ECOSYSTEMS
+    if ecosystem not in allowed:
         raise InputError(
             f"{_cap(origin)}, column 'ecosystem': '{cell.get('ecosystem', '')}' is not an ecosystem a parameter "
             "row may name.",
-            f"Use one of {', '.join(ECOSYSTEMS)}.",
+            f"Use one of {', '.join(allowed if code is not None else ECOSYSTEMS)}"
+            + ("" if code is not None else ", or give the raster class value in the column 'class'") + ".",
+        )
+    applies_to = cell.get("applies_to", "").strip().lower() or "any"
+    if applies_to not in APPLIES_TO:
+        raise InputError(
+            f"{_cap(origin)}, column 'applies_to': '{cell.get('applies_to', '')}' is not one of {', '.join(APPLIES_TO)}.",
+            "Write remaining (intact stands), restored (rewetted, revegetated or created), drained, or any.",
         )
     parameter = cell.get("parameter", "").lower()
     if parameter not in PARAMETERS:
@@ -574,6 +764,15 @@ def _row_from_cells(cell: Mapping[str, str], origin: str, user_defined: bool) ->
         )
     value = _number(cell.get("value", ""), origin, "value", required=True)
     unit = _canonical_unit(cell.get("unit", ""), parameter)
+    factor = 1.0
+    note = cell.get("note", "")
+    if unit is None:
+        unit = _co2_unit(cell.get("unit", ""), parameter)
+        if unit is not None:
+            factor = C_PER_CO2
+            note = (f"{note} " if note else "") + (
+                f"Given as {_fmt(value)} {cell.get('unit', '').strip()}; converted to {_fmt(value * factor)} {unit} "
+                "(t C = t CO2e × 12/44).")
     if unit is None:
         spec = PARAMETERS[parameter]
         given = cell.get("unit", "")
@@ -588,6 +787,8 @@ def _row_from_cells(cell: Mapping[str, str], origin: str, user_defined: bool) ->
     low = _number(cell.get("low", ""), origin, "low")
     high = _number(cell.get("high", ""), origin, "high")
     sd = _number(cell.get("sd", ""), origin, "sd")
+    if factor != 1.0:
+        value, low, high, sd = (None if x is None else x * factor for x in (value, low, high, sd))
     confirmed_text = cell.get("confirmed", "").lower()
     if confirmed_text not in ("", "yes", "no"):
         raise InputError(
@@ -605,15 +806,21 @@ def _row_from_cells(cell: Mapping[str, str], origin: str, user_defined: bool) ->
         distribution=distribution or _infer_distribution(sd, low, high),
         source=cell.get("source", ""),
         confirmed=confirmed_text == "yes",
-        note=cell.get("note", ""),
+        note=note,
         user_defined=user_defined,
         origin=origin,
+        applies_to=applies_to,
+        cls=code,
+        table=table,
     )
 
 
 def _check_row(row: Parameter) -> None:
     """Raise InputError when a row breaks the registry's ranges or its distribution lacks what it needs."""
-    if row.ecosystem not in ECOSYSTEMS:
+    if row.applies_to not in APPLIES_TO:
+        raise InputError(f"{_where(row, 'applies_to')}: '{row.applies_to}' is not one of {', '.join(APPLIES_TO)}.",
+                         "Write remaining, restored, drained or any.")
+    if row.ecosystem not in (ECOSYSTEMS if row.cls is None else CLASS_ECOSYSTEMS + ("",)):
         raise InputError(
             f"{_where(row, 'ecosystem')}: '{row.ecosystem}' is not an ecosystem a parameter row may name.",
             f"Use one of {', '.join(ECOSYSTEMS)}.",
@@ -717,6 +924,75 @@ def _draw(row: Parameter, n: int, generator: np.random.Generator) -> np.ndarray:
     return np.clip(np.asarray(draws, dtype=float), lowest, spec.maximum)
 
 
+# -- the effective table ------------------------------------------------------------------------
+
+
+@dataclass
+class EffectiveTable:
+    """The parameter table a run uses, how it was built, and what it took from presets nobody named."""
+
+    table: ParameterTable
+    tables_used: list[str]
+    """Preset ids and the own table's path, in merge order (a later one wins a row it shares)."""
+    from_defaults: list[Parameter]
+    """Every row of ``table`` taken from a preset the user did not name (for a warning)."""
+    notes: list[str] = field(default_factory=list)
+    """What the merge adjusted (e.g. a soil depth dropped with the soil stock it belonged to)."""
+
+    def warning(self, limit: int = 12) -> str:
+        """One message listing the values taken from unnamed presets ('' when there are none)."""
+        if not self.from_defaults:
+            return ""
+        shown = "; ".join(
+            f"{_subject_text(r)} {r.parameter}"
+            + ("" if r.applies_to == "any" else f" ({r.applies_to})")
+            + f" = {_fmt(r.value)} {r.unit} from {r.table}"
+            for r in self.from_defaults[:limit]
+        )
+        more = f" and {len(self.from_defaults) - limit} more" if len(self.from_defaults) > limit else ""
+        return (f"{len(self.from_defaults)} value(s) come from default presets you did not choose: {shown}{more}. "
+                "Name the presets you want, or choose 'my table only', to use only your own values.")
+
+
+def effective_parameters(
+    presets: Optional[Sequence[str]] = None,
+    own_path: Union[str, os.PathLike, None] = None,
+    own_only: bool = False,
+) -> EffectiveTable:
+    """The table a run uses: presets merged in order, then the user's own table on top (or it alone).
+
+    ``presets`` None means the user named none: :data:`DEFAULT_PRESETS` are used and every value taken
+    from them is listed in ``from_defaults``. A list (even empty) is what the user named. ``own_only``
+    uses the own table alone, with nothing filled in. Soil stocks keep the depth of the table they come
+    from (:meth:`ParameterTable.merge`).
+    """
+    own = load_parameters(own_path) if own_path not in (None, "") else None
+    if own_only:
+        if own is None:
+            raise InputError("'My table only' was chosen but no parameter table was given.",
+                             "Give the path of your parameter table, or untick 'my table only'.")
+        return EffectiveTable(own, [str(own_path)], [], [])
+    named = presets is not None
+    ids = list(DEFAULT_PRESETS if presets is None else presets)
+    if not ids and own is None:
+        raise InputError("No parameter table: no preset was named and no own table given.",
+                         f"Name presets (e.g. {', '.join(DEFAULT_PRESETS)}) or give your own table.")
+    notes: list[str] = []
+    table: Optional[ParameterTable] = None
+    for preset in ids:
+        loaded = load_parameters(preset)
+        table = loaded if table is None else table.merge(loaded, notes)
+    used = list(ids)
+    if own is not None:
+        table = own if table is None else table.merge(own, notes)
+        used.append(str(own_path))
+    if table is None:  # unreachable: ids or own is non-empty (checked above)
+        raise InputError("No parameter table.", "Name presets or give your own table.")
+    own_name = own.name if own is not None else None
+    from_defaults = [] if named else [r for r in table if r.table != own_name and r.table in ids]
+    return EffectiveTable(table, used, from_defaults, notes)
+
+
 # -- small helpers ------------------------------------------------------------------------------
 
 
@@ -768,6 +1044,39 @@ def _canonical_unit(text: str, parameter: str) -> Optional[str]:
     return None
 
 
+C_PER_CO2 = 12.0 / 44.0
+"""t C per t CO₂ (IPCC's 12/44)."""
+
+
+def _co2_unit(text: str, parameter: str) -> Optional[str]:
+    """The canonical (carbon) unit of ``parameter`` when ``text`` spells it in CO₂ or CO₂e, else None."""
+    spec = PARAMETERS.get(parameter)
+    if spec is None or not spec.unit.startswith("t C/ha"):
+        return None
+    norm = _norm_unit(text).replace("co₂", "co2").replace("co2e", "co2").replace("co2-eq", "co2")
+    as_carbon = norm.replace("co2", "c")
+    if "co2" not in norm:
+        return None
+    return spec.unit if _canonical_unit(as_carbon, parameter) == spec.unit else None
+
+
+def _subject_text(row: Parameter) -> str:
+    return f"class {row.cls}" if row.cls is not None else row.ecosystem
+
+
+def _check_biomass_pools(rows: Sequence[Parameter]) -> None:
+    """InputError when biomass_stock (InVEST's one biomass pool) is given beside above-/belowground rows."""
+    split = {(r.subject, r.applies_to) for r in rows
+             if r.parameter in ("aboveground_biomass_stock", "belowground_biomass_stock")}
+    for r in rows:
+        if r.parameter == "biomass_stock" and (r.subject, r.applies_to) in split:
+            raise InputError(
+                f"{_where(r, 'parameter')}: biomass_stock of {_subject_text(r)} is given beside its aboveground or "
+                "belowground biomass stock; the biomass would be counted twice.",
+                "Give either biomass_stock (above- and belowground together) or the two separate rows.",
+            )
+
+
 def _unit_of(parameter: str) -> str:
     spec = PARAMETERS.get(parameter)
     return spec.unit if spec else "<unit>"
@@ -799,12 +1108,20 @@ def _cap(text: str) -> str:
 
 def _where(row: Parameter, column: str) -> str:
     """'Line 7 of parameter table 'x.csv', column 'value'' (or the row's other origin)."""
-    origin = row.origin or f"row {row.parameter} of {row.ecosystem}"
+    origin = row.origin or f"row {row.parameter} of {_subject_text(row)}"
     return f"{_cap(origin)}, column '{column}'"
 
 
 __all__ = [
+    "APPLIES_TO",
+    "APPLIES_TO_TEXT",
+    "CLASS_ECOSYSTEMS",
     "COLUMNS",
+    "DEFAULT_PRESETS",
+    "EffectiveTable",
+    "STATUSES",
+    "STATUS_APPLIES_TO",
+    "effective_parameters",
     "DEFAULT_SOIL_DEPTH_M",
     "DISTRIBUTIONS",
     "ECOSYSTEMS",

@@ -25,11 +25,17 @@ def cancel_on_signals(cancel: Callable[[], None]) -> Iterator[List[int]]:
         yield received
         return
 
-    def handler(signum: int, _frame: object) -> None:
+    previous: dict = {}
+
+    def handler(signum: int, frame: object) -> None:
         received.append(signum)
         cancel()
+        outer = previous.get(signum)
+        if getattr(outer, "cancels_a_run", False):  # a run inside a run (a child algorithm): stop the outer one too
+            outer(signum, frame)
 
-    previous = {}
+    handler.cancels_a_run = True  # type: ignore[attr-defined]
+
     try:
         for sig in STOP_SIGNALS:
             previous[sig] = signal.signal(sig, handler)

@@ -39,155 +39,150 @@
             <translation>生境连通性（IIC、PC、dPC、廊道）…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="68" />
-            <location filename="../plugin.py" line="138" />
-            <location filename="../plugin.py" line="147" />
-            <location filename="../plugin.py" line="174" />
-            <location filename="../dependencies.py" line="187" />
-            <location filename="../dependencies.py" line="207" />
+            <location filename="../plugin.py" line="63" />
+            <location filename="../plugin.py" line="133" />
+            <location filename="../plugin.py" line="142" />
+            <location filename="../plugin.py" line="169" />
+            <location filename="../dependencies.py" line="182" />
+            <location filename="../dependencies.py" line="202" />
             <location filename="../processing/provider.py" line="20" />
             <source>Blue Carbon</source>
             <translation>蓝碳</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="90" />
+            <location filename="../plugin.py" line="85" />
             <source>Assess a coastal landscape…</source>
             <translation>评估滨海景观…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="92" />
+            <location filename="../plugin.py" line="87" />
             <source>Blue Carbon: assess a coastal landscape (fragmentation, sink, change, flows, report)</source>
             <translation>蓝碳：评估滨海景观（破碎化、碳汇、变化、服务流、报告）</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="94" />
+            <location filename="../plugin.py" line="89" />
             <source>Open assessment results…</source>
             <translation>打开评估结果…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="160" />
-            <location filename="../ui/dashboard.py" line="459" />
-            <location filename="../ui/dashboard.py" line="614" />
+            <location filename="../plugin.py" line="155" />
+            <location filename="../ui/dashboard.py" line="221" />
+            <location filename="../ui/dashboard.py" line="382" />
             <source>Open the output folder of an assessment</source>
             <translation>打开评估的输出文件夹</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="138" />
+            <location filename="../plugin.py" line="133" />
             <source>This algorithm is not available.</source>
             <translation>此算法不可用。</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="147" />
+            <location filename="../plugin.py" line="142" />
             <source>The assessment algorithm is not available.</source>
             <translation>评估算法不可用。</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="80" />
+            <location filename="../plugin.py" line="75" />
             <source>Blue Carbon: {tool}</source>
             <translation>蓝碳：{tool}</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="55" />
+            <location filename="../dependencies.py" line="50" />
             <source>arrays for every computation</source>
             <translation>所有计算所用的数组</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="57" />
+            <location filename="../dependencies.py" line="52" />
             <source>patch labelling, distances, moving windows and flow networks</source>
             <translation>斑块标记、距离、移动窗口和流动网络</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="59" />
+            <location filename="../dependencies.py" line="54" />
             <source>reading and writing rasters in strips</source>
             <translation>按条带读写栅格</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="61" />
+            <location filename="../dependencies.py" line="56" />
             <source>patch polygons and areas of interest</source>
             <translation>斑块多边形和研究区</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="63" />
+            <location filename="../dependencies.py" line="58" />
             <source>true cell areas on geographic rasters and CRS checks</source>
             <translation>地理坐标栅格的真实像元面积和 CRS 检查</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="65" />
+            <location filename="../dependencies.py" line="60" />
             <source>charts in the report and the results dashboard</source>
             <translation>报告和结果面板中的图表</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="136" />
+            <location filename="../dependencies.py" line="131" />
             <source>Install them in one of three ways, then restart QGIS:</source>
             <translation>可用以下三种方式之一安装，然后重启 QGIS：</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="138" />
+            <location filename="../dependencies.py" line="133" />
             <source>1. Windows (OSGeo4W or the standalone QGIS installer): open the OSGeo4W Shell from the Start menu (as administrator) and run:</source>
             <translation>1. Windows（OSGeo4W 或 QGIS 独立安装程序）：从开始菜单（以管理员身份）打开 OSGeo4W Shell，运行：</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="144" />
+            <location filename="../dependencies.py" line="139" />
             <source>2. pip into the Python of QGIS, from a command line:</source>
             <translation>2. 用 pip 安装到 QGIS 自带的 Python 中，在命令行运行：</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="146" />
+            <location filename="../dependencies.py" line="141" />
             <source>   or from the QGIS Python console (Plugins ▸ Python Console):</source>
             <translation>   或在 QGIS 的 Python 控制台（插件 ▸ Python 控制台）中运行：</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="151" />
+            <location filename="../dependencies.py" line="146" />
             <source>3. The QPIP plugin (Plugins ▸ Manage and Install Plugins ▸ QPIP) reads this plugin's requirements.txt and offers to install what is missing.</source>
             <translation>3. QPIP 插件（插件 ▸ 管理并安装插件 ▸ QPIP）会读取本插件的 requirements.txt，并提示安装缺少的库。</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="120" />
+            <location filename="../dependencies.py" line="115" />
             <source>Blue Carbon Landscape needs the Python libraries {libraries}, which this QGIS cannot import; its tools are not available until they are installed.</source>
             <translation>蓝碳景观需要 Python 库 {libraries}，但当前 QGIS 无法导入它们；安装之前，本插件的工具不可用。</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="189" />
+            <location filename="../dependencies.py" line="184" />
             <source>Missing Python libraries…</source>
             <translation>缺少的 Python 库…</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="208" />
+            <location filename="../dependencies.py" line="203" />
             <source>Details</source>
             <translation>详细信息</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="141" />
+            <location filename="../dependencies.py" line="136" />
             <source>   or run the OSGeo4W installer (Advanced Install) and select the packages {packages}.</source>
             <translation>   或运行 OSGeo4W 安装程序（高级安装），选择软件包 {packages}。</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="148" />
+            <location filename="../dependencies.py" line="143" />
             <source>   On Debian or Ubuntu install the system packages instead: {command}</source>
             <translation>   在 Debian 或 Ubuntu 上请改为安装系统软件包：{command}</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="218" />
+            <location filename="../dependencies.py" line="213" />
             <source>Blue Carbon: missing Python libraries</source>
             <translation>蓝碳：缺少 Python 库</translation>
         </message>
         <message>
-            <location filename="../dependencies.py" line="132" />
+            <location filename="../dependencies.py" line="127" />
             <source>- {library}: {purpose}. Python says: {error}</source>
             <translation>- {library}：{purpose}。Python 报错：{error}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/base.py" line="18" />
-            <source>Landscape metrics</source>
-            <translation>景观指数</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="170" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="147" />
             <source>Assessment</source>
             <translation>评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="173" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="150" />
             <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML
 report, into one folder:&lt;/p&gt;
 &lt;ol&gt;
@@ -233,856 +228,506 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
 文件。参数预设按顺序合并（靠后的优先），然后再合并您自己的参数表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="111" />
-            <source>this report</source>
-            <translation>本报告</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="112" />
-            <source>the carbon parameter table used, with sources</source>
-            <translation>所用的碳参数表（含来源）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="113" />
-            <source>patches of the blue-carbon classes with their FRAGSTATS metrics (styled by area)</source>
-            <translation>蓝碳类别的斑块及其 FRAGSTATS 指数（按面积配色）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="114" />
-            <source>class metrics of every class</source>
-            <translation>所有类别的类别指数</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="115" />
-            <source>landscape metrics</source>
-            <translation>景观指数</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="116" />
-            <source>stocks and sequestration per ecosystem, with 90 % intervals</source>
-            <translation>各生态系统的碳储量和固碳量（含 90% 区间）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="117" />
-            <source>blue-carbon patches with their stocks and sequestration</source>
-            <translation>蓝碳斑块及其碳储量和固碳量</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="118" />
-            <source>sequestration rate (t C/ha/yr) and amount per cell (t C/yr)</source>
-            <translation>逐像元的固碳速率（t C/ha/年）和固碳量（t C/年）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="119" />
-            <source>accumulation, emissions, net sequestration and NPV per period</source>
-            <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="120" />
-            <source>carbon stocks per year</source>
-            <translation>逐年碳储量</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="121" />
-            <source>transition areas (ha)</source>
-            <translation>转换面积（ha）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="122" />
-            <source>the transition table used (editable)</source>
-            <translation>所用的转换表（可编辑）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="123" />
-            <source>net sequestration per period and total (t C/ha)</source>
-            <translation>各时段及总计的净固碳量（t C/ha）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="124" />
-            <source>accumulation per period and total (t C/ha)</source>
-            <translation>各时段及总计的累积量（t C/ha）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="125" />
-            <source>emissions per period and total (t C/ha)</source>
-            <translation>各时段及总计的排放量（t C/ha）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="126" />
-            <source>stock gain or loss over the whole run (t C/ha)</source>
-            <translation>整个分析期内的碳储量增减（t C/ha）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="127" />
-            <source>flow links patch → demand unit (t C/yr)</source>
-            <translation>流动链接：斑块 → 需求单元（t C/年）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="128" />
-            <source>supply and delivered flow per patch</source>
-            <translation>各斑块的供给和输送流量</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="129" />
-            <source>demand, received flow and balance per unit</source>
-            <translation>各需求单元的需求、接收流量和供需平衡</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="130" />
-            <source>flow totals and network indices</source>
-            <translation>流量总计和网络指数</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="131" />
-            <source>supply–demand balance and ESDR</source>
-            <translation>供需平衡和 ESDR</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="132" />
-            <source>demand units with their balance</source>
-            <translation>需求单元及其供需平衡</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="133" />
-            <source>patch changes between the dates and their flows</source>
-            <translation>两期之间的斑块变化及其流量</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="202" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="179" />
             <source>Blue carbon assessment (all steps and report)</source>
             <translation>蓝碳评估（全部步骤及报告）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="826" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="578" />
             <source>% per year</source>
             <translation>%/年</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="221" />
-            <source>Year of the land-cover raster (needed with a second date)</source>
-            <translation>土地覆被栅格的年份（有第二期时必填）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
-            <source>Year of the second-date raster</source>
-            <translation>第二期栅格的年份</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="223" />
-            <source>Analysis year of the change step (empty = the second date's year)</source>
-            <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="239" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
             <source>Edge depth (m; core area and edge band; 0 = no edge effect)</source>
             <translation>边缘深度（m；用于核心面积和边缘带；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="167" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="105" />
-            <location filename="../ui/wizard.py" line="443" />
-            <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
-            <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="242" />
-            <location filename="../processing/algorithms/carbon_change.py" line="207" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="110" />
-            <source>Monte Carlo draws (0 = none)</source>
-            <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="243" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="835" />
-            <location filename="../processing/algorithms/carbon_change.py" line="210" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="112" />
-            <source>Random seed</source>
-            <translation>随机种子</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="244" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="115" />
-            <location filename="../ui/wizard.py" line="445" />
-            <source>Carbon price per t CO₂e (0 = no valuation)</source>
-            <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
-            <location filename="../processing/algorithms/carbon_change.py" line="190" />
-            <source>Yearly price growth (%)</source>
-            <translation>价格年增长率（%）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
-            <location filename="../processing/algorithms/carbon_change.py" line="195" />
-            <source>Discount rate (% per year)</source>
-            <translation>贴现率（%/年）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="287" />
-            <source>Unit name field</source>
-            <translation>单元名称字段</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="295" />
-            <source>Demand coefficient (t C/yr per unit of the field or raster; 12/44 for t CO₂)</source>
-            <translation>需求系数（字段值或栅格值每单位对应的 t C/年；t CO₂ 用 12/44）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="297" />
-            <source>Demand grid cell size (m; a demand raster without units)</source>
-            <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="301" />
-            <source>Exponential decay distance λ (m)</source>
-            <translation>指数衰减距离 λ（m）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="302" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="848" />
-            <source>Power-law exponent β</source>
-            <translation>幂律指数 β</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="303" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="207" />
-            <source>Power-law offset d0 (m)</source>
-            <translation>幂律偏移量 d0（m）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="304" />
-            <source>Maximum flow distance (m)</source>
-            <translation>最大流动距离（m）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="425" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="251" />
-            <location filename="../ui/wizard.py" line="463" />
-            <location filename="../ui/wizard.py" line="650" />
-            <location filename="../core/report/assessment.py" line="692" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="293" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="210" />
+            <location filename="../ui/wizard.py" line="437" />
+            <location filename="../ui/wizard.py" line="624" />
+            <location filename="../core/report/assessment.py" line="693" />
             <source>Blue carbon assessment</source>
             <translation>蓝碳评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="490" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="345" />
             <source>Inputs ready</source>
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="567" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="398" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="630" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="449" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="923" />
-            <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
-            <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="928" />
-            <source>Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).</source>
-            <translation>年固碳速率（t C/ha/年；设置边缘效应时边缘带速率降低）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="212" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="189" />
             <source>Area of interest (polygons; the map is clipped and masked to it)</source>
             <translation>研究区（面图层；地图将按其裁剪和掩膜）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="218" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="195" />
             <source>Second-date land-cover raster (same grid; enables the change step)</source>
             <translation>第二期土地覆被栅格（同一格网；启用变化分析步骤）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="235" />
-            <location filename="../processing/algorithms/carbon_change.py" line="160" />
-            <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
-            <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
+            <location filename="../processing/algorithms/blue_assessment.py" line="198" />
+            <source>Year of the land-cover raster (needed with a second date)</source>
+            <translation>土地覆被栅格的年份（有第二期时必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="246" />
-            <location filename="../processing/algorithms/carbon_change.py" line="184" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="120" />
-            <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
-            <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
+            <location filename="../processing/algorithms/blue_assessment.py" line="200" />
+            <source>Year of the second-date raster</source>
+            <translation>第二期栅格的年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="251" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="210" />
             <source>Report title</source>
             <translation>报告标题</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="214" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="256" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="215" />
             <source>Assessment report</source>
             <translation>评估报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="143" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="217" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="91" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="259" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="144" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="218" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="92" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="260" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="219" />
             <source>Number of blue-carbon patches</source>
             <translation>蓝碳斑块数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="261" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="220" />
             <source>Blue-carbon area (ha)</source>
             <translation>蓝碳面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="262" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="221" />
             <source>Net change of the stock between the dates (t CO₂e)</source>
             <translation>两期之间碳储量的净变化（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="263" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
             <source>Net present value of the net sequestration</source>
             <translation>净固碳量的净现值</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="264" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="223" />
             <source>Flow delivered to demand units (t C/yr)</source>
             <translation>输送至需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="265" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="248" />
-            <location filename="../ui/dashboard.py" line="304" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="224" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="148" />
             <location filename="../core/report/assessment.py" line="52" />
-            <location filename="../core/report/assessment.py" line="219" />
+            <location filename="../core/report/assessment.py" line="220" />
             <source>Share of demand met</source>
             <translation>需求满足比例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="268" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="227" />
             <source>Steps run</source>
             <translation>已运行的步骤</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="276" />
-            <source>Demand units for the flow step (points or polygons; optional)</source>
-            <translation>服务流步骤的需求单元（点或面；可选）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="282" />
-            <source>Demand field (t C/yr × coefficient; used without a demand raster)</source>
-            <translation>需求字段（t C/年 × 系数；无需求栅格时使用）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="292" />
-            <source>Demand raster for the flow step (per cell; optional)</source>
-            <translation>服务流步骤的需求栅格（逐像元；可选）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="387" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="261" />
             <source>The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV.</source>
             <translation>评估需要一个图例来指明哪些类别是红树林、盐沼或海草床。解决办法：选择一个图例预设（例如 esa_worldcover）或您自己的图例 CSV。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="429" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="297" />
             <source>No output folder was given. Fix: choose a folder for the results.</source>
             <translation>未指定输出文件夹。解决办法：为结果选择一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="451" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="337" />
             <source>The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.</source>
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="506" />
-            <location filename="../core/report/assessment.py" line="375" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="371" />
+            <source>Carbon change</source>
+            <translation>碳变化</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="393" />
+            <source>Service flow</source>
+            <translation>服务流</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="431" />
+            <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
+            <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="447" />
+            <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
+            <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="512" />
+            <source>{first} and {second}</source>
+            <translation>{first} 和 {second}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="540" />
+            <source>Band</source>
+            <translation>波段</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="542" />
+            <source>Cell size</source>
+            <translation>像元大小</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="543" />
+            <source>Grid analysed</source>
+            <translation>分析格网</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="544" />
+            <source>Extent analysed</source>
+            <translation>分析范围</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="545" />
+            <location filename="../ui/wizard.py" line="251" />
+            <source>Area of interest</source>
+            <translation>研究区</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="548" />
+            <location filename="../ui/wizard.py" line="216" />
+            <source>Legend</source>
+            <translation>图例</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="549" />
+            <source>Patch rule</source>
+            <translation>斑块规则</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="581" />
+            <source>Parameter presets</source>
+            <translation>参数预设</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="582" />
+            <source>Own parameter table</source>
+            <translation>自定义参数表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
+            <location filename="../processing/parameters.py" line="260" />
+            <location filename="../ui/parameter_editor.py" line="215" />
+            <source>Use only my parameter table</source>
+            <translation>仅使用我的参数表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="585" />
+            <source>Edge depth</source>
+            <translation>边缘深度</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="586" />
+            <source>Edge sequestration factor f</source>
+            <translation>边缘固碳系数 f</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="587" />
+            <source>Monte Carlo draws</source>
+            <translation>蒙特卡洛抽样次数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="588" />
+            <location filename="../processing/parameters.py" line="268" />
+            <source>Random seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="589" />
+            <source>Carbon price</source>
+            <translation>碳价格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="590" />
+            <source>Currency</source>
+            <translation>货币</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="203" />
+            <source>Analysis year of the change step (empty = the second date's year)</source>
+            <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="213" />
+            <source>Single-file report (charts and maps embedded in report.html)</source>
+            <translation>单文件报告（图表和地图嵌入 report.html）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
+            <source>Assessment written to {0} ({1} files; open report.html).</source>
+            <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="267" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="214" />
+            <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
+            <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="357" />
+            <location filename="../core/report/assessment.py" line="376" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="520" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="362" />
             <source>Sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="539" />
-            <source>Carbon change</source>
-            <translation>碳变化</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="561" />
-            <source>Service flow</source>
-            <translation>服务流</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="612" />
-            <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
-            <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="628" />
-            <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
-            <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="760" />
-            <source>{first} and {second}</source>
-            <translation>{first} 和 {second}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="788" />
-            <source>Band</source>
-            <translation>波段</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="790" />
-            <source>Cell size</source>
-            <translation>像元大小</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="791" />
-            <source>Grid analysed</source>
-            <translation>分析格网</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="792" />
-            <source>Extent analysed</source>
-            <translation>分析范围</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="793" />
-            <location filename="../ui/wizard.py" line="267" />
-            <source>Area of interest</source>
-            <translation>研究区</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="796" />
-            <location filename="../ui/wizard.py" line="232" />
-            <source>Legend</source>
-            <translation>图例</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="797" />
-            <source>Patch rule</source>
-            <translation>斑块规则</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="829" />
-            <source>Parameter presets</source>
-            <translation>参数预设</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="830" />
-            <source>Own parameter table</source>
-            <translation>自定义参数表</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="832" />
-            <source>Edge depth</source>
-            <translation>边缘深度</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="833" />
-            <source>Edge sequestration factor f</source>
-            <translation>边缘固碳系数 f</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="834" />
-            <source>Monte Carlo draws</source>
-            <translation>蒙特卡洛抽样次数</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="836" />
-            <source>Carbon price</source>
-            <translation>碳价格</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="837" />
-            <source>Currency</source>
-            <translation>货币</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="906" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="912" />
-            <location filename="../processing/algorithms/report_maps.py" line="99" />
-            <location filename="../ui/wizard.py" line="146" />
-            <source>Land cover</source>
-            <translation>土地覆被</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="933" />
-            <source>Carbon stock gain (purple) or loss (orange to brown) over the whole run (t C/ha); no change is transparent.</source>
-            <translation>整个分析期内的碳储量增加（紫色）或减少（橙色至棕色）（t C/ha）；无变化处透明。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="951" />
-            <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units{year}: the {shown} strongest of {total} links, carrying {share} % of the delivered flow; line width and opacity by flow, the strongest drawn on top. Every link is in flow_links.gpkg.</source>
-            <translation>从蓝碳斑块到需求单元的固碳服务流{year}：显示 {total} 条链接中最强的 {shown} 条，占输送流量的 {share}%；线宽和不透明度随流量增加，最强的链接绘制在最上层。所有链接见 flow_links.gpkg。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="971" />
-            <source>QGIS style of the raster of the same name</source>
-            <translation>同名栅格的 QGIS 样式</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="973" />
-            <source>charts and maps of this report (PNG)</source>
-            <translation>本报告的图表和地图（PNG）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="228" />
-            <location filename="../processing/algorithms/carbon_change.py" line="153" />
-            <source>Carbon parameter presets (merged in order; later ones win)</source>
-            <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="254" />
-            <source>Single-file report (charts and maps embedded in report.html)</source>
-            <translation>单文件报告（图表和地图嵌入 report.html）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="309" />
-            <source>Resistance table for least-cost distances (CSV; empty = shipped table)</source>
-            <translation>最小成本距离的阻力表（CSV；留空 = 插件自带的表）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="366" />
-            <location filename="../processing/algorithms/carbon_change.py" line="297" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="310" />
-            <location filename="../processing/algorithms/connectivity.py" line="200" />
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="117" />
-            <location filename="../processing/algorithms/mspa.py" line="116" />
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="194" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="190" />
-            <source>Cancelled: no output was written.</source>
-            <translation>已取消：未写入任何输出。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="374" />
-            <source>Assessment written to {0} ({1} files; open report.html).</source>
-            <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="393" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="336" />
-            <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
-            <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="400" />
-            <source>A second-date raster needs the years of both maps. Fix: give YEAR_1 and YEAR_2 (e.g. 2020 and 2035).</source>
-            <translation>使用第二期栅格时需要两期地图的年份。解决办法：填写 YEAR_1 和 YEAR_2（例如 2020 和 2035）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="585" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="414" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="633" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="452" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="778" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="530" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (degrees)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（度）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="780" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="532" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (CRS units)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（CRS 单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="784" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="536" />
             <source>Land-cover raster</source>
             <translation>土地覆被栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="789" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="541" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="795" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="547" />
             <source>none (the whole map)</source>
             <translation>无（整幅地图）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="801" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="943" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="553" />
+            <location filename="../processing/report_maps.py" line="494" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="801" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="553" />
             <source>Demand raster</source>
             <translation>需求栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="830" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="581" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="582" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="841" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
+            <location filename="../ui/parameter_editor.py" line="527" />
+            <location filename="../core/report/assessment.py" line="303" />
+            <location filename="../core/report/assessment.py" line="256" />
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
+            <location filename="../ui/parameter_editor.py" line="527" />
+            <location filename="../core/report/assessment.py" line="303" />
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="594" />
             <source>Years</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="842" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="595" />
             <source>Analysis year</source>
             <translation>分析年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="843" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="596" />
             <source>Price growth</source>
             <translation>价格增长率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="844" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="597" />
             <source>Discount rate</source>
             <translation>贴现率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="847" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="300" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="600" />
+            <location filename="../processing/parameters.py" line="389" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="847" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="600" />
             <source>Decay distance λ</source>
             <translation>衰减距离 λ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="849" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="601" />
+            <source>Power-law exponent β</source>
+            <translation>幂律指数 β</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="602" />
             <source>Power-law offset d0</source>
             <translation>幂律偏移量 d0</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="850" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="603" />
             <source>Maximum flow distance</source>
             <translation>最大流动距离</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="850" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="306" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="212" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="603" />
             <location filename="../processing/algorithms/connectivity.py" line="111" />
+            <location filename="../processing/parameters.py" line="396" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="851" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="604" />
             <source>Demand coefficient</source>
             <translation>需求系数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="851" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="604" />
             <source>t C/yr per unit</source>
             <translation>t C/年/单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="920" />
-            <source>Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in grey.</source>
-            <translation>{year} 年蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="942" />
-            <source>Flow (t C/yr)</source>
-            <translation>流量（t C/年）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="944" />
-            <location filename="../ui/dashboard.py" line="276" />
-            <location filename="../core/report/assessment.py" line="182" />
-            <source>Blue-carbon patches</source>
-            <translation>蓝碳斑块</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="467" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="310" />
             <source>Area of interest: {0}; the map is clipped and masked to it.</source>
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="475" />
-            <source>The second-date raster '{second}' is not on the grid of '{first}' (size, cell size, origin or CRS differ), so the change between them cannot be computed cell by cell. Fix: Warp the second map onto the first one's grid (Raster ▸ Projections ▸ Warp with the first map's extent and cell size, nearest neighbour), then run again.</source>
-            <translation>第二期栅格“{second}”与“{first}”不在同一格网上（尺寸、像元大小、原点或 CRS 不同），因此无法逐像元计算两者之间的变化。解决办法：将第二期地图重投影到第一期地图的格网上（栅格 ▸ 投影 ▸ 变形（重投影），使用第一期地图的范围和像元大小，最近邻重采样），然后重新运行。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="483" />
-            <source>No class of the map is mapped to a blue-carbon ecosystem the parameter table gives a sequestration rate for (the map's ecosystems with this legend: {present}; blue-carbon ecosystems: {blue}). Fix: Choose the legend that maps the map's codes to mangrove, salt_marsh or seagrass (e.g. esa_worldcover for ESA WorldCover maps), or your own legend CSV; with an area of interest, check it covers blue-carbon habitat.</source>
-            <translation>地图中没有任何类别映射到参数表给出了固碳速率的蓝碳生态系统（该图例下地图中的生态系统：{present}；蓝碳生态系统：{blue}）。解决办法：选择能将地图代码映射到 mangrove、salt_marsh 或 seagrass 的图例（例如 ESA WorldCover 地图使用 esa_worldcover），或使用您自己的图例 CSV；如设置了研究区，请检查其是否覆盖蓝碳生境。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="506" />
-            <source>Fragmentation ({year})</source>
-            <translation>破碎化（{year}）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="520" />
-            <source>Sink capacity ({year})</source>
-            <translation>碳汇能力（{year}）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="632" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="451" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="772" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="524" />
             <source>{size} map units</source>
             <translation>{size} 地图单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="791" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="543" />
             <source>{columns} columns × {rows} rows</source>
             <translation>{columns} 列 × {rows} 行</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="797" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="549" />
             <source>{neighbours}-neighbour; patch types by {group_by}</source>
             <translation>{neighbours} 邻域；斑块类型依据 {group_by}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="836" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="589" />
             <source>{currency} per t CO₂e</source>
             <translation>{currency}/t CO₂e</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="912" />
-            <source>Land cover {year}</source>
-            <translation>{year} 年土地覆被</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="914" />
-            <source>{map}, coloured by the legend (area of interest only).</source>
-            <translation>{map}，按图例着色（仅研究区）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="916" />
-            <source>{map}, coloured by the legend.</source>
-            <translation>{map}，按图例着色。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="925" />
-            <source>Patch area (ha)</source>
-            <translation>斑块面积（ha）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="1016" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
             <source>Replacing {0} files of an earlier run in {1}.</source>
             <translation>正在替换 {1} 中先前运行生成的 {0} 个文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="350" />
-            <source>The output folder '{folder}' is a file. Fix: Choose a folder (or a new folder name).</source>
-            <translation>输出文件夹“{folder}”是一个文件。解决办法：选择一个文件夹（或输入新的文件夹名称）。</translation>
+            <location filename="../processing/algorithms/blue_assessment.py" line="357" />
+            <source>Fragmentation ({year})</source>
+            <translation>破碎化（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="355" />
-            <source>The output folder '{folder}' is not writable. Fix: Choose a folder you may write to.</source>
-            <translation>输出文件夹“{folder}”不可写入。解决办法：选择一个您有写入权限的文件夹。</translation>
+            <location filename="../processing/algorithms/blue_assessment.py" line="362" />
+            <source>Sink capacity ({year})</source>
+            <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="403" />
-            <source>The second date ({1}) must be later than the first ({0}). Fix: give the years in order, the older map as INPUT.</source>
-            <translation>第二期（{1}）必须晚于第一期（{0}）。解决办法：按先后顺序填写年份，并将较早的地图作为 INPUT。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="542" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="381" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="593" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="422" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="653" />
-            <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map.</source>
-            <translation>研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="782" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="534" />
             <source>Land-cover raster ({year})</source>
             <translation>土地覆被栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="786" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="538" />
             <source>Second-date raster ({year})</source>
             <translation>第二期栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="794" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="546" />
             <source>{area} — the map was clipped to it, nodata outside</source>
             <translation>{area} — 地图已按其裁剪，范围外为无数据</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="930" />
-            <location filename="../ui/wizard.py" line="66" />
-            <source>Sequestration (t C/ha/yr)</source>
-            <translation>固碳量（t C/ha/年）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="936" />
-            <source>Stock gain / loss (t C/ha)</source>
-            <translation>碳储量增减（t C/ha）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="648" />
-            <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map (both are compared in the raster's CRS).</source>
-            <translation>研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区（两者在栅格的 CRS 中进行比较）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="670" />
-            <source>'{path}' has no nodata value and uses every value of its data type, so the area outside the area of interest cannot be marked. Fix: Give the raster a nodata value (Raster ▸ Conversion ▸ Translate, 'Assign a specified nodata value') or run without an area of interest.</source>
-            <translation>“{path}”没有无数据值，且用尽了其数据类型的所有取值，因此无法标记研究区以外的区域。解决办法：为该栅格设置无数据值（栅格 ▸ 转换 ▸ 转换格式，“指定无数据值”），或不使用研究区运行。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="806" />
-            <source>{layer} (field {field})</source>
-            <translation>{layer}（字段 {field}）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="902" />
-            <source>The map {name} could not be drawn ({error}).</source>
-            <translation>无法绘制地图 {name}（{error}）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="735" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="500" />
             <source>your table {path}</source>
             <translation>您的参数表 {path}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="76" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="51" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="558" />
+            <source>{layer} (field {field})</source>
+            <translation>{layer}（字段 {field}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="66" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="38" />
             <source>Carbon sink</source>
             <translation>碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="79" />
+            <location filename="../processing/algorithms/carbon_change.py" line="69" />
             <source>&lt;p&gt;Carbon change between two or more dated land-cover snapshots (same grid and CRS, one legend), with the
 bookkeeping of InVEST Coastal Blue Carbon, so that the same tables give the same numbers. Years are calendar
 years; S&lt;sub&gt;p,t&lt;/sub&gt; is the stock of pool p (biomass = above- + belowground, soil, litter; t C/ha) at the
@@ -1153,193 +798,178 @@ Murray et al. (2011) 和 Donato et al. (2011)（扰动比例和半衰期）；IP
 Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="120" />
+            <location filename="../processing/algorithms/carbon_change.py" line="110" />
             <source>Carbon change between dates (accumulation, emissions, value)</source>
             <translation>两期之间的碳变化（累积量、排放量、价值）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="125" />
+            <location filename="../processing/algorithms/carbon_change.py" line="115" />
             <source>Land-cover snapshots, oldest first (same grid and CRS)</source>
             <translation>各期土地覆被快照，最早的在前（同一格网和 CRS）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="129" />
+            <location filename="../processing/algorithms/carbon_change.py" line="119" />
             <source>Years of the snapshots, in the same order (e.g. 2020, 2035)</source>
             <translation>各期快照的年份，顺序相同（例如 2020, 2035）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="133" />
+            <location filename="../processing/algorithms/carbon_change.py" line="123" />
             <source>Band with the class codes in every snapshot (needed for multiband rasters)</source>
             <translation>各期快照中类别代码所在的波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="146" />
-            <location filename="../processing/algorithms/common.py" line="121" />
+            <location filename="../processing/algorithms/carbon_change.py" line="136" />
+            <location filename="../processing/parameters.py" line="139" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="166" />
+            <location filename="../processing/algorithms/carbon_change.py" line="143" />
             <source>Transition table (InVEST layout; empty = default derived from the legend)</source>
             <translation>转换表（InVEST 格式；留空 = 根据图例生成的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="172" />
+            <location filename="../processing/algorithms/carbon_change.py" line="149" />
             <source>Analysis year (empty = the last snapshot year)</source>
             <translation>分析年份（留空 = 最后一期快照的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="178" />
-            <source>Carbon price per t CO₂e in the baseline year (0 and no table = no valuation)</source>
-            <translation>基准年每 t CO₂e 的碳价格（为 0 且无价格表 = 不做价值评估）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="201" />
-            <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
-            <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="213" />
+            <location filename="../processing/algorithms/carbon_change.py" line="156" />
             <source>Accumulation, emissions, net sequestration and NPV per period</source>
             <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="213" />
-            <location filename="../processing/algorithms/carbon_change.py" line="221" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="241" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="229" />
+            <location filename="../processing/algorithms/carbon_change.py" line="156" />
+            <location filename="../processing/algorithms/carbon_change.py" line="164" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="129" />
             <location filename="../processing/algorithms/connectivity.py" line="130" />
             <location filename="../processing/algorithms/connectivity.py" line="132" />
             <location filename="../processing/algorithms/mspa.py" line="80" />
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="134" />
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="138" />
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="143" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="126" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="139" />
-            <location filename="../ui/class_mapping.py" line="496" />
-            <location filename="../ui/class_mapping.py" line="501" />
-            <location filename="../ui/class_mapping.py" line="771" />
-            <location filename="../ui/class_mapping.py" line="776" />
-            <location filename="../ui/class_mapping.py" line="785" />
-            <location filename="../ui/class_mapping.py" line="794" />
-            <location filename="../ui/parameter_editor.py" line="465" />
-            <location filename="../ui/parameter_editor.py" line="473" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="74" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="87" />
+            <location filename="../ui/class_mapping.py" line="472" />
+            <location filename="../ui/class_mapping.py" line="477" />
+            <location filename="../ui/class_mapping.py" line="747" />
+            <location filename="../ui/class_mapping.py" line="752" />
+            <location filename="../ui/class_mapping.py" line="761" />
+            <location filename="../ui/class_mapping.py" line="770" />
+            <location filename="../ui/parameter_editor.py" line="564" />
+            <location filename="../ui/parameter_editor.py" line="572" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="217" />
+            <location filename="../processing/algorithms/carbon_change.py" line="160" />
             <source>Carbon stocks per pool and year</source>
             <translation>各碳库逐年碳储量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="218" />
+            <location filename="../processing/algorithms/carbon_change.py" line="161" />
             <source>Transition area matrix (ha) per pair of snapshots</source>
             <translation>每两期快照之间的转换面积矩阵（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="219" />
+            <location filename="../processing/algorithms/carbon_change.py" line="162" />
             <source>Transition table used (edit it and give it back as TRANSITIONS)</source>
             <translation>所用的转换表（可编辑后作为 TRANSITIONS 重新输入）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="223" />
+            <location filename="../processing/algorithms/carbon_change.py" line="166" />
             <source>Net sequestration per period and total (t C/ha)</source>
             <translation>各时段及总计的净固碳量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="224" />
+            <location filename="../processing/algorithms/carbon_change.py" line="167" />
             <source>Accumulation per period and total (t C/ha)</source>
             <translation>各时段及总计的累积量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="225" />
+            <location filename="../processing/algorithms/carbon_change.py" line="168" />
             <source>Emissions per period and total (t C/ha)</source>
             <translation>各时段及总计的排放量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="226" />
+            <location filename="../processing/algorithms/carbon_change.py" line="169" />
             <source>Stock gain / loss from the baseline to the analysis year (t C/ha)</source>
             <translation>从基准年到分析年份的碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="230" />
+            <location filename="../processing/algorithms/carbon_change.py" line="173" />
             <source>Accumulation, whole map and period (t CO₂e)</source>
             <translation>累积量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="231" />
+            <location filename="../processing/algorithms/carbon_change.py" line="174" />
             <source>Emissions, whole map and period (t CO₂e)</source>
             <translation>排放量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="232" />
+            <location filename="../processing/algorithms/carbon_change.py" line="175" />
             <source>Net sequestration, whole map and period (t CO₂e)</source>
             <translation>净固碳量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="233" />
+            <location filename="../processing/algorithms/carbon_change.py" line="176" />
             <source>Net present value of the net sequestration (price currency)</source>
             <translation>净固碳量的净现值（价格所用货币）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="236" />
+            <location filename="../processing/algorithms/carbon_change.py" line="179" />
             <source>Periods, in band order of the rasters</source>
             <translation>时段（按栅格波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="326" />
+            <location filename="../processing/algorithms/carbon_change.py" line="263" />
             <source>No snapshot raster was given. Fix: choose two or more land-cover rasters.</source>
             <translation>未提供快照栅格。解决办法：选择两个或更多土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="346" />
-            <source>No carbon parameters were given. Fix: choose one or more presets or your own parameter table.</source>
-            <translation>未提供碳参数。解决办法：选择一个或多个预设，或您自己的参数表。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="140" />
-            <location filename="../processing/algorithms/common.py" line="113" />
+            <location filename="../processing/algorithms/carbon_change.py" line="130" />
+            <location filename="../processing/parameters.py" line="131" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="311" />
-            <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
-            <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="279" />
+            <location filename="../processing/algorithms/carbon_change.py" line="221" />
             <source>Geographic CRS: totals use geodesic cell areas; rasters are per hectare.</source>
             <translation>地理 CRS：总量使用测地线像元面积；栅格值为每公顷数值。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="316" />
+            <location filename="../processing/algorithms/carbon_change.py" line="248" />
+            <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
+            <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="253" />
             <source>Net present value of the net sequestration: {0:,.2f} {1}.</source>
             <translation>净固碳量的净现值：{0:,.2f} {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="372" />
+            <location filename="../processing/algorithms/carbon_change.py" line="284" />
             <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
             <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="331" />
-            <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
-            <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="277" />
+            <location filename="../processing/algorithms/carbon_change.py" line="219" />
             <source>Snapshot {0}: {1}</source>
             <translation>快照 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="104" />
+            <location filename="../processing/algorithms/carbon_change.py" line="268" />
+            <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
+            <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="73" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="107" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="76" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -1400,377 +1030,131 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="143" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="112" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="532" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="390" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="166" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="99" />
-            <source>Edge band depth (m; 0 = no edge effect)</source>
-            <translation>边缘带深度（m；0 = 无边缘效应）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="195" />
-            <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
-            <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="197" />
-            <source>Demand grid cell size (m; a demand raster without demand units)</source>
-            <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="204" />
-            <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
-            <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="206" />
-            <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
-            <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="208" />
-            <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
-            <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="118" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
-            <source>Own parameter table (CSV; overrides the preset's rows)</source>
-            <translation>自定义参数表（CSV；覆盖预设中的对应行）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="171" />
-            <source>Demand units (points or polygons)</source>
-            <translation>需求单元（点或面）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
-            <source>Demand field (used without a demand raster)</source>
-            <translation>需求字段（无需求栅格时使用）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="183" />
-            <source>Unit name field (optional, copied to the tables)</source>
-            <translation>单元名称字段（可选，复制到输出表中）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="189" />
-            <source>Demand raster (per cell; summed into the units or a grid)</source>
-            <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="193" />
-            <source>Demand raster band</source>
-            <translation>需求栅格波段</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="219" />
-            <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
-            <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="224" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="124" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="226" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="126" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="227" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="127" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="228" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="128" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="231" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="131" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="235" />
-            <location filename="../ui/wizard.py" line="63" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="135" />
+            <location filename="../core/results.py" line="133" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="241" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="246" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="146" />
             <source>Delivered flow (t C/yr)</source>
             <translation>输送流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="247" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="147" />
             <location filename="../core/report/assessment.py" line="50" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="249" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="368" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="226" />
             <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
             <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="385" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="243" />
             <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
             <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="460" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="318" />
             <source>The flow-link layer could not be created. Fix: choose another output.</source>
             <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="488" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="346" />
             <source>The demand-unit layer could not be created. Fix: choose another output.</source>
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
-            <source>Carbon parameter preset (sequestration rates)</source>
-            <translation>碳参数预设（固碳速率）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="285" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="323" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
             <source>Supply {0:,.2f} t C/yr: delivered {1:,.2f}, unallocated {2:,.2f}; demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
             <translation>供给 {0:,.2f} t C/年：已输送 {1:,.2f}，未分配 {2:,.2f}；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="374" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="232" />
             <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
             <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="379" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="237" />
             <source>A demand raster is given: the demand field is not used.</source>
             <translation>已提供需求栅格：不使用需求字段。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="476" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="334" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="495" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="353" />
             <source>Writing the demand units failed. Fix: check the output folder.</source>
             <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="404" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="262" />
             <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
             <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="300" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="183" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="38" />
-            <source>Recognise from the raster (colour table, class names)</source>
-            <translation>从栅格识别（颜色表、类别名称）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="39" />
-            <source>Raster values (one class per value, no ecosystems)</source>
-            <translation>栅格值（每个值一类，不区分生态系统）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="40" />
-            <source>ESA WorldCover (10 m)</source>
-            <translation>ESA WorldCover（10 m）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="41" />
-            <source>ESA CCI / C3S Land Cover (300 m)</source>
-            <translation>ESA CCI / C3S 土地覆被（300 m）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="42" />
-            <source>Global Mangrove Watch (mangrove / other)</source>
-            <translation>Global Mangrove Watch（红树林 / 其他）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="43" />
-            <source>NOAA C-CAP (30 m, United States coast)</source>
-            <translation>NOAA C-CAP（30 m，美国海岸）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="44" />
-            <source>Generic coastal wetland legend (values 1–12)</source>
-            <translation>通用滨海湿地图例（值 1–12）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="45" />
-            <source>Raster values (one patch type per value)</source>
-            <translation>栅格值（每个值一种斑块类型）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="46" />
-            <source>Ecosystems (values of one ecosystem merged)</source>
-            <translation>生态系统（同一生态系统的值合并）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="47" />
-            <source>8 neighbours (diagonals connect; FRAGSTATS default)</source>
-            <translation>8 邻域（对角相连；FRAGSTATS 默认）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="48" />
-            <source>4 neighbours (edges only)</source>
-            <translation>4 邻域（仅共边相连）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="49" />
-            <source>Circle</source>
-            <translation>圆形</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="50" />
-            <source>Square</source>
-            <translation>方形</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="51" />
-            <source>Exponential: f(d) = exp(−d/λ)</source>
-            <translation>指数：f(d) = exp(−d/λ)</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="52" />
-            <source>Power law: f(d) = (d + d0)^−β</source>
-            <translation>幂律：f(d) = (d + d0)^−β</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="53" />
-            <source>Straight line (m)</source>
-            <translation>直线距离（m）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="54" />
-            <source>Least cost over the resistance surface (cost-m)</source>
-            <translation>阻力面上的最小成本距离（成本米）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="55" />
-            <source>IPCC 2013 Wetlands Supplement, Tier 1</source>
-            <translation>IPCC 2013 Wetlands Supplement，Tier 1</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="56" />
-            <source>Mcleod et al. 2011 (global burial rates)</source>
-            <translation>Mcleod et al. 2011（全球埋藏速率）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="57" />
-            <source>China coastal syntheses</source>
-            <translation>中国滨海综合研究</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="58" />
-            <source>InVEST Coastal Blue Carbon defaults (disturbance, half-lives)</source>
-            <translation>InVEST 滨海蓝碳默认值（扰动、半衰期）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="59" />
-            <source>Wang et al. 2019 (US tidal marshes)</source>
-            <translation>Wang et al. 2019（美国潮汐盐沼）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="99" />
-            <source>Legend recognised from the raster: {0} ({1}).</source>
-            <translation>已从栅格识别图例：{0}（{1}）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="104" />
-            <source>Classified land-cover raster</source>
-            <translation>土地覆被分类栅格</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="107" />
-            <source>Band with the class codes (needed for multiband rasters)</source>
-            <translation>类别代码所在波段（多波段栅格必填）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="156" />
-            <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
-            <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="159" />
-            <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
-            <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="213" />
-            <source>Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use the metre scale at the map's centre. Reproject to a projected CRS for exact distances.</source>
-            <translation>地理 CRS：面积为测地线面积；距离（ENN、GYRATE、核心深度、PROX、窗口半径）使用地图中心处的米制比例。如需精确距离，请重投影到投影 CRS。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="88" />
-            <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
-            <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="93" />
-            <source>{0} of {1} class colours and {2} class names match</source>
-            <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="131" />
-            <source>Patch types are</source>
-            <translation>斑块类型依据</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="147" />
-            <source>Neighbour rule</source>
-            <translation>邻域规则</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="96" />
-            <source>{0} of {1} class colours match</source>
-            <translation>{1} 个类别中 {0} 个颜色一致</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="98" />
-            <source>{0} of {1} class names match</source>
-            <translation>{1} 个类别中 {0} 个名称一致</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/common.py" line="141" />
-            <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
-            <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="71" />
@@ -1920,6 +1304,13 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
             <translation>无法创建廊道图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/connectivity.py" line="200" />
+            <location filename="../processing/algorithms/mspa.py" line="116" />
+            <location filename="../processing/base.py" line="100" />
+            <source>Cancelled: no output was written.</source>
+            <translation>已取消：未写入任何输出。</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/connectivity.py" line="205" />
             <source>{n} nodes, {c} components; PC = {pc}, IIC = {iic}, EC(PC) = {ec} ha</source>
             <translation>{n} 个节点，{c} 个组分；PC = {pc}，IIC = {iic}，EC(PC) = {ec} 公顷</translation>
@@ -1930,13 +1321,13 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
             <translation>写出廊道失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="36" />
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="63" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="35" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="47" />
             <source>Landscape fragmentation</source>
             <translation>景观破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="38" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="37" />
             <source>&lt;p&gt;Computes class metrics in a moving window (circle or square of a radius in metres) around every cell
 and writes one float32 band per metric and class (nodata −9999), in the order PLAND, ED, PD, AI, MESH, LPI
 and, within a metric, the chosen classes. For focal cell x, window W and class c, with A the true area of
@@ -1973,47 +1364,47 @@ Jaeger (2000) effective mesh size.&lt;/p&gt;</source>
 Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="62" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="61" />
             <source>Fragmentation surfaces (moving window)</source>
             <translation>破碎化表面（移动窗口）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="66" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="65" />
             <source>Classes to map (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="70" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="69" />
             <source>Metrics</source>
             <translation>指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="76" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="75" />
             <source>Window radius (m)</source>
             <translation>窗口半径（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="86" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="85" />
             <source>Count the map boundary and nodata edges in ED</source>
             <translation>在 ED 中计入地图边界和无数据边缘</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="89" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="88" />
             <source>Fragmentation surfaces</source>
             <translation>破碎化表面</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="90" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="89" />
             <source>Band names, in band order</source>
             <translation>波段名称（按波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="81" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="80" />
             <source>Window shape</source>
             <translation>窗口形状</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="123" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="111" />
             <source>{band}: min {minimum}, mean {mean}, max {maximum}</source>
             <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
         </message>
@@ -2106,7 +1497,7 @@ European Journal of Remote Sensing 50: 352-361。&lt;/p&gt;</translation>
             <translation>边缘宽度：{n} 个像元</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="65" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="49" />
             <source>&lt;p&gt;Delineates the patches of every class of a classified land-cover raster (8- or 4-neighbour rule) and
 computes landscape metrics with the definitions of FRAGSTATS 4 (McGarigal, Cushman &amp;amp; Ene 2023):&lt;/p&gt;
 &lt;ul&gt;
@@ -2149,97 +1540,77 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
 （最小周长）；Schumaker (1996) COHESION；Gustafson &amp;amp; Parker (1992) PROX。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="92" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="76" />
             <source>Patch fragmentation metrics (FRAGSTATS)</source>
             <translation>斑块破碎化指数（FRAGSTATS）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="251" />
-            <source>The patch layer could not be created. Fix: choose another output.</source>
-            <translation>无法创建斑块图层。解决办法：选择其他输出。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="96" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="80" />
             <source>Classes whose patches are drawn (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>要输出斑块的类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="100" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="84" />
             <source>Edge depth for core area (m; 0 = one cell)</source>
             <translation>核心面积的边缘深度（m；0 = 一个像元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="106" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="90" />
             <source>Count the map boundary and nodata edges in TE and ED</source>
             <translation>在 TE 和 ED 中计入地图边界和无数据边缘</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="111" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="95" />
             <source>PROX search radius (m; 0 = do not compute PROX)</source>
             <translation>PROX 搜索半径（m；0 = 不计算 PROX）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="117" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="101" />
             <source>Optional patch metrics</source>
             <translation>可选斑块指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="124" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="108" />
             <source>GYRATE centre: fragstats (median row and column, equals FRAGSTATS's output) or mean (cell centres, its help page)</source>
             <translation>GYRATE 中心：fragstats（行、列的分组中位数，与 FRAGSTATS 程序输出一致）或 mean（像元中心的平均值，即其帮助文档的定义）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="130" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="114" />
             <source>Patch polygons with metrics</source>
             <translation>带指数的斑块多边形</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="134" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <source>Class metrics table</source>
             <translation>类别指数表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="138" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <source>Landscape metrics table</source>
             <translation>景观指数表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="143" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
             <source>Patch metrics table of all classes</source>
             <translation>所有类别的斑块指数表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="149" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="133" />
             <source>Patch id raster</source>
             <translation>斑块 ID 栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="152" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="136" />
             <source>Number of patches (all classes)</source>
             <translation>斑块数量（所有类别）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="153" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="137" />
             <source>Landscape area (ha)</source>
             <translation>景观面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="261" />
-            <source>Writing the patch layer failed. Fix: check the output folder has free space.</source>
-            <translation>写入斑块图层失败。解决办法：检查输出文件夹是否有剩余空间。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/report_maps.py" line="415" />
-            <source>The map image '{path}' could not be written.</source>
-            <translation>无法写入地图图像“{path}”。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/report_maps.py" line="367" />
-            <source>… {count} more</source>
-            <translation>… 另有 {count} 项</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="54" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="41" />
             <source>&lt;p&gt;Carbon sink capacity of one classified map, per blue-carbon ecosystem (mangrove, salt marsh, seagrass:
 the legend says which classes they are) and per patch, from a parameter table with sources
 (IPCC 2013 Wetlands Supplement Tier 1, Mcleod et al. 2011, Wang et al. 2019, ... or your own CSV):&lt;/p&gt;
@@ -2278,1106 +1649,1421 @@ t CO₂e = t C × 44/12；&lt;/li&gt;
 bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/i&gt; 连接。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="79" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="66" />
             <source>Carbon sink capacity (stocks and sequestration)</source>
             <translation>碳汇能力（碳储量和固碳量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="93" />
-            <source>Own parameter table (CSV in the preset format; overrides the preset's rows)</source>
-            <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="126" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="74" />
             <source>Sink table per ecosystem</source>
             <translation>各生态系统碳汇表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="131" />
-            <location filename="../ui/wizard.py" line="64" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="79" />
+            <location filename="../core/results.py" line="95" />
             <source>Blue-carbon patches with their sink</source>
             <translation>蓝碳斑块及其碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="135" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="83" />
             <source>Sequestration raster</source>
             <translation>固碳栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="139" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="87" />
             <source>Parameter table used (with sources)</source>
             <translation>所用参数表（含来源）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="145" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="93" />
             <source>Sequestration lost to the edge effect (t C/yr)</source>
             <translation>因边缘效应损失的固碳量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="86" />
-            <source>Carbon parameter preset</source>
-            <translation>碳参数预设</translation>
+            <location filename="../processing/algorithms/sink_capacity.py" line="96" />
+            <source>Which rates produced the sequestration total</source>
+            <translation>固碳总量所依据的速率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="199" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="130" />
             <source>Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.</source>
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/styles.py" line="42" />
+            <location filename="../processing/base.py" line="45" />
+            <source>Landscape metrics</source>
+            <translation>景观指数</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="111" />
+            <source>Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use the metre scale at the map's centre. Reproject to a projected CRS for exact distances.</source>
+            <translation>地理 CRS：面积为测地线面积；距离（ENN、GYRATE、核心深度、PROX、窗口半径）使用地图中心处的米制比例。如需精确距离，请重投影到投影 CRS。</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="98" />
+            <source>Stopped by {0}: no output was written.</source>
+            <translation>被 {0} 中止：没有写入任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/features.py" line="50" />
+            <source>The patch layer could not be created. Fix: choose another output.</source>
+            <translation>无法创建斑块图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/features.py" line="60" />
+            <source>Writing the patch layer failed. Fix: check the output folder has free space.</source>
+            <translation>写入斑块图层失败。解决办法：检查输出文件夹是否有剩余空间。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="45" />
+            <source>Recognise from the raster (colour table, class names)</source>
+            <translation>从栅格识别（颜色表、类别名称）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="46" />
+            <source>Raster values (one class per value, no ecosystems)</source>
+            <translation>栅格值（每个值一类，不区分生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="47" />
+            <source>ESA WorldCover (10 m)</source>
+            <translation>ESA WorldCover（10 m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="48" />
+            <source>ESA CCI / C3S Land Cover (300 m)</source>
+            <translation>ESA CCI / C3S 土地覆被（300 m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="49" />
+            <source>Global Mangrove Watch (mangrove / other)</source>
+            <translation>Global Mangrove Watch（红树林 / 其他）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="50" />
+            <source>NOAA C-CAP (30 m, United States coast)</source>
+            <translation>NOAA C-CAP（30 m，美国海岸）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="51" />
+            <source>Generic coastal wetland legend (values 1–12)</source>
+            <translation>通用滨海湿地图例（值 1–12）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="52" />
+            <source>Raster values (one patch type per value)</source>
+            <translation>栅格值（每个值一种斑块类型）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="53" />
+            <source>Ecosystems (values of one ecosystem merged)</source>
+            <translation>生态系统（同一生态系统的值合并）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="54" />
+            <source>8 neighbours (diagonals connect; FRAGSTATS default)</source>
+            <translation>8 邻域（对角相连；FRAGSTATS 默认）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="55" />
+            <source>4 neighbours (edges only)</source>
+            <translation>4 邻域（仅共边相连）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="56" />
+            <source>Circle</source>
+            <translation>圆形</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="57" />
+            <source>Square</source>
+            <translation>方形</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="58" />
+            <source>Exponential: f(d) = exp(−d/λ)</source>
+            <translation>指数：f(d) = exp(−d/λ)</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="59" />
+            <source>Power law: f(d) = (d + d0)^−β</source>
+            <translation>幂律：f(d) = (d + d0)^−β</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="60" />
+            <source>Straight line (m)</source>
+            <translation>直线距离（m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="61" />
+            <source>Least cost over the resistance surface (cost-m)</source>
+            <translation>阻力面上的最小成本距离（成本米）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="62" />
+            <source>IPCC 2013 Wetlands Supplement, Tier 1</source>
+            <translation>IPCC 2013 Wetlands Supplement，Tier 1</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="63" />
+            <source>Mcleod et al. 2011 (global burial rates)</source>
+            <translation>Mcleod et al. 2011（全球埋藏速率）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="64" />
+            <source>China coastal syntheses</source>
+            <translation>中国滨海综合研究</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="65" />
+            <source>InVEST Coastal Blue Carbon defaults (disturbance, half-lives)</source>
+            <translation>InVEST 滨海蓝碳默认值（扰动、半衰期）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="66" />
+            <source>Wang et al. 2019 (US tidal marshes)</source>
+            <translation>Wang et al. 2019（美国潮汐盐沼）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="117" />
+            <source>Legend recognised from the raster: {0} ({1}).</source>
+            <translation>已从栅格识别图例：{0}（{1}）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="122" />
+            <source>Classified land-cover raster</source>
+            <translation>土地覆被分类栅格</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="125" />
+            <source>Band with the class codes (needed for multiband rasters)</source>
+            <translation>类别代码所在波段（多波段栅格必填）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="174" />
+            <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
+            <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="177" />
+            <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
+            <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="257" />
+            <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
+            <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="312" />
+            <location filename="../ui/wizard.py" line="419" />
+            <source>Carbon price per t CO₂e (0 = no valuation)</source>
+            <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="314" />
+            <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
+            <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="318" />
+            <source>Yearly price growth (%)</source>
+            <translation>价格年增长率（%）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="319" />
+            <source>Discount rate (% per year)</source>
+            <translation>贴现率（%/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="374" />
+            <source>Demand units (points or polygons)</source>
+            <translation>需求单元（点或面）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="377" />
+            <source>Demand field (used without a demand raster)</source>
+            <translation>需求字段（无需求栅格时使用）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="380" />
+            <source>Unit name field (optional, copied to the tables)</source>
+            <translation>单元名称字段（可选，复制到输出表中）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="383" />
+            <source>Demand raster (per cell; summed into the units or a grid)</source>
+            <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="384" />
+            <source>Demand raster band</source>
+            <translation>需求栅格波段</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="385" />
+            <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
+            <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="387" />
+            <source>Demand grid cell size (m; a demand raster without demand units)</source>
+            <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="390" />
+            <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
+            <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="391" />
+            <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
+            <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="392" />
+            <source>Power-law offset d0 (m)</source>
+            <translation>幂律偏移量 d0（m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="393" />
+            <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
+            <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="399" />
+            <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
+            <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="106" />
+            <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
+            <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="111" />
+            <source>{0} of {1} class colours and {2} class names match</source>
+            <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="149" />
+            <source>Patch types are</source>
+            <translation>斑块类型依据</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="165" />
+            <source>Neighbour rule</source>
+            <translation>邻域规则</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="252" />
+            <source>Carbon parameter presets (merged in order; later ones win)</source>
+            <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="262" />
+            <source>Edge band depth (m; 0 = no edge effect)</source>
+            <translation>边缘带深度（m；0 = 无边缘效应）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="264" />
+            <location filename="../ui/wizard.py" line="417" />
+            <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
+            <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="267" />
+            <source>Monte Carlo draws (0 = none)</source>
+            <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="324" />
+            <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
+            <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="114" />
+            <source>{0} of {1} class colours match</source>
+            <translation>{1} 个类别中 {0} 个颜色一致</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="116" />
+            <source>{0} of {1} class names match</source>
+            <translation>{1} 个类别中 {0} 个名称一致</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="159" />
+            <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
+            <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="474" />
+            <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
+            <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="479" />
+            <source>Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).</source>
+            <translation>年固碳速率（t C/ha/年；设置边缘效应时边缘带速率降低）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="99" />
+            <location filename="../processing/report_maps.py" line="458" />
+            <location filename="../processing/report_maps.py" line="463" />
+            <location filename="../ui/wizard.py" line="130" />
+            <source>Land cover</source>
+            <translation>土地覆被</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="484" />
+            <source>Carbon stock gain (purple) or loss (orange to brown) over the whole run (t C/ha); no change is transparent.</source>
+            <translation>整个分析期内的碳储量增加（紫色）或减少（橙色至棕色）（t C/ha）；无变化处透明。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="502" />
+            <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units{year}: the {shown} strongest of {total} links, carrying {share} % of the delivered flow; line width and opacity by flow, the strongest drawn on top. Every link is in flow_links.gpkg.</source>
+            <translation>从蓝碳斑块到需求单元的固碳服务流{year}：显示 {total} 条链接中最强的 {shown} 条，占输送流量的 {share}%；线宽和不透明度随流量增加，最强的链接绘制在最上层。所有链接见 flow_links.gpkg。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="471" />
+            <source>Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in grey.</source>
+            <translation>{year} 年蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="493" />
+            <source>Flow (t C/yr)</source>
+            <translation>流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="495" />
+            <location filename="../core/report/assessment.py" line="183" />
+            <source>Blue-carbon patches</source>
+            <translation>蓝碳斑块</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="415" />
+            <source>The map image '{path}' could not be written.</source>
+            <translation>无法写入地图图像“{path}”。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="463" />
+            <source>Land cover {year}</source>
+            <translation>{year} 年土地覆被</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="465" />
+            <source>{map}, coloured by the legend (area of interest only).</source>
+            <translation>{map}，按图例着色（仅研究区）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="467" />
+            <source>{map}, coloured by the legend.</source>
+            <translation>{map}，按图例着色。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="476" />
+            <source>Patch area (ha)</source>
+            <translation>斑块面积（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="367" />
+            <source>… {count} more</source>
+            <translation>… 另有 {count} 项</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="481" />
+            <location filename="../core/results.py" line="98" />
+            <source>Sequestration (t C/ha/yr)</source>
+            <translation>固碳量（t C/ha/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="487" />
+            <source>Stock gain / loss (t C/ha)</source>
+            <translation>碳储量增减（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="454" />
+            <source>The map {name} could not be drawn ({error}).</source>
+            <translation>无法绘制地图 {name}（{error}）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/styles.py" line="42" />
             <source>Blue Carbon patches graduated by area (ha)</source>
             <translation>蓝碳斑块，按面积分级（ha）</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="205" />
+            <location filename="../ui/class_mapping.py" line="181" />
             <source>Legend preset:</source>
             <translation>图例预设：</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="213" />
+            <location filename="../ui/class_mapping.py" line="189" />
             <source>Apply preset</source>
             <translation>应用预设</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="214" />
+            <location filename="../ui/class_mapping.py" line="190" />
             <source>Fill names, colours and ecosystems of the raster values from the preset</source>
             <translation>按预设填写各栅格值的名称、颜色和生态系统</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="216" />
+            <location filename="../ui/class_mapping.py" line="192" />
             <source>Load CSV…</source>
             <translation>加载 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="218" />
+            <location filename="../ui/class_mapping.py" line="194" />
             <source>Save CSV…</source>
             <translation>保存 CSV…</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="496" />
-            <location filename="../ui/class_mapping.py" line="771" />
+            <location filename="../ui/class_mapping.py" line="472" />
+            <location filename="../ui/class_mapping.py" line="747" />
             <source>Load a legend CSV</source>
             <translation>加载图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="501" />
-            <location filename="../ui/class_mapping.py" line="776" />
-            <location filename="../ui/class_mapping.py" line="794" />
+            <location filename="../ui/class_mapping.py" line="477" />
+            <location filename="../ui/class_mapping.py" line="752" />
+            <location filename="../ui/class_mapping.py" line="770" />
             <source>Save the legend CSV</source>
             <translation>保存图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="521" />
+            <location filename="../ui/class_mapping.py" line="497" />
             <source>Map raster classes to ecosystems</source>
             <translation>将栅格类别映射到生态系统</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="658" />
-            <location filename="../ui/class_mapping.py" line="785" />
+            <location filename="../ui/class_mapping.py" line="634" />
+            <location filename="../ui/class_mapping.py" line="761" />
             <source>Choose a legend CSV</source>
             <translation>选择图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="230" />
-            <location filename="../ui/dashboard.py" line="584" />
-            <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="257" />
-            <location filename="../core/report/assessment.py" line="389" />
-            <location filename="../core/report/assessment.py" line="516" />
-            <location filename="../core/report/assessment.py" line="286" />
-            <location filename="../core/report/assessment.py" line="308" />
+            <location filename="../ui/class_mapping.py" line="206" />
+            <location filename="../ui/dashboard.py" line="352" />
+            <location filename="../ui/parameter_editor.py" line="243" />
+            <location filename="../core/report/assessment.py" line="258" />
+            <location filename="../core/report/assessment.py" line="390" />
+            <location filename="../core/report/assessment.py" line="517" />
+            <location filename="../core/report/assessment.py" line="287" />
+            <location filename="../core/report/assessment.py" line="309" />
             <source>Value</source>
             <translation>值</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="230" />
-            <location filename="../core/report/assessment.py" line="545" />
+            <location filename="../ui/class_mapping.py" line="206" />
+            <location filename="../core/report/assessment.py" line="546" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="230" />
+            <location filename="../ui/class_mapping.py" line="206" />
             <source>Pixels</source>
             <translation>像元数</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="230" />
+            <location filename="../ui/class_mapping.py" line="206" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="230" />
-            <location filename="../ui/dashboard.py" line="584" />
-            <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="380" />
-            <location filename="../core/report/assessment.py" line="258" />
-            <location filename="../core/report/assessment.py" line="337" />
-            <location filename="../core/report/assessment.py" line="307" />
-            <location filename="../core/report/assessment.py" line="527" />
+            <location filename="../ui/class_mapping.py" line="206" />
+            <location filename="../ui/dashboard.py" line="352" />
+            <location filename="../ui/parameter_editor.py" line="243" />
+            <location filename="../core/report/assessment.py" line="381" />
+            <location filename="../core/report/assessment.py" line="259" />
+            <location filename="../core/report/assessment.py" line="338" />
+            <location filename="../core/report/assessment.py" line="308" />
+            <location filename="../core/report/assessment.py" line="528" />
             <source>Ecosystem</source>
             <translation>生态系统</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="474" />
+            <location filename="../ui/class_mapping.py" line="450" />
             <source>Choose a raster, a preset or a legend CSV to list its classes.</source>
             <translation>请选择栅格、预设或图例 CSV 以列出其类别。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="526" />
+            <location filename="../ui/class_mapping.py" line="502" />
             <source>Read the values of:</source>
             <translation>读取以下图层的栅格值：</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="662" />
+            <location filename="../ui/class_mapping.py" line="638" />
             <source>Map classes…</source>
             <translation>映射类别…</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="663" />
+            <location filename="../ui/class_mapping.py" line="639" />
             <source>Map raster values to ecosystems and save the legend CSV</source>
             <translation>将栅格值映射到生态系统并保存图例 CSV</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="760" />
+            <location filename="../ui/class_mapping.py" line="736" />
             <source>No raster chosen: the legend preset above applies.</source>
             <translation>未选择栅格：将使用上方的图例预设。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="454" />
+            <location filename="../ui/class_mapping.py" line="430" />
             <source>Not defined by the preset or file: set to not habitat</source>
             <translation>预设或文件中未定义：已设为非生境</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="487" />
+            <location filename="../ui/class_mapping.py" line="463" />
             <source>No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh, seagrass).</source>
             <translation>没有类别映射到蓝碳生态系统（红树林、盐沼、海草床）。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="490" />
+            <location filename="../ui/class_mapping.py" line="466" />
             <source>Not in the legend, set to not habitat: {0}</source>
             <translation>不在图例中、已设为非生境的栅格值：{0}</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="764" />
+            <location filename="../ui/class_mapping.py" line="740" />
             <source>The table is the legend preset above; change an ecosystem to write your own legend.</source>
             <translation>当前表格即上方的图例预设；修改任一生态系统即可生成您自己的图例。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="766" />
+            <location filename="../ui/class_mapping.py" line="742" />
             <source>The algorithm reads this table (written as a legend CSV when it runs).</source>
             <translation>算法将读取此表格（运行时写为图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="483" />
+            <location filename="../ui/class_mapping.py" line="459" />
             <source>Blue-carbon classes: {0} ({1:.1f} % of the pixels)</source>
             <translation>蓝碳类别：{0}（占像元的 {1:.1f} %）</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="485" />
+            <location filename="../ui/class_mapping.py" line="461" />
             <source>Blue-carbon classes: {0}</source>
             <translation>蓝碳类别：{0}</translation>
         </message>
         <message>
-            <location filename="../ui/class_mapping.py" line="762" />
+            <location filename="../ui/class_mapping.py" line="738" />
             <source>The algorithm reads the legend file {0}.</source>
             <translation>算法将读取图例文件 {0}。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="370" />
+            <location filename="../ui/dashboard.py" line="132" />
             <source>Area and sequestration by ecosystem</source>
             <translation>各生态系统的面积与固碳量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="371" />
+            <location filename="../ui/dashboard.py" line="133" />
             <source>Patch-size distribution</source>
             <translation>斑块面积分布</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="372" />
+            <location filename="../ui/dashboard.py" line="134" />
             <source>Fragmentation metrics between dates</source>
             <translation>两期之间的破碎化指数</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="374" />
-            <location filename="../core/report/assessment.py" line="495" />
+            <location filename="../ui/dashboard.py" line="136" />
+            <location filename="../core/report/assessment.py" line="496" />
             <location filename="../core/report/methods.py" line="104" />
             <source>Carbon change between dates</source>
             <translation>两期之间的碳变化</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="375" />
+            <location filename="../ui/dashboard.py" line="137" />
             <source>Top patches by delivered flow</source>
             <translation>输送流量最大的斑块</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="138" />
-            <location filename="../core/report/assessment.py" line="237" />
+            <location filename="../ui/dashboard.py" line="61" />
+            <location filename="../core/report/assessment.py" line="238" />
             <source>date {n}</source>
             <translation>日期 {n}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="432" />
+            <location filename="../ui/dashboard.py" line="194" />
             <source>Save the chart</source>
             <translation>保存图表</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="454" />
+            <location filename="../ui/dashboard.py" line="216" />
             <source>No assessment loaded.</source>
             <translation>尚未加载评估结果。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="458" />
+            <location filename="../ui/dashboard.py" line="220" />
             <source>Open results…</source>
             <translation>打开结果…</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="462" />
+            <location filename="../ui/dashboard.py" line="224" />
             <source>Open report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="474" />
+            <location filename="../ui/dashboard.py" line="236" />
             <source>Key totals</source>
             <translation>关键总量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="491" />
+            <location filename="../ui/dashboard.py" line="253" />
             <source>Class metrics</source>
             <translation>类别指数</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="499" />
+            <location filename="../ui/dashboard.py" line="261" />
             <source>Nothing to draw: open the output folder of an assessment.</source>
             <translation>没有可绘制的内容：请打开评估的输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="502" />
+            <location filename="../ui/dashboard.py" line="264" />
             <source>Charts</source>
             <translation>图表</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="644" />
+            <location filename="../ui/dashboard.py" line="412" />
             <source>Blue Carbon results</source>
             <translation>蓝碳结果</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="278" />
-            <location filename="../core/report/assessment.py" line="384" />
-            <location filename="../core/report/assessment.py" line="385" />
-            <location filename="../core/report/assessment.py" line="586" />
-            <location filename="../core/report/assessment.py" line="176" />
-            <location filename="../core/report/assessment.py" line="214" />
-            <location filename="../core/report/assessment.py" line="189" />
-            <source>t CO₂e/yr</source>
-            <translation>t CO₂e/年</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="301" />
-            <location filename="../core/report/assessment.py" line="213" />
-            <source>Flow delivered to demand units</source>
-            <translation>输送至需求单元的流量</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="301" />
-            <location filename="../ui/dashboard.py" line="284" />
-            <location filename="../core/report/assessment.py" line="383" />
-            <location filename="../core/report/assessment.py" line="386" />
-            <location filename="../core/report/assessment.py" line="588" />
-            <location filename="../core/report/assessment.py" line="548" />
-            <location filename="../core/report/assessment.py" line="548" />
-            <location filename="../core/report/assessment.py" line="549" />
-            <location filename="../core/report/assessment.py" line="178" />
-            <location filename="../core/report/assessment.py" line="215" />
-            <location filename="../core/report/assessment.py" line="191" />
-            <location filename="../core/report/assessment.py" line="528" />
-            <location filename="../core/report/assessment.py" line="528" />
-            <location filename="../core/report/assessment.py" line="529" />
-            <location filename="../core/report/charts.py" line="449" />
-            <source>t C/yr</source>
-            <translation>t C/年</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="479" />
+            <location filename="../ui/dashboard.py" line="241" />
             <source>Date:</source>
             <translation>日期：</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="584" />
-            <location filename="../core/report/assessment.py" line="257" />
-            <location filename="../core/report/assessment.py" line="337" />
-            <location filename="../core/report/assessment.py" line="480" />
+            <location filename="../ui/dashboard.py" line="352" />
+            <location filename="../ui/parameter_editor.py" line="243" />
+            <location filename="../core/report/assessment.py" line="258" />
+            <location filename="../core/report/assessment.py" line="338" />
+            <location filename="../core/report/assessment.py" line="481" />
             <source>Class</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="144" />
-            <source>'{0}' is not a folder.</source>
-            <translation>“{0}”不是文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="275" />
-            <location filename="../core/report/assessment.py" line="184" />
-            <source>Blue-carbon area</source>
-            <translation>蓝碳面积</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="277" />
-            <location filename="../core/report/assessment.py" line="586" />
-            <location filename="../core/report/assessment.py" line="175" />
-            <source>Annual sequestration</source>
-            <translation>年固碳量</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="279" />
-            <location filename="../core/report/assessment.py" line="587" />
-            <location filename="../core/report/assessment.py" line="179" />
-            <source>Carbon stock</source>
-            <translation>碳储量</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="284" />
-            <location filename="../core/report/assessment.py" line="188" />
-            <source>Sequestration lost to patch edges</source>
-            <translation>因斑块边缘效应损失的固碳量</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="287" />
-            <location filename="../core/report/assessment.py" line="193" />
-            <source>Value of the annual sequestration</source>
-            <translation>年固碳量的价值</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="288" />
-            <location filename="../core/report/assessment.py" line="163" />
-            <source>per yr</source>
-            <translation>/年</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="293" />
-            <location filename="../core/report/assessment.py" line="602" />
-            <source>Net change of the stock</source>
-            <translation>碳储量净变化</translation>
-        </message>
-        <message>
-            <location filename="../ui/dashboard.py" line="511" />
+            <location filename="../ui/dashboard.py" line="273" />
             <source>Results in {0}</source>
             <translation>结果位于 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="554" />
+            <location filename="../ui/dashboard.py" line="316" />
             <source>No sink, change or flow table in this folder.</source>
             <translation>此文件夹中没有碳汇表、变化表或服务流表。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="297" />
-            <location filename="../core/report/assessment.py" line="604" />
-            <source>Net present value</source>
-            <translation>净现值</translation>
+            <location filename="../ui/dashboard.py" line="56" />
+            <source>'{0}' is not a folder.</source>
+            <translation>“{0}”不是文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="399" />
+            <location filename="../ui/dashboard.py" line="161" />
             <source>Save this chart as {0}</source>
             <translation>将此图表保存为 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="569" />
+            <location filename="../ui/dashboard.py" line="332" />
             <source>90 % interval: {0}</source>
             <translation>90% 区间：{0}</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="52" />
+            <location filename="../ui/parameter_editor.py" line="62" />
             <source>normal</source>
             <translation>正态</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="53" />
+            <location filename="../ui/parameter_editor.py" line="63" />
             <source>lognormal</source>
             <translation>对数正态</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="54" />
+            <location filename="../ui/parameter_editor.py" line="64" />
             <source>uniform</source>
             <translation>均匀</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="55" />
+            <location filename="../ui/parameter_editor.py" line="65" />
             <source>triangular</source>
             <translation>三角</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="56" />
+            <location filename="../ui/parameter_editor.py" line="66" />
             <source>fixed</source>
             <translation>固定值</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="61" />
+            <location filename="../ui/parameter_editor.py" line="71" />
+            <source>any cell</source>
+            <translation>任何像元</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="72" />
+            <source>intact stands</source>
+            <translation>完整林分</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="73" />
+            <source>restored or created</source>
+            <translation>恢复或新建</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="74" />
+            <source>drained or converted</source>
+            <translation>排干或转换</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="82" />
             <source>China coastal blue carbon: rates and stocks from Chinese national and regional syntheses</source>
             <translation>中国滨海蓝碳：基于全国及区域综合研究的速率与储量</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="63" />
+            <location filename="../ui/parameter_editor.py" line="84" />
             <source>InVEST Coastal Blue Carbon default disturbance fractions and half-lives (user's guide Table 1)</source>
             <translation>InVEST 滨海蓝碳模型默认扰动比例与半衰期（用户指南表 1）</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="65" />
+            <location filename="../ui/parameter_editor.py" line="86" />
             <source>IPCC 2013 Wetlands Supplement, Tier 1 defaults for coastal wetlands (chapter 4)</source>
             <translation>IPCC 2013《湿地增补指南》滨海湿地 Tier 1 缺省值（第 4 章）</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="66" />
+            <location filename="../ui/parameter_editor.py" line="87" />
             <source>Mcleod et al. 2011: global mean long-term carbon burial rates of blue-carbon ecosystems</source>
             <translation>Mcleod 等 2011：蓝碳生态系统全球平均长期碳埋藏速率</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="68" />
+            <location filename="../ui/parameter_editor.py" line="89" />
             <source>Wang et al. 2019: carbon accumulation rate of tidal marshes of the contiguous United States</source>
             <translation>Wang 等 2019：美国本土潮汐沼泽的碳累积速率</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="103" />
+            <location filename="../ui/parameter_editor.py" line="124" />
             <source>any number</source>
             <translation>任意数值</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="181" />
+            <location filename="../ui/parameter_editor.py" line="206" />
             <source>A second preset merged over the first (its rows win), e.g. the InVEST disturbance shares and half-lives the change step needs</source>
             <translation>合并在第一个预设之上的第二个预设（其行优先），例如变化分析步骤所需的 InVEST 扰动比例和半衰期</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="183" />
+            <location filename="../ui/parameter_editor.py" line="208" />
             <source>(no second preset)</source>
             <translation>（无第二个预设）</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="190" />
+            <location filename="../ui/parameter_editor.py" line="218" />
             <source>Reset</source>
             <translation>重置</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="191" />
+            <location filename="../ui/parameter_editor.py" line="219" />
             <source>Drop the values you changed and go back to the preset</source>
             <translation>放弃您修改的值，恢复为预设</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="193" />
+            <location filename="../ui/parameter_editor.py" line="221" />
             <source>Load table…</source>
             <translation>加载参数表…</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="194" />
+            <location filename="../ui/parameter_editor.py" line="222" />
             <source>Load your own parameter table (CSV); its rows replace the preset's</source>
             <translation>加载您自己的参数表（CSV）；其中的行将替换预设中的对应行</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="196" />
+            <location filename="../ui/parameter_editor.py" line="224" />
             <source>Save table…</source>
             <translation>保存参数表…</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="197" />
+            <location filename="../ui/parameter_editor.py" line="225" />
             <source>Save the table as used, with sources and your values marked</source>
             <translation>按实际使用的内容保存参数表，并标注来源和您设置的值</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="245" />
+            <location filename="../ui/parameter_editor.py" line="274" />
+            <source>class value (optional)</source>
+            <translation>类别值（可选）</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="275" />
+            <source>A raster class value: the row is for that class only, not the whole ecosystem</source>
+            <translation>栅格类别值：该行仅适用于此类别，而非整个生态系统</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="282" />
             <source>value [unit]</source>
             <translation>数值 [单位]</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="249" />
+            <location filename="../ui/parameter_editor.py" line="288" />
             <source>Add</source>
             <translation>添加</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="321" />
+            <location filename="../ui/parameter_editor.py" line="392" />
             <source>Written by the Blue Carbon parameter editor: every row is a value the user gave.</source>
             <translation>由蓝碳参数编辑器写入：每一行都是用户给定的值。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="465" />
+            <location filename="../ui/parameter_editor.py" line="564" />
             <source>Load a parameter table</source>
             <translation>加载参数表</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="473" />
+            <location filename="../ui/parameter_editor.py" line="572" />
             <source>Save the parameter table</source>
             <translation>保存参数表</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="489" />
-            <location filename="../ui/wizard.py" line="431" />
+            <location filename="../ui/parameter_editor.py" line="588" />
+            <location filename="../ui/wizard.py" line="405" />
             <source>Carbon parameters</source>
             <translation>碳参数</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="169" />
+            <location filename="../ui/parameter_editor.py" line="193" />
             <source>Carbon parameter preset:</source>
             <translation>碳参数预设：</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="178" />
+            <location filename="../ui/parameter_editor.py" line="203" />
             <source>then:</source>
             <translation>然后：</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="307" />
+            <location filename="../ui/parameter_editor.py" line="243" />
+            <location filename="../core/report/assessment.py" line="308" />
             <source>Parameter</source>
             <translation>参数</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="537" />
-            <location filename="../core/report/assessment.py" line="286" />
-            <location filename="../core/report/assessment.py" line="308" />
-            <location filename="../core/report/assessment.py" line="616" />
+            <location filename="../ui/parameter_editor.py" line="243" />
+            <source>Applies to</source>
+            <translation>适用于</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="243" />
+            <location filename="../core/report/assessment.py" line="538" />
+            <location filename="../core/report/assessment.py" line="287" />
+            <location filename="../core/report/assessment.py" line="309" />
+            <location filename="../core/report/assessment.py" line="617" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="308" />
+            <location filename="../ui/parameter_editor.py" line="243" />
+            <location filename="../core/report/assessment.py" line="309" />
             <source>Range</source>
             <translation>范围</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="214" />
-            <location filename="../core/report/assessment.py" line="309" />
+            <location filename="../ui/parameter_editor.py" line="244" />
+            <location filename="../core/report/assessment.py" line="310" />
             <source>Distribution</source>
             <translation>分布</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="215" />
+            <location filename="../ui/parameter_editor.py" line="244" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="215" />
-            <location filename="../core/report/assessment.py" line="310" />
+            <location filename="../ui/parameter_editor.py" line="244" />
+            <location filename="../core/report/assessment.py" line="311" />
             <source>Confirmed</source>
             <translation>已核实</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="215" />
-            <location filename="../core/report/assessment.py" line="309" />
+            <location filename="../ui/parameter_editor.py" line="244" />
+            <location filename="../core/report/assessment.py" line="310" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="235" />
+            <location filename="../ui/parameter_editor.py" line="264" />
             <source>Add a value:</source>
             <translation>添加值：</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="320" />
+            <location filename="../ui/parameter_editor.py" line="391" />
+            <location filename="../ui/parameter_editor.py" line="355" />
             <source>User values</source>
             <translation>用户值</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="394" />
+            <location filename="../ui/parameter_editor.py" line="470" />
             <source>Type a value (a number, optionally followed by its unit).</source>
             <translation>请输入一个值（数字，可在其后加上单位）。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="407" />
+            <location filename="../ui/parameter_editor.py" line="486" />
+            <source>The class value must be a whole number (a value of the raster).</source>
+            <translation>类别值必须是整数（栅格中的一个值）。</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="490" />
             <source>Valid.</source>
             <translation>有效。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="343" />
+            <location filename="../ui/parameter_editor.py" line="609" />
+            <source>class {0}</source>
+            <translation>类别 {0}</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="196" />
+            <source>Default presets ({0})</source>
+            <translation>默认预设（{0}）</translation>
+        </message>
+        <message>
+            <location filename="../ui/parameter_editor.py" line="415" />
             <source>Loaded {0} rows from {1}.</source>
             <translation>已从 {1} 加载 {0} 行。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="362" />
+            <location filename="../ui/parameter_editor.py" line="438" />
             <source>{0} of {1} set to {2} {3} (user-defined; fixed, no uncertainty drawn).</source>
             <translation>{1}的 {0} 已设为 {2} {3}（用户自定义；固定值，不进行不确定性抽样）。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="428" />
-            <location filename="../core/report/assessment.py" line="303" />
+            <location filename="../ui/parameter_editor.py" line="527" />
+            <location filename="../core/report/assessment.py" line="304" />
             <source>user-defined</source>
             <translation>用户自定义</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="428" />
+            <location filename="../ui/parameter_editor.py" line="527" />
             <source>preset</source>
             <translation>预设</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="428" />
-            <location filename="../core/report/assessment.py" line="302" />
-            <location filename="../core/report/assessment.py" line="255" />
-            <source>yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <location filename="../ui/parameter_editor.py" line="428" />
-            <location filename="../core/report/assessment.py" line="302" />
-            <source>no</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <location filename="../ui/parameter_editor.py" line="452" />
+            <location filename="../ui/parameter_editor.py" line="551" />
             <source>Allowed: {0} ({1}).</source>
             <translation>允许范围：{0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="320" />
+            <location filename="../ui/parameter_editor.py" line="391" />
             <source>User values over {0}</source>
             <translation>基于 {0} 的用户值</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="356" />
+            <location filename="../ui/parameter_editor.py" line="430" />
             <source>Refused: {0}</source>
             <translation>已拒绝：{0}</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="376" />
+            <location filename="../ui/parameter_editor.py" line="451" />
             <source>{0} {1}: valid.</source>
             <translation>{0} {1}：有效。</translation>
         </message>
         <message>
-            <location filename="../ui/parameter_editor.py" line="479" />
+            <location filename="../ui/parameter_editor.py" line="578" />
             <source>Saved {0}.</source>
             <translation>已保存 {0}。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="62" />
-            <source>Carbon flows, patch → demand unit (t C/yr)</source>
-            <translation>碳流（斑块 → 需求单元，t C/年）</translation>
-        </message>
-        <message>
-            <location filename="../ui/wizard.py" line="65" />
-            <source>Blue-carbon patches with fragmentation metrics</source>
-            <translation>蓝碳斑块及其破碎化指数</translation>
-        </message>
-        <message>
-            <location filename="../ui/wizard.py" line="67" />
-            <source>Net sequestration between the dates (t C/ha)</source>
-            <translation>两期之间的净固碳量（t C/ha）</translation>
-        </message>
-        <message>
-            <location filename="../ui/wizard.py" line="68" />
-            <source>Stock gain or loss (t C/ha)</source>
-            <translation>碳储量增减（t C/ha）</translation>
-        </message>
-        <message>
-            <location filename="../ui/wizard.py" line="69" />
-            <source>Accumulation (t C/ha)</source>
-            <translation>累积量（t C/ha）</translation>
-        </message>
-        <message>
-            <location filename="../ui/wizard.py" line="70" />
-            <source>Emissions (t C/ha)</source>
-            <translation>排放量（t C/ha）</translation>
-        </message>
-        <message>
-            <location filename="../ui/wizard.py" line="71" />
-            <source>Supply–demand balance (t C/yr)</source>
-            <translation>供需平衡（t C/年）</translation>
-        </message>
-        <message>
-            <location filename="../ui/wizard.py" line="146" />
+            <location filename="../ui/wizard.py" line="130" />
             <source>The classified land-cover raster to assess (integer class codes).</source>
             <translation>待评估的土地覆被分类栅格（整数类别代码）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="156" />
+            <location filename="../ui/wizard.py" line="140" />
             <source>Add a raster file to the project and choose it</source>
             <translation>将栅格文件添加到项目并选中它</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="159" />
+            <location filename="../ui/wizard.py" line="143" />
             <source>Raster:</source>
             <translation>栅格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="162" />
+            <location filename="../ui/wizard.py" line="146" />
             <source>Band with the class codes:</source>
             <translation>类别代码所在波段：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="170" />
+            <location filename="../ui/wizard.py" line="154" />
             <source>Choose a land-cover raster</source>
             <translation>选择土地覆被栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="171" />
+            <location filename="../ui/wizard.py" line="155" />
             <source>Rasters (*.tif *.tiff *.img *.vrt);;All files (*)</source>
             <translation>栅格 (*.tif *.tiff *.img *.vrt);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="216" />
+            <location filename="../ui/wizard.py" line="200" />
             <source>Choose the land-cover raster.</source>
             <translation>请选择土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="232" />
+            <location filename="../ui/wizard.py" line="216" />
             <source>Say which raster values are mangrove, salt marsh or seagrass (and what the others are). A preset fills the table; change any row.</source>
             <translation>指定哪些栅格值属于红树林、盐沼或海草床（以及其余值属于什么）。预设会填充表格，任何一行都可修改。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="256" />
+            <location filename="../ui/wizard.py" line="240" />
             <source>The raster's classes could not be listed; go back and choose a land-cover raster.</source>
             <translation>无法列出该栅格的类别；请返回并选择一个土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="258" />
+            <location filename="../ui/wizard.py" line="242" />
             <source>No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh or seagrass): choose the ecosystem of at least one class, or a legend preset that fits the raster.</source>
             <translation>没有类别映射到蓝碳生态系统（红树林、盐沼或海草床）：请至少为一个类别选择生态系统，或选择与该栅格匹配的图例预设。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="267" />
+            <location filename="../ui/wizard.py" line="251" />
             <source>Optional: a polygon layer. The map is clipped and masked to it (the raster file is not changed).</source>
             <translation>可选：一个面图层。地图将按其裁剪和掩膜（栅格文件本身不会被修改）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="274" />
+            <location filename="../ui/wizard.py" line="258" />
             <source>Area of interest:</source>
             <translation>研究区：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="293" />
+            <location filename="../ui/wizard.py" line="277" />
             <source>Second date</source>
             <translation>第二期</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="293" />
+            <location filename="../ui/wizard.py" line="277" />
             <source>Optional: a land-cover map of another year on the same grid, for the carbon change between the dates and the fragmentation trend.</source>
             <translation>可选：同一格网上另一年份的土地覆被图，用于计算两期之间的碳变化和破碎化趋势。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="295" />
+            <location filename="../ui/wizard.py" line="279" />
             <source>Compare with a second date</source>
             <translation>与第二期比较</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="304" />
+            <location filename="../ui/wizard.py" line="288" />
             <source>Second-date raster:</source>
             <translation>第二期栅格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="308" />
+            <location filename="../ui/wizard.py" line="292" />
             <source>e.g. 2020</source>
             <translation>例如 2020</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="312" />
+            <location filename="../ui/wizard.py" line="296" />
             <source>e.g. 2035</source>
             <translation>例如 2035</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="313" />
+            <location filename="../ui/wizard.py" line="297" />
             <source>Year of the first map:</source>
             <translation>第一期地图年份：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="314" />
+            <location filename="../ui/wizard.py" line="298" />
             <source>Year of the second map:</source>
             <translation>第二期地图年份：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="345" />
+            <location filename="../ui/wizard.py" line="329" />
             <source>Choose the second-date raster, or untick 'Compare with a second date'.</source>
             <translation>请选择第二期栅格，或取消勾选“与第二期比较”。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="364" />
-            <source>Give the years of both maps (e.g. 2020 and 2035): the change step needs them.</source>
-            <translation>请填写两期地图的年份（例如 2020 和 2035）：变化计算步骤需要这些年份。</translation>
-        </message>
-        <message>
-            <location filename="../ui/wizard.py" line="379" />
-            <location filename="../core/report/assessment.py" line="548" />
+            <location filename="../ui/wizard.py" line="353" />
+            <location filename="../core/report/assessment.py" line="549" />
             <source>Demand</source>
             <translation>需求</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="379" />
+            <location filename="../ui/wizard.py" line="353" />
             <source>Optional: where the carbon service is used (emitting settlements, industry, ports), for the carbon flows from the patches.</source>
             <translation>可选：碳服务的使用地（排放源居民点、工业、港口），用于计算来自斑块的碳流。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="386" />
+            <location filename="../ui/wizard.py" line="360" />
             <source>Demand units (points or polygons):</source>
             <translation>需求单元（点或面）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="393" />
+            <location filename="../ui/wizard.py" line="367" />
             <source>Demand field (t C/yr × coefficient):</source>
             <translation>需求字段（t C/年 × 系数）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="394" />
+            <location filename="../ui/wizard.py" line="368" />
             <source>Unit name field:</source>
             <translation>单元名称字段：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="399" />
+            <location filename="../ui/wizard.py" line="373" />
             <source>or a demand raster (per cell):</source>
             <translation>或需求栅格（逐像元）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="403" />
+            <location filename="../ui/wizard.py" line="377" />
             <source>Coefficient (t C/yr per unit; 12/44 for t CO₂):</source>
             <translation>系数（每单位 t C/年；t CO₂ 用 12/44）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="405" />
+            <location filename="../ui/wizard.py" line="379" />
             <source>Decay distance λ:</source>
             <translation>衰减距离 λ：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="407" />
+            <location filename="../ui/wizard.py" line="381" />
             <source>Maximum flow distance:</source>
             <translation>最大流动距离：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="423" />
+            <location filename="../ui/wizard.py" line="397" />
             <source>Choose the demand field of the demand units (or a demand raster).</source>
             <translation>请选择需求单元的需求字段（或选择需求栅格）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="431" />
+            <location filename="../ui/wizard.py" line="405" />
             <source>Stocks and rates per ecosystem from cited presets; change a value to use your own (it is marked user-defined in every output).</source>
             <translation>各生态系统的碳储量和速率取自有文献出处的预设；修改某个值即可使用您自己的数值（所有输出中都会标注为用户自定义）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="442" />
+            <location filename="../ui/wizard.py" line="416" />
             <source>Depth of the edge band (0 = no edge effect); also the core-area depth</source>
             <translation>边缘带深度（0 = 无边缘效应）；同时用作核心面积的边缘深度</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="444" />
+            <location filename="../ui/wizard.py" line="418" />
             <source>Monte Carlo draws for the 90 % intervals (0 = none)</source>
             <translation>用于计算 90% 区间的蒙特卡洛抽样次数（0 = 不计算）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="458" />
+            <location filename="../ui/wizard.py" line="432" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="458" />
+            <location filename="../ui/wizard.py" line="432" />
             <source>Choose where the results go and run the assessment.</source>
             <translation>选择结果的保存位置并运行评估。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="462" />
+            <location filename="../ui/wizard.py" line="436" />
             <source>Output folder:</source>
             <translation>输出文件夹：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="464" />
+            <location filename="../ui/wizard.py" line="438" />
             <source>Report title:</source>
             <translation>报告标题：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="473" />
+            <location filename="../ui/wizard.py" line="447" />
             <source>Run the assessment</source>
             <translation>运行评估</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="479" />
+            <location filename="../ui/wizard.py" line="453" />
             <source>Cancel run</source>
             <translation>取消运行</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="497" />
+            <location filename="../ui/wizard.py" line="471" />
             <source>Open the results dashboard when done</source>
             <translation>完成后打开结果面板</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="499" />
+            <location filename="../ui/wizard.py" line="473" />
             <source>Show results</source>
             <translation>显示结果</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="522" />
+            <location filename="../ui/wizard.py" line="496" />
             <source>Choose the output folder.</source>
             <translation>请选择输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="569" />
+            <location filename="../ui/wizard.py" line="543" />
             <source>Assess a coastal landscape</source>
             <translation>评估滨海景观</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="719" />
+            <location filename="../ui/wizard.py" line="694" />
             <source>Running bluecarbon:blueassessment…</source>
             <translation>正在运行 bluecarbon:blueassessment…</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="735" />
+            <location filename="../ui/wizard.py" line="710" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="513" />
-            <location filename="../ui/wizard.py" line="702" />
+            <location filename="../ui/wizard.py" line="339" />
+            <source>first year</source>
+            <translation>第一年份</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="339" />
+            <source>second year</source>
+            <translation>第二年份</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="487" />
+            <location filename="../ui/wizard.py" line="677" />
             <source>The algorithm bluecarbon:blueassessment is not available in this version of the plugin.</source>
             <translation>此版本的插件中没有 bluecarbon:blueassessment 算法。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="786" />
+            <location filename="../ui/wizard.py" line="761" />
             <source>Annual sequestration: &lt;b&gt;{value}&lt;/b&gt; t CO₂e/yr</source>
             <translation>年固碳量：&lt;b&gt;{value}&lt;/b&gt; t CO₂e/年</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="787" />
+            <location filename="../ui/wizard.py" line="762" />
             <source>Carbon stock: &lt;b&gt;{value}&lt;/b&gt; t C</source>
             <translation>碳储量：&lt;b&gt;{value}&lt;/b&gt; t C</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="788" />
+            <location filename="../ui/wizard.py" line="763" />
             <source>Blue-carbon area: &lt;b&gt;{value}&lt;/b&gt; ha</source>
             <translation>蓝碳面积：&lt;b&gt;{value}&lt;/b&gt; ha</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="789" />
+            <location filename="../ui/wizard.py" line="764" />
             <source>Net change between the dates: &lt;b&gt;{value}&lt;/b&gt; t CO₂e</source>
             <translation>两期之间的净变化：&lt;b&gt;{value}&lt;/b&gt; t CO₂e</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="790" />
+            <location filename="../ui/wizard.py" line="765" />
             <source>Flow delivered to demand units: &lt;b&gt;{value}&lt;/b&gt; t C/yr</source>
             <translation>输送到需求单元的流量：&lt;b&gt;{value}&lt;/b&gt; t C/年</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="801" />
+            <location filename="../ui/wizard.py" line="776" />
             <source>Blue Carbon – {0}</source>
             <translation>蓝碳 – {0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="218" />
-            <location filename="../ui/wizard.py" line="348" />
+            <location filename="../ui/wizard.py" line="202" />
+            <location filename="../ui/wizard.py" line="332" />
             <source>'{0}' is not a raster file GDAL reads; save it as a GeoTIFF first.</source>
             <translation>“{0}”不是 GDAL 可读取的栅格文件；请先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="224" />
+            <location filename="../ui/wizard.py" line="208" />
             <source>{0} × {1} cells, CRS {2}</source>
             <translation>{0} × {1} 个像元，CRS {2}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="285" />
+            <location filename="../ui/wizard.py" line="269" />
             <source>The area of interest '{0}' has no polygon.</source>
             <translation>研究区“{0}”中没有任何面要素。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="357" />
-            <source>The second-date raster is on another grid than the first ({0} × {1} cells of {2:g} m against {3} × {4} of {5:g} m, or another origin or CRS): the change is computed cell by cell. Warp it to the first raster's grid (Raster ▸ Projections ▸ Warp, same extent, cell size and CRS).</source>
-            <translation>第二期栅格与第一期不在同一格网上（{0} × {1} 个 {2:g} m 像元，而第一期为 {3} × {4} 个 {5:g} m 像元，或原点、CRS 不同）：变化是逐像元计算的。请将其重投影到第一期栅格的格网（栅格 ▸ 投影 ▸ 变形（重投影），使用相同的范围、像元大小和 CRS）。</translation>
+            <location filename="../ui/wizard.py" line="337" />
+            <source>second-date raster</source>
+            <translation>第二期栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="366" />
-            <source>The second map ({1}) must be later than the first ({0}); give the older map first.</source>
-            <translation>第二期地图（{1}）必须晚于第一期（{0}）；请先给出较早的地图。</translation>
+            <location filename="../ui/wizard.py" line="337" />
+            <source>land-cover raster</source>
+            <translation>土地覆盖栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="446" />
+            <location filename="../ui/wizard.py" line="420" />
             <source>Edge depth:</source>
             <translation>边缘深度：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="446" />
+            <location filename="../ui/wizard.py" line="420" />
             <source>Edge rate factor:</source>
             <translation>边缘速率系数：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="447" />
+            <location filename="../ui/wizard.py" line="421" />
             <source>Monte Carlo draws:</source>
             <translation>蒙特卡洛抽样次数：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="447" />
+            <location filename="../ui/wizard.py" line="421" />
             <source>Price per t CO₂e:</source>
             <translation>每 t CO₂e 价格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="524" />
+            <location filename="../ui/wizard.py" line="498" />
             <source>'{0}' is a file; choose a folder.</source>
             <translation>“{0}”是一个文件；请选择文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="527" />
+            <location filename="../ui/wizard.py" line="501" />
             <source>The folder '{0}' is not writable.</source>
             <translation>文件夹“{0}”不可写入。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="618" />
+            <location filename="../ui/wizard.py" line="592" />
             <source>&lt;b&gt;Land cover:&lt;/b&gt; {0} (band {1})</source>
             <translation>&lt;b&gt;土地覆被：&lt;/b&gt;{0}（波段 {1}）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="619" />
+            <location filename="../ui/wizard.py" line="593" />
             <source>&lt;b&gt;Blue-carbon classes:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;蓝碳类别：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="620" />
+            <location filename="../ui/wizard.py" line="594" />
             <source>&lt;b&gt;Area of interest:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;研究区：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="620" />
+            <location filename="../ui/wizard.py" line="594" />
             <source>the whole raster</source>
             <translation>整个栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="764" />
+            <location filename="../ui/wizard.py" line="739" />
             <source>The assessment was cancelled; no file was written.</source>
             <translation>评估已取消；未写入任何文件。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="765" />
+            <location filename="../ui/wizard.py" line="740" />
             <source>The assessment failed; the log says why. No file was written.</source>
             <translation>评估失败，原因见日志。未写入任何文件。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="784" />
+            <location filename="../ui/wizard.py" line="759" />
             <source>&lt;b&gt;Done.&lt;/b&gt; Results in {0}</source>
             <translation>&lt;b&gt;完成。&lt;/b&gt;结果位于 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="370" />
+            <location filename="../ui/wizard.py" line="344" />
             <source>The second map holds values the first does not ({0}); they were added to the legend as not habitat. Go back to the Legend page to change them.</source>
             <translation>第二期地图包含第一期没有的栅格值（{0}）；这些值已作为非生境添加到图例中。可返回“图例”页面进行修改。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="624" />
+            <location filename="../ui/wizard.py" line="598" />
             <source>&lt;b&gt;Second date:&lt;/b&gt; {0} ({1} → {2})</source>
             <translation>&lt;b&gt;第二期：&lt;/b&gt;{0}（{1} → {2}）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="627" />
+            <location filename="../ui/wizard.py" line="601" />
             <source>&lt;b&gt;Demand:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;需求：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="631" />
+            <location filename="../ui/wizard.py" line="605" />
             <source>&lt;b&gt;Parameters:&lt;/b&gt; {0}, {1} user-defined value(s)</source>
             <translation>&lt;b&gt;参数：&lt;/b&gt;{0}，{1} 个用户自定义值</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="632" />
+            <location filename="../ui/wizard.py" line="606" />
             <source>&lt;b&gt;Parameters:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;参数：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="698" />
-            <source>{0}: {1}</source>
-            <translation>{0}：{1}</translation>
-        </message>
-        <message>
-            <location filename="../ui/wizard.py" line="816" />
+            <location filename="../ui/wizard.py" line="783" />
             <source>{layer} {year}</source>
             <translation>{layer} {year}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="155" />
+            <location filename="../ui/wizard.py" line="673" />
+            <source>{0}: {1}</source>
+            <translation>{0}：{1}</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="156" />
             <source>Headline figures are in tonnes of CO₂ equivalent (t CO₂e = t C × 44/12), the unit of greenhouse-gas inventories and carbon prices; where the tables and the output files keep tonnes of carbon (t C: stocks, the edge effect, service flows and demand), the card gives that figure too.</source>
             <translation>关键数据以吨 CO₂ 当量表示（t CO₂e = t C × 44/12），这是温室气体清单和碳价格使用的单位；表格和输出文件中以吨碳（t C）表示的数量（碳储量、边缘效应、服务流和需求），卡片上同时给出其 t C 数值。</translation>
         </message>
@@ -3577,592 +3263,666 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>新增斑块的输送流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="273" />
+            <location filename="../core/report/assessment.py" line="274" />
             <source>Inputs</source>
             <translation>输入数据</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="321" />
+            <location filename="../core/report/assessment.py" line="322" />
             <source>Parameters and their sources</source>
             <translation>参数及其来源</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="430" />
+            <location filename="../core/report/assessment.py" line="431" />
             <location filename="../core/report/methods.py" line="81" />
             <source>Carbon sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="559" />
+            <location filename="../core/report/assessment.py" line="560" />
             <source>Carbon-sequestration service flows</source>
             <translation>固碳服务流</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="612" />
+            <location filename="../core/report/assessment.py" line="613" />
             <source>No Monte Carlo draws were made (DRAWS = 0): the totals have no interval.</source>
             <translation>未进行蒙特卡洛抽样（DRAWS = 0）：各项总量没有不确定性区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="623" />
+            <location filename="../core/report/assessment.py" line="624" />
             <location filename="../core/report/methods.py" line="141" />
             <source>Uncertainty</source>
             <translation>不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="640" />
+            <location filename="../core/report/assessment.py" line="641" />
             <source>Output files</source>
             <translation>输出文件</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="649" />
+            <location filename="../core/report/assessment.py" line="650" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version} on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="656" />
+            <location filename="../core/report/assessment.py" line="657" />
             <source>How this report is made</source>
             <translation>本报告的生成方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="241" />
+            <location filename="../core/report/assessment.py" line="164" />
+            <source>per yr</source>
+            <translation>/年</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="242" />
             <source>Data and study area</source>
             <translation>数据与研究区</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="341" />
+            <location filename="../core/report/assessment.py" line="342" />
             <source>Class metrics of the blue-carbon classes: area and density (FRAGSTATS definitions)</source>
             <translation>蓝碳类别的类别指数：面积和密度（FRAGSTATS 定义）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="342" />
+            <location filename="../core/report/assessment.py" line="343" />
             <source>Class metrics of the blue-carbon classes: shape, isolation and aggregation</source>
             <translation>蓝碳类别的类别指数：形状、隔离度和聚集度</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="352" />
+            <location filename="../core/report/assessment.py" line="353" />
             <source>CA class area, PLAND share of the landscape, NP number of patches, PD patch density, LPI largest patch index, ED edge density, AREA_MN / AREA_AM mean and area-weighted mean patch area, SHAPE_MN mean shape index, ENN_MN mean nearest-neighbour distance, CAI_MN mean core-area index, COHESION patch cohesion, DIVISION landscape division, MESH effective mesh size, AI aggregation index; CONTAG contagion, PR patch richness, SHDI/SHEI Shannon diversity/evenness, SIDI Simpson diversity.</source>
             <translation>CA 类别面积，PLAND 占景观面积百分比，NP 斑块数量，PD 斑块密度，LPI 最大斑块指数，ED 边缘密度，AREA_MN / AREA_AM 平均斑块面积与面积加权平均斑块面积，SHAPE_MN 平均形状指数，ENN_MN 平均最近邻距离，CAI_MN 平均核心面积指数，COHESION 斑块结合度，DIVISION 景观分割度，MESH 有效网格大小，AI 聚集度指数；CONTAG 蔓延度，PR 斑块丰富度，SHDI/SHEI 香农多样性/均匀度，SIDI 辛普森多样性。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="380" />
+            <location filename="../core/report/assessment.py" line="381" />
             <source>Patches</source>
             <translation>斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="380" />
-            <location filename="../core/report/assessment.py" line="261" />
-            <location filename="../core/report/assessment.py" line="527" />
+            <location filename="../core/report/assessment.py" line="381" />
+            <location filename="../core/report/assessment.py" line="262" />
+            <location filename="../core/report/assessment.py" line="528" />
             <source>Area</source>
             <translation>面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="381" />
+            <location filename="../core/report/assessment.py" line="382" />
             <source>Edge area</source>
             <translation>边缘面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="381" />
+            <location filename="../core/report/assessment.py" line="382" />
             <source>Stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="382" />
+            <location filename="../core/report/assessment.py" line="383" />
             <source>Stock, 90 % interval</source>
             <translation>碳储量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="383" />
             <location filename="../core/report/assessment.py" line="384" />
+            <location filename="../core/report/assessment.py" line="385" />
             <source>Sequestration</source>
             <translation>固碳量</translation>
         </message>
         <message>
+            <location filename="../core/report/assessment.py" line="384" />
+            <location filename="../core/report/assessment.py" line="387" />
+            <location filename="../core/report/assessment.py" line="589" />
+            <location filename="../core/report/assessment.py" line="549" />
+            <location filename="../core/report/assessment.py" line="549" />
+            <location filename="../core/report/assessment.py" line="550" />
+            <location filename="../core/report/assessment.py" line="179" />
+            <location filename="../core/report/assessment.py" line="216" />
+            <location filename="../core/report/assessment.py" line="192" />
+            <location filename="../core/report/assessment.py" line="529" />
+            <location filename="../core/report/assessment.py" line="529" />
+            <location filename="../core/report/assessment.py" line="530" />
+            <location filename="../core/report/charts.py" line="449" />
+            <source>t C/yr</source>
+            <translation>t C/年</translation>
+        </message>
+        <message>
             <location filename="../core/report/assessment.py" line="385" />
+            <location filename="../core/report/assessment.py" line="386" />
+            <location filename="../core/report/assessment.py" line="587" />
+            <location filename="../core/report/assessment.py" line="177" />
+            <location filename="../core/report/assessment.py" line="215" />
+            <location filename="../core/report/assessment.py" line="190" />
+            <source>t CO₂e/yr</source>
+            <translation>t CO₂e/年</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="386" />
             <source>Sequestration, 90 % interval</source>
             <translation>固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="386" />
+            <location filename="../core/report/assessment.py" line="387" />
             <source>Loss to edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="417" />
+            <location filename="../core/report/assessment.py" line="418" />
             <source>Carbon stock and annual sequestration per ecosystem</source>
             <translation>各生态系统的碳储量与年固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="418" />
+            <location filename="../core/report/assessment.py" line="419" />
             <source>Carbon stock and annual sequestration per ecosystem, {date}</source>
             <translation>各生态系统的碳储量与年固碳量，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="447" />
-            <location filename="../core/report/assessment.py" line="463" />
+            <location filename="../core/report/assessment.py" line="448" />
+            <location filename="../core/report/assessment.py" line="464" />
             <source>Period</source>
             <translation>时段</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="447" />
+            <location filename="../core/report/assessment.py" line="448" />
             <source>Length (years)</source>
             <translation>年数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="447" />
-            <location filename="../core/report/assessment.py" line="463" />
+            <location filename="../core/report/assessment.py" line="448" />
+            <location filename="../core/report/assessment.py" line="464" />
             <source>Driven by</source>
             <translation>驱动因素</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="448" />
+            <location filename="../core/report/assessment.py" line="449" />
             <location filename="../core/report/charts.py" line="370" />
             <source>Accumulation</source>
             <translation>累积量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="448" />
+            <location filename="../core/report/assessment.py" line="449" />
             <location filename="../core/report/charts.py" line="371" />
             <source>Emissions</source>
             <translation>排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="449" />
+            <location filename="../core/report/assessment.py" line="450" />
             <source>Net sequestration</source>
             <translation>净固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="450" />
+            <location filename="../core/report/assessment.py" line="451" />
             <source>Net, 90 % interval</source>
             <translation>净固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="460" />
+            <location filename="../core/report/assessment.py" line="461" />
             <source>Accumulate</source>
             <translation>累积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="460" />
+            <location filename="../core/report/assessment.py" line="461" />
             <source>Low-impact disturbance</source>
             <translation>低强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="461" />
+            <location filename="../core/report/assessment.py" line="462" />
             <source>Medium-impact disturbance</source>
             <translation>中强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="461" />
+            <location filename="../core/report/assessment.py" line="462" />
             <source>High-impact disturbance</source>
             <translation>高强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="462" />
+            <location filename="../core/report/assessment.py" line="463" />
             <source>No carbon change</source>
             <translation>无碳变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="500" />
+            <location filename="../core/report/assessment.py" line="501" />
             <source>Flows, supply and demand are in t C/yr, the unit of the demand data and of the flow files; multiply by 44/12 for t CO₂e/yr, the unit of the key figures.</source>
             <translation>流量、供给和需求以 t C/年表示，这是需求数据和流量文件的单位；乘以 44/12 即得关键数据所用的 t CO₂e/年。</translation>
         </message>
         <message>
+            <location filename="../core/report/assessment.py" line="587" />
+            <location filename="../core/report/assessment.py" line="176" />
+            <source>Annual sequestration</source>
+            <translation>年固碳量</translation>
+        </message>
+        <message>
             <location filename="../core/report/assessment.py" line="588" />
+            <location filename="../core/report/assessment.py" line="180" />
+            <source>Carbon stock</source>
+            <translation>碳储量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="589" />
             <source>Loss to the edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="651" />
+            <location filename="../core/report/assessment.py" line="652" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="684" />
+            <location filename="../core/report/assessment.py" line="685" />
             <source>Methods</source>
             <translation>方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="183" />
+            <location filename="../core/report/assessment.py" line="184" />
             <source>patches</source>
             <translation>个斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="203" />
+            <location filename="../core/report/assessment.py" line="204" />
             <source>accumulation − emissions</source>
             <translation>累积量 − 排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="258" />
+            <location filename="../core/report/assessment.py" line="259" />
             <source>Blue carbon</source>
             <translation>蓝碳</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="319" />
+            <location filename="../core/report/assessment.py" line="320" />
             <source>Parameter tables, merged in this order (later ones win):</source>
             <translation>参数表按以下顺序合并（后者优先）：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="362" />
+            <location filename="../core/report/assessment.py" line="363" />
             <source>Patch-size distribution of the blue-carbon ecosystems: number of patches per size class (left) and the cumulative share of each ecosystem's area held in patches up to a size (right).</source>
             <translation>蓝碳生态系统的斑块面积分布：各面积等级的斑块数量（左），以及各生态系统面积中位于不超过某一面积的斑块内的累计比例（右）。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="390" />
+            <location filename="../core/report/assessment.py" line="391" />
             <source>Value, 90 % interval</source>
             <translation>价值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="419" />
+            <location filename="../core/report/assessment.py" line="420" />
             <source>90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); “no uncertainty sourced” where no parameter of the total has a range, – where no draws were made. Sequestration is given in t C/yr, the unit of the parameter tables, and in t CO₂e/yr (× 44/12), the unit of emission inventories and prices.</source>
             <translation>90% 区间：蒙特卡洛抽样的第 5–95 百分位数（{draws} 次抽样，随机种子 {seed}）；总量的参数均无范围时标为“无不确定性来源”，未抽样时为 –。固碳量同时以 t C/年（参数表的单位）和 t CO₂e/年（× 44/12，排放清单和价格的单位）给出。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="428" />
+            <location filename="../core/report/assessment.py" line="429" />
             <source>Area and annual sequestration per ecosystem; error bars: 90 % Monte Carlo interval.</source>
             <translation>各生态系统的面积与年固碳量；误差线：蒙特卡洛 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="453" />
+            <location filename="../core/report/assessment.py" line="454" />
             <source>NPV</source>
             <translation>净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="454" />
+            <location filename="../core/report/assessment.py" line="455" />
             <source>NPV, 90 % interval</source>
             <translation>净现值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="456" />
+            <location filename="../core/report/assessment.py" line="457" />
             <source>Accumulation, emissions, net sequestration and value per period</source>
             <translation>各时段的累积量、排放量、净固碳量与价值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="468" />
+            <location filename="../core/report/assessment.py" line="469" />
             <source>Only the baseline period was computed: a change between the maps takes effect in the year of the later map, so its emissions and accumulation show only in the periods after it. Give an analysis year after the last map to follow them.</source>
             <translation>仅计算了基准时段：两期地图之间的变化在较晚一期地图的年份生效，因此其排放量与累积量只体现在该年份之后的时段中。请设置晚于最后一期地图的分析年份，以追踪这些变化。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="486" />
+            <location filename="../core/report/assessment.py" line="487" />
             <source>Accumulation, emissions and net sequestration per period (t CO₂e); the diamond's bar is the 90 % interval.</source>
             <translation>各时段的累积量、排放量与净固碳量（t CO₂e）；菱形标记上的误差线为 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="491" />
+            <location filename="../core/report/assessment.py" line="492" />
             <source>Total carbon stock of the map at the start of each year.</source>
             <translation>每年年初整幅地图的碳储量总量。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="513" />
+            <location filename="../core/report/assessment.py" line="514" />
             <source>Indicator</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="548" />
+            <location filename="../core/report/assessment.py" line="549" />
             <source>Received</source>
             <translation>接收量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="549" />
+            <location filename="../core/report/assessment.py" line="550" />
             <source>Balance</source>
             <translation>盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="550" />
+            <location filename="../core/report/assessment.py" line="551" />
             <source>Demand met</source>
             <translation>需求满足率</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="550" />
+            <location filename="../core/report/assessment.py" line="551" />
             <source>Patches serving</source>
             <translation>供给斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="557" />
+            <location filename="../core/report/assessment.py" line="558" />
             <source>Patches delivering the most to the demand units, with the supply no unit could use.</source>
             <translation>向需求单元输送最多的斑块，以及没有需求单元可利用的供给。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="607" />
+            <location filename="../core/report/assessment.py" line="603" />
+            <source>Net change of the stock</source>
+            <translation>碳储量净变化</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="608" />
             <source>{draws} Monte Carlo draws (seed {seed}); {drawn} of the {rows} parameter rows have a range and were drawn, {fixed} are fixed.</source>
             <translation>蒙特卡洛抽样 {draws} 次（随机种子 {seed}）；{rows} 行参数中有 {drawn} 行带有范围并参与抽样，{fixed} 行为固定值。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="641" />
+            <location filename="../core/report/assessment.py" line="642" />
             <source>Every table and map of this report comes from these files, in the same folder as the report:</source>
             <translation>本报告中的所有表格和地图均来自以下文件，它们与报告位于同一文件夹：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="653" />
+            <location filename="../core/report/assessment.py" line="654" />
             <source>Written by the Blue Carbon Landscape QGIS plugin on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="655" />
+            <location filename="../core/report/assessment.py" line="656" />
             <source>Written by the Blue Carbon Landscape QGIS plugin. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="689" />
+            <location filename="../core/report/assessment.py" line="690" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="691" />
+            <location filename="../core/report/assessment.py" line="692" />
             <source>Plugin version</source>
             <translation>插件版本</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="175" />
+            <location filename="../core/report/assessment.py" line="176" />
             <source>Annual sequestration ({date})</source>
             <translation>年固碳量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="179" />
+            <location filename="../core/report/assessment.py" line="180" />
             <source>Carbon stock ({date})</source>
             <translation>碳储量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="182" />
+            <location filename="../core/report/assessment.py" line="183" />
             <source>Blue-carbon patches ({date})</source>
             <translation>蓝碳斑块数（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="184" />
+            <location filename="../core/report/assessment.py" line="185" />
+            <source>Blue-carbon area</source>
+            <translation>蓝碳面积</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="185" />
             <source>Blue-carbon area ({date})</source>
             <translation>蓝碳面积（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="213" />
+            <location filename="../core/report/assessment.py" line="189" />
+            <source>Sequestration lost to patch edges</source>
+            <translation>因斑块边缘效应损失的固碳量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="194" />
+            <source>Value of the annual sequestration</source>
+            <translation>年固碳量的价值</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="214" />
+            <source>Flow delivered to demand units</source>
+            <translation>输送至需求单元的流量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="214" />
             <source>Flow delivered to demand units ({date})</source>
             <translation>输送至需求单元的流量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="262" />
+            <location filename="../core/report/assessment.py" line="263" />
             <source>Classes of the map and their ecosystems (legend)</source>
             <translation>地图类别及其生态系统（图例）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="265" />
+            <location filename="../core/report/assessment.py" line="266" />
             <source>Legend: {legend}. Source: {source}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。来源：{source}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="268" />
+            <location filename="../core/report/assessment.py" line="269" />
             <source>Legend: {legend}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="288" />
+            <location filename="../core/report/assessment.py" line="289" />
             <source>Settings of this run</source>
             <translation>本次运行的设置</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="311" />
+            <location filename="../core/report/assessment.py" line="312" />
             <source>Carbon parameters used (ecosystems of the map)</source>
             <translation>所用碳参数（地图中的生态系统）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="339" />
-            <location filename="../core/report/assessment.py" line="348" />
-            <location filename="../core/report/assessment.py" line="543" />
+            <location filename="../core/report/assessment.py" line="340" />
+            <location filename="../core/report/assessment.py" line="349" />
+            <location filename="../core/report/assessment.py" line="544" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="351" />
+            <location filename="../core/report/assessment.py" line="352" />
             <source>Landscape metrics (all classes)</source>
             <translation>景观指数（全部类别）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="372" />
+            <location filename="../core/report/assessment.py" line="373" />
             <source>Fragmentation metrics of the blue-carbon classes at both dates.</source>
             <translation>两期蓝碳类别的破碎化指数。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="400" />
-            <location filename="../core/report/assessment.py" line="441" />
-            <location filename="../core/report/assessment.py" line="616" />
+            <location filename="../core/report/assessment.py" line="401" />
+            <location filename="../core/report/assessment.py" line="442" />
+            <location filename="../core/report/assessment.py" line="617" />
             <location filename="../core/report/i18n.py" line="72" />
             <source>Total</source>
             <translation>合计</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="465" />
+            <location filename="../core/report/assessment.py" line="466" />
             <source>Area changing class at the start of each period, by carbon action</source>
             <translation>各时段初发生类别转换的面积（按碳变化类型）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="480" />
+            <location filename="../core/report/assessment.py" line="481" />
             <source>From</source>
             <translation>起始</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="480" />
+            <location filename="../core/report/assessment.py" line="481" />
             <source>To</source>
             <translation>结束</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="515" />
+            <location filename="../core/report/assessment.py" line="516" />
             <source>Change</source>
             <translation>变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="517" />
+            <location filename="../core/report/assessment.py" line="518" />
             <source>Flow totals and network indices</source>
             <translation>流量总计与网络指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="552" />
+            <location filename="../core/report/assessment.py" line="553" />
             <source>First {n} of {total} units; all are in {file}.</source>
             <translation>仅列出 {total} 个单元中的前 {n} 个；全部单元见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="554" />
+            <location filename="../core/report/assessment.py" line="555" />
             <source>Demand units and their balance</source>
             <translation>需求单元及其供需盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="575" />
             <location filename="../core/report/assessment.py" line="576" />
+            <location filename="../core/report/assessment.py" line="577" />
             <source>Date {n}</source>
             <translation>日期 {n}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="620" />
+            <location filename="../core/report/assessment.py" line="605" />
+            <source>Net present value</source>
+            <translation>净现值</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="621" />
             <source>Uncertainty of the totals</source>
             <translation>总量的不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="621" />
+            <location filename="../core/report/assessment.py" line="622" />
             <source>Central value: from the parameters' central values. Half-width: (p95 − p05) / 2 relative to it.</source>
             <translation>中心值：由各参数的中心值计算。半宽：(p95 − p05) / 2 相对于中心值的比例。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="200" />
+            <location filename="../core/report/assessment.py" line="201" />
             <source>Net change of the stock ({start}–{end})</source>
             <translation>碳储量净变化（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="219" />
+            <location filename="../core/report/assessment.py" line="220" />
             <source>Share of demand met ({date})</source>
             <translation>需求满足比例（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="261" />
+            <location filename="../core/report/assessment.py" line="262" />
             <source>Area {date}</source>
             <translation>面积 {date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="283" />
+            <location filename="../core/report/assessment.py" line="284" />
             <source>you</source>
             <translation>您</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="283" />
+            <location filename="../core/report/assessment.py" line="284" />
             <source>default</source>
             <translation>默认</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="286" />
+            <location filename="../core/report/assessment.py" line="287" />
             <source>Setting</source>
             <translation>设置项</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="287" />
+            <location filename="../core/report/assessment.py" line="288" />
             <source>Set by</source>
             <translation>设定者</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="310" />
+            <location filename="../core/report/assessment.py" line="311" />
             <source>User-defined</source>
             <translation>用户自定义</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="483" />
+            <location filename="../core/report/assessment.py" line="484" />
             <source>Where the blue-carbon classes went (transition areas)</source>
             <translation>蓝碳类别的去向（转换面积）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="527" />
+            <location filename="../core/report/assessment.py" line="528" />
             <source>Patch</source>
             <translation>斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="528" />
+            <location filename="../core/report/assessment.py" line="529" />
             <source>Supply</source>
             <translation>供给</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="528" />
+            <location filename="../core/report/assessment.py" line="529" />
             <source>Delivered</source>
             <translation>输送流量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="529" />
+            <location filename="../core/report/assessment.py" line="530" />
             <source>Unallocated</source>
             <translation>未分配</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="529" />
+            <location filename="../core/report/assessment.py" line="530" />
             <source>Units served</source>
             <translation>服务单元数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="530" />
+            <location filename="../core/report/assessment.py" line="531" />
             <source>Main unit</source>
             <translation>主要受益单元</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="530" />
+            <location filename="../core/report/assessment.py" line="531" />
             <source>Mean distance</source>
             <translation>平均距离</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="598" />
+            <location filename="../core/report/assessment.py" line="599" />
             <source>{quantity}, {date}</source>
             <translation>{quantity}，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="616" />
+            <location filename="../core/report/assessment.py" line="617" />
             <source>Central value</source>
             <translation>中心值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="617" />
+            <location filename="../core/report/assessment.py" line="618" />
             <source>Monte Carlo mean</source>
             <translation>蒙特卡洛均值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="617" />
+            <location filename="../core/report/assessment.py" line="618" />
             <source>5th percentile</source>
             <translation>第 5 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="618" />
+            <location filename="../core/report/assessment.py" line="619" />
             <source>95th percentile</source>
             <translation>第 95 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="619" />
+            <location filename="../core/report/assessment.py" line="620" />
             <source>Half-width</source>
             <translation>半宽</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="619" />
+            <location filename="../core/report/assessment.py" line="620" />
             <source>% of central</source>
             <translation>占中心值 %</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="206" />
+            <location filename="../core/report/assessment.py" line="207" />
             <source>Net present value ({start}–{end})</source>
             <translation>净现值（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="313" />
+            <location filename="../core/report/assessment.py" line="314" />
             <source>Confirmed: the value was checked against its source. User-defined rows (highlighted) come from your own parameter table, not from a shipped preset. The full table, every ecosystem, is in {file}.</source>
             <translation>已核实：该数值已与其来源核对。用户自定义行（高亮显示）来自您自己的参数表，而非插件自带的预设。包含所有生态系统的完整参数表见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="532" />
+            <location filename="../core/report/assessment.py" line="533" />
             <source>The {n} patches delivering the most (of {total})</source>
             <translation>输送流量最多的 {n} 个斑块（共 {total} 个）</translation>
         </message>
@@ -4418,6 +4178,274 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../core/report/methods.py" line="133" />
             <source>for d ≤ d&lt;sub&gt;max&lt;/sub&gt;</source>
             <translation>（d ≤ d&lt;sub&gt;max&lt;/sub&gt; 时）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="142" />
+            <source>QGIS style of the raster of the same name</source>
+            <translation>同名栅格的 QGIS 样式</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="143" />
+            <source>charts and maps of this report (PNG)</source>
+            <translation>本报告的图表和地图（PNG）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="80" />
+            <source>this report</source>
+            <translation>本报告</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="82" />
+            <source>the carbon parameter table used, with sources</source>
+            <translation>所用的碳参数表（含来源）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="84" />
+            <source>patches of the blue-carbon classes with their FRAGSTATS metrics (styled by area)</source>
+            <translation>蓝碳类别的斑块及其 FRAGSTATS 指数（按面积配色）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="88" />
+            <source>class metrics of every class</source>
+            <translation>所有类别的类别指数</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="90" />
+            <source>landscape metrics</source>
+            <translation>景观指数</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="92" />
+            <source>stocks and sequestration per ecosystem, with 90 % intervals</source>
+            <translation>各生态系统的碳储量和固碳量（含 90% 区间）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="94" />
+            <source>blue-carbon patches with their stocks and sequestration</source>
+            <translation>蓝碳斑块及其碳储量和固碳量</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="97" />
+            <source>sequestration rate (t C/ha/yr) and amount per cell (t C/yr)</source>
+            <translation>逐像元的固碳速率（t C/ha/年）和固碳量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="100" />
+            <source>accumulation, emissions, net sequestration and NPV per period</source>
+            <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="102" />
+            <source>carbon stocks per year</source>
+            <translation>逐年碳储量</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="104" />
+            <source>transition areas (ha)</source>
+            <translation>转换面积（ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="106" />
+            <source>the transition table used (editable)</source>
+            <translation>所用的转换表（可编辑）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="108" />
+            <source>net sequestration per period and total (t C/ha)</source>
+            <translation>各时段及总计的净固碳量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="109" />
+            <source>Net sequestration between the dates (t C/ha)</source>
+            <translation>两期之间的净固碳量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="111" />
+            <source>accumulation per period and total (t C/ha)</source>
+            <translation>各时段及总计的累积量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="112" />
+            <source>Accumulation (t C/ha)</source>
+            <translation>累积量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="114" />
+            <source>emissions per period and total (t C/ha)</source>
+            <translation>各时段及总计的排放量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="115" />
+            <source>Emissions (t C/ha)</source>
+            <translation>排放量（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="117" />
+            <source>stock gain or loss over the whole run (t C/ha)</source>
+            <translation>整个分析期内的碳储量增减（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="118" />
+            <source>Stock gain or loss (t C/ha)</source>
+            <translation>碳储量增减（t C/ha）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="120" />
+            <source>flow links patch → demand unit (t C/yr)</source>
+            <translation>流动链接：斑块 → 需求单元（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="121" />
+            <source>Carbon flows, patch → demand unit (t C/yr)</source>
+            <translation>碳流（斑块 → 需求单元，t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="123" />
+            <source>supply and delivered flow per patch</source>
+            <translation>各斑块的供给和输送流量</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="125" />
+            <source>demand, received flow and balance per unit</source>
+            <translation>各需求单元的需求、接收流量和供需平衡</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="127" />
+            <source>flow totals and network indices</source>
+            <translation>流量总计和网络指数</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="129" />
+            <source>supply–demand balance and ESDR</source>
+            <translation>供需平衡和 ESDR</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="130" />
+            <source>Supply–demand balance (t C/yr)</source>
+            <translation>供需平衡（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="132" />
+            <source>demand units with their balance</source>
+            <translation>需求单元及其供需平衡</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="135" />
+            <source>patch changes between the dates and their flows</source>
+            <translation>两期之间的斑块变化及其流量</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="85" />
+            <source>Blue-carbon patches with fragmentation metrics</source>
+            <translation>蓝碳斑块及其破碎化指数</translation>
+        </message>
+        <message>
+            <source>Unit name field</source>
+            <translation type="vanished">单元名称字段</translation>
+        </message>
+        <message>
+            <source>Demand coefficient (t C/yr per unit of the field or raster; 12/44 for t CO₂)</source>
+            <translation type="vanished">需求系数（字段值或栅格值每单位对应的 t C/年；t CO₂ 用 12/44）</translation>
+        </message>
+        <message>
+            <source>Demand grid cell size (m; a demand raster without units)</source>
+            <translation type="vanished">需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
+        </message>
+        <message>
+            <source>Exponential decay distance λ (m)</source>
+            <translation type="vanished">指数衰减距离 λ（m）</translation>
+        </message>
+        <message>
+            <source>Maximum flow distance (m)</source>
+            <translation type="vanished">最大流动距离（m）</translation>
+        </message>
+        <message>
+            <source>Resistance table for least-cost distances (CSV; empty = shipped table)</source>
+            <translation type="vanished">最小成本距离的阻力表（CSV；留空 = 插件自带的表）</translation>
+        </message>
+        <message>
+            <source>A second-date raster needs the years of both maps. Fix: give YEAR_1 and YEAR_2 (e.g. 2020 and 2035).</source>
+            <translation type="vanished">使用第二期栅格时需要两期地图的年份。解决办法：填写 YEAR_1 和 YEAR_2（例如 2020 和 2035）。</translation>
+        </message>
+        <message>
+            <source>Carbon price per t CO₂e in the baseline year (0 and no table = no valuation)</source>
+            <translation type="vanished">基准年每 t CO₂e 的碳价格（为 0 且无价格表 = 不做价值评估）</translation>
+        </message>
+        <message>
+            <source>No carbon parameters were given. Fix: choose one or more presets or your own parameter table.</source>
+            <translation type="vanished">未提供碳参数。解决办法：选择一个或多个预设，或您自己的参数表。</translation>
+        </message>
+        <message>
+            <source>The second-date raster '{second}' is not on the grid of '{first}' (size, cell size, origin or CRS differ), so the change between them cannot be computed cell by cell. Fix: Warp the second map onto the first one's grid (Raster ▸ Projections ▸ Warp with the first map's extent and cell size, nearest neighbour), then run again.</source>
+            <translation type="vanished">第二期栅格“{second}”与“{first}”不在同一格网上（尺寸、像元大小、原点或 CRS 不同），因此无法逐像元计算两者之间的变化。解决办法：将第二期地图重投影到第一期地图的格网上（栅格 ▸ 投影 ▸ 变形（重投影），使用第一期地图的范围和像元大小，最近邻重采样），然后重新运行。</translation>
+        </message>
+        <message>
+            <source>No class of the map is mapped to a blue-carbon ecosystem the parameter table gives a sequestration rate for (the map's ecosystems with this legend: {present}; blue-carbon ecosystems: {blue}). Fix: Choose the legend that maps the map's codes to mangrove, salt_marsh or seagrass (e.g. esa_worldcover for ESA WorldCover maps), or your own legend CSV; with an area of interest, check it covers blue-carbon habitat.</source>
+            <translation type="vanished">地图中没有任何类别映射到参数表给出了固碳速率的蓝碳生态系统（该图例下地图中的生态系统：{present}；蓝碳生态系统：{blue}）。解决办法：选择能将地图代码映射到 mangrove、salt_marsh 或 seagrass 的图例（例如 ESA WorldCover 地图使用 esa_worldcover），或使用您自己的图例 CSV；如设置了研究区，请检查其是否覆盖蓝碳生境。</translation>
+        </message>
+        <message>
+            <source>The output folder '{folder}' is a file. Fix: Choose a folder (or a new folder name).</source>
+            <translation type="vanished">输出文件夹“{folder}”是一个文件。解决办法：选择一个文件夹（或输入新的文件夹名称）。</translation>
+        </message>
+        <message>
+            <source>The output folder '{folder}' is not writable. Fix: Choose a folder you may write to.</source>
+            <translation type="vanished">输出文件夹“{folder}”不可写入。解决办法：选择一个您有写入权限的文件夹。</translation>
+        </message>
+        <message>
+            <source>The second date ({1}) must be later than the first ({0}). Fix: give the years in order, the older map as INPUT.</source>
+            <translation type="vanished">第二期（{1}）必须晚于第一期（{0}）。解决办法：按先后顺序填写年份，并将较早的地图作为 INPUT。</translation>
+        </message>
+        <message>
+            <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map.</source>
+            <translation type="vanished">研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区。</translation>
+        </message>
+        <message>
+            <source>The area of interest does not overlap the land-cover raster '{path}'. Fix: Choose an area of interest inside the map (both are compared in the raster's CRS).</source>
+            <translation type="vanished">研究区与土地覆被栅格“{path}”不重叠。解决办法：选择位于地图范围内的研究区（两者在栅格的 CRS 中进行比较）。</translation>
+        </message>
+        <message>
+            <source>'{path}' has no nodata value and uses every value of its data type, so the area outside the area of interest cannot be marked. Fix: Give the raster a nodata value (Raster ▸ Conversion ▸ Translate, 'Assign a specified nodata value') or run without an area of interest.</source>
+            <translation type="vanished">“{path}”没有无数据值，且用尽了其数据类型的所有取值，因此无法标记研究区以外的区域。解决办法：为该栅格设置无数据值（栅格 ▸ 转换 ▸ 转换格式，“指定无数据值”），或不使用研究区运行。</translation>
+        </message>
+        <message>
+            <source>Give the years of both maps (e.g. 2020 and 2035): the change step needs them.</source>
+            <translation type="vanished">请填写两期地图的年份（例如 2020 和 2035）：变化计算步骤需要这些年份。</translation>
+        </message>
+        <message>
+            <source>The second-date raster is on another grid than the first ({0} × {1} cells of {2:g} m against {3} × {4} of {5:g} m, or another origin or CRS): the change is computed cell by cell. Warp it to the first raster's grid (Raster ▸ Projections ▸ Warp, same extent, cell size and CRS).</source>
+            <translation type="vanished">第二期栅格与第一期不在同一格网上（{0} × {1} 个 {2:g} m 像元，而第一期为 {3} × {4} 个 {5:g} m 像元，或原点、CRS 不同）：变化是逐像元计算的。请将其重投影到第一期栅格的格网（栅格 ▸ 投影 ▸ 变形（重投影），使用相同的范围、像元大小和 CRS）。</translation>
+        </message>
+        <message>
+            <source>The second map ({1}) must be later than the first ({0}); give the older map first.</source>
+            <translation type="vanished">第二期地图（{1}）必须晚于第一期（{0}）；请先给出较早的地图。</translation>
+        </message>
+        <message>
+            <source>Demand units for the flow step (points or polygons; optional)</source>
+            <translation type="vanished">服务流步骤的需求单元（点或面；可选）</translation>
+        </message>
+        <message>
+            <source>Demand field (t C/yr × coefficient; used without a demand raster)</source>
+            <translation type="vanished">需求字段（t C/年 × 系数；无需求栅格时使用）</translation>
+        </message>
+        <message>
+            <source>Demand raster for the flow step (per cell; optional)</source>
+            <translation type="vanished">服务流步骤的需求栅格（逐像元；可选）</translation>
+        </message>
+        <message>
+            <source>Own parameter table (CSV; overrides the preset's rows)</source>
+            <translation type="vanished">自定义参数表（CSV；覆盖预设中的对应行）</translation>
+        </message>
+        <message>
+            <source>Carbon parameter preset (sequestration rates)</source>
+            <translation type="vanished">碳参数预设（固碳速率）</translation>
+        </message>
+        <message>
+            <source>Own parameter table (CSV in the preset format; overrides the preset's rows)</source>
+            <translation type="vanished">自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
+        </message>
+        <message>
+            <source>Carbon parameter preset</source>
+            <translation type="vanished">碳参数预设</translation>
         </message>
         <message>
             <source>per t CO₂e</source>

@@ -13,7 +13,7 @@ What is translatable, all in the single context ``BlueCarbon``:
   ``QCoreApplication.translate("BlueCarbon", "...")`` / ``QT_TRANSLATE_NOOP("BlueCarbon", "...")``;
 - the class attributes ``GROUP`` and ``HELP`` of the Processing algorithms (translated at run time by
   ``BlueCarbonAlgorithm.group()`` and ``shortHelpString()``; HELP is stripped as there).
-It scans plugin.py, dependencies.py, processing/, ui/ and core/report/ (whose `_("...")` is the translate function the
+It scans plugin.py, dependencies.py, processing/, ui/, core/report/ and core/results.py (whose `_("...")` is the translate function the
 caller hands the report); the rest of core/ has no Qt and its messages stay English.
 
 No Qt needed for update and check (pure Python, stdlib XML), so it runs anywhere; compile needs lrelease.
@@ -33,7 +33,7 @@ from typing import Iterable
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "i18n"
 CONTEXT = "BlueCarbon"
-SOURCES = ("plugin.py", "dependencies.py", "processing", "ui", "core/report")
+SOURCES = ("plugin.py", "dependencies.py", "processing", "ui", "core/report", "core/results.py")
 TR_NAMES = {"tr", "_tr", "_"}
 NOOP_NAMES = {"translate", "QT_TRANSLATE_NOOP"}
 CLASS_ATTRIBUTES = {"GROUP", "HELP"}

@@ -9,6 +9,16 @@ import numpy as np
 import rasterio
 from rasterio.transform import from_origin
 
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository (= plugin) root."""
+SAMPLE_FOLDER = ROOT / "resources" / "sample"
+SAMPLE = SAMPLE_FOLDER / "coastal_mosaic.tif"
+"""The shipped sample map (ESA WorldCover codes, 10 m, EPSG:32649, 2020)."""
+SAMPLE_2035 = SAMPLE_FOLDER / "coastal_mosaic_2035.tif"
+"""The sample's 2035 scenario on the same grid."""
+DEMAND = SAMPLE_FOLDER / "demand_units.gpkg"
+"""The sample's demand units (points with emissions_tC_yr and name)."""
+
 
 def write_raster(
     path: Path,

@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Dict, List
 
 import pytest
+from rasters import SAMPLE, DEMAND
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "resources" / "sample" / "coastal_mosaic.tif"
-DEMAND = REPO / "resources" / "sample" / "demand_units.gpkg"
 FRAGSTATS_RASTER = REPO / "tests" / "data" / "landscape_30x30.tif"
 FRAGSTATS_CLASSES = REPO / "tests" / "data" / "landscape_30x30_fragstats_class.csv"
 # The algorithms the design promises (docs/architecture.md), one toolbox group each at least.

@@ -14,12 +14,10 @@ the widget writes is the value the algorithm reads.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 from dataclasses import dataclass, replace
-from typing import Optional, Sequence
+from typing import Optional
 
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
@@ -51,10 +49,11 @@ from ..core.legend import (
     Legend,
     LegendEntry,
     load_legend,
-    parse_legend,
+    legend_text,
     preset_ids,
     LegendRecognition,
     recognise_legend,
+    write_legend,
     recognise_raster_legend,
 )
 from .common import ecosystem_label, layer_file, layer_filter, swatch, tr
@@ -145,29 +144,6 @@ def _style_names_and_colors(layer: object, band: int, names: dict, colors: dict)
         if label and label != prefix:
             names[value] = label
         colors[value] = item.color.name()
-
-
-def legend_text(rows: Sequence[MappingRow], meta: Optional[dict] = None) -> str:
-    """The mapping as legend CSV text (``# key: value`` lines, header value,name,ecosystem,color)."""
-    buffer = io.StringIO()
-    for key, text in (meta or {}).items():
-        if text:
-            buffer.write(f"# {key}: {' '.join(str(text).split())}\n")
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["value", "name", "ecosystem", "color"])
-    for row in rows:
-        writer.writerow([row.value, row.name or str(row.value), row.ecosystem, row.color or ""])
-    return buffer.getvalue()
-
-
-def write_legend(path: str, rows: Sequence[MappingRow], meta: Optional[dict] = None) -> None:
-    """Write the mapping as a legend CSV (checked by core.legend's parser before it is written)."""
-    text = legend_text(rows, meta)
-    parse_legend(text, os.path.basename(path))
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
 
 
 def preset_title(preset_id: str) -> str:
@@ -304,7 +280,7 @@ class ClassMappingWidget(QWidget):
         (raster values, no ecosystems). Says which preset and why below the table; returns the preset id.
         ``found``: a recognition already made (the Processing dialog passes the file's, as the algorithm sees it).
         """
-        from ..processing.algorithms.common import legend_message
+        from ..processing.parameters import legend_message
 
         rows = self._rows
         if found is None:
@@ -840,9 +816,7 @@ __all__ = [
     "LegendWidgetWrapper",
     "MappingRow",
     "RasterClass",
-    "legend_text",
     "legend_widget_metadata",
     "temp_legend_path",
     "read_raster_classes",
-    "write_legend",
 ]

@@ -5,18 +5,12 @@ from __future__ import annotations
 import math
 from typing import Optional
 
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor, QIcon, QPixmap
 
+from ..core.report.document import esc as escape  # noqa: F401 (the one HTML escape, for the dialogs)
 from ..core.report.i18n import ecosystem_label as report_ecosystem_label, translation
 from ..core.resources import resource_path
-
-CONTEXT = "BlueCarbon"
-
-
-def tr(text: str) -> str:
-    """Translate ``text`` in the BlueCarbon context."""
-    return QCoreApplication.translate(CONTEXT, text)
+from ..translation import CONTEXT, tr  # noqa: F401 (the one translate function, for the dialogs)
 
 
 def ecosystem_label(key: str) -> str:

@@ -1,21 +1,16 @@
 """Results dashboard: key totals, class metrics and charts of an assessment's output folder.
 
-:func:`read_results` finds the tables an assessment wrote (the CSV files of
-``bluecarbon:blueassessment``, or of the single algorithms saved in one folder) by their columns, so
-it does not depend on file names; a year in a file name (``class_metrics_2035.csv``) or a ``date``
-column tells the dates apart. :class:`DashboardWidget` shows them: key totals (with their 90 %
-intervals), the class metrics table, and the HTML report's charts (``core/report/charts.py``, in the
-plugin's language) on matplotlib's Qt canvas, each exportable as PNG or SVG. :class:`ResultsDock` puts
+:func:`read_results` is core.results.read_results (the one reader of a results folder, by columns, so the
+single algorithms' outputs saved in one folder read too). :class:`DashboardWidget` shows what it read: the
+report's key figures (core.report.headline, with their 90 % intervals), the report's class metrics, and the
+HTML report's charts (``core/report/charts.py``, in the plugin's language) on matplotlib's Qt canvas, each exportable as PNG or SVG. :class:`ResultsDock` puts
 the widget in a QGIS dock.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import re
-from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Optional
 
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, pyqtSignal
 from qgis.PyQt.QtGui import QDesktopServices
@@ -40,97 +35,25 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.legend import BLUE_CARBON_ECOSYSTEMS
 from ..core.report import charts
-from ..core.report.assessment import DATE_METRICS
+from ..core.report import KeyFigure, headline
+from ..core.report.assessment import CLASS_METRICS, DATE_METRICS
 from ..core.report.formatting import fmt_interval, fmt_number
 from ..core.report.i18n import translation
-from ..core.report.tables import Columns, is_number, network_values, number, read_csv_columns, row_where, rows
+from ..core.report.tables import is_number, number, rows
+from ..core.results import AssessmentResults, DateTables, assessment_data, read_results as core_read_results
 from ..translation import current_language
-from .common import ecosystem_label, no_geometry_flag, tr
+from .common import ecosystem_label, tr
 
-CLASS_COLUMNS = (
-    ("CA_ha", "CA (ha)"), ("PLAND_pct", "PLAND (%)"), ("NP", "NP"), ("PD_per_100ha", "PD (/100 ha)"),
-    ("LPI_pct", "LPI (%)"), ("ED_m_per_ha", "ED (m/ha)"), ("AREA_MN_ha", "AREA_MN (ha)"),
-    ("AREA_AM_ha", "AREA_AM (ha)"), ("SHAPE_MN", "SHAPE_MN"), ("ENN_MN_m", "ENN_MN (m)"), ("CAI_MN_pct", "CAI_MN (%)"),
-    ("COHESION", "COHESION"), ("DIVISION", "DIVISION"), ("MESH_ha", "MESH (ha)"), ("AI_pct", "AI (%)"),
-)
-"""Class metrics the table shows (column of the class table, header)."""
-
-_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+CLASS_COLUMNS = tuple(column for table in CLASS_METRICS for column in table)
+"""Class metrics the table shows: the report's (column of the class table, label, unit)."""
 
 
-# -- reading an output folder -------------------------------------------------------------------
-
-
-@dataclass
-class DateTables:
-    """The tables of one land-cover date."""
-
-    label: str
-    sink: Columns = field(default_factory=dict)
-    class_metrics: Columns = field(default_factory=dict)
-    landscape: Columns = field(default_factory=dict)
-    patch_areas: dict = field(default_factory=dict)  # ecosystem → list of patch areas (ha)
-
-
-@dataclass
-class AssessmentResults:
-    """What :func:`read_results` found in a folder."""
-
-    folder: str
-    dates: list = field(default_factory=list)  # DateTables, in date order
-    periods: Columns = field(default_factory=dict)
-    stocks: Columns = field(default_factory=dict)
-    flow_patches: Columns = field(default_factory=dict)
-    flow_demand: Columns = field(default_factory=dict)
-    flow_network: Columns = field(default_factory=dict)
-    parameters_path: str = ""
-    report_path: str = ""
-    files: dict = field(default_factory=dict)  # kind → list of file names, for the user and the tests
-
-    def date(self, k: int = 0) -> Optional[DateTables]:
-        """The k-th date (None when there is none)."""
-        return self.dates[k] if k < len(self.dates) else None
-
-
-def _kind(header: set) -> str:
-    """Which table a CSV is, from its columns."""
-    if {"class", "CA_ha", "PLAND_pct"} <= header:
-        return "class_metrics"
-    if "TA_ha" in header and "class" not in header:
-        return "landscape"
-    if {"patch_id", "delivered_tC_yr", "supply_tC_yr"} <= header:
-        return "flow_patches"
-    if {"demand_tC_yr", "received_tC_yr"} <= header:
-        return "flow_demand"
-    if "indicator" in header and ("value" in header or "date_1" in header):
-        return "flow_network"
-    if {"period", "net_sequestration_tC"} <= header:
-        return "periods"
-    if {"year", "total_stock_tC"} <= header:
-        return "stocks"
-    if {"ecosystem", "area_ha", "sequestration_tC_yr"} <= header and "patch_id" not in header:
-        return "sink"
-    if "patch_id" in header and ("AREA_ha" in header or "area_ha" in header) and "ecosystem" in header:
-        return "patches"
-    if {"ecosystem", "parameter", "value", "unit"} <= header:
-        return "parameters"
-    return ""
-
-
-def _header(path: str) -> list:
-    """Column names of a CSV (after any ``# key: value`` lines)."""
-    import csv
-
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        for line in f:
-            if line.strip() and not line.lstrip().startswith("#"):
-                return [c.strip() for c in next(csv.reader([line]))]
-    return []
-
-
-def _year_of(name: str) -> str:
-    found = _YEAR.findall(name)
-    return found[-1] if found else ""
+def read_results(folder: str) -> AssessmentResults:
+    """core.results.read_results with the dates that no year names called 'date 1', 'date 2', … in the plugin's language."""
+    try:
+        return core_read_results(folder, _date_label)
+    except OSError:
+        raise OSError(tr("'{0}' is not a folder.").format(folder)) from None
 
 
 def _date_label(n: int) -> str:
@@ -138,171 +61,10 @@ def _date_label(n: int) -> str:
     return tr("date {n}").format(n=n)
 
 
-def read_results(folder: str) -> AssessmentResults:
-    """Find and read the result tables in ``folder`` (raises OSError when it is no folder)."""
-    if not os.path.isdir(folder):
-        raise OSError(tr("'{0}' is not a folder.").format(folder))
-    results = AssessmentResults(folder)
-    per_date: dict[str, DateTables] = {}
-
-    def date(label: str) -> DateTables:
-        return per_date.setdefault(label, DateTables(label))
-
-    for name in sorted(os.listdir(folder)):
-        path = os.path.join(folder, name)
-        low = name.lower()
-        if low.endswith((".html", ".htm")) and not results.report_path:
-            results.report_path = path
-        if not low.endswith(".csv") or not os.path.isfile(path):
-            continue
-        try:
-            kind = _kind(set(_header(path)))
-        except (OSError, UnicodeDecodeError, StopIteration):
-            continue
-        if not kind:
-            continue
-        results.files.setdefault(kind, []).append(name)
-        if kind == "parameters":
-            results.parameters_path = results.parameters_path or path
-            continue
-        table = read_csv_columns(path)
-        label = _year_of(name)
-        if kind in ("sink", "class_metrics", "landscape"):
-            setattr(date(label), kind, table)
-        elif kind == "patches":
-            _add_patch_areas(table, label, date)
-        elif kind == "flow_patches":
-            results.flow_patches = table
-        else:
-            setattr(results, kind, table)
-    if "" in per_date and len(per_date) > 1:
-        # bluecarbon:blueassessment names the first date's files without a year and the second's with it
-        first_year = _first_year(results.periods)
-        undated = per_date.pop("")
-        undated.label = first_year if first_year and first_year not in per_date else _date_label(1)
-        per_date[undated.label] = undated
-    results.dates = sorted(per_date.values(), key=lambda d: (not d.label.isdigit(), d.label))
-    if not any(d.patch_areas for d in results.dates):
-        _patch_areas_from_layers(folder, results)
-    if results.flow_patches and not any(d.patch_areas for d in results.dates):
-        # no patch table: the flow table's patches (blue carbon only), its date k being the k-th date
-        named = {_date_label(k + 1): d.label for k, d in enumerate(results.dates)}
-        by_label = {d.label: d for d in results.dates}
-
-        def dated(key: str) -> DateTables:
-            key = named.get(key, key)
-            if key not in by_label:
-                by_label[key] = DateTables(key)
-                results.dates.append(by_label[key])
-            return by_label[key]
-
-        _add_patch_areas(results.flow_patches, "", dated, only_blue=True)
-    return results
-
-
-def _first_year(periods: Columns) -> str:
-    """Start year of the first period of a change table ('' without one)."""
-    starts = [number(v) for v in (periods or {}).get("start_year", [])]
-    starts = [v for v in starts if math.isfinite(v)]
-    return str(int(min(starts))) if starts else ""
-
-
-def _patch_areas_from_layers(folder: str, results: AssessmentResults) -> None:
-    """Patch areas from the fragmentation patch layers (patches*.gpkg with AREA_ha and ecosystem fields)."""
-    from qgis.core import QgsFeatureRequest, QgsVectorLayer
-
-    first = results.dates[0].label if results.dates else ""
-    for name in sorted(os.listdir(folder)):
-        if not (name.lower().startswith("patches") and name.lower().endswith(".gpkg")):
-            continue
-        layer = QgsVectorLayer(os.path.join(folder, name), "patches", "ogr")
-        if not layer.isValid() or layer.fields().indexOf("AREA_ha") < 0 or layer.fields().indexOf("ecosystem") < 0:
-            continue
-        label = _year_of(name) or first
-        target = next((d for d in results.dates if d.label == label), None)
-        if target is None:
-            target = DateTables(label)
-            results.dates.append(target)
-        request = QgsFeatureRequest().setFlags(no_geometry_flag()).setSubsetOfAttributes(
-            ["ecosystem", "AREA_ha"], layer.fields())
-        for feature in layer.getFeatures(request):
-            area = number(feature["AREA_ha"])
-            if math.isfinite(area):
-                target.patch_areas.setdefault(str(feature["ecosystem"]), []).append(area)
-        results.files.setdefault("patch_layers", []).append(name)
-        del layer
-
-
-def _add_patch_areas(table: Columns, label: str, date: Callable[[str], DateTables], only_blue: bool = False) -> None:
-    """Patch areas (ha) per ecosystem, split by the ``date`` column when there is one."""
-    area_key = "AREA_ha" if "AREA_ha" in table else "area_ha"
-    dates = table.get("date")
-    for i, record in enumerate(rows(table)):
-        eco = str(record.get("ecosystem", ""))
-        if only_blue and eco not in BLUE_CARBON_ECOSYSTEMS:
-            continue
-        key = label
-        if dates is not None and is_number(dates[i]):
-            key = label or _date_label(int(number(dates[i])))
-        area = number(record.get(area_key))
-        if math.isfinite(area):
-            date(key).patch_areas.setdefault(eco, []).append(area)
-
-
-# -- key totals --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Total:
-    """A key figure: value, unit and optional 90 % interval."""
-
-    key: str
-    label: str
-    value: float
-    unit: str = ""
-    low: float = math.nan
-    high: float = math.nan
-
-
-def key_totals(results: AssessmentResults) -> list[Total]:
-    """The headline numbers: sink totals of the first date, net change over the periods, flows."""
-    totals: list[Total] = []
-    first = results.date(0)
-    total = row_where(first.sink, "ecosystem", "total") if first else None
-    when = f" ({first.label})" if first and first.label else ""
-    if total:
-        totals += [
-            Total("blue_carbon_area_ha", tr("Blue-carbon area") + when, number(total.get("area_ha")), "ha"),
-            Total("blue_carbon_patches", tr("Blue-carbon patches") + when, number(total.get("patches")), ""),
-            Total("sequestration_tCO2e_yr", tr("Annual sequestration") + when, number(total.get("sequestration_tCO2e_yr")),
-                  tr("t CO₂e/yr"), number(total.get("sequestration_tCO2e_yr_p05")), number(total.get("sequestration_tCO2e_yr_p95"))),
-            Total("total_stock_tC", tr("Carbon stock") + when, number(total.get("total_stock_tC")), "t C",
-                  number(total.get("total_stock_tC_p05")), number(total.get("total_stock_tC_p95"))),
-        ]
-        edge = number(total.get("edge_loss_tC_yr"))
-        if math.isfinite(edge) and edge > 0:
-            totals.append(Total("edge_loss_tC_yr", tr("Sequestration lost to patch edges"), edge, tr("t C/yr"),
-                                number(total.get("edge_loss_tC_yr_p05")), number(total.get("edge_loss_tC_yr_p95"))))
-        if is_number(total.get("value_per_yr")):
-            totals.append(Total("value_per_yr", tr("Value of the annual sequestration"), number(total.get("value_per_yr")),
-                                tr("per yr"), number(total.get("value_per_yr_p05")), number(total.get("value_per_yr_p95"))))
-    totals = [t for t in totals if math.isfinite(t.value)]
-    change = row_where(results.periods, "period", "total")
-    if change:
-        span = f" ({change.get('start_year')}–{change.get('end_year')})"
-        totals.append(Total("net_sequestration_tCO2e", tr("Net change of the stock") + span,
-                            number(change.get("net_sequestration_tCO2e")), "t CO₂e",
-                            number(change.get("net_sequestration_tCO2e_p05")), number(change.get("net_sequestration_tCO2e_p95"))))
-        if is_number(change.get("npv_currency")):
-            totals.append(Total("npv", tr("Net present value") + span, number(change.get("npv_currency")), "",
-                                number(change.get("npv_currency_p05")), number(change.get("npv_currency_p95"))))
-    network = network_values(results.flow_network)
-    if network:
-        totals.append(Total("delivered_tC_yr", tr("Flow delivered to demand units"), number(network.get("delivered_tC_yr")), tr("t C/yr")))
-        share = number(network.get("share_of_demand_met"))
-        if math.isfinite(share):
-            totals.append(Total("share_of_demand_met", tr("Share of demand met"), share * 100, "%"))
-    return totals
+def key_totals(results: AssessmentResults) -> list[KeyFigure]:
+    """The headline numbers of the report (core.report.headline), from the folder's tables; a card whose table
+    lacks the number (e.g. a sink table written without patches) is left out."""
+    return [f for f in headline(assessment_data(results), translate=tr) if is_number(f.value)]
 
 
 # -- charts ------------------------------------------------------------------------------------
@@ -447,7 +209,7 @@ class DashboardWidget(QWidget):
     def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.results: Optional[AssessmentResults] = None
-        self._totals: list[Total] = []
+        self._totals: list[KeyFigure] = []
         self.charts: dict[str, ChartPanel] = {}
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
@@ -529,7 +291,7 @@ class DashboardWidget(QWidget):
         self.folderLoaded.emit(folder)
         return self.results
 
-    def totals(self) -> list[Total]:
+    def totals(self) -> list[KeyFigure]:
         """The key totals shown."""
         return list(self._totals)
 
@@ -565,10 +327,16 @@ class DashboardWidget(QWidget):
             value.setObjectName("value")
             box.addWidget(label)
             box.addWidget(value)
-            if math.isfinite(t.low) and math.isfinite(t.high) and t.high > t.low:
-                interval = QLabel(tr("90 % interval: {0}").format(fmt_interval(t.low, t.high)))
+            low, high = number(t.low), number(t.high)
+            if math.isfinite(low) and math.isfinite(high) and high > low:
+                interval = QLabel(tr("90 % interval: {0}").format(fmt_interval(low, high)))
                 interval.setStyleSheet("color:#555555")
                 box.addWidget(interval)
+            if is_number(t.alt_value):
+                alt = QLabel(f"{fmt_number(t.alt_value)} {t.alt_unit}")
+                alt.setObjectName("alt")
+                alt.setStyleSheet("color:#555555")
+                box.addWidget(alt)
             box.addStretch(1)
             self.summary_grid.addWidget(card, i // 2, i % 2)
 
@@ -582,7 +350,7 @@ class DashboardWidget(QWidget):
         date = self.results.dates[self.date_combo.currentData()]
         metrics = date.class_metrics
         columns = [("class", tr("Value")), ("name", tr("Class")), ("ecosystem", tr("Ecosystem"))]
-        columns += [(k, h) for k, h in CLASS_COLUMNS if k in metrics]
+        columns += [(k, f"{label} ({unit})" if unit else label) for k, label, unit in CLASS_COLUMNS if k in metrics]
         records = rows(metrics)
         table.setColumnCount(len(columns))
         table.setRowCount(len(records))
@@ -656,7 +424,6 @@ __all__ = [
     "ChartPanel",
     "DashboardWidget",
     "ResultsDock",
-    "Total",
     "key_totals",
     "read_results",
 ]

@@ -3,7 +3,7 @@
 QGIS shows the options of a static-string enum parameter as they are (``esa_worldcover``, ``value``). The
 algorithms keep those ids as values, so ``qgis_process``, scripts and saved models pass them unchanged, and
 give the parameter the metadata ``{"widget_wrapper": {"class": ..."NamedEnumWidgetWrapper", "names": {id:
-name}}}`` (processing.algorithms.common.named_options): this wrapper lists the names and returns the ids.
+name}}}`` (processing.parameters.named_options): this wrapper lists the names and returns the ids.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor, QFont
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -37,12 +38,21 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.errors import BlueCarbonError
-from ..core.parameters import PARAMETERS, Parameter, ParameterTable, load_parameters, preset_ids
+from ..core.parameters import (
+    APPLIES_TO,
+    DEFAULT_PRESETS,
+    PARAMETERS,
+    Parameter,
+    ParameterTable,
+    effective_parameters,
+    load_parameters,
+    preset_ids,
+)
 from ..core.parameters import ECOSYSTEMS as PARAMETER_ECOSYSTEMS
-from .common import ecosystem_label, tr
+from .common import ecosystem_label, escape, tr
 
-(COL_ECOSYSTEM, COL_PARAMETER, COL_VALUE, COL_UNIT, COL_RANGE, COL_DISTRIBUTION, COL_STATUS, COL_CONFIRMED,
- COL_SOURCE) = range(9)
+(COL_ECOSYSTEM, COL_CLASS, COL_PARAMETER, COL_APPLIES_TO, COL_VALUE, COL_UNIT, COL_RANGE, COL_DISTRIBUTION, COL_STATUS,
+ COL_CONFIRMED, COL_SOURCE) = range(11)
 
 USER_COLOUR = "#fff3c4"
 ERROR_STYLE = "QLineEdit { background: #fde2e1; border: 1px solid #b00020; }"
@@ -56,6 +66,17 @@ DISTRIBUTION_LABELS = {
     "fixed": QT_TRANSLATE_NOOP("BlueCarbon", "fixed"),
 }
 """Labels of the distributions (core.parameters.DISTRIBUTIONS) in the Distribution column; the table keeps the key."""
+
+APPLIES_TO_LABELS = {
+    "any": QT_TRANSLATE_NOOP("BlueCarbon", "any cell"),
+    "remaining": QT_TRANSLATE_NOOP("BlueCarbon", "intact stands"),
+    "restored": QT_TRANSLATE_NOOP("BlueCarbon", "restored or created"),
+    "drained": QT_TRANSLATE_NOOP("BlueCarbon", "drained or converted"),
+}
+"""Labels of core.parameters.APPLIES_TO in the Applies to column; the table keeps the key."""
+
+DEFAULTS = "defaults"
+"""Data of the preset drop-down entry that stands for core.parameters.DEFAULT_PRESETS."""
 
 PRESET_TITLES = (
     QT_TRANSLATE_NOOP("BlueCarbon", "China coastal blue carbon: rates and stocks from Chinese national and regional "
@@ -149,11 +170,14 @@ class ParameterEditorWidget(QWidget):
 
     tableChanged = pyqtSignal()
 
-    def __init__(self, parent: Optional[QWidget] = None, preset: "str | list" = "ipcc_2013_tier1") -> None:
+    def __init__(self, parent: Optional[QWidget] = None, preset: "str | list" = DEFAULT_PRESETS) -> None:
         super().__init__(parent)
         self._presets: list = []
+        self._own_path = ""
+        self._own_only = False
+        self._edits: dict = {}  # (subject, parameter, applies_to) → (value text, unit or None), in order of entry
         self._table: Optional[ParameterTable] = None
-        self._keys: list[tuple[str, str]] = []
+        self._keys: list[tuple] = []
         self._updating = False
         self._build()
         ids = preset_ids()
@@ -169,6 +193,7 @@ class ParameterEditorWidget(QWidget):
         bar.addWidget(QLabel(tr("Carbon parameter preset:")))
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("parameterPresetCombo")
+        self.preset_combo.addItem(tr("Default presets ({0})").format(" + ".join(DEFAULT_PRESETS)), DEFAULTS)
         for preset_id in preset_ids():
             self.preset_combo.addItem(_preset_title(preset_id), preset_id)
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -187,6 +212,9 @@ class ParameterEditorWidget(QWidget):
         self.merge_combo.setMinimumContentsLength(16)
         self.merge_combo.activated.connect(lambda _i: self._presets_chosen())
         bar.addWidget(self.merge_combo, 1)
+        self.own_only_box = QCheckBox(tr("Use only my parameter table"))
+        self.own_only_box.setObjectName("parameterOwnOnly")
+        self.own_only_box.toggled.connect(self.set_own_only)
         self.reset_button = QPushButton(tr("Reset"))
         self.reset_button.setToolTip(tr("Drop the values you changed and go back to the preset"))
         self.reset_button.clicked.connect(self.reset)
@@ -204,15 +232,16 @@ class ParameterEditorWidget(QWidget):
         self.source_label.setWordWrap(True)
         self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         second.addWidget(self.source_label, 1)
+        second.addWidget(self.own_only_box, 0, Qt.AlignmentFlag.AlignTop)
         for button in (self.reset_button, self.load_button, self.save_button):
             second.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(second)
 
-        self.table = QTableWidget(0, 9)
+        self.table = QTableWidget(0, 11)
         self.table.setObjectName("parameterTable")
         self.table.setHorizontalHeaderLabels([
-            tr("Ecosystem"), tr("Parameter"), tr("Value"), tr("Unit"), tr("Range"), tr("Distribution"),
-            tr("Status"), tr("Confirmed"), tr("Source"),
+            tr("Ecosystem"), tr("Class"), tr("Parameter"), tr("Applies to"), tr("Value"), tr("Unit"), tr("Range"),
+            tr("Distribution"), tr("Status"), tr("Confirmed"), tr("Source"),
         ])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -240,16 +269,28 @@ class ParameterEditorWidget(QWidget):
         for name, spec in PARAMETERS.items():
             self.add_parameter.addItem(name, name)
             self.add_parameter.setItemData(self.add_parameter.count() - 1, spec.description, Qt.ItemDataRole.ToolTipRole)
+        self.add_class = QLineEdit()
+        self.add_class.setObjectName("parameterAddClass")
+        self.add_class.setPlaceholderText(tr("class value (optional)"))
+        self.add_class.setToolTip(tr("A raster class value: the row is for that class only, not the whole ecosystem"))
+        self.add_applies_to = QComboBox()
+        self.add_applies_to.setObjectName("parameterAddAppliesTo")
+        for key in APPLIES_TO:
+            self.add_applies_to.addItem(applies_to_label(key), key)
         self.add_value = QLineEdit()
         self.add_value.setObjectName("parameterAddValue")
         self.add_value.setPlaceholderText(tr("value [unit]"))
         self.add_value.textEdited.connect(self._check_new)
         self.add_parameter.currentIndexChanged.connect(lambda _i: self._check_new(self.add_value.text()))
         self.add_ecosystem.currentIndexChanged.connect(lambda _i: self._check_new(self.add_value.text()))
+        self.add_applies_to.currentIndexChanged.connect(lambda _i: self._check_new(self.add_value.text()))
+        self.add_class.textEdited.connect(lambda _t: self._check_new(self.add_value.text()))
         self.add_button = QPushButton(tr("Add"))
         self.add_button.clicked.connect(self._add_clicked)
         add.addWidget(self.add_ecosystem)
+        add.addWidget(self.add_class)
         add.addWidget(self.add_parameter, 1)
+        add.addWidget(self.add_applies_to)
         add.addWidget(self.add_value)
         add.addWidget(self.add_button)
         layout.addLayout(add)
@@ -266,33 +307,63 @@ class ParameterEditorWidget(QWidget):
         self.set_presets([preset_id])
 
     def set_presets(self, preset_ids_: list) -> None:
-        """Show shipped presets merged in order (later rows win, as the algorithms merge them).
+        """Show shipped presets merged in order (later rows win), as core.parameters.effective_parameters merges them.
 
         Values the user changed are kept, whether the new presets have their rows or not.
         """
         ids = [p for p in preset_ids_ if p]
         if not ids:
             return
-        tables = [load_parameters(p) for p in ids]
-        base = tables[0]
-        for other in tables[1:]:
-            base = base.merge(other)
-        user = self.overrides()
         self._presets = ids
-        self._table = base.merge(user) if user is not None else base
-        for combo, preset_id in ((self.preset_combo, ids[0]), (self.merge_combo, ids[1] if len(ids) > 1 else "")):
+        tables = [load_parameters(p) for p in ids]
+        defaults = ids == list(DEFAULT_PRESETS)
+        chosen = ((self.preset_combo, DEFAULTS), (self.merge_combo, "")) if defaults else (
+            (self.preset_combo, ids[0]), (self.merge_combo, ids[1] if len(ids) > 1 else ""))
+        for combo, preset_id in chosen:
             index = combo.findData(preset_id)
             if index >= 0 and index != combo.currentIndex():
                 combo.setCurrentIndex(index)
-        self.source_label.setText("<br>".join(f"<b>{_escape(tr(t.title))}</b>" for t in tables))
+        self.source_label.setText("<br>".join(f"<b>{escape(tr(t.title))}</b>" for t in tables))
         self.source_label.setToolTip("\n\n".join(f"{tr(t.title)}: {t.meta.get('source', '')}" for t in tables))
-        self._fill()
+        self._rebuild()
         self._say("")
-        self.tableChanged.emit()
 
     def _presets_chosen(self) -> None:
-        ids = [self.preset_combo.currentData(), self.merge_combo.currentData()]
-        self.set_presets([p for k, p in enumerate(ids) if p and p not in ids[:k]])
+        first = self.preset_combo.currentData()
+        ids = list(DEFAULT_PRESETS) if first == DEFAULTS else [first]
+        second = self.merge_combo.currentData()
+        if second and second not in ids:
+            ids.append(second)
+        self.set_presets(ids)
+
+    def set_own_only(self, own_only: bool) -> None:
+        """Use only the user's table (the loaded one and the values typed), nothing filled in from presets."""
+        if bool(own_only) == self._own_only:
+            return
+        self._own_only = bool(own_only)
+        if self.own_only_box.isChecked() != self._own_only:
+            self.own_only_box.setChecked(self._own_only)
+        self._rebuild()
+
+    def own_only(self) -> bool:
+        """True when only the user's table is used (the algorithms' OWN_ONLY)."""
+        return self._own_only
+
+    def _base(self) -> ParameterTable:
+        """The effective table without the values typed here (core.parameters.effective_parameters)."""
+        if self._own_only and not self._own_path:
+            return ParameterTable([], {"title": tr("User values")}, name="user_values")
+        return effective_parameters(self._presets, self._own_path or None, self._own_only).table
+
+    def _rebuild(self) -> None:
+        """The table shown: the effective table, then every value typed here (core's override checks each)."""
+        table = self._base()
+        for (subject, parameter, applies_to), (number, unit) in self._edits.items():
+            fields = {"unit": unit} if unit else {}
+            table = table.override(subject, parameter, number, applies_to=applies_to, **fields)
+        self._table = table
+        self._fill()
+        self.tableChanged.emit()
 
     def preset(self) -> str:
         """Id of the first preset shown."""
@@ -303,7 +374,7 @@ class ParameterEditorWidget(QWidget):
         return list(self._presets)
 
     def parameter_table(self) -> ParameterTable:
-        """The table as used: the preset with the user's values."""
+        """The table as used: the presets (or the own table alone) with the user's values."""
         if self._table is None:  # a programming error: set_presets() runs in __init__
             raise RuntimeError("ParameterEditor has no preset loaded")
         return self._table
@@ -331,45 +402,49 @@ class ParameterEditorWidget(QWidget):
         return True
 
     def reset(self) -> None:
-        """Drop every user value: back to the preset."""
-        self._table = None
-        self.set_presets(self._presets)
+        """Drop every user value and the loaded table: back to the presets."""
+        self._edits = {}
+        self._own_path = ""
+        self._rebuild()
 
     def load_table(self, path: str) -> None:
-        """Merge the user's own table (CSV) over the preset (raises core's InputError when malformed)."""
+        """Use the user's own table (CSV) over the presets (raises core's InputError when malformed)."""
         own = load_parameters(path)
-        self._table = self.parameter_table().merge(own)
-        self._fill()
+        self._own_path = path
+        self._rebuild()
         self._say(tr("Loaded {0} rows from {1}.").format(len(own), path))
-        self.tableChanged.emit()
 
     # -- values -------------------------------------------------------------------------------
 
-    def check_value(self, ecosystem: str, parameter: str, text: str) -> str:
-        """The core's objection to ``text`` ('2.5' or '2.5 t C/ha/yr') as the value of a row; '' when valid."""
-        return self._override(ecosystem, parameter, text)[1]
+    def check_value(self, ecosystem: "str | int", parameter: str, text: str, applies_to: Optional[str] = None) -> str:
+        """The core's objection to ``text`` ('2.5' or '2.5 t C/ha/yr') as the value of a row; '' when valid.
 
-    def set_value(self, ecosystem: str, parameter: str, text: str) -> str:
+        ``ecosystem`` is an ecosystem key or a raster class value; ``applies_to`` None means the row there is.
+        """
+        return self._override(ecosystem, parameter, text, applies_to)[1]
+
+    def set_value(self, ecosystem: "str | int", parameter: str, text: str, applies_to: Optional[str] = None) -> str:
         """Override a row (or add it) with ``text``; returns '' when accepted, else the error (nothing changes)."""
-        table, error = self._override(ecosystem, parameter, text)
+        table, error = self._override(ecosystem, parameter, text, applies_to)
         if error:
             self._say(tr("Refused: {0}").format(error), error=True)
             return error
-        self._table = table
-        self._fill()
-        row = table.get(ecosystem, parameter)
+        row = next(r for r in table if r.subject == ecosystem and r.parameter == parameter and is_user_value(r)
+                   and (applies_to is None or r.applies_to == applies_to))
+        number, unit = split_value(text)
+        self._edits[(ecosystem, parameter, row.applies_to)] = (number, unit)
+        self._rebuild()
         self._say(
             tr("{0} of {1} set to {2} {3} (user-defined; fixed, no uncertainty drawn).").format(
-                parameter, ecosystem_label(ecosystem), fmt(row.value), row.unit
+                parameter, _subject_label(ecosystem), fmt(row.value), row.unit
             )
         )
-        self.tableChanged.emit()
         return ""
 
     def check_value_at(self, row: int, text: str) -> str:
         """:meth:`check_value` for table row ``row``; shows the result under the table."""
-        ecosystem, parameter = self._keys[row]
-        error = self.check_value(ecosystem, parameter, text)
+        ecosystem, parameter, applies_to = self._keys[row]
+        error = self.check_value(ecosystem, parameter, text, applies_to)
         if error:
             self._say(error, error=True)
         else:
@@ -378,21 +453,24 @@ class ParameterEditorWidget(QWidget):
 
     def set_value_at(self, row: int, text: str) -> str:
         """:meth:`set_value` for table row ``row`` (unchanged text is no override)."""
-        ecosystem, parameter = self._keys[row]
-        current = self.parameter_table().get(ecosystem, parameter)
+        ecosystem, parameter, applies_to = self._keys[row]
+        current = self.parameter_table().get(ecosystem, parameter, applies_to)
         number, unit = split_value(text)
         try:
             if float(number) == current.value and unit in (None, current.unit):
                 return ""
         except ValueError:
             pass
-        return self.set_value(ecosystem, parameter, text)
+        return self.set_value(ecosystem, parameter, text, applies_to)
 
-    def _override(self, ecosystem: str, parameter: str, text: str) -> tuple[Optional[ParameterTable], str]:
+    def _override(self, ecosystem: "str | int", parameter: str, text: str,
+                  applies_to: Optional[str] = None) -> tuple[Optional[ParameterTable], str]:
         number, unit = split_value(text)
         if not number:
             return None, tr("Type a value (a number, optionally followed by its unit).")
-        fields = {"unit": unit} if unit else {}
+        fields: dict = {"unit": unit} if unit else {}
+        if applies_to:
+            fields["applies_to"] = applies_to
         try:
             return self.parameter_table().override(ecosystem, parameter, number, **fields), ""
         except BlueCarbonError as err:
@@ -402,12 +480,32 @@ class ParameterEditorWidget(QWidget):
         if not text.strip():
             self.add_value.setStyleSheet("")
             return
-        error = self.check_value(self.add_ecosystem.currentData(), self.add_parameter.currentData(), text)
+        subject = self._add_subject()
+        if subject is None:
+            self.add_value.setStyleSheet(ERROR_STYLE)
+            self._say(tr("The class value must be a whole number (a value of the raster)."), error=True)
+            return
+        error = self.check_value(subject, self.add_parameter.currentData(), text, self.add_applies_to.currentData())
         self.add_value.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
         self._say(error or tr("Valid."), error=bool(error))
 
+    def _add_subject(self) -> "str | int | None":
+        """The class value typed (an int), else the ecosystem chosen; None for a class that is no whole number."""
+        text = self.add_class.text().strip()
+        if not text:
+            return self.add_ecosystem.currentData()
+        try:
+            return int(text)
+        except ValueError:
+            return None
+
     def _add_clicked(self) -> None:
-        if not self.set_value(self.add_ecosystem.currentData(), self.add_parameter.currentData(), self.add_value.text()):
+        subject = self._add_subject()
+        if subject is None:
+            self._check_new(self.add_value.text())
+            return
+        if not self.set_value(subject, self.add_parameter.currentData(), self.add_value.text(),
+                              self.add_applies_to.currentData()):
             self.add_value.clear()
             self.add_value.setStyleSheet("")
 
@@ -415,7 +513,7 @@ class ParameterEditorWidget(QWidget):
 
     def _fill(self) -> None:
         rows = self.parameter_table().rows
-        self._keys = [r.key for r in rows]
+        self._keys = [(r.subject, r.parameter, r.applies_to) for r in rows]
         self._updating = True
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
@@ -424,7 +522,8 @@ class ParameterEditorWidget(QWidget):
             rng = f"{fmt(r.low)} – {fmt(r.high)}" if r.low is not None and r.high is not None else (
                 f"± {fmt(r.sd)}" if r.sd else "")
             cells = [
-                ecosystem_label(r.ecosystem), r.parameter, fmt(r.value), r.unit, rng, distribution_label(r.distribution),
+                ecosystem_label(r.ecosystem) if r.ecosystem else "", "" if r.cls is None else str(r.cls), r.parameter,
+                applies_to_label(r.applies_to), fmt(r.value), r.unit, rng, distribution_label(r.distribution),
                 tr("user-defined") if user else tr("preset"), tr("yes") if r.confirmed else tr("no"), r.source,
             ]
             for col, text in enumerate(cells):
@@ -484,7 +583,7 @@ class ParameterEditorWidget(QWidget):
 class ParameterEditorDialog(QDialog):
     """The parameter editor in a dialog with OK / Cancel."""
 
-    def __init__(self, parent: Optional[QWidget] = None, preset: "str | list" = "ipcc_2013_tier1") -> None:
+    def __init__(self, parent: Optional[QWidget] = None, preset: "str | list" = DEFAULT_PRESETS) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Carbon parameters"))
         layout = QVBoxLayout(self)
@@ -505,8 +604,14 @@ def _preset_title(preset_id: str) -> str:
         return preset_id
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _subject_label(subject: "str | int") -> str:
+    """An ecosystem's label, or 'class 95' for a row of one raster class."""
+    return tr("class {0}").format(subject) if isinstance(subject, int) else ecosystem_label(subject)
+
+
+def applies_to_label(key: str) -> str:
+    """The translated label of an applies_to key; unknown keys as they are."""
+    return tr(APPLIES_TO_LABELS[key]) if key in APPLIES_TO_LABELS else key
 
 
 __all__ = [

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from typing import Optional
+from typing import Any, Optional
 
 from qgis.core import (
     QgsApplication,
@@ -26,7 +26,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.gui import QgsFieldComboBox, QgsFileWidget, QgsMapLayerComboBox, QgsRasterBandComboBox
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, Qt, pyqtSignal
+from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QIntValidator
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
@@ -52,28 +52,12 @@ from qgis.PyQt.QtWidgets import (
 from ..core.errors import BlueCarbonError
 from ..core.landcover import open_landcover
 from .class_mapping import ClassMappingWidget, temp_legend_path
-from .common import layer_file, layer_filter, no_threading, numeric_field_filter, plugin_icon, tr
+from ..core.checks import check_same_grid, check_years
+from ..core.results import map_layers
+from .common import escape, layer_file, layer_filter, no_threading, numeric_field_filter, plugin_icon, tr
 from .parameter_editor import ParameterEditorWidget
 
 ALGORITHM_ID = "bluecarbon:blueassessment"
-DEFAULT_PRESETS = ["ipcc_2013_tier1", "invest_cbc_defaults"]
-
-LAYER_NAMES = {
-    "flow_links": QT_TRANSLATE_NOOP("BlueCarbon", "Carbon flows, patch → demand unit (t C/yr)"),
-    "flow_units": QT_TRANSLATE_NOOP("BlueCarbon", "Demand units with their balance"),
-    "sink_patches": QT_TRANSLATE_NOOP("BlueCarbon", "Blue-carbon patches with their sink"),
-    "patches": QT_TRANSLATE_NOOP("BlueCarbon", "Blue-carbon patches with fragmentation metrics"),
-    "sequestration": QT_TRANSLATE_NOOP("BlueCarbon", "Sequestration (t C/ha/yr)"),
-    "change_net_sequestration": QT_TRANSLATE_NOOP("BlueCarbon", "Net sequestration between the dates (t C/ha)"),
-    "change_gain_loss": QT_TRANSLATE_NOOP("BlueCarbon", "Stock gain or loss (t C/ha)"),
-    "change_accumulation": QT_TRANSLATE_NOOP("BlueCarbon", "Accumulation (t C/ha)"),
-    "change_emissions": QT_TRANSLATE_NOOP("BlueCarbon", "Emissions (t C/ha)"),
-    "flow_balance": QT_TRANSLATE_NOOP("BlueCarbon", "Supply–demand balance (t C/yr)"),
-}
-"""Result files (stem) added to the project, in the order of the layer group, with their layer names."""
-
-VISIBLE = {"patches", "sink_patches", "flow_links", "sequestration"}
-"""Result layers shown at once; the others are added unchecked."""
 
 
 def algorithm_available() -> bool:
@@ -347,24 +331,14 @@ class SecondDatePage(_Page):
         if not path:
             return tr("'{0}' is not a raster file GDAL reads; save it as a GeoTIFF first.").format(layer.name())
         first = self.wizard().land_cover
-        try:
+        year_1, year_2 = self.years()
+        try:  # the assessment's own checks (core.checks): same grid, years in order
             with open_landcover(first.path(), first.band()) as lc1, open_landcover(path, first.band()) as lc2:
-                same = lc1.grid.same_as(lc2.grid)
-                g1, g2 = lc1.grid, lc2.grid
+                check_same_grid(lc1.grid, lc2.grid, tr("second-date raster"), layer.name(), tr("land-cover raster"),
+                                first.layer().name() if first.layer() is not None else "")
+            check_years(year_1, year_2, tr("first year"), tr("second year"))
         except BlueCarbonError as err:
             return str(err)
-        if not same:
-            return tr(
-                "The second-date raster is on another grid than the first ({0} × {1} cells of {2:g} m against {3} × {4} "
-                "of {5:g} m, or another origin or CRS): the change is computed cell by cell. Warp it to the first "
-                "raster's grid (Raster ▸ Projections ▸ Warp, same extent, cell size and CRS)."
-            ).format(g2.width, g2.height, g2.res_x, g1.width, g1.height, g1.res_x)
-        year_1, year_2 = self.years()
-        if year_1 is None or year_2 is None:
-            return tr("Give the years of both maps (e.g. 2020 and 2035): the change step needs them.")
-        if year_2 <= year_1:
-            return tr("The second map ({1}) must be later than the first ({0}); give the older map first.").format(
-                year_1, year_2)
         added = self.wizard().legend.mapping.add_raster_values(path, first.band(), layer)
         self.note.setText(
             tr("The second map holds values the first does not ({0}); they were added to the legend as not habitat. "
@@ -399,11 +373,11 @@ class DemandPage(_Page):
         form.addRow(tr("or a demand raster (per cell):"), self.raster_combo)
         self.field_combo.fieldChanged.connect(lambda *_: self.clear_message())
         self.raster_combo.layerChanged.connect(lambda *_: self.clear_message())
-        self.coefficient = _double(0.0, 1e9, 1.0, 4)
+        self.coefficient = _double(0.0, 1e9, default("COEFFICIENT"), 4)
         form.addRow(tr("Coefficient (t C/yr per unit; 12/44 for t CO₂):"), self.coefficient)
-        self.decay_distance = _double(0.0, 1e7, 2000.0, 0, " m")
+        self.decay_distance = _double(0.0, 1e7, default("DECAY_DISTANCE"), 0, " m")
         form.addRow(tr("Decay distance λ:"), self.decay_distance)
-        self.max_distance = _double(0.0, 1e7, 5000.0, 0, " m")
+        self.max_distance = _double(0.0, 1e7, default("MAX_DISTANCE"), 0, " m")
         form.addRow(tr("Maximum flow distance:"), self.max_distance)
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)
@@ -430,15 +404,15 @@ class ParametersPage(_Page):
     def __init__(self) -> None:
         super().__init__(tr("Carbon parameters"), tr("Stocks and rates per ecosystem from cited presets; change a "
                                                      "value to use your own (it is marked user-defined in every output)."))
-        self.editor = ParameterEditorWidget(self, DEFAULT_PRESETS)
+        self.editor = ParameterEditorWidget(self, default("PARAMETERS"))
         self.layout_.addWidget(self.editor, 1)
         grid = QGridLayout()
-        self.edge_depth = _double(0.0, 1e5, 0.0, 1, " m")
-        self.edge_factor = _double(0.0, 1.0, 1.0, 2)
+        self.edge_depth = _double(0.0, 1e5, default("EDGE_DEPTH"), 1, " m")
+        self.edge_factor = _double(0.0, 1.0, default("EDGE_FACTOR"), 2)
         self.draws = QSpinBox()
         self.draws.setRange(0, 100000)
-        self.draws.setValue(1000)
-        self.price = _double(0.0, 1e6, 0.0, 2)
+        self.draws.setValue(int(default("DRAWS")))
+        self.price = _double(0.0, 1e6, default("PRICE"), 2)
         self.edge_depth.setToolTip(tr("Depth of the edge band (0 = no edge effect); also the core-area depth"))
         self.edge_factor.setToolTip(tr("Sequestration rate in the edge band, as a fraction of the interior rate"))
         self.draws.setToolTip(tr("Monte Carlo draws for the 90 % intervals (0 = none)"))
@@ -681,6 +655,7 @@ class AssessmentWizard(QWizard):
             path = os.path.join(QgsProcessingUtils.tempFolder(), f"user_parameters_{digest}.csv")
             user.to_csv(path)
             params["PARAMETERS_FILE"] = path
+        params["OWN_ONLY"] = carbon.editor.own_only()
         params.update(EDGE_DEPTH=carbon.edge_depth.value(), EDGE_FACTOR=carbon.edge_factor.value(),
                       DRAWS=carbon.draws.value(), PRICE=carbon.price.value())
         return params
@@ -752,7 +727,7 @@ class AssessmentWizard(QWizard):
 
     def _log(self, text: str, kind: str) -> None:
         colour = {"warning": "#8a5a00", "error": "#b00020", "step": "#1b5e20"}.get(kind)
-        self.run_page.log.appendHtml(f"<span style='color:{colour}'>{_escape(text)}</span>" if colour else _escape(text))
+        self.run_page.log.appendHtml(f"<span style='color:{colour}'>{escape(text)}</span>" if colour else escape(text))
 
     def _finished(self, ok: bool, results: dict) -> None:
         page = self.run_page
@@ -781,7 +756,7 @@ class AssessmentWizard(QWizard):
 
     def _result_html(self) -> str:
         r = self.results
-        lines = [tr("<b>Done.</b> Results in {0}").format(_escape(self.output_folder))]
+        lines = [tr("<b>Done.</b> Results in {0}").format(escape(self.output_folder))]
         for key, text in (
             ("SEQUESTRATION_TCO2E_YR", tr("Annual sequestration: <b>{value}</b> t CO₂e/yr")),
             ("TOTAL_STOCK_TC", tr("Carbon stock: <b>{value}</b> t C")),
@@ -803,28 +778,17 @@ class AssessmentWizard(QWizard):
         if group is not None:
             root.removeChildNode(group)
         group = root.insertGroup(0, name)
-        files = {os.path.splitext(f)[0]: f for f in os.listdir(folder) if f.endswith((".gpkg", ".tif"))} \
-            if os.path.isdir(folder) else {}
-        years = sorted({stem.rsplit("_", 1)[1] for stem in files if stem.rsplit("_", 1)[-1].isdigit()})
         added = []
-        for stem, label in LAYER_NAMES.items():
-            for suffix in [""] + [f"_{y}" for y in years]:
-                file_name = files.get(stem + suffix)
-                if not file_name:
-                    continue
-                path = os.path.join(folder, file_name)
-                title = tr("{layer} {year}").format(layer=tr(label), year=suffix[1:]) if suffix else tr(label)
-                if file_name.endswith(".gpkg"):
-                    layer = QgsVectorLayer(path, title, "ogr")
-                else:
-                    layer = QgsRasterLayer(path, title)
-                if not layer.isValid():
-                    continue
-                self.project.addMapLayer(layer, False)
-                node = group.addLayer(layer)
-                node.setItemVisibilityChecked(stem in VISIBLE and not suffix)
-                node.setExpanded(False)
-                added.append(layer)
+        for path, spec, year in map_layers(folder):
+            title = tr("{layer} {year}").format(layer=tr(spec.layer), year=year) if year else tr(spec.layer)
+            layer = QgsVectorLayer(path, title, "ogr") if path.endswith(".gpkg") else QgsRasterLayer(path, title)
+            if not layer.isValid():
+                continue
+            self.project.addMapLayer(layer, False)
+            node = group.addLayer(layer)
+            node.setItemVisibilityChecked(spec.visible and not year)
+            node.setExpanded(False)
+            added.append(layer)
         self.layer_group = group
         self.added_layers = added
         return added
@@ -833,6 +797,17 @@ class AssessmentWizard(QWizard):
         """Ask for the results dashboard (the plugin opens its dock on ``resultsReady``)."""
         if self.output_folder:
             self.resultsReady.emit(self.output_folder)
+
+
+def default(name: str) -> Any:
+    """The default of a parameter of bluecarbon:blueassessment, from its definition (one declaration)."""
+    algorithm = QgsApplication.processingRegistry().algorithmById(ALGORITHM_ID)
+    if algorithm is None:  # the provider is not loaded (the dialog cannot run then, but it can be built)
+        from ..processing.algorithms.blue_assessment import BlueAssessment
+
+        algorithm = BlueAssessment()
+        algorithm.initAlgorithm({})
+    return algorithm.parameterDefinition(name).defaultValue()
 
 
 def _double(minimum: float, maximum: float, value: float, decimals: int, suffix: str = "") -> QDoubleSpinBox:
@@ -850,10 +825,6 @@ def _source_of(layer) -> str:
     if layer.providerType() in ("ogr", "gdal"):
         return layer.source()
     return layer.id()
-
-
-def _escape(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 __all__ = ["AssessmentWizard", "algorithm_available"]

@@ -128,6 +128,7 @@ def carbon_bookkeeping(
     first = classes[:, 0]
     stock = {p: carbon.stock[p][first].copy() for p in POOLS}
     rate = {p: carbon.rate[p][first].copy() for p in POOLS}
+    restored = np.zeros(n_hist, dtype=bool)  # entered blue carbon from another class at a snapshot, still there
     remaining = {p: np.zeros((n_hist, n_cols)) for p in EMITTING_POOLS}  # D · 0.5^((t − s)/H) still to emit
     keep = {p: np.ones((n_hist, n_cols)) for p in EMITTING_POOLS}  # 0.5^(1/H): the share kept each year
 
@@ -145,7 +146,7 @@ def carbon_bookkeeping(
 
     for j in range(n_periods):
         if j > 0:
-            apply_transition(j, classes, actions, carbon, stock, rate, remaining, keep, bounds[j], describe)
+            apply_transition(j, classes, actions, carbon, stock, rate, remaining, keep, bounds[j], describe, restored)
         emitted = {p: np.zeros((n_hist, n_cols)) for p in EMITTING_POOLS}
         value = np.zeros((n_hist, n_cols)) if weights is not None else None
         for t in range(bounds[j], bounds[j + 1]):
@@ -178,13 +179,23 @@ def carbon_bookkeeping(
     return Bookkeeping(bounds, acc, emi, stock_at, npv, tot_acc, tot_emi, tot_npv, annual)
 
 
-def apply_transition(j, classes, actions, carbon, stock, rate, remaining, keep, year, describe) -> None:
-    """Set the carbon state of every history at snapshot j (the change from snapshot j − 1)."""
+def apply_transition(j, classes, actions, carbon, stock, rate, remaining, keep, year, describe, restored=None) -> None:
+    """Set the carbon state of every history at snapshot j (the change from snapshot j − 1).
+
+    ``restored`` (H,) marks histories that entered a blue-carbon class from another class (updated here): they
+    accumulate at the rates for restored cells (rows ``applies_to=restored``, e.g. IPCC's EF_RE), the others at
+    the rates for intact stands; ``any`` rows serve both.
+    """
     source, destination = classes[:, j - 1], classes[:, j]
     action = actions[:, j - 1]
     accumulating = (action == ACCUM)[:, None]
+    if restored is None:
+        restored = np.zeros(classes.shape[0], dtype=bool)
+    if carbon.blue is not None:
+        entering = (action == ACCUM) & ~carbon.blue[source] & carbon.blue[destination]
+        restored[:] = (restored | entering) & carbon.blue[destination]
     for p in EMITTING_POOLS:
-        rate[p] = np.where(accumulating, carbon.rate[p][destination], 0.0)
+        rate[p] = np.where(accumulating, carbon.rates_for(p, destination, restored), 0.0)
         remaining[p] = np.where(accumulating, 0.0, remaining[p])
         for level in (LOW, MED, HIGH):
             rows = np.flatnonzero(action == level)
@@ -195,10 +206,10 @@ def apply_transition(j, classes, actions, carbon, stock, rate, remaining, keep, 
             require_parameter(np.isnan(fraction) & (held > 0), rows, j, f"{p}_disturbance_{LEVELS[level - 1]}", carbon,
                               source, describe)
             fraction = np.nan_to_num(fraction, nan=0.0)
-            hit = fraction > 0
             half_life = carbon.half_life[p][source[rows]]
+            hit = (fraction > 0) & (half_life != 0)  # a half-life of 0: that pool is not emitted (InVEST)
             require_parameter(np.isnan(half_life) & hit & (held > 0), rows, j, f"{p}_half_life", carbon, source, describe)
             half_life = np.where(np.isnan(half_life), 1.0, half_life)
             remaining[p][rows] = np.where(hit, disturbed_carbon(held, fraction), remaining[p][rows])
             keep[p][rows] = np.where(hit, yearly_retention(half_life), keep[p][rows])
-    rate["litter"] = carbon.rate["litter"][destination].copy()
+    rate["litter"] = carbon.rates_for("litter", destination, restored).copy()

@@ -71,8 +71,8 @@ def analyse_change(
         transitions = read_transition_table(transitions, snapshots.legend)
     histories = tally_histories(snapshots, options.rows_per_strip, steps.sub(0.0, 0.9))
     scheme = histories.scheme
-    known = set(parameters.ecosystems)
-    if not any(e in known for e in scheme.ecosystems):
+    known = set(parameters.ecosystems) | set(getattr(parameters, "classes", []))
+    if not any(e in known for e in scheme.ecosystems) and not any(c in known for c in scheme.codes):
         raise InputError(
             f"No class of the snapshots belongs to an ecosystem the parameter table has values for "
             f"(the snapshots' ecosystems: {', '.join(sorted(set(scheme.ecosystems)))}; the table's: "
@@ -83,7 +83,7 @@ def analyse_change(
     table = transitions if transitions is not None else default_transition_table(scheme)
     warnings: list[str] = []
     actions = history_actions(histories, table, years, warnings)
-    carbon = class_carbon(scheme.ecosystems, parameters, options.draws, options.seed)
+    carbon = class_carbon(scheme.ecosystems, parameters, options.draws, options.seed, codes=scheme.codes)
 
     def describe(h: int, j: int) -> str:
         a, b = histories.classes[h, j - 1], histories.classes[h, j]

@@ -127,6 +127,7 @@ class AssessmentData:
     price: float = 0.0
     currency: str = ""  # the price's currency code (CURRENCY, e.g. 'USD'), shown with every value
     edge_effect: bool = False
+    sink_semantics: str = ""  # core.sink.sink_semantics of the first date: which rates produced the headline
 
 
 # -- key figures -----------------------------------------------------------------------------------
@@ -691,7 +692,7 @@ def _build_document(data: AssessmentData, files_dir: str, files_url: str, langua
         meta.append((_("Plugin version"), data.version))
     title = _("Blue carbon assessment") if data.title == DEFAULT_TITLE else data.title
     return Document(title, data.subtitle, meta, _headline(data), sections, _footer(data), language=language or "en",
-                    summary_note=units_note())
+                    summary_note=" ".join(t for t in (units_note(), data.sink_semantics) if t))
 
 
 def write_assessment_report(data: AssessmentData, html_path: str, files_dir: Optional[str] = None,

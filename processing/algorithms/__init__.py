@@ -2,7 +2,7 @@
 
 from typing import List, Type
 
-from .base import BlueCarbonAlgorithm
+from ..base import BlueCarbonAlgorithm
 from .blue_assessment import BlueAssessment
 from .carbon_change import CarbonChange
 from .carbon_service_flow import CarbonServiceFlow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Optional
+from typing import Any
 
 from qgis.core import (
     QgsProcessing,
@@ -29,30 +29,21 @@ from ...core.change import (
     write_change_rasters,
     write_change_tables,
 )
-from ...core.errors import BlueCarbonError, Cancelled
+from ...core.errors import BlueCarbonError
 from ...core.feedback import Steps
 from ...core.io import OutputBatch, check_writable
 from ...core.legend import AUTO_LEGEND, preset_ids as legend_presets, resolve_legend
-from ...core.parameters import load_parameters, preset_ids as parameter_presets
-from ...core.valuation import DEFAULT_CURRENCY, Valuation, currency_code, read_price_table
-from . import common
-from .base import BlueCarbonAlgorithm
-from .styles import DIVERGING_BLUE, GREENS, REDS, write_pseudocolor_qml
+from .. import parameters as groups
+from ..base import BlueCarbonAlgorithm
+from ..styles import DIVERGING_BLUE, GREENS, REDS, write_pseudocolor_qml
 
 SNAPSHOTS = "SNAPSHOTS"
 YEARS = "YEARS"
 BAND = "BAND"
-PARAMETERS = "PARAMETERS"
-PARAMETERS_FILE = "PARAMETERS_FILE"
 TRANSITIONS = "TRANSITIONS"
 ANALYSIS_YEAR = "ANALYSIS_YEAR"
-PRICE = "PRICE"
-PRICE_GROWTH = "PRICE_GROWTH"
-CURRENCY = "CURRENCY"
-DISCOUNT_RATE = "DISCOUNT_RATE"
-PRICE_TABLE = "PRICE_TABLE"
-DRAWS = "DRAWS"
-SEED = "SEED"
+DRAWS = groups.DRAWS
+SEED = groups.SEED
 OUTPUT_PERIODS = "OUTPUT_PERIODS"
 OUTPUT_STOCKS = "OUTPUT_STOCKS"
 OUTPUT_TRANSITION_AREAS = "OUTPUT_TRANSITION_AREAS"
@@ -67,7 +58,6 @@ RASTERS = {
     OUTPUT_EMISSIONS: "emissions",
     OUTPUT_GAIN_LOSS: "gain_loss",
 }
-DEFAULT_PARAMETERS = ["ipcc_2013_tier1", "invest_cbc_defaults"]
 
 
 class CarbonChange(BlueCarbonAlgorithm):
@@ -136,31 +126,18 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         )
         legends = [AUTO_LEGEND] + legend_presets()
         self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
-                common.LEGEND_PRESET, self.tr("Legend (raster value → ecosystem)"), options=legends,
+            groups.named_options(QgsProcessingParameterEnum(
+                groups.LEGEND_PRESET, self.tr("Legend (raster value → ecosystem)"), options=legends,
                 defaultValue=AUTO_LEGEND, usesStaticStrings=True,
             ))
         )
         self.addParameter(
             QgsProcessingParameterFile(
-                common.LEGEND_FILE, self.tr("Own legend CSV (value,name,ecosystem[,color]; overrides the preset)"),
+                groups.LEGEND_FILE, self.tr("Own legend CSV (value,name,ecosystem[,color]; overrides the preset)"),
                 extension="csv", optional=True,
             )
         )
-        presets = parameter_presets()
-        self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
-                PARAMETERS, self.tr("Carbon parameter presets (merged in order; later ones win)"), options=presets,
-                allowMultiple=True, defaultValue=[p for p in DEFAULT_PARAMETERS if p in presets] or None,
-                usesStaticStrings=True, optional=True,
-            ))
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                PARAMETERS_FILE, self.tr("Own parameter table (CSV in the preset format; overrides the presets' rows)"),
-                extension="csv", optional=True,
-            )
-        )
+        groups.add_carbon_parameters(self, edge=False, draws=0)
         self.addParameter(
             QgsProcessingParameterFile(
                 TRANSITIONS, self.tr("Transition table (InVEST layout; empty = default derived from the legend)"),
@@ -173,41 +150,7 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
                 QgsProcessingParameterNumber.Type.Integer, None, optional=True,
             )
         )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                PRICE, self.tr("Carbon price per t CO₂e in the baseline year (0 and no table = no valuation)"),
-                QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                CURRENCY, self.tr("Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)"),
-                DEFAULT_CURRENCY,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                PRICE_GROWTH, self.tr("Yearly price growth (%)"), QgsProcessingParameterNumber.Type.Double, 0.0, minValue=-99.0
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                DISCOUNT_RATE, self.tr("Discount rate (% per year)"), QgsProcessingParameterNumber.Type.Double, 3.0,
-                minValue=-99.0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                PRICE_TABLE, self.tr("Price table (CSV year,price per t CO₂e; replaces price and growth)"),
-                extension="csv", optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                DRAWS, self.tr("Monte Carlo draws (0 = none)"), QgsProcessingParameterNumber.Type.Integer, 0, minValue=0
-            )
-        )
-        self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Type.Integer, 1))
+        groups.add_valuation_parameters(self, price_table=True)
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 OUTPUT_PERIODS, self.tr("Accumulation, emissions, net sequestration and NPV per period"), self.tr("CSV files (*.csv)")
@@ -235,69 +178,63 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
         self.addOutput(QgsProcessingOutputString("PERIODS", self.tr("Periods, in band order of the rasters")))
 
-    def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
+    def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
         paths = self._snapshot_paths(parameters, context)
         tables = {
             key: self.parameterAsFileOutput(parameters, key, context)
             for key in (OUTPUT_PERIODS, OUTPUT_STOCKS, OUTPUT_TRANSITION_AREAS, OUTPUT_TRANSITIONS)
         }
         rasters = {key: self.parameterAsOutputLayer(parameters, key, context) for key in RASTERS}
-        legend = self.parameterAsFile(parameters, common.LEGEND_FILE, context) or self.parameterAsString(
-            parameters, common.LEGEND_PRESET, context
+        legend = self.parameterAsFile(parameters, groups.LEGEND_FILE, context) or self.parameterAsString(
+            parameters, groups.LEGEND_PRESET, context
         ) or AUTO_LEGEND
         if legend == AUTO_LEGEND and paths:  # the first snapshot's colour table or class names say which product
             band = self.parameterAsInt(parameters, BAND, context) if parameters.get(BAND) not in (None, "") else None
             try:
                 legend, found = resolve_legend(legend, paths[0], band or None)
             except BlueCarbonError as err:
-                raise common.as_processing_error(err) from None
-            feedback.pushInfo(common.legend_message(legend, found))
+                raise QgsProcessingException(str(err)) from None
+            feedback.pushInfo(groups.legend_message(legend, found))
         transitions = self.parameterAsFile(parameters, TRANSITIONS, context) or None
         steps = Steps(feedback)
-        try:
-            for path in (*tables.values(), *rasters.values()):
-                if path:
-                    check_writable(path)
-            years = parse_years(self.parameterAsString(parameters, YEARS, context))
-            self._warn_if_years_disagree(paths, years, feedback)
-            table = self._parameter_table(parameters, context)
-            valuation = self._valuation(parameters, context)
-            currency = currency_code(self.parameterAsString(parameters, CURRENCY, context))
-            analysis_year = None
-            if parameters.get(ANALYSIS_YEAR) not in (None, ""):
-                analysis_year = self.parameterAsInt(parameters, ANALYSIS_YEAR, context)
-            options = ChangeOptions(
-                analysis_year=analysis_year,
-                draws=self.parameterAsInt(parameters, DRAWS, context),
-                seed=self.parameterAsInt(parameters, SEED, context),
-            )
-            band = self.parameterAsInt(parameters, BAND, context) if parameters.get(BAND) not in (None, "") else None
-            with open_snapshots(paths, years, legend, None if band is None else [band] * len(paths)) as snapshots:
-                for year, path in zip(years, paths):
-                    feedback.pushInfo(self.tr("Snapshot {0}: {1}").format(year, path))
-                if snapshots.grid.is_geographic:
-                    feedback.pushWarning(self.tr("Geographic CRS: totals use geodesic cell areas; rasters are per hectare."))
-                analysis_steps = steps.sub(0.0, 0.5 if any(rasters.values()) else 0.95)
-                result = analyse_change(snapshots, table, transitions, valuation, options, analysis_steps)
-                for message in result.warnings:
-                    feedback.pushWarning(message)
-                if "npv_currency" in result.periods:  # the unit of npv_currency*, on every row of the table
-                    result.periods["currency"] = [currency] * len(result.periods["npv_currency"])
-                with OutputBatch() as batch:
-                    write_change_tables(
-                        result, tables[OUTPUT_PERIODS], tables[OUTPUT_STOCKS], tables[OUTPUT_TRANSITION_AREAS],
-                        tables[OUTPUT_TRANSITIONS], batch=batch,
-                    )
-                    write_change_rasters(
-                        result, snapshots, {kind: rasters[key] for key, kind in RASTERS.items()}, batch,
-                        steps.sub(0.5, 0.99),
-                    )
-                    steps.check()
-        except Cancelled:
-            feedback.pushInfo(self.tr("Cancelled: no output was written."))
-            return {}
-        except BlueCarbonError as err:
-            raise common.as_processing_error(err) from err
+        for path in (*tables.values(), *rasters.values()):
+            if path:
+                check_writable(path)
+        years = parse_years(self.parameterAsString(parameters, YEARS, context))
+        self._warn_if_years_disagree(paths, years, feedback)
+        table = groups.read_carbon_table(self, parameters, context, feedback).table
+        valuation = groups.read_valuation(self, parameters, context)
+        currency = groups.read_currency(self, parameters, context)
+        analysis_year = None
+        if parameters.get(ANALYSIS_YEAR) not in (None, ""):
+            analysis_year = self.parameterAsInt(parameters, ANALYSIS_YEAR, context)
+        options = ChangeOptions(
+            analysis_year=analysis_year,
+            draws=self.parameterAsInt(parameters, DRAWS, context),
+            seed=self.parameterAsInt(parameters, SEED, context),
+        )
+        band = self.parameterAsInt(parameters, BAND, context) if parameters.get(BAND) not in (None, "") else None
+        with open_snapshots(paths, years, legend, None if band is None else [band] * len(paths)) as snapshots:
+            for year, path in zip(years, paths):
+                feedback.pushInfo(self.tr("Snapshot {0}: {1}").format(year, path))
+            if snapshots.grid.is_geographic:
+                feedback.pushWarning(self.tr("Geographic CRS: totals use geodesic cell areas; rasters are per hectare."))
+            analysis_steps = steps.sub(0.0, 0.5 if any(rasters.values()) else 0.95)
+            result = analyse_change(snapshots, table, transitions, valuation, options, analysis_steps)
+            for message in result.warnings:
+                feedback.pushWarning(message)
+            if "npv_currency" in result.periods:  # the unit of npv_currency*, on every row of the table
+                result.periods["currency"] = [currency] * len(result.periods["npv_currency"])
+            with OutputBatch() as batch:
+                write_change_tables(
+                    result, tables[OUTPUT_PERIODS], tables[OUTPUT_STOCKS], tables[OUTPUT_TRANSITION_AREAS],
+                    tables[OUTPUT_TRANSITIONS], batch=batch,
+                )
+                write_change_rasters(
+                    result, snapshots, {kind: rasters[key] for key, kind in RASTERS.items()}, batch,
+                    steps.sub(0.5, 0.99),
+                )
+                steps.check()
         for key, kind in RASTERS.items():
             if rasters[key]:
                 _style_change_raster(rasters[key], kind, result)
@@ -333,31 +270,6 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
                 )
             paths.append(layer.source().split("|")[0])
         return paths
-
-    def _parameter_table(self, parameters: dict, context: Any):
-        presets = self.parameterAsEnumStrings(parameters, PARAMETERS, context)
-        own = self.parameterAsFile(parameters, PARAMETERS_FILE, context)
-        table = None
-        for source in [*presets, *([own] if own else [])]:
-            loaded = load_parameters(source)
-            table = loaded if table is None else table.merge(loaded)
-        if table is None:
-            raise QgsProcessingException(
-                self.tr("No carbon parameters were given. Fix: choose one or more presets or your own parameter table.")
-            )
-        return table
-
-    def _valuation(self, parameters: dict, context: Any) -> Optional[Valuation]:
-        price = self.parameterAsDouble(parameters, PRICE, context)
-        table_path = self.parameterAsFile(parameters, PRICE_TABLE, context)
-        if price <= 0 and not table_path:
-            return None
-        return Valuation(
-            price=price,
-            price_growth=self.parameterAsDouble(parameters, PRICE_GROWTH, context) / 100.0,
-            discount_rate=self.parameterAsDouble(parameters, DISCOUNT_RATE, context) / 100.0,
-            price_table=read_price_table(table_path) if table_path else None,
-        )
 
     def _warn_if_years_disagree(self, paths: list[str], years: list[int], feedback: Any) -> None:
         """Warn when every file name holds one year and those years are not the YEARS given."""

@@ -19,14 +19,8 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterBand,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
     QgsSymbol,
@@ -36,16 +30,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
-from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.flow import (
-    DISTANCE_MODES,
-    LAWS,
-    DistanceDecay,
-    FlowOptions,
     assess_flow,
     compare_flows,
-    load_resistance,
     point_units,
     polygon_units,
     raster_demand,
@@ -59,32 +47,13 @@ from ...core.flow.outputs import (
 )
 from ...core.classes import open_classified
 from ...core.io import OutputBatch, check_writable
-from ...core.parameters import load_parameters, preset_ids as parameter_presets
-from ...core.sink import SinkOptions
-from . import common
-from .base import BlueCarbonAlgorithm
-from .patch_fragmentation import FIELD_TYPES, _py
-from .styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
+from .. import parameters as groups
+from ..base import BlueCarbonAlgorithm
+from ..features import FIELD_TYPES, file_destination, py_value
+from ..parameters import COEFFICIENT, DEMAND_BAND, DEMAND_FIELD, DEMAND_RASTER, DEMAND_UNITS, GRID_SIZE, NAME_FIELD
+from ..styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
 
 INPUT_2 = "INPUT_2"
-PARAMETERS = "PARAMETERS"
-PARAMETERS_FILE = "PARAMETERS_FILE"
-EDGE_DEPTH = "EDGE_DEPTH"
-EDGE_FACTOR = "EDGE_FACTOR"
-DEMAND_UNITS = "DEMAND_UNITS"
-DEMAND_FIELD = "DEMAND_FIELD"
-NAME_FIELD = "NAME_FIELD"
-DEMAND_RASTER = "DEMAND_RASTER"
-DEMAND_BAND = "DEMAND_BAND"
-COEFFICIENT = "COEFFICIENT"
-GRID_SIZE = "GRID_SIZE"
-DECAY = "DECAY"
-DECAY_DISTANCE = "DECAY_DISTANCE"
-POWER_EXPONENT = "POWER_EXPONENT"
-POWER_OFFSET = "POWER_OFFSET"
-MAX_DISTANCE = "MAX_DISTANCE"
-DISTANCE_MODE = "DISTANCE_MODE"
-RESISTANCE_FILE = "RESISTANCE_FILE"
 OUTPUT_LINKS = "OUTPUT_LINKS"
 OUTPUT_PATCHES = "OUTPUT_PATCHES"
 OUTPUT_DEMAND = "OUTPUT_DEMAND"
@@ -143,83 +112,14 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         return self.tr("Carbon sequestration service flow (patches → demand units)")
 
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
-        common.add_landcover_parameters(self, with_classes=False)
+        groups.add_landcover_parameters(self, with_classes=False)
         self.addParameter(
             QgsProcessingParameterRasterLayer(
                 INPUT_2, self.tr("Second-date land-cover raster (same grid; optional, for changes)"), optional=True
             )
         )
-        presets = parameter_presets()
-        self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
-                PARAMETERS, self.tr("Carbon parameter preset (sequestration rates)"), options=presets,
-                defaultValue="ipcc_2013_tier1" if "ipcc_2013_tier1" in presets else (presets[0] if presets else None),
-                usesStaticStrings=True,
-            ))
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                PARAMETERS_FILE, self.tr("Own parameter table (CSV; overrides the preset's rows)"), extension="csv",
-                optional=True,
-            )
-        )
-        self._number(EDGE_DEPTH, self.tr("Edge band depth (m; 0 = no edge effect)"), 0.0, minimum=0.0)
-        self._number(EDGE_FACTOR, self.tr("Sequestration rate in the edge band, as a fraction of the interior rate"),
-                     1.0, minimum=0.0, maximum=1.0)
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                DEMAND_UNITS, self.tr("Demand units (points or polygons)"),
-                [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon], optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                DEMAND_FIELD, self.tr("Demand field (used without a demand raster)"), parentLayerParameterName=DEMAND_UNITS,
-                type=QgsProcessingParameterField.DataType.Numeric, optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                NAME_FIELD, self.tr("Unit name field (optional, copied to the tables)"),
-                parentLayerParameterName=DEMAND_UNITS, optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterRasterLayer(
-                DEMAND_RASTER, self.tr("Demand raster (per cell; summed into the units or a grid)"), optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterBand(DEMAND_BAND, self.tr("Demand raster band"), 1, DEMAND_RASTER, optional=True)
-        )
-        self._number(COEFFICIENT, self.tr("Demand coefficient: t C/yr per unit of the field or raster value "
-                                          "(12/44 = 0.2727 for t CO₂)"), 1.0, minimum=0.0)
-        self._number(GRID_SIZE, self.tr("Demand grid cell size (m; a demand raster without demand units)"), 1000.0,
-                     minimum=0.0)
-        self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
-                DECAY, self.tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True
-            ))
-        )
-        self._number(DECAY_DISTANCE, self.tr("Exponential decay distance λ (m): f(d) = exp(−d/λ)"), 2000.0,
-                     minimum=0.0)
-        self._number(POWER_EXPONENT, self.tr("Power-law exponent β: f(d) = (d + d0)^−β"), 2.0, minimum=0.0)
-        self._number(POWER_OFFSET, self.tr("Power-law offset d0 (m)"), 100.0, minimum=0.0)
-        self._number(MAX_DISTANCE, self.tr("Maximum flow distance d_max (m; cost-metres in least-cost mode)"), 5000.0,
-                     minimum=0.0)
-        self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
-                DISTANCE_MODE, self.tr("Distance"), options=list(DISTANCE_MODES), defaultValue=DISTANCE_MODES[0],
-                usesStaticStrings=True,
-            ))
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                RESISTANCE_FILE,
-                self.tr("Resistance table (CSV key,resistance; empty = the shipped ecosystem table)"),
-                extension="csv", optional=True,
-            )
-        )
+        groups.add_carbon_parameters(self, draws=None)
+        groups.add_flow_parameters(self)
         self.addParameter(
             QgsProcessingParameterFeatureSink(OUTPUT_LINKS, self.tr("Flow links"), QgsProcessing.SourceType.TypeVectorLine)
         )
@@ -250,30 +150,15 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         ):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
 
-    def _number(self, key: str, text: str, default: float, minimum: Optional[float] = None,
-                maximum: Optional[float] = None) -> None:
-        """Add a decimal parameter; ``text`` is the translated description."""
-        param = QgsProcessingParameterNumber(key, text, QgsProcessingParameterNumber.Type.Double, default)
-        if minimum is not None:
-            param.setMinimum(minimum)
-        if maximum is not None:
-            param.setMaximum(maximum)
-        self.addParameter(param)
-
-    def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
-        """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
-        ok, message = common.check_landcover_file(parameters, context)
-        return (ok, message) if not ok else super().checkParameterValues(parameters, context)
-
     # -- run ---------------------------------------------------------------------------------------
 
-    def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context, feedback)
+    def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
+        inputs = groups.landcover_inputs(self, parameters, context, feedback)
         second = self._second_path(parameters, context)
         paths = {key: self.parameterAsFileOutput(parameters, key, context)
                  for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE)}
         balance_path = self.parameterAsOutputLayer(parameters, OUTPUT_BALANCE, context)
-        sinks = [common.file_destination(self.parameterAsOutputLayer(parameters, k, context))
+        sinks = [file_destination(self.parameterAsOutputLayer(parameters, k, context))
                  for k in (OUTPUT_LINKS, OUTPUT_UNITS)]
         steps = Steps(feedback)
         results = []
@@ -283,11 +168,9 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     check_writable(path)
             if paths[OUTPUT_CHANGE] and not second:
                 feedback.pushWarning(self.tr("No second-date raster: the patch change table is not written."))
-            options = self._options(parameters, context)
-            table = load_parameters(self.parameterAsString(parameters, PARAMETERS, context))
-            own = self.parameterAsFile(parameters, PARAMETERS_FILE, context)
-            if own:
-                table = table.merge(load_parameters(own))
+            sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
+            options = groups.read_flow_options(self, parameters, context, sink)
+            table = groups.read_carbon_table(self, parameters, context, feedback).table
             sources = [inputs["path"]] + ([second] if second else [])
             span = 0.8 / len(sources)
             demand = None
@@ -295,7 +178,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 lc, scheme = open_classified(path, inputs["band"], inputs["legend"], inputs["group_by"])
                 with lc:
                     if k == 0:
-                        common.warn_if_geographic(self, lc, feedback)
+                        self.warn_if_geographic(lc, feedback)
                         demand = self._demand(parameters, context, lc, feedback)
                         feedback.pushInfo(self.tr("Demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
                             demand.size, float(demand.demand_tC_yr.sum()), demand.description))
@@ -306,11 +189,6 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             change = compare_flows(results[0], results[1], steps.sub(0.8, 0.85)) if second else None
             outputs = self._write(parameters, context, feedback, results, change, paths, balance_path, options,
                                   results[0].grid)
-        except Cancelled:
-            feedback.pushInfo(self.tr("Cancelled: no output was written."))
-            return {}
-        except BlueCarbonError as err:
-            raise common.as_processing_error(err) from err
         finally:
             for r in results:
                 r.close()
@@ -336,26 +214,6 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 self.tr("The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).")
             )
         return layer.source().split("|")[0]
-
-    def _options(self, parameters: dict, context: Any) -> FlowOptions:
-        law = self.parameterAsString(parameters, DECAY, context) or LAWS[0]
-        decay = DistanceDecay(
-            law,
-            scale_m=self.parameterAsDouble(parameters, DECAY_DISTANCE, context),
-            exponent=self.parameterAsDouble(parameters, POWER_EXPONENT, context),
-            offset_m=self.parameterAsDouble(parameters, POWER_OFFSET, context),
-        )
-        mode = self.parameterAsString(parameters, DISTANCE_MODE, context) or DISTANCE_MODES[0]
-        resistance_file = self.parameterAsFile(parameters, RESISTANCE_FILE, context)
-        depth = self.parameterAsDouble(parameters, EDGE_DEPTH, context)
-        sink = SinkOptions(
-            neighbours=int(self.parameterAsString(parameters, common.NEIGHBOURS, context) or 8),
-            edge_depth_m=depth if depth > 0 else None,
-            edge_factor=self.parameterAsDouble(parameters, EDGE_FACTOR, context),
-            draws=0,
-        )
-        resistance = load_resistance(resistance_file or None) if mode == "least_cost" else None
-        return FlowOptions(decay, self.parameterAsDouble(parameters, MAX_DISTANCE, context), mode, resistance, sink)
 
     def _demand(self, parameters: dict, context: Any, lc: Any, feedback: Any):
         """Demand units from the vector layer, the raster, or both (the raster summed into the layer's units)."""
@@ -468,8 +326,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 feature.setGeometry(QgsGeometry.fromPolylineXY(
                     [QgsPointXY(links["x0"][i], links["y0"][i]), QgsPointXY(links["x1"][i], links["y1"][i])]))
                 feature.setAttributes([
-                    int(links["patch_id"][i]), int(links["unit_id"][i]), _py(links["flow_tC_yr"][i]),
-                    _py(links["distance_m"][i]), _py(links["share"][i]), _py(links["share_of_received"][i]), k + 1,
+                    int(links["patch_id"][i]), int(links["unit_id"][i]), py_value(links["flow_tC_yr"][i]),
+                    py_value(links["distance_m"][i]), py_value(links["share"][i]), py_value(links["share_of_received"][i]), k + 1,
                     str(status[i]),
                 ])
                 if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
@@ -490,7 +348,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             for i in range(r.units["unit_id"].size):
                 feature = QgsFeature(fields)
                 feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(r.units["x"][i], r.units["y"][i])))
-                feature.setAttributes([k + 1] + [_py(r.units[name][i]) for name in table])
+                feature.setAttributes([k + 1] + [py_value(r.units[name][i]) for name in table])
                 if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
                     raise QgsProcessingException(self.tr("Writing the demand units failed. Fix: check the output folder."))
         return dest

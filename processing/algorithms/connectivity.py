@@ -27,7 +27,6 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
-from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.classes import open_classified
 from ...core.fragmentation.job import parse_class_list
@@ -38,9 +37,9 @@ from ...core.restoration.engine import (
     DEFAULT_PROBABILITY, ConnectivityOptions, assess_connectivity, write_connectivity,
 )
 from ...core.restoration.nodes import DISTANCE_MODES, NODE_KINDS, STRAIGHT_LINE, PATCHES
-from . import common
-from .base import BlueCarbonAlgorithm
-from .styles import style_surface_raster
+from .. import parameters as groups
+from ..base import BlueCarbonAlgorithm
+from ..styles import style_surface_raster
 
 NODES = "NODES"
 EDGE_WIDTH = "EDGE_WIDTH"
@@ -100,7 +99,7 @@ pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances
         return self.tr("Habitat connectivity (IIC, PC, dPC, corridors)")
 
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
-        common.add_landcover_parameters(
+        groups.add_landcover_parameters(
             self, classes_help=self.tr("Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)")
         )
         self.addParameter(QgsProcessingParameterEnum(
@@ -147,13 +146,8 @@ pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances
         ):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
 
-    def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
-        """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
-        ok, message = common.check_landcover_file(parameters, context)
-        return (ok, message) if not ok else super().checkParameterValues(parameters, context)
-
-    def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context)
+    def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
+        inputs = groups.landcover_inputs(self, parameters, context, feedback)
         node_csv = self.parameterAsFileOutput(parameters, OUTPUT_NODES, context)
         land_csv = self.parameterAsFileOutput(parameters, OUTPUT_LANDSCAPE, context)
         corridor_tif = self.parameterAsOutputLayer(parameters, OUTPUT_CORRIDOR_RASTER, context) \
@@ -178,29 +172,23 @@ pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances
             current_map=bool(current_tif),
         )
         steps = Steps(feedback)
+        options.check()
+        for path in (node_csv, land_csv, corridor_tif, current_tif):
+            if path:
+                check_writable(path)
+        lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
+        with lc:
+            classes = habitat_classes(scheme, parse_class_list(inputs["classes"]))
+            self.warn_if_geographic(lc, feedback)
+            result = assess_connectivity(lc, scheme, classes, options, steps.sub(0.0, 0.9))
+            profile = {"width": lc.grid.width, "height": lc.grid.height, "crs": lc.grid.crs_wkt,
+                       "transform": lc.grid.transform}
+            crs = QgsCoordinateReferenceSystem.fromWkt(lc.grid.crs_wkt)
         try:
-            options.check()
-            for path in (node_csv, land_csv, corridor_tif, current_tif):
-                if path:
-                    check_writable(path)
-            lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
-            with lc:
-                classes = habitat_classes(scheme, parse_class_list(inputs["classes"]))
-                common.warn_if_geographic(self, lc, feedback)
-                result = assess_connectivity(lc, scheme, classes, options, steps.sub(0.0, 0.9))
-                profile = {"width": lc.grid.width, "height": lc.grid.height, "crs": lc.grid.crs_wkt,
-                           "transform": lc.grid.transform}
-                crs = QgsCoordinateReferenceSystem.fromWkt(lc.grid.crs_wkt)
-            try:
-                outputs = self._write(parameters, context, result, node_csv, land_csv, corridor_tif, profile, crs,
-                                      want_lines, current_tif)
-            finally:
-                result.close()
-        except Cancelled:
-            feedback.pushInfo(self.tr("Cancelled: no output was written."))
-            return {}
-        except BlueCarbonError as err:
-            raise common.as_processing_error(err) from err
+            outputs = self._write(parameters, context, result, node_csv, land_csv, corridor_tif, profile, crs,
+                                  want_lines, current_tif)
+        finally:
+            result.close()
         land = result.indices.landscape
         feedback.pushInfo(self.tr("{n} nodes, {c} components; PC = {pc}, IIC = {iic}, EC(PC) = {ec} ha").format(
             n=land["n_nodes"], c=land["n_components"], pc=f"{land['PC']:.6g}", iic=f"{land['IIC']:.6g}",

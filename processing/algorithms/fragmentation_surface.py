@@ -12,15 +12,14 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
 )
 
-from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.fragmentation import SURFACE_METRICS, fragmentation_surfaces
 from ...core.classes import open_classified
 from ...core.fragmentation.job import parse_class_list, resolve_classes
 from ...core.io import check_writable
-from . import common
-from .base import BlueCarbonAlgorithm
-from .styles import style_surface_raster
+from .. import parameters as groups
+from ..base import BlueCarbonAlgorithm
+from ..styles import style_surface_raster
 
 METRICS = "METRICS"
 RADIUS = "RADIUS"
@@ -62,7 +61,7 @@ Jaeger (2000) effective mesh size.</p>
         return self.tr("Fragmentation surfaces (moving window)")
 
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
-        common.add_landcover_parameters(
+        groups.add_landcover_parameters(
             self, classes_help=self.tr("Classes to map (ecosystems or raster values; empty = blue-carbon ecosystems)")
         )
         self.addParameter(
@@ -77,7 +76,7 @@ Jaeger (2000) effective mesh size.</p>
             )
         )
         self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
+            groups.named_options(QgsProcessingParameterEnum(
                 SHAPE, self.tr("Window shape"), options=["circle", "square"], defaultValue="circle", usesStaticStrings=True
             ))
         )
@@ -89,35 +88,24 @@ Jaeger (2000) effective mesh size.</p>
         self.addParameter(QgsProcessingParameterRasterDestination(OUTPUT, self.tr("Fragmentation surfaces")))
         self.addOutput(QgsProcessingOutputString("BAND_NAMES", self.tr("Band names, in band order")))
 
-    def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
-        """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
-        ok, message = common.check_landcover_file(parameters, context)
-        return (ok, message) if not ok else super().checkParameterValues(parameters, context)
-
-    def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context, feedback)
+    def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
+        inputs = groups.landcover_inputs(self, parameters, context, feedback)
         out_path = self.parameterAsOutputLayer(parameters, OUTPUT, context)
         metrics = self.parameterAsEnumStrings(parameters, METRICS, context) or DEFAULT_METRICS
-        try:
-            check_writable(out_path)
-            lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
-            with lc:
-                classes = resolve_classes(scheme, parse_class_list(inputs["classes"]))
-                common.warn_if_geographic(self, lc, feedback)
-                result = fragmentation_surfaces(
-                    lc, scheme, classes, metrics,
-                    radius_m=self.parameterAsDouble(parameters, RADIUS, context),
-                    shape=self.parameterAsString(parameters, SHAPE, context) or "circle",
-                    neighbours=inputs["neighbours"],
-                    count_boundary_edge=self.parameterAsBool(parameters, COUNT_BOUNDARY_EDGE, context),
-                    out_path=out_path,
-                    feedback=Steps(feedback),
-                )
-        except Cancelled:
-            feedback.pushInfo(self.tr("Cancelled: no output was written."))
-            return {}
-        except BlueCarbonError as err:
-            raise common.as_processing_error(err) from err
+        check_writable(out_path)
+        lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
+        with lc:
+            classes = resolve_classes(scheme, parse_class_list(inputs["classes"]))
+            self.warn_if_geographic(lc, feedback)
+            result = fragmentation_surfaces(
+                lc, scheme, classes, metrics,
+                radius_m=self.parameterAsDouble(parameters, RADIUS, context),
+                shape=self.parameterAsString(parameters, SHAPE, context) or "circle",
+                neighbours=inputs["neighbours"],
+                count_boundary_edge=self.parameterAsBool(parameters, COUNT_BOUNDARY_EDGE, context),
+                out_path=out_path,
+                feedback=Steps(feedback),
+            )
         for stats in result.stats:
             feedback.pushInfo(
                 self.tr("{band}: min {minimum}, mean {mean}, max {maximum}").format(

@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
 )
 
-from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.classes import open_classified
 from ...core.fragmentation.job import parse_class_list
@@ -21,8 +20,8 @@ from ...core.restoration.job import habitat_classes
 from ...core.io import OutputBatch, check_writable, write_csv, write_raster_strips
 from ...core.landcover import plan_strips
 from ...core.restoration.mspa import MISSING, analyse_mspa, edge_width_cells, write_mspa_style
-from . import common
-from .base import BlueCarbonAlgorithm
+from .. import parameters as groups
+from ..base import BlueCarbonAlgorithm
 
 EDGE_WIDTH = "EDGE_WIDTH"
 EDGE_WIDTH_M = "EDGE_WIDTH_M"
@@ -65,7 +64,7 @@ European Journal of Remote Sensing 50: 352-361.</p>
         return self.tr("Morphological spatial pattern (MSPA)")
 
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
-        common.add_landcover_parameters(
+        groups.add_landcover_parameters(
             self, classes_help=self.tr("Habitat (foreground) classes (ecosystems or raster values; empty = blue-carbon ecosystems)")
         )
         self.addParameter(QgsProcessingParameterNumber(
@@ -81,42 +80,31 @@ European Journal of Remote Sensing 50: 352-361.</p>
         self.addOutput(QgsProcessingOutputNumber("EDGE_WIDTH_CELLS", self.tr("Edge width used (cells)")))
         self.addOutput(QgsProcessingOutputNumber("CORE_AREA_HA", self.tr("Core area (ha)")))
 
-    def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
-        """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
-        ok, message = common.check_landcover_file(parameters, context)
-        return (ok, message) if not ok else super().checkParameterValues(parameters, context)
-
-    def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context)
+    def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
+        inputs = groups.landcover_inputs(self, parameters, context, feedback)
         raster_path = self.parameterAsOutputLayer(parameters, OUTPUT, context)
         table_path = self.parameterAsFileOutput(parameters, OUTPUT_TABLE, context)
         steps = Steps(feedback)
-        try:
-            for path in (raster_path, table_path):
-                check_writable(path)
-            lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
-            with lc:
-                classes = habitat_classes(scheme, parse_class_list(inputs["classes"]))
-                metres = self.parameterAsDouble(parameters, EDGE_WIDTH_M, context) if parameters.get(EDGE_WIDTH_M) else 0.0
-                width = edge_width_cells(metres, lc.geometry) if metres > 0 else self.parameterAsInt(parameters, EDGE_WIDTH, context)
-                common.warn_if_geographic(self, lc, feedback)
-                result = analyse_mspa(
-                    lc, scheme, classes, width, inputs["neighbours"],
-                    self.parameterAsBool(parameters, BOUNDARY_IS_BACKGROUND, context), feedback=steps.sub(0.0, 0.85),
-                )
-                steps.progress(0.9)
-                profile = {"width": lc.grid.width, "height": lc.grid.height, "count": 1, "dtype": "uint8",
-                           "nodata": MISSING, "crs": lc.grid.crs_wkt, "transform": lc.grid.transform}
-                with OutputBatch() as batch:
-                    write_csv(table_path, result.table, batch=batch)
-                    strips = ((r0, result.codes[r0:r1]) for r0, r1 in plan_strips(lc.grid.height, lc.grid.width))
-                    write_raster_strips(raster_path, profile, strips, ["MSPA class (GuidosToolbox codes)"], batch=batch)
-                    steps.progress(0.98)
-        except Cancelled:
-            feedback.pushInfo(self.tr("Cancelled: no output was written."))
-            return {}
-        except BlueCarbonError as err:
-            raise common.as_processing_error(err) from err
+        for path in (raster_path, table_path):
+            check_writable(path)
+        lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
+        with lc:
+            classes = habitat_classes(scheme, parse_class_list(inputs["classes"]))
+            metres = self.parameterAsDouble(parameters, EDGE_WIDTH_M, context) if parameters.get(EDGE_WIDTH_M) else 0.0
+            width = edge_width_cells(metres, lc.geometry) if metres > 0 else self.parameterAsInt(parameters, EDGE_WIDTH, context)
+            self.warn_if_geographic(lc, feedback)
+            result = analyse_mspa(
+                lc, scheme, classes, width, inputs["neighbours"],
+                self.parameterAsBool(parameters, BOUNDARY_IS_BACKGROUND, context), feedback=steps.sub(0.0, 0.85),
+            )
+            steps.progress(0.9)
+            profile = {"width": lc.grid.width, "height": lc.grid.height, "count": 1, "dtype": "uint8",
+                       "nodata": MISSING, "crs": lc.grid.crs_wkt, "transform": lc.grid.transform}
+            with OutputBatch() as batch:
+                write_csv(table_path, result.table, batch=batch)
+                strips = ((r0, result.codes[r0:r1]) for r0, r1 in plan_strips(lc.grid.height, lc.grid.width))
+                write_raster_strips(raster_path, profile, strips, ["MSPA class (GuidosToolbox codes)"], batch=batch)
+                steps.progress(0.98)
         write_mspa_style(raster_path)
         feedback.pushInfo(self.tr("Edge width: {n} cells").format(n=result.edge_width))
         feedback.setProgress(100)

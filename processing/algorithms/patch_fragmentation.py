@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
-    QgsGeometry,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
@@ -20,11 +14,8 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
-from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.fragmentation import BASE_PATCH_METRICS, FragmentationOptions, analyse_fragmentation
 from ...core.classes import open_classified
@@ -32,17 +23,10 @@ from ...core.fragmentation.job import parse_class_list, resolve_classes
 from ...core.fragmentation.options import GYRATE_CENTRES
 from ...core.io import OutputBatch, check_writable, write_csv, write_raster_strips, write_record_csv
 from ...core.polygons import patch_polygons
-from . import common
-from .base import BlueCarbonAlgorithm
-from .styles import style_patch_layer
-
-# QGIS on Qt 5 types fields with QVariant.Type; Qt 6 builds have QMetaType.Type instead
-if hasattr(QVariant, "LongLong"):
-    FIELD_TYPES = {"int": QVariant.LongLong, "float": QVariant.Double, "text": QVariant.String}
-else:  # pragma: no cover - Qt 6
-    from qgis.PyQt.QtCore import QMetaType
-
-    FIELD_TYPES = {"int": QMetaType.Type.LongLong, "float": QMetaType.Type.Double, "text": QMetaType.Type.QString}
+from .. import parameters as groups
+from ..base import BlueCarbonAlgorithm
+from ..features import crs_of, file_destination, write_patch_layer
+from ..styles import style_patch_layer
 
 EDGE_DEPTH = "EDGE_DEPTH"
 COUNT_BOUNDARY_EDGE = "COUNT_BOUNDARY_EDGE"
@@ -92,7 +76,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         return self.tr("Patch fragmentation metrics (FRAGSTATS)")
 
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
-        common.add_landcover_parameters(
+        groups.add_landcover_parameters(
             self, classes_help=self.tr("Classes whose patches are drawn (ecosystems or raster values; empty = blue-carbon ecosystems)")
         )
         self.addParameter(
@@ -152,13 +136,8 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         self.addOutput(QgsProcessingOutputNumber("N_PATCHES", self.tr("Number of patches (all classes)")))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_AREA_HA", self.tr("Landscape area (ha)")))
 
-    def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
-        """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
-        ok, message = common.check_landcover_file(parameters, context)
-        return (ok, message) if not ok else super().checkParameterValues(parameters, context)
-
-    def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context, feedback)
+    def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
+        inputs = groups.landcover_inputs(self, parameters, context, feedback)
         depth = self.parameterAsDouble(parameters, EDGE_DEPTH, context)
         radius = self.parameterAsDouble(parameters, SEARCH_RADIUS, context)
         chosen = self.parameterAsEnumStrings(parameters, METRICS, context) if parameters.get(METRICS) is not None else OPTIONAL_METRICS
@@ -167,34 +146,28 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
             for key in (OUTPUT_CLASS_TABLE, OUTPUT_LANDSCAPE_TABLE, OUTPUT_PATCH_TABLE)
         }
         raster_path = self.parameterAsOutputLayer(parameters, OUTPUT_PATCH_RASTER, context)
-        patch_layer = common.file_destination(self.parameterAsOutputLayer(parameters, OUTPUT_PATCHES, context))
+        patch_layer = file_destination(self.parameterAsOutputLayer(parameters, OUTPUT_PATCHES, context))
         steps = Steps(feedback)
-        try:
-            for path in [*paths.values(), raster_path, patch_layer]:
-                if path:
-                    check_writable(path)
-            options = FragmentationOptions(
-                neighbours=inputs["neighbours"],
-                edge_depth_m=depth if depth > 0 else None,
-                count_boundary_edge=self.parameterAsBool(parameters, COUNT_BOUNDARY_EDGE, context),
-                search_radius_m=radius if radius > 0 else None,
-                metrics=frozenset(chosen),
-                gyrate_centre=self.parameterAsString(parameters, GYRATE_CENTRE, context) or GYRATE_CENTRES[0],
-            )
-            lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
-            with lc:
-                focus = resolve_classes(scheme, parse_class_list(inputs["classes"]))
-                common.warn_if_geographic(self, lc, feedback)
-                result = analyse_fragmentation(lc, scheme, options, steps.sub(0.0, 0.8))
-                try:
-                    outputs = self._write(parameters, context, feedback, lc, result, focus, paths, raster_path)
-                finally:
-                    result.close()
-        except Cancelled:
-            feedback.pushInfo(self.tr("Cancelled: no output was written."))
-            return {}
-        except BlueCarbonError as err:
-            raise common.as_processing_error(err) from err
+        for path in [*paths.values(), raster_path, patch_layer]:
+            if path:
+                check_writable(path)
+        options = FragmentationOptions(
+            neighbours=inputs["neighbours"],
+            edge_depth_m=depth if depth > 0 else None,
+            count_boundary_edge=self.parameterAsBool(parameters, COUNT_BOUNDARY_EDGE, context),
+            search_radius_m=radius if radius > 0 else None,
+            metrics=frozenset(chosen),
+            gyrate_centre=self.parameterAsString(parameters, GYRATE_CENTRE, context) or GYRATE_CENTRES[0],
+        )
+        lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
+        with lc:
+            focus = resolve_classes(scheme, parse_class_list(inputs["classes"]))
+            self.warn_if_geographic(lc, feedback)
+            result = analyse_fragmentation(lc, scheme, options, steps.sub(0.0, 0.8))
+            try:
+                outputs = self._write(parameters, context, feedback, lc, result, focus, paths, raster_path)
+            finally:
+                result.close()
         outputs["N_PATCHES"] = float(result.landscape["NP"])
         outputs["TOTAL_AREA_HA"] = float(result.landscape["TA_ha"])
         return outputs
@@ -221,7 +194,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
                 outputs[OUTPUT_PATCH_RASTER] = raster_path
             steps.progress(0.9)  # the last chance to cancel: the layer is written, then the batch published
             dest_id = write_patch_layer(self, parameters, context, OUTPUT_PATCHES, result.patches, shapes,
-                                        lambda pid: pid - 1, _crs_of(lc))
+                                        lambda pid: pid - 1, crs_of(lc.grid))
         feedback.setProgress(100)
         self._patch_dest = dest_id
         outputs[OUTPUT_PATCHES] = dest_id
@@ -233,57 +206,6 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         if dest:
             style_patch_layer(dest, context)
         return {}
-
-
-def _crs_of(lc):
-    from qgis.core import QgsCoordinateReferenceSystem
-
-    return QgsCoordinateReferenceSystem.fromWkt(lc.grid.crs_wkt)
-
-
-def write_patch_layer(alg: Any, parameters: dict, context: Any, key: str, patches: dict,
-                      shapes: list[tuple[int, bytes]], row_of: Callable[[int], int], crs: Any) -> str:
-    """Write the patch polygons ``shapes`` ((patch id, WKB) pairs) with their row ``row_of(id)`` of the
-    ``patches`` table into the feature sink ``key``; returns its destination id."""
-    fields, columns = _patch_fields(patches)
-    sink, dest = alg.parameterAsSink(parameters, key, context, fields, QgsWkbTypes.Type.MultiPolygon, crs)
-    if sink is None:
-        raise QgsProcessingException(alg.tr("The patch layer could not be created. Fix: choose another output."))
-    for pid, wkb in shapes:
-        feature = QgsFeature(fields)
-        geometry = QgsGeometry()
-        geometry.fromWkb(wkb)
-        feature.setGeometry(geometry)
-        row = row_of(pid)
-        feature.setAttributes([_py(columns[name][row]) for name in columns])
-        if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
-            raise QgsProcessingException(
-                alg.tr("Writing the patch layer failed. Fix: check the output folder has free space.")
-            )
-    return dest
-
-
-def _patch_fields(patches: dict) -> tuple[QgsFields, dict]:
-    """Layer fields for the patch table (integers, decimals or text)."""
-    fields = QgsFields()
-    for name, values in patches.items():
-        arr = np.asarray(values)
-        if arr.dtype.kind in "iu" or (arr.dtype == object and all(isinstance(v, (int, np.integer)) for v in arr[:50])):
-            fields.append(QgsField(name, FIELD_TYPES["int"]))
-        elif arr.dtype.kind == "f":
-            fields.append(QgsField(name, FIELD_TYPES["float"]))
-        else:
-            fields.append(QgsField(name, FIELD_TYPES["text"]))
-    return fields, patches
-
-
-def _py(value: Any) -> Any:
-    """A numpy scalar as a plain Python value (NaN as NULL)."""
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return None if np.isnan(value) else float(value)
-    return value
 
 
 def _write_patch_raster(path: str, lc, result, batch: OutputBatch) -> None:

@@ -8,37 +8,24 @@ import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterEnum,
+    QgsProcessingOutputString,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
-    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ...core.errors import BlueCarbonError, Cancelled
 from ...core.feedback import Steps
 from ...core.classes import open_classified
 from ...core.io import OutputBatch, check_writable, write_csv
-from ...core.parameters import load_parameters, preset_ids as parameter_presets
 from ...core.polygons import patch_polygons
-from ...core.sink import SinkOptions, assess_sink, write_sequestration_raster
-from ...core.valuation import DEFAULT_CURRENCY, currency_code
-from . import common
-from .base import BlueCarbonAlgorithm
-from .patch_fragmentation import _crs_of, write_patch_layer
-from .styles import style_surface_raster
+from ...core.sink import assess_sink, sink_semantics, write_sequestration_raster
+from ...core.valuation import DEFAULT_CURRENCY
+from .. import parameters as groups
+from ..base import BlueCarbonAlgorithm
+from ..features import crs_of, file_destination, write_patch_layer
+from ..styles import style_surface_raster
 
-PARAMETERS = "PARAMETERS"
-PARAMETERS_FILE = "PARAMETERS_FILE"
-EDGE_DEPTH = "EDGE_DEPTH"
-EDGE_FACTOR = "EDGE_FACTOR"
-DRAWS = "DRAWS"
-SEED = "SEED"
-PRICE = "PRICE"
-CURRENCY = "CURRENCY"
 OUTPUT_TABLE = "OUTPUT_TABLE"
 OUTPUT_PATCHES = "OUTPUT_PATCHES"
 OUTPUT_RASTER = "OUTPUT_RASTER"
@@ -79,48 +66,9 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         return self.tr("Carbon sink capacity (stocks and sequestration)")
 
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
-        common.add_landcover_parameters(self, with_classes=False)
-        presets = parameter_presets()
-        self.addParameter(
-            common.named_options(QgsProcessingParameterEnum(
-                PARAMETERS, self.tr("Carbon parameter preset"), options=presets,
-                defaultValue="ipcc_2013_tier1" if "ipcc_2013_tier1" in presets else (presets[0] if presets else None),
-                usesStaticStrings=True,
-            ))
-        )
-        self.addParameter(
-            QgsProcessingParameterFile(
-                PARAMETERS_FILE, self.tr("Own parameter table (CSV in the preset format; overrides the preset's rows)"),
-                extension="csv", optional=True,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                EDGE_DEPTH, self.tr("Edge band depth (m; 0 = no edge effect)"), QgsProcessingParameterNumber.Type.Double,
-                0.0, minValue=0.0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                EDGE_FACTOR, self.tr("Sequestration rate in the edge band, as a fraction of the interior rate"),
-                QgsProcessingParameterNumber.Type.Double, 1.0, minValue=0.0, maxValue=1.0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(DRAWS, self.tr("Monte Carlo draws (0 = none)"), QgsProcessingParameterNumber.Type.Integer, 1000, minValue=0)
-        )
-        self.addParameter(QgsProcessingParameterNumber(SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Type.Integer, 1))
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                PRICE, self.tr("Carbon price per t CO₂e (0 = no valuation)"), QgsProcessingParameterNumber.Type.Double, 0.0, minValue=0.0
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterString(
-                CURRENCY, self.tr("Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)"),
-                DEFAULT_CURRENCY,
-            )
-        )
+        groups.add_landcover_parameters(self, with_classes=False)
+        groups.add_carbon_parameters(self)
+        groups.add_valuation_parameters(self, over_time=False)
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 OUTPUT_TABLE, self.tr("Sink table per ecosystem"), self.tr("CSV files (*.csv)")
@@ -145,56 +93,39 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
             ("EDGE_LOSS_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Sequestration lost to the edge effect (t C/yr)")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))
+        self.addOutput(QgsProcessingOutputString("SEMANTICS", self.tr("Which rates produced the sequestration total")))
 
-    def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
-        """Check the land-cover file with the engine's own messages before QGIS tries to load it."""
-        ok, message = common.check_landcover_file(parameters, context)
-        return (ok, message) if not ok else super().checkParameterValues(parameters, context)
-
-    def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802,D102
-        inputs = common.landcover_inputs(self, parameters, context, feedback)
+    def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
+        inputs = groups.landcover_inputs(self, parameters, context, feedback)
         table_path = self.parameterAsFileOutput(parameters, OUTPUT_TABLE, context)
         raster_path = self.parameterAsOutputLayer(parameters, OUTPUT_RASTER, context)
         params_out = self.parameterAsFileOutput(parameters, OUTPUT_PARAMETERS, context)
-        patch_dest = common.file_destination(self.parameterAsOutputLayer(parameters, OUTPUT_PATCHES, context))
-        depth = self.parameterAsDouble(parameters, EDGE_DEPTH, context)
-        price = self.parameterAsDouble(parameters, PRICE, context)
+        patch_dest = file_destination(self.parameterAsOutputLayer(parameters, OUTPUT_PATCHES, context))
+        price = self.parameterAsDouble(parameters, groups.PRICE, context)
         steps = Steps(feedback)
-        try:
-            for path in (table_path, raster_path, params_out, patch_dest):
-                if path:
-                    check_writable(path)
-            currency = currency_code(self.parameterAsString(parameters, CURRENCY, context))
-            table = load_parameters(self.parameterAsString(parameters, PARAMETERS, context))
-            own = self.parameterAsFile(parameters, PARAMETERS_FILE, context)
-            if own:
-                table = table.merge(load_parameters(own))
-            options = SinkOptions(
-                neighbours=inputs["neighbours"],
-                edge_depth_m=depth if depth > 0 else None,
-                edge_factor=self.parameterAsDouble(parameters, EDGE_FACTOR, context),
-                draws=self.parameterAsInt(parameters, DRAWS, context),
-                seed=self.parameterAsInt(parameters, SEED, context),
-            )
-            lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
-            with lc:
-                common.warn_if_geographic(self, lc, feedback)
-                per_patch = parameters.get(OUTPUT_PATCHES) not in (None, "")
-                result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7), per_patch=per_patch)
-                try:
-                    outputs = self._write(parameters, context, feedback, lc, scheme, table, result, price,
-                                          table_path, raster_path, params_out, currency)
-                finally:
-                    result.close()
-        except Cancelled:
-            feedback.pushInfo(self.tr("Cancelled: no output was written."))
-            return {}
-        except BlueCarbonError as err:
-            raise common.as_processing_error(err) from err
+        for path in (table_path, raster_path, params_out, patch_dest):
+            if path:
+                check_writable(path)
+        currency = groups.read_currency(self, parameters, context)
+        table = groups.read_carbon_table(self, parameters, context, feedback).table
+        options = groups.read_sink_options(self, parameters, context, inputs["neighbours"])
+        lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
+        with lc:
+            self.warn_if_geographic(lc, feedback)
+            per_patch = parameters.get(OUTPUT_PATCHES) not in (None, "")
+            result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7), per_patch=per_patch)
+            semantics = sink_semantics(result)
+            try:
+                outputs = self._write(parameters, context, feedback, lc, scheme, table, result, price,
+                                      table_path, raster_path, params_out, currency)
+            finally:
+                result.close()
         total = {k: v[-1] for k, v in result.table.items()}
         outputs["SEQUESTRATION_TCO2E_YR"] = float(total["sequestration_tCO2e_yr"])
         outputs["TOTAL_STOCK_TC"] = float(total.get("total_stock_tC", np.nan))
         outputs["EDGE_LOSS_TC_YR"] = float(total["edge_loss_tC_yr"])
+        outputs["SEMANTICS"] = semantics
+        feedback.pushInfo(semantics)
         feedback.pushInfo(
             self.tr("Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.").format(
                 outputs["SEQUESTRATION_TCO2E_YR"], outputs["TOTAL_STOCK_TC"]
@@ -230,7 +161,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
             if want_patches:
                 row_of = {int(pid): i for i, pid in enumerate(result.patch_ids)}
                 outputs[OUTPUT_PATCHES] = write_patch_layer(self, parameters, context, OUTPUT_PATCHES, result.patches,
-                                                            shapes, row_of.__getitem__, _crs_of(lc))
+                                                            shapes, row_of.__getitem__, crs_of(lc.grid))
         if raster_path:
             rate = np.asarray(rows["sequestration_tC_yr"], dtype=float)
             area = np.asarray(rows["area_ha"], dtype=float)

@@ -37,10 +37,9 @@ from bluecarbon.core.legend import load_legend
 from bluecarbon.core.parameters import load_parameters
 from bluecarbon.core.valuation import Valuation
 from rasters import write_raster
+from rasters import SAMPLE_2035, SAMPLE as SAMPLE_2020
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_2020 = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
-SAMPLE_2035 = ROOT / "resources" / "sample" / "coastal_mosaic_2035.tif"
 CO2 = 44.0 / 12.0
 CELL_HA = 0.01  # 10 m x 10 m
 
@@ -542,7 +541,8 @@ def test_sample_scenario_runs_and_balances() -> None:
 
 def test_monte_carlo_is_seeded_and_brackets_the_central_value(tmp_path: Path) -> None:
     params = load_parameters("ipcc_2013_tier1").merge(load_parameters("invest_cbc_defaults"))
-    params = params.override("mangrove", "soil_accumulation", 1.62, sd=0.3)
+    # every mangrove cell, intact or restored (IPCC's own row applies to restored cells only)
+    params = params.override("mangrove", "soil_accumulation", 1.62, sd=0.3, applies_to="any")
     kwargs = dict(analysis_year=2050, draws=300, seed=7)
     with open_snapshots([SAMPLE_2020, SAMPLE_2035], [2020, 2035], "esa_worldcover") as snaps:
         one = analyse_change(snaps, params, options=ChangeOptions(**kwargs))

@@ -11,8 +11,8 @@ import shapely
 from bluecarbon.core.fragmentation import FragmentationOptions, analyse_fragmentation
 from bluecarbon.core.classes import open_classified
 from bluecarbon.core.polygons import patch_polygons
+from rasters import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "coastal_mosaic.tif"
 
 
 @pytest.mark.parametrize("rows_per_strip", [None, 37])

@@ -20,12 +20,12 @@ from scipy import ndimage as ndi
 from bluecarbon.core.classes import build_scheme
 from bluecarbon.core.fragmentation import FragmentationOptions, analyse_fragmentation
 from bluecarbon.core.landcover import open_landcover
+from rasters import SAMPLE
 
 pls = pytest.importorskip("pylandstats")
 warnings.filterwarnings("ignore", category=RuntimeWarning)
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
 REAL = ROOT / "tests" / "data" / "landscape_30x30.tif"
 RTOL = 1e-6
 SCRATCH = Path(tempfile.mkdtemp(prefix="bluecarbon_pls_"))

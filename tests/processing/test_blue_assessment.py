@@ -11,11 +11,9 @@ from typing import Iterator
 import numpy as np
 import pytest
 import rasterio
+from rasters import SAMPLE, SAMPLE_2035, DEMAND
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
-SAMPLE_2035 = ROOT / "resources" / "sample" / "coastal_mosaic_2035.tif"
-DEMAND = ROOT / "resources" / "sample" / "demand_units.gpkg"
 ALG = "bluecarbon:blueassessment"
 
 ONE_DATE_FILES = ("patches.gpkg", "class_metrics.csv", "landscape_metrics.csv", "sink_capacity.csv", "sink_patches.gpkg",
@@ -209,6 +207,7 @@ def test_report_structure_sources_and_print_css(one_date) -> None:
     assert "max-width: 100%" in report.styles and "display: table-header-group" in report.styles
     assert "EPSG:32649" in text and "10 × 10 m" in text and "800 columns × 600 rows" in text
     assert "IPCC 2014 Wetlands Supplement" in text  # parameter sources
+    assert "counts" in text and "ha of intact stands at rates for intact stands" in text  # core.sink.sink_semantics
     assert "Mangroves" in report.text and "Salt marsh" in report.text  # classes and ecosystems, by name
     for key in ("salt_marsh", "non_habitat", "open_water"):
         assert key not in report.text, key
@@ -225,7 +224,12 @@ def test_two_dates_change_and_flow(two_dates) -> None:
     periods = total_row(folder / "change_periods.csv", "period")
     report = Report((folder / "report.html").read_text(encoding="utf-8"))
     net = float(periods["net_sequestration_tCO2e"])
-    assert net < 0  # the 2035 scenario converts mangroves and marsh: emissions exceed accumulation to 2050
+    accumulation, emissions = float(periods["accumulation_tCO2e"]), float(periods["emissions_tCO2e"])
+    assert emissions > 0  # the 2035 scenario converts mangroves and marsh
+    assert net == pytest.approx(accumulation - emissions, rel=1e-9)
+    # with the default presets the intact stands bury carbon at Mcleod 2011's rates (2.26 and 2.18 t C/ha/yr,
+    # not IPCC's EF_RE for restored wetlands), which outweighs the conversion emissions to 2050
+    assert net > 0
     assert report.figures["net_sequestration_tCO2e"]["value"] == pytest.approx(net, rel=1e-12)
     assert shown(report.figures["net_sequestration_tCO2e"]["text"]) == pytest.approx(net, rel=1e-3)
     assert result["NET_SEQUESTRATION_TCO2E"] == pytest.approx(net, rel=1e-12)
@@ -386,8 +390,9 @@ def test_area_of_interest_clips_the_landscape(registered, tmp_path: Path) -> Non
         "371000 2384000, 371000 2390000))"))
     layer.dataProvider().addFeatures([feature])
     own = tmp_path / "own.csv"  # one user-defined row: a mangrove burial rate of 2.0 t C/ha/yr
-    own.write_text("ecosystem,parameter,value,unit,low,high,sd,distribution,source,confirmed,note\n"
-                   "mangrove,soil_accumulation,2.0,t C/ha/yr,,,,fixed,local study,no,\n")
+    # applies_to=remaining: the rate of intact stands (an 'any' row would yield to Mcleod's 'remaining' row)
+    own.write_text("ecosystem,parameter,value,unit,low,high,sd,distribution,source,confirmed,note,applies_to\n"
+                   "mangrove,soil_accumulation,2.0,t C/ha/yr,,,,fixed,local study,no,,remaining\n")
     folder = tmp_path / "out"
     result = run_assessment(params(folder, AOI=layer, PARAMETERS_FILE=str(own), DRAWS=0, EDGE_FACTOR=1.0))
     with rasterio.open(SAMPLE) as src:
@@ -478,11 +483,13 @@ def test_bad_input_is_an_error_with_a_fix_and_writes_nothing(registered, tmp_pat
         "no legend": lambda: {"LEGEND_PRESET": "raster_values"},
         "second date on another grid": lambda: {"INPUT_2": str(shifted_raster(tmp_path)), "YEAR_1": 2020, "YEAR_2": 2035},
     }[case]()
-    words = "not on the grid" if "grid" in case else "mangrove"
+    words = "another grid" if "grid" in case else "mangrove"
     folder = tmp_path / "out"
     with pytest.raises(QgsProcessingException, match=words) as err:
         run_assessment(params(folder, **extra))
     assert "Fix:" in str(err.value)
+    if "grid" in case:  # the map without its first column: 799 columns, origin one cell (10 m) east; the input named
+        assert "INPUT_2" in str(err.value) and "size 799 × 600" in str(err.value) and "origin (371010" in str(err.value)
     assert not folder.exists()
 
 
@@ -491,4 +498,4 @@ def test_the_legend_defaults_to_esa_worldcover(registered) -> None:
 
     algorithm = QgsApplication.processingRegistry().algorithmById(ALG)
     assert algorithm.parameterDefinition("LEGEND_PRESET").defaultValue() == "auto"  # one rule: recognise, else raster values
-    assert algorithm.parameterDefinition("PARAMETERS").defaultValue() == ["ipcc_2013_tier1", "invest_cbc_defaults"]
+    assert algorithm.parameterDefinition("PARAMETERS").defaultValue() == ["mcleod_2011", "ipcc_2013_tier1", "invest_cbc_defaults"]

@@ -8,10 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
+from rasters import SAMPLE, DEMAND
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
-DEMAND = ROOT / "resources" / "sample" / "demand_units.gpkg"
 ALG = "bluecarbon:carbonserviceflow"
 
 
@@ -19,7 +18,7 @@ def params(tmp_path: Path, **extra) -> dict:
     base = {
         "INPUT": str(SAMPLE),
         "LEGEND_PRESET": "esa_worldcover",
-        "PARAMETERS": "ipcc_2013_tier1",
+        "PARAMETERS": "mcleod_2011",
         "DEMAND_UNITS": str(DEMAND),
         "DEMAND_FIELD": "emissions_tC_yr",
         "NAME_FIELD": "name",
@@ -64,7 +63,7 @@ def test_sample_flows_conserve_and_join(provider, tmp_path: Path) -> None:
     assert [r["name"] for r in demand][:2] == ["Town", "Port"]
     # the sink engine gives the same supply (edge band 20 m at 60 %)
     sink = processing.run("bluecarbon:sinkcapacity", {
-        "INPUT": str(SAMPLE), "LEGEND_PRESET": "esa_worldcover", "PARAMETERS": "ipcc_2013_tier1", "DRAWS": 0,
+        "INPUT": str(SAMPLE), "LEGEND_PRESET": "esa_worldcover", "PARAMETERS": "mcleod_2011", "DRAWS": 0,
         "EDGE_DEPTH": 20.0, "EDGE_FACTOR": 0.6, "OUTPUT_TABLE": str(tmp_path / "sink.csv")})
     total = {r["ecosystem"]: r for r in rows(Path(sink["OUTPUT_TABLE"]))}["total"]
     assert float(total["sequestration_tC_yr"]) == pytest.approx(supply.sum(), rel=1e-9)
@@ -240,65 +239,3 @@ def test_bad_demand_layers(provider, tmp_path: Path, points, demand, words: str)
         processing.run(ALG, params(out, DEMAND_UNITS=layer, DEMAND_FIELD="demand", NAME_FIELD=None))
     assert "Fix:" in str(err.value)
     assert not list(out.iterdir())
-
-
-def test_in_a_model(provider, tmp_path: Path) -> None:
-    """Usable in the Model Designer: a model with the algorithm as its only child, every default kept."""
-    import processing
-    from qgis.core import (
-        QgsProcessingModelAlgorithm,
-        QgsProcessingModelChildAlgorithm,
-        QgsProcessingModelChildParameterSource,
-        QgsProcessingModelOutput,
-        QgsProcessingModelParameter,
-        QgsProcessingParameterRasterLayer,
-    )
-
-    model = QgsProcessingModelAlgorithm("flow model", "tests")
-    model.addModelParameter(
-        QgsProcessingParameterRasterLayer("landcover", "Land cover"), QgsProcessingModelParameter("landcover")
-    )
-    child = QgsProcessingModelChildAlgorithm(ALG)
-    child.setChildId("flow")
-    child.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("landcover")])
-    for definition in child.algorithm().parameterDefinitions():
-        name = definition.name()
-        if name != "INPUT" and not definition.isDestination() and definition.defaultValue() is not None:
-            source = QgsProcessingModelChildParameterSource.fromStaticValue(definition.defaultValue())
-            child.addParameterSources(name, [source])
-    static = (("LEGEND_PRESET", "esa_worldcover"), ("DEMAND_UNITS", str(DEMAND)), ("DEMAND_FIELD", "emissions_tC_yr"))
-    for name, value in static:
-        child.addParameterSources(name, [QgsProcessingModelChildParameterSource.fromStaticValue(value)])
-    outputs = {}
-    for key, name in (("OUTPUT_LINKS", "links"), ("OUTPUT_PATCHES", "patches"), ("OUTPUT_DEMAND", "demand"),
-                      ("OUTPUT_NETWORK", "network")):
-        output = QgsProcessingModelOutput(name, name)
-        output.setChildId("flow")
-        output.setChildOutputName(key)
-        outputs[name] = output
-    child.setModelOutputs(outputs)
-    model.addChildAlgorithm(child)
-    model.updateDestinationParameters()
-    ok, errors = model.validate()
-    assert ok, errors
-    from modeler import model_output_parameter
-
-    key = {name: model_output_parameter("flow", name, name) for name in outputs}  # flow:links on QGIS 3.22
-    assert set(key.values()) <= {d.name() for d in model.destinationParameterDefinitions()}
-    results = processing.run(model, {
-        "landcover": str(SAMPLE), key["links"]: str(tmp_path / "links.gpkg"), key["patches"]: str(tmp_path / "p.csv"),
-        key["demand"]: str(tmp_path / "d.csv"), key["network"]: str(tmp_path / "n.csv"),
-    })
-    assert results[key["network"]] == str(tmp_path / "n.csv")
-    network = {r["indicator"]: r["value"] for r in rows(tmp_path / "n.csv")}
-    assert float(network["links_e"]) > 0 and network["distance_mode"] == "straight_line"
-
-
-def test_cancelled_run_writes_nothing(provider, tmp_path: Path) -> None:
-    import processing
-    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
-
-    feedback = QgsProcessingFeedback()
-    feedback.cancel()
-    processing.run(ALG, params(tmp_path), context=QgsProcessingContext(), feedback=feedback)
-    assert not list(tmp_path.iterdir())

@@ -11,9 +11,9 @@ import rasterio
 from bluecarbon.core.fragmentation import fragmentation_surfaces
 from bluecarbon.core.classes import open_classified
 from bluecarbon.core.fragmentation.job import resolve_classes
+from rasters import SAMPLE
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
 
 
 def params(out: Path, **extra) -> dict:

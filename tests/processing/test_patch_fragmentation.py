@@ -397,20 +397,6 @@ def test_run_leaves_no_file_beside_the_input(provider, tmp_path: Path) -> None:
 # -- (d) cancellation ------------------------------------------------------------------------
 
 
-def test_cancelled_from_the_start_writes_nothing(provider, tmp_path: Path, sample: Path) -> None:
-    """A feedback cancelled before the run: no output file, nothing left in the output folder."""
-    from qgis.core import QgsProcessingFeedback
-
-    feedback = QgsProcessingFeedback()
-    feedback.cancel()
-    outputs = output_paths(tmp_path)
-    results = run_alg({"INPUT": str(sample), "LEGEND_PRESET": "esa_worldcover", **outputs}, feedback=feedback)
-    for key, path in outputs.items():
-        assert not Path(path).exists(), key
-    assert os.listdir(tmp_path) == []
-    assert not any(key in results for key in outputs)
-
-
 def test_cancelled_after_the_analysis_writes_nothing(provider, tmp_path: Path, sample: Path) -> None:
     """A cancel once the metrics are computed (progress 80 %) still leaves no output file."""
     from qgis.core import QgsProcessingFeedback
@@ -427,61 +413,3 @@ def test_cancelled_after_the_analysis_writes_nothing(provider, tmp_path: Path, s
     assert feedback.isCanceled()
     assert not any(key in results for key in outputs)
     assert os.listdir(tmp_path) == [], f"partial output: {sorted(os.listdir(tmp_path))}"
-
-
-# -- (e) graphical model ---------------------------------------------------------------------
-
-
-def test_algorithm_in_a_model(provider, tmp_path: Path, sample: Path) -> None:
-    """A model with a raster input feeding patchfragmentation produces the class table."""
-    from qgis.core import (
-        QgsProcessingModelAlgorithm,
-        QgsProcessingModelChildAlgorithm,
-        QgsProcessingModelChildParameterSource,
-        QgsProcessingModelOutput,
-        QgsProcessingModelParameter,
-        QgsProcessingParameterRasterLayer,
-    )
-
-    model = QgsProcessingModelAlgorithm("fragmentation model", "tests")
-    model.addModelParameter(
-        QgsProcessingParameterRasterLayer("landcover", "Land cover"), QgsProcessingModelParameter("landcover")
-    )
-    child = QgsProcessingModelChildAlgorithm(ALG_ID)
-    child.setChildId("frag")
-    child.addParameterSources("INPUT", [QgsProcessingModelChildParameterSource.fromModelParameter("landcover")])
-    # as the Model Designer does: every other input parameter starts at its default value
-    for definition in child.algorithm().parameterDefinitions():
-        name = definition.name()
-        if name != "INPUT" and not definition.isDestination() and definition.defaultValue() is not None:
-            child.addParameterSources(name, [QgsProcessingModelChildParameterSource.fromStaticValue(definition.defaultValue())])
-    child.addParameterSources("LEGEND_PRESET", [QgsProcessingModelChildParameterSource.fromStaticValue("esa_worldcover")])
-    class_out = QgsProcessingModelOutput("class_table", "Class table")
-    class_out.setChildId("frag")
-    class_out.setChildOutputName("OUTPUT_CLASS_TABLE")
-    landscape_out = QgsProcessingModelOutput("landscape_table", "Landscape table")
-    landscape_out.setChildId("frag")
-    landscape_out.setChildOutputName("OUTPUT_LANDSCAPE_TABLE")
-    child.setModelOutputs({"class_table": class_out, "landscape_table": landscape_out})
-    model.addChildAlgorithm(child)
-    model.updateDestinationParameters()
-    ok, errors = model.validate()
-    assert ok, errors
-
-    class_csv = tmp_path / "model_classes.csv"
-    landscape_csv = tmp_path / "model_landscape.csv"
-    import processing
-
-    from modeler import model_output_parameter
-
-    class_key = model_output_parameter("frag", "class_table", "Class table")  # frag:class_table on 3.22
-    landscape_key = model_output_parameter("frag", "landscape_table", "Landscape table")
-    assert {class_key, landscape_key} <= {d.name() for d in model.destinationParameterDefinitions()}
-    results = processing.run(model, {"landcover": str(sample), class_key: str(class_csv), landscape_key: str(landscape_csv)})
-    assert class_csv.is_file() and landscape_csv.is_file()
-    assert results[class_key] == str(class_csv)
-    rows = read_csv(str(class_csv))
-    assert [int(r["class"]) for r in rows] == [10, 20, 30, 40, 50, 60, 80, 90, 95]
-    mangrove = next(r for r in rows if int(r["class"]) == MANGROVE)
-    assert float(mangrove["CA_ha"]) == pytest.approx(26199 * CELL_HA)
-    assert float(read_csv(str(landscape_csv))[0]["TA_ha"]) == pytest.approx(4788.24)

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 import rasterio
+from rasters import SAMPLE
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
 ALG = "bluecarbon:sinkcapacity"
 
 
@@ -35,18 +35,20 @@ def read_rows(path: Path) -> dict[str, dict[str, str]]:
 
 
 def test_sink_of_the_sample_by_hand(provider, tmp_path: Path) -> None:
-    """Mangrove (95) and marsh (90) areas from the cell counts × IPCC Tier 1 rates (1.62 and 0.91 t C/ha/yr)."""
+    """The default presets on intact stands: mangrove (95) and marsh (90) areas from the cell counts × Mcleod et
+    al. 2011 burial rates of existing stands (2.26 and 2.18 t C/ha/yr, applies_to=remaining); IPCC's EF_RE (1.62,
+    0.91) applies to restored wetlands only and is not used; stocks from IPCC Tier 1."""
     import processing
 
-    result = processing.run(ALG, params(tmp_path))
+    result = processing.run(ALG, params(tmp_path, PARAMETERS=None))
     with rasterio.open(SAMPLE) as src:
         codes = src.read(1)
     mangrove_ha, marsh_ha = (codes == 95).sum() * 0.01, (codes == 90).sum() * 0.01
     rows = read_rows(tmp_path / "sink.csv")
     assert float(rows["mangrove"]["area_ha"]) == pytest.approx(mangrove_ha)
-    assert float(rows["mangrove"]["sequestration_tC_yr"]) == pytest.approx(mangrove_ha * 1.62)
-    assert float(rows["salt_marsh"]["sequestration_tC_yr"]) == pytest.approx(marsh_ha * 0.91)
-    total = mangrove_ha * 1.62 + marsh_ha * 0.91
+    assert float(rows["mangrove"]["sequestration_tC_yr"]) == pytest.approx(mangrove_ha * 2.26)
+    assert float(rows["salt_marsh"]["sequestration_tC_yr"]) == pytest.approx(marsh_ha * 2.18)
+    total = mangrove_ha * 2.26 + marsh_ha * 2.18
     assert result["SEQUESTRATION_TCO2E_YR"] == pytest.approx(total * 44 / 12)
     assert float(rows["total"]["sequestration_tCO2e_yr_p05"]) < result["SEQUESTRATION_TCO2E_YR"] < float(
         rows["total"]["sequestration_tCO2e_yr_p95"]
@@ -58,7 +60,34 @@ def test_sink_of_the_sample_by_hand(provider, tmp_path: Path) -> None:
     assert float(amount.sum()) == pytest.approx(total, rel=1e-5)
     assert (tmp_path / "seq.qml").exists()
     with open(tmp_path / "parameters.csv") as f:
-        assert "IPCC" in f.read()
+        text = f.read()
+    assert "IPCC" in text and "Mcleod" in text  # the effective table: every default preset's rows, with sources
+    assert "intact stands" in result["SEMANTICS"]
+
+
+def test_ipcc_alone_gives_no_sequestration_on_intact_stands(provider, tmp_path: Path) -> None:
+    """IPCC Tier 1 named alone: its EF_RE applies to restored wetlands, so intact stands sequester 0 t C/yr."""
+    import processing
+
+    result = processing.run(ALG, params(tmp_path, DRAWS=0, OUTPUT_PATCHES=None, OUTPUT_RASTER=None))
+    assert result["SEQUESTRATION_TCO2E_YR"] == 0.0
+    assert float(read_rows(tmp_path / "sink.csv")["mangrove"]["total_stock_tC"]) > 0
+
+
+def test_own_table_only(provider, tmp_path: Path) -> None:
+    """OWN_ONLY: the own table alone (nothing filled in from presets), and its rows in the table output."""
+    import processing
+
+    own = tmp_path / "own.csv"
+    own.write_text("ecosystem,parameter,value,unit\nmangrove,soil_accumulation,1.0,t C/ha/yr\n")
+    processing.run(ALG, params(tmp_path, DRAWS=0, PARAMETERS_FILE=str(own), OWN_ONLY=True, OUTPUT_PATCHES=None,
+                               OUTPUT_RASTER=None))
+    with rasterio.open(SAMPLE) as src:
+        mangrove_ha = (src.read(1) == 95).sum() * 0.01
+    rows = read_rows(tmp_path / "sink.csv")
+    assert float(rows["mangrove"]["sequestration_tC_yr"]) == pytest.approx(mangrove_ha * 1.0)
+    with open(tmp_path / "parameters.csv") as f:
+        assert "IPCC" not in f.read()
 
 
 def test_patch_layer_joins_the_fragmentation_patches(provider, tmp_path: Path) -> None:
@@ -117,13 +146,3 @@ def test_bad_inputs_write_nothing(provider, tmp_path: Path, bad: dict, words: st
         processing.run(ALG, params(out, **bad))
     assert "Fix:" in str(err.value)
     assert not list(out.iterdir())
-
-
-def test_cancelled_run_writes_nothing(provider, tmp_path: Path) -> None:
-    import processing
-    from qgis.core import QgsProcessingContext, QgsProcessingFeedback
-
-    feedback = QgsProcessingFeedback()
-    feedback.cancel()
-    processing.run(ALG, params(tmp_path), context=QgsProcessingContext(), feedback=feedback)
-    assert not list(tmp_path.iterdir())

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
+from rasters import SAMPLE, SAMPLE_2035, DEMAND
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
-SAMPLE_2035 = ROOT / "resources" / "sample" / "coastal_mosaic_2035.tif"
 # <build>/screenshots (BLUECARBON_SCREENSHOTS elsewhere): a test run never rewrites the tracked docs/screenshots;
 # `make screenshots` copies the pictures of the last run there on request.
 SCREENSHOTS = Path(os.environ.get("BLUECARBON_SCREENSHOTS")
@@ -60,7 +59,6 @@ def clean_project() -> Iterator[object]:
     project.clear()
 
 
-DEMAND = ROOT / "resources" / "sample" / "demand_units.gpkg"
 
 
 @pytest.fixture(scope="session")
@@ -91,17 +89,17 @@ def results_folder(tmp_path_factory, qgis_processing) -> Path:
                 "OUTPUT_PATCH_TABLE": str(folder / f"patch_metrics_{year}.csv"),
             })
             processing.run("bluecarbon:sinkcapacity", {
-                "INPUT": str(raster), **legend, "PARAMETERS": "ipcc_2013_tier1", "DRAWS": 200, "EDGE_DEPTH": 20.0,
+                "INPUT": str(raster), **legend, "DRAWS": 200, "EDGE_DEPTH": 20.0,
                 "EDGE_FACTOR": 0.6, "OUTPUT_TABLE": str(folder / f"sink_{year}.csv"),
                 "OUTPUT_PARAMETERS": str(folder / "parameters.csv"),
             })
         processing.run("bluecarbon:carbonchange", {
             "SNAPSHOTS": [str(SAMPLE), str(SAMPLE_2035)], "YEARS": "2020, 2035", **legend,
-            "PARAMETERS": "ipcc_2013_tier1", "DRAWS": 100,
+            "DRAWS": 100,
             "OUTPUT_PERIODS": str(folder / "change_periods.csv"), "OUTPUT_STOCKS": str(folder / "change_stocks.csv"),
         })
         processing.run("bluecarbon:carbonserviceflow", {
-            "INPUT": str(SAMPLE), **legend, "PARAMETERS": "ipcc_2013_tier1", "DEMAND_UNITS": str(DEMAND),
+            "INPUT": str(SAMPLE), **legend, "DEMAND_UNITS": str(DEMAND),
             "DEMAND_FIELD": "emissions_tC_yr", "NAME_FIELD": "name", "DECAY_DISTANCE": 1500.0, "MAX_DISTANCE": 4000.0,
             "OUTPUT_LINKS": str(folder / "flow_links.gpkg"), "OUTPUT_PATCHES": str(folder / "flow_patches.csv"),
             "OUTPUT_DEMAND": str(folder / "flow_demand.csv"), "OUTPUT_NETWORK": str(folder / "flow_network.csv"),

@@ -16,8 +16,8 @@ from bluecarbon.ui.class_mapping import (
     legend_widget_metadata,
     read_raster_classes,
 )
+from rasters import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "coastal_mosaic.tif"
 
 
 def test_values_counts_colours_and_names_of_the_sample(qtbot, screenshot) -> None:
@@ -181,7 +181,7 @@ def test_widget_in_the_patchfragmentation_dialog(browser_iface, provider, clean_
     assert classes["95"]["ecosystem"] == "mangrove"
     if not declared:
         pytest.xfail("LEGEND_FILE of bluecarbon:patchfragmentation does not declare the widget yet "
-                     "(processing/algorithms/common.py: setMetadata(legend_widget_metadata()))")
+                     "(processing/parameters.py: setMetadata(legend_widget_metadata()))")
 
 
 def test_widget_in_the_model_designer(browser_iface, provider, qtbot, screenshot, tmp_path) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from qgis.PyQt.QtWidgets import QFrame, QLabel
 
-from bluecarbon.ui.dashboard import DashboardWidget, ResultsDock, read_results
+from bluecarbon.core.results import read_results
+from bluecarbon.ui.dashboard import DashboardWidget, ResultsDock
 
 
 def _csv(path: Path) -> dict[str, dict[str, str]]:
@@ -45,11 +46,13 @@ def test_dashboard_shows_the_output_values(qtbot, results_folder: Path, screensh
     assert totals["sequestration_tCO2e_yr"].value == pytest.approx(float(sink["sequestration_tCO2e_yr"]))
     assert totals["sequestration_tCO2e_yr"].low == pytest.approx(float(sink["sequestration_tCO2e_yr_p05"]))
     assert totals["sequestration_tCO2e_yr"].high == pytest.approx(float(sink["sequestration_tCO2e_yr_p95"]))
-    assert totals["total_stock_tC"].value == pytest.approx(float(sink["total_stock_tC"]))
+    # the report's headline: t CO₂e cards (t C × 44/12) with the tables' t C beside them
+    assert totals["total_stock_tCO2e"].value == pytest.approx(float(sink["total_stock_tC"]) * 44 / 12)
+    assert totals["total_stock_tCO2e"].alt_value == pytest.approx(float(sink["total_stock_tC"]))
     assert totals["blue_carbon_area_ha"].value == pytest.approx(float(sink["area_ha"]))
-    assert totals["edge_loss_tC_yr"].value == pytest.approx(float(sink["edge_loss_tC_yr"]))
+    assert totals["edge_loss_tCO2e_yr"].alt_value == pytest.approx(float(sink["edge_loss_tC_yr"]))
     assert totals["net_sequestration_tCO2e"].value == pytest.approx(float(change["net_sequestration_tCO2e"]))
-    assert totals["delivered_tC_yr"].value == pytest.approx(float(network["delivered_tC_yr"]["value"]))
+    assert totals["delivered_tCO2e_yr"].alt_value == pytest.approx(float(network["delivered_tC_yr"]["value"]))
     assert totals["share_of_demand_met"].value == pytest.approx(100 * float(network["share_of_demand_met"]["value"]))
     # the card shows the number as formatted text
     card = widget.summary.findChild(QFrame, "total_sequestration_tCO2e_yr")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from qgis.PyQt.QtCore import Qt
@@ -11,12 +10,13 @@ from qgis.PyQt.QtWidgets import QApplication, QLineEdit
 
 from bluecarbon.core.parameters import load_parameters
 from bluecarbon.ui.parameter_editor import COL_STATUS, COL_VALUE, ParameterEditorWidget
+from rasters import SAMPLE
 
-SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "coastal_mosaic.tif"
 
 
-def _row_of(editor: ParameterEditorWidget, ecosystem: str, parameter: str) -> int:
-    return [r.key for r in editor.parameter_table().rows].index((ecosystem, parameter))
+def _row_of(editor: ParameterEditorWidget, ecosystem: str, parameter: str, applies_to: str = "any") -> int:
+    key = (ecosystem, parameter) if applies_to == "any" else (ecosystem, parameter, applies_to)
+    return [r.key for r in editor.parameter_table().rows].index(key)
 
 
 def _type_value(qtbot, editor: ParameterEditorWidget, row: int, text: str) -> QLineEdit:
@@ -43,10 +43,10 @@ def test_preset_rows_as_in_the_file(qtbot) -> None:
     qtbot.addWidget(editor)
     preset = load_parameters("ipcc_2013_tier1")
     assert editor.table.rowCount() == len(preset)
-    row = _row_of(editor, "mangrove", "soil_accumulation")
-    cells = [editor.table.item(row, c).text() for c in range(9)]
-    assert cells == ["Mangrove", "soil_accumulation", "1.62", "t C/ha/yr", "1.3 – 2", "triangular", "preset", "no",
-                     preset.get("mangrove", "soil_accumulation").source]
+    row = _row_of(editor, "mangrove", "soil_accumulation", "restored")  # IPCC's EF_RE: restored wetlands only
+    cells = [editor.table.item(row, c).text() for c in range(11)]
+    assert cells == ["Mangrove", "", "soil_accumulation", "restored or created", "1.62", "t C/ha/yr", "1.3 – 2", "fixed",
+                     "preset", "no", preset.get("mangrove", "soil_accumulation").source]
     assert "IPCC 2013 Wetlands Supplement" in editor.source_label.text()
     assert preset.meta["source"] in editor.source_label.toolTip()
     assert editor.overrides() is None
@@ -60,7 +60,7 @@ def test_typed_values_are_checked_and_invalid_ones_refused(qtbot, screenshot) ->
     editor = ParameterEditorWidget(preset="ipcc_2013_tier1")
     qtbot.addWidget(editor)
     editor.show()
-    row = _row_of(editor, "mangrove", "soil_accumulation")
+    row = _row_of(editor, "mangrove", "soil_accumulation", "restored")
 
     line = _type_value(qtbot, editor, row, "-1")
     assert "rates cannot be negative" in editor.message.text()
@@ -79,7 +79,7 @@ def test_typed_values_are_checked_and_invalid_ones_refused(qtbot, screenshot) ->
     assert editor.message.text().endswith("valid.")
     assert "e7f5e9" in line.styleSheet()
     _commit(qtbot, line)
-    value = editor.parameter_table().get("mangrove", "soil_accumulation")
+    value = editor.parameter_table().get("mangrove", "soil_accumulation", "restored")
     assert (value.value, value.unit, value.source, value.distribution) == (2.1, "t C/ha/yr", "user", "fixed")
     assert value.note.startswith("User value; replaces 1.62 t C/ha/yr")
     assert editor.table.item(row, COL_STATUS).text() == "user-defined"
@@ -89,6 +89,12 @@ def test_typed_values_are_checked_and_invalid_ones_refused(qtbot, screenshot) ->
     # a parameter the preset lacks can be added
     assert editor.set_value("salt_marsh", "aboveground_biomass_stock", "3.5") == ""
     assert editor.parameter_table().value("salt_marsh", "aboveground_biomass_stock") == 3.5
+    # a row of one raster class, for intact stands only, beside the ecosystem's rows
+    assert editor.set_value(95, "soil_accumulation", "1.9", "remaining") == ""
+    row_95 = editor.parameter_table().get(95, "soil_accumulation", "remaining")
+    assert (row_95.cls, row_95.value, row_95.applies_to) == (95, 1.9, "remaining")
+    shown = _row_of(editor, 95, "soil_accumulation", "remaining")
+    assert [editor.table.item(shown, c).text() for c in (1, 3, 4)] == ["95", "intact stands", "1.9"]
     editor.add_value.setText("-2")
     editor._check_new("-2")
     assert "stocks cannot be negative" in editor.message.text() or "cannot be negative" in editor.message.text()
@@ -101,17 +107,34 @@ def test_typed_values_are_checked_and_invalid_ones_refused(qtbot, screenshot) ->
     assert editor.parameter_table().value("mangrove", "soil_accumulation") == 1.62
 
 
+def test_default_presets_and_own_table_only(qtbot, tmp_path) -> None:
+    """The default presets, as core.parameters.effective_parameters merges them; 'use only my table' drops them."""
+    from bluecarbon.core.parameters import DEFAULT_PRESETS, effective_parameters
+
+    editor = ParameterEditorWidget()
+    qtbot.addWidget(editor)
+    assert editor.presets() == list(DEFAULT_PRESETS)
+    assert editor.parameter_table() == effective_parameters(list(DEFAULT_PRESETS)).table
+    own = tmp_path / "own.csv"
+    own.write_text("ecosystem,parameter,value,unit\nmangrove,soil_stock,300,t C/ha\n")
+    editor.load_table(str(own))
+    assert editor.parameter_table().value("mangrove", "soil_stock") == 300
+    assert len(editor.parameter_table()) == len(effective_parameters(list(DEFAULT_PRESETS), own).table)
+    editor.own_only_box.setChecked(True)
+    assert editor.own_only() and [r.key for r in editor.parameter_table()] == [("mangrove", "soil_stock")]
+
+
 def test_overrides_reach_the_sink_outputs(qtbot, provider, tmp_path) -> None:
     """The overrides file, given to sinkcapacity, changes the result and is flagged in OUTPUT_PARAMETERS."""
     import processing
 
-    editor = ParameterEditorWidget(preset="ipcc_2013_tier1")
+    editor = ParameterEditorWidget()  # the default presets: Mcleod 2011 rates for intact stands, IPCC stocks
     qtbot.addWidget(editor)
-    assert editor.set_value("mangrove", "soil_accumulation", "2.1") == ""
+    assert editor.set_value("mangrove", "soil_accumulation", "2.1", "remaining") == ""
     overrides = tmp_path / "user_values.csv"
     assert editor.write_overrides(str(overrides))
     processing.run("bluecarbon:sinkcapacity", {
-        "INPUT": str(SAMPLE), "LEGEND_PRESET": "esa_worldcover", "PARAMETERS": editor.preset(),
+        "INPUT": str(SAMPLE), "LEGEND_PRESET": "esa_worldcover", "PARAMETERS": editor.presets(),
         "PARAMETERS_FILE": str(overrides), "DRAWS": 0,
         "OUTPUT_TABLE": str(tmp_path / "sink.csv"), "OUTPUT_PARAMETERS": str(tmp_path / "used.csv"),
     })
@@ -119,9 +142,10 @@ def test_overrides_reach_the_sink_outputs(qtbot, provider, tmp_path) -> None:
         sink = {r["ecosystem"]: r for r in csv.DictReader(f)}
     area = float(sink["mangrove"]["area_ha"])
     assert float(sink["mangrove"]["sequestration_tC_yr"]) == pytest.approx(area * 2.1)
-    assert float(sink["salt_marsh"]["sequestration_tC_yr"]) == pytest.approx(float(sink["salt_marsh"]["area_ha"]) * 0.91)
+    assert float(sink["salt_marsh"]["sequestration_tC_yr"]) == pytest.approx(float(sink["salt_marsh"]["area_ha"]) * 2.18)
     used = load_parameters(str(tmp_path / "used.csv"))
-    row = used.get("mangrove", "soil_accumulation")
+    row = used.get("mangrove", "soil_accumulation", "remaining")
     assert (row.value, row.source) == (2.1, "user")
-    assert row.note.startswith("User value; replaces 1.62")
-    assert used.get("salt_marsh", "soil_accumulation").source.startswith("IPCC 2014")
+    assert row.note.startswith("User value; replaces 2.26")
+    assert used.get("salt_marsh", "soil_accumulation", "remaining").source.startswith("Mcleod")
+    assert used.get("mangrove", "soil_accumulation", "restored").source.startswith("IPCC 2014")

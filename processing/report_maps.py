@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from qgis.core import (
     QgsColorRampShader,
@@ -43,10 +43,14 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
+from qgis.PyQt.QtCore import QPointF, QRectF, QSize, Qt
 from qgis.PyQt.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen
 
-from ...core.report.formatting import fmt_break, round_label
+from ..core.errors import Cancelled
+from ..core.legend import load_legend
+from ..core.report import MapImage
+from ..core.report.formatting import fmt_break, round_label
+from ..translation import tr as _tr
 
 DPI = 150
 MAP_WIDTH_PX = 1300
@@ -61,10 +65,6 @@ FLOW_COLOUR = "#08306b"
 LOSS_COLOURS = ("#7f3b08", "#b35806", "#f1a340")  # PuOr (ColorBrewer, colour-blind safe), strong to mild loss
 GAIN_COLOURS = ("#8073ac", "#542788", "#2d004b")  # mild to strong gain; no pale class that vanishes on grey
 _LEGEND_NUMBERS = re.compile(r"^[\s\d.,+\-−–<>≤≥]+$")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BlueCarbon", text)
 
 
 def raster_layer(path: str, name: str) -> Optional[QgsRasterLayer]:
@@ -414,3 +414,116 @@ def render_map(path: str, layers: Sequence[Optional[QgsMapLayer]], extent: QgsRe
     if not image.save(path, "PNG"):
         raise OSError(_tr("The map image '{path}' could not be written.").format(path=path))
     return path
+
+
+# -- the assessment report's maps --------------------------------------------------------------------
+
+
+def assessment_maps(data: Any, folder_of_run: str, run: Any, feedback: Any, notes: list) -> None:
+    """Render the assessment report's maps into <folder_of_run>/report_files/ and set ``data.maps``.
+
+    ``run`` is the assessment's Run (sources, schemes, grids, legend, years, clipped). A map that fails is
+    reported in ``notes`` and the log, not fatal: a map is an illustration.
+    """
+    staging, sources, schemes, grids, clipped = folder_of_run, run.sources, run.schemes, run.grids, run.clipped
+    tr = _tr
+
+    folder = os.path.join(staging, "report_files")
+    os.makedirs(folder, exist_ok=True)
+    crs = QgsCoordinateReferenceSystem.fromWkt(grids[0].crs_wkt)
+    g = grids[0]
+    extent = QgsRectangle(g.transform.c, g.transform.f + g.height * g.transform.e,
+                          g.transform.c + g.width * g.transform.a, g.transform.f)
+    extent.normalize()
+    legend = load_legend(run.legend)
+    maps: list[MapImage] = []
+    labels = [str(y) for y in run.years] or [""]
+
+    def draw(name: str, section: str, caption: str, build) -> None:
+        if feedback.isCanceled():
+            raise Cancelled()
+        try:
+            layers, in_legend = build()
+            if not layers:
+                return
+            render_map(os.path.join(folder, name), layers, extent, crs, in_legend)
+            maps.append(MapImage(f"report_files/{name}", caption, section))
+        except Cancelled:
+            raise
+        except Exception as err:  # a map is an illustration: report it, keep the run
+            notes.append(tr("The map {name} could not be drawn ({error}).").format(name=name, error=err))
+            feedback.pushWarning(notes[-1])
+
+    def backdrop(k: int = 0):
+        return landcover_layer(sources[k], _palette(schemes[k], legend), tr("Land cover"), grey=True, opacity=0.45)
+
+    for k, path in enumerate(sources):
+        label = labels[k] if k < len(labels) else ""
+        palette = _palette(schemes[k], legend)
+        title = tr("Land cover {year}").format(year=label) if label else tr("Land cover")
+        if clipped:
+            caption = tr("{map}, coloured by the legend (area of interest only).").format(map=title)
+        else:
+            caption = tr("{map}, coloured by the legend.").format(map=title)
+        draw(f"map_landcover{'_' + label if k else ''}.png", "inputs", caption,
+             lambda path=path, palette=palette, title=title: _pair(landcover_layer(path, palette, title)))
+    if labels[0]:
+        caption = tr("Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in "
+                     "grey.").format(year=labels[0])
+    else:
+        caption = tr("Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.")
+    draw("map_patches.png", "fragmentation", caption,
+         lambda: _with_backdrop(vector_layer(os.path.join(staging, "patches.gpkg"), tr("Patch area (ha)")),
+                                backdrop()))
+    draw("map_sequestration.png", "sink",
+         tr("Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set)."),
+         lambda: _with_backdrop(transparent_zero(raster_layer(os.path.join(staging, "sequestration.tif"),
+                                                              tr("Sequestration (t C/ha/yr)"))), backdrop()))
+    if len(sources) > 1:
+        draw("map_change.png", "change",
+             tr("Carbon stock gain (purple) or loss (orange to brown) over the whole run (t C/ha); no "
+                "change is transparent."),
+             lambda: _with_backdrop(gain_loss_layer(os.path.join(staging, "change_gain_loss.tif"),
+                                                    tr("Stock gain / loss (t C/ha)")), backdrop(1)))
+    if os.path.exists(os.path.join(staging, "flow_links.gpkg")):
+        shown = {}
+
+        def flow_layers():
+            links, shown["links"], shown["total"], shown["share"] = flow_links_layer(
+                os.path.join(staging, "flow_links.gpkg"), tr("Flow (t C/yr)"), 1 if len(sources) > 1 else None)
+            units = vector_layer(os.path.join(staging, "flow_units.gpkg"), tr("Demand units"))
+            patches = vector_layer(os.path.join(staging, "sink_patches.gpkg"), tr("Blue-carbon patches"))
+            if patches is not None:
+                single_fill(patches, "#a6dba0", "#5aae61", 0.05)
+            layers = [units, links, patches, backdrop()]
+            return layers, [links, patches, units]
+        draw("map_flows.png", "flow", "", flow_layers)
+        if maps and maps[-1].section == "flow":  # the caption says which links the map shows
+            text = tr("Carbon-sequestration service flows from the blue-carbon patches to the demand units"
+                      "{year}: the {shown} strongest of {total} links, carrying {share} % of the delivered "
+                      "flow; line width and opacity by flow, the strongest drawn on top. Every link is in "
+                      "flow_links.gpkg.")
+            maps[-1].caption = text.format(year=f" ({labels[0]})" if labels[0] else "", shown=shown.get("links", 0),
+                                           total=shown.get("total", 0), share=f"{100 * shown.get('share', 0):.0f}")
+    data.maps = maps
+
+
+def _palette(scheme: Any, legend: Any) -> list:
+    """(raster value, name, colour) of every value present, from the legend (or the class)."""
+    out = []
+    for i, members in enumerate(scheme.members):
+        for value in members:
+            entry = legend.entry(value) if value in legend else None
+            out.append((value, entry.name if entry else scheme.names[i],
+                        (entry.color if entry else None) or scheme.colors[i]))
+    return out
+
+
+def _pair(layer: Any) -> tuple:
+    return ([layer], [layer]) if layer is not None else ([], [])
+
+
+def _with_backdrop(layer: Any, backdrop: Any) -> tuple:
+    if layer is None:
+        return [], []
+    return [layer, backdrop], [layer]

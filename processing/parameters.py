@@ -1,0 +1,418 @@
+"""Parameter groups several algorithms share, declared once and read once into the engine's options.
+
+As QuickOSM's ``build_input.py``: each group is a pair of functions, ``add_<group>_parameters(alg, ...)``
+declaring the Processing parameters and ``read_<group>(alg, parameters, context, ...)`` turning their values
+into the core's option objects. The algorithms compose the groups; the wizard reads the defaults from the
+algorithm's definitions (``alg.parameterDefinition(name).defaultValue()``), never from constants of its own.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Optional
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingParameterBand,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+)
+
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
+from ..core.classes import GROUP_BY_ECOSYSTEM, GROUP_BY_VALUE
+from ..core.errors import BlueCarbonError, InputError
+from ..core.landcover import open_landcover
+from ..core.legend import AUTO_LEGEND, FALLBACK_LEGEND, NO_LEGEND, LegendRecognition, resolve_legend
+from ..core.legend import preset_ids as legend_preset_ids
+from ..core.flow import DISTANCE_MODES, LAWS, DistanceDecay, FlowOptions, load_resistance
+from ..core.parameters import DEFAULT_PRESETS, EffectiveTable, effective_parameters, preset_ids
+from ..core.sink import SinkOptions
+from ..core.valuation import DEFAULT_CURRENCY, Valuation, currency_code, read_price_table
+from ..translation import tr as _tr
+
+
+OPTION_NAMES: dict[str, str] = {
+    AUTO_LEGEND: QT_TRANSLATE_NOOP("BlueCarbon", "Recognise from the raster (colour table, class names)"),
+    NO_LEGEND: QT_TRANSLATE_NOOP("BlueCarbon", "Raster values (one class per value, no ecosystems)"),
+    "esa_worldcover": QT_TRANSLATE_NOOP("BlueCarbon", "ESA WorldCover (10 m)"),
+    "esa_cci_landcover": QT_TRANSLATE_NOOP("BlueCarbon", "ESA CCI / C3S Land Cover (300 m)"),
+    "global_mangrove_watch": QT_TRANSLATE_NOOP("BlueCarbon", "Global Mangrove Watch (mangrove / other)"),
+    "noaa_ccap": QT_TRANSLATE_NOOP("BlueCarbon", "NOAA C-CAP (30 m, United States coast)"),
+    "generic_coastal_wetland": QT_TRANSLATE_NOOP("BlueCarbon", "Generic coastal wetland legend (values 1–12)"),
+    GROUP_BY_VALUE: QT_TRANSLATE_NOOP("BlueCarbon", "Raster values (one patch type per value)"),
+    GROUP_BY_ECOSYSTEM: QT_TRANSLATE_NOOP("BlueCarbon", "Ecosystems (values of one ecosystem merged)"),
+    "8": QT_TRANSLATE_NOOP("BlueCarbon", "8 neighbours (diagonals connect; FRAGSTATS default)"),
+    "4": QT_TRANSLATE_NOOP("BlueCarbon", "4 neighbours (edges only)"),
+    "circle": QT_TRANSLATE_NOOP("BlueCarbon", "Circle"),
+    "square": QT_TRANSLATE_NOOP("BlueCarbon", "Square"),
+    "exponential": QT_TRANSLATE_NOOP("BlueCarbon", "Exponential: f(d) = exp(−d/λ)"),
+    "power": QT_TRANSLATE_NOOP("BlueCarbon", "Power law: f(d) = (d + d0)^−β"),
+    "straight_line": QT_TRANSLATE_NOOP("BlueCarbon", "Straight line (m)"),
+    "least_cost": QT_TRANSLATE_NOOP("BlueCarbon", "Least cost over the resistance surface (cost-m)"),
+    "ipcc_2013_tier1": QT_TRANSLATE_NOOP("BlueCarbon", "IPCC 2013 Wetlands Supplement, Tier 1"),
+    "mcleod_2011": QT_TRANSLATE_NOOP("BlueCarbon", "Mcleod et al. 2011 (global burial rates)"),
+    "china_coastal": QT_TRANSLATE_NOOP("BlueCarbon", "China coastal syntheses"),
+    "invest_cbc_defaults": QT_TRANSLATE_NOOP("BlueCarbon", "InVEST Coastal Blue Carbon defaults (disturbance, half-lives)"),
+    "wang_2019_us_tidal_marsh": QT_TRANSLATE_NOOP("BlueCarbon", "Wang et al. 2019 (US tidal marshes)"),
+}
+"""What the drop-downs show for an option id; the id stays the value (qgis_process, models, scripts)."""
+
+ENUM_WRAPPER = f"{__name__.split('.')[0]}.ui.enum_widget.NamedEnumWidgetWrapper"
+
+
+def named_options(parameter: QgsProcessingParameterEnum) -> QgsProcessingParameterEnum:
+    """Show an enum's options by their translated names in the dialogs; the values stay the option ids.
+
+    QGIS shows the option strings of a static-string enum as they are, so the dialog gets a widget that
+    shows names (ui.enum_widget; a dotted path, so qgis_process never imports ui/).
+    """
+    names = {o: _tr(OPTION_NAMES[o]) if o in OPTION_NAMES else o for o in parameter.options()}
+    parameter.setMetadata({"widget_wrapper": {"class": ENUM_WRAPPER, "names": names}})
+    return parameter
+
+
+# -- land cover ------------------------------------------------------------------------------------
+
+INPUT = "INPUT"
+BAND = "BAND"
+LEGEND_PRESET = "LEGEND_PRESET"
+LEGEND_FILE = "LEGEND_FILE"
+GROUP_BY = "GROUP_BY"
+CLASSES = "CLASSES"
+NEIGHBOURS = "NEIGHBOURS"
+
+
+def legend_choices() -> list[str]:
+    """Legend ids offered in the dialog: recognition (the default) and no legend first, then the shipped presets."""
+    return [AUTO_LEGEND, NO_LEGEND] + legend_preset_ids()
+
+
+def legend_message(legend: str, found: Optional[LegendRecognition]) -> str:
+    """One translated line saying which legend recognition picked and why (the algorithm log, the dialogs)."""
+    name = _tr(OPTION_NAMES.get(legend, legend))
+    if found is None:
+        return ""
+    if found.preset is None:
+        return _tr(
+            "Legend: none recognised from the raster's colour table or class names; using {0}. "
+            "Choose a legend preset or your own legend CSV to map ecosystems."
+        ).format(_tr(OPTION_NAMES[FALLBACK_LEGEND]))
+    if found.color_matches and found.name_matches:
+        why = _tr("{0} of {1} class colours and {2} class names match").format(
+            found.color_matches, found.n_values, found.name_matches)
+    elif found.color_matches:
+        why = _tr("{0} of {1} class colours match").format(found.color_matches, found.n_values)
+    else:
+        why = _tr("{0} of {1} class names match").format(found.name_matches, found.n_values)
+    return _tr("Legend recognised from the raster: {0} ({1}).").format(name, why)
+
+
+def add_landcover_parameters(alg: Any, with_classes: bool = True, classes_help: str = "") -> None:
+    """Add the land-cover raster, band, legend, grouping, class list and neighbour rule parameters."""
+    alg.addParameter(QgsProcessingParameterRasterLayer(INPUT, _tr("Classified land-cover raster")))
+    alg.addParameter(
+        QgsProcessingParameterBand(
+            BAND, _tr("Band with the class codes (needed for multiband rasters)"), None, INPUT, optional=True
+        )
+    )
+    alg.addParameter(
+        named_options(QgsProcessingParameterEnum(
+            LEGEND_PRESET,
+            _tr("Legend (raster value → ecosystem)"),
+            options=legend_choices(),
+            defaultValue=AUTO_LEGEND,
+            usesStaticStrings=True,
+        ))
+    )
+    legend_file = QgsProcessingParameterFile(
+        LEGEND_FILE,
+        _tr("Own legend CSV (value,name,ecosystem[,color]; overrides the preset)"),
+        extension="csv",
+        optional=True,
+    )
+    # the class-mapping table in the dialog; a dotted path, so qgis_process never imports ui/
+    legend_file.setMetadata({"widget_wrapper": {"class": f"{__name__.split('.')[0]}.ui.class_mapping.LegendWidgetWrapper"}})
+    alg.addParameter(legend_file)
+    alg.addParameter(
+        named_options(QgsProcessingParameterEnum(
+            GROUP_BY,
+            _tr("Patch types are"),
+            options=[GROUP_BY_VALUE, GROUP_BY_ECOSYSTEM],
+            defaultValue=GROUP_BY_VALUE,
+            usesStaticStrings=True,
+        ))
+    )
+    if with_classes:
+        alg.addParameter(
+            QgsProcessingParameterString(
+                CLASSES,
+                classes_help or _tr("Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)"),
+                optional=True,
+            )
+        )
+    alg.addParameter(
+        named_options(QgsProcessingParameterEnum(
+            NEIGHBOURS, _tr("Neighbour rule"), options=["8", "4"], defaultValue="8", usesStaticStrings=True
+        ))
+    )
+
+
+def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext, feedback: Any = None) -> dict:
+    """Read the shared parameters into plain values for the engine (a recognised legend is said in the log)."""
+    layer = alg.parameterAsRasterLayer(parameters, INPUT, context)
+    if layer is None:
+        raise QgsProcessingException(_tr("The land-cover raster could not be loaded. Fix: choose a raster layer or file."))
+    if layer.providerType() != "gdal":
+        raise QgsProcessingException(
+            _tr("The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export > Save As).")
+        )
+    band: Optional[int] = None
+    if parameters.get(BAND) not in (None, ""):
+        band = alg.parameterAsInt(parameters, BAND, context) or None
+    legend_file = alg.parameterAsFile(parameters, LEGEND_FILE, context)
+    legend = legend_file or alg.parameterAsString(parameters, LEGEND_PRESET, context) or AUTO_LEGEND
+    path = layer.source().split("|")[0]
+    try:
+        legend, found = resolve_legend(legend, path, band)
+    except BlueCarbonError as err:
+        raise QgsProcessingException(str(err)) from None
+    if found is not None and feedback is not None:
+        feedback.pushInfo(legend_message(legend, found))
+    return {
+        "path": path,
+        "band": band,
+        "legend": legend,
+        "group_by": alg.parameterAsString(parameters, GROUP_BY, context) or GROUP_BY_VALUE,
+        "classes": alg.parameterAsString(parameters, CLASSES, context) if CLASSES in parameters else "",
+        "neighbours": int(alg.parameterAsString(parameters, NEIGHBOURS, context) or 8),
+    }
+
+
+def check_landcover_file(parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
+    """Check a land-cover raster given as a file path (not a loaded layer) with the engine's checks."""
+    value = parameters.get(INPUT)
+    project = context.project()
+    if not isinstance(value, str) or not value or (project is not None and project.mapLayer(value) is not None):
+        return True, ""
+    path = value.split("|")[0]
+    if not (os.sep in path or os.path.splitext(path)[1]):
+        return True, ""  # a layer name or id: QGIS resolves it
+    try:
+        open_landcover(path).close()
+    except InputError as err:
+        if "band" in err.problem:  # the band is chosen in another parameter
+            return True, ""
+        return False, str(err)
+    return True, ""
+
+
+# -- carbon parameters ------------------------------------------------------------------------------
+
+PRESETS = "PARAMETERS"
+OWN_TABLE = "PARAMETERS_FILE"
+OWN_ONLY = "OWN_ONLY"
+EDGE_DEPTH = "EDGE_DEPTH"
+EDGE_FACTOR = "EDGE_FACTOR"
+DRAWS = "DRAWS"
+SEED = "SEED"
+
+
+def advanced(param: QgsProcessingParameterDefinition) -> QgsProcessingParameterDefinition:
+    """``param`` shown under the dialog's Advanced parameters."""
+    param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+    return param
+
+
+def number(key: str, text: str, default: Optional[float], minimum: Optional[float] = None,
+           maximum: Optional[float] = None, integer: bool = False, optional: bool = False) -> QgsProcessingParameterNumber:
+    """A decimal (or integer) parameter; ``text`` is the translated description."""
+    kind = QgsProcessingParameterNumber.Type.Integer if integer else QgsProcessingParameterNumber.Type.Double
+    param = QgsProcessingParameterNumber(key, text, kind, default, optional)
+    if minimum is not None:
+        param.setMinimum(minimum)
+    if maximum is not None:
+        param.setMaximum(maximum)
+    return param
+
+
+def add_carbon_parameters(alg: Any, edge: bool = True, draws: Optional[int] = 1000) -> None:
+    """Presets (default :data:`core.parameters.DEFAULT_PRESETS`), own table, 'use only my table', edge band, draws."""
+    presets = preset_ids()
+    alg.addParameter(named_options(QgsProcessingParameterEnum(
+        PRESETS, _tr("Carbon parameter presets (merged in order; later ones win)"), options=presets,
+        allowMultiple=True, defaultValue=[p for p in DEFAULT_PRESETS if p in presets] or None,
+        usesStaticStrings=True, optional=True,
+    )))
+    alg.addParameter(QgsProcessingParameterFile(
+        OWN_TABLE, _tr("Own parameter table (CSV in the preset format; overrides the presets' rows)"),
+        extension="csv", optional=True,
+    ))
+    alg.addParameter(QgsProcessingParameterBoolean(OWN_ONLY, _tr("Use only my parameter table"), False))
+    if edge:
+        alg.addParameter(number(EDGE_DEPTH, _tr("Edge band depth (m; 0 = no edge effect)"), 0.0, minimum=0.0))
+        alg.addParameter(number(
+            EDGE_FACTOR, _tr("Sequestration rate in the edge band, as a fraction of the interior rate"), 1.0,
+            minimum=0.0, maximum=1.0))
+    if draws is not None:
+        alg.addParameter(number(DRAWS, _tr("Monte Carlo draws (0 = none)"), draws, minimum=0, integer=True))
+        alg.addParameter(advanced(number(SEED, _tr("Random seed"), 1, integer=True)))
+
+
+def read_carbon_table(alg: Any, parameters: dict, context: Any, feedback: Any = None) -> EffectiveTable:
+    """The effective parameter table (core.parameters.effective_parameters); its warning and notes go to the log.
+
+    No PARAMETERS given (qgis_process, a script) means the user named no preset: the defaults are used and
+    every value taken from them is listed in the warning.
+    """
+    named = parameters.get(PRESETS) not in (None, "")
+    presets = alg.parameterAsEnumStrings(parameters, PRESETS, context) if named else None
+    own = alg.parameterAsFile(parameters, OWN_TABLE, context) or None
+    own_only = alg.parameterAsBoolean(parameters, OWN_ONLY, context) if OWN_ONLY in parameters else False
+    effective = effective_parameters(presets, own, own_only)
+    if feedback is not None:
+        for note in effective.notes:
+            feedback.pushInfo(note)
+        if effective.warning():
+            feedback.pushWarning(effective.warning())
+    return effective
+
+
+def read_sink_options(alg: Any, parameters: dict, context: Any, neighbours: int, draws: bool = True) -> SinkOptions:
+    """The carbon group's edge band, draws and seed as core.sink.SinkOptions (no draws for the flows)."""
+    depth = alg.parameterAsDouble(parameters, EDGE_DEPTH, context) if EDGE_DEPTH in parameters else 0.0
+    factor = alg.parameterAsDouble(parameters, EDGE_FACTOR, context) if EDGE_FACTOR in parameters else 1.0
+    n = alg.parameterAsInt(parameters, DRAWS, context) if draws and DRAWS in parameters else 0
+    seed = alg.parameterAsInt(parameters, SEED, context) if SEED in parameters else 1
+    return SinkOptions(neighbours=neighbours, edge_depth_m=depth if depth > 0 else None, edge_factor=factor,
+                       draws=n, seed=seed)
+
+
+# -- valuation ---------------------------------------------------------------------------------------
+
+PRICE = "PRICE"
+CURRENCY = "CURRENCY"
+PRICE_GROWTH = "PRICE_GROWTH"
+DISCOUNT_RATE = "DISCOUNT_RATE"
+PRICE_TABLE = "PRICE_TABLE"
+
+
+def add_valuation_parameters(alg: Any, over_time: bool = True, price_table: bool = False,
+                             advanced_rates: bool = False) -> None:
+    """Price per t CO₂e and its currency; with ``over_time`` the price growth and discount rate (and a price table)."""
+    alg.addParameter(number(PRICE, _tr("Carbon price per t CO₂e (0 = no valuation)"), 0.0, minimum=0.0))
+    alg.addParameter(QgsProcessingParameterString(
+        CURRENCY, _tr("Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)"),
+        DEFAULT_CURRENCY))
+    if not over_time:
+        return
+    rates = [number(PRICE_GROWTH, _tr("Yearly price growth (%)"), 0.0, minimum=-99.0),
+             number(DISCOUNT_RATE, _tr("Discount rate (% per year)"), 3.0, minimum=-99.0)]
+    for param in rates:
+        alg.addParameter(advanced(param) if advanced_rates else param)
+    if price_table:
+        alg.addParameter(QgsProcessingParameterFile(
+            PRICE_TABLE, _tr("Price table (CSV year,price per t CO₂e; replaces price and growth)"),
+            extension="csv", optional=True))
+
+
+def read_currency(alg: Any, parameters: dict, context: Any) -> str:
+    """The currency code (core.valuation.currency_code checks it)."""
+    return currency_code(alg.parameterAsString(parameters, CURRENCY, context) or DEFAULT_CURRENCY)
+
+
+def read_valuation(alg: Any, parameters: dict, context: Any) -> Optional[Valuation]:
+    """The valuation group as core.valuation.Valuation; None when there is no price and no price table."""
+    price = alg.parameterAsDouble(parameters, PRICE, context)
+    table_path = alg.parameterAsFile(parameters, PRICE_TABLE, context) if PRICE_TABLE in parameters else ""
+    if price <= 0 and not table_path:
+        return None
+
+    def percent(key: str, default: float) -> float:
+        return (alg.parameterAsDouble(parameters, key, context) if key in parameters else default) / 100.0
+
+    return Valuation(price=price, price_growth=percent(PRICE_GROWTH, 0.0), discount_rate=percent(DISCOUNT_RATE, 3.0),
+                     price_table=read_price_table(table_path) if table_path else None)
+
+
+# -- service flow ------------------------------------------------------------------------------------
+
+DEMAND_UNITS = "DEMAND_UNITS"
+DEMAND_FIELD = "DEMAND_FIELD"
+NAME_FIELD = "NAME_FIELD"
+DEMAND_RASTER = "DEMAND_RASTER"
+DEMAND_BAND = "DEMAND_BAND"
+COEFFICIENT = "COEFFICIENT"
+GRID_SIZE = "GRID_SIZE"
+DECAY = "DECAY"
+DECAY_DISTANCE = "DECAY_DISTANCE"
+POWER_EXPONENT = "POWER_EXPONENT"
+POWER_OFFSET = "POWER_OFFSET"
+MAX_DISTANCE = "MAX_DISTANCE"
+DISTANCE_MODE = "DISTANCE_MODE"
+RESISTANCE_FILE = "RESISTANCE_FILE"
+FLOW_PARAMETERS = (DEMAND_UNITS, DEMAND_FIELD, NAME_FIELD, DEMAND_RASTER, DEMAND_BAND, COEFFICIENT, GRID_SIZE, DECAY,
+                   DECAY_DISTANCE, POWER_EXPONENT, POWER_OFFSET, MAX_DISTANCE, DISTANCE_MODE, RESISTANCE_FILE)
+"""The flow group's parameters, in the order they are declared."""
+FLOW_MAIN = (DEMAND_UNITS, DEMAND_FIELD, DEMAND_RASTER)
+"""The flow parameters that stay out of Advanced where the flow is one step of several (the assessment)."""
+
+
+def add_flow_parameters(alg: Any, advanced_model: bool = False) -> None:
+    """Demand (units and field, or a raster), coefficient, grid, decay law and its parameters, reach, distance mode."""
+    params = [
+        QgsProcessingParameterFeatureSource(
+            DEMAND_UNITS, _tr("Demand units (points or polygons)"),
+            [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
+        QgsProcessingParameterField(
+            DEMAND_FIELD, _tr("Demand field (used without a demand raster)"), parentLayerParameterName=DEMAND_UNITS,
+            type=QgsProcessingParameterField.DataType.Numeric, optional=True),
+        QgsProcessingParameterField(
+            NAME_FIELD, _tr("Unit name field (optional, copied to the tables)"), parentLayerParameterName=DEMAND_UNITS,
+            optional=True),
+        QgsProcessingParameterRasterLayer(
+            DEMAND_RASTER, _tr("Demand raster (per cell; summed into the units or a grid)"), optional=True),
+        QgsProcessingParameterBand(DEMAND_BAND, _tr("Demand raster band"), 1, DEMAND_RASTER, optional=True),
+        number(COEFFICIENT, _tr("Demand coefficient: t C/yr per unit of the field or raster value "
+                                "(12/44 = 0.2727 for t CO₂)"), 1.0, minimum=0.0),
+        number(GRID_SIZE, _tr("Demand grid cell size (m; a demand raster without demand units)"), 1000.0, minimum=0.0),
+        named_options(QgsProcessingParameterEnum(
+            DECAY, _tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True)),
+        number(DECAY_DISTANCE, _tr("Exponential decay distance λ (m): f(d) = exp(−d/λ)"), 2000.0, minimum=0.0),
+        number(POWER_EXPONENT, _tr("Power-law exponent β: f(d) = (d + d0)^−β"), 2.0, minimum=0.0),
+        number(POWER_OFFSET, _tr("Power-law offset d0 (m)"), 100.0, minimum=0.0),
+        number(MAX_DISTANCE, _tr("Maximum flow distance d_max (m; cost-metres in least-cost mode)"), 5000.0,
+               minimum=0.0),
+        named_options(QgsProcessingParameterEnum(
+            DISTANCE_MODE, _tr("Distance"), options=list(DISTANCE_MODES), defaultValue=DISTANCE_MODES[0],
+            usesStaticStrings=True)),
+        QgsProcessingParameterFile(
+            RESISTANCE_FILE, _tr("Resistance table (CSV key,resistance; empty = the shipped ecosystem table)"),
+            extension="csv", optional=True),
+    ]
+    for param in params:
+        alg.addParameter(advanced(param) if advanced_model and param.name() not in FLOW_MAIN else param)
+
+
+def read_flow_options(alg: Any, parameters: dict, context: Any, sink: SinkOptions) -> FlowOptions:
+    """The flow group's model as core.flow.FlowOptions (the demand is read by the algorithm, which has the grid)."""
+    law = alg.parameterAsString(parameters, DECAY, context) or LAWS[0]
+    decay = DistanceDecay(
+        law,
+        scale_m=alg.parameterAsDouble(parameters, DECAY_DISTANCE, context),
+        exponent=alg.parameterAsDouble(parameters, POWER_EXPONENT, context),
+        offset_m=alg.parameterAsDouble(parameters, POWER_OFFSET, context),
+    )
+    mode = alg.parameterAsString(parameters, DISTANCE_MODE, context) or DISTANCE_MODES[0]
+    resistance_file = alg.parameterAsFile(parameters, RESISTANCE_FILE, context)
+    resistance = load_resistance(resistance_file or None) if mode == "least_cost" else None
+    return FlowOptions(decay, alg.parameterAsDouble(parameters, MAX_DISTANCE, context), mode, resistance, sink)
