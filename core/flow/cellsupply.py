@@ -29,7 +29,7 @@ from ..fragmentation.core_area import core_mask, edge_rows
 from ..landcover import LandCover
 from ..parameters import ParameterTable
 from ..patches import Labelling
-from ..sink import RATE_PARAMETERS, SinkOptions, sink_ecosystems
+from ..sink import DRAINAGE, RATE_PARAMETERS, SinkOptions, rates_per_class, sink_ecosystems
 from .allocation import Allocation, Pairs
 
 CELL_CHUNK = 1 << 20  # cells per KD-tree query (bounds the temporary pair arrays)
@@ -63,19 +63,23 @@ class CellSources:
         return rate_of_class[self.cls] * self.area_ha * np.where(self.edge, edge_factor, 1.0)
 
 
-def rate_of_class(scheme: ClassScheme, parameters: ParameterTable, values: Optional[dict] = None) -> np.ndarray:
-    """Σ accumulation rates (t C/ha/yr) per class index (0 for nodata and classes without a rate).
+def rate_of_class(scheme: ClassScheme, parameters: ParameterTable, values: Optional[dict] = None,
+                  status: str = "intact") -> np.ndarray:
+    """Net accumulation rate (t C/ha/yr) per class index (0 for nodata and classes without a rate).
 
-    ``values`` maps (ecosystem, parameter) to a value (e.g. one Monte Carlo draw); default: the central values.
+    The rates are those the sink uses (:func:`core.sink.rates_per_class`: a class's own row before its
+    ecosystem's, the row for the cells' ``status`` before an ``any`` row). ``values`` maps a parameter row's
+    key to a value (e.g. one Monte Carlo draw of ``ParameterTable.sample``); default: the central values.
     """
     ecosystems = set(sink_ecosystems(scheme, parameters))
     out = np.zeros(scheme.n_classes + 1)
-    for i, e in enumerate(scheme.ecosystems, start=1):
-        if e not in ecosystems:
+    rates = rates_per_class(parameters, scheme.codes, scheme.ecosystems, status)
+    for i, (code, e) in enumerate(zip(scheme.codes, scheme.ecosystems), start=1):
+        if e not in ecosystems or code not in rates:
             continue
-        for p in RATE_PARAMETERS:
-            if parameters.has(e, p):
-                out[i] += parameters.value(e, p) if values is None else values[(e, p)]
+        for row in rates[code].rows:
+            value = row.value if values is None else values.get(row.key, row.value)
+            out[i] += -value if row.parameter == DRAINAGE else value
     return out
 
 
