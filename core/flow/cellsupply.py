@@ -29,7 +29,7 @@ from ..fragmentation.core_area import core_mask, edge_rows
 from ..landcover import LandCover
 from ..parameters import ParameterTable
 from ..patches import Labelling
-from ..sink import DRAINAGE, RATE_PARAMETERS, SinkOptions, rates_per_class, sink_ecosystems
+from ..sink import DRAINAGE, SinkOptions, rates_per_class, sink_ecosystems
 from .allocation import Allocation, Pairs
 
 CELL_CHUNK = 1 << 20  # cells per KD-tree query (bounds the temporary pair arrays)
