@@ -48,7 +48,9 @@ def test_designer_model_runs_through_qgis_process(run_qgis_process, repo_root: P
     ])
     assert frag.returncode == 0, frag.stdout + frag.stderr
     sink = run_qgis_process([
+        # the model was saved with 0.1.0's default preset, which stays a static value in it (as in any user's model)
         "run", "bluecarbon:sinkcapacity", "--", f"INPUT={sample}", "LEGEND_PRESET=esa_worldcover", "DRAWS=0",
+        "PARAMETERS=ipcc_2013_tier1",
         f"OUTPUT_TABLE={direct / 'sink.csv'}",
     ])
     assert sink.returncode == 0, sink.stdout + sink.stderr
@@ -58,3 +60,5 @@ def test_designer_model_runs_through_qgis_process(run_qgis_process, repo_root: P
     classes, sinks = rows(model_dir / "classes.csv"), rows(model_dir / "sink.csv")
     assert classes["95"]["ecosystem"] == "mangrove"  # ESA WorldCover 95 = mangroves
     assert float(sinks["mangrove"]["area_ha"]) == float(classes["95"]["CA_ha"]) > 0
+    # IPCC Tier 1 alone: no soil carbon change in wetlands remaining wetlands, so no sequestration on intact stands
+    assert float(sinks["mangrove"]["sequestration_tC_yr"]) == 0
