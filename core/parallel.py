@@ -69,13 +69,17 @@ def default_workers() -> int:
 def python_executable() -> str:
     """A Python interpreter for worker processes: ``sys.executable``, unless that is QGIS itself.
 
-    Inside QGIS ``sys.executable`` is the QGIS binary (``qgis``, ``qgis-bin.exe``); the interpreter of the
+    Inside QGIS ``sys.executable`` is the QGIS binary (``qgis``, ``qgis-bin.exe``), or, in an embedded
+    interpreter, whatever ``python3`` comes first on PATH (e.g. a pyenv shim with another standard library):
+    it is only used when it belongs to this installation (under ``sys.exec_prefix``). The interpreter of the
     same installation lies next to it (``<prefix>/bin/python3.X`` on Linux and macOS, ``<prefix>/python.exe``
     or ``<prefix>/bin/python3.exe`` on Windows' OSGeo4W).
     """
     exe = sys.executable or ""
-    if os.path.basename(exe).lower().startswith("python"):
-        return exe
+    prefixes_real = {os.path.realpath(p) for p in (sys.exec_prefix, sys.base_exec_prefix) if p}
+    if os.path.basename(exe).lower().startswith("python") and any(
+            os.path.realpath(exe).startswith(p + os.sep) for p in prefixes_real):
+        return exe  # an interpreter of this installation (an embedded Python may report another one on PATH)
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     prefixes = [sys.exec_prefix, sys.base_exec_prefix, os.path.dirname(exe)]
     names = [f"bin/python{version}", "bin/python3", "python.exe", "python3.exe", f"apps/Python{version.replace('.', '')}/python.exe"]

@@ -624,7 +624,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="603" />
-            <location filename="../processing/algorithms/connectivity.py" line="111" />
+            <location filename="../processing/algorithms/connectivity.py" line="110" />
             <location filename="../processing/parameters.py" line="396" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
@@ -843,9 +843,9 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/carbon_change.py" line="164" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="129" />
-            <location filename="../processing/algorithms/connectivity.py" line="130" />
-            <location filename="../processing/algorithms/connectivity.py" line="132" />
-            <location filename="../processing/algorithms/mspa.py" line="80" />
+            <location filename="../processing/algorithms/connectivity.py" line="129" />
+            <location filename="../processing/algorithms/connectivity.py" line="131" />
+            <location filename="../processing/algorithms/mspa.py" line="79" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
@@ -1157,13 +1157,13 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="71" />
-            <location filename="../processing/algorithms/mspa.py" line="37" />
+            <location filename="../processing/algorithms/connectivity.py" line="70" />
+            <location filename="../processing/algorithms/mspa.py" line="36" />
             <source>Restoration planning</source>
             <translation>修复规划</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="74" />
+            <location filename="../processing/algorithms/connectivity.py" line="73" />
             <source>&lt;p&gt;Treats the habitat patches of the chosen classes (or the MSPA cores) as the nodes of a graph, with attribute
 a&lt;sub&gt;i&lt;/sub&gt; = area (ha), and d&lt;sub&gt;ij&lt;/sub&gt; the edge-to-edge distance between nodes (straight line in m, or least
 cost over the resistance table in cost-metres). A&lt;sub&gt;L&lt;/sub&gt; is the landscape area (default: the raster's valid area).&lt;/p&gt;
@@ -1199,124 +1199,117 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
 （电路理论，McRae et al. 2008；瓶颈点），这些都需要最小成本距离。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="100" />
+            <location filename="../processing/algorithms/connectivity.py" line="99" />
             <source>Habitat connectivity (IIC, PC, dPC, corridors)</source>
             <translation>生境连通性（IIC、PC、dPC、廊道）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="104" />
+            <location filename="../processing/algorithms/connectivity.py" line="103" />
             <source>Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="107" />
+            <location filename="../processing/algorithms/connectivity.py" line="106" />
             <source>Nodes</source>
             <translation>节点</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="109" />
+            <location filename="../processing/algorithms/connectivity.py" line="108" />
             <source>MSPA edge width for core nodes (cells)</source>
             <translation>核心节点的 MSPA 边缘宽度（像元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="113" />
+            <location filename="../processing/algorithms/connectivity.py" line="112" />
             <source>Resistance table CSV (least cost; empty = the shipped default)</source>
             <translation>阻力表 CSV（最小成本；留空 = 随插件提供的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="116" />
+            <location filename="../processing/algorithms/connectivity.py" line="115" />
             <source>Threshold (dispersal) distance (m, or cost-metres)</source>
             <translation>阈值（扩散）距离（米，或成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="118" />
+            <location filename="../processing/algorithms/connectivity.py" line="117" />
             <source>Dispersal probability at the threshold distance</source>
             <translation>阈值距离处的扩散概率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="121" />
+            <location filename="../processing/algorithms/connectivity.py" line="120" />
             <source>Landscape area A_L (ha; empty = the raster's valid area)</source>
             <translation>景观面积 A_L（公顷；留空 = 栅格的有效面积）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="124" />
+            <location filename="../processing/algorithms/connectivity.py" line="123" />
             <source>Smallest dispersal probability kept</source>
             <translation>保留的最小扩散概率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="127" />
+            <location filename="../processing/algorithms/connectivity.py" line="126" />
             <source>Compute dIIC and its connector fraction (minutes for one network of thousands of nodes)</source>
             <translation>计算 dIIC 及其连接者分量（数千节点的单一网络需数分钟）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="130" />
+            <location filename="../processing/algorithms/connectivity.py" line="129" />
             <source>Node importance table (dIIC, dPC and fractions)</source>
             <translation>节点重要性表（dIIC、dPC 及其分量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="132" />
+            <location filename="../processing/algorithms/connectivity.py" line="131" />
             <source>Landscape connectivity table (IIC, PC, EC, components)</source>
             <translation>景观连通性表（IIC、PC、EC、组分）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="134" />
+            <location filename="../processing/algorithms/connectivity.py" line="133" />
             <source>Least-cost corridors</source>
             <translation>最小成本廊道</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="137" />
+            <location filename="../processing/algorithms/connectivity.py" line="136" />
             <source>Normalised corridor raster</source>
             <translation>归一化廊道栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="139" />
+            <location filename="../processing/algorithms/connectivity.py" line="138" />
             <source>Current flow between linked nodes (circuit theory)</source>
             <translation>相连节点间的电流（电路理论）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="142" />
+            <location filename="../processing/algorithms/connectivity.py" line="141" />
             <source>Probability of connectivity (PC)</source>
             <translation>连通概率（PC）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="143" />
+            <location filename="../processing/algorithms/connectivity.py" line="142" />
             <source>Integral index of connectivity (IIC)</source>
             <translation>整体连通性指数（IIC）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="144" />
+            <location filename="../processing/algorithms/connectivity.py" line="143" />
             <source>Equivalent connected area EC(PC) (ha)</source>
             <translation>等效连通面积 EC(PC)（公顷）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="145" />
+            <location filename="../processing/algorithms/connectivity.py" line="144" />
             <source>Number of components</source>
             <translation>组分数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="146" />
+            <location filename="../processing/algorithms/connectivity.py" line="145" />
             <source>Number of nodes</source>
             <translation>节点数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="243" />
+            <location filename="../processing/algorithms/connectivity.py" line="231" />
             <source>The corridor layer could not be created. Fix: choose another output.</source>
             <translation>无法创建廊道图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="200" />
-            <location filename="../processing/algorithms/mspa.py" line="116" />
-            <location filename="../processing/base.py" line="100" />
-            <source>Cancelled: no output was written.</source>
-            <translation>已取消：未写入任何输出。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/connectivity.py" line="205" />
+            <location filename="../processing/algorithms/connectivity.py" line="193" />
             <source>{n} nodes, {c} components; PC = {pc}, IIC = {iic}, EC(PC) = {ec} ha</source>
             <translation>{n} 个节点，{c} 个组分；PC = {pc}，IIC = {iic}，EC(PC) = {ec} 公顷</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="249" />
+            <location filename="../processing/algorithms/connectivity.py" line="237" />
             <source>Writing the corridors failed. Fix: check the output folder.</source>
             <translation>写出廊道失败。解决办法：检查输出文件夹。</translation>
         </message>
@@ -1409,7 +1402,7 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="40" />
+            <location filename="../processing/algorithms/mspa.py" line="39" />
             <source>&lt;p&gt;Morphological Spatial Pattern Analysis (Soille &amp;amp; Vogt 2009) of the chosen habitat classes (foreground;
 the other classes are background, nodata is missing). With the edge width s (cells) every habitat cell gets one
 class, with GuidosToolbox's byte codes and colours:&lt;/p&gt;
@@ -1447,52 +1440,52 @@ European Journal of Remote Sensing 50: 352-361.&lt;/p&gt;</source>
 European Journal of Remote Sensing 50: 352-361。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="65" />
+            <location filename="../processing/algorithms/mspa.py" line="64" />
             <source>Morphological spatial pattern (MSPA)</source>
             <translation>形态学空间格局分析（MSPA）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="69" />
+            <location filename="../processing/algorithms/mspa.py" line="68" />
             <source>Habitat (foreground) classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境（前景）类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="72" />
+            <location filename="../processing/algorithms/mspa.py" line="71" />
             <source>Edge width (cells)</source>
             <translation>边缘宽度（像元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="74" />
+            <location filename="../processing/algorithms/mspa.py" line="73" />
             <source>Edge width in metres (overrides the cells when &gt; 0)</source>
             <translation>边缘宽度（米；大于 0 时取代像元数）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="77" />
+            <location filename="../processing/algorithms/mspa.py" line="76" />
             <source>Treat the raster border and nodata as background</source>
             <translation>将栅格边界和无数据区视为背景</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="78" />
+            <location filename="../processing/algorithms/mspa.py" line="77" />
             <source>MSPA classes</source>
             <translation>MSPA 类别</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="80" />
+            <location filename="../processing/algorithms/mspa.py" line="79" />
             <source>MSPA class areas</source>
             <translation>MSPA 类别面积</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="81" />
+            <location filename="../processing/algorithms/mspa.py" line="80" />
             <source>Edge width used (cells)</source>
             <translation>所用边缘宽度（像元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="82" />
+            <location filename="../processing/algorithms/mspa.py" line="81" />
             <source>Core area (ha)</source>
             <translation>核心区面积（公顷）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="121" />
+            <location filename="../processing/algorithms/mspa.py" line="109" />
             <source>Edge width: {n} cells</source>
             <translation>边缘宽度：{n} 个像元</translation>
         </message>
@@ -1600,12 +1593,12 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>斑块 ID 栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="136" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="137" />
             <source>Number of patches (all classes)</source>
             <translation>斑块数量（所有类别）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/patch_fragmentation.py" line="137" />
+            <location filename="../processing/algorithms/patch_fragmentation.py" line="138" />
             <source>Landscape area (ha)</source>
             <translation>景观面积（ha）</translation>
         </message>
@@ -1693,6 +1686,11 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../processing/base.py" line="45" />
             <source>Landscape metrics</source>
             <translation>景观指数</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="100" />
+            <source>Cancelled: no output was written.</source>
+            <translation>已取消：未写入任何输出。</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="111" />
@@ -1980,6 +1978,16 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../processing/parameters.py" line="324" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="429" />
+            <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
+            <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="432" />
+            <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
+            <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
         <message>
             <location filename="../processing/parameters.py" line="114" />

@@ -416,3 +416,25 @@ def read_flow_options(alg: Any, parameters: dict, context: Any, sink: SinkOption
     resistance_file = alg.parameterAsFile(parameters, RESISTANCE_FILE, context)
     resistance = load_resistance(resistance_file or None) if mode == "least_cost" else None
     return FlowOptions(decay, alg.parameterAsDouble(parameters, MAX_DISTANCE, context), mode, resistance, sink)
+
+
+# -- performance: where the strips run (core.parallel) ------------------------------------------------------
+WORKERS = "WORKERS"
+DASK_SCHEDULER = "DASK_SCHEDULER"
+
+
+def add_performance_parameters(alg: Any) -> None:
+    """Workers for the strip tasks and an optional Dask scheduler (advanced)."""
+    alg.addParameter(advanced(QgsProcessingParameterNumber(
+        WORKERS, _tr("Worker processes for the strips (0 = automatic: the machine's cores − 1)"),
+        QgsProcessingParameterNumber.Type.Integer, 0, minValue=0)))
+    alg.addParameter(advanced(QgsProcessingParameterString(
+        DASK_SCHEDULER, _tr("Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)"),
+        optional=True)))
+
+
+def read_performance(alg: Any, parameters: dict, context: Any) -> dict:
+    """``workers`` (None = automatic) and ``scheduler`` (None = this machine) for core.fragmentation options."""
+    workers = alg.parameterAsInt(parameters, WORKERS, context) if parameters.get(WORKERS) not in (None, "") else 0
+    scheduler = (alg.parameterAsString(parameters, DASK_SCHEDULER, context) or "").strip()
+    return {"workers": workers or None, "scheduler": scheduler or None}

@@ -133,6 +133,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
                 OUTPUT_PATCH_RASTER, self.tr("Patch id raster"), optional=True, createByDefault=False
             )
         )
+        groups.add_performance_parameters(self)
         self.addOutput(QgsProcessingOutputNumber("N_PATCHES", self.tr("Number of patches (all classes)")))
         self.addOutput(QgsProcessingOutputNumber("TOTAL_AREA_HA", self.tr("Landscape area (ha)")))
 
@@ -158,6 +159,7 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
             search_radius_m=radius if radius > 0 else None,
             metrics=frozenset(chosen),
             gyrate_centre=self.parameterAsString(parameters, GYRATE_CENTRE, context) or GYRATE_CENTRES[0],
+            **groups.read_performance(self, parameters, context),
         )
         lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
         with lc:
