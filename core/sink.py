@@ -411,7 +411,7 @@ def _soil_depth_of(parameters: ParameterTable, scheme: ClassScheme, ecosystem: s
 def _areas_by_status(lc, scheme, options, status: CellStatus, labelling, n_units: int, steps) -> tuple[np.ndarray, np.ndarray]:
     """Area and core area (ha) per class index (labelling None) or per patch id, and per status: (units + 1, 3)."""
     geom, grid = lc.geometry, lc.grid
-    rows = edge_rows(options.edge_depth_m, geom.dx_m, geom.dy_m) if options.edge_effect else None
+    rows = edge_rows(options.edge_depth_m, geom.dx_m, geom.dy_m, geom) if options.edge_effect else None
     halo = max(abs(r) for r, _ in rows) if rows else 0
     size = (n_units + 1) * len(STATUSES)
     area = np.zeros(size)
@@ -633,7 +633,7 @@ def class_areas(
     """True area and core area (m²) of every class index (0 = nodata), in one pass over the map."""
     steps = steps or Steps(None)
     geom, grid = lc.geometry, lc.grid
-    rows = edge_rows(options.edge_depth_m, geom.dx_m, geom.dy_m) if options.edge_effect else None
+    rows = edge_rows(options.edge_depth_m, geom.dx_m, geom.dy_m, geom) if options.edge_effect else None
     n = scheme.n_classes + 1
     if rows is None and geom.uniform:  # projected map, no edge band: the cell counts of the scheme suffice
         area = np.concatenate(([0.0], np.asarray(scheme.cell_counts, dtype=np.float64) * geom.cell_area_m2))
@@ -680,7 +680,7 @@ def write_sequestration_raster(
                 acc[k, i] = per_class[code].accumulation_tC_ha_yr
                 drn[k, i] = per_class[code].drainage_tC_ha_yr
     geom = lc.geometry
-    rows = edge_rows(options.edge_depth_m, geom.dx_m, geom.dy_m) if options.edge_effect else None
+    rows = edge_rows(options.edge_depth_m, geom.dx_m, geom.dy_m, geom) if options.edge_effect else None
     halo = max(abs(r) for r, _ in rows) if rows else 0
     grid = lc.grid
 

@@ -26,7 +26,7 @@ from scipy.spatial import cKDTree
 from ..classes import ClassScheme, read_class_rows
 from ..feedback import Steps
 from ..fragmentation.core_area import core_mask, edge_rows
-from ..landcover import LandCover
+from ..landcover import CellGeometry, LandCover
 from ..parameters import ParameterTable
 from ..patches import Labelling
 from ..sink import DRAINAGE, SinkOptions, rates_per_class, sink_ecosystems
@@ -94,7 +94,7 @@ def gather_cell_sources(
 ) -> CellSources:
     """Every cell of a supply patch (``index_of_id >= 0``) with its supply, strip by strip."""
     geom = lc.geometry
-    rows_disc = edge_rows(options.edge_depth_m, geom.dx_m, geom.dy_m) if options.edge_effect else None
+    rows_disc = edge_rows(options.edge_depth_m, geom.dx_m, geom.dy_m, geom) if options.edge_effect else None
     halo = max(abs(r) for r, _ in rows_disc) if rows_disc else 0
     parts = []
     strips = labelling.strips
@@ -132,26 +132,41 @@ def straight_line_cell_pairs(
     dy_m: float,
     max_distance: float,
     steps: Steps,
+    geometry: Optional[CellGeometry] = None,
 ) -> Pairs:
     """(cell, unit, distance) for every cell within ``max_distance`` of a unit (local metric frame).
+
+    With the ``geometry`` of a geographic grid the pairs are found in its azimuthal equidistant frame and
+    measured with ``Geod.inv``.
 
     Distance from the cell centre to the unit's point, 0 when the point lies in the cell
     (``unit_row``/``unit_col`` its cell).
     """
     if cells.size == 0 or unit_x.size == 0:
         return Pairs.empty()
+    geo = geometry if geometry is not None and not geometry.uniform else None
+    reach_m = max_distance
+    if geo is not None:  # azimuthal equidistant frame for the search, Geod.inv for the distances
+        unit_row_f, unit_col_f = unit_y / dy_m, unit_x / dx_m
+        unit_x, unit_y = geo.metric_frame(unit_row_f, unit_col_f)
+        reach_m = max_distance * (1.0 + geo.frame_error)
     units = np.column_stack([unit_x, unit_y])
     unit_tree = cKDTree(units)
-    margin = 0.5 * np.hypot(dx_m, dy_m)
+    margin = 0.5 * np.hypot(dx_m, dy_m) if geo is None else 0.0
     parts = []
     for c0 in range(0, cells.size, CELL_CHUNK):
         steps.progress(c0 / cells.size)
         c1 = min(cells.size, c0 + CELL_CHUNK)
-        xy = np.column_stack([(cells.col[c0:c1] + 0.5) * dx_m, (cells.row[c0:c1] + 0.5) * dy_m])
-        sdm = cKDTree(xy).sparse_distance_matrix(unit_tree, max_distance + margin, output_type="ndarray")
+        if geo is None:
+            xy = np.column_stack([(cells.col[c0:c1] + 0.5) * dx_m, (cells.row[c0:c1] + 0.5) * dy_m])
+        else:
+            xy = np.column_stack(geo.metric_frame(cells.row[c0:c1] + 0.5, cells.col[c0:c1] + 0.5))
+        sdm = cKDTree(xy).sparse_distance_matrix(unit_tree, reach_m + margin, output_type="ndarray")
         c = sdm["i"].astype(np.int64) + c0
         u = sdm["j"].astype(np.int64)
         d = sdm["v"].astype(np.float64)
+        if geo is not None:
+            d = geo.distance_m(cells.row[c] + 0.5, cells.col[c] + 0.5, unit_row_f[u], unit_col_f[u])
         inside = (unit_row[u] == cells.row[c]) & (unit_col[u] == cells.col[c])
         d[inside] = 0.0
         ok = d <= max_distance

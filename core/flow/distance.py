@@ -12,9 +12,17 @@ loop over pairs); the pair-specific bound then prunes the rest. The exact distan
 pair: for patches with at most 64 boundary cells, a dense numpy minimum over the patch's cells
 (padded to the group's size, in chunks); for larger patches, a ``cKDTree`` of the patch's boundary
 cells queried with every candidate unit at once.
+
+On a geographic grid (``geometry`` given) cells and units are placed in the azimuthal equidistant
+frame of :meth:`CellGeometry.metric_frame`, the reach is widened by the frame's error bound, the
+nearest boundary cell of each pair is chosen in that frame and its distance is then measured with
+``Geod.inv`` (true on the ellipsoid; the only approximation left is which boundary cell is nearest,
+off by at most the frame's error, about 3e-4 on a 5° tile at 20° N).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -22,6 +30,9 @@ from scipy.spatial import cKDTree
 from ..feedback import Steps
 from .allocation import Pairs
 from .patchcells import PatchCells, metric_xy
+
+if TYPE_CHECKING:
+    from ..landcover import CellGeometry
 
 SMALL_PATCH_CELLS = 64  # boundary cells up to which a patch is handled by dense numpy
 CHUNK_VALUES = 1 << 22  # pair × cell distances computed at once (bounds the temporary arrays)
@@ -36,15 +47,25 @@ def straight_line_pairs(
     dy_m: float,
     max_distance: float,
     steps: Steps,
+    geometry: "Optional[CellGeometry]" = None,
 ) -> Pairs:
-    """Every (patch, unit) pair with d_ij ≤ ``max_distance`` (unit coordinates in the local metric frame).
+    """Every (patch, unit) pair with d_ij ≤ ``max_distance`` (unit coordinates ``(col·dx_m, row·dy_m)``).
 
     ``unit_patch`` is the index of the supply patch whose cell holds the unit's point (−1 for none).
+    With the ``geometry`` of a geographic grid, distances are geodesic.
     """
     n = cells.n_patches
     if n == 0 or unit_x.size == 0:
         return Pairs.empty()
-    bx, by = metric_xy(cells.row, cells.col, dx_m, dy_m)
+    geo = geometry if geometry is not None and not geometry.uniform else None
+    reach_m = max_distance
+    if geo is None:
+        bx, by = metric_xy(cells.row, cells.col, dx_m, dy_m)
+    else:
+        unit_row, unit_col = unit_y / dy_m, unit_x / dx_m
+        bx, by = geo.metric_frame(cells.row + 0.5, cells.col + 0.5)
+        unit_x, unit_y = geo.metric_frame(unit_row, unit_col)
+        reach_m = max_distance * (1.0 + geo.frame_error)
     count = np.diff(cells.start)
     has = count > 0
     cx = np.zeros(n)
@@ -61,22 +82,29 @@ def straight_line_pairs(
     group = np.ceil(np.log2(np.maximum(radius, 1.0))).astype(np.int64)
     for gr in np.unique(group[has]):
         members = np.flatnonzero(has & (group == gr))
-        reach = max_distance + float(radius[members].max()) + margin
+        reach = reach_m + float(radius[members].max()) + margin
         tree = cKDTree(np.column_stack([cx[members], cy[members]]))
         sdm = tree.sparse_distance_matrix(unit_tree, reach, output_type="ndarray")
         p = members[sdm["i"]]
-        ok = sdm["v"] <= max_distance + radius[p] + margin
+        ok = sdm["v"] <= reach_m + radius[p] + margin
         patch_parts.append(p[ok])
         unit_parts.append(sdm["j"][ok].astype(np.int64))
     steps.progress(0.3)
     patch = np.concatenate(patch_parts) if patch_parts else np.zeros(0, np.int64)
     unit = np.concatenate(unit_parts) if unit_parts else np.zeros(0, np.int64)
     distance = np.full(patch.size, np.inf)
+    nearest = np.full(patch.size, -1, dtype=np.int64)
     small = count[patch] <= SMALL_PATCH_CELLS
-    distance[small] = _small_patch_distances(cells, bx, by, count, patch[small], units[unit[small]])
+    distance[small], nearest[small] = _small_patch_distances(cells, bx, by, count, patch[small], units[unit[small]])
     steps.progress(0.6)
     big = np.flatnonzero(~small)
-    distance[big] = _large_patch_distances(cells, bx, by, patch[big], units[unit[big]], max_distance, steps.sub(0.6, 1.0))
+    distance[big], nearest[big] = _large_patch_distances(cells, bx, by, patch[big], units[unit[big]], reach_m,
+                                                         steps.sub(0.6, 1.0))
+    if geo is not None:  # the chosen cell's true distance
+        found = np.flatnonzero(nearest >= 0)
+        k = nearest[found]
+        distance[found] = geo.distance_m(cells.row[k] + 0.5, cells.col[k] + 0.5, unit_row[unit[found]],
+                                         unit_col[unit[found]])
     inside = unit_patch[unit] == patch
     distance[inside] = 0.0
     keep = distance <= max_distance
@@ -85,11 +113,13 @@ def straight_line_pairs(
 
 def _small_patch_distances(
     cells: PatchCells, bx: np.ndarray, by: np.ndarray, count: np.ndarray, patch: np.ndarray, points: np.ndarray
-) -> np.ndarray:
-    """Nearest boundary cell of small patches, dense: pairs grouped by the patch's cell count (powers of 2)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distance to and index of the nearest boundary cell of small patches, dense: pairs grouped by the patch's
+    cell count (powers of 2)."""
     out = np.full(patch.size, np.inf)
+    which = np.full(patch.size, -1, dtype=np.int64)
     if patch.size == 0:
-        return out
+        return out, which
     size_class = np.ceil(np.log2(count[patch])).astype(np.int64)
     for k in np.unique(size_class):
         sel = np.flatnonzero(size_class == k)
@@ -103,18 +133,22 @@ def _small_patch_distances(
             idx = cells.start[q][:, None] + np.minimum(j[None, :], count[q][:, None] - 1)
             pts = points[sel[c0:c1]]
             d2 = (bx[idx] - pts[:, :1]) ** 2 + (by[idx] - pts[:, 1:2]) ** 2
-            out[sel[c0:c1]] = np.sqrt(d2.min(axis=1))
-    return out
+            j_min = d2.argmin(axis=1)
+            out[sel[c0:c1]] = np.sqrt(d2[np.arange(j_min.size), j_min])
+            which[sel[c0:c1]] = idx[np.arange(j_min.size), j_min]
+    return out, which
 
 
 def _large_patch_distances(
     cells: PatchCells, bx: np.ndarray, by: np.ndarray, patch: np.ndarray, points: np.ndarray, max_distance: float,
     steps: Steps,
-) -> np.ndarray:
-    """Nearest boundary cell of large patches: one KD-tree per patch, queried with all its candidate units."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distance to and index of the nearest boundary cell of large patches (−1 beyond ``max_distance``): one
+    KD-tree per patch, queried with all its candidate units."""
     out = np.full(patch.size, np.inf)
+    which = np.full(patch.size, -1, dtype=np.int64)
     if patch.size == 0:
-        return out
+        return out, which
     order = np.argsort(patch, kind="stable")
     sp = patch[order]
     starts = np.flatnonzero(np.r_[True, sp[1:] != sp[:-1]])
@@ -126,7 +160,8 @@ def _large_patch_distances(
         s0, s1 = cells.start[p], cells.start[p + 1]
         tree = cKDTree(np.column_stack([bx[s0:s1], by[s0:s1]]))
         rows = order[a:b]
-        d, _ = tree.query(points[rows], distance_upper_bound=max_distance * (1 + 1e-12) + 1e-9)
+        d, i = tree.query(points[rows], distance_upper_bound=max_distance * (1 + 1e-12) + 1e-9)
         out[rows] = d
+        which[rows] = np.where(np.isfinite(d), s0 + np.minimum(i, s1 - s0 - 1), -1)
     steps.progress(1.0)
-    return out
+    return out, which

@@ -240,13 +240,13 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
         if sources is not None:
             pairs = straight_line_cell_pairs(
                 sources, col_f * geom.dx_m, row_f * geom.dy_m, u_row, u_col, geom.dx_m, geom.dy_m,
-                options.max_distance_m, steps.sub(0.3, 0.85),
+                options.max_distance_m, steps.sub(0.3, 0.85), geometry=geom,
             )
         else:
             unit_patch = _patch_at(labelling, index_of_id, u_row, u_col, grid)
             pairs = straight_line_pairs(
                 cells, col_f * geom.dx_m, row_f * geom.dy_m, unit_patch, geom.dx_m, geom.dy_m,
-                options.max_distance_m, steps.sub(0.15, 0.85),
+                options.max_distance_m, steps.sub(0.15, 0.85), geometry=geom,
             )
     else:
         surface = _cost_surface(lc, scheme, labelling, index_of_id, resistance)

@@ -9,13 +9,26 @@ always separated from a patch by a cell of another class at most as far away.
 
 The erosion uses horizontal run lengths, so its cost grows with the number of
 rows in the disc, not with its area.
+
+On a geographic grid the disc is worked out for every row with that row's scale
+(meridian arc to the other row, east–west cell width at the two rows' mean latitude;
+within 1e-9 of ``Geod.inv`` at a few km). The erosion applies one disc to the whole
+map, so when the rows' discs differ (the east–west scale changes enough over the
+map's latitude span to move a disc's half-width across a whole cell) the map is
+refused, naming the latitudes and the fix; when they agree, core areas are exact.
 """
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
+
+from ..errors import InputError
+
+if TYPE_CHECKING:
+    from ..landcover import CellGeometry
 
 _EPS = 1e-9
 
@@ -35,9 +48,51 @@ ONE_CELL: list[tuple[int, int]] = [(-1, 0), (0, 1), (1, 0)]
 """Disc rows of an edge depth of one cell: the 4-neighbour erosion, on any cell shape."""
 
 
-def edge_rows(depth_m: "float | None", dx_m: float, dy_m: float) -> list[tuple[int, int]]:
-    """Disc rows of an edge depth in metres, or of one cell when ``depth_m`` is None."""
-    return ONE_CELL if depth_m is None else disc_rows(depth_m, dx_m, dy_m)
+def edge_rows(
+    depth_m: "float | None", dx_m: float, dy_m: float, geometry: "Optional[CellGeometry]" = None
+) -> list[tuple[int, int]]:
+    """Disc rows of an edge depth in metres, or of one cell when ``depth_m`` is None.
+
+    With the ``geometry`` of a geographic grid, the disc of every row (:func:`geographic_disc_rows`).
+    """
+    if depth_m is None:
+        return ONE_CELL
+    if geometry is None or geometry.uniform:
+        return disc_rows(depth_m, dx_m, dy_m)
+    return geographic_disc_rows(depth_m, geometry)
+
+
+def geographic_disc_rows(depth_m: float, geometry: "CellGeometry") -> list[tuple[int, int]]:
+    """The disc of ``depth_m`` in cells, the same for every row of a geographic grid, or InputError."""
+    y, dxr = geometry.row_y_m, geometry.row_dx_m
+    h = y.size
+    ky = int(math.floor(depth_m / float(geometry.edge_v_m.min()) + _EPS)) + 1
+    rows = []
+    for dy in range(-min(ky, h - 1), min(ky, h - 1) + 1):
+        r = np.arange(max(0, -dy), min(h, h - dy))
+        other = r + dy
+        if dy % 2 == 0:
+            dx_mid = dxr[r + dy // 2]
+        else:
+            lo = r + (dy - 1) // 2
+            dx_mid = 0.5 * (dxr[lo] + dxr[lo + 1])
+        rest = depth_m * depth_m - (y[other] - y[r]) ** 2
+        half = np.where(rest >= -_EPS * depth_m * depth_m,
+                        np.floor(np.sqrt(np.maximum(rest, 0.0)) / dx_mid + _EPS), -1).astype(np.int64)
+        if half.min() != half.max():
+            a, b = int(r[np.argmin(half)]), int(r[np.argmax(half)])
+            lat_a = float(geometry.lonlat(a + 0.5, 0)[1])
+            lat_b = float(geometry.lonlat(b + 0.5, 0)[1])
+            raise InputError(
+                f"The edge depth of {depth_m:g} m spans {int(half.min())} cell(s) east–west at {dy:+d} row(s) from a "
+                f"cell at {lat_a:.4f}° but {int(half.max())} at {lat_b:.4f}°: on this geographic (degree) raster the "
+                "cell width changes too much over its latitude span for one erosion disc, so core areas would be off.",
+                "Reproject the land-cover raster to a projected CRS in metres (e.g. the local UTM zone; QGIS: Raster ▸ "
+                "Projections ▸ Warp (Reproject), nearest neighbour), or clip it to a narrower band of latitude.",
+            )
+        if half[0] >= 0:
+            rows.append((dy, int(half[0])))
+    return rows
 
 
 def run_half_widths(k: np.ndarray) -> np.ndarray:

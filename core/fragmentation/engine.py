@@ -215,7 +215,8 @@ def measure_strip(t: MeasureTask) -> StripMeasures:
         scan_halo = t.scan_halo
         best = np.full(n - 1, np.inf)
         window = g_ext[halo - scan_halo : halo + h + scan_halo]
-        nearest.column_scan(window, t.cls_of, scan_halo, scan_halo + h, dx, dy, best, t.enn_wanted)
+        nearest.column_scan(window, t.cls_of, scan_halo, scan_halo + h, dx, dy, best, t.enn_wanted,
+                            geometry=geom, row0=r0 - scan_halo)
         out.enn = best
     return out
 
@@ -242,7 +243,7 @@ def _second_pass(
     dx, dy = geom.dx_m, geom.dy_m
     cls_of = np.concatenate(([0], d.cls)).astype(scheme.dtype)
     want = {m: options.wants(m) for m in ("GYRATE", "CONTIG", "CIRCLE", "ENN")}
-    core_rows = core_area.edge_rows(options.edge_depth_m, dx, dy) if options.wants_core else None
+    core_rows = core_area.edge_rows(options.edge_depth_m, dx, dy, geom) if options.wants_core else None
     core_halo = max(abs(r) for r, _ in core_rows) if core_rows else 0
     scan_halo = min(options.enn_halo_rows, lc.grid.height) if want["ENN"] else 0
     halo = max(1, core_halo, scan_halo)
@@ -322,7 +323,7 @@ def _second_pass(
         _join_core_regions(d, core_parts, core_pairs, core_base, n)
     if enn is not None:
         whole = all(r0 - scan_halo <= 0 and r1 + scan_halo >= lc.grid.height for r0, r1 in strips)
-        limit = np.inf if whole else scan_halo * dy
+        limit = np.inf if whole else scan_halo * float(geom.edge_v_m.min())
         enn[enn > limit] = np.inf  # not certified: settled by the window search
         d.enn_m = enn
 
@@ -357,7 +358,8 @@ def _enn_windows(lc: LandCover, lab: Labelling, d: PatchData, options: Fragmenta
             continue
         bbox = (int(t.row_min[p]), int(t.row_max[p]), int(t.col_min[p]), int(t.col_max[p]))
         d.enn_m[p] = nearest.window_search(
-            p + 1, cls_of, bbox, lab.store.window, (lc.grid.height, lc.grid.width), geom.dx_m, geom.dy_m, start
+            p + 1, cls_of, bbox, lab.store.window, (lc.grid.height, lc.grid.width), geom.dx_m, geom.dy_m, start,
+            geometry=geom,
         )
 
 
@@ -373,6 +375,6 @@ def _proximity(lc: LandCover, lab: Labelling, d: PatchData, options: Fragmentati
         bbox = (int(t.row_min[p]), int(t.row_max[p]), int(t.col_min[p]), int(t.col_max[p]))
         prox[p] = nearest.proximity(
             p + 1, cls_of, bbox, lab.store.window, (lc.grid.height, lc.grid.width),
-            geom.dx_m, geom.dy_m, float(options.search_radius_m), geom.row_area_m2,
+            geom.dx_m, geom.dy_m, float(options.search_radius_m), geom.row_area_m2, geometry=geom,
         )
     d.prox = prox
