@@ -93,6 +93,11 @@ class CellGeometry:
         """Meridian distance (m) from the top edge of the map to the centre of each row."""
         return np.concatenate(([0.0], np.cumsum(self.edge_v_m)))[:-1] + 0.5 * self.edge_v_m
 
+    @property
+    def largest_diagonal_m(self) -> float:
+        """Longest cell diagonal (m) of the grid (an upper bound on a geographic grid)."""
+        return float(np.hypot(self.edge_h_m.max(), self.edge_v_m.max()))
+
     def local_distance_m(self, r1: np.ndarray, c1: np.ndarray, r2: np.ndarray, c2: np.ndarray) -> np.ndarray:
         """Distance (m) between cell centres ``(r1, c1)`` and ``(r2, c2)`` (integer rows inside the map).
 

@@ -152,7 +152,8 @@ def straight_line_cell_pairs(
         reach_m = max_distance * (1.0 + geo.frame_error)
     units = np.column_stack([unit_x, unit_y])
     unit_tree = cKDTree(units)
-    margin = 0.5 * np.hypot(dx_m, dy_m) if geo is None else 0.0
+    # a point inside a cell lies within half its diagonal of the centre (the largest cell on a geographic grid)
+    margin = 0.5 * (np.hypot(dx_m, dy_m) if geo is None else geo.largest_diagonal_m * (1.0 + geo.frame_error))
     parts = []
     for c0 in range(0, cells.size, CELL_CHUNK):
         steps.progress(c0 / cells.size)

@@ -75,7 +75,8 @@ def straight_line_pairs(
     radius = np.zeros(n)
     d_c = np.hypot(bx - np.repeat(cx, count), by - np.repeat(cy, count))
     radius[has] = np.maximum.reduceat(d_c, cells.start[:-1][has])
-    margin = np.hypot(dx_m, dy_m)  # a point inside a patch cell lies within half a diagonal of its centre
+    # a point inside a patch cell lies within half a diagonal of its centre (the largest cell on a geographic grid)
+    margin = np.hypot(dx_m, dy_m) if geo is None else geo.largest_diagonal_m * (1.0 + geo.frame_error)
     units = np.column_stack([unit_x, unit_y])
     unit_tree = cKDTree(units)
     patch_parts, unit_parts = [], []
