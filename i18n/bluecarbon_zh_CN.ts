@@ -1694,8 +1694,8 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../processing/base.py" line="111" />
-            <source>Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use the metre scale at the map's centre. Reproject to a projected CRS for exact distances.</source>
-            <translation>地理 CRS：面积为测地线面积；距离（ENN、GYRATE、核心深度、PROX、窗口半径）使用地图中心处的米制比例。如需精确距离，请重投影到投影 CRS。</translation>
+            <source>Geographic CRS: areas, edge lengths, GYRATE, ENN, PROX, core depth and straight-line distances are measured on the ellipsoid; CIRCLE, the moving-window radius and least-cost distances use the metre scale at the map's centre. Reproject to a projected CRS for exact values of those.</source>
+            <translation>地理坐标系：面积、边缘长度、GYRATE、ENN、PROX、核心区深度和直线距离均在椭球面上计算；CIRCLE、移动窗口半径和最小成本距离使用地图中心处的米制比例。如需这些值的精确结果，请重投影到投影坐标系。</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="98" />
@@ -4346,6 +4346,10 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../core/results.py" line="85" />
             <source>Blue-carbon patches with fragmentation metrics</source>
             <translation>蓝碳斑块及其破碎化指数</translation>
+        </message>
+        <message>
+            <source>Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use the metre scale at the map's centre. Reproject to a projected CRS for exact distances.</source>
+            <translation type="vanished">地理 CRS：面积为测地线面积；距离（ENN、GYRATE、核心深度、PROX、窗口半径）使用地图中心处的米制比例。如需精确距离，请重投影到投影 CRS。</translation>
         </message>
         <message>
             <source>Unit name field</source>

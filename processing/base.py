@@ -109,8 +109,9 @@ class BlueCarbonAlgorithm(QgsProcessingAlgorithm):
         """Tell the user how distances are measured on a geographic raster."""
         if lc.grid.is_geographic:
             feedback.pushWarning(self.tr(
-                "Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use "
-                "the metre scale at the map's centre. Reproject to a projected CRS for exact distances."
+                "Geographic CRS: areas, edge lengths, GYRATE, ENN, PROX, core depth and straight-line distances are "
+                "measured on the ellipsoid; CIRCLE, the moving-window radius and least-cost distances use the metre "
+                "scale at the map's centre. Reproject to a projected CRS for exact values of those."
             ))
 
 
