@@ -35,10 +35,12 @@ from ...core.flow import (
     assess_flow,
     compare_flows,
     decompose_flow_change,
+    flow_uncertainty,
     point_units,
     polygon_units,
     raster_demand,
 )
+from ...core.flow.uncertainty import add_intervals
 from ...core.flow.outputs import (
     write_balance_raster,
     write_change_table,
@@ -67,6 +69,8 @@ OUTPUT_BALANCE = "OUTPUT_BALANCE"
 OUTPUT_UNITS = "OUTPUT_UNITS"
 OUTPUT_CHANGE = "OUTPUT_CHANGE"
 OUTPUT_DECOMPOSITION = "OUTPUT_DECOMPOSITION"
+UNCERTAINTY_DRAWS = "UNCERTAINTY_DRAWS"
+UNCERTAINTY_SEED = 1  # the draws' random seed: the same intervals on every run
 
 LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
 LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("distance_m", "float"),
@@ -133,6 +137,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         )
         groups.add_carbon_parameters(self, draws=None)
         groups.add_flow_parameters(self)
+        self.addParameter(groups.advanced(groups.number(
+            UNCERTAINTY_DRAWS, self.tr("Monte Carlo draws of the rates for intervals on the flows (0 = none; writes "
+                                       "90 % interval columns _lo and _hi)"), 0, minimum=0, maximum=2000,
+            integer=True)))
         self.addParameter(
             QgsProcessingParameterFeatureSink(OUTPUT_LINKS, self.tr("Flow links"), QgsProcessing.SourceType.TypeVectorLine)
         )
@@ -198,6 +206,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             table = groups.read_carbon_table(self, parameters, context, feedback).table
             sources = [inputs["path"]] + ([second] if second else [])
             decompose = bool(second and paths[OUTPUT_DECOMPOSITION])
+            draws = self.parameterAsInt(parameters, UNCERTAINTY_DRAWS, context) \
+                if parameters.get(UNCERTAINTY_DRAWS) not in (None, "") else 0
             span = (0.6 if decompose else 0.8) / len(sources)
             demand = None
             demands = []
@@ -214,6 +224,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     demands.append(demand)
                     result = assess_flow(lc, scheme, table, demand, options, steps.sub(k * span, (k + 1) * span))
                     results.append(result)
+                    if draws > 0:
+                        add_intervals(result, flow_uncertainty(result, scheme, table, draws, UNCERTAINTY_SEED))
                     for warning in result.warnings:
                         feedback.pushWarning(warning)
             change = compare_flows(results[0], results[1], steps.sub(0.6 if decompose else 0.8, 0.65 if decompose

@@ -120,6 +120,20 @@ def test_allocation_source_threshold_and_decay_by_meaning(provider, tmp_path: Pa
     assert network["decay"] == "f(d) = exp(-d / 1500)" and network["source"] == "patches"
 
 
+def test_uncertainty_draws_write_interval_columns(provider, tmp_path: Path) -> None:
+    """UNCERTAINTY_DRAWS: _lo/_hi columns from core.flow.flow_uncertainty, around the central run."""
+    import processing
+
+    processing.run(ALG, params(tmp_path, UNCERTAINTY_DRAWS=30))
+    network = {r["indicator"]: r["value"] for r in rows(tmp_path / "network.csv")}
+    lo, hi = float(network["attributed_tC_yr_lo"]), float(network["attributed_tC_yr_hi"])
+    assert lo < hi and float(network["uncertainty_draws"]) == 30
+    demand = rows(tmp_path / "demand.csv")
+    received = column(demand, "received_tC_yr")
+    assert (column(demand, "received_tC_yr_lo") <= received + 1e-6).all()
+    assert (column(demand, "received_tC_yr_hi") >= received - 1e-6).all()
+
+
 def test_least_cost_power_and_raster_demand(provider, tmp_path: Path) -> None:
     """Least cost with the power law; demand from a raster summed into 1 km grid cells."""
     import processing
