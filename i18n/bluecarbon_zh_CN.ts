@@ -4873,9 +4873,5 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             <source>Net present value of the net sequestration: {0:,.2f}.</source>
             <translation type="vanished">净固碳量的净现值：{0:,.2f}。</translation>
         </message>
-        <message>
-            <source>Monte Carlo draws of the rates for intervals on the flows (0 = none; writes 90 % interval columns _lo and _hi)</source>
-            <translation type="vanished">用于流量区间的速率蒙特卡洛抽样次数（0 = 不抽样；写入 90 % 区间列 _lo 和 _hi）</translation>
-        </message>
     </context>
 </TS>
