@@ -133,6 +133,9 @@ RESULT_FILES: tuple[ResultFile, ...] = (
                translate("BlueCarbon", "Demand units with their balance"), False, 2),
     ResultFile("flow_change.csv", "carbonserviceflow", "OUTPUT_CHANGE",
                translate("BlueCarbon", "patch changes between the dates and their flows"), TWO_DATES),
+    ResultFile("flow_decomposition.csv", "carbonserviceflow", "OUTPUT_DECOMPOSITION",
+               translate("BlueCarbon", "change in attributed flow between the dates by channel: area, edge, reach, "
+                                       "saturation, demand"), TWO_DATES),
 )
 """Every file of the assessment's folder (report_files/ holds the report's charts and maps)."""
 
@@ -227,6 +230,7 @@ class AssessmentResults:
     flow_patches: Columns = field(default_factory=dict)
     flow_demand: Columns = field(default_factory=dict)
     flow_network: Columns = field(default_factory=dict)
+    flow_decomposition: Columns = field(default_factory=dict)
     parameters_path: str = ""
     report_path: str = ""
     files: dict = field(default_factory=dict)  # kind → list of file names, for the user and the tests
@@ -246,6 +250,8 @@ def table_kind(header: set) -> str:
         return "flow_patches"
     if {"demand_tC_yr", "received_tC_yr"} <= header:
         return "flow_demand"
+    if {"term", "change_tC_yr", "share_of_change"} <= header:
+        return "flow_decomposition"
     if "indicator" in header and ("value" in header or "date_1" in header):
         return "flow_network"
     if {"period", "net_sequestration_tC"} <= header:
@@ -438,6 +444,7 @@ def assessment_data(results: AssessmentResults) -> AssessmentData:
         flow_patches=results.flow_patches or None,
         flow_demand=results.flow_demand or None,
         flow_network=results.flow_network or None,
+        flow_decomposition=results.flow_decomposition or None,
         currency=currency,
         edge_effect=math.isfinite(edge) and edge > 0,
     )

@@ -247,7 +247,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <location filename="../processing/algorithms/blue_assessment.py" line="210" />
             <location filename="../ui/wizard.py" line="437" />
             <location filename="../ui/wizard.py" line="624" />
-            <location filename="../core/report/assessment.py" line="693" />
+            <location filename="../core/report/assessment.py" line="768" />
             <source>Blue carbon assessment</source>
             <translation>蓝碳评估</translation>
         </message>
@@ -335,14 +335,14 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="223" />
-            <source>Flow delivered to demand units (t C/yr)</source>
-            <translation>输送至需求单元的流量（t C/年）</translation>
+            <source>Flow attributed to demand units (t C/yr)</source>
+            <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="224" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="148" />
-            <location filename="../core/report/assessment.py" line="52" />
-            <location filename="../core/report/assessment.py" line="220" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="178" />
+            <location filename="../core/report/assessment.py" line="57" />
+            <location filename="../core/report/assessment.py" line="226" />
             <source>Share of demand met</source>
             <translation>需求满足比例</translation>
         </message>
@@ -440,7 +440,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="584" />
-            <location filename="../processing/parameters.py" line="260" />
+            <location filename="../processing/parameters.py" line="266" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
@@ -462,7 +462,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="588" />
-            <location filename="../processing/parameters.py" line="268" />
+            <location filename="../processing/parameters.py" line="274" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
@@ -493,13 +493,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="267" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="214" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="294" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="357" />
-            <location filename="../core/report/assessment.py" line="376" />
+            <location filename="../core/report/assessment.py" line="400" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
@@ -564,15 +564,15 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="584" />
             <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="303" />
-            <location filename="../core/report/assessment.py" line="256" />
+            <location filename="../core/report/assessment.py" line="327" />
+            <location filename="../core/report/assessment.py" line="280" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="584" />
             <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="303" />
+            <location filename="../core/report/assessment.py" line="327" />
             <source>no</source>
             <translation>否</translation>
         </message>
@@ -598,7 +598,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="600" />
-            <location filename="../processing/parameters.py" line="389" />
+            <location filename="../processing/parameters.py" line="407" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
@@ -625,7 +625,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="603" />
             <location filename="../processing/algorithms/connectivity.py" line="110" />
-            <location filename="../processing/parameters.py" line="396" />
+            <location filename="../processing/parameters.py" line="414" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -819,7 +819,7 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="136" />
-            <location filename="../processing/parameters.py" line="139" />
+            <location filename="../processing/parameters.py" line="145" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
@@ -841,8 +841,9 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="156" />
             <location filename="../processing/algorithms/carbon_change.py" line="164" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="129" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="171" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="150" />
             <location filename="../processing/algorithms/connectivity.py" line="129" />
             <location filename="../processing/algorithms/connectivity.py" line="131" />
             <location filename="../processing/algorithms/mspa.py" line="79" />
@@ -929,7 +930,7 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="130" />
-            <location filename="../processing/parameters.py" line="131" />
+            <location filename="../processing/parameters.py" line="137" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
@@ -964,12 +965,12 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="73" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="83" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="76" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="86" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -980,19 +981,26 @@ supply falls as patches fragment.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Demand&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt; (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
 raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
 cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Flow&lt;/b&gt; (gravity model): F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) /
-Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;) over the units with d&lt;sub&gt;ik&lt;/sub&gt; ≤ d&lt;sub&gt;max&lt;/sub&gt;;
-f(d) = exp(−d/λ) or (d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;. A patch with no unit in reach sends nothing: its supply is
-&lt;i&gt;unallocated&lt;/i&gt;, so S = Σ F + U. d&lt;sub&gt;ij&lt;/sub&gt;: straight line from the unit's point to the nearest cell centre
-of the patch (0 inside it), or least cost over a resistance grid from the land cover (class → resistance CSV;
+&lt;li&gt;&lt;b&gt;Flow attributed to the units&lt;/b&gt; (a convention of local offsetting: CO₂ uptake benefits everyone through
+the atmosphere; nothing is transported). Allocation (advanced): &lt;i&gt;capped&lt;/i&gt; (default) attributes F&lt;sub&gt;ij&lt;/sub&gt;
+in proportion to D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) with Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; and
+Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;, as much as the reach graph can carry (the LP optimum); &lt;i&gt;accessible
+supply&lt;/i&gt; is the first model, F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) /
+Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;) without capacity; &lt;i&gt;aspatial&lt;/i&gt;: every patch serves every unit in
+proportion to its demand. Only pairs with d ≤ d&lt;sub&gt;max&lt;/sub&gt; count; f(d) = exp(−d/λ) or
+(d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;, or given by meaning: weight p at distance d&lt;sub&gt;ref&lt;/sub&gt;. Sources are cells
+(default: the result does not depend on how cells are grouped into patches) or patches. Supply not attributed is
+&lt;i&gt;unallocated&lt;/i&gt;, split into "no demand in reach" and "demand in reach saturated": S = Σ F + U.
+d&lt;sub&gt;ij&lt;/sub&gt;: straight line, or least cost over a resistance grid from the land cover (class → resistance CSV;
 cost = step length × mean resistance, 8 neighbours; distances in cost-metres).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Balance&lt;/b&gt; of unit j: R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;, B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;,
 ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2);
 share of demand met = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Network&lt;/b&gt; (patches with supply + units with demand, links with F &amp;gt; 0): link density
 e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;), Kansky's α = (e − v + p)/(2v − 5), β = e/v, γ = e/(3(v − 2)).&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;Two dates&lt;/b&gt; (optional second raster on the same grid): patches matched by overlap; links kept, lost,
-gained; patches lost, split, merged, shrunk, grown, new; the change in delivered flow attributed to each.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Two dates&lt;/b&gt; (optional second raster on the same grid, optionally with its own demand): patches matched
+by overlap; links kept, lost, gained; patches lost, split, merged, shrunk, grown, new; and the change in attributed
+flow split into area, edge, reach, saturation and demand channels (order-averaged counterfactual runs).&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Outputs: flow lines (patch point → unit point, width by flow), patch, demand and network tables (CSV), balance
 raster (balance and ESDR). λ, β, d&lt;sub&gt;0&lt;/sub&gt;, d&lt;sub&gt;max&lt;/sub&gt; and the resistances are your choices: the defaults
@@ -1009,19 +1017,22 @@ ID 与 bluecarbon:patchfragmentation 相同）；给定边缘带时，有效面�
 &lt;li&gt;单元 j 的&lt;b&gt;需求&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt;（t C/年）：点或面图层的某个数值字段，或需求
 栅格（排放量或夜间灯光）汇总到各单元的面、各点的最近点区域（泰森多边形）或所选大小的格网
 单元中；两者均乘以系数（例如 t CO₂ 用 12/44）。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;流量&lt;/b&gt;（引力模型）：F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) /
-Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;)，对 d&lt;sub&gt;ik&lt;/sub&gt; ≤ d&lt;sub&gt;max&lt;/sub&gt; 的单元求和；
-f(d) = exp(−d/λ) 或 (d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;。最大距离内没有需求单元的斑块不输出任何流量：其供给为
-&lt;i&gt;未分配&lt;/i&gt;，因此 S = Σ F + U。d&lt;sub&gt;ij&lt;/sub&gt;：从单元的点到斑块最近像元中心的直线距离
-（位于斑块内部时为 0），或在由土地覆被生成的阻力栅格上的最小成本距离（类别 → 阻力 CSV；
+&lt;li&gt;&lt;b&gt;归属于需求单元的流量&lt;/b&gt;（一种本地抵消的约定：CO₂ 吸收通过大气惠及所有人；并无实际输送）。分配方式（高级）：
+&lt;i&gt;封顶&lt;/i&gt;（默认）按 D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) 的比例归属 F&lt;sub&gt;ij&lt;/sub&gt;，满足 Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; 且
+Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;，并达到可达范围图所能承载的最大量（线性规划最优值）；&lt;i&gt;可达供给&lt;/i&gt;为最初的模型，
+F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) / Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;)，不设容量上限；
+&lt;i&gt;非空间&lt;/i&gt;：每个斑块按需求比例服务于每个单元。只计入 d ≤ d&lt;sub&gt;max&lt;/sub&gt; 的配对；f(d) = exp(−d/λ) 或
+(d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;，或按含义给定：距离 d&lt;sub&gt;ref&lt;/sub&gt; 处的权重为 p。源为像元（默认：结果与像元如何归并为斑块无关）或斑块。
+未归属的供给为&lt;i&gt;未分配&lt;/i&gt;，分为“可达范围内无需求”和“可达范围内需求已饱和”：S = Σ F + U。
+d&lt;sub&gt;ij&lt;/sub&gt;：直线距离，或在由土地覆被生成的阻力栅格上的最小成本距离（类别 → 阻力 CSV；
 成本 = 步长 × 平均阻力，8 邻域；距离单位为成本米）。&lt;/li&gt;
 &lt;li&gt;单元 j 的&lt;b&gt;平衡&lt;/b&gt;：R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;，B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;，
 ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2)；
 需求满足比例 = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;网络&lt;/b&gt;（有供给的斑块 + 有需求的单元，F &amp;gt; 0 的链接）：链接密度
 e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − v + p)/(2v − 5)，β = e/v，γ = e/(3(v − 2))。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;两期&lt;/b&gt;（可选的同一格网上的第二期栅格）：按重叠匹配斑块；链接分为保留、消失、
-新增；斑块分为消失、分裂、合并、缩小、扩大、新增；并将输送流量的变化归因到每一类变化。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;两期&lt;/b&gt;（可选的同一格网上的第二期栅格，可带其自身的需求）：按重叠匹配斑块；链接分为保留、消失、
+新增；斑块分为消失、分裂、合并、缩小、扩大、新增；并将归属流量的变化分解为面积、边缘、可达性、饱和与需求通道（顺序平均的反事实运行）。&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;输出：流动线（斑块点 → 单元点，线宽表示流量），斑块表、需求表和网络表（CSV），平衡
 栅格（平衡值和 ESDR）。λ、β、d&lt;sub&gt;0&lt;/sub&gt;、d&lt;sub&gt;max&lt;/sub&gt; 和阻力值需由您自行确定：默认值
@@ -1030,129 +1041,164 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="112" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="129" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="390" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="474" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="118" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="135" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="124" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="145" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="126" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="147" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="127" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="148" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="128" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="131" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="152" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="135" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="156" />
             <location filename="../core/results.py" line="133" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="146" />
-            <source>Delivered flow (t C/yr)</source>
-            <translation>输送流量（t C/年）</translation>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="169" />
+            <source>Change in attributed flow by channel: area, edge, reach, saturation, demand (with a second raster)</source>
+            <translation>按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="147" />
-            <location filename="../core/report/assessment.py" line="50" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="175" />
+            <source>Flow attributed to the demand units (t C/yr)</source>
+            <translation>归属于需求单元的流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
+            <source>Most the reach graph can attribute (t C/yr)</source>
+            <translation>可达范围图最多可归属的流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
+            <location filename="../core/report/assessment.py" line="55" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="179" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="226" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="266" />
+            <source>A second-date demand field was given but no demand units to read it from. Fix: Give the second-date demand units, or the demand units of the first date.</source>
+            <translation>给出了第二期需求字段，但没有可从中读取的需求单元。解决办法：提供第二期需求单元，或第一期的需求单元。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="271" />
+            <source>The second-date demand units have no demand field. Fix: Choose the second-date demand field.</source>
+            <translation>第二期需求单元没有需求字段。解决办法：选择第二期需求字段。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="306" />
             <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
             <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="243" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="323" />
             <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
             <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="318" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="402" />
             <source>The flow-link layer could not be created. Fix: choose another output.</source>
             <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="346" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="430" />
             <source>The demand-unit layer could not be created. Fix: choose another output.</source>
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
+            <source>Monte Carlo draws of the rates for intervals on the flows (0 = none; writes 90 % interval columns _lo and _hi)</source>
+            <translation>用于流量区间的速率蒙特卡洛抽样次数（0 = 不抽样；写入 90 % 区间列 _lo 和 _hi）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
-            <source>Supply {0:,.2f} t C/yr: delivered {1:,.2f}, unallocated {2:,.2f}; demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
-            <translation>供给 {0:,.2f} t C/年：已输送 {1:,.2f}，未分配 {2:,.2f}；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="202" />
+            <source>No second-date raster: the decomposition of the flow change is not written.</source>
+            <translation>没有第二期栅格：不写入流量变化分解表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="232" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="248" />
+            <source>Supply {0:,.2f} t C/yr: attributed to the units {1:,.2f} ({6} allocation), unallocated {2:,.2f} (no demand in reach {7:,.2f}, demand in reach saturated {8:,.2f}); demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
+            <translation>供给 {0:,.2f} t C/年：归属于各单元 {1:,.2f}（{6} 分配），未分配 {2:,.2f}（可达范围内无需求 {7:,.2f}，可达范围内需求已饱和 {8:,.2f}）；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="275" />
+            <source>Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
+            <translation>第二期需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="312" />
             <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
             <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="237" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="317" />
             <source>A demand raster is given: the demand field is not used.</source>
             <translation>已提供需求栅格：不使用需求字段。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="334" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="418" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="353" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="437" />
             <source>Writing the demand units failed. Fix: check the output folder.</source>
             <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="262" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="342" />
             <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
             <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="183" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="220" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
@@ -1799,208 +1845,274 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../processing/parameters.py" line="62" />
+            <source>Capped: no unit is attributed more than its demand (default)</source>
+            <translation>封顶：任何单元的归属量不超过其需求（默认）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="63" />
+            <source>Accessible supply: gravity without capacity (the first model, 2SFCA-like)</source>
+            <translation>可达供给：无容量上限的引力模型（最初的模型，类似 2SFCA）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="65" />
+            <source>Aspatial: every patch serves every unit in proportion to demand</source>
+            <translation>非空间：每个斑块按需求比例服务于每个单元</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="66" />
+            <source>Cells (independent of how cells are grouped into patches)</source>
+            <translation>像元（与像元如何归并为斑块无关）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="67" />
+            <source>Patches (the first model)</source>
+            <translation>斑块（最初的模型）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="68" />
             <source>IPCC 2013 Wetlands Supplement, Tier 1</source>
             <translation>IPCC 2013 Wetlands Supplement，Tier 1</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="63" />
+            <location filename="../processing/parameters.py" line="69" />
             <source>Mcleod et al. 2011 (global burial rates)</source>
             <translation>Mcleod et al. 2011（全球埋藏速率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="64" />
+            <location filename="../processing/parameters.py" line="70" />
             <source>China coastal syntheses</source>
             <translation>中国滨海综合研究</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="65" />
+            <location filename="../processing/parameters.py" line="71" />
             <source>InVEST Coastal Blue Carbon defaults (disturbance, half-lives)</source>
             <translation>InVEST 滨海蓝碳默认值（扰动、半衰期）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="66" />
+            <location filename="../processing/parameters.py" line="72" />
             <source>Wang et al. 2019 (US tidal marshes)</source>
             <translation>Wang et al. 2019（美国潮汐盐沼）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="117" />
+            <location filename="../processing/parameters.py" line="123" />
             <source>Legend recognised from the raster: {0} ({1}).</source>
             <translation>已从栅格识别图例：{0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="122" />
+            <location filename="../processing/parameters.py" line="128" />
             <source>Classified land-cover raster</source>
             <translation>土地覆被分类栅格</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="125" />
+            <location filename="../processing/parameters.py" line="131" />
             <source>Band with the class codes (needed for multiband rasters)</source>
             <translation>类别代码所在波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="174" />
+            <location filename="../processing/parameters.py" line="180" />
             <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
             <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="177" />
+            <location filename="../processing/parameters.py" line="183" />
             <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
             <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="257" />
+            <location filename="../processing/parameters.py" line="263" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="312" />
+            <location filename="../processing/parameters.py" line="318" />
             <location filename="../ui/wizard.py" line="419" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="314" />
+            <location filename="../processing/parameters.py" line="320" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="318" />
+            <location filename="../processing/parameters.py" line="324" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="319" />
+            <location filename="../processing/parameters.py" line="325" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="374" />
+            <location filename="../processing/parameters.py" line="392" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="377" />
+            <location filename="../processing/parameters.py" line="395" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="380" />
+            <location filename="../processing/parameters.py" line="398" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="383" />
+            <location filename="../processing/parameters.py" line="401" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="384" />
+            <location filename="../processing/parameters.py" line="402" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="385" />
+            <location filename="../processing/parameters.py" line="403" />
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
             <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="387" />
+            <location filename="../processing/parameters.py" line="405" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="390" />
+            <location filename="../processing/parameters.py" line="408" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="391" />
+            <location filename="../processing/parameters.py" line="409" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="392" />
+            <location filename="../processing/parameters.py" line="410" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="393" />
+            <location filename="../processing/parameters.py" line="411" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="399" />
+            <location filename="../processing/parameters.py" line="417" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="106" />
+            <location filename="../processing/parameters.py" line="419" />
+            <source>Decay by meaning: weight p of a link at the reference distance, relative to distance 0 (0 &lt; p &lt; 1; replaces λ or β when given)</source>
+            <translation>按含义给定衰减：参考距离处链接相对于距离 0 的权重 p（0 &lt; p &lt; 1；给定时替代 λ 或 β）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="422" />
+            <source>Decay by meaning: reference distance d_ref (m; cost-m in least-cost mode) at which a link weighs p</source>
+            <translation>按含义给定衰减：链接权重为 p 的参考距离 d_ref（m；最小成本模式下为成本米）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="429" />
+            <source>Link threshold for the flow indices: share of a source's supply a link must carry (0 = every flow &gt; 0)</source>
+            <translation>流量指数的链接阈值：链接须承载的源供给比例（0 = 所有大于 0 的流量）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="432" />
+            <source>Second-date demand units (same unit ids; optional, default the first date's)</source>
+            <translation>第二期需求单元（相同单元 ID；可选，默认使用第一期的）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="435" />
+            <source>Second-date demand field (optional, default the first date's field)</source>
+            <translation>第二期需求字段（可选，默认使用第一期的字段）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="450" />
+            <source>Decay by meaning needs both the weight p and the reference distance d_ref. Fix: give both, or neither to use λ or β.</source>
+            <translation>按含义给定衰减需要同时给出权重 p 和参考距离 d_ref。解决办法：两者都给出，或都不给出以使用 λ 或 β。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="112" />
             <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
             <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="111" />
+            <location filename="../processing/parameters.py" line="117" />
             <source>{0} of {1} class colours and {2} class names match</source>
             <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="149" />
+            <location filename="../processing/parameters.py" line="155" />
             <source>Patch types are</source>
             <translation>斑块类型依据</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="165" />
+            <location filename="../processing/parameters.py" line="171" />
             <source>Neighbour rule</source>
             <translation>邻域规则</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="252" />
+            <location filename="../processing/parameters.py" line="258" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="262" />
+            <location filename="../processing/parameters.py" line="268" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="264" />
+            <location filename="../processing/parameters.py" line="270" />
             <location filename="../ui/wizard.py" line="417" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="267" />
+            <location filename="../processing/parameters.py" line="273" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="324" />
+            <location filename="../processing/parameters.py" line="330" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="429" />
+            <location filename="../processing/parameters.py" line="425" />
+            <source>Allocation of supply to demand units</source>
+            <translation>供给到需求单元的分配方式</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="428" />
+            <location filename="../core/report/assessment.py" line="54" />
+            <source>Flow sources</source>
+            <translation>流量源</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="482" />
             <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
             <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="432" />
+            <location filename="../processing/parameters.py" line="485" />
             <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="114" />
+            <location filename="../processing/parameters.py" line="120" />
             <source>{0} of {1} class colours match</source>
             <translation>{1} 个类别中 {0} 个颜色一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="116" />
+            <location filename="../processing/parameters.py" line="122" />
             <source>{0} of {1} class names match</source>
             <translation>{1} 个类别中 {0} 个名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="159" />
+            <location filename="../processing/parameters.py" line="165" />
             <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
@@ -2044,7 +2156,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../processing/report_maps.py" line="495" />
-            <location filename="../core/report/assessment.py" line="183" />
+            <location filename="../core/report/assessment.py" line="189" />
             <source>Blue-carbon patches</source>
             <translation>蓝碳斑块</translation>
         </message>
@@ -2152,17 +2264,17 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../ui/class_mapping.py" line="206" />
             <location filename="../ui/dashboard.py" line="352" />
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="258" />
-            <location filename="../core/report/assessment.py" line="390" />
-            <location filename="../core/report/assessment.py" line="517" />
-            <location filename="../core/report/assessment.py" line="287" />
-            <location filename="../core/report/assessment.py" line="309" />
+            <location filename="../core/report/assessment.py" line="282" />
+            <location filename="../core/report/assessment.py" line="414" />
+            <location filename="../core/report/assessment.py" line="547" />
+            <location filename="../core/report/assessment.py" line="311" />
+            <location filename="../core/report/assessment.py" line="333" />
             <source>Value</source>
             <translation>值</translation>
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="206" />
-            <location filename="../core/report/assessment.py" line="546" />
+            <location filename="../core/report/assessment.py" line="585" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
@@ -2180,11 +2292,11 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../ui/class_mapping.py" line="206" />
             <location filename="../ui/dashboard.py" line="352" />
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="381" />
-            <location filename="../core/report/assessment.py" line="259" />
-            <location filename="../core/report/assessment.py" line="338" />
-            <location filename="../core/report/assessment.py" line="308" />
-            <location filename="../core/report/assessment.py" line="528" />
+            <location filename="../core/report/assessment.py" line="405" />
+            <location filename="../core/report/assessment.py" line="283" />
+            <location filename="../core/report/assessment.py" line="362" />
+            <location filename="../core/report/assessment.py" line="332" />
+            <location filename="../core/report/assessment.py" line="566" />
             <source>Ecosystem</source>
             <translation>生态系统</translation>
         </message>
@@ -2270,19 +2382,19 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="136" />
-            <location filename="../core/report/assessment.py" line="496" />
+            <location filename="../core/report/assessment.py" line="520" />
             <location filename="../core/report/methods.py" line="104" />
             <source>Carbon change between dates</source>
             <translation>两期之间的碳变化</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="137" />
-            <source>Top patches by delivered flow</source>
-            <translation>输送流量最大的斑块</translation>
+            <source>Top patches by attributed flow</source>
+            <translation>归属流量最多的斑块</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="61" />
-            <location filename="../core/report/assessment.py" line="238" />
+            <location filename="../core/report/assessment.py" line="262" />
             <source>date {n}</source>
             <translation>日期 {n}</translation>
         </message>
@@ -2339,9 +2451,9 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         <message>
             <location filename="../ui/dashboard.py" line="352" />
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="258" />
-            <location filename="../core/report/assessment.py" line="338" />
-            <location filename="../core/report/assessment.py" line="481" />
+            <location filename="../core/report/assessment.py" line="282" />
+            <location filename="../core/report/assessment.py" line="362" />
+            <location filename="../core/report/assessment.py" line="505" />
             <source>Class</source>
             <translation>类别</translation>
         </message>
@@ -2538,7 +2650,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="308" />
+            <location filename="../core/report/assessment.py" line="332" />
             <source>Parameter</source>
             <translation>参数</translation>
         </message>
@@ -2549,22 +2661,22 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="538" />
-            <location filename="../core/report/assessment.py" line="287" />
-            <location filename="../core/report/assessment.py" line="309" />
-            <location filename="../core/report/assessment.py" line="617" />
+            <location filename="../core/report/assessment.py" line="577" />
+            <location filename="../core/report/assessment.py" line="311" />
+            <location filename="../core/report/assessment.py" line="333" />
+            <location filename="../core/report/assessment.py" line="692" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="309" />
+            <location filename="../core/report/assessment.py" line="333" />
             <source>Range</source>
             <translation>范围</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="244" />
-            <location filename="../core/report/assessment.py" line="310" />
+            <location filename="../core/report/assessment.py" line="334" />
             <source>Distribution</source>
             <translation>分布</translation>
         </message>
@@ -2575,13 +2687,13 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="244" />
-            <location filename="../core/report/assessment.py" line="311" />
+            <location filename="../core/report/assessment.py" line="335" />
             <source>Confirmed</source>
             <translation>已核实</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="244" />
-            <location filename="../core/report/assessment.py" line="310" />
+            <location filename="../core/report/assessment.py" line="334" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
@@ -2633,7 +2745,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="304" />
+            <location filename="../core/report/assessment.py" line="328" />
             <source>user-defined</source>
             <translation>用户自定义</translation>
         </message>
@@ -2774,7 +2886,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../ui/wizard.py" line="353" />
-            <location filename="../core/report/assessment.py" line="549" />
+            <location filename="../core/report/assessment.py" line="588" />
             <source>Demand</source>
             <translation>需求</translation>
         </message>
@@ -3071,7 +3183,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>{0}：{1}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="156" />
+            <location filename="../core/report/assessment.py" line="162" />
             <source>Headline figures are in tonnes of CO₂ equivalent (t CO₂e = t C × 44/12), the unit of greenhouse-gas inventories and carbon prices; where the tables and the output files keep tonnes of carbon (t C: stocks, the edge effect, service flows and demand), the card gives that figure too.</source>
             <translation>关键数据以吨 CO₂ 当量表示（t CO₂e = t C × 44/12），这是温室气体清单和碳价格使用的单位；表格和输出文件中以吨碳（t C）表示的数量（碳储量、边缘效应、服务流和需求），卡片上同时给出其 t C 数值。</translation>
         </message>
@@ -3092,920 +3204,1061 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="49" />
-            <source>Delivered (t C/yr)</source>
-            <translation>输送流量（t C/年）</translation>
+            <location filename="../core/report/assessment.py" line="50" />
+            <source>Attributed to demand units (t C/yr)</source>
+            <translation>归属于需求单元（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="50" />
+            <location filename="../core/report/assessment.py" line="51" />
+            <source>Most the reach graph can attribute, LP optimum (t C/yr)</source>
+            <translation>可达范围图最多可归属的量，线性规划最优值（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="52" />
+            <source>Unallocated: no demand in reach (t C/yr)</source>
+            <translation>未分配：可达范围内无需求（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="53" />
+            <source>Unallocated: demand in reach saturated (t C/yr)</source>
+            <translation>未分配：可达范围内需求已饱和（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="54" />
+            <location filename="../core/report/assessment.py" line="610" />
+            <source>Allocation</source>
+            <translation>分配方式</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="55" />
             <source>Demand (t C/yr)</source>
             <translation>需求（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="51" />
+            <location filename="../core/report/assessment.py" line="56" />
             <source>Demand − supply (t C/yr)</source>
             <translation>需求 − 供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="51" />
+            <location filename="../core/report/assessment.py" line="56" />
             <source>Unmet demand (t C/yr)</source>
             <translation>未满足需求（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="53" />
+            <location filename="../core/report/assessment.py" line="58" />
             <source>Mean link distance, flow-weighted (m)</source>
             <translation>流动链接平均距离，按流量加权（m）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="54" />
+            <location filename="../core/report/assessment.py" line="59" />
             <source>Supply lost to the edge effect (t C/yr)</source>
             <translation>因边缘效应损失的供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="54" />
+            <location filename="../core/report/assessment.py" line="59" />
             <source>Links e</source>
             <translation>链接数 e</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="55" />
+            <location filename="../core/report/assessment.py" line="60" />
             <source>Link density e/(nₛn_d)</source>
             <translation>链接密度 e/(nₛn_d)</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="55" />
+            <location filename="../core/report/assessment.py" line="60" />
             <source>Kansky α</source>
             <translation>Kansky α 指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="55" />
+            <location filename="../core/report/assessment.py" line="60" />
             <source>Kansky β</source>
             <translation>Kansky β 指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="56" />
+            <location filename="../core/report/assessment.py" line="61" />
             <source>Kansky γ</source>
             <translation>Kansky γ 指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="56" />
+            <location filename="../core/report/assessment.py" line="61" />
             <source>Supply nodes (patches with supply)</source>
             <translation>供给节点（有供给的斑块）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="57" />
+            <location filename="../core/report/assessment.py" line="62" />
             <source>Demand nodes (units with demand)</source>
             <translation>需求节点（有需求的单元）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="57" />
+            <location filename="../core/report/assessment.py" line="62" />
             <source>Nodes v</source>
             <translation>节点数 v</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="58" />
+            <location filename="../core/report/assessment.py" line="63" />
             <source>Components p</source>
             <translation>连通分量数 p</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="58" />
+            <location filename="../core/report/assessment.py" line="63" />
             <source>Cyclomatic number e − v + p</source>
             <translation>环路数 e − v + p</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="59" />
+            <location filename="../core/report/assessment.py" line="64" />
             <source>α of a bipartite network</source>
             <translation>二分网络的 α 指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="61" />
-            <source>Delivered change (t C/yr)</source>
-            <translation>输送流量变化（t C/年）</translation>
+            <location filename="../core/report/assessment.py" line="66" />
+            <source>Change in attributed flow (t C/yr)</source>
+            <translation>归属流量变化（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="61" />
+            <location filename="../core/report/assessment.py" line="66" />
             <source>Links kept</source>
             <translation>保留的链接数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="62" />
+            <location filename="../core/report/assessment.py" line="67" />
             <source>Links lost</source>
             <translation>丧失的链接数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="62" />
+            <location filename="../core/report/assessment.py" line="67" />
             <source>Links gained</source>
             <translation>新增的链接数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="63" />
+            <location filename="../core/report/assessment.py" line="68" />
             <source>Lineages redirected</source>
             <translation>流向改变的斑块谱系数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="64" />
+            <location filename="../core/report/assessment.py" line="69" />
             <source>Patches lost</source>
             <translation>消失的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="64" />
+            <location filename="../core/report/assessment.py" line="69" />
             <source>Patches split</source>
             <translation>分裂的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="64" />
+            <location filename="../core/report/assessment.py" line="69" />
             <source>Patches merged</source>
             <translation>合并的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="65" />
+            <location filename="../core/report/assessment.py" line="70" />
             <source>Patches shrunk</source>
             <translation>缩小的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="65" />
+            <location filename="../core/report/assessment.py" line="70" />
             <source>Patches grown</source>
             <translation>扩大的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="66" />
+            <location filename="../core/report/assessment.py" line="71" />
             <source>Patches unchanged</source>
             <translation>未变化的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="66" />
+            <location filename="../core/report/assessment.py" line="71" />
             <source>Patches new</source>
             <translation>新增的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="67" />
-            <source>Delivered change lost (t C/yr)</source>
-            <translation>消失斑块的输送流量变化（t C/年）</translation>
-        </message>
-        <message>
-            <location filename="../core/report/assessment.py" line="68" />
-            <source>Delivered change split (t C/yr)</source>
-            <translation>分裂斑块的输送流量变化（t C/年）</translation>
-        </message>
-        <message>
-            <location filename="../core/report/assessment.py" line="69" />
-            <source>Delivered change merged (t C/yr)</source>
-            <translation>合并斑块的输送流量变化（t C/年）</translation>
-        </message>
-        <message>
-            <location filename="../core/report/assessment.py" line="70" />
-            <source>Delivered change shrunk (t C/yr)</source>
-            <translation>缩小斑块的输送流量变化（t C/年）</translation>
-        </message>
-        <message>
-            <location filename="../core/report/assessment.py" line="71" />
-            <source>Delivered change grown (t C/yr)</source>
-            <translation>扩大斑块的输送流量变化（t C/年）</translation>
-        </message>
-        <message>
             <location filename="../core/report/assessment.py" line="72" />
-            <source>Delivered change unchanged (t C/yr)</source>
-            <translation>未变化斑块的输送流量变化（t C/年）</translation>
+            <source>Change in attributed flow, patches lost (t C/yr)</source>
+            <translation>归属流量变化，消失的斑块（t C/年）</translation>
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="73" />
-            <source>Delivered change new (t C/yr)</source>
-            <translation>新增斑块的输送流量变化（t C/年）</translation>
+            <source>Change in attributed flow, patches split (t C/yr)</source>
+            <translation>归属流量变化，分裂的斑块（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="274" />
+            <location filename="../core/report/assessment.py" line="74" />
+            <source>Change in attributed flow, patches merged (t C/yr)</source>
+            <translation>归属流量变化，合并的斑块（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="75" />
+            <source>Change in attributed flow, patches shrunk (t C/yr)</source>
+            <translation>归属流量变化，缩小的斑块（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="76" />
+            <source>Change in attributed flow, patches grown (t C/yr)</source>
+            <translation>归属流量变化，扩大的斑块（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="77" />
+            <source>Change in attributed flow, patches unchanged (t C/yr)</source>
+            <translation>归属流量变化，未变化的斑块（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="78" />
+            <source>Change in attributed flow, new patches (t C/yr)</source>
+            <translation>归属流量变化，新增的斑块（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="242" />
+            <source>capped allocation</source>
+            <translation>封顶分配</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="242" />
+            <source>accessible-supply allocation (no capacity)</source>
+            <translation>可达供给分配（无容量上限）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="243" />
+            <source>aspatial allocation</source>
+            <translation>非空间分配</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="298" />
             <source>Inputs</source>
             <translation>输入数据</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="322" />
+            <location filename="../core/report/assessment.py" line="346" />
             <source>Parameters and their sources</source>
             <translation>参数及其来源</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="431" />
+            <location filename="../core/report/assessment.py" line="455" />
             <location filename="../core/report/methods.py" line="81" />
             <source>Carbon sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="560" />
+            <location filename="../core/report/assessment.py" line="604" />
             <source>Carbon-sequestration service flows</source>
             <translation>固碳服务流</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="613" />
+            <location filename="../core/report/assessment.py" line="626" />
+            <source>Area (cover gained, lost or converted)</source>
+            <translation>面积（覆被的增加、丧失或转换）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="626" />
+            <source>Edge effect</source>
+            <translation>边缘效应</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="627" />
+            <source>Reach (distances, barriers)</source>
+            <translation>可达性（距离、阻隔）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="627" />
+            <source>Saturation of the demand in reach</source>
+            <translation>可达范围内需求的饱和</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="628" />
+            <source>Demand (units gaining or losing demand)</source>
+            <translation>需求（获得或失去需求的单元）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="628" />
+            <source>Change in attributed flow</source>
+            <translation>归属流量变化</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="688" />
             <source>No Monte Carlo draws were made (DRAWS = 0): the totals have no interval.</source>
             <translation>未进行蒙特卡洛抽样（DRAWS = 0）：各项总量没有不确定性区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="624" />
+            <location filename="../core/report/assessment.py" line="699" />
             <location filename="../core/report/methods.py" line="141" />
             <source>Uncertainty</source>
             <translation>不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="641" />
+            <location filename="../core/report/assessment.py" line="716" />
             <source>Output files</source>
             <translation>输出文件</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="650" />
+            <location filename="../core/report/assessment.py" line="725" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version} on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="657" />
+            <location filename="../core/report/assessment.py" line="732" />
             <source>How this report is made</source>
             <translation>本报告的生成方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="164" />
+            <location filename="../core/report/assessment.py" line="170" />
             <source>per yr</source>
             <translation>/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="242" />
+            <location filename="../core/report/assessment.py" line="266" />
             <source>Data and study area</source>
             <translation>数据与研究区</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="342" />
+            <location filename="../core/report/assessment.py" line="366" />
             <source>Class metrics of the blue-carbon classes: area and density (FRAGSTATS definitions)</source>
             <translation>蓝碳类别的类别指数：面积和密度（FRAGSTATS 定义）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="343" />
+            <location filename="../core/report/assessment.py" line="367" />
             <source>Class metrics of the blue-carbon classes: shape, isolation and aggregation</source>
             <translation>蓝碳类别的类别指数：形状、隔离度和聚集度</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="353" />
+            <location filename="../core/report/assessment.py" line="377" />
             <source>CA class area, PLAND share of the landscape, NP number of patches, PD patch density, LPI largest patch index, ED edge density, AREA_MN / AREA_AM mean and area-weighted mean patch area, SHAPE_MN mean shape index, ENN_MN mean nearest-neighbour distance, CAI_MN mean core-area index, COHESION patch cohesion, DIVISION landscape division, MESH effective mesh size, AI aggregation index; CONTAG contagion, PR patch richness, SHDI/SHEI Shannon diversity/evenness, SIDI Simpson diversity.</source>
             <translation>CA 类别面积，PLAND 占景观面积百分比，NP 斑块数量，PD 斑块密度，LPI 最大斑块指数，ED 边缘密度，AREA_MN / AREA_AM 平均斑块面积与面积加权平均斑块面积，SHAPE_MN 平均形状指数，ENN_MN 平均最近邻距离，CAI_MN 平均核心面积指数，COHESION 斑块结合度，DIVISION 景观分割度，MESH 有效网格大小，AI 聚集度指数；CONTAG 蔓延度，PR 斑块丰富度，SHDI/SHEI 香农多样性/均匀度，SIDI 辛普森多样性。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="381" />
+            <location filename="../core/report/assessment.py" line="405" />
             <source>Patches</source>
             <translation>斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="381" />
-            <location filename="../core/report/assessment.py" line="262" />
-            <location filename="../core/report/assessment.py" line="528" />
+            <location filename="../core/report/assessment.py" line="405" />
+            <location filename="../core/report/assessment.py" line="286" />
+            <location filename="../core/report/assessment.py" line="566" />
             <source>Area</source>
             <translation>面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="382" />
+            <location filename="../core/report/assessment.py" line="406" />
             <source>Edge area</source>
             <translation>边缘面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="382" />
+            <location filename="../core/report/assessment.py" line="406" />
             <source>Stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="383" />
+            <location filename="../core/report/assessment.py" line="407" />
             <source>Stock, 90 % interval</source>
             <translation>碳储量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="384" />
-            <location filename="../core/report/assessment.py" line="385" />
+            <location filename="../core/report/assessment.py" line="408" />
+            <location filename="../core/report/assessment.py" line="409" />
             <source>Sequestration</source>
             <translation>固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="384" />
-            <location filename="../core/report/assessment.py" line="387" />
+            <location filename="../core/report/assessment.py" line="408" />
+            <location filename="../core/report/assessment.py" line="411" />
+            <location filename="../core/report/assessment.py" line="664" />
+            <location filename="../core/report/assessment.py" line="561" />
+            <location filename="../core/report/assessment.py" line="588" />
             <location filename="../core/report/assessment.py" line="589" />
-            <location filename="../core/report/assessment.py" line="549" />
-            <location filename="../core/report/assessment.py" line="549" />
-            <location filename="../core/report/assessment.py" line="550" />
-            <location filename="../core/report/assessment.py" line="179" />
-            <location filename="../core/report/assessment.py" line="216" />
-            <location filename="../core/report/assessment.py" line="192" />
-            <location filename="../core/report/assessment.py" line="529" />
-            <location filename="../core/report/assessment.py" line="529" />
-            <location filename="../core/report/assessment.py" line="530" />
-            <location filename="../core/report/charts.py" line="449" />
+            <location filename="../core/report/assessment.py" line="590" />
+            <location filename="../core/report/assessment.py" line="632" />
+            <location filename="../core/report/assessment.py" line="185" />
+            <location filename="../core/report/assessment.py" line="222" />
+            <location filename="../core/report/assessment.py" line="563" />
+            <location filename="../core/report/assessment.py" line="564" />
+            <location filename="../core/report/assessment.py" line="594" />
+            <location filename="../core/report/assessment.py" line="198" />
+            <location filename="../core/report/assessment.py" line="567" />
+            <location filename="../core/report/assessment.py" line="567" />
+            <location filename="../core/report/assessment.py" line="620" />
+            <location filename="../core/report/charts.py" line="467" />
             <source>t C/yr</source>
             <translation>t C/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="385" />
-            <location filename="../core/report/assessment.py" line="386" />
-            <location filename="../core/report/assessment.py" line="587" />
-            <location filename="../core/report/assessment.py" line="177" />
-            <location filename="../core/report/assessment.py" line="215" />
-            <location filename="../core/report/assessment.py" line="190" />
+            <location filename="../core/report/assessment.py" line="409" />
+            <location filename="../core/report/assessment.py" line="410" />
+            <location filename="../core/report/assessment.py" line="662" />
+            <location filename="../core/report/assessment.py" line="183" />
+            <location filename="../core/report/assessment.py" line="221" />
+            <location filename="../core/report/assessment.py" line="196" />
             <source>t CO₂e/yr</source>
             <translation>t CO₂e/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="386" />
+            <location filename="../core/report/assessment.py" line="410" />
             <source>Sequestration, 90 % interval</source>
             <translation>固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="387" />
+            <location filename="../core/report/assessment.py" line="411" />
             <source>Loss to edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="418" />
+            <location filename="../core/report/assessment.py" line="442" />
             <source>Carbon stock and annual sequestration per ecosystem</source>
             <translation>各生态系统的碳储量与年固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="419" />
+            <location filename="../core/report/assessment.py" line="443" />
             <source>Carbon stock and annual sequestration per ecosystem, {date}</source>
             <translation>各生态系统的碳储量与年固碳量，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="448" />
-            <location filename="../core/report/assessment.py" line="464" />
+            <location filename="../core/report/assessment.py" line="472" />
+            <location filename="../core/report/assessment.py" line="488" />
             <source>Period</source>
             <translation>时段</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="448" />
+            <location filename="../core/report/assessment.py" line="472" />
             <source>Length (years)</source>
             <translation>年数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="448" />
-            <location filename="../core/report/assessment.py" line="464" />
+            <location filename="../core/report/assessment.py" line="472" />
+            <location filename="../core/report/assessment.py" line="488" />
             <source>Driven by</source>
             <translation>驱动因素</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="449" />
-            <location filename="../core/report/charts.py" line="370" />
+            <location filename="../core/report/assessment.py" line="473" />
+            <location filename="../core/report/charts.py" line="371" />
             <source>Accumulation</source>
             <translation>累积量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="449" />
-            <location filename="../core/report/charts.py" line="371" />
+            <location filename="../core/report/assessment.py" line="473" />
+            <location filename="../core/report/charts.py" line="372" />
             <source>Emissions</source>
             <translation>排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="450" />
+            <location filename="../core/report/assessment.py" line="474" />
             <source>Net sequestration</source>
             <translation>净固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="451" />
+            <location filename="../core/report/assessment.py" line="475" />
             <source>Net, 90 % interval</source>
             <translation>净固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="461" />
+            <location filename="../core/report/assessment.py" line="485" />
             <source>Accumulate</source>
             <translation>累积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="461" />
+            <location filename="../core/report/assessment.py" line="485" />
             <source>Low-impact disturbance</source>
             <translation>低强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="462" />
+            <location filename="../core/report/assessment.py" line="486" />
             <source>Medium-impact disturbance</source>
             <translation>中强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="462" />
+            <location filename="../core/report/assessment.py" line="486" />
             <source>High-impact disturbance</source>
             <translation>高强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="463" />
+            <location filename="../core/report/assessment.py" line="487" />
             <source>No carbon change</source>
             <translation>无碳变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="501" />
+            <location filename="../core/report/assessment.py" line="525" />
             <source>Flows, supply and demand are in t C/yr, the unit of the demand data and of the flow files; multiply by 44/12 for t CO₂e/yr, the unit of the key figures.</source>
             <translation>流量、供给和需求以 t C/年表示，这是需求数据和流量文件的单位；乘以 44/12 即得关键数据所用的 t CO₂e/年。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="587" />
-            <location filename="../core/report/assessment.py" line="176" />
+            <location filename="../core/report/assessment.py" line="528" />
+            <source>Flows are attributed to the demand units by a convention of local offsetting: CO₂ uptake benefits everyone through the atmosphere, and nothing is transported.</source>
+            <translation>流量按本地抵消的约定归属于需求单元：CO₂ 吸收通过大气惠及所有人，并无实际输送。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="611" />
+            <source>Attributed to demand units</source>
+            <translation>归属于需求单元</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="612" />
+            <source>Most the reach graph can attribute (LP optimum)</source>
+            <translation>可达范围图最多可归属的量（线性规划最优值）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="613" />
+            <location filename="../core/report/charts.py" line="476" />
+            <source>Unallocated: no demand in reach</source>
+            <translation>未分配：可达范围内无需求</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="614" />
+            <location filename="../core/report/charts.py" line="479" />
+            <source>Unallocated: demand in reach saturated</source>
+            <translation>未分配：可达范围内需求已饱和</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="634" />
+            <source>Why the attributed flow changed between the dates: order-averaged counterfactual runs (flow_decomposition.csv)</source>
+            <translation>两期之间归属流量为何变化：顺序平均的反事实运行（flow_decomposition.csv）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="662" />
+            <location filename="../core/report/assessment.py" line="182" />
             <source>Annual sequestration</source>
             <translation>年固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="588" />
-            <location filename="../core/report/assessment.py" line="180" />
+            <location filename="../core/report/assessment.py" line="663" />
+            <location filename="../core/report/assessment.py" line="186" />
             <source>Carbon stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="589" />
+            <location filename="../core/report/assessment.py" line="664" />
             <source>Loss to the edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="652" />
+            <location filename="../core/report/assessment.py" line="727" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="685" />
+            <location filename="../core/report/assessment.py" line="760" />
             <source>Methods</source>
             <translation>方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="184" />
+            <location filename="../core/report/assessment.py" line="190" />
             <source>patches</source>
             <translation>个斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="204" />
+            <location filename="../core/report/assessment.py" line="210" />
             <source>accumulation − emissions</source>
             <translation>累积量 − 排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="259" />
+            <location filename="../core/report/assessment.py" line="283" />
             <source>Blue carbon</source>
             <translation>蓝碳</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="320" />
+            <location filename="../core/report/assessment.py" line="344" />
             <source>Parameter tables, merged in this order (later ones win):</source>
             <translation>参数表按以下顺序合并（后者优先）：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="363" />
+            <location filename="../core/report/assessment.py" line="387" />
             <source>Patch-size distribution of the blue-carbon ecosystems: number of patches per size class (left) and the cumulative share of each ecosystem's area held in patches up to a size (right).</source>
             <translation>蓝碳生态系统的斑块面积分布：各面积等级的斑块数量（左），以及各生态系统面积中位于不超过某一面积的斑块内的累计比例（右）。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="391" />
+            <location filename="../core/report/assessment.py" line="415" />
             <source>Value, 90 % interval</source>
             <translation>价值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="420" />
+            <location filename="../core/report/assessment.py" line="444" />
             <source>90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); “no uncertainty sourced” where no parameter of the total has a range, – where no draws were made. Sequestration is given in t C/yr, the unit of the parameter tables, and in t CO₂e/yr (× 44/12), the unit of emission inventories and prices.</source>
             <translation>90% 区间：蒙特卡洛抽样的第 5–95 百分位数（{draws} 次抽样，随机种子 {seed}）；总量的参数均无范围时标为“无不确定性来源”，未抽样时为 –。固碳量同时以 t C/年（参数表的单位）和 t CO₂e/年（× 44/12，排放清单和价格的单位）给出。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="429" />
+            <location filename="../core/report/assessment.py" line="453" />
             <source>Area and annual sequestration per ecosystem; error bars: 90 % Monte Carlo interval.</source>
             <translation>各生态系统的面积与年固碳量；误差线：蒙特卡洛 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="454" />
+            <location filename="../core/report/assessment.py" line="478" />
             <source>NPV</source>
             <translation>净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="455" />
+            <location filename="../core/report/assessment.py" line="479" />
             <source>NPV, 90 % interval</source>
             <translation>净现值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="457" />
+            <location filename="../core/report/assessment.py" line="481" />
             <source>Accumulation, emissions, net sequestration and value per period</source>
             <translation>各时段的累积量、排放量、净固碳量与价值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="469" />
+            <location filename="../core/report/assessment.py" line="493" />
             <source>Only the baseline period was computed: a change between the maps takes effect in the year of the later map, so its emissions and accumulation show only in the periods after it. Give an analysis year after the last map to follow them.</source>
             <translation>仅计算了基准时段：两期地图之间的变化在较晚一期地图的年份生效，因此其排放量与累积量只体现在该年份之后的时段中。请设置晚于最后一期地图的分析年份，以追踪这些变化。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="487" />
+            <location filename="../core/report/assessment.py" line="511" />
             <source>Accumulation, emissions and net sequestration per period (t CO₂e); the diamond's bar is the 90 % interval.</source>
             <translation>各时段的累积量、排放量与净固碳量（t CO₂e）；菱形标记上的误差线为 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="492" />
+            <location filename="../core/report/assessment.py" line="516" />
             <source>Total carbon stock of the map at the start of each year.</source>
             <translation>每年年初整幅地图的碳储量总量。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="514" />
+            <location filename="../core/report/assessment.py" line="534" />
+            <source>Attributed flow and unallocated supply</source>
+            <translation>归属流量与未分配供给</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="544" />
             <source>Indicator</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="549" />
-            <source>Received</source>
-            <translation>接收量</translation>
+            <location filename="../core/report/assessment.py" line="561" />
+            <source>Unallocated</source>
+            <translation>未分配</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="550" />
+            <location filename="../core/report/assessment.py" line="589" />
+            <location filename="../core/report/assessment.py" line="567" />
+            <source>Attributed</source>
+            <translation>归属量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="590" />
             <source>Balance</source>
             <translation>盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="551" />
+            <location filename="../core/report/assessment.py" line="591" />
             <source>Demand met</source>
             <translation>需求满足率</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="551" />
+            <location filename="../core/report/assessment.py" line="591" />
             <source>Patches serving</source>
             <translation>供给斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="558" />
-            <source>Patches delivering the most to the demand units, with the supply no unit could use.</source>
-            <translation>向需求单元输送最多的斑块，以及没有需求单元可利用的供给。</translation>
+            <location filename="../core/report/assessment.py" line="601" />
+            <source>Patches with the most flow attributed to the demand units, with their unallocated supply (no demand in reach, or the demand in reach saturated).</source>
+            <translation>归属于需求单元流量最多的斑块，及其未分配供给（可达范围内无需求，或可达范围内需求已饱和）。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="603" />
+            <location filename="../core/report/assessment.py" line="632" />
+            <source>Channel</source>
+            <translation>通道</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="632" />
+            <location filename="../core/report/assessment.py" line="546" />
+            <source>Change</source>
+            <translation>变化</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="633" />
+            <source>Share of the change</source>
+            <translation>占变化的比例</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="678" />
             <source>Net change of the stock</source>
             <translation>碳储量净变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="608" />
+            <location filename="../core/report/assessment.py" line="683" />
             <source>{draws} Monte Carlo draws (seed {seed}); {drawn} of the {rows} parameter rows have a range and were drawn, {fixed} are fixed.</source>
             <translation>蒙特卡洛抽样 {draws} 次（随机种子 {seed}）；{rows} 行参数中有 {drawn} 行带有范围并参与抽样，{fixed} 行为固定值。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="642" />
+            <location filename="../core/report/assessment.py" line="717" />
             <source>Every table and map of this report comes from these files, in the same folder as the report:</source>
             <translation>本报告中的所有表格和地图均来自以下文件，它们与报告位于同一文件夹：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="654" />
+            <location filename="../core/report/assessment.py" line="729" />
             <source>Written by the Blue Carbon Landscape QGIS plugin on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="656" />
+            <location filename="../core/report/assessment.py" line="731" />
             <source>Written by the Blue Carbon Landscape QGIS plugin. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="690" />
+            <location filename="../core/report/assessment.py" line="765" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="692" />
+            <location filename="../core/report/assessment.py" line="767" />
             <source>Plugin version</source>
             <translation>插件版本</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="176" />
+            <location filename="../core/report/assessment.py" line="182" />
             <source>Annual sequestration ({date})</source>
             <translation>年固碳量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="180" />
+            <location filename="../core/report/assessment.py" line="186" />
             <source>Carbon stock ({date})</source>
             <translation>碳储量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="183" />
+            <location filename="../core/report/assessment.py" line="189" />
             <source>Blue-carbon patches ({date})</source>
             <translation>蓝碳斑块数（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="185" />
+            <location filename="../core/report/assessment.py" line="191" />
             <source>Blue-carbon area</source>
             <translation>蓝碳面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="185" />
+            <location filename="../core/report/assessment.py" line="191" />
             <source>Blue-carbon area ({date})</source>
             <translation>蓝碳面积（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="189" />
+            <location filename="../core/report/assessment.py" line="195" />
             <source>Sequestration lost to patch edges</source>
             <translation>因斑块边缘效应损失的固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="194" />
+            <location filename="../core/report/assessment.py" line="200" />
             <source>Value of the annual sequestration</source>
             <translation>年固碳量的价值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="214" />
-            <source>Flow delivered to demand units</source>
-            <translation>输送至需求单元的流量</translation>
+            <location filename="../core/report/assessment.py" line="220" />
+            <source>Flow attributed to demand units</source>
+            <translation>归属于需求单元的流量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="214" />
-            <source>Flow delivered to demand units ({date})</source>
-            <translation>输送至需求单元的流量（{date}）</translation>
+            <location filename="../core/report/assessment.py" line="220" />
+            <source>Flow attributed to demand units ({date})</source>
+            <translation>归属于需求单元的流量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="263" />
+            <location filename="../core/report/assessment.py" line="235" />
+            <source>at most {value} t C/yr can be attributed within reach (LP optimum)</source>
+            <translation>可达范围内最多可归属 {value} t C/年（线性规划最优值）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="238" />
+            <source>unallocated: {none} t C/yr with no demand in reach, {full} t C/yr where the demand in reach is saturated</source>
+            <translation>未分配：可达范围内无需求 {none} t C/年，可达范围内需求已饱和 {full} t C/年</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="287" />
             <source>Classes of the map and their ecosystems (legend)</source>
             <translation>地图类别及其生态系统（图例）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="266" />
+            <location filename="../core/report/assessment.py" line="290" />
             <source>Legend: {legend}. Source: {source}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。来源：{source}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="269" />
+            <location filename="../core/report/assessment.py" line="293" />
             <source>Legend: {legend}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="289" />
+            <location filename="../core/report/assessment.py" line="313" />
             <source>Settings of this run</source>
             <translation>本次运行的设置</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="312" />
+            <location filename="../core/report/assessment.py" line="336" />
             <source>Carbon parameters used (ecosystems of the map)</source>
             <translation>所用碳参数（地图中的生态系统）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="340" />
-            <location filename="../core/report/assessment.py" line="349" />
-            <location filename="../core/report/assessment.py" line="544" />
+            <location filename="../core/report/assessment.py" line="364" />
+            <location filename="../core/report/assessment.py" line="373" />
+            <location filename="../core/report/assessment.py" line="583" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="352" />
+            <location filename="../core/report/assessment.py" line="376" />
             <source>Landscape metrics (all classes)</source>
             <translation>景观指数（全部类别）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="373" />
+            <location filename="../core/report/assessment.py" line="397" />
             <source>Fragmentation metrics of the blue-carbon classes at both dates.</source>
             <translation>两期蓝碳类别的破碎化指数。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="401" />
-            <location filename="../core/report/assessment.py" line="442" />
-            <location filename="../core/report/assessment.py" line="617" />
+            <location filename="../core/report/assessment.py" line="425" />
+            <location filename="../core/report/assessment.py" line="466" />
+            <location filename="../core/report/assessment.py" line="692" />
             <location filename="../core/report/i18n.py" line="72" />
             <source>Total</source>
             <translation>合计</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="466" />
+            <location filename="../core/report/assessment.py" line="490" />
             <source>Area changing class at the start of each period, by carbon action</source>
             <translation>各时段初发生类别转换的面积（按碳变化类型）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="481" />
+            <location filename="../core/report/assessment.py" line="505" />
             <source>From</source>
             <translation>起始</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="481" />
+            <location filename="../core/report/assessment.py" line="505" />
             <source>To</source>
             <translation>结束</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="516" />
-            <source>Change</source>
-            <translation>变化</translation>
-        </message>
-        <message>
-            <location filename="../core/report/assessment.py" line="518" />
+            <location filename="../core/report/assessment.py" line="548" />
             <source>Flow totals and network indices</source>
             <translation>流量总计与网络指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="553" />
+            <location filename="../core/report/assessment.py" line="563" />
+            <source>Unallocated, no demand in reach</source>
+            <translation>未分配，可达范围内无需求</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="564" />
+            <source>Unallocated, demand saturated</source>
+            <translation>未分配，需求已饱和</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="593" />
+            <source>Departure from aspatial</source>
+            <translation>相对非空间分配的偏离</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="596" />
             <source>First {n} of {total} units; all are in {file}.</source>
             <translation>仅列出 {total} 个单元中的前 {n} 个；全部单元见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="555" />
+            <location filename="../core/report/assessment.py" line="598" />
             <source>Demand units and their balance</source>
             <translation>需求单元及其供需盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="576" />
-            <location filename="../core/report/assessment.py" line="577" />
+            <location filename="../core/report/assessment.py" line="651" />
+            <location filename="../core/report/assessment.py" line="652" />
             <source>Date {n}</source>
             <translation>日期 {n}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="605" />
+            <location filename="../core/report/assessment.py" line="680" />
             <source>Net present value</source>
             <translation>净现值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="621" />
+            <location filename="../core/report/assessment.py" line="696" />
             <source>Uncertainty of the totals</source>
             <translation>总量的不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="622" />
+            <location filename="../core/report/assessment.py" line="697" />
             <source>Central value: from the parameters' central values. Half-width: (p95 − p05) / 2 relative to it.</source>
             <translation>中心值：由各参数的中心值计算。半宽：(p95 − p05) / 2 相对于中心值的比例。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="201" />
+            <location filename="../core/report/assessment.py" line="207" />
             <source>Net change of the stock ({start}–{end})</source>
             <translation>碳储量净变化（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="220" />
+            <location filename="../core/report/assessment.py" line="226" />
             <source>Share of demand met ({date})</source>
             <translation>需求满足比例（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="262" />
+            <location filename="../core/report/assessment.py" line="286" />
             <source>Area {date}</source>
             <translation>面积 {date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="284" />
+            <location filename="../core/report/assessment.py" line="308" />
             <source>you</source>
             <translation>您</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="284" />
+            <location filename="../core/report/assessment.py" line="308" />
             <source>default</source>
             <translation>默认</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="287" />
+            <location filename="../core/report/assessment.py" line="311" />
             <source>Setting</source>
             <translation>设置项</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="288" />
+            <location filename="../core/report/assessment.py" line="312" />
             <source>Set by</source>
             <translation>设定者</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="311" />
+            <location filename="../core/report/assessment.py" line="335" />
             <source>User-defined</source>
             <translation>用户自定义</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="484" />
+            <location filename="../core/report/assessment.py" line="508" />
             <source>Where the blue-carbon classes went (transition areas)</source>
             <translation>蓝碳类别的去向（转换面积）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="528" />
+            <location filename="../core/report/assessment.py" line="566" />
             <source>Patch</source>
             <translation>斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="529" />
+            <location filename="../core/report/assessment.py" line="567" />
             <source>Supply</source>
             <translation>供给</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="529" />
-            <source>Delivered</source>
-            <translation>输送流量</translation>
-        </message>
-        <message>
-            <location filename="../core/report/assessment.py" line="530" />
-            <source>Unallocated</source>
-            <translation>未分配</translation>
-        </message>
-        <message>
-            <location filename="../core/report/assessment.py" line="530" />
+            <location filename="../core/report/assessment.py" line="568" />
             <source>Units served</source>
             <translation>服务单元数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="531" />
+            <location filename="../core/report/assessment.py" line="569" />
             <source>Main unit</source>
             <translation>主要受益单元</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="531" />
+            <location filename="../core/report/assessment.py" line="569" />
             <source>Mean distance</source>
             <translation>平均距离</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="599" />
+            <location filename="../core/report/assessment.py" line="674" />
             <source>{quantity}, {date}</source>
             <translation>{quantity}，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="617" />
+            <location filename="../core/report/assessment.py" line="692" />
             <source>Central value</source>
             <translation>中心值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="618" />
+            <location filename="../core/report/assessment.py" line="693" />
             <source>Monte Carlo mean</source>
             <translation>蒙特卡洛均值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="618" />
+            <location filename="../core/report/assessment.py" line="693" />
             <source>5th percentile</source>
             <translation>第 5 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="619" />
+            <location filename="../core/report/assessment.py" line="694" />
             <source>95th percentile</source>
             <translation>第 95 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="620" />
+            <location filename="../core/report/assessment.py" line="695" />
             <source>Half-width</source>
             <translation>半宽</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="620" />
+            <location filename="../core/report/assessment.py" line="695" />
             <source>% of central</source>
             <translation>占中心值 %</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="207" />
+            <location filename="../core/report/assessment.py" line="213" />
             <source>Net present value ({start}–{end})</source>
             <translation>净现值（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="314" />
+            <location filename="../core/report/assessment.py" line="338" />
             <source>Confirmed: the value was checked against its source. User-defined rows (highlighted) come from your own parameter table, not from a shipped preset. The full table, every ecosystem, is in {file}.</source>
             <translation>已核实：该数值已与其来源核对。用户自定义行（高亮显示）来自您自己的参数表，而非插件自带的预设。包含所有生态系统的完整参数表见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="533" />
-            <source>The {n} patches delivering the most (of {total})</source>
-            <translation>输送流量最多的 {n} 个斑块（共 {total} 个）</translation>
+            <location filename="../core/report/assessment.py" line="571" />
+            <source>The {n} patches with the most flow attributed to demand units (of {total})</source>
+            <translation>归属于需求单元流量最多的 {n} 个斑块（共 {total} 个）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="277" />
-            <location filename="../core/report/charts.py" line="281" />
+            <location filename="../core/report/charts.py" line="278" />
+            <location filename="../core/report/charts.py" line="282" />
             <source>Patch area (ha, log scale)</source>
             <translation>斑块面积（ha，对数刻度）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="278" />
+            <location filename="../core/report/charts.py" line="279" />
             <source>Number of patches</source>
             <translation>斑块数量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="279" />
+            <location filename="../core/report/charts.py" line="280" />
             <source>Patches per size class</source>
             <translation>各面积等级的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="282" />
+            <location filename="../core/report/charts.py" line="283" />
             <source>Share of area in patches ≤ x (%)</source>
             <translation>面积 ≤ x 的斑块所占面积比例（%）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="283" />
+            <location filename="../core/report/charts.py" line="284" />
             <source>Cumulative share of area</source>
             <translation>面积累计比例</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="379" />
+            <location filename="../core/report/charts.py" line="380" />
             <source>t CO₂e per period</source>
             <translation>每时段 t CO₂e</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="407" />
+            <location filename="../core/report/charts.py" line="408" />
             <source>Year (stock at its start)</source>
             <translation>年份（年初碳储量）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="208" />
+            <location filename="../core/report/charts.py" line="209" />
             <source>Area (ha)</source>
             <translation>面积（ha）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="210" />
+            <location filename="../core/report/charts.py" line="211" />
             <source>Annual sequestration (t CO₂e/yr), 90 % interval</source>
             <translation>年固碳量（t CO₂e/年），90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="373" />
+            <location filename="../core/report/charts.py" line="374" />
             <source>Net sequestration (90 % interval)</source>
             <translation>净固碳量（90% 区间）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="406" />
+            <location filename="../core/report/charts.py" line="407" />
             <source>Total stock</source>
             <translation>碳储量总量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="405" />
+            <location filename="../core/report/charts.py" line="406" />
             <location filename="../core/report/document.py" line="137" />
             <location filename="../core/report/document.py" line="227" />
             <source>90 % interval</source>
             <translation>90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="458" />
-            <source>Unallocated (no unit in reach)</source>
-            <translation>未分配（最大距离内无需求单元）</translation>
+            <location filename="../core/report/charts.py" line="473" />
+            <source>Attributed to demand units: {ecosystem}</source>
+            <translation>归属于需求单元：{ecosystem}</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="455" />
-            <source>Delivered to demand units: {ecosystem}</source>
-            <translation>输送到需求单元：{ecosystem}</translation>
+            <location filename="../core/report/charts.py" line="477" />
+            <source>Unallocated (no unit in reach)</source>
+            <translation>未分配（最大距离内无需求单元）</translation>
         </message>
         <message>
             <location filename="../core/report/document.py" line="134" />
@@ -4188,12 +4441,12 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>（d ≤ d&lt;sub&gt;max&lt;/sub&gt; 时）</translation>
         </message>
         <message>
-            <location filename="../core/results.py" line="142" />
+            <location filename="../core/results.py" line="145" />
             <source>QGIS style of the raster of the same name</source>
             <translation>同名栅格的 QGIS 样式</translation>
         </message>
         <message>
-            <location filename="../core/results.py" line="143" />
+            <location filename="../core/results.py" line="146" />
             <source>charts and maps of this report (PNG)</source>
             <translation>本报告的图表和地图（PNG）</translation>
         </message>
@@ -4343,6 +4596,11 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>两期之间的斑块变化及其流量</translation>
         </message>
         <message>
+            <location filename="../core/results.py" line="137" />
+            <source>change in attributed flow between the dates by channel: area, edge, reach, saturation, demand</source>
+            <translation>两期之间按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求</translation>
+        </message>
+        <message>
             <location filename="../core/results.py" line="85" />
             <source>Blue-carbon patches with fragmentation metrics</source>
             <translation>蓝碳斑块及其破碎化指数</translation>
@@ -4350,6 +4608,142 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         <message>
             <source>Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use the metre scale at the map's centre. Reproject to a projected CRS for exact distances.</source>
             <translation type="vanished">地理 CRS：面积为测地线面积；距离（ENN、GYRATE、核心深度、PROX、窗口半径）使用地图中心处的米制比例。如需精确距离，请重投影到投影 CRS。</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
+(emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
+(after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Supply&lt;/b&gt; S&lt;sub&gt;i&lt;/sub&gt; (t C/yr) of patch i: annual sequestration from the sink engine (same patches and
+ids as bluecarbon:patchfragmentation), effective area = core + f × edge area when an edge band is given, so
+supply falls as patches fragment.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Demand&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt; (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
+raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
+cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Flow&lt;/b&gt; (gravity model): F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) /
+Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;) over the units with d&lt;sub&gt;ik&lt;/sub&gt; ≤ d&lt;sub&gt;max&lt;/sub&gt;;
+f(d) = exp(−d/λ) or (d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;. A patch with no unit in reach sends nothing: its supply is
+&lt;i&gt;unallocated&lt;/i&gt;, so S = Σ F + U. d&lt;sub&gt;ij&lt;/sub&gt;: straight line from the unit's point to the nearest cell centre
+of the patch (0 inside it), or least cost over a resistance grid from the land cover (class → resistance CSV;
+cost = step length × mean resistance, 8 neighbours; distances in cost-metres).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Balance&lt;/b&gt; of unit j: R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;, B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;,
+ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2);
+share of demand met = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Network&lt;/b&gt; (patches with supply + units with demand, links with F &amp;gt; 0): link density
+e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;), Kansky's α = (e − v + p)/(2v − 5), β = e/v, γ = e/(3(v − 2)).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Two dates&lt;/b&gt; (optional second raster on the same grid): patches matched by overlap; links kept, lost,
+gained; patches lost, split, merged, shrunk, grown, new; the change in delivered flow attributed to each.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Outputs: flow lines (patch point → unit point, width by flow), patch, demand and network tables (CSV), balance
+raster (balance and ESDR). λ, β, d&lt;sub&gt;0&lt;/sub&gt;, d&lt;sub&gt;max&lt;/sub&gt; and the resistances are your choices: the defaults
+only make the tool run.&lt;/p&gt;
+&lt;p&gt;References: Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;每个红树林、盐沼或海草床斑块吸收的碳“流向”何处：每个斑块服务于哪些需求单元
+（排放源居民点、工业、港口）、服务强度如何，以及破碎化如何切断这些联系
+（参照 Acta Geographica Sinica 2024, 79(1): 114-133 的滨海研究；Bagstad et al. 2013 的 SPAN 框架）。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;斑块 i 的&lt;b&gt;供给&lt;/b&gt; S&lt;sub&gt;i&lt;/sub&gt;（t C/年）：由碳汇引擎计算的年固碳量（斑块及其
+ID 与 bluecarbon:patchfragmentation 相同）；给定边缘带时，有效面积 = 核心面积 + f × 边缘面积，因此
+斑块破碎化时供给随之下降。&lt;/li&gt;
+&lt;li&gt;单元 j 的&lt;b&gt;需求&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt;（t C/年）：点或面图层的某个数值字段，或需求
+栅格（排放量或夜间灯光）汇总到各单元的面、各点的最近点区域（泰森多边形）或所选大小的格网
+单元中；两者均乘以系数（例如 t CO₂ 用 12/44）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;流量&lt;/b&gt;（引力模型）：F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) /
+Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;)，对 d&lt;sub&gt;ik&lt;/sub&gt; ≤ d&lt;sub&gt;max&lt;/sub&gt; 的单元求和；
+f(d) = exp(−d/λ) 或 (d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;。最大距离内没有需求单元的斑块不输出任何流量：其供给为
+&lt;i&gt;未分配&lt;/i&gt;，因此 S = Σ F + U。d&lt;sub&gt;ij&lt;/sub&gt;：从单元的点到斑块最近像元中心的直线距离
+（位于斑块内部时为 0），或在由土地覆被生成的阻力栅格上的最小成本距离（类别 → 阻力 CSV；
+成本 = 步长 × 平均阻力，8 邻域；距离单位为成本米）。&lt;/li&gt;
+&lt;li&gt;单元 j 的&lt;b&gt;平衡&lt;/b&gt;：R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;，B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;，
+ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2)；
+需求满足比例 = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;网络&lt;/b&gt;（有供给的斑块 + 有需求的单元，F &amp;gt; 0 的链接）：链接密度
+e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − v + p)/(2v − 5)，β = e/v，γ = e/(3(v − 2))。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;两期&lt;/b&gt;（可选的同一格网上的第二期栅格）：按重叠匹配斑块；链接分为保留、消失、
+新增；斑块分为消失、分裂、合并、缩小、扩大、新增；并将输送流量的变化归因到每一类变化。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;输出：流动线（斑块点 → 单元点，线宽表示流量），斑块表、需求表和网络表（CSV），平衡
+栅格（平衡值和 ESDR）。λ、β、d&lt;sub&gt;0&lt;/sub&gt;、d&lt;sub&gt;max&lt;/sub&gt; 和阻力值需由您自行确定：默认值
+仅用于让工具能够运行。&lt;/p&gt;
+&lt;p&gt;参考文献：Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Delivered flow (t C/yr)</source>
+            <translation type="vanished">输送流量（t C/年）</translation>
+        </message>
+        <message>
+            <source>Supply {0:,.2f} t C/yr: delivered {1:,.2f}, unallocated {2:,.2f}; demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
+            <translation type="vanished">供给 {0:,.2f} t C/年：已输送 {1:,.2f}，未分配 {2:,.2f}；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
+        </message>
+        <message>
+            <source>Top patches by delivered flow</source>
+            <translation type="vanished">输送流量最大的斑块</translation>
+        </message>
+        <message>
+            <source>Delivered (t C/yr)</source>
+            <translation type="vanished">输送流量（t C/年）</translation>
+        </message>
+        <message>
+            <source>Delivered change (t C/yr)</source>
+            <translation type="vanished">输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <source>Delivered change lost (t C/yr)</source>
+            <translation type="vanished">消失斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <source>Delivered change split (t C/yr)</source>
+            <translation type="vanished">分裂斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <source>Delivered change merged (t C/yr)</source>
+            <translation type="vanished">合并斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <source>Delivered change shrunk (t C/yr)</source>
+            <translation type="vanished">缩小斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <source>Delivered change grown (t C/yr)</source>
+            <translation type="vanished">扩大斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <source>Delivered change unchanged (t C/yr)</source>
+            <translation type="vanished">未变化斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <source>Delivered change new (t C/yr)</source>
+            <translation type="vanished">新增斑块的输送流量变化（t C/年）</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation type="vanished">接收量</translation>
+        </message>
+        <message>
+            <source>Patches delivering the most to the demand units, with the supply no unit could use.</source>
+            <translation type="vanished">向需求单元输送最多的斑块，以及没有需求单元可利用的供给。</translation>
+        </message>
+        <message>
+            <source>Flow delivered to demand units</source>
+            <translation type="vanished">输送至需求单元的流量</translation>
+        </message>
+        <message>
+            <source>Flow delivered to demand units ({date})</source>
+            <translation type="vanished">输送至需求单元的流量（{date}）</translation>
+        </message>
+        <message>
+            <source>Delivered</source>
+            <translation type="vanished">输送流量</translation>
+        </message>
+        <message>
+            <source>The {n} patches delivering the most (of {total})</source>
+            <translation type="vanished">输送流量最多的 {n} 个斑块（共 {total} 个）</translation>
+        </message>
+        <message>
+            <source>Delivered to demand units: {ecosystem}</source>
+            <translation type="vanished">输送到需求单元：{ecosystem}</translation>
         </message>
         <message>
             <source>Unit name field</source>

@@ -34,7 +34,7 @@ from ..core.errors import BlueCarbonError, InputError
 from ..core.landcover import open_landcover
 from ..core.legend import AUTO_LEGEND, FALLBACK_LEGEND, NO_LEGEND, LegendRecognition, resolve_legend
 from ..core.legend import preset_ids as legend_preset_ids
-from ..core.flow import DISTANCE_MODES, LAWS, DistanceDecay, FlowOptions, load_resistance
+from ..core.flow import ALLOCATION_METHODS, DISTANCE_MODES, LAWS, SOURCES, DistanceDecay, FlowOptions, load_resistance
 from ..core.parameters import DEFAULT_PRESETS, EffectiveTable, effective_parameters, preset_ids
 from ..core.sink import SinkOptions
 from ..core.valuation import DEFAULT_CURRENCY, Valuation, currency_code, read_price_table
@@ -59,6 +59,12 @@ OPTION_NAMES: dict[str, str] = {
     "power": QT_TRANSLATE_NOOP("BlueCarbon", "Power law: f(d) = (d + d0)^−β"),
     "straight_line": QT_TRANSLATE_NOOP("BlueCarbon", "Straight line (m)"),
     "least_cost": QT_TRANSLATE_NOOP("BlueCarbon", "Least cost over the resistance surface (cost-m)"),
+    "capped": QT_TRANSLATE_NOOP("BlueCarbon", "Capped: no unit is attributed more than its demand (default)"),
+    "accessible_supply": QT_TRANSLATE_NOOP(
+        "BlueCarbon", "Accessible supply: gravity without capacity (the first model, 2SFCA-like)"),
+    "aspatial": QT_TRANSLATE_NOOP("BlueCarbon", "Aspatial: every patch serves every unit in proportion to demand"),
+    "cells": QT_TRANSLATE_NOOP("BlueCarbon", "Cells (independent of how cells are grouped into patches)"),
+    "patches": QT_TRANSLATE_NOOP("BlueCarbon", "Patches (the first model)"),
     "ipcc_2013_tier1": QT_TRANSLATE_NOOP("BlueCarbon", "IPCC 2013 Wetlands Supplement, Tier 1"),
     "mcleod_2011": QT_TRANSLATE_NOOP("BlueCarbon", "Mcleod et al. 2011 (global burial rates)"),
     "china_coastal": QT_TRANSLATE_NOOP("BlueCarbon", "China coastal syntheses"),
@@ -360,11 +366,23 @@ POWER_OFFSET = "POWER_OFFSET"
 MAX_DISTANCE = "MAX_DISTANCE"
 DISTANCE_MODE = "DISTANCE_MODE"
 RESISTANCE_FILE = "RESISTANCE_FILE"
+DECAY_WEIGHT = "DECAY_WEIGHT"
+DECAY_WEIGHT_DISTANCE = "DECAY_WEIGHT_DISTANCE"
+ALLOCATION = "ALLOCATION"
+SOURCE = "SOURCE"
+LINK_THRESHOLD = "LINK_THRESHOLD"
+DEMAND_UNITS_2 = "DEMAND_UNITS_2"
+DEMAND_FIELD_2 = "DEMAND_FIELD_2"
 FLOW_PARAMETERS = (DEMAND_UNITS, DEMAND_FIELD, NAME_FIELD, DEMAND_RASTER, DEMAND_BAND, COEFFICIENT, GRID_SIZE, DECAY,
-                   DECAY_DISTANCE, POWER_EXPONENT, POWER_OFFSET, MAX_DISTANCE, DISTANCE_MODE, RESISTANCE_FILE)
+                   DECAY_DISTANCE, POWER_EXPONENT, POWER_OFFSET, MAX_DISTANCE, DISTANCE_MODE, RESISTANCE_FILE,
+                   DECAY_WEIGHT, DECAY_WEIGHT_DISTANCE, ALLOCATION, SOURCE, LINK_THRESHOLD, DEMAND_UNITS_2,
+                   DEMAND_FIELD_2)
 """The flow group's parameters, in the order they are declared."""
 FLOW_MAIN = (DEMAND_UNITS, DEMAND_FIELD, DEMAND_RASTER)
 """The flow parameters that stay out of Advanced where the flow is one step of several (the assessment)."""
+FLOW_ADVANCED = (DECAY_WEIGHT, DECAY_WEIGHT_DISTANCE, ALLOCATION, SOURCE, LINK_THRESHOLD, DEMAND_UNITS_2,
+                 DEMAND_FIELD_2)
+"""The flow parameters under Advanced everywhere (the model's choices beyond decay and reach, the second demand)."""
 
 
 def add_flow_parameters(alg: Any, advanced_model: bool = False) -> None:
@@ -398,24 +416,59 @@ def add_flow_parameters(alg: Any, advanced_model: bool = False) -> None:
         QgsProcessingParameterFile(
             RESISTANCE_FILE, _tr("Resistance table (CSV key,resistance; empty = the shipped ecosystem table)"),
             extension="csv", optional=True),
+        number(DECAY_WEIGHT, _tr("Decay by meaning: weight p of a link at the reference distance, relative to "
+                                 "distance 0 (0 < p < 1; replaces λ or β when given)"), None, minimum=0.0,
+               maximum=1.0, optional=True),
+        number(DECAY_WEIGHT_DISTANCE, _tr("Decay by meaning: reference distance d_ref (m; cost-m in least-cost "
+                                          "mode) at which a link weighs p"), None, minimum=0.0, optional=True),
+        named_options(QgsProcessingParameterEnum(
+            ALLOCATION, _tr("Allocation of supply to demand units"), options=list(ALLOCATION_METHODS),
+            defaultValue=ALLOCATION_METHODS[0], usesStaticStrings=True)),
+        named_options(QgsProcessingParameterEnum(
+            SOURCE, _tr("Flow sources"), options=list(SOURCES), defaultValue=SOURCES[0], usesStaticStrings=True)),
+        number(LINK_THRESHOLD, _tr("Link threshold for the flow indices: share of a source's supply a link must "
+                                   "carry (0 = every flow > 0)"), 0.0, minimum=0.0, maximum=1.0),
+        QgsProcessingParameterFeatureSource(
+            DEMAND_UNITS_2, _tr("Second-date demand units (same unit ids; optional, default the first date's)"),
+            [QgsProcessing.SourceType.TypeVectorPoint, QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
+        QgsProcessingParameterField(
+            DEMAND_FIELD_2, _tr("Second-date demand field (optional, default the first date's field)"),
+            parentLayerParameterName=DEMAND_UNITS_2, type=QgsProcessingParameterField.DataType.Numeric,
+            optional=True),
     ]
     for param in params:
-        alg.addParameter(advanced(param) if advanced_model and param.name() not in FLOW_MAIN else param)
+        hide = param.name() in FLOW_ADVANCED or advanced_model and param.name() not in FLOW_MAIN
+        alg.addParameter(advanced(param) if hide else param)
 
 
 def read_flow_options(alg: Any, parameters: dict, context: Any, sink: SinkOptions) -> FlowOptions:
     """The flow group's model as core.flow.FlowOptions (the demand is read by the algorithm, which has the grid)."""
     law = alg.parameterAsString(parameters, DECAY, context) or LAWS[0]
-    decay = DistanceDecay(
-        law,
-        scale_m=alg.parameterAsDouble(parameters, DECAY_DISTANCE, context),
-        exponent=alg.parameterAsDouble(parameters, POWER_EXPONENT, context),
-        offset_m=alg.parameterAsDouble(parameters, POWER_OFFSET, context),
-    )
+    offset = alg.parameterAsDouble(parameters, POWER_OFFSET, context)
+    given = [parameters.get(k) not in (None, "") for k in (DECAY_WEIGHT, DECAY_WEIGHT_DISTANCE)]
+    if any(given) and not all(given):
+        raise QgsProcessingException(_tr(
+            "Decay by meaning needs both the weight p and the reference distance d_ref. Fix: give both, or neither "
+            "to use λ or β."))
+    if all(given):
+        decay = DistanceDecay.from_weight(law, alg.parameterAsDouble(parameters, DECAY_WEIGHT, context),
+                                          alg.parameterAsDouble(parameters, DECAY_WEIGHT_DISTANCE, context), offset)
+    else:
+        decay = DistanceDecay(
+            law,
+            scale_m=alg.parameterAsDouble(parameters, DECAY_DISTANCE, context),
+            exponent=alg.parameterAsDouble(parameters, POWER_EXPONENT, context),
+            offset_m=offset,
+        )
     mode = alg.parameterAsString(parameters, DISTANCE_MODE, context) or DISTANCE_MODES[0]
     resistance_file = alg.parameterAsFile(parameters, RESISTANCE_FILE, context)
     resistance = load_resistance(resistance_file or None) if mode == "least_cost" else None
-    return FlowOptions(decay, alg.parameterAsDouble(parameters, MAX_DISTANCE, context), mode, resistance, sink)
+    allocation = (alg.parameterAsString(parameters, ALLOCATION, context) if ALLOCATION in parameters else "") \
+        or ALLOCATION_METHODS[0]
+    source = (alg.parameterAsString(parameters, SOURCE, context) if SOURCE in parameters else "") or SOURCES[0]
+    threshold = alg.parameterAsDouble(parameters, LINK_THRESHOLD, context) if LINK_THRESHOLD in parameters else 0.0
+    return FlowOptions(decay, alg.parameterAsDouble(parameters, MAX_DISTANCE, context), mode, resistance, sink,
+                       allocation=allocation, source=source, link_threshold=threshold)
 
 
 # -- performance: where the strips run (core.parallel) ------------------------------------------------------

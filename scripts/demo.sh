@@ -33,11 +33,11 @@ run_blueassessment() {
   local log_file
   log_file="$(mktemp)"
   log "blue carbon assessment of $SAMPLE (2020) and $SAMPLE_2035 (2035 scenario), change to 2050,"
-  log "  IPCC 2013 Tier 1 + InVEST defaults, 30 m edge band at 60 %, 1000 Monte Carlo draws,"
+  log "  Mcleod 2011 + IPCC 2013 Tier 1 + InVEST defaults (the default presets), 30 m edge band at 60 %, 1000 Monte Carlo draws,"
   log "  flows to resources/sample/demand_units.gpkg (least cost, exp(-d/1500), reach 8000 cost-m)"
   "$QP" run bluecarbon:blueassessment -- \
     INPUT="$SAMPLE" YEAR_1=2020 INPUT_2="$SAMPLE_2035" YEAR_2=2035 ANALYSIS_YEAR=2050 \
-    LEGEND_PRESET=esa_worldcover PARAMETERS=ipcc_2013_tier1 PARAMETERS=invest_cbc_defaults \
+    LEGEND_PRESET=esa_worldcover PARAMETERS=mcleod_2011 PARAMETERS=ipcc_2013_tier1 PARAMETERS=invest_cbc_defaults \
     EDGE_DEPTH=30 EDGE_FACTOR=0.6 DRAWS=1000 SEED=1 PRICE=50 CURRENCY=USD PRICE_GROWTH=2 DISCOUNT_RATE=3 \
     DEMAND_UNITS=resources/sample/demand_units.gpkg DEMAND_FIELD=emissions_tC_yr NAME_FIELD=name \
     DECAY=exponential DECAY_DISTANCE=1500 MAX_DISTANCE=8000 DISTANCE_MODE=least_cost \
@@ -45,6 +45,27 @@ run_blueassessment() {
     OUTPUT_FOLDER="$OUT" >"$log_file" 2>&1 \
     || { cat "$log_file"; rm -f "$log_file"; return 1; }
   mv "$log_file" "$OUT/blueassessment.log"
+}
+
+FLOW_SETTINGS=(
+  LEGEND_PRESET=esa_worldcover PARAMETERS=mcleod_2011 PARAMETERS=ipcc_2013_tier1 PARAMETERS=invest_cbc_defaults EDGE_DEPTH=30 EDGE_FACTOR=0.6
+  DEMAND_UNITS=resources/sample/demand_units.gpkg DEMAND_FIELD=emissions_tC_yr NAME_FIELD=name
+  DECAY=exponential DECAY_DISTANCE=1500 MAX_DISTANCE=8000 DISTANCE_MODE=least_cost
+)
+
+run_flow_allocations() {
+  # The assessment's flows use the capped allocation (the default); the same 2020 flows with the two other
+  # allocations, for the side-by-side totals of the summary.
+  local method dir
+  for method in accessible_supply aspatial; do
+    dir="$OUT/flow_allocations/$method"
+    mkdir -p "$dir"
+    log "service flow of $SAMPLE (2020) with ALLOCATION=$method"
+    "$QP" run bluecarbon:carbonserviceflow -- INPUT="$SAMPLE" "${FLOW_SETTINGS[@]}" ALLOCATION="$method" \
+      OUTPUT_LINKS="$dir/flow_links.gpkg" OUTPUT_PATCHES="$dir/flow_patches.csv" OUTPUT_DEMAND="$dir/flow_demand.csv" \
+      OUTPUT_NETWORK="$dir/flow_network.csv" >"$dir/carbonserviceflow.log" 2>&1 \
+      || { cat "$dir/carbonserviceflow.log"; return 1; }
+  done
 }
 
 run_fragmentationsurface() {
@@ -78,7 +99,7 @@ sink = out / "sink_capacity.csv"
 if sink.exists():
     with sink.open(newline="") as f:
         rows = list(csv.DictReader(f))
-    print("\nSink capacity in 2020 (IPCC 2013 Tier 1 + InVEST defaults; 90 % interval):")
+    print("\nSink capacity in 2020 (Mcleod 2011 + IPCC 2013 Tier 1 + InVEST defaults; 90 % interval):")
     for r in rows:
         print(f"  {r['ecosystem']:<11} {float(r['area_ha']):8.1f} ha  stock {float(r['total_stock_tC']):10.0f} t C  "
               f"sequestration {float(r['sequestration_tCO2e_yr']):8.1f} t CO2e/yr "
@@ -103,23 +124,44 @@ if flow.exists():
     net = {r["indicator"]: r[col] for r in table}
     with (out / "flow_demand.csv").open(newline="") as f:
         units = [u for u in csv.DictReader(f) if u["date"] == "1"]
-    print("\nCarbon service flow (least cost, exp(-d/1500), reach 8000 cost-m; 2020):")
-    print(f"  supply {float(net['supply_tC_yr']):.1f} t C/yr: delivered {float(net['delivered_tC_yr']):.1f}, "
-          f"unallocated {float(net['unallocated_tC_yr']):.1f}; demand {float(net['demand_tC_yr']):.0f} t C/yr, "
-          f"{float(net['share_of_demand_met']):.1%} met")
+    print("\nCarbon service flow (least cost, exp(-d/1500), reach 8000 cost-m; 2020; flows attributed to the units, "
+          "capped at their demand):")
+    print(f"  supply {float(net['supply_tC_yr']):.1f} t C/yr: attributed {float(net['attributed_tC_yr']):.1f} "
+          f"(at most {float(net['max_deliverable_tC_yr']):.1f} within reach, the LP optimum), unallocated "
+          f"{float(net['unallocated_tC_yr']):.1f} (no demand in reach {float(net['unallocated_no_demand_tC_yr']):.1f}, "
+          f"demand in reach saturated {float(net['unallocated_saturated_tC_yr']):.1f}); "
+          f"demand {float(net['demand_tC_yr']):.0f} t C/yr, {float(net['share_of_demand_met']):.1%} met")
+    totals = {"capped": net}
+    for method in ("aspatial", "accessible_supply"):
+        path = out / "flow_allocations" / method / "flow_network.csv"
+        if path.exists():
+            with path.open(newline="") as f:
+                totals[method] = {r["indicator"]: r["value"] for r in csv.DictReader(f)}
+    print("  allocation side by side (t C/yr):   " + "".join(f"{m:>20}" for m in totals))
+    for key, label in (("attributed_tC_yr", "attributed to the units"), ("unallocated_tC_yr", "unallocated"),
+                       ("unmet_demand_tC_yr", "unmet demand")):
+        print(f"    {label:<32}" + "".join(f"{float(t[key]):20.1f}" for t in totals.values()))
+    print(f"    {'share of demand met':<32}" + "".join(f"{float(t['share_of_demand_met']):20.1%}" for t in totals.values()))
     print(f"  network: {float(net['links_e']):.0f} links, density {float(net['link_density']):.3f}, "
           f"alpha {float(net['alpha']):.3f}, beta {float(net['beta']):.3f}, gamma {float(net['gamma']):.3f}")
     for u in units:
-        print(f"  {u['name']:<10} demand {float(u['demand_tC_yr']):7.0f}  received {float(u['received_tC_yr']):6.1f} t C/yr  "
+        print(f"  {u['name']:<10} demand {float(u['demand_tC_yr']):7.0f}  attributed {float(u['received_tC_yr']):6.1f} t C/yr  "
               f"ESDR {float(u['esdr']):+.3f}  from {u['n_suppliers']} patches")
     if col == "date_1":
         ch = {r["indicator"]: r["change"] for r in table}
-        print(f"  2020 -> 2035: delivered {float(ch['delivered_tC_yr']):+.1f} t C/yr; links kept {float(ch['links_kept']):.0f}, "
+        print(f"  2020 -> 2035: attributed {float(ch['attributed_tC_yr']):+.1f} t C/yr; links kept {float(ch['links_kept']):.0f}, "
               f"lost {float(ch['links_lost']):.0f}, gained {float(ch['links_gained']):.0f}; "
               f"{float(ch['lineages_redirected']):.0f} patches redirected")
-        print("  change in delivered flow by patch fate (t C/yr): " + ", ".join(
+        print("  change in attributed flow by patch fate (t C/yr): " + ", ".join(
             f"{k} {float(ch[f'delivered_change_{k}_tC_yr']):+.1f} ({float(ch[f'patches_{k}']):.0f})"
             for k in ("split", "shrunk", "lost", "merged", "grown", "unchanged", "new")))
+    decomposition = out / "flow_decomposition.csv"
+    if decomposition.exists():
+        with decomposition.open(newline="") as f:
+            terms = {r["term"]: r for r in csv.DictReader(f)}
+        print("  why it changed, 2020 -> 2035 (order-averaged counterfactual runs, t C/yr): " + ", ".join(
+            f"{k} {float(terms[k]['change_tC_yr']):+.1f}" for k in ("area", "edge", "reach", "saturation", "demand"))
+              + f" = {float(terms['total']['change_tC_yr']):+.1f}")
 print("\nOutputs:")
 for path in sorted(out.iterdir()):
     size = sum(p.stat().st_size for p in path.rglob("*")) if path.is_dir() else path.stat().st_size
@@ -131,6 +173,7 @@ main() {
   list_algorithms
   rm -rf "$OUT"  # a fresh set of outputs each time (the folder is generated, git-ignored)
   run_blueassessment
+  run_flow_allocations
   run_fragmentationsurface
   summary
   log "outputs in $OUT/; open $OUT/report.html in a browser"

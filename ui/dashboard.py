@@ -124,7 +124,7 @@ def draw_change(fig, results: AssessmentResults) -> bool:
 
 
 def draw_flow_patches(fig, results: AssessmentResults, n: int = 15) -> bool:
-    """The n patches delivering the most carbon to demand units, first date (the report's chart)."""
+    """The n patches with the most flow attributed to demand units, first date (the report's chart)."""
     return charts.draw_top_patches_by_flow(fig, results.flow_patches, n)
 
 
@@ -134,7 +134,7 @@ CHARTS = (
     ("fragmentation_dates", QT_TRANSLATE_NOOP("BlueCarbon", "Fragmentation metrics between dates"),
      draw_fragmentation_dates, (8.0, 4.6)),
     ("change", QT_TRANSLATE_NOOP("BlueCarbon", "Carbon change between dates"), draw_change, (8.0, 3.4)),
-    ("flow_patches", QT_TRANSLATE_NOOP("BlueCarbon", "Top patches by delivered flow"), draw_flow_patches, (8.0, 5.4)),
+    ("flow_patches", QT_TRANSLATE_NOOP("BlueCarbon", "Top patches by attributed flow"), draw_flow_patches, (8.0, 5.4)),
 )
 """Charts of the dashboard: id, title, drawing function (figure, results) → drawn?, size in inches (the report's)."""
 SCREEN_DPI = 100

@@ -1,4 +1,4 @@
-"""Files of a flow assessment: patch, demand, network and change tables (CSV) and the balance raster.
+"""Files of a flow assessment: patch, demand, network, change and decomposition tables (CSV), the balance raster.
 
 Every writer stages into a :class:`core.io.OutputBatch`, so a run writes all its files or none.
 With two dates the patch and demand tables hold the rows of both dates (column ``date``: 1 or 2),
@@ -13,6 +13,7 @@ import numpy as np
 
 from ..io import OutputBatch, write_csv
 from ..landcover import Grid, plan_strips
+from .attribution import CHANNELS, FlowDecomposition
 from .dates import FlowChange
 from .demand import GRID, POINT, POLYGON, DemandUnits
 from .engine import FlowResult
@@ -74,6 +75,41 @@ def write_network_table(
 def write_change_table(path: str, change: FlowChange, batch: Optional[OutputBatch] = None) -> None:
     """One row per lineage (date-1 patch or new date-2 patch): status, areas, supply and delivered flow at both dates."""
     write_csv(path, change.lineages, batch=batch)
+
+
+def decomposition_rows(dec: FlowDecomposition) -> dict[str, list]:
+    """One row per channel (area, edge, reach, saturation, demand) and one for the total change of attributed flow.
+
+    ``change_tC_yr``: the channel's term (the terms add up to the total); ``share_of_change``: term / total
+    (empty when the total is 0); ``shapley_attributed_tC_yr``: φ_k of the attributed total itself and
+    ``sequential_tC_yr``: the step of the one-order chain area → edge → reach → demand (factors only);
+    ``attributed_tC_yr_1`` / ``_2`` and ``accessible_tC_yr_1`` / ``_2`` on the total row. With Monte Carlo
+    draws, ``change_tC_yr_mean`` / ``_lo`` / ``_hi``.
+    """
+    total = dec.change_tC_yr
+    names = [*CHANNELS, "total"]
+    terms = [dec.terms[k] for k in CHANNELS] + [total]
+    rows: dict[str, list] = {
+        "term": names,
+        "change_tC_yr": terms,
+        "share_of_change": [t / total + 0.0 if total != 0 else "" for t in terms],
+        "shapley_attributed_tC_yr": [dec.shapley_attributed.get(k, "") for k in CHANNELS] + [total],
+        "sequential_tC_yr": [dec.sequential.get(k, "") for k in CHANNELS] + [total],
+        "attributed_tC_yr_1": [""] * len(CHANNELS) + [dec.attributed_tC_yr_1],
+        "attributed_tC_yr_2": [""] * len(CHANNELS) + [dec.attributed_tC_yr_2],
+        "accessible_tC_yr_1": [""] * len(CHANNELS) + [dec.accessible_tC_yr_1],
+        "accessible_tC_yr_2": [""] * len(CHANNELS) + [dec.accessible_tC_yr_2],
+    }
+    if dec.intervals:
+        keys = [*CHANNELS, "change"]
+        for k, part in enumerate(("mean", "lo", "hi")):
+            rows[f"change_tC_yr_{part}"] = [dec.intervals[n][k] if n in dec.intervals else "" for n in keys]
+    return rows
+
+
+def write_decomposition_table(path: str, dec: FlowDecomposition, batch: Optional[OutputBatch] = None) -> None:
+    """The change in attributed flow between two dates split into area, edge, reach, saturation and demand (t C/yr)."""
+    write_csv(path, decomposition_rows(dec), batch=batch)
 
 
 def write_link_change_table(path: str, change: FlowChange, batch: Optional[OutputBatch] = None) -> None:

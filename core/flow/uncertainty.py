@@ -141,3 +141,20 @@ def flow_uncertainty(
     samples = {"supply_tC_yr": supply_total, "attributed_tC_yr": attributed, "share_of_demand_met": met,
                "received_tC_yr": received}
     return FlowUncertainty(units, network, samples, interval, draws)
+
+
+def add_intervals(result: FlowResult, uncertainty: FlowUncertainty) -> None:
+    """Put the interval ends beside the central columns of ``result``'s unit and network tables.
+
+    Units: ``received_tC_yr_lo`` / ``_hi``, ``share_met_lo`` / ``_hi``, ``esdr_lo`` / ``_hi`` after the
+    unit table's columns; network: ``<name>_lo`` / ``_hi`` of supply, attributed, share of demand met and
+    ESSR, with ``uncertainty_draws`` and ``uncertainty_interval``.
+    """
+    for name in ("received_tC_yr", "share_met", "esdr"):
+        for end in ("lo", "hi"):
+            result.units[f"{name}_{end}"] = uncertainty.units[f"{name}_{end}"]
+    result.network["uncertainty_draws"] = uncertainty.draws
+    result.network["uncertainty_interval"] = uncertainty.interval
+    for name in ("supply_tC_yr", "attributed_tC_yr", "share_of_demand_met", "essr"):
+        for end in ("lo", "hi"):
+            result.network[f"{name}_{end}"] = uncertainty.network[f"{name}_{end}"]

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 
 from . import charts
 from .document import Column, Definitions, Document, Figure, KeyFigure, Paragraph, Raw, Section, Table, esc, write_html
-from .formatting import fmt_interval, fmt_share, fmt_significant
+from .formatting import fmt_interval, fmt_number, fmt_share, fmt_significant
 from ..valuation import CO2_PER_C
 from .i18n import Translate, _, ecosystem_label, identity, translation
 from .methods import doc_link, methods_blocks
@@ -46,7 +46,12 @@ def network_labels() -> dict[str, str]:
     """Readable labels of the flow indicators (flow_network.csv), in the language of the report being built."""
     return {
         "distance_mode": _("Distance"), "decay": _("Distance decay"), "max_distance_m": _("Maximum distance (m)"),
-        "supply_tC_yr": _("Supply (t C/yr)"), "delivered_tC_yr": _("Delivered (t C/yr)"),
+        "supply_tC_yr": _("Supply (t C/yr)"), "delivered_tC_yr": _("Attributed to demand units (t C/yr)"),
+        "attributed_tC_yr": _("Attributed to demand units (t C/yr)"),
+        "max_deliverable_tC_yr": _("Most the reach graph can attribute, LP optimum (t C/yr)"),
+        "unallocated_no_demand_tC_yr": _("Unallocated: no demand in reach (t C/yr)"),
+        "unallocated_saturated_tC_yr": _("Unallocated: demand in reach saturated (t C/yr)"),
+        "allocation": _("Allocation"), "source": _("Flow sources"),
         "unallocated_tC_yr": _("Unallocated supply (t C/yr)"), "demand_tC_yr": _("Demand (t C/yr)"),
         "supply_demand_gap_tC_yr": _("Demand − supply (t C/yr)"), "unmet_demand_tC_yr": _("Unmet demand (t C/yr)"),
         "share_of_demand_met": _("Share of demand met"),
@@ -58,19 +63,19 @@ def network_labels() -> dict[str, str]:
         "components_p": _("Components p"), "cyclomatic_number": _("Cyclomatic number e − v + p"),
         "alpha_bipartite": _("α of a bipartite network"),
         # change between two dates (core.flow.dates): links and patch lineages by status
-        "delivered_change_tC_yr": _("Delivered change (t C/yr)"), "links_kept": _("Links kept"),
+        "delivered_change_tC_yr": _("Change in attributed flow (t C/yr)"), "links_kept": _("Links kept"),
         "links_lost": _("Links lost"), "links_gained": _("Links gained"),
         "lineages_redirected": _("Lineages redirected"),
         "patches_lost": _("Patches lost"), "patches_split": _("Patches split"), "patches_merged": _("Patches merged"),
         "patches_shrunk": _("Patches shrunk"), "patches_grown": _("Patches grown"),
         "patches_unchanged": _("Patches unchanged"), "patches_new": _("Patches new"),
-        "delivered_change_lost_tC_yr": _("Delivered change lost (t C/yr)"),
-        "delivered_change_split_tC_yr": _("Delivered change split (t C/yr)"),
-        "delivered_change_merged_tC_yr": _("Delivered change merged (t C/yr)"),
-        "delivered_change_shrunk_tC_yr": _("Delivered change shrunk (t C/yr)"),
-        "delivered_change_grown_tC_yr": _("Delivered change grown (t C/yr)"),
-        "delivered_change_unchanged_tC_yr": _("Delivered change unchanged (t C/yr)"),
-        "delivered_change_new_tC_yr": _("Delivered change new (t C/yr)"),
+        "delivered_change_lost_tC_yr": _("Change in attributed flow, patches lost (t C/yr)"),
+        "delivered_change_split_tC_yr": _("Change in attributed flow, patches split (t C/yr)"),
+        "delivered_change_merged_tC_yr": _("Change in attributed flow, patches merged (t C/yr)"),
+        "delivered_change_shrunk_tC_yr": _("Change in attributed flow, patches shrunk (t C/yr)"),
+        "delivered_change_grown_tC_yr": _("Change in attributed flow, patches grown (t C/yr)"),
+        "delivered_change_unchanged_tC_yr": _("Change in attributed flow, patches unchanged (t C/yr)"),
+        "delivered_change_new_tC_yr": _("Change in attributed flow, new patches (t C/yr)"),
     }
 
 
@@ -119,6 +124,7 @@ class AssessmentData:
     flow_patches: Optional[Columns] = None
     flow_demand: Optional[Columns] = None
     flow_network: Optional[Columns] = None
+    flow_decomposition: Optional[Columns] = None  # core.flow.outputs.decomposition_rows: term, change_tC_yr, share
     maps: list = field(default_factory=list)  # MapImage
     files: list = field(default_factory=list)  # (relative path, description)
     notes: list = field(default_factory=list)
@@ -211,15 +217,33 @@ def _headline(data: AssessmentData) -> list[KeyFigure]:
     if network:
         figures.append(KeyFigure(
             "delivered_tCO2e_yr",
-            _dated(_("Flow delivered to demand units"), _("Flow delivered to demand units ({date})"), when),
-            _co2e(network.get("delivered_tC_yr")), _("t CO₂e/yr"), alt_value=network.get("delivered_tC_yr"),
-            alt_unit=_("t C/yr")))
+            _dated(_("Flow attributed to demand units"), _("Flow attributed to demand units ({date})"), when),
+            _co2e(network.get("delivered_tC_yr")), _("t CO₂e/yr"), note=flow_note(network),
+            alt_value=network.get("delivered_tC_yr"), alt_unit=_("t C/yr")))
         share = network.get("share_of_demand_met")
         if is_number(share):
             figures.append(KeyFigure("share_of_demand_met",
                                      _dated(_("Share of demand met"), _("Share of demand met ({date})"), when),
                                      number(share) * 100, "%"))
     return figures
+
+
+def flow_note(network: dict) -> str:
+    """The attributed flow in context (translated): allocation, the LP optimum and the unallocated split (t C/yr)."""
+    parts = []
+    if is_number(network.get("max_deliverable_tC_yr")):
+        parts.append(_("at most {value} t C/yr can be attributed within reach (LP optimum)").format(
+            value=fmt_number(network.get("max_deliverable_tC_yr"))))
+    if is_number(network.get("unallocated_saturated_tC_yr")):
+        parts.append(_("unallocated: {none} t C/yr with no demand in reach, {full} t C/yr where the demand in reach "
+                       "is saturated").format(none=fmt_number(network.get("unallocated_no_demand_tC_yr")),
+                                              full=fmt_number(network.get("unallocated_saturated_tC_yr"))))
+    method = str(network.get("allocation") or "")
+    names = {"capped": _("capped allocation"), "accessible_supply": _("accessible-supply allocation (no capacity)"),
+             "aspatial": _("aspatial allocation")}
+    if method in names:
+        parts.insert(0, names[method])
+    return "; ".join(parts)
 
 
 def _co2e(tonnes_carbon: object) -> object:
@@ -501,7 +525,13 @@ def _flow_section(data: AssessmentData, files_dir: str, files_url: str) -> Secti
     blocks.append(Paragraph(_(
         "Flows, supply and demand are in t C/yr, the unit of the demand data and of the flow files; multiply by 44/12 "
         "for t CO₂e/yr, the unit of the key figures."), css_class="note"))
+    blocks.append(Paragraph(_(
+        "Flows are attributed to the demand units by a convention of local offsetting: CO₂ uptake benefits everyone "
+        "through the atmosphere, and nothing is transported."), css_class="note"))
     net = data.flow_network or {}
+    summary = _flow_summary(network_values(net))
+    if summary:
+        blocks.append(Definitions(summary, _("Attributed flow and unallocated supply")))
     if n_rows(net):
         two = "date_1" in net
         labels = network_labels()
@@ -516,21 +546,30 @@ def _flow_section(data: AssessmentData, files_dir: str, files_url: str) -> Secti
         cols += [Column("date_1", names[0]), Column("date_2", names[1]), Column("change", _("Change"))] if two else [
             Column("value", _("Value"))]
         blocks.append(Table(cols, records, caption=_("Flow totals and network indices"), compact=True))
+    decomposition = data.flow_decomposition or {}
+    if n_rows(decomposition):
+        blocks.append(_decomposition_table(decomposition))
     patches = data.flow_patches or {}
     if n_rows(patches):
-        recs = [r for r in rows(patches) if is_number(r.get("delivered_tC_yr"))]
+        key = charts.attributed_key(patches)
+        recs = [r for r in rows(patches) if is_number(r.get(key))]
         if "date" in patches:
             first = min(number(r["date"]) for r in recs) if recs else 1
             recs = [r for r in recs if number(r["date"]) == first]
-        recs.sort(key=lambda r: number(r.get("delivered_tC_yr")), reverse=True)
+        recs.sort(key=lambda r: number(r.get(key)), reverse=True)
         top = [{**r, "ecosystem_label": charts.ecosystem_label(r.get("ecosystem", ""))} for r in recs[:10]]
+        unallocated = [Column("unallocated_tC_yr", _("Unallocated"), _("t C/yr"))]
+        if "unallocated_saturated_tC_yr" in patches:
+            unallocated = [Column("unallocated_no_demand_tC_yr", _("Unallocated, no demand in reach"), _("t C/yr")),
+                           Column("unallocated_saturated_tC_yr", _("Unallocated, demand saturated"), _("t C/yr"))]
         blocks.append(Table(
             [Column("patch_id", _("Patch")), Column("ecosystem_label", _("Ecosystem")), Column("area_ha", _("Area"), "ha"),
-             Column("supply_tC_yr", _("Supply"), _("t C/yr")), Column("delivered_tC_yr", _("Delivered"), _("t C/yr")),
-             Column("unallocated_tC_yr", _("Unallocated"), _("t C/yr")), Column("n_beneficiaries", _("Units served")),
+             Column("supply_tC_yr", _("Supply"), _("t C/yr")), Column(key, _("Attributed"), _("t C/yr")),
+             *unallocated, Column("n_beneficiaries", _("Units served")),
              Column("main_beneficiary", _("Main unit")), Column("mean_distance_m", _("Mean distance"), "m")],
             top, compact=True,
-            caption=_("The {n} patches delivering the most (of {total})").format(n=len(top), total=len(recs)),
+            caption=_("The {n} patches with the most flow attributed to demand units (of {total})").format(
+                n=len(top), total=len(recs)),
         ))
     demand = data.flow_demand or {}
     if n_rows(demand):
@@ -546,18 +585,54 @@ def _flow_section(data: AssessmentData, files_dir: str, files_url: str) -> Secti
             cols.append(Column("name", _("Name")))
         for r in recs:
             r["share_met_text"] = fmt_share(r.get("share_met"))
-        cols += [Column("demand_tC_yr", _("Demand"), _("t C/yr")), Column("received_tC_yr", _("Received"), _("t C/yr")),
+        cols += [Column("demand_tC_yr", _("Demand"), _("t C/yr")),
+                 Column("received_tC_yr", _("Attributed"), _("t C/yr")),
                  Column("balance_tC_yr", _("Balance"), _("t C/yr")), Column("esdr", "ESDR"),
                  Column("share_met_text", _("Demand met")), Column("n_suppliers", _("Patches serving"))]
+        if "departure_from_aspatial_tC_yr" in demand:
+            cols.insert(len(cols) - 1, Column("departure_from_aspatial_tC_yr", _("Departure from aspatial"),
+                                              _("t C/yr")))
         shown = recs[:40]
         note = "" if len(recs) <= 40 else _("First {n} of {total} units; all are in {file}.").format(
             n=40, total=len(recs), file="flow_demand.csv")
         blocks.append(Table(cols, shown, compact=True, caption=_("Demand units and their balance"), note=note))
     if charts.top_patches_by_flow(patches, os.path.join(files_dir, "chart_flow_patches.png")):
         blocks.append(Figure(f"{files_url}/chart_flow_patches.png",
-                             _("Patches delivering the most to the demand units, with the supply no unit could use.")))
+                             _("Patches with the most flow attributed to the demand units, with their unallocated "
+                               "supply (no demand in reach, or the demand in reach saturated).")))
     blocks += [Figure(m.src, m.caption, kind="map") for m in data.maps if m.section == "flow"]
     return Section("flow", _("Carbon-sequestration service flows"), blocks)
+
+
+def _flow_summary(network: dict) -> list[tuple[str, str]]:
+    """(label, value) of the attributed total, the LP optimum and the unallocated split, first date (t C/yr)."""
+    items = []
+    for key, label in (("allocation", _("Allocation")),
+                       ("attributed_tC_yr", _("Attributed to demand units")),
+                       ("max_deliverable_tC_yr", _("Most the reach graph can attribute (LP optimum)")),
+                       ("unallocated_no_demand_tC_yr", _("Unallocated: no demand in reach")),
+                       ("unallocated_saturated_tC_yr", _("Unallocated: demand in reach saturated"))):
+        value = network.get(key)
+        if key == "allocation":
+            if value:
+                items.append((label, flow_note({"allocation": value})))
+        elif is_number(value):
+            items.append((label, f"{fmt_number(value)} {_('t C/yr')}"))
+    return items if any(is_number(network.get(k)) for k in ("attributed_tC_yr", "max_deliverable_tC_yr")) else []
+
+
+def _decomposition_table(table: Columns) -> Table:
+    """Channels of the change in attributed flow between the dates (flow_decomposition.csv)."""
+    names = {"area": _("Area (cover gained, lost or converted)"), "edge": _("Edge effect"),
+             "reach": _("Reach (distances, barriers)"), "saturation": _("Saturation of the demand in reach"),
+             "demand": _("Demand (units gaining or losing demand)"), "total": _("Change in attributed flow")}
+    records = [{**r, "term_label": names.get(str(r.get("term")), str(r.get("term"))),
+                "share_text": fmt_share(r.get("share_of_change")) if is_number(r.get("share_of_change")) else ""}
+               for r in rows(table)]
+    return Table([Column("term_label", _("Channel")), Column("change_tC_yr", _("Change"), _("t C/yr")),
+                  Column("share_text", _("Share of the change"))], records, compact=True,
+                 caption=_("Why the attributed flow changed between the dates: order-averaged counterfactual runs "
+                           "(flow_decomposition.csv)"))
 
 
 def indicator_label(name: object, labels: Optional[dict] = None) -> str:

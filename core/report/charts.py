@@ -38,6 +38,7 @@ ECOSYSTEM_COLOURS = {
     "other_wetland": "#80cdc1",
 }
 UNALLOCATED_COLOUR = "#c8c8c8"
+SATURATED_COLOUR = "#8c8c8c"
 DATE_COLOURS = ("#2c7fb8", "#f28e2b", "#59a14f", "#b07aa1")
 DPI = 150
 # Chart sizes, for the width the page shows them at (report.css: a 1,100 px page, print A4): a full-width chart
@@ -418,24 +419,40 @@ def stock_trajectory(stocks: Columns, path: str) -> Optional[str]:
     return _png(draw_stock_trajectory, (HALF_WIDTH, 3.8), path, stocks)
 
 
+def attributed_key(table: Columns) -> str:
+    """The column of the flow attributed to demand units: ``attributed_tC_yr``, or ``delivered_tC_yr`` of older runs."""
+    return "attributed_tC_yr" if "attributed_tC_yr" in (table or {}) else "delivered_tC_yr"
+
+
 def _top_patches(patches: Columns, n: int) -> list[dict]:
-    """The n patches delivering the most, least first (the bottom bar of a horizontal chart); first date only."""
+    """The n patches with the most flow attributed, least first (the bottom bar of a horizontal chart); first date."""
     recs = rows(patches)
+    key = attributed_key(patches)
     if "date" in (patches or {}):
         first = min(number(r["date"]) for r in recs) if recs else 1
         recs = [r for r in recs if number(r["date"]) == first]
-    recs = [r for r in recs if is_number(r.get("delivered_tC_yr"))]
-    recs.sort(key=lambda r: number(r.get("delivered_tC_yr")), reverse=True)
+    recs = [r for r in recs if is_number(r.get(key))]
+    recs.sort(key=lambda r: number(r.get(key)), reverse=True)
     return recs[:n][::-1]
 
 
 def draw_top_patches_by_flow(fig, patches: Columns, n: int = 15) -> bool:
-    """The n patches delivering the most (t C/yr), with their unallocated supply stacked; first date only."""
+    """The n patches with the most flow attributed to units (t C/yr), their unallocated supply stacked; first date.
+
+    The unallocated supply is split into "no demand in reach" and "demand in reach saturated" when the table
+    has the split (runs of the capped allocation).
+    """
     top = _top_patches(patches, n)
     if not top:
         return False
-    delivered = _column(top, "delivered_tC_yr")
-    unallocated = np.nan_to_num(_column(top, "unallocated_tC_yr"))
+    delivered = _column(top, attributed_key(patches))
+    split = "unallocated_saturated_tC_yr" in patches
+    if split:
+        unallocated = np.nan_to_num(_column(top, "unallocated_no_demand_tC_yr"))
+        saturated = np.nan_to_num(_column(top, "unallocated_saturated_tC_yr"))
+    else:
+        unallocated = np.nan_to_num(_column(top, "unallocated_tC_yr"))
+        saturated = np.zeros_like(unallocated)
     labels = [f"{r.get('patch_id')} ({ecosystem_label(r.get('ecosystem', ''))})" for r in top]
     colours = [ECOSYSTEM_COLOURS.get(str(r.get("ecosystem")), "#888888") for r in top]
     from matplotlib.patches import Patch
@@ -444,6 +461,7 @@ def draw_top_patches_by_flow(fig, patches: Columns, n: int = 15) -> bool:
     y = np.arange(len(top))
     ax.barh(y, delivered, color=colours)
     ax.barh(y, unallocated, left=delivered, color=UNALLOCATED_COLOUR)
+    ax.barh(y, saturated, left=delivered + unallocated, color=SATURATED_COLOUR)
     ax.set_yticks(y)
     ax.set_yticklabels(labels)
     ax.set_xlabel(_("t C/yr"), fontsize=LABEL_FONT)
@@ -452,10 +470,13 @@ def draw_top_patches_by_flow(fig, patches: Columns, n: int = 15) -> bool:
     # the legend says what the colours are: delivered flow in the colour of each ecosystem shown, then the grey
     ecosystems = list(dict.fromkeys(str(r.get("ecosystem")) for r in reversed(top)))
     handles = [Patch(color=ECOSYSTEM_COLOURS.get(e, "#888888"),
-                     label=_("Delivered to demand units: {ecosystem}").format(ecosystem=ecosystem_label(e)))
+                     label=_("Attributed to demand units: {ecosystem}").format(ecosystem=ecosystem_label(e)))
                for e in ecosystems]
     if np.any(unallocated > 0):
-        handles.append(Patch(color=UNALLOCATED_COLOUR, label=_("Unallocated (no unit in reach)")))
+        handles.append(Patch(color=UNALLOCATED_COLOUR, label=_("Unallocated: no demand in reach")
+                             if split else _("Unallocated (no unit in reach)")))
+    if np.any(saturated > 0):
+        handles.append(Patch(color=SATURATED_COLOUR, label=_("Unallocated: demand in reach saturated")))
     ax.legend(handles=handles, fontsize=LEGEND_FONT, frameon=False, loc="lower right")
     _finish(fig)
     return True

@@ -220,7 +220,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             ("BLUE_CARBON_AREA_HA", QT_TRANSLATE_NOOP("BlueCarbon", "Blue-carbon area (ha)")),
             ("NET_SEQUESTRATION_TCO2E", QT_TRANSLATE_NOOP("BlueCarbon", "Net change of the stock between the dates (t CO₂e)")),
             ("NPV", QT_TRANSLATE_NOOP("BlueCarbon", "Net present value of the net sequestration")),
-            ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Flow delivered to demand units (t C/yr)")),
+            ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Flow attributed to demand units (t C/yr)")),
             ("SHARE_OF_DEMAND_MET", QT_TRANSLATE_NOOP("BlueCarbon", "Share of demand met")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(text)))

@@ -34,13 +34,17 @@ from ...core.feedback import Steps
 from ...core.flow import (
     assess_flow,
     compare_flows,
+    decompose_flow_change,
+    flow_uncertainty,
     point_units,
     polygon_units,
     raster_demand,
 )
+from ...core.flow.uncertainty import add_intervals
 from ...core.flow.outputs import (
     write_balance_raster,
     write_change_table,
+    write_decomposition_table,
     write_demand_table,
     write_network_table,
     write_patch_table,
@@ -50,7 +54,10 @@ from ...core.io import OutputBatch, check_writable
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
 from ..features import FIELD_TYPES, file_destination, py_value
-from ..parameters import COEFFICIENT, DEMAND_BAND, DEMAND_FIELD, DEMAND_RASTER, DEMAND_UNITS, GRID_SIZE, NAME_FIELD
+from ..parameters import (
+    COEFFICIENT, DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE,
+    NAME_FIELD,
+)
 from ..styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
 
 INPUT_2 = "INPUT_2"
@@ -61,6 +68,9 @@ OUTPUT_NETWORK = "OUTPUT_NETWORK"
 OUTPUT_BALANCE = "OUTPUT_BALANCE"
 OUTPUT_UNITS = "OUTPUT_UNITS"
 OUTPUT_CHANGE = "OUTPUT_CHANGE"
+OUTPUT_DECOMPOSITION = "OUTPUT_DECOMPOSITION"
+UNCERTAINTY_DRAWS = "UNCERTAINTY_DRAWS"
+UNCERTAINTY_SEED = 1  # the draws' random seed: the same intervals on every run
 
 LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
 LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("distance_m", "float"),
@@ -68,7 +78,7 @@ LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"),
 
 
 class CarbonServiceFlow(BlueCarbonAlgorithm):
-    """Supply per patch, gravity flows to demand units, supply–demand balance and network indices."""
+    """Supply per patch, flows attributed to demand units, supply–demand balance, network indices, two-date channels."""
 
     GROUP = "Carbon service flow"
     GROUP_ID = "flow"
@@ -84,19 +94,26 @@ supply falls as patches fragment.</li>
 <li><b>Demand</b> D<sub>j</sub> (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
 raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
 cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).</li>
-<li><b>Flow</b> (gravity model): F<sub>ij</sub> = S<sub>i</sub> D<sub>j</sub> f(d<sub>ij</sub>) /
-Σ<sub>k</sub> D<sub>k</sub> f(d<sub>ik</sub>) over the units with d<sub>ik</sub> ≤ d<sub>max</sub>;
-f(d) = exp(−d/λ) or (d + d<sub>0</sub>)<sup>−β</sup>. A patch with no unit in reach sends nothing: its supply is
-<i>unallocated</i>, so S = Σ F + U. d<sub>ij</sub>: straight line from the unit's point to the nearest cell centre
-of the patch (0 inside it), or least cost over a resistance grid from the land cover (class → resistance CSV;
+<li><b>Flow attributed to the units</b> (a convention of local offsetting: CO₂ uptake benefits everyone through
+the atmosphere; nothing is transported). Allocation (advanced): <i>capped</i> (default) attributes F<sub>ij</sub>
+in proportion to D<sub>j</sub> f(d<sub>ij</sub>) with Σ<sub>j</sub> F<sub>ij</sub> ≤ S<sub>i</sub> and
+Σ<sub>i</sub> F<sub>ij</sub> ≤ D<sub>j</sub>, as much as the reach graph can carry (the LP optimum); <i>accessible
+supply</i> is the first model, F<sub>ij</sub> = S<sub>i</sub> D<sub>j</sub> f(d<sub>ij</sub>) /
+Σ<sub>k</sub> D<sub>k</sub> f(d<sub>ik</sub>) without capacity; <i>aspatial</i>: every patch serves every unit in
+proportion to its demand. Only pairs with d ≤ d<sub>max</sub> count; f(d) = exp(−d/λ) or
+(d + d<sub>0</sub>)<sup>−β</sup>, or given by meaning: weight p at distance d<sub>ref</sub>. Sources are cells
+(default: the result does not depend on how cells are grouped into patches) or patches. Supply not attributed is
+<i>unallocated</i>, split into "no demand in reach" and "demand in reach saturated": S = Σ F + U.
+d<sub>ij</sub>: straight line, or least cost over a resistance grid from the land cover (class → resistance CSV;
 cost = step length × mean resistance, 8 neighbours; distances in cost-metres).</li>
 <li><b>Balance</b> of unit j: R<sub>j</sub> = Σ<sub>i</sub> F<sub>ij</sub>, B<sub>j</sub> = R<sub>j</sub> − D<sub>j</sub>,
 ESDR<sub>j</sub> = (R<sub>j</sub> − D<sub>j</sub>) / ((R<sub>max</sub> + D<sub>max</sub>)/2);
 share of demand met = Σ min(R<sub>j</sub>, D<sub>j</sub>) / Σ D<sub>j</sub>.</li>
 <li><b>Network</b> (patches with supply + units with demand, links with F &gt; 0): link density
 e/(n<sub>s</sub>n<sub>d</sub>), Kansky's α = (e − v + p)/(2v − 5), β = e/v, γ = e/(3(v − 2)).</li>
-<li><b>Two dates</b> (optional second raster on the same grid): patches matched by overlap; links kept, lost,
-gained; patches lost, split, merged, shrunk, grown, new; the change in delivered flow attributed to each.</li>
+<li><b>Two dates</b> (optional second raster on the same grid, optionally with its own demand): patches matched
+by overlap; links kept, lost, gained; patches lost, split, merged, shrunk, grown, new; and the change in attributed
+flow split into area, edge, reach, saturation and demand channels (order-averaged counterfactual runs).</li>
 </ul>
 <p>Outputs: flow lines (patch point → unit point, width by flow), patch, demand and network tables (CSV), balance
 raster (balance and ESDR). λ, β, d<sub>0</sub>, d<sub>max</sub> and the resistances are your choices: the defaults
@@ -120,6 +137,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         )
         groups.add_carbon_parameters(self, draws=None)
         groups.add_flow_parameters(self)
+        self.addParameter(groups.advanced(groups.number(
+            UNCERTAINTY_DRAWS, self.tr("Monte Carlo draws of the rates for intervals on the flows (0 = none; writes "
+                                       "90 % interval columns _lo and _hi)"), 0, minimum=0, maximum=2000,
+            integer=True)))
         self.addParameter(
             QgsProcessingParameterFeatureSink(OUTPUT_LINKS, self.tr("Flow links"), QgsProcessing.SourceType.TypeVectorLine)
         )
@@ -142,8 +163,17 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 optional=True, createByDefault=False,
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                OUTPUT_DECOMPOSITION,
+                self.tr("Change in attributed flow by channel: area, edge, reach, saturation, demand (with a second "
+                        "raster)"),
+                self.tr("CSV files (*.csv)"), optional=True, createByDefault=False,
+            )
+        )
         for key, text in (
-            ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Delivered flow (t C/yr)")),
+            ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Flow attributed to the demand units (t C/yr)")),
+            ("MAX_DELIVERABLE_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Most the reach graph can attribute (t C/yr)")),
             ("UNALLOCATED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Unallocated supply (t C/yr)")),
             ("SHARE_OF_DEMAND_MET", QT_TRANSLATE_NOOP("BlueCarbon", "Share of demand met")),
             ("N_LINKS", QT_TRANSLATE_NOOP("BlueCarbon", "Number of flow links")),
@@ -156,7 +186,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         inputs = groups.landcover_inputs(self, parameters, context, feedback)
         second = self._second_path(parameters, context)
         paths = {key: self.parameterAsFileOutput(parameters, key, context)
-                 for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE)}
+                 for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE, OUTPUT_DECOMPOSITION)}
         balance_path = self.parameterAsOutputLayer(parameters, OUTPUT_BALANCE, context)
         sinks = [file_destination(self.parameterAsOutputLayer(parameters, k, context))
                  for k in (OUTPUT_LINKS, OUTPUT_UNITS)]
@@ -168,12 +198,19 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     check_writable(path)
             if paths[OUTPUT_CHANGE] and not second:
                 feedback.pushWarning(self.tr("No second-date raster: the patch change table is not written."))
+            if paths[OUTPUT_DECOMPOSITION] and not second:
+                feedback.pushWarning(self.tr("No second-date raster: the decomposition of the flow change is not "
+                                             "written."))
             sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
             options = groups.read_flow_options(self, parameters, context, sink)
             table = groups.read_carbon_table(self, parameters, context, feedback).table
             sources = [inputs["path"]] + ([second] if second else [])
-            span = 0.8 / len(sources)
+            decompose = bool(second and paths[OUTPUT_DECOMPOSITION])
+            draws = self.parameterAsInt(parameters, UNCERTAINTY_DRAWS, context) \
+                if parameters.get(UNCERTAINTY_DRAWS) not in (None, "") else 0
+            span = (0.6 if decompose else 0.8) / len(sources)
             demand = None
+            demands = []
             for k, path in enumerate(sources):
                 lc, scheme = open_classified(path, inputs["band"], inputs["legend"], inputs["group_by"])
                 with lc:
@@ -182,28 +219,71 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                         demand = self._demand(parameters, context, lc, feedback)
                         feedback.pushInfo(self.tr("Demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
                             demand.size, float(demand.demand_tC_yr.sum()), demand.description))
+                    else:
+                        demand = self._second_demand(parameters, context, lc, demand, feedback)
+                    demands.append(demand)
                     result = assess_flow(lc, scheme, table, demand, options, steps.sub(k * span, (k + 1) * span))
                     results.append(result)
+                    if draws > 0:
+                        add_intervals(result, flow_uncertainty(result, scheme, table, draws, UNCERTAINTY_SEED))
                     for warning in result.warnings:
                         feedback.pushWarning(warning)
-            change = compare_flows(results[0], results[1], steps.sub(0.8, 0.85)) if second else None
+            change = compare_flows(results[0], results[1], steps.sub(0.6 if decompose else 0.8, 0.65 if decompose
+                                                                     else 0.85)) if second else None
+            decomposition = None
+            if decompose:
+                decomposition = self._decompose(sources, inputs, table, demands, options, steps.sub(0.65, 0.85))
             outputs = self._write(parameters, context, feedback, results, change, paths, balance_path, options,
-                                  results[0].grid)
+                                  results[0].grid, decomposition)
         finally:
             for r in results:
                 r.close()
         net = results[-1].network
         outputs["DELIVERED_TC_YR"] = float(net["delivered_tC_yr"])
         outputs["UNALLOCATED_TC_YR"] = float(net["unallocated_tC_yr"])
+        outputs["MAX_DELIVERABLE_TC_YR"] = float(net["max_deliverable_tC_yr"])
         outputs["SHARE_OF_DEMAND_MET"] = float(net["share_of_demand_met"])
         outputs["N_LINKS"] = float(net["links_e"])
         feedback.pushInfo(
-            self.tr("Supply {0:,.2f} t C/yr: delivered {1:,.2f}, unallocated {2:,.2f}; demand {3:,.1f} t C/yr, "
+            self.tr("Supply {0:,.2f} t C/yr: attributed to the units {1:,.2f} ({6} allocation), unallocated {2:,.2f} "
+                    "(no demand in reach {7:,.2f}, demand in reach saturated {8:,.2f}); demand {3:,.1f} t C/yr, "
                     "{4:.1%} met; {5:.0f} links.").format(
-                net["supply_tC_yr"], net["delivered_tC_yr"], net["unallocated_tC_yr"], net["demand_tC_yr"],
-                net["share_of_demand_met"], net["links_e"])
+                net["supply_tC_yr"], net["attributed_tC_yr"], net["unallocated_tC_yr"], net["demand_tC_yr"],
+                net["share_of_demand_met"], net["links_e"], net["allocation"], net["unallocated_no_demand_tC_yr"],
+                net["unallocated_saturated_tC_yr"])
         )
         return outputs
+
+    def _second_demand(self, parameters: dict, context: Any, lc: Any, first: Any, feedback: Any):
+        """The second date's demand: DEMAND_UNITS_2 / DEMAND_FIELD_2 when given (each defaults to the first date's)."""
+        has_units = parameters.get(DEMAND_UNITS_2) not in (None, "")
+        field = self.parameterAsString(parameters, DEMAND_FIELD_2, context) if DEMAND_FIELD_2 in parameters else ""
+        if not has_units and not field:
+            return first
+        source = self.parameterAsSource(parameters, DEMAND_UNITS_2 if has_units else DEMAND_UNITS, context) \
+            if has_units or parameters.get(DEMAND_UNITS) not in (None, "") else None
+        if source is None:
+            raise QgsProcessingException(self.tr(
+                "A second-date demand field was given but no demand units to read it from. Fix: Give the "
+                "second-date demand units, or the demand units of the first date."))
+        field = field or self.parameterAsString(parameters, DEMAND_FIELD, context)
+        if not field:
+            raise QgsProcessingException(self.tr(
+                "The second-date demand units have no demand field. Fix: Choose the second-date demand field."))
+        coefficient = self.parameterAsDouble(parameters, COEFFICIENT, context)
+        units = self._vector_units(source, parameters, context, field, coefficient, lc)
+        feedback.pushInfo(self.tr("Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
+            units.size, float(units.demand_tC_yr.sum()), units.description))
+        return units
+
+    def _decompose(self, sources, inputs, table, demands, options, steps):
+        """Both maps open at once: the change in attributed flow split into channels (core.flow.attribution)."""
+        lc1, scheme1 = open_classified(sources[0], inputs["band"], inputs["legend"], inputs["group_by"])
+        with lc1:
+            lc2, scheme2 = open_classified(sources[1], inputs["band"], inputs["legend"], inputs["group_by"])
+            with lc2:
+                return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1], options,
+                                             feedback=steps)
 
     def _second_path(self, parameters: dict, context: Any) -> str:
         if parameters.get(INPUT_2) in (None, ""):
@@ -280,7 +360,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
 
     # -- outputs -----------------------------------------------------------------------------------
 
-    def _write(self, parameters, context, feedback, results, change, paths, balance_path, options, grid) -> dict:
+    def _write(self, parameters, context, feedback, results, change, paths, balance_path, options, grid,
+               decomposition=None) -> dict:
         """Stage tables and raster, write the layers after the last cancellation check, publish together."""
         steps = Steps(feedback, 85, 100)
         outputs: dict = {}
@@ -293,6 +374,9 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if change is not None and paths[OUTPUT_CHANGE]:
                 write_change_table(paths[OUTPUT_CHANGE], change, batch)
                 outputs[OUTPUT_CHANGE] = paths[OUTPUT_CHANGE]
+            if decomposition is not None:
+                write_decomposition_table(paths[OUTPUT_DECOMPOSITION], decomposition, batch)
+                outputs[OUTPUT_DECOMPOSITION] = paths[OUTPUT_DECOMPOSITION]
             steps.progress(0.3)
             if balance_path:
                 write_balance_raster(balance_path, results, grid, options.max_distance_m, batch)

@@ -89,6 +89,51 @@ def test_sample_flows_conserve_and_join(provider, tmp_path: Path) -> None:
     assert (tmp_path / "balance.qml").exists()
 
 
+def test_allocation_source_threshold_and_decay_by_meaning(provider, tmp_path: Path) -> None:
+    """The advanced flow options reach the engine: capped ≤ LP optimum, aspatial serves all, p at d_ref = λ."""
+    import math
+
+    import processing
+
+    totals = {}
+    for method in ("capped", "accessible_supply", "aspatial"):
+        out = tmp_path / method
+        out.mkdir()
+        result = processing.run(ALG, params(out, ALLOCATION=method))
+        network = {r["indicator"]: r["value"] for r in rows(out / "network.csv")}
+        assert network["allocation"] == method and network["source"] == "cells"
+        totals[method] = float(network["attributed_tC_yr"])
+        assert result["DELIVERED_TC_YR"] == pytest.approx(totals[method], rel=1e-9)
+        demand = rows(out / "demand.csv")
+        if method == "capped":
+            assert (column(demand, "received_tC_yr") <= column(demand, "demand_tC_yr") * (1 + 1e-9)).all()
+            assert totals[method] == pytest.approx(float(network["max_deliverable_tC_yr"]), rel=1e-6)
+            patches = rows(out / "patches.csv")
+            split = column(patches, "unallocated_no_demand_tC_yr") + column(patches, "unallocated_saturated_tC_yr")
+            assert np.allclose(split, column(patches, "unallocated_tC_yr"), atol=1e-9)
+    assert totals["capped"] <= totals["accessible_supply"] + 1e-9
+    by_meaning = tmp_path / "meaning"
+    by_meaning.mkdir()
+    processing.run(ALG, params(by_meaning, DECAY_DISTANCE=999.0, DECAY_WEIGHT=math.exp(-1), DECAY_WEIGHT_DISTANCE=1500.0,
+                               SOURCE="patches", LINK_THRESHOLD=0.05))
+    network = {r["indicator"]: r["value"] for r in rows(by_meaning / "network.csv")}
+    assert network["decay"] == "f(d) = exp(-d / 1500)" and network["source"] == "patches"
+
+
+def test_uncertainty_draws_write_interval_columns(provider, tmp_path: Path) -> None:
+    """UNCERTAINTY_DRAWS: _lo/_hi columns from core.flow.flow_uncertainty, around the central run."""
+    import processing
+
+    processing.run(ALG, params(tmp_path, UNCERTAINTY_DRAWS=30))
+    network = {r["indicator"]: r["value"] for r in rows(tmp_path / "network.csv")}
+    lo, hi = float(network["attributed_tC_yr_lo"]), float(network["attributed_tC_yr_hi"])
+    assert lo < hi and float(network["uncertainty_draws"]) == 30
+    demand = rows(tmp_path / "demand.csv")
+    received = column(demand, "received_tC_yr")
+    assert (column(demand, "received_tC_yr_lo") <= received + 1e-6).all()
+    assert (column(demand, "received_tC_yr_hi") >= received - 1e-6).all()
+
+
 def test_least_cost_power_and_raster_demand(provider, tmp_path: Path) -> None:
     """Least cost with the power law; demand from a raster summed into 1 km grid cells."""
     import processing
@@ -140,6 +185,39 @@ def test_two_dates(provider, tmp_path: Path) -> None:
     assert {r["date"] for r in patches} == {"1", "2"}
     with rasterio.open(tmp_path / "balance.tif") as src:
         assert src.count == 4
+
+
+def test_two_dates_decomposition_sums_to_the_change(provider, tmp_path: Path) -> None:
+    """Date-specific demand (a second field): the channels add up to the change of the two runs' attributed flow."""
+    import processing
+
+    with rasterio.open(SAMPLE) as src:
+        codes, profile = src.read(1), src.profile
+    later = codes.copy()
+    mangrove = np.flatnonzero(later.ravel() == 95)
+    later.ravel()[mangrove[::7]] = 80  # scattered losses: less area, more edge
+    with rasterio.open(tmp_path / "later.tif", "w", **profile) as dst:
+        dst.write(later, 1)
+    result = processing.run(ALG, params(
+        tmp_path, INPUT_2=str(tmp_path / "later.tif"), DEMAND_FIELD_2="built_up_ha", EDGE_DEPTH=20.0, EDGE_FACTOR=0.6,
+        OUTPUT_DECOMPOSITION=str(tmp_path / "decomposition.csv")))
+    assert result["OUTPUT_DECOMPOSITION"] == str(tmp_path / "decomposition.csv")
+    terms = {r["term"]: r for r in rows(tmp_path / "decomposition.csv")}
+    assert list(terms) == ["area", "edge", "reach", "saturation", "demand", "total"]
+    network = {r["indicator"]: r for r in rows(tmp_path / "network.csv")}
+    f1, f2 = float(network["attributed_tC_yr"]["date_1"]), float(network["attributed_tC_yr"]["date_2"])
+    parts = sum(float(terms[k]["change_tC_yr"]) for k in ("area", "edge", "reach", "saturation", "demand"))
+    assert parts == pytest.approx(f2 - f1, rel=1e-6, abs=1e-6)
+    assert float(terms["total"]["change_tC_yr"]) == pytest.approx(f2 - f1, rel=1e-6, abs=1e-6)
+    # the second date's demand (built-up hectares) is far smaller: its units saturate (the demand channel counts
+    # only units whose demand appears or vanishes, core.flow.attribution)
+    assert float(terms["saturation"]["change_tC_yr"]) < 0
+    assert float(terms["area"]["change_tC_yr"]) < 0 and float(terms["reach"]["change_tC_yr"]) == 0  # straight line
+    shares = sum(float(terms[k]["share_of_change"]) for k in ("area", "edge", "reach", "saturation", "demand"))
+    assert shares == pytest.approx(1.0, rel=1e-9)
+    demand = rows(tmp_path / "demand.csv")
+    second = [float(r["demand_tC_yr"]) for r in demand if r["date"] == "2"]
+    assert second[:2] == pytest.approx([28.91, 34.98])
 
 
 def test_qgis_process_runs_it(run_qgis_process, tmp_path: Path) -> None:
