@@ -77,6 +77,44 @@ run_fragmentationsurface() {
     || { cat "$OUT/fragmentationsurface.log"; return 1; }
 }
 
+run_restoration() {
+  # Restoration planning: MSPA of the blue-carbon habitat (1-cell edge) and patch connectivity (PC with
+  # p = 0.05 at 500 m, least-cost corridors between patches linked within it).
+  log "restoration planning: MSPA and connectivity (PC, p = 0.05 at 500 m) of the blue-carbon patches"
+  mkdir -p "$OUT/restoration"
+  "$QP" run bluecarbon:mspa -- INPUT="$SAMPLE" LEGEND_PRESET=esa_worldcover EDGE_WIDTH=1 \
+    OUTPUT="$OUT/restoration/mspa.tif" OUTPUT_TABLE="$OUT/restoration/mspa_areas.csv" \
+    >"$OUT/restoration/mspa.log" 2>&1 || { cat "$OUT/restoration/mspa.log"; return 1; }
+  "$QP" run bluecarbon:connectivity -- INPUT="$SAMPLE" LEGEND_PRESET=esa_worldcover THRESHOLD=500 \
+    PROBABILITY=0.05 OUTPUT_NODES="$OUT/restoration/connectivity_nodes.csv" \
+    OUTPUT_LANDSCAPE="$OUT/restoration/connectivity.csv" \
+    >"$OUT/restoration/connectivity.log" 2>&1 || { cat "$OUT/restoration/connectivity.log"; return 1; }
+  /usr/bin/python3 - "$OUT/restoration" <<'PY'
+import csv, sys
+from pathlib import Path
+out = Path(sys.argv[1])
+with (out / "mspa_areas.csv").open(newline="") as f:
+    rows = list(csv.DictReader(f))
+area = next(k for k in rows[0] if k.startswith("area") and k.endswith("ha"))
+totals = {}
+for r in rows:
+    totals[r["mspa_class"] if "mspa_class" in r else r[next(iter(r))]] = totals.get(
+        r["mspa_class"] if "mspa_class" in r else r[next(iter(r))], 0.0) + float(r[area] or 0)
+print("\nRestoration planning (MSPA, ha): " + ", ".join(f"{k} {v:.1f}" for k, v in totals.items()))
+with (out / "connectivity.csv").open(newline="") as f:
+    land = next(csv.DictReader(f))
+print("  connectivity: " + ", ".join(f"{k} {float(land[k]):.4g}" for k in ("n_nodes", "n_components", "PC", "IIC", "EC_PC_ha")
+                                     if k in land))
+with (out / "connectivity_nodes.csv").open(newline="") as f:
+    nodes = list(csv.DictReader(f))
+key = next((k for k in ("dPC", "dPC_pct") if k in nodes[0]), None)
+if key:
+    top = sorted(nodes, key=lambda r: -float(r[key] or 0))[:3]
+    print("  most important patches for connectivity (dPC %): " + ", ".join(
+        f"{r.get('node_id', r.get('patch_id', '?'))} {float(r[key]):.2f}" for r in top))
+PY
+}
+
 summary() {
   # Print the key fragmentation figures of the blue-carbon classes and list every output.
   /usr/bin/python3 - "$OUT" <<'PY'
@@ -175,6 +213,7 @@ main() {
   run_blueassessment
   run_flow_allocations
   run_fragmentationsurface
+  run_restoration
   summary
   log "outputs in $OUT/; open $OUT/report.html in a browser"
 }
