@@ -440,6 +440,7 @@ def assess_priority(
                           ("dPC_connector_pct", g.connector)):
             cols[key][s] = 100.0 * part / new
         n_links[s] = int(np.sum(pr >= options.probability)) if pr.size else 0
+    steps.progress(0.9)
     seq_c = sites.area_ha * rate_tC_ha_yr
     seq = seq_c * CO2_PER_C
     score = weighted_score([seq, cols["EC_gain_ha"]], [options.weight_carbon, options.weight_connectivity])
