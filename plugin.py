@@ -31,6 +31,8 @@ MENU_ALGORITHMS = (
      "mActionBlueCarbonMspa", False),
     ("bluecarbon:connectivity", QT_TRANSLATE_NOOP("BlueCarbon", "Habitat connectivity (IIC, PC, dPC, corridors)…"),
      "mActionBlueCarbonConnectivity", False),
+    ("bluecarbon:restorationpriority", QT_TRANSLATE_NOOP("BlueCarbon", "Restoration site priority…"),
+     "mActionBlueCarbonRestorationPriority", False),
 )
 
 

@@ -39,10 +39,15 @@
             <translation>生境连通性（IIC、PC、dPC、廊道）…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="63" />
-            <location filename="../plugin.py" line="133" />
-            <location filename="../plugin.py" line="142" />
-            <location filename="../plugin.py" line="169" />
+            <location filename="../plugin.py" line="34" />
+            <source>Restoration site priority…</source>
+            <translation>恢复地块优先级…</translation>
+        </message>
+        <message>
+            <location filename="../plugin.py" line="65" />
+            <location filename="../plugin.py" line="135" />
+            <location filename="../plugin.py" line="144" />
+            <location filename="../plugin.py" line="171" />
             <location filename="../dependencies.py" line="182" />
             <location filename="../dependencies.py" line="202" />
             <location filename="../processing/provider.py" line="20" />
@@ -50,39 +55,39 @@
             <translation>蓝碳</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="85" />
+            <location filename="../plugin.py" line="87" />
             <source>Assess a coastal landscape…</source>
             <translation>评估滨海景观…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="87" />
+            <location filename="../plugin.py" line="89" />
             <source>Blue Carbon: assess a coastal landscape (fragmentation, sink, change, flows, report)</source>
             <translation>蓝碳：评估滨海景观（破碎化、碳汇、变化、服务流、报告）</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="89" />
+            <location filename="../plugin.py" line="91" />
             <source>Open assessment results…</source>
             <translation>打开评估结果…</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="155" />
+            <location filename="../plugin.py" line="157" />
             <location filename="../ui/dashboard.py" line="221" />
             <location filename="../ui/dashboard.py" line="382" />
             <source>Open the output folder of an assessment</source>
             <translation>打开评估的输出文件夹</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="133" />
+            <location filename="../plugin.py" line="135" />
             <source>This algorithm is not available.</source>
             <translation>此算法不可用。</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="142" />
+            <location filename="../plugin.py" line="144" />
             <source>The assessment algorithm is not available.</source>
             <translation>评估算法不可用。</translation>
         </message>
         <message>
-            <location filename="../plugin.py" line="75" />
+            <location filename="../plugin.py" line="77" />
             <source>Blue Carbon: {tool}</source>
             <translation>蓝碳：{tool}</translation>
         </message>
@@ -850,6 +855,7 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="150" />
             <location filename="../processing/algorithms/sink_capacity.py" line="74" />
             <location filename="../processing/algorithms/sink_capacity.py" line="87" />
             <location filename="../ui/class_mapping.py" line="472" />
@@ -1205,6 +1211,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="70" />
             <location filename="../processing/algorithms/mspa.py" line="36" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="75" />
             <source>Restoration planning</source>
             <translation>修复规划</translation>
         </message>
@@ -1251,6 +1258,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="103" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="106" />
             <source>Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
@@ -1276,6 +1284,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="117" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="119" />
             <source>Dispersal probability at the threshold distance</source>
             <translation>阈值距离处的扩散概率</translation>
         </message>
@@ -1286,6 +1295,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="123" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="122" />
             <source>Smallest dispersal probability kept</source>
             <translation>保留的最小扩散概率</translation>
         </message>
@@ -1331,6 +1341,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="143" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="156" />
             <source>Equivalent connected area EC(PC) (ha)</source>
             <translation>等效连通面积 EC(PC)（公顷）</translation>
         </message>
@@ -1647,6 +1658,193 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <location filename="../processing/algorithms/patch_fragmentation.py" line="138" />
             <source>Landscape area (ha)</source>
             <translation>景观面积（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="78" />
+            <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
+bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
+areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
+the target ecosystem:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Sequestration gain&lt;/b&gt; = area × the restored-cell rate of the target ecosystem from the carbon parameter table
+(t C/yr and t CO₂e/yr).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances,
+p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
+intra, flux and connector parts (the connector part is what it adds between its neighbours).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Cost&lt;/b&gt;: a cost raster summed over the site, or a cost per ha × area (optional).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Score = weighted sum of the gains divided by their maxima; rank 1 is best. Pareto = no other site is at least as
+good in every gain and cost. Portfolio: repeatedly the site with the largest marginal gain per ha (or per money) that
+fits in the budget, with the EC gains recomputed after each pick. Outputs: site polygons with every gain, score, rank,
+pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the cumulative gain
+against the budget. The gain in carbon-service flow is not computed yet.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;把可恢复的像元（所列的可恢复类别，默认为图例中的潮滩、养殖塘、盐田和裸露潮间带类别；或适宜性栅格中等于 1 的像元）组合为候选恢复地块：连通区域（8 邻域），超过最大面积时按规则格网切分，小于最小面积的舍去。对恢复为目标生态系统的每个地块计算：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;固碳增益&lt;/b&gt; = 面积 × 碳参数表中目标生态系统“恢复”像元的速率（t C/年 和 t CO₂e/年）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;成本&lt;/b&gt;：成本栅格在地块内求和，或每公顷成本 × 面积（可选）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。碳服务流增益尚未计算。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="102" />
+            <source>Restoration site priority (carbon, connectivity, portfolio)</source>
+            <translation>恢复地块优先级（碳、连通性、组合）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="223" />
+            <source>Cumulative sequestration gain (t CO2e/yr)</source>
+            <translation>累计固碳增益（t CO2e/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="224" />
+            <source>Cumulative EC(PC) gain (ha)</source>
+            <translation>累计 EC(PC) 增益（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="225" />
+            <source>Restoration portfolio: gain against budget</source>
+            <translation>恢复组合：增益与预算</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="226" />
+            <source>No site fits in the budget.</source>
+            <translation>没有地块能放入预算。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="232" />
+            <source>The gain in carbon-service flow to demand units is not computed yet.</source>
+            <translation>尚未计算对需求单元的碳服务流增益。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="108" />
+            <source>Restorable classes (ecosystems or raster values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)</source>
+            <translation>可恢复类别（生态系统或栅格值；留空 = 潮滩、养殖塘、盐田、裸露潮间带）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="111" />
+            <source>Suitability raster (1 = restorable; replaces the restorable classes)</source>
+            <translation>适宜性栅格（1 = 可恢复；替代可恢复类别）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="113" />
+            <source>Target ecosystem of the restoration</source>
+            <translation>恢复的目标生态系统</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="117" />
+            <source>Threshold (dispersal) distance (m)</source>
+            <translation>阈值（扩散）距离（m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="125" />
+            <source>Maximum site size (ha; larger areas are cut by a grid)</source>
+            <translation>最大地块面积（ha；更大的区域按格网切分）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="128" />
+            <source>Minimum site size (ha)</source>
+            <translation>最小地块面积（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="130" />
+            <source>Cost raster (cost per cell, summed over each site)</source>
+            <translation>成本栅格（每像元成本，在每个地块内求和）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="132" />
+            <source>Cost per hectare (when there is no cost raster)</source>
+            <translation>每公顷成本（无成本栅格时）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="135" />
+            <source>Score weight of the sequestration gain</source>
+            <translation>固碳增益的得分权重</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="138" />
+            <source>Score weight of the EC(PC) gain</source>
+            <translation>EC(PC) 增益的得分权重</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="141" />
+            <source>Portfolio objective</source>
+            <translation>组合目标</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="144" />
+            <source>Budget in</source>
+            <translation>预算单位</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="146" />
+            <source>Budget (ha, or cost units)</source>
+            <translation>预算（ha 或成本单位）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="148" />
+            <source>Ranked restoration sites</source>
+            <translation>排序的恢复地块</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="150" />
+            <source>Portfolio table</source>
+            <translation>组合表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="152" />
+            <source>Portfolio chart (cumulative gain against budget)</source>
+            <translation>组合图（累计增益与预算）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="152" />
+            <source>PNG files (*.png)</source>
+            <translation>PNG 文件 (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="154" />
+            <source>Number of candidate sites</source>
+            <translation>候选地块数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="155" />
+            <source>Sites in the portfolio</source>
+            <translation>组合中的地块数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="222" />
+            <source>Budget spent (ha)</source>
+            <translation>已用预算（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="222" />
+            <source>Budget spent (cost units)</source>
+            <translation>已用预算（成本单位）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="249" />
+            <source>The site layer could not be created. Fix: choose another output.</source>
+            <translation>无法创建地块图层。解决：选择其他输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="198" />
+            <source>Restored {eco}: {rate} t C/ha/yr ({semantics})</source>
+            <translation>恢复的 {eco}：{rate} t C/ha/年（{semantics}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="230" />
+            <source>{n} candidate sites; {k} in the portfolio; EC(PC) of the habitat {ec} ha</source>
+            <translation>{n} 个候选地块；{k} 个入选组合；生境的 EC(PC) 为 {ec} ha</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="259" />
+            <source>Writing the sites failed. Fix: check the output folder.</source>
+            <translation>写入地块失败。解决：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="182" />
+            <source>The raster {key} could not be loaded. Fix: choose a raster file.</source>
+            <translation>无法加载栅格 {key}。解决：选择一个栅格文件。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sink_capacity.py" line="41" />

@@ -39,6 +39,7 @@ def test_plugin_load_and_unload(qgis_iface) -> None:
             "Carbon sequestration service flows…",
             "Morphological spatial pattern (MSPA)…",
             "Habitat connectivity (IIC, PC, dPC, corridors)…",
+            "Restoration site priority…",
         ]
     finally:
         plugin.unload()
@@ -73,10 +74,10 @@ def test_menu_actions_open_the_processing_dialogs(qgis_iface, qgis_processing, q
     try:
         for action in plugin.actions:
             action.trigger()
-        assert len(seen) == 7, seen
+        assert len(seen) == 8, seen
         for title, expected in zip(seen, ("Patch fragmentation metrics", "Fragmentation surfaces",
                                           "Carbon sink capacity", "Carbon change", "service flow", "MSPA",
-                                          "connectivity")):
+                                          "connectivity", "restoration site priority")):
             assert expected.lower() in title.lower(), seen
     finally:
         closer.stop()

@@ -10,7 +10,8 @@ from .connectivity import Connectivity
 from .fragmentation_surface import FragmentationSurface
 from .mspa import Mspa
 from .patch_fragmentation import PatchFragmentation
+from .restoration_priority import RestorationPriority
 from .sink_capacity import SinkCapacity
 
 ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface, SinkCapacity, CarbonChange, CarbonServiceFlow, BlueAssessment,
-                                               Mspa, Connectivity]
+                                               Mspa, Connectivity, RestorationPriority]

@@ -41,6 +41,9 @@ def case(name: str, out: Path) -> tuple[dict, dict]:
         "mspa": ({"INPUT": str(SAMPLE), **legend}, {"OUTPUT": out / "mspa.tif", "OUTPUT_TABLE": out / "mspa.csv"}),
         "connectivity": ({"INPUT": str(SAMPLE), **legend, "THRESHOLD": 300.0},
                          {"OUTPUT_NODES": out / "nodes.csv", "OUTPUT_LANDSCAPE": out / "connectivity.csv"}),
+        "restorationpriority": ({"INPUT": str(SAMPLE), **legend, "CLASSES": "mangrove", "RESTORABLE": "60",
+                                 "THRESHOLD": 300.0},
+                                {"OUTPUT_SITES": out / "sites.gpkg", "OUTPUT_PORTFOLIO": out / "portfolio.csv"}),
     }
     return cases[name]
 

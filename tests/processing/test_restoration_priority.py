@@ -1,0 +1,79 @@
+"""bluecarbon:restorationpriority through Processing: outputs, agreement with bluecarbon:connectivity, bad input."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bluecarbon.core.classes import open_classified
+from bluecarbon.core.fragmentation.job import resolve_classes
+from bluecarbon.core.restoration.engine import ConnectivityOptions, assess_connectivity
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample" / "coastal_mosaic.tif"
+
+
+def params(tmp_path: Path, **extra) -> dict:
+    base = {"INPUT": str(SAMPLE), "LEGEND_PRESET": "esa_worldcover", "CLASSES": "mangrove", "RESTORABLE": "60",
+            "THRESHOLD": 300.0, "MAX_SITE_HA": 20.0, "BUDGET": 50.0, "COST_PER_HA": 1000.0,
+            "OUTPUT_SITES": str(tmp_path / "sites.gpkg"), "OUTPUT_PORTFOLIO": str(tmp_path / "portfolio.csv"),
+            "OUTPUT_CHART": str(tmp_path / "portfolio.png")}
+    base.update(extra)
+    return base
+
+
+def read(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_outputs_and_the_habitat_ec_of_connectivity(provider, tmp_path: Path) -> None:
+    import processing
+    from qgis.core import QgsVectorLayer
+
+    result = processing.run("bluecarbon:restorationpriority", params(tmp_path))
+    layer = QgsVectorLayer(str(tmp_path / "sites.gpkg"), "sites", "ogr")
+    assert layer.isValid() and layer.featureCount() == result["N_SITES"] > 0
+    names = layer.fields().names()
+    for column in ("sequestration_tCO2e_yr", "EC_gain_ha", "dPC_site_pct", "cost", "score", "rank", "pareto",
+                   "in_portfolio"):
+        assert column in names
+    feats = list(layer.getFeatures())
+    assert [f["rank"] for f in feats] == sorted(f["rank"] for f in feats)
+    assert all(f["cost"] == pytest.approx(f["area_ha"] * 1000.0) for f in feats)
+    assert any(f["pareto"] == 1 for f in feats)
+    picks = read(tmp_path / "portfolio.csv")
+    assert len(picks) == result["N_PICKED"] == sum(f["in_portfolio"] for f in feats) > 0
+    assert float(picks[-1]["cumulative_area_ha"]) <= 50.0 + 1e-9
+    area = sum(f.geometry().area() for f in feats) / 1e4
+    assert area == pytest.approx(sum(f["area_ha"] for f in feats), rel=1e-6)
+    assert (tmp_path / "portfolio.png").read_bytes()[:4] == b"\x89PNG"
+    # the habitat network is the one of bluecarbon:connectivity
+    lc, scheme = open_classified(str(SAMPLE), None, "esa_worldcover")
+    with lc:
+        con = assess_connectivity(lc, scheme, resolve_classes(scheme, ["mangrove"]),
+                                  ConnectivityOptions(threshold=300.0, probability=0.05, iic_connectors=False))
+    assert result["EC_PC_HA"] == pytest.approx(con.indices.landscape["EC_PC_ha"], rel=1e-9)
+    con.close()
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"RESTORABLE": "", "LEGEND_PRESET": "esa_worldcover"}, "restorable"),
+    ({"CLASSES": "seagrass"}, "class"),
+    ({"THRESHOLD": 0.0}, "threshold"),
+    ({"BUDGET": 0.0}, "budget"),
+    ({"BUDGET_KIND": "cost", "COST_PER_HA": None}, "cost"),
+])
+def test_bad_input_writes_nothing(provider, tmp_path: Path, extra, message) -> None:
+    import processing
+    from qgis.core import QgsProcessingException
+
+    p = params(tmp_path, **extra)
+    p = {k: v for k, v in p.items() if v is not None}
+    with pytest.raises(QgsProcessingException, match=f"(?i){message}"):
+        processing.run("bluecarbon:restorationpriority", p)
+    assert not any(tmp_path.iterdir())
+    np.testing.assert_equal(list(tmp_path.iterdir()), [])
