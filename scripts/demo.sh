@@ -89,6 +89,12 @@ run_restoration() {
     PROBABILITY=0.05 OUTPUT_NODES="$OUT/restoration/connectivity_nodes.csv" \
     OUTPUT_LANDSCAPE="$OUT/restoration/connectivity.csv" \
     >"$OUT/restoration/connectivity.log" 2>&1 || { cat "$OUT/restoration/connectivity.log"; return 1; }
+  log "restoration sites: bare flats (class 60) next to the mangroves, ranked by carbon and connectivity gains; 50 ha budget"
+  "$QP" run bluecarbon:restorationpriority -- INPUT="$SAMPLE" LEGEND_PRESET=esa_worldcover CLASSES=mangrove \
+    RESTORABLE=60 TARGET_ECOSYSTEM=mangrove THRESHOLD=300 MAX_SITE_HA=20 MIN_SITE_HA=1 BUDGET_KIND=area BUDGET=50 \
+    OUTPUT_SITES="$OUT/restoration/sites.gpkg" OUTPUT_PORTFOLIO="$OUT/restoration/portfolio.csv" \
+    OUTPUT_CHART="$OUT/restoration/portfolio.png" \
+    >"$OUT/restoration/priority.log" 2>&1 || { cat "$OUT/restoration/priority.log"; return 1; }
   /usr/bin/python3 - "$OUT/restoration" <<'PY'
 import csv, sys
 from pathlib import Path
@@ -112,6 +118,24 @@ if key:
     top = sorted(nodes, key=lambda r: -float(r[key] or 0))[:3]
     print("  most important patches for connectivity (dPC %): " + ", ".join(
         f"{r.get('node_id', r.get('patch_id', '?'))} {float(r[key]):.2f}" for r in top))
+with (out / "portfolio.csv").open(newline="") as f:
+    picks = list(csv.DictReader(f))
+if picks:
+    last = picks[-1]
+    cols = list(last)
+    def col(*names):
+        return next((c for c in cols for n in names if c == n), None)
+    area = col("cumulative_area_ha", "area_ha_cumulative")
+    co2 = col("cumulative_sequestration_tCO2e_yr", "sequestration_tCO2e_yr_cumulative")
+    ec = col("EC_after_ha", "ec_after_ha", "EC_PC_after_ha")
+    text = f"  restoration portfolio (50 ha budget): {len(picks)} sites"
+    if area:
+        text += f", {float(last[area]):.1f} ha"
+    if co2:
+        text += f", +{float(last[co2]):.0f} t CO2e/yr"
+    if ec:
+        text += f", EC(PC) after {float(last[ec]):.1f} ha"
+    print(text)
 PY
 }
 
