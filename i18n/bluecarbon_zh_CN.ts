@@ -182,12 +182,12 @@
             <translation>- {library}：{purpose}。Python 报错：{error}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="147" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="144" />
             <source>Assessment</source>
             <translation>评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="150" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="147" />
             <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML
 report, into one folder:&lt;/p&gt;
 &lt;ol&gt;
@@ -233,23 +233,18 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
 文件。参数预设按顺序合并（靠后的优先），然后再合并您自己的参数表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="179" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="176" />
             <source>Blue carbon assessment (all steps and report)</source>
             <translation>蓝碳评估（全部步骤及报告）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="578" />
-            <source>% per year</source>
-            <translation>%/年</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="204" />
             <source>Edge depth (m; core area and edge band; 0 = no edge effect)</source>
             <translation>边缘深度（m；用于核心面积和边缘带；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="293" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="210" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="290" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
             <location filename="../ui/wizard.py" line="437" />
             <location filename="../ui/wizard.py" line="624" />
             <location filename="../core/report/assessment.py" line="768" />
@@ -257,94 +252,94 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>蓝碳评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="345" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="342" />
             <source>Inputs ready</source>
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="398" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="395" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="449" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="446" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="189" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="186" />
             <source>Area of interest (polygons; the map is clipped and masked to it)</source>
             <translation>研究区（面图层；地图将按其裁剪和掩膜）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="195" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="192" />
             <source>Second-date land-cover raster (same grid; enables the change step)</source>
             <translation>第二期土地覆被栅格（同一格网；启用变化分析步骤）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="198" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="195" />
             <source>Year of the land-cover raster (needed with a second date)</source>
             <translation>土地覆被栅格的年份（有第二期时必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="200" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="197" />
             <source>Year of the second-date raster</source>
             <translation>第二期栅格的年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="210" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
             <source>Report title</source>
             <translation>报告标题</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="214" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="211" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="215" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="212" />
             <source>Assessment report</source>
             <translation>评估报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="217" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="214" />
             <location filename="../processing/algorithms/sink_capacity.py" line="91" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="218" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="215" />
             <location filename="../processing/algorithms/sink_capacity.py" line="92" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="219" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="216" />
             <source>Number of blue-carbon patches</source>
             <translation>蓝碳斑块数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="220" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="217" />
             <source>Blue-carbon area (ha)</source>
             <translation>蓝碳面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="221" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="218" />
             <source>Net change of the stock between the dates (t CO₂e)</source>
             <translation>两期之间碳储量的净变化（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="219" />
             <source>Net present value of the net sequestration</source>
             <translation>净固碳量的净现值</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="223" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="220" />
             <source>Flow attributed to demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="224" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="221" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="178" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="226" />
@@ -352,378 +347,122 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>需求满足比例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="227" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="224" />
             <source>Steps run</source>
             <translation>已运行的步骤</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="261" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
             <source>The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV.</source>
             <translation>评估需要一个图例来指明哪些类别是红树林、盐沼或海草床。解决办法：选择一个图例预设（例如 esa_worldcover）或您自己的图例 CSV。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="297" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="294" />
             <source>No output folder was given. Fix: choose a folder for the results.</source>
             <translation>未指定输出文件夹。解决办法：为结果选择一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="337" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="334" />
             <source>The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.</source>
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="371" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="368" />
             <source>Carbon change</source>
             <translation>碳变化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="393" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="390" />
             <source>Service flow</source>
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="431" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="428" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="447" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="444" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="512" />
-            <source>{first} and {second}</source>
-            <translation>{first} 和 {second}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="540" />
-            <source>Band</source>
-            <translation>波段</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="542" />
-            <source>Cell size</source>
-            <translation>像元大小</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="543" />
-            <source>Grid analysed</source>
-            <translation>分析格网</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="544" />
-            <source>Extent analysed</source>
-            <translation>分析范围</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="545" />
-            <location filename="../ui/wizard.py" line="251" />
-            <source>Area of interest</source>
-            <translation>研究区</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="548" />
-            <location filename="../ui/wizard.py" line="216" />
-            <source>Legend</source>
-            <translation>图例</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="549" />
-            <source>Patch rule</source>
-            <translation>斑块规则</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="581" />
-            <source>Parameter presets</source>
-            <translation>参数预设</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="582" />
-            <source>Own parameter table</source>
-            <translation>自定义参数表</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
-            <location filename="../processing/parameters.py" line="266" />
-            <location filename="../ui/parameter_editor.py" line="215" />
-            <source>Use only my parameter table</source>
-            <translation>仅使用我的参数表</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="585" />
-            <source>Edge depth</source>
-            <translation>边缘深度</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="586" />
-            <source>Edge sequestration factor f</source>
-            <translation>边缘固碳系数 f</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="587" />
-            <source>Monte Carlo draws</source>
-            <translation>蒙特卡洛抽样次数</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="588" />
-            <location filename="../processing/parameters.py" line="274" />
-            <source>Random seed</source>
-            <translation>随机种子</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="589" />
-            <source>Carbon price</source>
-            <translation>碳价格</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="590" />
-            <source>Currency</source>
-            <translation>货币</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="203" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="200" />
             <source>Analysis year of the change step (empty = the second date's year)</source>
             <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="213" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="210" />
             <source>Single-file report (charts and maps embedded in report.html)</source>
             <translation>单文件报告（图表和地图嵌入 report.html）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
             <source>Assessment written to {0} ({1} files; open report.html).</source>
             <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="267" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="264" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="294" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="357" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="354" />
             <location filename="../core/report/assessment.py" line="400" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="362" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="359" />
             <source>Sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="414" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="411" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="452" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="449" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="530" />
-            <source>x {xmin} to {xmax}, y {ymin} to {ymax} (degrees)</source>
-            <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（度）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="532" />
-            <source>x {xmin} to {xmax}, y {ymin} to {ymax} (CRS units)</source>
-            <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（CRS 单位）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="536" />
-            <source>Land-cover raster</source>
-            <translation>土地覆被栅格</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="541" />
-            <source>unknown</source>
-            <translation>未知</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="547" />
-            <source>none (the whole map)</source>
-            <translation>无（整幅地图）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="553" />
-            <location filename="../processing/report_maps.py" line="494" />
-            <source>Demand units</source>
-            <translation>需求单元</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="553" />
-            <source>Demand raster</source>
-            <translation>需求栅格</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="581" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="582" />
-            <source>none</source>
-            <translation>无</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
-            <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="327" />
-            <location filename="../core/report/assessment.py" line="280" />
-            <source>yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
-            <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="327" />
-            <source>no</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="594" />
-            <source>Years</source>
-            <translation>年份</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="595" />
-            <source>Analysis year</source>
-            <translation>分析年份</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="596" />
-            <source>Price growth</source>
-            <translation>价格增长率</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="597" />
-            <source>Discount rate</source>
-            <translation>贴现率</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="600" />
-            <location filename="../processing/parameters.py" line="407" />
-            <source>Distance-decay law</source>
-            <translation>距离衰减函数</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="600" />
-            <source>Decay distance λ</source>
-            <translation>衰减距离 λ</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="601" />
-            <source>Power-law exponent β</source>
-            <translation>幂律指数 β</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="602" />
-            <source>Power-law offset d0</source>
-            <translation>幂律偏移量 d0</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="603" />
-            <source>Maximum flow distance</source>
-            <translation>最大流动距离</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="603" />
-            <location filename="../processing/algorithms/connectivity.py" line="110" />
-            <location filename="../processing/parameters.py" line="414" />
-            <location filename="../core/report/assessment.py" line="48" />
-            <source>Distance</source>
-            <translation>距离</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="604" />
-            <source>Demand coefficient</source>
-            <translation>需求系数</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="604" />
-            <source>t C/yr per unit</source>
-            <translation>t C/年/单位</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="310" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="307" />
             <source>Area of interest: {0}; the map is clipped and masked to it.</source>
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="451" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="448" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="524" />
-            <source>{size} map units</source>
-            <translation>{size} 地图单位</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="543" />
-            <source>{columns} columns × {rows} rows</source>
-            <translation>{columns} 列 × {rows} 行</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="549" />
-            <source>{neighbours}-neighbour; patch types by {group_by}</source>
-            <translation>{neighbours} 邻域；斑块类型依据 {group_by}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="589" />
-            <source>{currency} per t CO₂e</source>
-            <translation>{currency}/t CO₂e</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="237" />
             <source>Replacing {0} files of an earlier run in {1}.</source>
             <translation>正在替换 {1} 中先前运行生成的 {0} 个文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="357" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="354" />
             <source>Fragmentation ({year})</source>
             <translation>破碎化（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="362" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="359" />
             <source>Sink capacity ({year})</source>
             <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="381" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="378" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="422" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="419" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="534" />
-            <source>Land-cover raster ({year})</source>
-            <translation>土地覆被栅格（{year}）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="538" />
-            <source>Second-date raster ({year})</source>
-            <translation>第二期栅格（{year}）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="546" />
-            <source>{area} — the map was clipped to it, nodata outside</source>
-            <translation>{area} — 地图已按其裁剪，范围外为无数据</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="500" />
-            <source>your table {path}</source>
-            <translation>您的参数表 {path}</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="558" />
-            <source>{layer} (field {field})</source>
-            <translation>{layer}（字段 {field}）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="66" />
@@ -1271,6 +1010,14 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
             <location filename="../processing/algorithms/connectivity.py" line="108" />
             <source>MSPA edge width for core nodes (cells)</source>
             <translation>核心节点的 MSPA 边缘宽度（像元）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="110" />
+            <location filename="../processing/assessment_report.py" line="181" />
+            <location filename="../processing/parameters.py" line="414" />
+            <location filename="../core/report/assessment.py" line="48" />
+            <source>Distance</source>
+            <translation>距离</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="112" />
@@ -1927,22 +1674,275 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="45" />
+            <location filename="../processing/assessment_report.py" line="156" />
+            <source>% per year</source>
+            <translation>%/年</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="88" />
+            <source>{first} and {second}</source>
+            <translation>{first} 和 {second}</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="117" />
+            <source>Band</source>
+            <translation>波段</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="119" />
+            <source>Cell size</source>
+            <translation>像元大小</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="120" />
+            <source>Grid analysed</source>
+            <translation>分析格网</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="121" />
+            <source>Extent analysed</source>
+            <translation>分析范围</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="122" />
+            <location filename="../ui/wizard.py" line="251" />
+            <source>Area of interest</source>
+            <translation>研究区</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="125" />
+            <location filename="../ui/wizard.py" line="216" />
+            <source>Legend</source>
+            <translation>图例</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="126" />
+            <source>Patch rule</source>
+            <translation>斑块规则</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="159" />
+            <source>Parameter presets</source>
+            <translation>参数预设</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="160" />
+            <source>Own parameter table</source>
+            <translation>自定义参数表</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="162" />
+            <location filename="../processing/parameters.py" line="266" />
+            <location filename="../ui/parameter_editor.py" line="215" />
+            <source>Use only my parameter table</source>
+            <translation>仅使用我的参数表</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="163" />
+            <source>Edge depth</source>
+            <translation>边缘深度</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="164" />
+            <source>Edge sequestration factor f</source>
+            <translation>边缘固碳系数 f</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="165" />
+            <source>Monte Carlo draws</source>
+            <translation>蒙特卡洛抽样次数</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="166" />
+            <location filename="../processing/parameters.py" line="274" />
+            <source>Random seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="167" />
+            <source>Carbon price</source>
+            <translation>碳价格</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="168" />
+            <source>Currency</source>
+            <translation>货币</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="107" />
+            <source>x {xmin} to {xmax}, y {ymin} to {ymax} (degrees)</source>
+            <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（度）</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="109" />
+            <source>x {xmin} to {xmax}, y {ymin} to {ymax} (CRS units)</source>
+            <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（CRS 单位）</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="113" />
+            <source>Land-cover raster</source>
+            <translation>土地覆被栅格</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="118" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="124" />
+            <source>none (the whole map)</source>
+            <translation>无（整幅地图）</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="130" />
+            <location filename="../processing/report_maps.py" line="494" />
+            <source>Demand units</source>
+            <translation>需求单元</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="130" />
+            <source>Demand raster</source>
+            <translation>需求栅格</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="159" />
+            <location filename="../processing/assessment_report.py" line="160" />
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="162" />
+            <location filename="../ui/parameter_editor.py" line="527" />
+            <location filename="../core/report/assessment.py" line="327" />
+            <location filename="../core/report/assessment.py" line="280" />
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="162" />
+            <location filename="../ui/parameter_editor.py" line="527" />
+            <location filename="../core/report/assessment.py" line="327" />
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="172" />
+            <source>Years</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="173" />
+            <source>Analysis year</source>
+            <translation>分析年份</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="174" />
+            <source>Price growth</source>
+            <translation>价格增长率</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="175" />
+            <source>Discount rate</source>
+            <translation>贴现率</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="178" />
+            <location filename="../processing/parameters.py" line="407" />
+            <source>Distance-decay law</source>
+            <translation>距离衰减函数</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="178" />
+            <source>Decay distance λ</source>
+            <translation>衰减距离 λ</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="179" />
+            <source>Power-law exponent β</source>
+            <translation>幂律指数 β</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="180" />
+            <source>Power-law offset d0</source>
+            <translation>幂律偏移量 d0</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="181" />
+            <source>Maximum flow distance</source>
+            <translation>最大流动距离</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="182" />
+            <source>Demand coefficient</source>
+            <translation>需求系数</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="182" />
+            <source>t C/yr per unit</source>
+            <translation>t C/年/单位</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="101" />
+            <source>{size} map units</source>
+            <translation>{size} 地图单位</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="120" />
+            <source>{columns} columns × {rows} rows</source>
+            <translation>{columns} 列 × {rows} 行</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="126" />
+            <source>{neighbours}-neighbour; patch types by {group_by}</source>
+            <translation>{neighbours} 邻域；斑块类型依据 {group_by}</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="167" />
+            <source>{currency} per t CO₂e</source>
+            <translation>{currency}/t CO₂e</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="111" />
+            <source>Land-cover raster ({year})</source>
+            <translation>土地覆被栅格（{year}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="115" />
+            <source>Second-date raster ({year})</source>
+            <translation>第二期栅格（{year}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="123" />
+            <source>{area} — the map was clipped to it, nodata outside</source>
+            <translation>{area} — 地图已按其裁剪，范围外为无数据</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="75" />
+            <source>your table {path}</source>
+            <translation>您的参数表 {path}</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="135" />
+            <source>{layer} (field {field})</source>
+            <translation>{layer}（字段 {field}）</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="34" />
             <source>Landscape metrics</source>
             <translation>景观指数</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="100" />
+            <location filename="../processing/base.py" line="89" />
             <source>Cancelled: no output was written.</source>
             <translation>已取消：未写入任何输出。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="111" />
+            <location filename="../processing/base.py" line="100" />
             <source>Geographic CRS: areas, edge lengths, GYRATE, ENN, PROX, core depth and straight-line distances are measured on the ellipsoid; CIRCLE, the moving-window radius and least-cost distances use the metre scale at the map's centre. Reproject to a projected CRS for exact values of those.</source>
             <translation>地理坐标系：面积、边缘长度、GYRATE、ENN、PROX、核心区深度和直线距离均在椭球面上计算；CIRCLE、移动窗口半径和最小成本距离使用地图中心处的米制比例。如需这些值的精确结果，请重投影到投影坐标系。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="98" />
+            <location filename="../processing/base.py" line="87" />
             <source>Stopped by {0}: no output was written.</source>
             <translation>被 {0} 中止：没有写入任何输出。</translation>
         </message>
@@ -2290,12 +2290,12 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>流量源</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="482" />
+            <location filename="../processing/parameters.py" line="487" />
             <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
             <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="485" />
+            <location filename="../processing/parameters.py" line="490" />
             <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>

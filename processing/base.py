@@ -18,24 +18,13 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import BlueCarbonError, Cancelled
-from ..core.resources import PLUGIN_ROOT, resource_path
+from ..core.resources import metadata_value, resource_path
 from ..core.signals import cancel_on_signals, signal_name
 from . import parameters as groups
 from .parameters import _tr
 
 
-def _homepage() -> str:
-    """The plugin's homepage (metadata.txt), where the docs/ folder is published."""
-    try:
-        for line in (PLUGIN_ROOT / "metadata.txt").read_text(encoding="utf-8").splitlines():
-            if line.startswith("homepage="):
-                return line.split("=", 1)[1].strip().rstrip("/")
-    except OSError:
-        pass
-    return ""
-
-
-DOCS_URL = f"{_homepage()}/docs" if _homepage() else ""
+DOCS_URL = f"{metadata_value('homepage').rstrip('/')}/docs" if metadata_value("homepage") else ""
 """Base address of the published docs/ folder (algorithm pages under algorithms/): metadata.txt's homepage."""
 
 

@@ -471,6 +471,11 @@ def read_flow_options(alg: Any, parameters: dict, context: Any, sink: SinkOption
                        allocation=allocation, source=source, link_threshold=threshold)
 
 
+# -- dates ----------------------------------------------------------------------------------------------
+ANALYSIS_YEAR = "ANALYSIS_YEAR"
+"""The year the change is followed to (carbonchange, and the assessment's change step)."""
+
+
 # -- performance: where the strips run (core.parallel) ------------------------------------------------------
 WORKERS = "WORKERS"
 DASK_SCHEDULER = "DASK_SCHEDULER"
