@@ -233,7 +233,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>蓝碳评估（全部步骤及报告）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="578" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="580" />
             <source>% per year</source>
             <translation>%/年</translation>
         </message>
@@ -257,12 +257,12 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="398" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="400" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="449" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="451" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
@@ -303,13 +303,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="217" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="91" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="93" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="218" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="92" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="94" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
@@ -367,112 +367,112 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="371" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="373" />
             <source>Carbon change</source>
             <translation>碳变化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="393" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="395" />
             <source>Service flow</source>
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="431" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="433" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="447" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="449" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="512" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="514" />
             <source>{first} and {second}</source>
             <translation>{first} 和 {second}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="540" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="542" />
             <source>Band</source>
             <translation>波段</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="542" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="544" />
             <source>Cell size</source>
             <translation>像元大小</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="543" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="545" />
             <source>Grid analysed</source>
             <translation>分析格网</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="544" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="546" />
             <source>Extent analysed</source>
             <translation>分析范围</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="545" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="547" />
             <location filename="../ui/wizard.py" line="251" />
             <source>Area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="548" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="550" />
             <location filename="../ui/wizard.py" line="216" />
             <source>Legend</source>
             <translation>图例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="549" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="551" />
             <source>Patch rule</source>
             <translation>斑块规则</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="581" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="583" />
             <source>Parameter presets</source>
             <translation>参数预设</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="582" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
             <source>Own parameter table</source>
             <translation>自定义参数表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="586" />
             <location filename="../processing/parameters.py" line="260" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="585" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="587" />
             <source>Edge depth</source>
             <translation>边缘深度</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="586" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="588" />
             <source>Edge sequestration factor f</source>
             <translation>边缘固碳系数 f</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="587" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="589" />
             <source>Monte Carlo draws</source>
             <translation>蒙特卡洛抽样次数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="588" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="590" />
             <location filename="../processing/parameters.py" line="268" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="589" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="591" />
             <source>Carbon price</source>
             <translation>碳价格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="590" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="592" />
             <source>Currency</source>
             <translation>货币</translation>
         </message>
@@ -510,59 +510,59 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="414" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="416" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="452" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="454" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="530" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="532" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (degrees)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（度）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="532" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="534" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (CRS units)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（CRS 单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="536" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="538" />
             <source>Land-cover raster</source>
             <translation>土地覆被栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="541" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="543" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="547" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="549" />
             <source>none (the whole map)</source>
             <translation>无（整幅地图）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="553" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="555" />
             <location filename="../processing/report_maps.py" line="494" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="553" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="555" />
             <source>Demand raster</source>
             <translation>需求栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="581" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="582" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="583" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="586" />
             <location filename="../ui/parameter_editor.py" line="527" />
             <location filename="../core/report/assessment.py" line="303" />
             <location filename="../core/report/assessment.py" line="256" />
@@ -570,73 +570,73 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="584" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="586" />
             <location filename="../ui/parameter_editor.py" line="527" />
             <location filename="../core/report/assessment.py" line="303" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="594" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="596" />
             <source>Years</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="595" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="597" />
             <source>Analysis year</source>
             <translation>分析年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="596" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="598" />
             <source>Price growth</source>
             <translation>价格增长率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="597" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="599" />
             <source>Discount rate</source>
             <translation>贴现率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="600" />
-            <location filename="../processing/parameters.py" line="389" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="602" />
+            <location filename="../processing/parameters.py" line="446" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="600" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="602" />
             <source>Decay distance λ</source>
             <translation>衰减距离 λ</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="601" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="603" />
             <source>Power-law exponent β</source>
             <translation>幂律指数 β</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="602" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="604" />
             <source>Power-law offset d0</source>
             <translation>幂律偏移量 d0</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="603" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="605" />
             <source>Maximum flow distance</source>
             <translation>最大流动距离</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="603" />
-            <location filename="../processing/algorithms/connectivity.py" line="111" />
-            <location filename="../processing/parameters.py" line="396" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="605" />
+            <location filename="../processing/algorithms/connectivity.py" line="110" />
+            <location filename="../processing/parameters.py" line="453" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="604" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="606" />
             <source>Demand coefficient</source>
             <translation>需求系数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="604" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="606" />
             <source>t C/yr per unit</source>
             <translation>t C/年/单位</translation>
         </message>
@@ -646,27 +646,27 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="451" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="453" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="524" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="526" />
             <source>{size} map units</source>
             <translation>{size} 地图单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="543" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="545" />
             <source>{columns} columns × {rows} rows</source>
             <translation>{columns} 列 × {rows} 行</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="549" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="551" />
             <source>{neighbours}-neighbour; patch types by {group_by}</source>
             <translation>{neighbours} 邻域；斑块类型依据 {group_by}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="589" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="591" />
             <source>{currency} per t CO₂e</source>
             <translation>{currency}/t CO₂e</translation>
         </message>
@@ -686,43 +686,43 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="381" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="383" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="422" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="424" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="534" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="536" />
             <source>Land-cover raster ({year})</source>
             <translation>土地覆被栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="538" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="540" />
             <source>Second-date raster ({year})</source>
             <translation>第二期栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="546" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="548" />
             <source>{area} — the map was clipped to it, nodata outside</source>
             <translation>{area} — 地图已按其裁剪，范围外为无数据</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="500" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="502" />
             <source>your table {path}</source>
             <translation>您的参数表 {path}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="558" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="560" />
             <source>{layer} (field {field})</source>
             <translation>{layer}（字段 {field}）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="66" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="38" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="39" />
             <source>Carbon sink</source>
             <translation>碳汇</translation>
         </message>
@@ -843,14 +843,14 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/carbon_change.py" line="164" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="129" />
-            <location filename="../processing/algorithms/connectivity.py" line="130" />
-            <location filename="../processing/algorithms/connectivity.py" line="132" />
-            <location filename="../processing/algorithms/mspa.py" line="80" />
+            <location filename="../processing/algorithms/connectivity.py" line="129" />
+            <location filename="../processing/algorithms/connectivity.py" line="131" />
+            <location filename="../processing/algorithms/mspa.py" line="79" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="74" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="87" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="76" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="89" />
             <location filename="../ui/class_mapping.py" line="472" />
             <location filename="../ui/class_mapping.py" line="477" />
             <location filename="../ui/class_mapping.py" line="747" />
@@ -1157,13 +1157,13 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="71" />
-            <location filename="../processing/algorithms/mspa.py" line="37" />
+            <location filename="../processing/algorithms/connectivity.py" line="70" />
+            <location filename="../processing/algorithms/mspa.py" line="36" />
             <source>Restoration planning</source>
             <translation>修复规划</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="74" />
+            <location filename="../processing/algorithms/connectivity.py" line="73" />
             <source>&lt;p&gt;Treats the habitat patches of the chosen classes (or the MSPA cores) as the nodes of a graph, with attribute
 a&lt;sub&gt;i&lt;/sub&gt; = area (ha), and d&lt;sub&gt;ij&lt;/sub&gt; the edge-to-edge distance between nodes (straight line in m, or least
 cost over the resistance table in cost-metres). A&lt;sub&gt;L&lt;/sub&gt; is the landscape area (default: the raster's valid area).&lt;/p&gt;
@@ -1199,124 +1199,117 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
 （电路理论，McRae et al. 2008；瓶颈点），这些都需要最小成本距离。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="100" />
+            <location filename="../processing/algorithms/connectivity.py" line="99" />
             <source>Habitat connectivity (IIC, PC, dPC, corridors)</source>
             <translation>生境连通性（IIC、PC、dPC、廊道）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="104" />
+            <location filename="../processing/algorithms/connectivity.py" line="103" />
             <source>Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="107" />
+            <location filename="../processing/algorithms/connectivity.py" line="106" />
             <source>Nodes</source>
             <translation>节点</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="109" />
+            <location filename="../processing/algorithms/connectivity.py" line="108" />
             <source>MSPA edge width for core nodes (cells)</source>
             <translation>核心节点的 MSPA 边缘宽度（像元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="113" />
+            <location filename="../processing/algorithms/connectivity.py" line="112" />
             <source>Resistance table CSV (least cost; empty = the shipped default)</source>
             <translation>阻力表 CSV（最小成本；留空 = 随插件提供的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="116" />
+            <location filename="../processing/algorithms/connectivity.py" line="115" />
             <source>Threshold (dispersal) distance (m, or cost-metres)</source>
             <translation>阈值（扩散）距离（米，或成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="118" />
+            <location filename="../processing/algorithms/connectivity.py" line="117" />
             <source>Dispersal probability at the threshold distance</source>
             <translation>阈值距离处的扩散概率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="121" />
+            <location filename="../processing/algorithms/connectivity.py" line="120" />
             <source>Landscape area A_L (ha; empty = the raster's valid area)</source>
             <translation>景观面积 A_L（公顷；留空 = 栅格的有效面积）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="124" />
+            <location filename="../processing/algorithms/connectivity.py" line="123" />
             <source>Smallest dispersal probability kept</source>
             <translation>保留的最小扩散概率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="127" />
+            <location filename="../processing/algorithms/connectivity.py" line="126" />
             <source>Compute dIIC and its connector fraction (minutes for one network of thousands of nodes)</source>
             <translation>计算 dIIC 及其连接者分量（数千节点的单一网络需数分钟）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="130" />
+            <location filename="../processing/algorithms/connectivity.py" line="129" />
             <source>Node importance table (dIIC, dPC and fractions)</source>
             <translation>节点重要性表（dIIC、dPC 及其分量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="132" />
+            <location filename="../processing/algorithms/connectivity.py" line="131" />
             <source>Landscape connectivity table (IIC, PC, EC, components)</source>
             <translation>景观连通性表（IIC、PC、EC、组分）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="134" />
+            <location filename="../processing/algorithms/connectivity.py" line="133" />
             <source>Least-cost corridors</source>
             <translation>最小成本廊道</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="137" />
+            <location filename="../processing/algorithms/connectivity.py" line="136" />
             <source>Normalised corridor raster</source>
             <translation>归一化廊道栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="139" />
+            <location filename="../processing/algorithms/connectivity.py" line="138" />
             <source>Current flow between linked nodes (circuit theory)</source>
             <translation>相连节点间的电流（电路理论）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="142" />
+            <location filename="../processing/algorithms/connectivity.py" line="141" />
             <source>Probability of connectivity (PC)</source>
             <translation>连通概率（PC）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="143" />
+            <location filename="../processing/algorithms/connectivity.py" line="142" />
             <source>Integral index of connectivity (IIC)</source>
             <translation>整体连通性指数（IIC）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="144" />
+            <location filename="../processing/algorithms/connectivity.py" line="143" />
             <source>Equivalent connected area EC(PC) (ha)</source>
             <translation>等效连通面积 EC(PC)（公顷）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="145" />
+            <location filename="../processing/algorithms/connectivity.py" line="144" />
             <source>Number of components</source>
             <translation>组分数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="146" />
+            <location filename="../processing/algorithms/connectivity.py" line="145" />
             <source>Number of nodes</source>
             <translation>节点数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="243" />
+            <location filename="../processing/algorithms/connectivity.py" line="231" />
             <source>The corridor layer could not be created. Fix: choose another output.</source>
             <translation>无法创建廊道图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="200" />
-            <location filename="../processing/algorithms/mspa.py" line="116" />
-            <location filename="../processing/base.py" line="100" />
-            <source>Cancelled: no output was written.</source>
-            <translation>已取消：未写入任何输出。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/connectivity.py" line="205" />
+            <location filename="../processing/algorithms/connectivity.py" line="193" />
             <source>{n} nodes, {c} components; PC = {pc}, IIC = {iic}, EC(PC) = {ec} ha</source>
             <translation>{n} 个节点，{c} 个组分；PC = {pc}，IIC = {iic}，EC(PC) = {ec} 公顷</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="249" />
+            <location filename="../processing/algorithms/connectivity.py" line="237" />
             <source>Writing the corridors failed. Fix: check the output folder.</source>
             <translation>写出廊道失败。解决办法：检查输出文件夹。</translation>
         </message>
@@ -1409,7 +1402,7 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="40" />
+            <location filename="../processing/algorithms/mspa.py" line="39" />
             <source>&lt;p&gt;Morphological Spatial Pattern Analysis (Soille &amp;amp; Vogt 2009) of the chosen habitat classes (foreground;
 the other classes are background, nodata is missing). With the edge width s (cells) every habitat cell gets one
 class, with GuidosToolbox's byte codes and colours:&lt;/p&gt;
@@ -1447,52 +1440,52 @@ European Journal of Remote Sensing 50: 352-361.&lt;/p&gt;</source>
 European Journal of Remote Sensing 50: 352-361。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="65" />
+            <location filename="../processing/algorithms/mspa.py" line="64" />
             <source>Morphological spatial pattern (MSPA)</source>
             <translation>形态学空间格局分析（MSPA）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="69" />
+            <location filename="../processing/algorithms/mspa.py" line="68" />
             <source>Habitat (foreground) classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境（前景）类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="72" />
+            <location filename="../processing/algorithms/mspa.py" line="71" />
             <source>Edge width (cells)</source>
             <translation>边缘宽度（像元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="74" />
+            <location filename="../processing/algorithms/mspa.py" line="73" />
             <source>Edge width in metres (overrides the cells when &gt; 0)</source>
             <translation>边缘宽度（米；大于 0 时取代像元数）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="77" />
+            <location filename="../processing/algorithms/mspa.py" line="76" />
             <source>Treat the raster border and nodata as background</source>
             <translation>将栅格边界和无数据区视为背景</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="78" />
+            <location filename="../processing/algorithms/mspa.py" line="77" />
             <source>MSPA classes</source>
             <translation>MSPA 类别</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="80" />
+            <location filename="../processing/algorithms/mspa.py" line="79" />
             <source>MSPA class areas</source>
             <translation>MSPA 类别面积</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="81" />
+            <location filename="../processing/algorithms/mspa.py" line="80" />
             <source>Edge width used (cells)</source>
             <translation>所用边缘宽度（像元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="82" />
+            <location filename="../processing/algorithms/mspa.py" line="81" />
             <source>Core area (ha)</source>
             <translation>核心区面积（公顷）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/mspa.py" line="121" />
+            <location filename="../processing/algorithms/mspa.py" line="109" />
             <source>Edge width: {n} cells</source>
             <translation>边缘宽度：{n} 个像元</translation>
         </message>
@@ -1610,7 +1603,7 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>景观面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="41" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="42" />
             <source>&lt;p&gt;Carbon sink capacity of one classified map, per blue-carbon ecosystem (mangrove, salt marsh, seagrass:
 the legend says which classes they are) and per patch, from a parameter table with sources
 (IPCC 2013 Wetlands Supplement Tier 1, Mcleod et al. 2011, Wang et al. 2019, ... or your own CSV):&lt;/p&gt;
@@ -1649,50 +1642,60 @@ t CO₂e = t C × 44/12；&lt;/li&gt;
 bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/i&gt; 连接。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="66" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="67" />
             <source>Carbon sink capacity (stocks and sequestration)</source>
             <translation>碳汇能力（碳储量和固碳量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="74" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="76" />
             <source>Sink table per ecosystem</source>
             <translation>各生态系统碳汇表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="79" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="81" />
             <location filename="../core/results.py" line="95" />
             <source>Blue-carbon patches with their sink</source>
             <translation>蓝碳斑块及其碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="83" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="85" />
             <source>Sequestration raster</source>
             <translation>固碳栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="87" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="89" />
             <source>Parameter table used (with sources)</source>
             <translation>所用参数表（含来源）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="93" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="95" />
             <source>Sequestration lost to the edge effect (t C/yr)</source>
             <translation>因边缘效应损失的固碳量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="96" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <source>Which rates produced the sequestration total</source>
             <translation>固碳总量所依据的速率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="130" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="140" />
             <source>Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.</source>
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="123" />
+            <source>Cell status (intact, restored, drained) from {0}: {1}</source>
+            <translation>像元状态（完好、恢复、排干）来自 {0}：{1}</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="45" />
             <source>Landscape metrics</source>
             <translation>景观指数</translation>
+        </message>
+        <message>
+            <location filename="../processing/base.py" line="100" />
+            <source>Cancelled: no output was written.</source>
+            <translation>已取消：未写入任何输出。</translation>
         </message>
         <message>
             <location filename="../processing/base.py" line="111" />
@@ -1855,83 +1858,103 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="312" />
+            <location filename="../processing/parameters.py" line="297" />
+            <source>Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or converted; same grid)</source>
+            <translation>恢复栅格（0 或无数据 = 完好，1 = 恢复或新建，2 = 排干或转换；同一格网）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="300" />
+            <source>Earlier land-cover map (same grid and legend; cells that became blue carbon since are restored)</source>
+            <translation>较早期土地覆被图（同一格网和图例；此后变为蓝碳的像元视为恢复）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="316" />
+            <source>RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them (a restoration raster, or an earlier map from which the restored cells are derived).</source>
+            <translation>RESTORATION_RASTER 和 EARLIER_INPUT 都给出像元状态。解决办法：只提供其中之一（恢复栅格，或用于推导恢复像元的较早期地图）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="329" />
+            <source>EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the legend of both maps (a preset or your own legend CSV).</source>
+            <translation>EARLIER_INPUT 需要图例：恢复像元是此后变为蓝碳的像元。解决办法：选择两幅地图的图例（预设或自定义图例 CSV）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="369" />
             <location filename="../ui/wizard.py" line="419" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="314" />
+            <location filename="../processing/parameters.py" line="371" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="318" />
+            <location filename="../processing/parameters.py" line="375" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="319" />
+            <location filename="../processing/parameters.py" line="376" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="374" />
+            <location filename="../processing/parameters.py" line="431" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="377" />
+            <location filename="../processing/parameters.py" line="434" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="380" />
+            <location filename="../processing/parameters.py" line="437" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="383" />
+            <location filename="../processing/parameters.py" line="440" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="384" />
+            <location filename="../processing/parameters.py" line="441" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="385" />
+            <location filename="../processing/parameters.py" line="442" />
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
             <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="387" />
+            <location filename="../processing/parameters.py" line="444" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="390" />
+            <location filename="../processing/parameters.py" line="447" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="391" />
+            <location filename="../processing/parameters.py" line="448" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="392" />
+            <location filename="../processing/parameters.py" line="449" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="393" />
+            <location filename="../processing/parameters.py" line="450" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="399" />
+            <location filename="../processing/parameters.py" line="456" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
@@ -1977,7 +2000,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="324" />
+            <location filename="../processing/parameters.py" line="381" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
@@ -1995,6 +2018,11 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../processing/parameters.py" line="159" />
             <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="312" />
+            <source>{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.</source>
+            <translation>无法将 {0} 作为栅格文件加载。解决办法：选择一个 GeoTIFF。</translation>
         </message>
         <message>
             <location filename="../processing/report_maps.py" line="474" />

@@ -287,6 +287,63 @@ def read_carbon_table(alg: Any, parameters: dict, context: Any, feedback: Any = 
     return effective
 
 
+RESTORATION_RASTER = "RESTORATION_RASTER"
+EARLIER_INPUT = "EARLIER_INPUT"
+
+
+def add_cell_status_parameters(alg: Any) -> None:
+    """Where the cells are intact, restored/created or drained/converted: a restoration raster or an earlier map."""
+    alg.addParameter(QgsProcessingParameterRasterLayer(
+        RESTORATION_RASTER, _tr("Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or "
+                                "converted; same grid)"), optional=True))
+    alg.addParameter(QgsProcessingParameterRasterLayer(
+        EARLIER_INPUT, _tr("Earlier land-cover map (same grid and legend; cells that became blue carbon since are "
+                           "restored)"), optional=True))
+
+
+def read_cell_status_source(alg: Any, parameters: dict, context: Any) -> tuple[str, str]:
+    """(RESTORATION_RASTER or EARLIER_INPUT, its file path), or ("", "") when neither is given; both is an error."""
+    given = []
+    for key in (RESTORATION_RASTER, EARLIER_INPUT):
+        if parameters.get(key) in (None, ""):
+            continue
+        layer = alg.parameterAsRasterLayer(parameters, key, context)
+        if layer is None or layer.providerType() != "gdal":
+            raise QgsProcessingException(_tr("{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.")
+                                         .format(key))
+        given.append((key, layer.source().split("|")[0]))
+    if len(given) > 1:
+        raise QgsProcessingException(_tr(
+            "RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them "
+            "(a restoration raster, or an earlier map from which the restored cells are derived)."))
+    return given[0] if given else ("", "")
+
+
+def open_cell_status(kind: str, path: str, lc: Any, legend: Any, band: Optional[int], input_path: str) -> tuple:
+    """(core.sink.CellStatus, the opened raster to close) for :func:`read_cell_status_source`'s answer; grids checked."""
+    from ..core.checks import check_same_grid
+    from ..core.legend import load_legend
+    from ..core.sink import status_from_earlier_map, status_from_raster
+
+    if kind == EARLIER_INPUT and (not legend or legend == NO_LEGEND):
+        raise QgsProcessingException(_tr(
+            "EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the "
+            "legend of both maps (a preset or your own legend CSV)."))
+    other = open_landcover(path, band if kind == EARLIER_INPUT else None)
+    try:
+        check_same_grid(lc.grid, other.grid, kind, path, INPUT, input_path,
+                        what="earlier map" if kind == EARLIER_INPUT else "restoration raster",
+                        why="The status of each cell is read from the cell at the same place.")
+        if kind == EARLIER_INPUT:
+            status = status_from_earlier_map(lc, other, legend if not isinstance(legend, str) else load_legend(legend))
+        else:
+            status = status_from_raster(lc, other)
+    except Exception:
+        other.close()
+        raise
+    return status, other
+
+
 def read_sink_options(alg: Any, parameters: dict, context: Any, neighbours: int, draws: bool = True) -> SinkOptions:
     """The carbon group's edge band, draws and seed as core.sink.SinkOptions (no draws for the flows)."""
     depth = alg.parameterAsDouble(parameters, EDGE_DEPTH, context) if EDGE_DEPTH in parameters else 0.0
