@@ -440,7 +440,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="586" />
-            <location filename="../processing/parameters.py" line="260" />
+            <location filename="../processing/parameters.py" line="262" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
@@ -462,7 +462,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="590" />
-            <location filename="../processing/parameters.py" line="268" />
+            <location filename="../processing/parameters.py" line="270" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
@@ -598,7 +598,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="602" />
-            <location filename="../processing/parameters.py" line="446" />
+            <location filename="../processing/parameters.py" line="488" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
@@ -625,7 +625,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="605" />
             <location filename="../processing/algorithms/connectivity.py" line="110" />
-            <location filename="../processing/parameters.py" line="453" />
+            <location filename="../processing/parameters.py" line="495" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -721,13 +721,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>{layer}（字段 {field}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="66" />
+            <location filename="../processing/algorithms/carbon_change.py" line="69" />
             <location filename="../processing/algorithms/sink_capacity.py" line="39" />
             <source>Carbon sink</source>
             <translation>碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="69" />
+            <location filename="../processing/algorithms/carbon_change.py" line="72" />
             <source>&lt;p&gt;Carbon change between two or more dated land-cover snapshots (same grid and CRS, one legend), with the
 bookkeeping of InVEST Coastal Blue Carbon, so that the same tables give the same numbers. Years are calendar
 years; S&lt;sub&gt;p,t&lt;/sub&gt; is the stock of pool p (biomass = above- + belowground, soil, litter; t C/ha) at the
@@ -798,49 +798,49 @@ Murray et al. (2011) 和 Donato et al. (2011)（扰动比例和半衰期）；IP
 Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="110" />
+            <location filename="../processing/algorithms/carbon_change.py" line="113" />
             <source>Carbon change between dates (accumulation, emissions, value)</source>
             <translation>两期之间的碳变化（累积量、排放量、价值）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="115" />
+            <location filename="../processing/algorithms/carbon_change.py" line="118" />
             <source>Land-cover snapshots, oldest first (same grid and CRS)</source>
             <translation>各期土地覆被快照，最早的在前（同一格网和 CRS）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="119" />
+            <location filename="../processing/algorithms/carbon_change.py" line="123" />
             <source>Years of the snapshots, in the same order (e.g. 2020, 2035)</source>
             <translation>各期快照的年份，顺序相同（例如 2020, 2035）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="123" />
+            <location filename="../processing/algorithms/carbon_change.py" line="128" />
             <source>Band with the class codes in every snapshot (needed for multiband rasters)</source>
             <translation>各期快照中类别代码所在的波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="136" />
-            <location filename="../processing/parameters.py" line="139" />
+            <location filename="../processing/algorithms/carbon_change.py" line="141" />
+            <location filename="../processing/parameters.py" line="141" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="143" />
+            <location filename="../processing/algorithms/carbon_change.py" line="148" />
             <source>Transition table (InVEST layout; empty = default derived from the legend)</source>
             <translation>转换表（InVEST 格式；留空 = 根据图例生成的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="149" />
+            <location filename="../processing/algorithms/carbon_change.py" line="155" />
             <source>Analysis year (empty = the last snapshot year)</source>
             <translation>分析年份（留空 = 最后一期快照的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="156" />
+            <location filename="../processing/algorithms/carbon_change.py" line="162" />
             <source>Accumulation, emissions, net sequestration and NPV per period</source>
             <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="156" />
-            <location filename="../processing/algorithms/carbon_change.py" line="164" />
+            <location filename="../processing/algorithms/carbon_change.py" line="162" />
+            <location filename="../processing/algorithms/carbon_change.py" line="170" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="129" />
             <location filename="../processing/algorithms/connectivity.py" line="129" />
@@ -863,103 +863,153 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="160" />
+            <location filename="../processing/algorithms/carbon_change.py" line="166" />
             <source>Carbon stocks per pool and year</source>
             <translation>各碳库逐年碳储量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="161" />
+            <location filename="../processing/algorithms/carbon_change.py" line="167" />
             <source>Transition area matrix (ha) per pair of snapshots</source>
             <translation>每两期快照之间的转换面积矩阵（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="162" />
+            <location filename="../processing/algorithms/carbon_change.py" line="168" />
             <source>Transition table used (edit it and give it back as TRANSITIONS)</source>
             <translation>所用的转换表（可编辑后作为 TRANSITIONS 重新输入）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="166" />
+            <location filename="../processing/algorithms/carbon_change.py" line="172" />
             <source>Net sequestration per period and total (t C/ha)</source>
             <translation>各时段及总计的净固碳量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="167" />
+            <location filename="../processing/algorithms/carbon_change.py" line="173" />
             <source>Accumulation per period and total (t C/ha)</source>
             <translation>各时段及总计的累积量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="168" />
+            <location filename="../processing/algorithms/carbon_change.py" line="174" />
             <source>Emissions per period and total (t C/ha)</source>
             <translation>各时段及总计的排放量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="169" />
+            <location filename="../processing/algorithms/carbon_change.py" line="175" />
             <source>Stock gain / loss from the baseline to the analysis year (t C/ha)</source>
             <translation>从基准年到分析年份的碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="173" />
+            <location filename="../processing/algorithms/carbon_change.py" line="179" />
             <source>Accumulation, whole map and period (t CO₂e)</source>
             <translation>累积量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="174" />
+            <location filename="../processing/algorithms/carbon_change.py" line="180" />
             <source>Emissions, whole map and period (t CO₂e)</source>
             <translation>排放量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="175" />
+            <location filename="../processing/algorithms/carbon_change.py" line="181" />
             <source>Net sequestration, whole map and period (t CO₂e)</source>
             <translation>净固碳量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="176" />
+            <location filename="../processing/algorithms/carbon_change.py" line="182" />
             <source>Net present value of the net sequestration (price currency)</source>
             <translation>净固碳量的净现值（价格所用货币）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="179" />
+            <location filename="../processing/algorithms/carbon_change.py" line="185" />
             <source>Periods, in band order of the rasters</source>
             <translation>时段（按栅格波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="263" />
-            <source>No snapshot raster was given. Fix: choose two or more land-cover rasters.</source>
-            <translation>未提供快照栅格。解决办法：选择两个或更多土地覆被栅格。</translation>
+            <location filename="../processing/algorithms/carbon_change.py" line="293" />
+            <source>INVEST_SNAPSHOTS and SNAPSHOTS/YEARS both give the snapshots. Fix: give either InVEST's snapshot table or the rasters and their years, not both.</source>
+            <translation>INVEST_SNAPSHOTS 和 SNAPSHOTS/YEARS 都给出了快照。解决办法：只提供 InVEST 快照表，或只提供栅格及其年份，不要同时提供。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="130" />
-            <location filename="../processing/parameters.py" line="131" />
+            <location filename="../processing/algorithms/carbon_change.py" line="304" />
+            <source>INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them (or convert the InVEST tables with bluecarbon:investtables and edit the result).</source>
+            <translation>INVEST_BIOPHYSICAL 和 PARAMETERS_FILE 都给出了参数表。解决办法：只提供其中之一（或用 bluecarbon:investtables 转换 InVEST 表格后编辑结果）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="317" />
+            <source>Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C with × 12/44.</source>
+            <translation>其碳储量和速率以 t CO₂e（InVEST 的 Mg CO₂e）为单位：已按 × 12/44 换算为 t C。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="324" />
+            <source>No snapshot raster was given. Fix: choose two or more land-cover rasters (SNAPSHOTS, with their YEARS) or give InVEST's snapshot table (INVEST_SNAPSHOTS).</source>
+            <translation>未提供快照栅格。解决办法：选择两幅或更多土地覆被栅格（SNAPSHOTS 及其 YEARS），或提供 InVEST 快照表（INVEST_SNAPSHOTS）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="135" />
+            <location filename="../processing/parameters.py" line="133" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="221" />
+            <location filename="../processing/algorithms/carbon_change.py" line="217" />
+            <source>INVEST_TRANSITIONS and TRANSITIONS both give the transition table. Fix: give only one of them.</source>
+            <translation>INVEST_TRANSITIONS 和 TRANSITIONS 都给出了转换表。解决办法：只提供其中之一。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="226" />
+            <source>INVEST_PRICES and PRICE_TABLE both give the prices. Fix: give only one of them.</source>
+            <translation>INVEST_PRICES 和 PRICE_TABLE 都给出了价格。解决办法：只提供其中之一。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="246" />
             <source>Geographic CRS: totals use geodesic cell areas; rasters are per hectare.</source>
             <translation>地理 CRS：总量使用测地线像元面积；栅格值为每公顷数值。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="248" />
+            <location filename="../processing/algorithms/carbon_change.py" line="273" />
             <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
             <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="253" />
+            <location filename="../processing/algorithms/carbon_change.py" line="297" />
+            <source>InVEST snapshot table {0} replaces SNAPSHOTS and YEARS (each year with its own raster, in year order).</source>
+            <translation>InVEST 快照表 {0} 替代 SNAPSHOTS 和 YEARS（每个年份对应其自己的栅格，按年份排序）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="311" />
+            <source>InVEST biophysical table {0}: its classes (lucode) and parameters replace the legend preset, the parameter presets and the own parameter table.</source>
+            <translation>InVEST 生物物理表 {0}：其类别（lucode）和参数替代图例预设、参数预设和自定义参数表。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="221" />
+            <source>InVEST transition table {0} replaces the transition table.</source>
+            <translation>InVEST 转换表 {0} 替代转换表。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="229" />
+            <source>InVEST price table {0} (price per Mg CO₂e = per t CO₂e) replaces PRICE and PRICE_GROWTH.</source>
+            <translation>InVEST 价格表 {0}（每 Mg CO₂e 价格 = 每 t CO₂e 价格）替代 PRICE 和 PRICE_GROWTH。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="278" />
             <source>Net present value of the net sequestration: {0:,.2f} {1}.</source>
             <translation>净固碳量的净现值：{0:,.2f} {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="284" />
+            <location filename="../processing/algorithms/carbon_change.py" line="315" />
+            <source>Ecosystems of the InVEST classes from the legend {0}.</source>
+            <translation>InVEST 类别的生态系统取自图例 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="347" />
             <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
             <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="219" />
+            <location filename="../processing/algorithms/carbon_change.py" line="244" />
             <source>Snapshot {0}: {1}</source>
             <translation>快照 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="268" />
+            <location filename="../processing/algorithms/carbon_change.py" line="331" />
             <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
@@ -1828,199 +1878,234 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>Wang et al. 2019（美国潮汐盐沼）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="117" />
+            <location filename="../processing/parameters.py" line="67" />
+            <source>t CO₂e (InVEST's Mg CO₂e; converted with 12/44)</source>
+            <translation>t CO₂e（InVEST 的 Mg CO₂e；按 12/44 换算）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="68" />
+            <source>t C (a table already in carbon)</source>
+            <translation>t C（已按碳计的表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="119" />
             <source>Legend recognised from the raster: {0} ({1}).</source>
             <translation>已从栅格识别图例：{0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="122" />
+            <location filename="../processing/parameters.py" line="124" />
             <source>Classified land-cover raster</source>
             <translation>土地覆被分类栅格</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="125" />
+            <location filename="../processing/parameters.py" line="127" />
             <source>Band with the class codes (needed for multiband rasters)</source>
             <translation>类别代码所在波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="174" />
+            <location filename="../processing/parameters.py" line="176" />
             <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
             <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="177" />
+            <location filename="../processing/parameters.py" line="179" />
             <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
             <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="257" />
+            <location filename="../processing/parameters.py" line="259" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="297" />
+            <location filename="../processing/parameters.py" line="299" />
             <source>Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or converted; same grid)</source>
             <translation>恢复栅格（0 或无数据 = 完好，1 = 恢复或新建，2 = 排干或转换；同一格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="300" />
+            <location filename="../processing/parameters.py" line="302" />
             <source>Earlier land-cover map (same grid and legend; cells that became blue carbon since are restored)</source>
             <translation>较早期土地覆被图（同一格网和图例；此后变为蓝碳的像元视为恢复）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="316" />
+            <location filename="../processing/parameters.py" line="318" />
             <source>RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them (a restoration raster, or an earlier map from which the restored cells are derived).</source>
             <translation>RESTORATION_RASTER 和 EARLIER_INPUT 都给出像元状态。解决办法：只提供其中之一（恢复栅格，或用于推导恢复像元的较早期地图）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="329" />
+            <location filename="../processing/parameters.py" line="331" />
             <source>EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the legend of both maps (a preset or your own legend CSV).</source>
             <translation>EARLIER_INPUT 需要图例：恢复像元是此后变为蓝碳的像元。解决办法：选择两幅地图的图例（预设或自定义图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="369" />
+            <location filename="../processing/parameters.py" line="373" />
+            <source>InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)</source>
+            <translation>InVEST 生物物理表（按 lucode 的 CSV；替代图例和参数表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="376" />
+            <source>InVEST landcover transitions table (CSV; replaces the transition table)</source>
+            <translation>InVEST 土地覆被转换表（CSV；替代转换表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="379" />
+            <source>InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and years)</source>
+            <translation>InVEST 快照表（CSV：snapshot_year,raster_path；替代快照和年份）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="411" />
             <location filename="../ui/wizard.py" line="419" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="371" />
+            <location filename="../processing/parameters.py" line="413" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="375" />
+            <location filename="../processing/parameters.py" line="417" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="376" />
+            <location filename="../processing/parameters.py" line="418" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="431" />
+            <location filename="../processing/parameters.py" line="473" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="434" />
+            <location filename="../processing/parameters.py" line="476" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="437" />
+            <location filename="../processing/parameters.py" line="479" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="440" />
+            <location filename="../processing/parameters.py" line="482" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="441" />
+            <location filename="../processing/parameters.py" line="483" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="442" />
+            <location filename="../processing/parameters.py" line="484" />
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
             <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="444" />
+            <location filename="../processing/parameters.py" line="486" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="447" />
+            <location filename="../processing/parameters.py" line="489" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="448" />
+            <location filename="../processing/parameters.py" line="490" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="449" />
+            <location filename="../processing/parameters.py" line="491" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="450" />
+            <location filename="../processing/parameters.py" line="492" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="456" />
+            <location filename="../processing/parameters.py" line="498" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="106" />
+            <location filename="../processing/parameters.py" line="108" />
             <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
             <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="111" />
+            <location filename="../processing/parameters.py" line="113" />
             <source>{0} of {1} class colours and {2} class names match</source>
             <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="149" />
+            <location filename="../processing/parameters.py" line="151" />
             <source>Patch types are</source>
             <translation>斑块类型依据</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="165" />
+            <location filename="../processing/parameters.py" line="167" />
             <source>Neighbour rule</source>
             <translation>邻域规则</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="252" />
+            <location filename="../processing/parameters.py" line="254" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="262" />
+            <location filename="../processing/parameters.py" line="264" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="264" />
+            <location filename="../processing/parameters.py" line="266" />
             <location filename="../ui/wizard.py" line="417" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="267" />
+            <location filename="../processing/parameters.py" line="269" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="381" />
+            <location filename="../processing/parameters.py" line="383" />
+            <source>InVEST price table (CSV year,price per t CO₂e; replaces the price table)</source>
+            <translation>InVEST 价格表（CSV：year,每 t CO₂e 价格；替代价格表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="386" />
+            <source>Units of the InVEST biophysical table's stocks and rates</source>
+            <translation>InVEST 生物物理表中碳储量和速率的单位</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="423" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="114" />
+            <location filename="../processing/parameters.py" line="116" />
             <source>{0} of {1} class colours match</source>
             <translation>{1} 个类别中 {0} 个颜色一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="116" />
+            <location filename="../processing/parameters.py" line="118" />
             <source>{0} of {1} class names match</source>
             <translation>{1} 个类别中 {0} 个名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="159" />
+            <location filename="../processing/parameters.py" line="161" />
             <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="312" />
+            <location filename="../processing/parameters.py" line="314" />
             <source>{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.</source>
             <translation>无法将 {0} 作为栅格文件加载。解决办法：选择一个 GeoTIFF。</translation>
         </message>
@@ -4366,6 +4451,10 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <location filename="../core/results.py" line="85" />
             <source>Blue-carbon patches with fragmentation metrics</source>
             <translation>蓝碳斑块及其破碎化指数</translation>
+        </message>
+        <message>
+            <source>No snapshot raster was given. Fix: choose two or more land-cover rasters.</source>
+            <translation type="vanished">未提供快照栅格。解决办法：选择两个或更多土地覆被栅格。</translation>
         </message>
         <message>
             <source>Unit name field</source>

@@ -64,6 +64,8 @@ OPTION_NAMES: dict[str, str] = {
     "china_coastal": QT_TRANSLATE_NOOP("BlueCarbon", "China coastal syntheses"),
     "invest_cbc_defaults": QT_TRANSLATE_NOOP("BlueCarbon", "InVEST Coastal Blue Carbon defaults (disturbance, half-lives)"),
     "wang_2019_us_tidal_marsh": QT_TRANSLATE_NOOP("BlueCarbon", "Wang et al. 2019 (US tidal marshes)"),
+    "t CO2e": QT_TRANSLATE_NOOP("BlueCarbon", "t CO₂e (InVEST's Mg CO₂e; converted with 12/44)"),
+    "t C": QT_TRANSLATE_NOOP("BlueCarbon", "t C (a table already in carbon)"),
 }
 """What the drop-downs show for an option id; the id stays the value (qgis_process, models, scripts)."""
 
@@ -352,6 +354,46 @@ def read_sink_options(alg: Any, parameters: dict, context: Any, neighbours: int,
     seed = alg.parameterAsInt(parameters, SEED, context) if SEED in parameters else 1
     return SinkOptions(neighbours=neighbours, edge_depth_m=depth if depth > 0 else None, edge_factor=factor,
                        draws=n, seed=seed)
+
+
+# -- InVEST Coastal Blue Carbon's own tables ----------------------------------------------------------
+
+INVEST_BIOPHYSICAL = "INVEST_BIOPHYSICAL"
+INVEST_TRANSITIONS = "INVEST_TRANSITIONS"
+INVEST_SNAPSHOTS = "INVEST_SNAPSHOTS"
+INVEST_PRICES = "INVEST_PRICES"
+INVEST_UNITS = "INVEST_UNITS"
+INVEST_UNIT_OPTIONS = ["t CO2e", "t C"]
+"""Units of the biophysical table's stocks and rates (core.invest_tables.UNITS); InVEST's own is Mg CO₂e = t CO₂e."""
+
+
+def add_invest_parameters(alg: Any, prices: bool = True, optional_biophysical: bool = True) -> None:
+    """InVEST CBC's biophysical, transition, snapshot (and price) tables as they are, and the biophysical units."""
+    alg.addParameter(QgsProcessingParameterFile(
+        INVEST_BIOPHYSICAL, _tr("InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)"),
+        extension="csv", optional=optional_biophysical))
+    alg.addParameter(QgsProcessingParameterFile(
+        INVEST_TRANSITIONS, _tr("InVEST landcover transitions table (CSV; replaces the transition table)"),
+        extension="csv", optional=True))
+    alg.addParameter(QgsProcessingParameterFile(
+        INVEST_SNAPSHOTS, _tr("InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and "
+                              "years)"), extension="csv", optional=True))
+    if prices:
+        alg.addParameter(QgsProcessingParameterFile(
+            INVEST_PRICES, _tr("InVEST price table (CSV year,price per t CO₂e; replaces the price table)"),
+            extension="csv", optional=True))
+    alg.addParameter(named_options(QgsProcessingParameterEnum(
+        INVEST_UNITS, _tr("Units of the InVEST biophysical table's stocks and rates"), options=INVEST_UNIT_OPTIONS,
+        defaultValue=INVEST_UNIT_OPTIONS[0], usesStaticStrings=True)))
+
+
+def read_invest_paths(alg: Any, parameters: dict, context: Any) -> dict[str, str]:
+    """The InVEST tables given ({parameter name: path}, empty ones left out) and INVEST_UNITS under its name."""
+    out = {key: alg.parameterAsFile(parameters, key, context) if key in parameters else ""
+           for key in (INVEST_BIOPHYSICAL, INVEST_TRANSITIONS, INVEST_SNAPSHOTS, INVEST_PRICES)}
+    out = {k: v for k, v in out.items() if v}
+    out[INVEST_UNITS] = alg.parameterAsString(parameters, INVEST_UNITS, context) or INVEST_UNIT_OPTIONS[0]
+    return out
 
 
 # -- valuation ---------------------------------------------------------------------------------------
