@@ -293,6 +293,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="214" />
+            <location filename="../processing/algorithms/invest_tables.py" line="64" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
@@ -722,6 +723,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="69" />
+            <location filename="../processing/algorithms/invest_tables.py" line="34" />
             <location filename="../processing/algorithms/sink_capacity.py" line="39" />
             <source>Carbon sink</source>
             <translation>碳汇</translation>
@@ -1450,6 +1452,85 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/fragmentation_surface.py" line="111" />
             <source>{band}: min {minimum}, mean {mean}, max {maximum}</source>
             <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="37" />
+            <source>&lt;p&gt;Converts InVEST Coastal Blue Carbon's own tables into the plugin's, to edit them and run them with
+bluecarbon:carbonchange (which also takes InVEST's tables directly), bluecarbon:sinkcapacity or the assessment:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;legend.csv&lt;/b&gt;: one row per lucode of the biophysical table (value, lulc-class name, ecosystem; the
+ecosystems from the legend CSV given, otherwise non_habitat: edit them);&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;parameters.csv&lt;/b&gt;: one class row per lucode and parameter (stocks t C/ha, rates t C/ha/yr, half-lives,
+disturbance shares), each noting its InVEST column and value; t C = t CO₂e × 12/44 when the table is in
+InVEST's Mg CO₂e; a half-life of 0 is kept (no emission from that pool, as in InVEST);&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;transitions.csv&lt;/b&gt;: InVEST's transition table in the plugin's layout;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;snapshots.csv&lt;/b&gt;: year,path in year order with absolute paths (InVEST 3.20.2 may pair rasters with the
+wrong years; here each year keeps its own raster).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;The files are written together or not at all.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;将 InVEST 滨海蓝碳（Coastal Blue Carbon）自己的表格转换为本插件的表格，以便编辑，并用于
+bluecarbon:carbonchange（它也可直接读取 InVEST 的表格）、bluecarbon:sinkcapacity 或评估：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;legend.csv&lt;/b&gt;：生物物理表中每个 lucode 一行（值、类别名称、生态系统；生态系统取自所给的
+图例 CSV，否则为 non_habitat：请自行编辑）；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;parameters.csv&lt;/b&gt;：每个 lucode 和参数一行类别参数（碳储量 t C/ha、速率 t C/ha/年、半衰期、
+扰动比例），每行注明其 InVEST 列名和数值；表格为 InVEST 的 Mg CO₂e 时按 t C = t CO₂e × 12/44 换算；
+半衰期为 0 时保留（该碳库不排放，与 InVEST 相同）；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;transitions.csv&lt;/b&gt;：按本插件格式写出的 InVEST 转换表；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;snapshots.csv&lt;/b&gt;：按年份排序的 year,path，路径为绝对路径（InVEST 3.20.2 可能将栅格与错误的年份
+配对；这里每个年份保留其自己的栅格）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;所有文件要么一起写出，要么都不写出。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="57" />
+            <source>Convert InVEST Coastal Blue Carbon tables</source>
+            <translation>转换 InVEST 滨海蓝碳表格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="62" />
+            <source>Legend CSV naming the ecosystem of each lucode (value,name,ecosystem; empty = non_habitat)</source>
+            <translation>指明每个 lucode 生态系统的图例 CSV（value,name,ecosystem；留空 = non_habitat）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="66" />
+            <source>Legend (legend.csv)</source>
+            <translation>图例（legend.csv）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="67" />
+            <source>Parameter table (parameters.csv)</source>
+            <translation>参数表（parameters.csv）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="68" />
+            <source>Transition table (transitions.csv)</source>
+            <translation>转换表（transitions.csv）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="69" />
+            <source>Snapshot list (snapshots.csv)</source>
+            <translation>快照列表（snapshots.csv）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="72" />
+            <source>Years of the snapshots</source>
+            <translation>快照年份</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="90" />
+            <source>Stocks and rates converted from t CO₂e (InVEST's Mg CO₂e) to t C with × 12/44.</source>
+            <translation>碳储量和速率已从 t CO₂e（InVEST 的 Mg CO₂e）按 × 12/44 换算为 t C。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="92" />
+            <source>No legend was given: every class is non_habitat in legend.csv. Set the ecosystem of the mangrove, salt marsh and seagrass classes there before using it for the sink.</source>
+            <translation>未提供图例：legend.csv 中所有类别均为 non_habitat。用于碳汇计算之前，请在其中设置红树林、盐沼和海草类别的生态系统。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="99" />
+            <source>Written: {0}</source>
+            <translation>已写入：{0}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/mspa.py" line="39" />

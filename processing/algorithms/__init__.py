@@ -8,9 +8,10 @@ from .carbon_change import CarbonChange
 from .carbon_service_flow import CarbonServiceFlow
 from .connectivity import Connectivity
 from .fragmentation_surface import FragmentationSurface
+from .invest_tables import InvestTables
 from .mspa import Mspa
 from .patch_fragmentation import PatchFragmentation
 from .sink_capacity import SinkCapacity
 
 ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface, SinkCapacity, CarbonChange, CarbonServiceFlow, BlueAssessment,
-                                               Mspa, Connectivity]
+                                               Mspa, Connectivity, InvestTables]

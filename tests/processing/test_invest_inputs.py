@@ -125,3 +125,44 @@ def test_units_prices_and_conflicts(provider, tmp_path: Path) -> None:
         with pytest.raises(QgsProcessingException, match=words + ".*Fix:"):
             processing.run(ALG, invest_params(folder, **extra))
         assert not folder.exists() or not list(folder.iterdir())
+
+
+def test_converted_tables_give_the_same_periods_as_invests_own(provider, tmp_path: Path) -> None:
+    """bluecarbon:investtables writes legend, parameters, transitions and snapshots; carbonchange run from them
+    gives the periods CSV of the run from InVEST's tables directly, line for line."""
+    import processing
+
+    legend = str(CASE / "legend.csv")  # names the ecosystem of each lucode, in both runs
+    done = processing.run("bluecarbon:investtables", {
+        "INVEST_BIOPHYSICAL": str(CASE / "biophysical.csv"), "INVEST_TRANSITIONS": str(CASE / "transitions_invest.csv"),
+        "INVEST_SNAPSHOTS": str(CASE / "snapshots.csv"), "LEGEND_FILE": legend,
+        "OUTPUT_FOLDER": str(tmp_path / "converted")})
+    folder = tmp_path / "converted"
+    assert sorted(p.name for p in folder.iterdir()) == ["legend.csv", "parameters.csv", "snapshots.csv",
+                                                         "transitions.csv"]
+    assert done["YEARS"] == "2000, 2010, 2015" and done["PARAMETERS_TABLE"] == str(folder / "parameters.csv")
+    snapshots = rows(folder / "snapshots.csv")
+    assert [int(r["year"]) for r in snapshots] == YEARS
+    processing.run(ALG, invest_params(tmp_path / "direct", LEGEND_FILE=legend))
+    processing.run(ALG, {
+        "SNAPSHOTS": [r["path"] for r in snapshots], "YEARS": done["YEARS"], "LEGEND_FILE": str(folder / "legend.csv"),
+        "PARAMETERS_FILE": str(folder / "parameters.csv"), "OWN_ONLY": True,
+        "TRANSITIONS": str(folder / "transitions.csv"), "ANALYSIS_YEAR": ANALYSIS,
+        "OUTPUT_PERIODS": str(tmp_path / "converted_periods.csv")})
+    direct = (tmp_path / "direct" / "periods.csv").read_text()
+    assert (tmp_path / "converted_periods.csv").read_text() == direct
+    assert "mangrove" in (folder / "legend.csv").read_text() and "12/44" in (folder / "parameters.csv").read_text()
+
+
+def test_conversion_writes_all_or_nothing(provider, tmp_path: Path) -> None:
+    """A transition table naming a class the biophysical table lacks: an error, and no file in the folder."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    bad = tmp_path / "transitions.csv"
+    bad.write_text((CASE / "transitions_invest.csv").read_text().replace("built,accum", "nowhere,accum"))
+    with pytest.raises(QgsProcessingException):
+        processing.run("bluecarbon:investtables", {
+            "INVEST_BIOPHYSICAL": str(CASE / "biophysical.csv"), "INVEST_TRANSITIONS": str(bad),
+            "OUTPUT_FOLDER": str(tmp_path / "out")})
+    assert not (tmp_path / "out").exists()
