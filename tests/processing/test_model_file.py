@@ -49,7 +49,8 @@ def test_designer_model_runs_through_qgis_process(run_qgis_process, repo_root: P
     assert frag.returncode == 0, frag.stdout + frag.stderr
     sink = run_qgis_process([
         "run", "bluecarbon:sinkcapacity", "--", f"INPUT={sample}", "LEGEND_PRESET=esa_worldcover", "DRAWS=0",
-        f"OUTPUT_TABLE={direct / 'sink.csv'}",
+        # the preset list the model was saved with (the default then; the default now adds mcleod_2011)
+        "PARAMETERS=ipcc_2013_tier1", f"OUTPUT_TABLE={direct / 'sink.csv'}",
     ])
     assert sink.returncode == 0, sink.stdout + sink.stderr
     for name in ("classes.csv", "sink.csv"):
