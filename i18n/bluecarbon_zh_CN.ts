@@ -293,7 +293,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="214" />
-            <location filename="../processing/algorithms/invest_tables.py" line="64" />
+            <location filename="../processing/algorithms/invest_tables.py" line="65" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
@@ -723,7 +723,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="69" />
-            <location filename="../processing/algorithms/invest_tables.py" line="34" />
+            <location filename="../processing/algorithms/invest_tables.py" line="35" />
             <location filename="../processing/algorithms/sink_capacity.py" line="39" />
             <source>Carbon sink</source>
             <translation>碳汇</translation>
@@ -935,12 +935,12 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>INVEST_BIOPHYSICAL 和 PARAMETERS_FILE 都给出了参数表。解决办法：只提供其中之一（或用 bluecarbon:investtables 转换 InVEST 表格后编辑结果）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="317" />
+            <location filename="../processing/algorithms/carbon_change.py" line="322" />
             <source>Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C with × 12/44.</source>
             <translation>其碳储量和速率以 t CO₂e（InVEST 的 Mg CO₂e）为单位：已按 × 12/44 换算为 t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="324" />
+            <location filename="../processing/algorithms/carbon_change.py" line="329" />
             <source>No snapshot raster was given. Fix: choose two or more land-cover rasters (SNAPSHOTS, with their YEARS) or give InVEST's snapshot table (INVEST_SNAPSHOTS).</source>
             <translation>未提供快照栅格。解决办法：选择两幅或更多土地覆被栅格（SNAPSHOTS 及其 YEARS），或提供 InVEST 快照表（INVEST_SNAPSHOTS）。</translation>
         </message>
@@ -981,6 +981,11 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>InVEST 生物物理表 {0}：其类别（lucode）和参数替代图例预设、参数预设和自定义参数表。</translation>
         </message>
         <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="317" />
+            <source>No legend and no transition table: the InVEST classes have no ecosystem, so the default transitions (derived from the ecosystems) read every change as NCC (no new accumulation or emission). Give INVEST_TRANSITIONS, or a LEGEND_FILE naming the ecosystem of each lucode.</source>
+            <translation>没有图例也没有转换表：InVEST 类别没有生态系统，因此默认转换（由生态系统推导）将每个变化都视为 NCC（不产生新的累积或排放）。请提供 INVEST_TRANSITIONS，或提供指明每个 lucode 生态系统的 LEGEND_FILE。</translation>
+        </message>
+        <message>
             <location filename="../processing/algorithms/carbon_change.py" line="221" />
             <source>InVEST transition table {0} replaces the transition table.</source>
             <translation>InVEST 转换表 {0} 替代转换表。</translation>
@@ -1001,7 +1006,7 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>InVEST 类别的生态系统取自图例 {0}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="347" />
+            <location filename="../processing/algorithms/carbon_change.py" line="352" />
             <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
             <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
         </message>
@@ -1011,7 +1016,7 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>快照 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="331" />
+            <location filename="../processing/algorithms/carbon_change.py" line="336" />
             <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
@@ -1454,7 +1459,7 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="37" />
+            <location filename="../processing/algorithms/invest_tables.py" line="38" />
             <source>&lt;p&gt;Converts InVEST Coastal Blue Carbon's own tables into the plugin's, to edit them and run them with
 bluecarbon:carbonchange (which also takes InVEST's tables directly), bluecarbon:sinkcapacity or the assessment:&lt;/p&gt;
 &lt;ul&gt;
@@ -1483,52 +1488,52 @@ bluecarbon:carbonchange（它也可直接读取 InVEST 的表格）、bluecarbon
 &lt;p&gt;所有文件要么一起写出，要么都不写出。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="57" />
+            <location filename="../processing/algorithms/invest_tables.py" line="58" />
             <source>Convert InVEST Coastal Blue Carbon tables</source>
             <translation>转换 InVEST 滨海蓝碳表格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="62" />
+            <location filename="../processing/algorithms/invest_tables.py" line="63" />
             <source>Legend CSV naming the ecosystem of each lucode (value,name,ecosystem; empty = non_habitat)</source>
             <translation>指明每个 lucode 生态系统的图例 CSV（value,name,ecosystem；留空 = non_habitat）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="66" />
+            <location filename="../processing/algorithms/invest_tables.py" line="67" />
             <source>Legend (legend.csv)</source>
             <translation>图例（legend.csv）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="67" />
+            <location filename="../processing/algorithms/invest_tables.py" line="68" />
             <source>Parameter table (parameters.csv)</source>
             <translation>参数表（parameters.csv）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="68" />
+            <location filename="../processing/algorithms/invest_tables.py" line="69" />
             <source>Transition table (transitions.csv)</source>
             <translation>转换表（transitions.csv）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="69" />
+            <location filename="../processing/algorithms/invest_tables.py" line="70" />
             <source>Snapshot list (snapshots.csv)</source>
             <translation>快照列表（snapshots.csv）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="72" />
+            <location filename="../processing/algorithms/invest_tables.py" line="73" />
             <source>Years of the snapshots</source>
             <translation>快照年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="90" />
+            <location filename="../processing/algorithms/invest_tables.py" line="95" />
             <source>Stocks and rates converted from t CO₂e (InVEST's Mg CO₂e) to t C with × 12/44.</source>
             <translation>碳储量和速率已从 t CO₂e（InVEST 的 Mg CO₂e）按 × 12/44 换算为 t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="92" />
+            <location filename="../processing/algorithms/invest_tables.py" line="97" />
             <source>No legend was given: every class is non_habitat in legend.csv. Set the ecosystem of the mangrove, salt marsh and seagrass classes there before using it for the sink.</source>
             <translation>未提供图例：legend.csv 中所有类别均为 non_habitat。用于碳汇计算之前，请在其中设置红树林、盐沼和海草类别的生态系统。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/invest_tables.py" line="99" />
+            <location filename="../processing/algorithms/invest_tables.py" line="104" />
             <source>Written: {0}</source>
             <translation>已写入：{0}</translation>
         </message>

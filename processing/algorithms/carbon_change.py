@@ -313,6 +313,11 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
             "parameter presets and the own parameter table.").format(path))
         if legend_file:
             feedback.pushInfo(self.tr("Ecosystems of the InVEST classes from the legend {0}.").format(legend_file))
+        elif groups.INVEST_TRANSITIONS not in invest and not self.parameterAsFile(parameters, TRANSITIONS, context):
+            feedback.pushWarning(self.tr(
+                "No legend and no transition table: the InVEST classes have no ecosystem, so the default transitions "
+                "(derived from the ecosystems) read every change as NCC (no new accumulation or emission). Give "
+                "INVEST_TRANSITIONS, or a LEGEND_FILE naming the ecosystem of each lucode."))
         if bio.factor != 1.0:
             feedback.pushInfo(self.tr("Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C "
                                       "with × 12/44."))

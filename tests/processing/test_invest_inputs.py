@@ -166,3 +166,14 @@ def test_conversion_writes_all_or_nothing(provider, tmp_path: Path) -> None:
             "INVEST_BIOPHYSICAL": str(CASE / "biophysical.csv"), "INVEST_TRANSITIONS": str(bad),
             "OUTPUT_FOLDER": str(tmp_path / "out")})
     assert not (tmp_path / "out").exists()
+
+
+def test_no_legend_and_no_transitions_is_warned(provider, tmp_path: Path) -> None:
+    """InVEST's biophysical table alone leaves its classes without ecosystems: the log says what that means."""
+    import processing
+
+    log = Log()
+    warnings: list[str] = []
+    log.feedback.pushWarning = warnings.append  # type: ignore[method-assign]
+    processing.run(ALG, invest_params(tmp_path, INVEST_TRANSITIONS=None), feedback=log.feedback)
+    assert any("NCC" in w and "INVEST_TRANSITIONS" in w for w in warnings), warnings
