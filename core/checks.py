@@ -34,16 +34,18 @@ def grid_differences(first: Grid, second: Grid) -> list[str]:
 
 
 def check_same_grid(first: Grid, second: Grid, second_name: str = "INPUT_2", second_path: str = "",
-                    first_name: str = "INPUT", first_path: str = "") -> None:
-    """InputError when ``second`` is not on ``first``'s grid, saying what differs and naming the second input."""
+                    first_name: str = "INPUT", first_path: str = "", what: str = "second-date raster",
+                    why: str = "The change between them is computed cell by cell.") -> None:
+    """InputError when ``second`` is not on ``first``'s grid, saying what differs and naming the second input
+    (``what`` it is, ``why`` it must share the grid)."""
     differences = grid_differences(first, second)
     if not differences:
         return
     second_text = f"{second_name} '{second_path}'" if second_path else second_name
     first_text = f"{first_name} '{first_path}'" if first_path else first_name
     raise InputError(
-        f"The second-date raster {second_text} is on another grid than the first, {first_text}: "
-        f"{'; '.join(differences)}. The change between them is computed cell by cell.",
+        f"The {what} {second_text} is on another grid than the first, {first_text}: "
+        f"{'; '.join(differences)}. {why}",
         f"Warp {second_name} onto the first map's grid (Raster ▸ Projections ▸ Warp with the first map's extent, "
         "cell size and CRS, nearest neighbour), then run again.",
     )

@@ -257,12 +257,12 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="395" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="397" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="446" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="448" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
@@ -293,6 +293,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="211" />
+            <location filename="../processing/algorithms/invest_tables.py" line="65" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
@@ -303,13 +304,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="214" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="91" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="93" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="215" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="92" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="94" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
@@ -367,22 +368,22 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="368" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="370" />
             <source>Carbon change</source>
             <translation>碳变化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="390" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="392" />
             <source>Service flow</source>
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="428" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="430" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="444" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="446" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
@@ -420,12 +421,12 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="411" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="413" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="449" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="451" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
@@ -435,7 +436,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="448" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="450" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
@@ -455,23 +456,24 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="378" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="380" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="419" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="421" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="66" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="38" />
+            <location filename="../processing/algorithms/carbon_change.py" line="69" />
+            <location filename="../processing/algorithms/invest_tables.py" line="35" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="39" />
             <source>Carbon sink</source>
             <translation>碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="69" />
+            <location filename="../processing/algorithms/carbon_change.py" line="72" />
             <source>&lt;p&gt;Carbon change between two or more dated land-cover snapshots (same grid and CRS, one legend), with the
 bookkeeping of InVEST Coastal Blue Carbon, so that the same tables give the same numbers. Years are calendar
 years; S&lt;sub&gt;p,t&lt;/sub&gt; is the stock of pool p (biomass = above- + belowground, soil, litter; t C/ha) at the
@@ -542,49 +544,49 @@ Murray et al. (2011) 和 Donato et al. (2011)（扰动比例和半衰期）；IP
 Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="110" />
+            <location filename="../processing/algorithms/carbon_change.py" line="113" />
             <source>Carbon change between dates (accumulation, emissions, value)</source>
             <translation>两期之间的碳变化（累积量、排放量、价值）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="115" />
+            <location filename="../processing/algorithms/carbon_change.py" line="118" />
             <source>Land-cover snapshots, oldest first (same grid and CRS)</source>
             <translation>各期土地覆被快照，最早的在前（同一格网和 CRS）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="119" />
+            <location filename="../processing/algorithms/carbon_change.py" line="123" />
             <source>Years of the snapshots, in the same order (e.g. 2020, 2035)</source>
             <translation>各期快照的年份，顺序相同（例如 2020, 2035）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="123" />
+            <location filename="../processing/algorithms/carbon_change.py" line="128" />
             <source>Band with the class codes in every snapshot (needed for multiband rasters)</source>
             <translation>各期快照中类别代码所在的波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="136" />
-            <location filename="../processing/parameters.py" line="145" />
+            <location filename="../processing/algorithms/carbon_change.py" line="141" />
+            <location filename="../processing/parameters.py" line="147" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="143" />
+            <location filename="../processing/algorithms/carbon_change.py" line="148" />
             <source>Transition table (InVEST layout; empty = default derived from the legend)</source>
             <translation>转换表（InVEST 格式；留空 = 根据图例生成的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="149" />
+            <location filename="../processing/algorithms/carbon_change.py" line="155" />
             <source>Analysis year (empty = the last snapshot year)</source>
             <translation>分析年份（留空 = 最后一期快照的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="156" />
+            <location filename="../processing/algorithms/carbon_change.py" line="162" />
             <source>Accumulation, emissions, net sequestration and NPV per period</source>
             <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="156" />
-            <location filename="../processing/algorithms/carbon_change.py" line="164" />
+            <location filename="../processing/algorithms/carbon_change.py" line="162" />
+            <location filename="../processing/algorithms/carbon_change.py" line="170" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="171" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="150" />
@@ -595,8 +597,8 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
             <location filename="../processing/algorithms/restoration_priority.py" line="150" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="74" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="87" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="76" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="89" />
             <location filename="../ui/class_mapping.py" line="472" />
             <location filename="../ui/class_mapping.py" line="477" />
             <location filename="../ui/class_mapping.py" line="747" />
@@ -609,103 +611,158 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="160" />
+            <location filename="../processing/algorithms/carbon_change.py" line="166" />
             <source>Carbon stocks per pool and year</source>
             <translation>各碳库逐年碳储量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="161" />
+            <location filename="../processing/algorithms/carbon_change.py" line="167" />
             <source>Transition area matrix (ha) per pair of snapshots</source>
             <translation>每两期快照之间的转换面积矩阵（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="162" />
+            <location filename="../processing/algorithms/carbon_change.py" line="168" />
             <source>Transition table used (edit it and give it back as TRANSITIONS)</source>
             <translation>所用的转换表（可编辑后作为 TRANSITIONS 重新输入）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="166" />
+            <location filename="../processing/algorithms/carbon_change.py" line="172" />
             <source>Net sequestration per period and total (t C/ha)</source>
             <translation>各时段及总计的净固碳量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="167" />
+            <location filename="../processing/algorithms/carbon_change.py" line="173" />
             <source>Accumulation per period and total (t C/ha)</source>
             <translation>各时段及总计的累积量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="168" />
+            <location filename="../processing/algorithms/carbon_change.py" line="174" />
             <source>Emissions per period and total (t C/ha)</source>
             <translation>各时段及总计的排放量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="169" />
+            <location filename="../processing/algorithms/carbon_change.py" line="175" />
             <source>Stock gain / loss from the baseline to the analysis year (t C/ha)</source>
             <translation>从基准年到分析年份的碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="173" />
+            <location filename="../processing/algorithms/carbon_change.py" line="179" />
             <source>Accumulation, whole map and period (t CO₂e)</source>
             <translation>累积量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="174" />
+            <location filename="../processing/algorithms/carbon_change.py" line="180" />
             <source>Emissions, whole map and period (t CO₂e)</source>
             <translation>排放量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="175" />
+            <location filename="../processing/algorithms/carbon_change.py" line="181" />
             <source>Net sequestration, whole map and period (t CO₂e)</source>
             <translation>净固碳量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="176" />
+            <location filename="../processing/algorithms/carbon_change.py" line="182" />
             <source>Net present value of the net sequestration (price currency)</source>
             <translation>净固碳量的净现值（价格所用货币）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="179" />
+            <location filename="../processing/algorithms/carbon_change.py" line="185" />
             <source>Periods, in band order of the rasters</source>
             <translation>时段（按栅格波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="263" />
-            <source>No snapshot raster was given. Fix: choose two or more land-cover rasters.</source>
-            <translation>未提供快照栅格。解决办法：选择两个或更多土地覆被栅格。</translation>
+            <location filename="../processing/algorithms/carbon_change.py" line="293" />
+            <source>INVEST_SNAPSHOTS and SNAPSHOTS/YEARS both give the snapshots. Fix: give either InVEST's snapshot table or the rasters and their years, not both.</source>
+            <translation>INVEST_SNAPSHOTS 和 SNAPSHOTS/YEARS 都给出了快照。解决办法：只提供 InVEST 快照表，或只提供栅格及其年份，不要同时提供。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="130" />
-            <location filename="../processing/parameters.py" line="137" />
+            <location filename="../processing/algorithms/carbon_change.py" line="304" />
+            <source>INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them (or convert the InVEST tables with bluecarbon:investtables and edit the result).</source>
+            <translation>INVEST_BIOPHYSICAL 和 PARAMETERS_FILE 都给出了参数表。解决办法：只提供其中之一（或用 bluecarbon:investtables 转换 InVEST 表格后编辑结果）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="322" />
+            <source>Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C with × 12/44.</source>
+            <translation>其碳储量和速率以 t CO₂e（InVEST 的 Mg CO₂e）为单位：已按 × 12/44 换算为 t C。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="329" />
+            <source>No snapshot raster was given. Fix: choose two or more land-cover rasters (SNAPSHOTS, with their YEARS) or give InVEST's snapshot table (INVEST_SNAPSHOTS).</source>
+            <translation>未提供快照栅格。解决办法：选择两幅或更多土地覆被栅格（SNAPSHOTS 及其 YEARS），或提供 InVEST 快照表（INVEST_SNAPSHOTS）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="135" />
+            <location filename="../processing/parameters.py" line="139" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="221" />
+            <location filename="../processing/algorithms/carbon_change.py" line="217" />
+            <source>INVEST_TRANSITIONS and TRANSITIONS both give the transition table. Fix: give only one of them.</source>
+            <translation>INVEST_TRANSITIONS 和 TRANSITIONS 都给出了转换表。解决办法：只提供其中之一。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="226" />
+            <source>INVEST_PRICES and PRICE_TABLE both give the prices. Fix: give only one of them.</source>
+            <translation>INVEST_PRICES 和 PRICE_TABLE 都给出了价格。解决办法：只提供其中之一。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="246" />
             <source>Geographic CRS: totals use geodesic cell areas; rasters are per hectare.</source>
             <translation>地理 CRS：总量使用测地线像元面积；栅格值为每公顷数值。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="248" />
+            <location filename="../processing/algorithms/carbon_change.py" line="273" />
             <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
             <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="253" />
+            <location filename="../processing/algorithms/carbon_change.py" line="297" />
+            <source>InVEST snapshot table {0} replaces SNAPSHOTS and YEARS (each year with its own raster, in year order).</source>
+            <translation>InVEST 快照表 {0} 替代 SNAPSHOTS 和 YEARS（每个年份对应其自己的栅格，按年份排序）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="311" />
+            <source>InVEST biophysical table {0}: its classes (lucode) and parameters replace the legend preset, the parameter presets and the own parameter table.</source>
+            <translation>InVEST 生物物理表 {0}：其类别（lucode）和参数替代图例预设、参数预设和自定义参数表。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="317" />
+            <source>No legend and no transition table: the InVEST classes have no ecosystem, so the default transitions (derived from the ecosystems) read every change as NCC (no new accumulation or emission). Give INVEST_TRANSITIONS, or a LEGEND_FILE naming the ecosystem of each lucode.</source>
+            <translation>没有图例也没有转换表：InVEST 类别没有生态系统，因此默认转换（由生态系统推导）将每个变化都视为 NCC（不产生新的累积或排放）。请提供 INVEST_TRANSITIONS，或提供指明每个 lucode 生态系统的 LEGEND_FILE。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="221" />
+            <source>InVEST transition table {0} replaces the transition table.</source>
+            <translation>InVEST 转换表 {0} 替代转换表。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="229" />
+            <source>InVEST price table {0} (price per Mg CO₂e = per t CO₂e) replaces PRICE and PRICE_GROWTH.</source>
+            <translation>InVEST 价格表 {0}（每 Mg CO₂e 价格 = 每 t CO₂e 价格）替代 PRICE 和 PRICE_GROWTH。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="278" />
             <source>Net present value of the net sequestration: {0:,.2f} {1}.</source>
             <translation>净固碳量的净现值：{0:,.2f} {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="284" />
+            <location filename="../processing/algorithms/carbon_change.py" line="315" />
+            <source>Ecosystems of the InVEST classes from the legend {0}.</source>
+            <translation>InVEST 类别的生态系统取自图例 {0}。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_change.py" line="352" />
             <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
             <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="219" />
+            <location filename="../processing/algorithms/carbon_change.py" line="244" />
             <source>Snapshot {0}: {1}</source>
             <translation>快照 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="268" />
+            <location filename="../processing/algorithms/carbon_change.py" line="336" />
             <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
@@ -1014,7 +1071,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="110" />
             <location filename="../processing/assessment_report.py" line="181" />
-            <location filename="../processing/parameters.py" line="414" />
+            <location filename="../processing/parameters.py" line="513" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -1204,6 +1261,85 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/fragmentation_surface.py" line="111" />
             <source>{band}: min {minimum}, mean {mean}, max {maximum}</source>
             <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="38" />
+            <source>&lt;p&gt;Converts InVEST Coastal Blue Carbon's own tables into the plugin's, to edit them and run them with
+bluecarbon:carbonchange (which also takes InVEST's tables directly), bluecarbon:sinkcapacity or the assessment:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;legend.csv&lt;/b&gt;: one row per lucode of the biophysical table (value, lulc-class name, ecosystem; the
+ecosystems from the legend CSV given, otherwise non_habitat: edit them);&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;parameters.csv&lt;/b&gt;: one class row per lucode and parameter (stocks t C/ha, rates t C/ha/yr, half-lives,
+disturbance shares), each noting its InVEST column and value; t C = t CO₂e × 12/44 when the table is in
+InVEST's Mg CO₂e; a half-life of 0 is kept (no emission from that pool, as in InVEST);&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;transitions.csv&lt;/b&gt;: InVEST's transition table in the plugin's layout;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;snapshots.csv&lt;/b&gt;: year,path in year order with absolute paths (InVEST 3.20.2 may pair rasters with the
+wrong years; here each year keeps its own raster).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;The files are written together or not at all.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;将 InVEST 滨海蓝碳（Coastal Blue Carbon）自己的表格转换为本插件的表格，以便编辑，并用于
+bluecarbon:carbonchange（它也可直接读取 InVEST 的表格）、bluecarbon:sinkcapacity 或评估：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;legend.csv&lt;/b&gt;：生物物理表中每个 lucode 一行（值、类别名称、生态系统；生态系统取自所给的
+图例 CSV，否则为 non_habitat：请自行编辑）；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;parameters.csv&lt;/b&gt;：每个 lucode 和参数一行类别参数（碳储量 t C/ha、速率 t C/ha/年、半衰期、
+扰动比例），每行注明其 InVEST 列名和数值；表格为 InVEST 的 Mg CO₂e 时按 t C = t CO₂e × 12/44 换算；
+半衰期为 0 时保留（该碳库不排放，与 InVEST 相同）；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;transitions.csv&lt;/b&gt;：按本插件格式写出的 InVEST 转换表；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;snapshots.csv&lt;/b&gt;：按年份排序的 year,path，路径为绝对路径（InVEST 3.20.2 可能将栅格与错误的年份
+配对；这里每个年份保留其自己的栅格）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;所有文件要么一起写出，要么都不写出。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="58" />
+            <source>Convert InVEST Coastal Blue Carbon tables</source>
+            <translation>转换 InVEST 滨海蓝碳表格</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="63" />
+            <source>Legend CSV naming the ecosystem of each lucode (value,name,ecosystem; empty = non_habitat)</source>
+            <translation>指明每个 lucode 生态系统的图例 CSV（value,name,ecosystem；留空 = non_habitat）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="67" />
+            <source>Legend (legend.csv)</source>
+            <translation>图例（legend.csv）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="68" />
+            <source>Parameter table (parameters.csv)</source>
+            <translation>参数表（parameters.csv）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="69" />
+            <source>Transition table (transitions.csv)</source>
+            <translation>转换表（transitions.csv）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="70" />
+            <source>Snapshot list (snapshots.csv)</source>
+            <translation>快照列表（snapshots.csv）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="73" />
+            <source>Years of the snapshots</source>
+            <translation>快照年份</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="95" />
+            <source>Stocks and rates converted from t CO₂e (InVEST's Mg CO₂e) to t C with × 12/44.</source>
+            <translation>碳储量和速率已从 t CO₂e（InVEST 的 Mg CO₂e）按 × 12/44 换算为 t C。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="97" />
+            <source>No legend was given: every class is non_habitat in legend.csv. Set the ecosystem of the mangrove, salt marsh and seagrass classes there before using it for the sink.</source>
+            <translation>未提供图例：legend.csv 中所有类别均为 non_habitat。用于碳汇计算之前，请在其中设置红树林、盐沼和海草类别的生态系统。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/invest_tables.py" line="104" />
+            <source>Written: {0}</source>
+            <translation>已写入：{0}</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/mspa.py" line="39" />
@@ -1594,7 +1730,7 @@ against the budget. The gain in carbon-service flow is not computed yet.&lt;/p&g
             <translation>无法加载栅格 {key}。解决：选择一个栅格文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="41" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="42" />
             <source>&lt;p&gt;Carbon sink capacity of one classified map, per blue-carbon ecosystem (mangrove, salt marsh, seagrass:
 the legend says which classes they are) and per patch, from a parameter table with sources
 (IPCC 2013 Wetlands Supplement Tier 1, Mcleod et al. 2011, Wang et al. 2019, ... or your own CSV):&lt;/p&gt;
@@ -1633,45 +1769,50 @@ t CO₂e = t C × 44/12；&lt;/li&gt;
 bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/i&gt; 连接。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="66" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="67" />
             <source>Carbon sink capacity (stocks and sequestration)</source>
             <translation>碳汇能力（碳储量和固碳量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="74" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="76" />
             <source>Sink table per ecosystem</source>
             <translation>各生态系统碳汇表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="79" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="81" />
             <location filename="../core/results.py" line="95" />
             <source>Blue-carbon patches with their sink</source>
             <translation>蓝碳斑块及其碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="83" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="85" />
             <source>Sequestration raster</source>
             <translation>固碳栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="87" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="89" />
             <source>Parameter table used (with sources)</source>
             <translation>所用参数表（含来源）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="93" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="95" />
             <source>Sequestration lost to the edge effect (t C/yr)</source>
             <translation>因边缘效应损失的固碳量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="96" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <source>Which rates produced the sequestration total</source>
             <translation>固碳总量所依据的速率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="130" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="140" />
             <source>Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.</source>
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/sink_capacity.py" line="123" />
+            <source>Cell status (intact, restored, drained) from {0}: {1}</source>
+            <translation>像元状态（完好、恢复、排干）来自 {0}：{1}</translation>
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="156" />
@@ -1732,7 +1873,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="162" />
-            <location filename="../processing/parameters.py" line="266" />
+            <location filename="../processing/parameters.py" line="268" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
@@ -1754,7 +1895,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="166" />
-            <location filename="../processing/parameters.py" line="274" />
+            <location filename="../processing/parameters.py" line="276" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
@@ -1847,7 +1988,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="178" />
-            <location filename="../processing/parameters.py" line="407" />
+            <location filename="../processing/parameters.py" line="506" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
@@ -2092,227 +2233,287 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>Wang et al. 2019（美国潮汐盐沼）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="123" />
+            <location filename="../processing/parameters.py" line="73" />
+            <source>t CO₂e (InVEST's Mg CO₂e; converted with 12/44)</source>
+            <translation>t CO₂e（InVEST 的 Mg CO₂e；按 12/44 换算）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="74" />
+            <source>t C (a table already in carbon)</source>
+            <translation>t C（已按碳计的表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="125" />
             <source>Legend recognised from the raster: {0} ({1}).</source>
             <translation>已从栅格识别图例：{0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="128" />
+            <location filename="../processing/parameters.py" line="130" />
             <source>Classified land-cover raster</source>
             <translation>土地覆被分类栅格</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="131" />
+            <location filename="../processing/parameters.py" line="133" />
             <source>Band with the class codes (needed for multiband rasters)</source>
             <translation>类别代码所在波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="180" />
+            <location filename="../processing/parameters.py" line="182" />
             <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
             <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="183" />
+            <location filename="../processing/parameters.py" line="185" />
             <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
             <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="263" />
+            <location filename="../processing/parameters.py" line="265" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="318" />
+            <location filename="../processing/parameters.py" line="305" />
+            <source>Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or converted; same grid)</source>
+            <translation>恢复栅格（0 或无数据 = 完好，1 = 恢复或新建，2 = 排干或转换；同一格网）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="308" />
+            <source>Earlier land-cover map (same grid and legend; cells that became blue carbon since are restored)</source>
+            <translation>较早期土地覆被图（同一格网和图例；此后变为蓝碳的像元视为恢复）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="324" />
+            <source>RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them (a restoration raster, or an earlier map from which the restored cells are derived).</source>
+            <translation>RESTORATION_RASTER 和 EARLIER_INPUT 都给出像元状态。解决办法：只提供其中之一（恢复栅格，或用于推导恢复像元的较早期地图）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="337" />
+            <source>EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the legend of both maps (a preset or your own legend CSV).</source>
+            <translation>EARLIER_INPUT 需要图例：恢复像元是此后变为蓝碳的像元。解决办法：选择两幅地图的图例（预设或自定义图例 CSV）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="379" />
+            <source>InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)</source>
+            <translation>InVEST 生物物理表（按 lucode 的 CSV；替代图例和参数表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="382" />
+            <source>InVEST landcover transitions table (CSV; replaces the transition table)</source>
+            <translation>InVEST 土地覆被转换表（CSV；替代转换表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="385" />
+            <source>InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and years)</source>
+            <translation>InVEST 快照表（CSV：snapshot_year,raster_path；替代快照和年份）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="417" />
             <location filename="../ui/wizard.py" line="419" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="320" />
+            <location filename="../processing/parameters.py" line="419" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="324" />
+            <location filename="../processing/parameters.py" line="423" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="325" />
+            <location filename="../processing/parameters.py" line="424" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="392" />
+            <location filename="../processing/parameters.py" line="491" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="395" />
+            <location filename="../processing/parameters.py" line="494" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="398" />
+            <location filename="../processing/parameters.py" line="497" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="401" />
+            <location filename="../processing/parameters.py" line="500" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="402" />
+            <location filename="../processing/parameters.py" line="501" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="403" />
+            <location filename="../processing/parameters.py" line="502" />
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
             <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="405" />
+            <location filename="../processing/parameters.py" line="504" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="408" />
+            <location filename="../processing/parameters.py" line="507" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="409" />
+            <location filename="../processing/parameters.py" line="508" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="410" />
+            <location filename="../processing/parameters.py" line="509" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="411" />
+            <location filename="../processing/parameters.py" line="510" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="417" />
+            <location filename="../processing/parameters.py" line="516" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="419" />
+            <location filename="../processing/parameters.py" line="518" />
             <source>Decay by meaning: weight p of a link at the reference distance, relative to distance 0 (0 &lt; p &lt; 1; replaces λ or β when given)</source>
             <translation>按含义给定衰减：参考距离处链接相对于距离 0 的权重 p（0 &lt; p &lt; 1；给定时替代 λ 或 β）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="422" />
+            <location filename="../processing/parameters.py" line="521" />
             <source>Decay by meaning: reference distance d_ref (m; cost-m in least-cost mode) at which a link weighs p</source>
             <translation>按含义给定衰减：链接权重为 p 的参考距离 d_ref（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="429" />
+            <location filename="../processing/parameters.py" line="528" />
             <source>Link threshold for the flow indices: share of a source's supply a link must carry (0 = every flow &gt; 0)</source>
             <translation>流量指数的链接阈值：链接须承载的源供给比例（0 = 所有大于 0 的流量）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="432" />
+            <location filename="../processing/parameters.py" line="531" />
             <source>Second-date demand units (same unit ids; optional, default the first date's)</source>
             <translation>第二期需求单元（相同单元 ID；可选，默认使用第一期的）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="435" />
+            <location filename="../processing/parameters.py" line="534" />
             <source>Second-date demand field (optional, default the first date's field)</source>
             <translation>第二期需求字段（可选，默认使用第一期的字段）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="450" />
+            <location filename="../processing/parameters.py" line="549" />
             <source>Decay by meaning needs both the weight p and the reference distance d_ref. Fix: give both, or neither to use λ or β.</source>
             <translation>按含义给定衰减需要同时给出权重 p 和参考距离 d_ref。解决办法：两者都给出，或都不给出以使用 λ 或 β。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="112" />
+            <location filename="../processing/parameters.py" line="114" />
             <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
             <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="117" />
+            <location filename="../processing/parameters.py" line="119" />
             <source>{0} of {1} class colours and {2} class names match</source>
             <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="155" />
+            <location filename="../processing/parameters.py" line="157" />
             <source>Patch types are</source>
             <translation>斑块类型依据</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="171" />
+            <location filename="../processing/parameters.py" line="173" />
             <source>Neighbour rule</source>
             <translation>邻域规则</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="258" />
+            <location filename="../processing/parameters.py" line="260" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="268" />
+            <location filename="../processing/parameters.py" line="270" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="270" />
+            <location filename="../processing/parameters.py" line="272" />
             <location filename="../ui/wizard.py" line="417" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="273" />
+            <location filename="../processing/parameters.py" line="275" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="330" />
+            <location filename="../processing/parameters.py" line="389" />
+            <source>InVEST price table (CSV year,price per t CO₂e; replaces the price table)</source>
+            <translation>InVEST 价格表（CSV：year,每 t CO₂e 价格；替代价格表）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="392" />
+            <source>Units of the InVEST biophysical table's stocks and rates</source>
+            <translation>InVEST 生物物理表中碳储量和速率的单位</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="429" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="425" />
+            <location filename="../processing/parameters.py" line="524" />
             <source>Allocation of supply to demand units</source>
             <translation>供给到需求单元的分配方式</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="428" />
+            <location filename="../processing/parameters.py" line="527" />
             <location filename="../core/report/assessment.py" line="54" />
             <source>Flow sources</source>
             <translation>流量源</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="487" />
+            <location filename="../processing/parameters.py" line="586" />
             <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
             <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="490" />
+            <location filename="../processing/parameters.py" line="589" />
             <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="120" />
+            <location filename="../processing/parameters.py" line="122" />
             <source>{0} of {1} class colours match</source>
             <translation>{1} 个类别中 {0} 个颜色一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="122" />
+            <location filename="../processing/parameters.py" line="124" />
             <source>{0} of {1} class names match</source>
             <translation>{1} 个类别中 {0} 个名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="165" />
+            <location filename="../processing/parameters.py" line="167" />
             <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="320" />
+            <source>{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.</source>
+            <translation>无法将 {0} 作为栅格文件加载。解决办法：选择一个 GeoTIFF。</translation>
         </message>
         <message>
             <location filename="../processing/report_maps.py" line="474" />

@@ -70,6 +70,8 @@ OPTION_NAMES: dict[str, str] = {
     "china_coastal": QT_TRANSLATE_NOOP("BlueCarbon", "China coastal syntheses"),
     "invest_cbc_defaults": QT_TRANSLATE_NOOP("BlueCarbon", "InVEST Coastal Blue Carbon defaults (disturbance, half-lives)"),
     "wang_2019_us_tidal_marsh": QT_TRANSLATE_NOOP("BlueCarbon", "Wang et al. 2019 (US tidal marshes)"),
+    "t CO2e": QT_TRANSLATE_NOOP("BlueCarbon", "t CO₂e (InVEST's Mg CO₂e; converted with 12/44)"),
+    "t C": QT_TRANSLATE_NOOP("BlueCarbon", "t C (a table already in carbon)"),
 }
 """What the drop-downs show for an option id; the id stays the value (qgis_process, models, scripts)."""
 
@@ -293,6 +295,63 @@ def read_carbon_table(alg: Any, parameters: dict, context: Any, feedback: Any = 
     return effective
 
 
+RESTORATION_RASTER = "RESTORATION_RASTER"
+EARLIER_INPUT = "EARLIER_INPUT"
+
+
+def add_cell_status_parameters(alg: Any) -> None:
+    """Where the cells are intact, restored/created or drained/converted: a restoration raster or an earlier map."""
+    alg.addParameter(QgsProcessingParameterRasterLayer(
+        RESTORATION_RASTER, _tr("Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or "
+                                "converted; same grid)"), optional=True))
+    alg.addParameter(QgsProcessingParameterRasterLayer(
+        EARLIER_INPUT, _tr("Earlier land-cover map (same grid and legend; cells that became blue carbon since are "
+                           "restored)"), optional=True))
+
+
+def read_cell_status_source(alg: Any, parameters: dict, context: Any) -> tuple[str, str]:
+    """(RESTORATION_RASTER or EARLIER_INPUT, its file path), or ("", "") when neither is given; both is an error."""
+    given = []
+    for key in (RESTORATION_RASTER, EARLIER_INPUT):
+        if parameters.get(key) in (None, ""):
+            continue
+        layer = alg.parameterAsRasterLayer(parameters, key, context)
+        if layer is None or layer.providerType() != "gdal":
+            raise QgsProcessingException(_tr("{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.")
+                                         .format(key))
+        given.append((key, layer.source().split("|")[0]))
+    if len(given) > 1:
+        raise QgsProcessingException(_tr(
+            "RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them "
+            "(a restoration raster, or an earlier map from which the restored cells are derived)."))
+    return given[0] if given else ("", "")
+
+
+def open_cell_status(kind: str, path: str, lc: Any, legend: Any, band: Optional[int], input_path: str) -> tuple:
+    """(core.sink.CellStatus, the opened raster to close) for :func:`read_cell_status_source`'s answer; grids checked."""
+    from ..core.checks import check_same_grid
+    from ..core.legend import load_legend
+    from ..core.sink import status_from_earlier_map, status_from_raster
+
+    if kind == EARLIER_INPUT and (not legend or legend == NO_LEGEND):
+        raise QgsProcessingException(_tr(
+            "EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the "
+            "legend of both maps (a preset or your own legend CSV)."))
+    other = open_landcover(path, band if kind == EARLIER_INPUT else None)
+    try:
+        check_same_grid(lc.grid, other.grid, kind, path, INPUT, input_path,
+                        what="earlier map" if kind == EARLIER_INPUT else "restoration raster",
+                        why="The status of each cell is read from the cell at the same place.")
+        if kind == EARLIER_INPUT:
+            status = status_from_earlier_map(lc, other, legend if not isinstance(legend, str) else load_legend(legend))
+        else:
+            status = status_from_raster(lc, other)
+    except Exception:
+        other.close()
+        raise
+    return status, other
+
+
 def read_sink_options(alg: Any, parameters: dict, context: Any, neighbours: int, draws: bool = True) -> SinkOptions:
     """The carbon group's edge band, draws and seed as core.sink.SinkOptions (no draws for the flows)."""
     depth = alg.parameterAsDouble(parameters, EDGE_DEPTH, context) if EDGE_DEPTH in parameters else 0.0
@@ -301,6 +360,46 @@ def read_sink_options(alg: Any, parameters: dict, context: Any, neighbours: int,
     seed = alg.parameterAsInt(parameters, SEED, context) if SEED in parameters else 1
     return SinkOptions(neighbours=neighbours, edge_depth_m=depth if depth > 0 else None, edge_factor=factor,
                        draws=n, seed=seed)
+
+
+# -- InVEST Coastal Blue Carbon's own tables ----------------------------------------------------------
+
+INVEST_BIOPHYSICAL = "INVEST_BIOPHYSICAL"
+INVEST_TRANSITIONS = "INVEST_TRANSITIONS"
+INVEST_SNAPSHOTS = "INVEST_SNAPSHOTS"
+INVEST_PRICES = "INVEST_PRICES"
+INVEST_UNITS = "INVEST_UNITS"
+INVEST_UNIT_OPTIONS = ["t CO2e", "t C"]
+"""Units of the biophysical table's stocks and rates (core.invest_tables.UNITS); InVEST's own is Mg CO₂e = t CO₂e."""
+
+
+def add_invest_parameters(alg: Any, prices: bool = True, optional_biophysical: bool = True) -> None:
+    """InVEST CBC's biophysical, transition, snapshot (and price) tables as they are, and the biophysical units."""
+    alg.addParameter(QgsProcessingParameterFile(
+        INVEST_BIOPHYSICAL, _tr("InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)"),
+        extension="csv", optional=optional_biophysical))
+    alg.addParameter(QgsProcessingParameterFile(
+        INVEST_TRANSITIONS, _tr("InVEST landcover transitions table (CSV; replaces the transition table)"),
+        extension="csv", optional=True))
+    alg.addParameter(QgsProcessingParameterFile(
+        INVEST_SNAPSHOTS, _tr("InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and "
+                              "years)"), extension="csv", optional=True))
+    if prices:
+        alg.addParameter(QgsProcessingParameterFile(
+            INVEST_PRICES, _tr("InVEST price table (CSV year,price per t CO₂e; replaces the price table)"),
+            extension="csv", optional=True))
+    alg.addParameter(named_options(QgsProcessingParameterEnum(
+        INVEST_UNITS, _tr("Units of the InVEST biophysical table's stocks and rates"), options=INVEST_UNIT_OPTIONS,
+        defaultValue=INVEST_UNIT_OPTIONS[0], usesStaticStrings=True)))
+
+
+def read_invest_paths(alg: Any, parameters: dict, context: Any) -> dict[str, str]:
+    """The InVEST tables given ({parameter name: path}, empty ones left out) and INVEST_UNITS under its name."""
+    out = {key: alg.parameterAsFile(parameters, key, context) if key in parameters else ""
+           for key in (INVEST_BIOPHYSICAL, INVEST_TRANSITIONS, INVEST_SNAPSHOTS, INVEST_PRICES)}
+    out = {k: v for k, v in out.items() if v}
+    out[INVEST_UNITS] = alg.parameterAsString(parameters, INVEST_UNITS, context) or INVEST_UNIT_OPTIONS[0]
+    return out
 
 
 # -- valuation ---------------------------------------------------------------------------------------

@@ -358,7 +358,9 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             done = child("sinkcapacity",
                          self.tr("Sink capacity ({year})").format(year=year) if year else self.tr("Sink capacity"),
                          {"INPUT": path, **common, **carbon, "DRAWS": run.draws, "SEED": run.seed, "PRICE": run.price,
-                          "CURRENCY": run.currency, **step_outputs("sinkcapacity", staging, k, suffix)})
+                          "CURRENCY": run.currency, **step_outputs("sinkcapacity", staging, k, suffix),
+                          # the second date: cells that became blue carbon since the first are restored (IPCC EF_RE)
+                          **({groups.EARLIER_INPUT: run.sources[0]} if k else {})})
             run.semantics.append(done.get("SEMANTICS") or "")
         run.steps_run += ["fragmentation", "sink"]
 

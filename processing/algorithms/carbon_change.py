@@ -31,8 +31,11 @@ from ...core.change import (
 )
 from ...core.errors import BlueCarbonError
 from ...core.feedback import Steps
+from ...core.invest_tables import (
+    invest_legend, read_biophysical_table, read_invest_transitions, read_snapshot_csv,
+)
 from ...core.io import OutputBatch, check_writable
-from ...core.legend import AUTO_LEGEND, preset_ids as legend_presets, resolve_legend
+from ...core.legend import AUTO_LEGEND, Legend, load_legend, preset_ids as legend_presets, resolve_legend
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
 from ..styles import DIVERGING_BLUE, GREENS, REDS, write_pseudocolor_qml
@@ -112,11 +115,13 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
         self.addParameter(
             QgsProcessingParameterMultipleLayers(
-                SNAPSHOTS, self.tr("Land-cover snapshots, oldest first (same grid and CRS)"), QgsProcessing.SourceType.TypeRaster
+                SNAPSHOTS, self.tr("Land-cover snapshots, oldest first (same grid and CRS)"), QgsProcessing.SourceType.TypeRaster,
+                optional=True,
             )
         )
         self.addParameter(
-            QgsProcessingParameterString(YEARS, self.tr("Years of the snapshots, in the same order (e.g. 2020, 2035)"))
+            QgsProcessingParameterString(YEARS, self.tr("Years of the snapshots, in the same order (e.g. 2020, 2035)"),
+                                         optional=True)
         )
         self.addParameter(
             QgsProcessingParameterNumber(
@@ -144,6 +149,7 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
                 extension="csv", optional=True,
             )
         )
+        groups.add_invest_parameters(self)
         self.addParameter(
             QgsProcessingParameterNumber(
                 ANALYSIS_YEAR, self.tr("Analysis year (empty = the last snapshot year)"),
@@ -179,7 +185,8 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         self.addOutput(QgsProcessingOutputString("PERIODS", self.tr("Periods, in band order of the rasters")))
 
     def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
-        paths = self._snapshot_paths(parameters, context)
+        invest = groups.read_invest_paths(self, parameters, context)
+        paths, years = self._snapshots(parameters, context, feedback, invest)
         tables = {
             key: self.parameterAsFileOutput(parameters, key, context)
             for key in (OUTPUT_PERIODS, OUTPUT_STOCKS, OUTPUT_TRANSITION_AREAS, OUTPUT_TRANSITIONS)
@@ -188,7 +195,8 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         legend = self.parameterAsFile(parameters, groups.LEGEND_FILE, context) or self.parameterAsString(
             parameters, groups.LEGEND_PRESET, context
         ) or AUTO_LEGEND
-        if legend == AUTO_LEGEND and paths:  # the first snapshot's colour table or class names say which product
+        if groups.INVEST_BIOPHYSICAL not in invest and legend == AUTO_LEGEND and paths:  # the first snapshot's colour
+            # table or class names say which product
             band = self.parameterAsInt(parameters, BAND, context) if parameters.get(BAND) not in (None, "") else None
             try:
                 legend, found = resolve_legend(legend, paths[0], band or None)
@@ -200,10 +208,27 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
         for path in (*tables.values(), *rasters.values()):
             if path:
                 check_writable(path)
-        years = parse_years(self.parameterAsString(parameters, YEARS, context))
-        self._warn_if_years_disagree(paths, years, feedback)
-        table = groups.read_carbon_table(self, parameters, context, feedback).table
-        valuation = groups.read_valuation(self, parameters, context)
+        if groups.INVEST_BIOPHYSICAL in invest:
+            legend, table = self._invest_classes(parameters, context, feedback, invest)
+        else:
+            table = groups.read_carbon_table(self, parameters, context, feedback).table
+        if groups.INVEST_TRANSITIONS in invest:
+            if transitions:
+                raise QgsProcessingException(self.tr(
+                    "INVEST_TRANSITIONS and TRANSITIONS both give the transition table. Fix: give only one of them."))
+            transitions = read_invest_transitions(invest[groups.INVEST_TRANSITIONS],
+                                                  legend if isinstance(legend, Legend) else load_legend(legend))
+            feedback.pushInfo(self.tr("InVEST transition table {0} replaces the transition table.").format(
+                invest[groups.INVEST_TRANSITIONS]))
+        valuation_parameters = parameters
+        if groups.INVEST_PRICES in invest:
+            if self.parameterAsFile(parameters, groups.PRICE_TABLE, context):
+                raise QgsProcessingException(self.tr(
+                    "INVEST_PRICES and PRICE_TABLE both give the prices. Fix: give only one of them."))
+            valuation_parameters = {**parameters, groups.PRICE_TABLE: invest[groups.INVEST_PRICES]}
+            feedback.pushInfo(self.tr("InVEST price table {0} (price per Mg CO₂e = per t CO₂e) replaces PRICE and "
+                                      "PRICE_GROWTH.").format(invest[groups.INVEST_PRICES]))
+        valuation = groups.read_valuation(self, valuation_parameters, context)
         currency = groups.read_currency(self, parameters, context)
         analysis_year = None
         if parameters.get(ANALYSIS_YEAR) not in (None, ""):
@@ -257,10 +282,53 @@ Supplement, chapter 4, for Tier 1 stocks and rates.</p>
 
     # -- reading parameters ------------------------------------------------------------------------
 
+    def _snapshots(self, parameters: dict, context: Any, feedback: Any, invest: dict) -> tuple[list[str], list[int]]:
+        """The snapshot rasters and their years: from InVEST's snapshot table, or from SNAPSHOTS and YEARS."""
+        if groups.INVEST_SNAPSHOTS not in invest:
+            paths = self._snapshot_paths(parameters, context)
+            years = parse_years(self.parameterAsString(parameters, YEARS, context))
+            self._warn_if_years_disagree(paths, years, feedback)
+            return paths, years
+        if parameters.get(SNAPSHOTS) not in (None, "", []) or parameters.get(YEARS) not in (None, ""):
+            raise QgsProcessingException(self.tr(
+                "INVEST_SNAPSHOTS and SNAPSHOTS/YEARS both give the snapshots. Fix: give either InVEST's snapshot "
+                "table or the rasters and their years, not both."))
+        pairs = read_snapshot_csv(invest[groups.INVEST_SNAPSHOTS])
+        feedback.pushInfo(self.tr("InVEST snapshot table {0} replaces SNAPSHOTS and YEARS (each year with its own "
+                                  "raster, in year order).").format(invest[groups.INVEST_SNAPSHOTS]))
+        return [path for _, path in pairs], [year for year, _ in pairs]
+
+    def _invest_classes(self, parameters: dict, context: Any, feedback: Any, invest: dict) -> tuple:
+        """Legend and parameter table from InVEST's biophysical table (ecosystems from LEGEND_FILE when given)."""
+        if self.parameterAsFile(parameters, groups.OWN_TABLE, context):
+            raise QgsProcessingException(self.tr(
+                "INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them "
+                "(or convert the InVEST tables with bluecarbon:investtables and edit the result)."))
+        path = invest[groups.INVEST_BIOPHYSICAL]
+        legend_file = self.parameterAsFile(parameters, groups.LEGEND_FILE, context)
+        ecosystems = {e.value: e.ecosystem for e in load_legend(legend_file).entries} if legend_file else None
+        bio = read_biophysical_table(path, invest[groups.INVEST_UNITS], ecosystems)
+        feedback.pushInfo(self.tr(
+            "InVEST biophysical table {0}: its classes (lucode) and parameters replace the legend preset, the "
+            "parameter presets and the own parameter table.").format(path))
+        if legend_file:
+            feedback.pushInfo(self.tr("Ecosystems of the InVEST classes from the legend {0}.").format(legend_file))
+        elif groups.INVEST_TRANSITIONS not in invest and not self.parameterAsFile(parameters, TRANSITIONS, context):
+            feedback.pushWarning(self.tr(
+                "No legend and no transition table: the InVEST classes have no ecosystem, so the default transitions "
+                "(derived from the ecosystems) read every change as NCC (no new accumulation or emission). Give "
+                "INVEST_TRANSITIONS, or a LEGEND_FILE naming the ecosystem of each lucode."))
+        if bio.factor != 1.0:
+            feedback.pushInfo(self.tr("Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C "
+                                      "with × 12/44."))
+        return invest_legend(bio, ecosystems), bio.parameters
+
     def _snapshot_paths(self, parameters: dict, context: Any) -> list[str]:
         layers = self.parameterAsLayerList(parameters, SNAPSHOTS, context)
         if not layers:
-            raise QgsProcessingException(self.tr("No snapshot raster was given. Fix: choose two or more land-cover rasters."))
+            raise QgsProcessingException(self.tr(
+                "No snapshot raster was given. Fix: choose two or more land-cover rasters (SNAPSHOTS, with their "
+                "YEARS) or give InVEST's snapshot table (INVEST_SNAPSHOTS)."))
         paths = []
         for layer in layers:
             if layer.providerType() != "gdal":

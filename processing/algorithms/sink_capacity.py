@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from typing import Any
 
 import numpy as np
@@ -68,6 +69,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
     def initAlgorithm(self, config: Any = None) -> None:  # noqa: N802,D102
         groups.add_landcover_parameters(self, with_classes=False)
         groups.add_carbon_parameters(self)
+        groups.add_cell_status_parameters(self)
         groups.add_valuation_parameters(self, over_time=False)
         self.addParameter(
             QgsProcessingParameterFileDestination(
@@ -109,15 +111,23 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         currency = groups.read_currency(self, parameters, context)
         table = groups.read_carbon_table(self, parameters, context, feedback).table
         options = groups.read_sink_options(self, parameters, context, inputs["neighbours"])
+        status_kind, status_path = groups.read_cell_status_source(self, parameters, context)
         lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
-        with lc:
+        with lc, ExitStack() as stack:
             self.warn_if_geographic(lc, feedback)
+            status = None
+            if status_kind:
+                status, opened = groups.open_cell_status(status_kind, status_path, lc, inputs["legend"],
+                                                         inputs["band"], inputs["path"])
+                stack.enter_context(opened)
+                feedback.pushInfo(self.tr("Cell status (intact, restored, drained) from {0}: {1}").format(
+                    status_kind, status_path))
             per_patch = parameters.get(OUTPUT_PATCHES) not in (None, "")
-            result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7), per_patch=per_patch)
+            result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7), per_patch=per_patch, status=status)
             semantics = sink_semantics(result)
             try:
                 outputs = self._write(parameters, context, feedback, lc, scheme, table, result, price,
-                                      table_path, raster_path, params_out, currency)
+                                      table_path, raster_path, params_out, currency, status)
             finally:
                 result.close()
         total = {k: v[-1] for k, v in result.table.items()}
@@ -134,7 +144,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
         return outputs
 
     def _write(self, parameters, context, feedback, lc, scheme, table, result, price, table_path, raster_path, params_out,
-               currency: str = DEFAULT_CURRENCY) -> dict:
+               currency: str = DEFAULT_CURRENCY, status=None) -> dict:
         """Stage the tables and raster, write the patch layer, then publish everything together."""
         steps = Steps(feedback, 70, 100)
         rows = dict(result.table)
@@ -155,7 +165,7 @@ bluecarbon:patchfragmentation with the same neighbour rule, so the tables join o
                 table.to_csv(params_out, batch=batch)
                 outputs[OUTPUT_PARAMETERS] = params_out
             if raster_path:
-                write_sequestration_raster(raster_path, lc, scheme, table, result.options, batch=batch)
+                write_sequestration_raster(raster_path, lc, scheme, table, result.options, batch=batch, status=status)
                 outputs[OUTPUT_RASTER] = raster_path
             steps.progress(0.8)
             if want_patches:

@@ -243,6 +243,10 @@ def test_two_dates_change_and_flow(two_dates) -> None:
     # fragmentation and sink of 2035 are their own files; the scenario loses salt marsh
     marsh = [r for r in read_rows(folder / "sink_capacity_2035.csv") if r["ecosystem"] == "salt_marsh"][0]
     assert float(marsh["area_ha"]) == pytest.approx(184.21 - 61.29)
+    # the 2035 sink takes the 2020 map as its earlier date: the 4755 cells of new mangrove are restored (IPCC EF_RE)
+    mangrove = [r for r in read_rows(folder / "sink_capacity_2035.csv") if r["ecosystem"] == "mangrove"][0]
+    assert float(mangrove["area_restored_ha"]) == pytest.approx(47.55)
+    assert float(marsh["area_restored_ha"]) == 0
     network = {r["indicator"]: r for r in read_rows(folder / "flow_network.csv")}
     assert result["DELIVERED_TC_YR"] == pytest.approx(float(network["delivered_tC_yr"]["date_1"]))
     assert "change" in report.sections and "flow" in report.sections

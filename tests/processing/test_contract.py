@@ -19,6 +19,8 @@ import pytest
 from bluecarbon.processing.algorithms import ALGORITHMS
 from rasters import DEMAND, ROOT, SAMPLE, SAMPLE_2035
 
+INVEST_CASE = ROOT / "tests" / "data" / "invest_cbc_hand_case"
+
 
 def case(name: str, out: Path) -> tuple[dict, dict]:
     """(inputs, outputs) of a small run of bluecarbon:<name>, its outputs written under ``out``."""
@@ -44,6 +46,9 @@ def case(name: str, out: Path) -> tuple[dict, dict]:
         "restorationpriority": ({"INPUT": str(SAMPLE), **legend, "CLASSES": "mangrove", "RESTORABLE": "60",
                                  "THRESHOLD": 300.0},
                                 {"OUTPUT_SITES": out / "sites.gpkg", "OUTPUT_PORTFOLIO": out / "portfolio.csv"}),
+        "investtables": ({"INVEST_BIOPHYSICAL": str(INVEST_CASE / "biophysical.csv"),
+                          "INVEST_TRANSITIONS": str(INVEST_CASE / "transitions_invest.csv")},
+                         {"OUTPUT_FOLDER": out / "converted"}),
     }
     return cases[name]
 

@@ -146,3 +146,70 @@ def test_bad_inputs_write_nothing(provider, tmp_path: Path, bad: dict, words: st
         processing.run(ALG, params(out, **bad))
     assert "Fix:" in str(err.value)
     assert not list(out.iterdir())
+
+
+# -- cell status: intact, restored/created, drained/converted (IPCC Tier 1 semantics) ------------------------
+
+STATUS_MAP = np.array([[95, 95, 95, 95], [95, 95, 95, 95], [60, 60, 95, 95]], dtype=np.uint8)
+"""12 cells of 10 m (0.01 ha): 10 mangrove (ESA WorldCover 95), 2 water (60)."""
+
+
+def status_params(tmp_path: Path, **extra) -> dict:
+    from rasters import write_raster
+
+    return params(tmp_path, INPUT=str(write_raster(tmp_path / "now.tif", STATUS_MAP)), PARAMETERS=None, DRAWS=0,
+                  OUTPUT_PATCHES=None, **extra)
+
+
+def test_restoration_raster_gives_restored_cells_the_ipcc_factor(provider, tmp_path: Path) -> None:
+    """Default presets: intact mangrove at Mcleod 2011's 2.26 t C/ha/yr, restored at IPCC EF_RE 1.62 (by hand)."""
+    import processing
+    from rasters import write_raster
+
+    flags = np.zeros(STATUS_MAP.shape, np.uint8)
+    flags[0, :3] = 1  # 3 restored mangrove cells; the other 7 are intact
+    restoration = write_raster(tmp_path / "restored.tif", flags, nodata=255)
+    result = processing.run(ALG, status_params(tmp_path, RESTORATION_RASTER=str(restoration)))
+    rows = read_rows(tmp_path / "sink.csv")
+    expected = 7 * 0.01 * 2.26 + 3 * 0.01 * 1.62
+    assert float(rows["mangrove"]["sequestration_tC_yr"]) == pytest.approx(expected)
+    assert float(rows["mangrove"]["area_intact_ha"]) == pytest.approx(0.07)
+    assert float(rows["mangrove"]["area_restored_ha"]) == pytest.approx(0.03)
+    assert float(rows["mangrove"]["area_drained_ha"]) == 0
+    assert result["SEQUESTRATION_TCO2E_YR"] == pytest.approx(expected * 44 / 12)
+    assert "restored or created" in result["SEMANTICS"] and "intact stands" in result["SEMANTICS"]
+    with rasterio.open(tmp_path / "seq.tif") as src:
+        rate = src.read(1)
+    assert rate[0, 0] == pytest.approx(1.62) and rate[1, 0] == pytest.approx(2.26)
+
+
+def test_earlier_map_makes_new_mangrove_restored(provider, tmp_path: Path) -> None:
+    """EARLIER_INPUT: the 2 cells that were water and are mangrove now are restored, the rest intact."""
+    import processing
+    from rasters import write_raster
+
+    earlier = STATUS_MAP.copy()
+    earlier[1, :2] = 60
+    result = processing.run(ALG, status_params(
+        tmp_path, EARLIER_INPUT=str(write_raster(tmp_path / "then.tif", earlier))))
+    rows = read_rows(tmp_path / "sink.csv")
+    assert float(rows["mangrove"]["area_restored_ha"]) == pytest.approx(0.02)
+    assert float(rows["mangrove"]["sequestration_tC_yr"]) == pytest.approx(8 * 0.01 * 2.26 + 2 * 0.01 * 1.62)
+    assert "restored or created" in result["SEMANTICS"]
+
+
+def test_cell_status_inputs_are_checked(provider, tmp_path: Path) -> None:
+    """Both status inputs at once, another grid, and values other than 0/1/2 are refused with a fix."""
+    import processing
+    from qgis.core import QgsProcessingException
+    from rasters import write_raster
+
+    ok = str(write_raster(tmp_path / "flags.tif", np.zeros(STATUS_MAP.shape, np.uint8)))
+    with pytest.raises(QgsProcessingException, match="only one of them"):
+        processing.run(ALG, status_params(tmp_path, RESTORATION_RASTER=ok, EARLIER_INPUT=ok))
+    small = str(write_raster(tmp_path / "small.tif", np.zeros((2, 2), np.uint8)))
+    with pytest.raises(QgsProcessingException, match="restoration raster RESTORATION_RASTER.*another grid.*size"):
+        processing.run(ALG, status_params(tmp_path, RESTORATION_RASTER=small))
+    bad = str(write_raster(tmp_path / "bad.tif", np.full(STATUS_MAP.shape, 7, np.uint8)))
+    with pytest.raises(QgsProcessingException, match="0 .intact.*Fix:"):
+        processing.run(ALG, status_params(tmp_path, RESTORATION_RASTER=bad))
