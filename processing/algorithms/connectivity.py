@@ -25,7 +25,7 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ...core.feedback import Steps
 from ...core.classes import open_classified
@@ -39,6 +39,7 @@ from ...core.restoration.engine import (
 from ...core.restoration.nodes import DISTANCE_MODES, NODE_KINDS, STRAIGHT_LINE, PATCHES
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
+from ..features import FIELD_TYPES
 from ..styles import style_surface_raster
 
 NODES = "NODES"
@@ -55,13 +56,6 @@ OUTPUT_LANDSCAPE = "OUTPUT_LANDSCAPE"
 OUTPUT_CORRIDORS = "OUTPUT_CORRIDORS"
 OUTPUT_CORRIDOR_RASTER = "OUTPUT_CORRIDOR_RASTER"
 OUTPUT_CURRENT = "OUTPUT_CURRENT"
-
-if hasattr(QVariant, "LongLong"):
-    _INT, _FLOAT = QVariant.LongLong, QVariant.Double
-else:  # pragma: no cover - Qt 6
-    from qgis.PyQt.QtCore import QMetaType
-
-    _INT, _FLOAT = QMetaType.Type.LongLong, QMetaType.Type.Double
 
 
 class Connectivity(BlueCarbonAlgorithm):
@@ -224,7 +218,8 @@ pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances
 
     def _write_corridors(self, parameters, context, result, crs) -> str:
         fields = QgsFields()
-        for name, kind in (("from_node", _INT), ("to_node", _INT), ("cost", _FLOAT), ("length_m", _FLOAT)):
+        for name, kind in (("from_node", FIELD_TYPES["int"]), ("to_node", FIELD_TYPES["int"]),
+                           ("cost", FIELD_TYPES["float"]), ("length_m", FIELD_TYPES["float"])):
             fields.append(QgsField(name, kind))
         sink, dest = self.parameterAsSink(parameters, OUTPUT_CORRIDORS, context, fields, QgsWkbTypes.Type.LineString, crs)
         if sink is None:

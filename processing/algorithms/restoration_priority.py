@@ -24,7 +24,6 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
 from ...core.classes import open_classified
 from ...core.feedback import Steps
@@ -41,6 +40,7 @@ from ...core.restoration.priority import (
 from ...core.restoration.sites import restorable_classes, site_polygons
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
+from ..features import FIELD_TYPES
 
 RESTORABLE = "RESTORABLE"
 SUITABILITY = "SUITABILITY"
@@ -60,13 +60,6 @@ BUDGET = "BUDGET"
 OUTPUT_SITES = "OUTPUT_SITES"
 OUTPUT_PORTFOLIO = "OUTPUT_PORTFOLIO"
 OUTPUT_CHART = "OUTPUT_CHART"
-
-if hasattr(QVariant, "LongLong"):
-    _INT, _FLOAT = QVariant.LongLong, QVariant.Double
-else:  # pragma: no cover - Qt 6
-    from qgis.PyQt.QtCore import QMetaType
-
-    _INT, _FLOAT = QMetaType.Type.LongLong, QMetaType.Type.Double
 
 
 class RestorationPriority(BlueCarbonAlgorithm):
@@ -243,7 +236,7 @@ against the budget. The gain in carbon-service flow is not computed yet.</p>
         integer = [np.asarray(table[name]).dtype.kind in "iub" for name in names]
         fields = QgsFields()
         for name, is_int in zip(names, integer):
-            fields.append(QgsField(name, _INT if is_int else _FLOAT))
+            fields.append(QgsField(name, FIELD_TYPES["int"] if is_int else FIELD_TYPES["float"]))
         sink, dest = self.parameterAsSink(parameters, OUTPUT_SITES, context, fields, QgsWkbTypes.Type.MultiPolygon, crs)
         if sink is None:
             raise QgsProcessingException(self.tr("The site layer could not be created. Fix: choose another output."))
