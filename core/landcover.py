@@ -357,6 +357,7 @@ def cell_geometry(grid: Grid) -> CellGeometry:
             dx_m=dx,
             dy_m=dy,
             uniform=True,
+            width=grid.width,
         )
     geod = _geod_of(grid.crs_wkt)
     t = grid.transform

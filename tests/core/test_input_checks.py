@@ -30,11 +30,16 @@ def test_the_reproject_sentence_reads_right_whatever_the_layer_name(layer_name: 
 
 
 def test_the_edge_depth_is_bounded_by_the_raster_diagonal() -> None:
+    from types import SimpleNamespace
+
+    import numpy as np
+
     shape, dx, dy = (600, 800), 10.0, 10.0  # 8 km × 6 km: diagonal 10 km
+    geometry = SimpleNamespace(row_area_m2=np.full(600, 100.0), width=800, uniform=True)  # a projected grid's
     for depth in (1e308, float("inf"), float("nan"), 10_001.0):
         with pytest.raises(InputError) as err:
-            edge_rows(depth, dx, dy, shape)
+            edge_rows(depth, dx, dy, geometry)
         assert "EDGE_DEPTH" in str(err.value) and "diagonal (10,000 m)" in str(err.value) and "Fix:" in str(err.value)
     check_edge_depth(10_000.0, shape, dx, dy)
     check_edge_depth(None, shape, dx, dy)
-    assert edge_rows(20.0, dx, dy, shape) == edge_rows(20.0, dx, dy)
+    assert edge_rows(20.0, dx, dy, geometry) == edge_rows(20.0, dx, dy)
