@@ -43,3 +43,19 @@ def test_the_edge_depth_is_bounded_by_the_raster_diagonal() -> None:
     check_edge_depth(10_000.0, shape, dx, dy)
     check_edge_depth(None, shape, dx, dy)
     assert edge_rows(20.0, dx, dy, geometry) == edge_rows(20.0, dx, dy)
+
+
+def test_a_truncated_land_cover_file_is_named_with_a_fix(tmp_path) -> None:
+    from rasters import SAMPLE
+
+    from bluecarbon.core.landcover import open_landcover
+
+    data = SAMPLE.read_bytes()
+    for keep in (len(data) // 2, len(data) - 100):
+        cut = tmp_path / f"cut_{keep}.tif"
+        cut.write_bytes(data[:keep])
+        with pytest.raises(InputError) as err:
+            open_landcover(str(cut))
+        assert f"'{cut}' is truncated or damaged" in str(err.value) and "Fix: Copy or download" in str(err.value)
+        assert cut.read_bytes() == data[:keep]
+    open_landcover(str(SAMPLE)).close()
