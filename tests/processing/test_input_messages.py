@@ -122,3 +122,67 @@ def test_bad_input_through_qgis_process(run_qgis_process, tmp_path: Path, case: 
     assert len(errors) == 1, errors  # one error: the plugin's message
     assert written(out) == [], "nothing is written"
     assert digests() == before, "no input changed"
+
+
+def cropland_map(folder: Path) -> Path:
+    """The sample map (its WorldCover colours kept) holding only cropland (value 40)."""
+    import numpy as np
+    import rasterio
+
+    with rasterio.open(SAMPLE) as src:
+        profile, codes = src.profile, src.read(1)
+        colormap = src.colormap(1)
+    path = folder / "cropland only.tif"
+    with rasterio.open(path, "w", **profile) as dst:
+        dst.write(np.full_like(codes, 40), 1)
+        dst.write_colormap(1, colormap)
+    return path
+
+
+NO_BLUE = ("No blue-carbon class in this map", "90 Herbaceous wetland, 95 Mangroves", "every class present instead (40 Cropland)")
+
+
+def test_a_map_without_blue_carbon_is_fragmented_with_a_plain_warning(provider, tmp_path: Path) -> None:
+    import processing
+    from qgis.core import QgsProcessingFeedback, QgsVectorLayer
+
+    class Recording(QgsProcessingFeedback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.warnings: list[str] = []
+
+        def pushWarning(self, text: str) -> None:  # noqa: N802
+            self.warnings.append(text)
+
+    crop = cropland_map(tmp_path)
+    before = digests([crop])
+    out = tmp_path / "out"
+    out.mkdir()
+    feedback = Recording()
+    result = processing.run("bluecarbon:patchfragmentation", fragmentation_params(out, INPUT=str(crop)), feedback=feedback)
+    warned = [w for w in feedback.warnings if NO_BLUE[0] in w]
+    assert len(warned) == 1 and all(word in warned[0] for word in NO_BLUE), feedback.warnings
+    assert "CLASSES" in warned[0], "says how to keep these classes"
+    assert result["N_PATCHES"] == 1, "a valid run: the cropland patch is written"
+    assert QgsVectorLayer(str(out / "patches.gpkg"), "p", "ogr").featureCount() == 1
+    assert digests([crop]) == before
+    # a map with mangroves gets no such warning
+    feedback = Recording()
+    (tmp_path / "sample").mkdir()
+    processing.run("bluecarbon:patchfragmentation", fragmentation_params(tmp_path / "sample"), feedback=feedback)
+    assert not [w for w in feedback.warnings if NO_BLUE[0] in w]
+
+
+def test_a_map_without_blue_carbon_warns_through_qgis_process(run_qgis_process, tmp_path: Path) -> None:
+    crop = cropland_map(tmp_path)
+    before = digests([crop])
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [f"{k}={v}" for k, v in fragmentation_params(out, INPUT=str(crop)).items()]
+    done = run_qgis_process(["run", "bluecarbon:patchfragmentation", "--", *args])
+    text = done.stdout + done.stderr
+    assert done.returncode == 0, text
+    warnings = [line for line in text.splitlines() if line.startswith("WARNING:") and NO_BLUE[0] in line]
+    assert len(warnings) == 1 and all(word in warnings[0] for word in NO_BLUE), text
+    assert written(out) == ["class.csv", "landscape.csv", "patches.gpkg"]
+    assert digests([crop]) == before
