@@ -2315,6 +2315,11 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
+            <location filename="../processing/parameters.py" line="220" />
+            <source>{key}, raster {n} of {count}: </source>
+            <translation>{key}，第 {n} 个栅格（共 {count} 个）：</translation>
+        </message>
+        <message>
             <location filename="../processing/report_maps.py" line="474" />
             <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
