@@ -59,3 +59,17 @@ def test_a_truncated_land_cover_file_is_named_with_a_fix(tmp_path) -> None:
         assert f"'{cut}' is truncated or damaged" in str(err.value) and "Fix: Copy or download" in str(err.value)
         assert cut.read_bytes() == data[:keep]
     open_landcover(str(SAMPLE)).close()
+
+
+def test_the_plugin_opens_no_file_in_update_mode_but_its_own_temporary_output() -> None:
+    """Inputs are opened read-only: the one update-mode open in the plugin is the staged temporary raster that
+    core.io writes strip by strip (``self.tmp``), never a path the user gave."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    update = re.compile(r"""rasterio\.open\([^)]*["']r\+["']|GA_Update|OF_UPDATE|gdal\.Open\([^)]*,\s*1\)""")
+    hits = [f"{path.relative_to(root)}: {line.strip()}"
+            for folder in ("core", "processing", "ui") for path in sorted((root / folder).rglob("*.py"))
+            for line in path.read_text(encoding="utf-8").splitlines() if update.search(line)]
+    assert hits == ['core/io.py: self._ds = rasterio.open(self.tmp, "r+", **threads)'], hits
