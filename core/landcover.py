@@ -283,8 +283,23 @@ def open_landcover(path: str, band: Optional[int] = None) -> LandCover:
         ) from err
     with ds:
         band = _check_band(ds, path, band)
+        _check_complete(ds, path, band)
         _check_grid(ds, path, band)
         return LandCover(path, band, ds)
+
+
+def _check_complete(ds: "rasterio.io.DatasetReader", path: str, band: int) -> None:
+    """Read the first and the last block of ``band``: a truncated or damaged file fails here, not halfway through."""
+    block_h, block_w = ds.block_shapes[band - 1]
+    last_row, last_col = (ds.height - 1) // block_h * block_h, (ds.width - 1) // block_w * block_w
+    try:
+        for row, col in ((0, 0), (last_row, last_col)):
+            ds.read(band, window=((row, min(row + block_h, ds.height)), (col, min(col + block_w, ds.width))))
+    except RasterioIOError as err:
+        raise InputError(
+            f"'{path}' is truncated or damaged: GDAL cannot read its cells ({str(err).splitlines()[0]}).",
+            "Copy or download the file again (it may have been cut short), or export it again from its source.",
+        ) from err
 
 
 def _check_band(ds: "rasterio.io.DatasetReader", path: str, band: Optional[int]) -> int:
@@ -357,6 +372,7 @@ def cell_geometry(grid: Grid) -> CellGeometry:
             dx_m=dx,
             dy_m=dy,
             uniform=True,
+            width=grid.width,
         )
     geod = _geod_of(grid.crs_wkt)
     t = grid.transform

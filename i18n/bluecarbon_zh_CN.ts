@@ -341,7 +341,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="221" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="178" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="179" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="226" />
             <source>Share of demand met</source>
@@ -404,7 +404,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="264" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="294" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="295" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
@@ -587,16 +587,16 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="162" />
             <location filename="../processing/algorithms/carbon_change.py" line="170" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="171" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="150" />
-            <location filename="../processing/algorithms/connectivity.py" line="129" />
-            <location filename="../processing/algorithms/connectivity.py" line="131" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="172" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="151" />
+            <location filename="../processing/algorithms/connectivity.py" line="123" />
+            <location filename="../processing/algorithms/connectivity.py" line="125" />
             <location filename="../processing/algorithms/mspa.py" line="79" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="150" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="143" />
             <location filename="../processing/algorithms/sink_capacity.py" line="76" />
             <location filename="../processing/algorithms/sink_capacity.py" line="89" />
             <location filename="../ui/class_mapping.py" line="472" />
@@ -767,12 +767,12 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="83" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="84" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="86" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="87" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -843,176 +843,176 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="129" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="130" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="474" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="476" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="135" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="136" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="145" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="146" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="147" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="148" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="148" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="150" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="152" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="153" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="156" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="157" />
             <location filename="../core/results.py" line="133" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="169" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
             <source>Change in attributed flow by channel: area, edge, reach, saturation, demand (with a second raster)</source>
             <translation>按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="175" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
             <source>Flow attributed to the demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
             <source>Most the reach graph can attribute (t C/yr)</source>
             <translation>可达范围图最多可归属的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="178" />
             <location filename="../core/report/assessment.py" line="55" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="179" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="180" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="266" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="267" />
             <source>A second-date demand field was given but no demand units to read it from. Fix: Give the second-date demand units, or the demand units of the first date.</source>
             <translation>给出了第二期需求字段，但没有可从中读取的需求单元。解决办法：提供第二期需求单元，或第一期的需求单元。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="271" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="272" />
             <source>The second-date demand units have no demand field. Fix: Choose the second-date demand field.</source>
             <translation>第二期需求单元没有需求字段。解决办法：选择第二期需求字段。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="306" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="307" />
             <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
             <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="323" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="324" />
             <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
             <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="402" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="404" />
             <source>The flow-link layer could not be created. Fix: choose another output.</source>
             <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="430" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="432" />
             <source>The demand-unit layer could not be created. Fix: choose another output.</source>
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="142" />
             <source>Monte Carlo draws of the rates for intervals on the flows (0 = none; writes 90 % interval columns _lo and _hi)</source>
             <translation>用于流量区间的速率蒙特卡洛抽样次数（0 = 不抽样；写入 90 % 区间列 _lo 和 _hi）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="202" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="203" />
             <source>No second-date raster: the decomposition of the flow change is not written.</source>
             <translation>没有第二期栅格：不写入流量变化分解表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="248" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="249" />
             <source>Supply {0:,.2f} t C/yr: attributed to the units {1:,.2f} ({6} allocation), unallocated {2:,.2f} (no demand in reach {7:,.2f}, demand in reach saturated {8:,.2f}); demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
             <translation>供给 {0:,.2f} t C/年：归属于各单元 {1:,.2f}（{6} 分配），未分配 {2:,.2f}（可达范围内无需求 {7:,.2f}，可达范围内需求已饱和 {8:,.2f}）；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="275" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="276" />
             <source>Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>第二期需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="312" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="313" />
             <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
             <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="317" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="318" />
             <source>A demand raster is given: the demand field is not used.</source>
             <translation>已提供需求栅格：不使用需求字段。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="418" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="420" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="437" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="439" />
             <source>Writing the demand units failed. Fix: check the output folder.</source>
             <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="342" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="344" />
             <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
             <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="220" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="221" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="70" />
+            <location filename="../processing/algorithms/connectivity.py" line="64" />
             <location filename="../processing/algorithms/mspa.py" line="36" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="75" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="68" />
             <source>Restoration planning</source>
             <translation>修复规划</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="73" />
+            <location filename="../processing/algorithms/connectivity.py" line="67" />
             <source>&lt;p&gt;Treats the habitat patches of the chosen classes (or the MSPA cores) as the nodes of a graph, with attribute
 a&lt;sub&gt;i&lt;/sub&gt; = area (ha), and d&lt;sub&gt;ij&lt;/sub&gt; the edge-to-edge distance between nodes (straight line in m, or least
 cost over the resistance table in cost-metres). A&lt;sub&gt;L&lt;/sub&gt; is the landscape area (default: the raster's valid area).&lt;/p&gt;
@@ -1048,129 +1048,129 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
 （电路理论，McRae et al. 2008；瓶颈点），这些都需要最小成本距离。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="99" />
+            <location filename="../processing/algorithms/connectivity.py" line="93" />
             <source>Habitat connectivity (IIC, PC, dPC, corridors)</source>
             <translation>生境连通性（IIC、PC、dPC、廊道）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="103" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="106" />
+            <location filename="../processing/algorithms/connectivity.py" line="97" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="99" />
             <source>Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="106" />
+            <location filename="../processing/algorithms/connectivity.py" line="100" />
             <source>Nodes</source>
             <translation>节点</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="108" />
+            <location filename="../processing/algorithms/connectivity.py" line="102" />
             <source>MSPA edge width for core nodes (cells)</source>
             <translation>核心节点的 MSPA 边缘宽度（像元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="110" />
+            <location filename="../processing/algorithms/connectivity.py" line="104" />
             <location filename="../processing/assessment_report.py" line="181" />
-            <location filename="../processing/parameters.py" line="513" />
+            <location filename="../processing/parameters.py" line="519" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="112" />
+            <location filename="../processing/algorithms/connectivity.py" line="106" />
             <source>Resistance table CSV (least cost; empty = the shipped default)</source>
             <translation>阻力表 CSV（最小成本；留空 = 随插件提供的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="115" />
+            <location filename="../processing/algorithms/connectivity.py" line="109" />
             <source>Threshold (dispersal) distance (m, or cost-metres)</source>
             <translation>阈值（扩散）距离（米，或成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="117" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="119" />
+            <location filename="../processing/algorithms/connectivity.py" line="111" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="112" />
             <source>Dispersal probability at the threshold distance</source>
             <translation>阈值距离处的扩散概率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="120" />
+            <location filename="../processing/algorithms/connectivity.py" line="114" />
             <source>Landscape area A_L (ha; empty = the raster's valid area)</source>
             <translation>景观面积 A_L（公顷；留空 = 栅格的有效面积）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="123" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="122" />
+            <location filename="../processing/algorithms/connectivity.py" line="117" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="115" />
             <source>Smallest dispersal probability kept</source>
             <translation>保留的最小扩散概率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="126" />
+            <location filename="../processing/algorithms/connectivity.py" line="120" />
             <source>Compute dIIC and its connector fraction (minutes for one network of thousands of nodes)</source>
             <translation>计算 dIIC 及其连接者分量（数千节点的单一网络需数分钟）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="129" />
+            <location filename="../processing/algorithms/connectivity.py" line="123" />
             <source>Node importance table (dIIC, dPC and fractions)</source>
             <translation>节点重要性表（dIIC、dPC 及其分量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="131" />
+            <location filename="../processing/algorithms/connectivity.py" line="125" />
             <source>Landscape connectivity table (IIC, PC, EC, components)</source>
             <translation>景观连通性表（IIC、PC、EC、组分）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="133" />
+            <location filename="../processing/algorithms/connectivity.py" line="127" />
             <source>Least-cost corridors</source>
             <translation>最小成本廊道</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="136" />
+            <location filename="../processing/algorithms/connectivity.py" line="130" />
             <source>Normalised corridor raster</source>
             <translation>归一化廊道栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="138" />
+            <location filename="../processing/algorithms/connectivity.py" line="132" />
             <source>Current flow between linked nodes (circuit theory)</source>
             <translation>相连节点间的电流（电路理论）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="141" />
+            <location filename="../processing/algorithms/connectivity.py" line="135" />
             <source>Probability of connectivity (PC)</source>
             <translation>连通概率（PC）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="142" />
+            <location filename="../processing/algorithms/connectivity.py" line="136" />
             <source>Integral index of connectivity (IIC)</source>
             <translation>整体连通性指数（IIC）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="143" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="156" />
+            <location filename="../processing/algorithms/connectivity.py" line="137" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="149" />
             <source>Equivalent connected area EC(PC) (ha)</source>
             <translation>等效连通面积 EC(PC)（公顷）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="144" />
+            <location filename="../processing/algorithms/connectivity.py" line="138" />
             <source>Number of components</source>
             <translation>组分数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="145" />
+            <location filename="../processing/algorithms/connectivity.py" line="139" />
             <source>Number of nodes</source>
             <translation>节点数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="231" />
+            <location filename="../processing/algorithms/connectivity.py" line="226" />
             <source>The corridor layer could not be created. Fix: choose another output.</source>
             <translation>无法创建廊道图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="193" />
+            <location filename="../processing/algorithms/connectivity.py" line="187" />
             <source>{n} nodes, {c} components; PC = {pc}, IIC = {iic}, EC(PC) = {ec} ha</source>
             <translation>{n} 个节点，{c} 个组分；PC = {pc}，IIC = {iic}，EC(PC) = {ec} 公顷</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="237" />
+            <location filename="../processing/algorithms/connectivity.py" line="232" />
             <source>Writing the corridors failed. Fix: check the output folder.</source>
             <translation>写出廊道失败。解决办法：检查输出文件夹。</translation>
         </message>
@@ -1258,7 +1258,7 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <translation>窗口形状</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="111" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="113" />
             <source>{band}: min {minimum}, mean {mean}, max {maximum}</source>
             <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
         </message>
@@ -1543,7 +1543,7 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>景观面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="78" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="71" />
             <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
 bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
 areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
@@ -1570,162 +1570,162 @@ against the budget. The gain in carbon-service flow is not computed yet.&lt;/p&g
 &lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。碳服务流增益尚未计算。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="102" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="95" />
             <source>Restoration site priority (carbon, connectivity, portfolio)</source>
             <translation>恢复地块优先级（碳、连通性、组合）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="223" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="216" />
             <source>Cumulative sequestration gain (t CO2e/yr)</source>
             <translation>累计固碳增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="224" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="217" />
             <source>Cumulative EC(PC) gain (ha)</source>
             <translation>累计 EC(PC) 增益（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="225" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="218" />
             <source>Restoration portfolio: gain against budget</source>
             <translation>恢复组合：增益与预算</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="226" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="219" />
             <source>No site fits in the budget.</source>
             <translation>没有地块能放入预算。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="232" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="225" />
             <source>The gain in carbon-service flow to demand units is not computed yet.</source>
             <translation>尚未计算对需求单元的碳服务流增益。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="108" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="101" />
             <source>Restorable classes (ecosystems or raster values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)</source>
             <translation>可恢复类别（生态系统或栅格值；留空 = 潮滩、养殖塘、盐田、裸露潮间带）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="111" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="104" />
             <source>Suitability raster (1 = restorable; replaces the restorable classes)</source>
             <translation>适宜性栅格（1 = 可恢复；替代可恢复类别）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="113" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="106" />
             <source>Target ecosystem of the restoration</source>
             <translation>恢复的目标生态系统</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="117" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="110" />
             <source>Threshold (dispersal) distance (m)</source>
             <translation>阈值（扩散）距离（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="125" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="118" />
             <source>Maximum site size (ha; larger areas are cut by a grid)</source>
             <translation>最大地块面积（ha；更大的区域按格网切分）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="128" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="121" />
             <source>Minimum site size (ha)</source>
             <translation>最小地块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="130" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="123" />
             <source>Cost raster (cost per cell, summed over each site)</source>
             <translation>成本栅格（每像元成本，在每个地块内求和）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="132" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="125" />
             <source>Cost per hectare (when there is no cost raster)</source>
             <translation>每公顷成本（无成本栅格时）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="135" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="128" />
             <source>Score weight of the sequestration gain</source>
             <translation>固碳增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="138" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="131" />
             <source>Score weight of the EC(PC) gain</source>
             <translation>EC(PC) 增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="141" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="134" />
             <source>Portfolio objective</source>
             <translation>组合目标</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="144" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="137" />
             <source>Budget in</source>
             <translation>预算单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="146" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="139" />
             <source>Budget (ha, or cost units)</source>
             <translation>预算（ha 或成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="148" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="141" />
             <source>Ranked restoration sites</source>
             <translation>排序的恢复地块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="150" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="143" />
             <source>Portfolio table</source>
             <translation>组合表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="152" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
             <source>Portfolio chart (cumulative gain against budget)</source>
             <translation>组合图（累计增益与预算）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="152" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
             <source>PNG files (*.png)</source>
             <translation>PNG 文件 (*.png)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="154" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="147" />
             <source>Number of candidate sites</source>
             <translation>候选地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="155" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="148" />
             <source>Sites in the portfolio</source>
             <translation>组合中的地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="222" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="215" />
             <source>Budget spent (ha)</source>
             <translation>已用预算（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="222" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="215" />
             <source>Budget spent (cost units)</source>
             <translation>已用预算（成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="249" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="242" />
             <source>The site layer could not be created. Fix: choose another output.</source>
             <translation>无法创建地块图层。解决：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="198" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="191" />
             <source>Restored {eco}: {rate} t C/ha/yr ({semantics})</source>
             <translation>恢复的 {eco}：{rate} t C/ha/年（{semantics}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="230" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="223" />
             <source>{n} candidate sites; {k} in the portfolio; EC(PC) of the habitat {ec} ha</source>
             <translation>{n} 个候选地块；{k} 个入选组合；生境的 EC(PC) 为 {ec} ha</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="259" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="252" />
             <source>Writing the sites failed. Fix: check the output folder.</source>
             <translation>写入地块失败。解决：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="182" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="175" />
             <source>The raster {key} could not be loaded. Fix: choose a raster file.</source>
             <translation>无法加载栅格 {key}。解决：选择一个栅格文件。</translation>
         </message>
@@ -1873,7 +1873,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="162" />
-            <location filename="../processing/parameters.py" line="268" />
+            <location filename="../processing/parameters.py" line="274" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
@@ -1895,7 +1895,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="166" />
-            <location filename="../processing/parameters.py" line="276" />
+            <location filename="../processing/parameters.py" line="282" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
@@ -1988,7 +1988,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="178" />
-            <location filename="../processing/parameters.py" line="506" />
+            <location filename="../processing/parameters.py" line="512" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
@@ -2073,17 +2073,17 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>景观指数</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="89" />
+            <location filename="../processing/base.py" line="97" />
             <source>Cancelled: no output was written.</source>
             <translation>已取消：未写入任何输出。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="100" />
+            <location filename="../processing/base.py" line="108" />
             <source>Geographic CRS: areas, edge lengths, GYRATE, ENN, PROX, core depth and straight-line distances are measured on the ellipsoid; CIRCLE, the moving-window radius and least-cost distances use the metre scale at the map's centre. Reproject to a projected CRS for exact values of those.</source>
             <translation>地理坐标系：面积、边缘长度、GYRATE、ENN、PROX、核心区深度和直线距离均在椭球面上计算；CIRCLE、移动窗口半径和最小成本距离使用地图中心处的米制比例。如需这些值的精确结果，请重投影到投影坐标系。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="87" />
+            <location filename="../processing/base.py" line="95" />
             <source>Stopped by {0}: no output was written.</source>
             <translation>被 {0} 中止：没有写入任何输出。</translation>
         </message>
@@ -2268,153 +2268,153 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="265" />
+            <location filename="../processing/parameters.py" line="271" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="305" />
+            <location filename="../processing/parameters.py" line="311" />
             <source>Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or converted; same grid)</source>
             <translation>恢复栅格（0 或无数据 = 完好，1 = 恢复或新建，2 = 排干或转换；同一格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="308" />
+            <location filename="../processing/parameters.py" line="314" />
             <source>Earlier land-cover map (same grid and legend; cells that became blue carbon since are restored)</source>
             <translation>较早期土地覆被图（同一格网和图例；此后变为蓝碳的像元视为恢复）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="324" />
+            <location filename="../processing/parameters.py" line="330" />
             <source>RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them (a restoration raster, or an earlier map from which the restored cells are derived).</source>
             <translation>RESTORATION_RASTER 和 EARLIER_INPUT 都给出像元状态。解决办法：只提供其中之一（恢复栅格，或用于推导恢复像元的较早期地图）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="337" />
+            <location filename="../processing/parameters.py" line="343" />
             <source>EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the legend of both maps (a preset or your own legend CSV).</source>
             <translation>EARLIER_INPUT 需要图例：恢复像元是此后变为蓝碳的像元。解决办法：选择两幅地图的图例（预设或自定义图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="379" />
+            <location filename="../processing/parameters.py" line="385" />
             <source>InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)</source>
             <translation>InVEST 生物物理表（按 lucode 的 CSV；替代图例和参数表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="382" />
+            <location filename="../processing/parameters.py" line="388" />
             <source>InVEST landcover transitions table (CSV; replaces the transition table)</source>
             <translation>InVEST 土地覆被转换表（CSV；替代转换表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="385" />
+            <location filename="../processing/parameters.py" line="391" />
             <source>InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and years)</source>
             <translation>InVEST 快照表（CSV：snapshot_year,raster_path；替代快照和年份）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="417" />
+            <location filename="../processing/parameters.py" line="423" />
             <location filename="../ui/wizard.py" line="419" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="419" />
+            <location filename="../processing/parameters.py" line="425" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="423" />
+            <location filename="../processing/parameters.py" line="429" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="424" />
+            <location filename="../processing/parameters.py" line="430" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="491" />
+            <location filename="../processing/parameters.py" line="497" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="494" />
+            <location filename="../processing/parameters.py" line="500" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="497" />
+            <location filename="../processing/parameters.py" line="503" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="500" />
+            <location filename="../processing/parameters.py" line="506" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="501" />
+            <location filename="../processing/parameters.py" line="507" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="502" />
+            <location filename="../processing/parameters.py" line="508" />
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
             <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="504" />
+            <location filename="../processing/parameters.py" line="510" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="507" />
+            <location filename="../processing/parameters.py" line="513" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="508" />
+            <location filename="../processing/parameters.py" line="514" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="509" />
+            <location filename="../processing/parameters.py" line="515" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="510" />
+            <location filename="../processing/parameters.py" line="516" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="516" />
+            <location filename="../processing/parameters.py" line="522" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="518" />
+            <location filename="../processing/parameters.py" line="524" />
             <source>Decay by meaning: weight p of a link at the reference distance, relative to distance 0 (0 &lt; p &lt; 1; replaces λ or β when given)</source>
             <translation>按含义给定衰减：参考距离处链接相对于距离 0 的权重 p（0 &lt; p &lt; 1；给定时替代 λ 或 β）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="521" />
+            <location filename="../processing/parameters.py" line="527" />
             <source>Decay by meaning: reference distance d_ref (m; cost-m in least-cost mode) at which a link weighs p</source>
             <translation>按含义给定衰减：链接权重为 p 的参考距离 d_ref（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="528" />
+            <location filename="../processing/parameters.py" line="534" />
             <source>Link threshold for the flow indices: share of a source's supply a link must carry (0 = every flow &gt; 0)</source>
             <translation>流量指数的链接阈值：链接须承载的源供给比例（0 = 所有大于 0 的流量）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="531" />
+            <location filename="../processing/parameters.py" line="537" />
             <source>Second-date demand units (same unit ids; optional, default the first date's)</source>
             <translation>第二期需求单元（相同单元 ID；可选，默认使用第一期的）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="534" />
+            <location filename="../processing/parameters.py" line="540" />
             <source>Second-date demand field (optional, default the first date's field)</source>
             <translation>第二期需求字段（可选，默认使用第一期的字段）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="549" />
+            <location filename="../processing/parameters.py" line="555" />
             <source>Decay by meaning needs both the weight p and the reference distance d_ref. Fix: give both, or neither to use λ or β.</source>
             <translation>按含义给定衰减需要同时给出权重 p 和参考距离 d_ref。解决办法：两者都给出，或都不给出以使用 λ 或 β。</translation>
         </message>
@@ -2439,59 +2439,59 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>邻域规则</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="260" />
+            <location filename="../processing/parameters.py" line="266" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="270" />
+            <location filename="../processing/parameters.py" line="276" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="272" />
+            <location filename="../processing/parameters.py" line="278" />
             <location filename="../ui/wizard.py" line="417" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="275" />
+            <location filename="../processing/parameters.py" line="281" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="389" />
+            <location filename="../processing/parameters.py" line="395" />
             <source>InVEST price table (CSV year,price per t CO₂e; replaces the price table)</source>
             <translation>InVEST 价格表（CSV：year,每 t CO₂e 价格；替代价格表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="392" />
+            <location filename="../processing/parameters.py" line="398" />
             <source>Units of the InVEST biophysical table's stocks and rates</source>
             <translation>InVEST 生物物理表中碳储量和速率的单位</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="429" />
+            <location filename="../processing/parameters.py" line="435" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="524" />
+            <location filename="../processing/parameters.py" line="530" />
             <source>Allocation of supply to demand units</source>
             <translation>供给到需求单元的分配方式</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="527" />
+            <location filename="../processing/parameters.py" line="533" />
             <location filename="../core/report/assessment.py" line="54" />
             <source>Flow sources</source>
             <translation>流量源</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="586" />
+            <location filename="../processing/parameters.py" line="592" />
             <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
             <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="589" />
+            <location filename="../processing/parameters.py" line="595" />
             <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
@@ -2511,9 +2511,14 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="320" />
+            <location filename="../processing/parameters.py" line="326" />
             <source>{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.</source>
             <translation>无法将 {0} 作为栅格文件加载。解决办法：选择一个 GeoTIFF。</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="228" />
+            <source>{key}, raster {n} of {count}: </source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../processing/report_maps.py" line="474" />

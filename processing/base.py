@@ -5,8 +5,8 @@ A subclass declares its parameters (composing the groups of :mod:`processing.par
 template :meth:`BlueCarbonAlgorithm.processAlgorithm` runs it with SIGINT and SIGTERM turned into a cancellation
 (``core.signals``), turns ``core.errors.Cancelled`` into "Cancelled: no output was written." and
 ``BlueCarbonError`` into a ``QgsProcessingException`` carrying the engine's message once; a run stopped by a signal
-is reported as an error, so ``qgis_process`` exits non-zero. :meth:`checkParameterValues` checks a land-cover file
-with the engine's own messages before QGIS tries to load it.
+is reported as an error, so ``qgis_process`` exits non-zero. :meth:`checkParameterValues` checks each land-cover file
+(INPUT, INPUT_2, every SNAPSHOTS raster) with the engine's own messages before QGIS tries to load it.
 """
 
 from __future__ import annotations
@@ -68,10 +68,18 @@ class BlueCarbonAlgorithm(QgsProcessingAlgorithm):
 
     # -- the run -----------------------------------------------------------------------------------
 
+    LANDCOVER_FILES: tuple = (groups.INPUT, "INPUT_2", "SNAPSHOTS")
+    """Parameters holding land-cover rasters (one or a list), checked as files when the algorithm declares them."""
+
     def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
-        """Check a land-cover file (INPUT) with the engine's own messages before QGIS tries to load it."""
-        ok, message = groups.check_landcover_file(parameters, context)
-        return (ok, message) if not ok else super().checkParameterValues(parameters, context)
+        """Check each land-cover file (INPUT, a second date, every snapshot) with the engine's own messages before
+        QGIS tries to load it."""
+        for key in self.LANDCOVER_FILES:
+            if self.parameterDefinition(key) is not None:
+                ok, message = groups.check_landcover_file(parameters, context, key)
+                if not ok:
+                    return ok, message
+        return super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802
         """Run :meth:`execute` with the shared handling of cancellations, signals and engine errors."""

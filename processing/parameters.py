@@ -206,21 +206,27 @@ def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext, 
     }
 
 
-def check_landcover_file(parameters: dict, context: QgsProcessingContext) -> tuple[bool, str]:
-    """Check a land-cover raster given as a file path (not a loaded layer) with the engine's checks."""
-    value = parameters.get(INPUT)
-    project = context.project()
-    if not isinstance(value, str) or not value or (project is not None and project.mapLayer(value) is not None):
-        return True, ""
-    path = value.split("|")[0]
-    if not (os.sep in path or os.path.splitext(path)[1]):
-        return True, ""  # a layer name or id: QGIS resolves it
-    try:
-        open_landcover(path).close()
-    except InputError as err:
-        if "band" in err.problem:  # the band is chosen in another parameter
-            return True, ""
-        return False, str(err)
+def check_landcover_file(parameters: dict, context: QgsProcessingContext, key: str = INPUT) -> tuple[bool, str]:
+    """Check a land-cover raster given as a file path (not a loaded layer) with the engine's checks.
+
+    ``key`` may name a list of rasters (carbonchange's SNAPSHOTS): each file is checked, the message says which.
+    """
+    values = parameters.get(key)
+    many = isinstance(values, (list, tuple))
+    for number, value in enumerate(values if many else [values], start=1):
+        project = context.project()
+        if not isinstance(value, str) or not value or (project is not None and project.mapLayer(value) is not None):
+            continue
+        path = value.split("|")[0]
+        if not (os.sep in path or os.path.splitext(path)[1]):
+            continue  # a layer name or id: QGIS resolves it
+        try:
+            open_landcover(path).close()
+        except InputError as err:
+            if "no band was chosen" in err.problem:  # the band is chosen in another parameter
+                continue
+            where = _tr("{key}, raster {n} of {count}: ").format(key=key, n=number, count=len(values)) if many else ""
+            return False, where + str(err)
     return True, ""
 
 

@@ -100,6 +100,12 @@ def crs_name(wkt: str) -> str:
         return wkt[:60]
 
 
+def _lower_first(layer_name: str) -> str:
+    """``layer_name`` inside a sentence: "The demand layer" → "the demand layer"; a file or layer name unchanged."""
+    first, _, rest = layer_name.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first in ("The", "A", "An") else layer_name
+
+
 def check_same_crs(layer_crs: str, landcover_crs: str, layer_name: str) -> None:
     """Raise :class:`InputError` when ``layer_crs`` is missing or differs from the land cover's CRS."""
     if not layer_crs:
@@ -120,9 +126,21 @@ def check_same_crs(layer_crs: str, landcover_crs: str, layer_name: str) -> None:
         raise InputError(
             f"{layer_name} is in {crs_name(layer_crs)} but the land-cover raster is in {crs_name(landcover_crs)}; "
             "distances need one CRS.",
-            f"Reproject {layer_name} to {crs_name(landcover_crs)} (QGIS: Vector ▸ Data Management Tools ▸ "
+            f"Reproject {_lower_first(layer_name)} to {crs_name(landcover_crs)} (QGIS: Vector ▸ Data Management Tools ▸ "
             "Reproject Layer, or Raster ▸ Projections ▸ Warp for a raster) and run again.",
         )
+
+
+def check_fields(layer_name: str, existing: Sequence[str], **wanted: str) -> None:
+    """Raise :class:`InputError` when a field asked for (``role=field name``; empty = not asked) is not in the layer."""
+    for role, name in wanted.items():
+        if name and name not in existing:
+            have = ", ".join(f"'{f}'" for f in existing) or "none"
+            raise InputError(
+                f"The {role.replace('_', ' ')} '{name}' does not exist in {_lower_first(layer_name)}; its fields "
+                f"are: {have}.",
+                f"Choose one of those fields as the {role.replace('_', ' ')}, or add '{name}' to the layer.",
+            )
 
 
 def grid_bounds(grid: Grid) -> tuple[float, float, float, float]:

@@ -33,6 +33,24 @@ if TYPE_CHECKING:
 _EPS = 1e-9
 
 
+def check_edge_depth(depth_m: "float | None", shape: tuple[int, int], dx_m: float, dy_m: float) -> None:
+    """Raise :class:`InputError` when an edge depth (m) is not finite or exceeds the raster's diagonal (m).
+
+    A deeper edge band than the whole map is wide makes every cell edge; a depth such as 1e308 m would also
+    overflow the disc of the erosion. ``shape`` is (rows, columns), ``dx_m``/``dy_m`` the cell size in metres.
+    """
+    if depth_m is None:
+        return
+    diagonal = math.hypot(shape[0] * dy_m, shape[1] * dx_m)
+    if not (math.isfinite(depth_m) and depth_m <= diagonal):
+        raise InputError(
+            f"The edge depth EDGE_DEPTH ({depth_m:g} m) is larger than the land-cover raster's diagonal "
+            f"({diagonal:,.0f} m): every cell would be edge.",
+            "Give the depth in metres over which the edge effect reaches into a patch (typically 10 to 100 m), "
+            "at most the raster's diagonal; 0 for no edge effect.",
+        )
+
+
 def disc_rows(depth_m: float, dx_m: float, dy_m: float) -> list[tuple[int, int]]:
     """``(dy, half_width)`` in cells of the disc of radius ``depth_m`` (centre-to-centre, inclusive)."""
     ky = int(math.floor(depth_m / dy_m + _EPS))
@@ -53,10 +71,13 @@ def edge_rows(
 ) -> list[tuple[int, int]]:
     """Disc rows of an edge depth in metres, or of one cell when ``depth_m`` is None.
 
-    With the ``geometry`` of a geographic grid, the disc of every row (:func:`geographic_disc_rows`).
+    With the ``geometry`` of a geographic grid, the disc of every row (:func:`geographic_disc_rows`). With any
+    ``geometry``, the depth is first checked against the raster's diagonal (:func:`check_edge_depth`).
     """
     if depth_m is None:
         return ONE_CELL
+    if geometry is not None and geometry.width:
+        check_edge_depth(depth_m, (geometry.row_area_m2.size, geometry.width), dx_m, dy_m)
     if geometry is None or geometry.uniform:
         return disc_rows(depth_m, dx_m, dy_m)
     return geographic_disc_rows(depth_m, geometry)

@@ -6,7 +6,7 @@ from typing import Optional, Sequence
 
 from ..classes import ClassScheme
 from ..errors import InputError
-from ..legend import BLUE_CARBON_ECOSYSTEMS
+from ..legend import BLUE_CARBON_ECOSYSTEMS, Legend, load_legend
 
 
 def parse_class_list(text: Optional[str]) -> list[str]:
@@ -41,3 +41,26 @@ def resolve_classes(scheme: ClassScheme, tokens: Sequence[str]) -> list[int]:
             f"Name classes present in the raster: {known}.",
         )
     return sorted(chosen)
+
+
+def no_blue_carbon_warning(scheme: ClassScheme, legend: "str | Legend | None", tokens: Sequence[str]) -> str:
+    """The warning when no class was named and the map holds no blue-carbon class ("" otherwise).
+
+    :func:`resolve_classes` then draws the patches of every class present: the warning names the legend's
+    blue-carbon classes (none of them present) and the classes written instead, so a mangrove study that got
+    the wrong map (e.g. a cropland tile) is not mistaken for a result.
+    """
+    if tokens or any(e in BLUE_CARBON_ECOSYSTEMS for e in scheme.ecosystems):
+        return ""
+    try:
+        legend_obj = legend if isinstance(legend, Legend) else load_legend(legend) if legend else None
+    except (InputError, OSError):
+        legend_obj = None
+    blue = [f"{e.value} {e.name}" for e in legend_obj.entries if e.ecosystem in BLUE_CARBON_ECOSYSTEMS] if legend_obj else []
+    expected = (f"none of the legend's blue-carbon classes ({', '.join(blue)}) is present"
+                if blue else "the legend names no blue-carbon class (mangrove, salt marsh, seagrass)")
+    present = ", ".join(f"{code} {name}".strip() if str(code) != name else name
+                        for code, name in zip(scheme.codes, scheme.names))
+    return (f"No blue-carbon class in this map: {expected}. The patches written are those of every class present "
+            f"instead ({present}). If you expected mangrove, salt marsh or seagrass, check the map and its legend; "
+            "to keep these classes, name them in CLASSES.")

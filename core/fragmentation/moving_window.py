@@ -616,6 +616,7 @@ def fragmentation_surfaces(
             labelling = label_patches(lc, scheme, neighbours, steps.sub(0.0, 0.2), rows_per_strip)
         run = _prepare(lc, scheme, classes, metrics, kernels, count_boundary_edge, labelling)
         _run_strips(run, strips, bands, sink, steps.sub(0.2 if need_patches else 0.0, 1.0))
+        steps.check()  # a cancel at the last progress report still discards the file
         if isinstance(sink, _GeoTiffSink):
             sink.commit()
     except BaseException:

@@ -40,6 +40,7 @@ from ...core.flow import (
     polygon_units,
     raster_demand,
 )
+from ...core.flow.demand import check_fields
 from ...core.flow.uncertainty import add_intervals
 from ...core.flow.outputs import (
     write_balance_raster,
@@ -335,6 +336,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         kind = QgsWkbTypes.geometryType(source.wkbType())
         ids, values, names, xs, ys, polygons = [], [], [], [], [], []
         layer_name = f"The demand layer '{source.sourceName()}'"
+        check_fields(layer_name, source.fields().names(), demand_field=field, name_field=name_field)
         for feature in source.getFeatures():
             geometry = feature.geometry()
             if geometry is None or geometry.isEmpty():

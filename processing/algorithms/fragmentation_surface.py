@@ -15,7 +15,7 @@ from qgis.core import (
 from ...core.feedback import Steps
 from ...core.fragmentation import SURFACE_METRICS, fragmentation_surfaces
 from ...core.classes import open_classified
-from ...core.fragmentation.job import parse_class_list, resolve_classes
+from ...core.fragmentation.job import no_blue_carbon_warning, parse_class_list, resolve_classes
 from ...core.io import check_writable
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
@@ -96,6 +96,8 @@ Jaeger (2000) effective mesh size.</p>
         lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
         with lc:
             classes = resolve_classes(scheme, parse_class_list(inputs["classes"]))
+            if warning := no_blue_carbon_warning(scheme, inputs["legend"], parse_class_list(inputs["classes"])):
+                feedback.pushWarning(warning)
             self.warn_if_geographic(lc, feedback)
             result = fragmentation_surfaces(
                 lc, scheme, classes, metrics,

@@ -19,7 +19,7 @@ from qgis.core import (
 from ...core.feedback import Steps
 from ...core.fragmentation import BASE_PATCH_METRICS, FragmentationOptions, analyse_fragmentation
 from ...core.classes import open_classified
-from ...core.fragmentation.job import parse_class_list, resolve_classes
+from ...core.fragmentation.job import no_blue_carbon_warning, parse_class_list, resolve_classes
 from ...core.fragmentation.options import GYRATE_CENTRES
 from ...core.io import OutputBatch, check_writable, write_csv, write_raster_strips, write_record_csv
 from ...core.polygons import patch_polygons
@@ -164,6 +164,8 @@ for minimum perimeters; Schumaker (1996) COHESION; Gustafson &amp; Parker (1992)
         lc, scheme = open_classified(inputs["path"], inputs["band"], inputs["legend"], inputs["group_by"])
         with lc:
             focus = resolve_classes(scheme, parse_class_list(inputs["classes"]))
+            if warning := no_blue_carbon_warning(scheme, inputs["legend"], parse_class_list(inputs["classes"])):
+                feedback.pushWarning(warning)
             self.warn_if_geographic(lc, feedback)
             result = analyse_fragmentation(lc, scheme, options, steps.sub(0.0, 0.8))
             try:

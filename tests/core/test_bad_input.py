@@ -24,8 +24,8 @@ from bluecarbon.core.fragmentation.job import parse_class_list, resolve_classes
 from bluecarbon.core.io import atomic_path, check_writable, write_csv, write_raster_strips, write_record_csv
 from bluecarbon.core.legend import load_legend, parse_legend, preset_ids
 from rasters import write_raster
+from unprivileged import run_python_unprivileged, shared_folder
 
-IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 # A 3 x 4 WorldCover-coded landscape: mangrove (95), herbaceous wetland (90), water (80), trees (10).
 WORLDCOVER = np.array(
@@ -160,17 +160,26 @@ def test_truncated_raster_is_an_input_error(tmp_path: Path) -> None:
     assert fingerprint(path) == before
 
 
-@pytest.mark.skipif(IS_ROOT, reason="root reads files whatever their permissions")
-def test_unreadable_permissions(tmp_path: Path) -> None:
-    """A raster the user may not read: InputError 'cannot read'."""
-    path = write_raster(tmp_path / "secret.tif", WORLDCOVER)
-    path.chmod(0)
-    try:
-        with pytest.raises(InputError) as excinfo:
-            open_classified(str(path), None, "esa_worldcover")
-        assert_clear(excinfo.value, "cannot read")
-    finally:
-        path.chmod(0o644)
+UNREADABLE = """
+from bluecarbon.core.classes import open_classified
+from bluecarbon.core.errors import InputError
+try:
+    open_classified(sys.argv[1], None, "esa_worldcover")
+except InputError as e:
+    print("REFUSED", e)
+"""
+
+
+def test_unreadable_permissions(plugins_dir: Path) -> None:
+    """A raster the user may not read (mode 000): InputError 'cannot read'; run unprivileged, as root reads anything."""
+    with shared_folder() as folder:
+        path = write_raster(folder / "secret.tif", WORLDCOVER)
+        path.chmod(0)
+        before = fingerprint(path)
+        done = run_python_unprivileged(UNREADABLE, plugins_dir, path)
+        assert "REFUSED" in done.stdout, done.stdout + done.stderr
+        assert "cannot read" in done.stdout and "Fix:" in done.stdout and str(path) in done.stdout
+        assert fingerprint(path) == before
 
 
 # -- legends ---------------------------------------------------------------------------------
@@ -337,19 +346,26 @@ def test_output_path_is_a_folder(tmp_path: Path) -> None:
     assert os.listdir(folder) == [] and os.listdir(tmp_path) == ["results"]
 
 
-@pytest.mark.skipif(IS_ROOT, reason="root may write into read-only folders")
-def test_output_folder_not_writable(tmp_path: Path) -> None:
-    """A read-only output folder: OutputError 'not writable', nothing created."""
-    folder = tmp_path / "read_only"
-    folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        with pytest.raises(OutputError) as excinfo:
-            write_csv(str(folder / "classes.csv"), {"class": [95]})
-        assert_clear(excinfo.value, "not writable")
+NOT_WRITABLE = """
+from bluecarbon.core.io import write_csv
+from bluecarbon.core.errors import OutputError
+try:
+    write_csv(sys.argv[1], {"class": [95]})
+except OutputError as e:
+    print("REFUSED", e)
+"""
+
+
+def test_output_folder_not_writable(plugins_dir: Path) -> None:
+    """A read-only output folder (mode 555): OutputError 'not writable', nothing created; run unprivileged."""
+    with shared_folder() as shared:
+        folder = shared / "read_only"
+        folder.mkdir()
+        folder.chmod(0o555)
+        done = run_python_unprivileged(NOT_WRITABLE, plugins_dir, folder / "classes.csv")
+        assert "REFUSED" in done.stdout, done.stdout + done.stderr
+        assert "not writable" in done.stdout and "Fix:" in done.stdout and str(folder) in done.stdout
         assert os.listdir(folder) == []
-    finally:
-        folder.chmod(0o755)
 
 
 def test_atomic_path_leaves_nothing_when_the_body_raises(tmp_path: Path) -> None:

@@ -64,12 +64,15 @@ def test_npv_broadcasts_over_histories_and_draws() -> None:
 def test_invest_code_npv_overstates_by_about_the_period_length() -> None:
     """Pinned departure: InVEST 3.20.2's code values a period's total with the sum of the discounted prices
     of every year since the baseline (prices of years b..target−1, exponents 0..T−1); the guide values each
-    year's net sequestration. For a constant sink the ratio is T · (1 + d)."""
-    price, n, years, d = 20.0, 7.0, 36, 0.0
+    year's net sequestration. For a constant sink the ratio is T · (1 + d). d > 0: at d = 0 the one-year shift of
+    the exponents (0..T−1 against the guide's 1..T) leaves no trace and the (1 + d) factor goes untested."""
+    price, n, years, d = 20.0, 7.0, 36, 0.05
     guide = net_present_value(np.full(years, n), 2000, Valuation(price=price, discount_rate=d))
+    assert float(guide) == pytest.approx(sum(n * price / (1 + d) ** t for t in range(1, years + 1)), rel=1e-12)
     invest_factor = sum(price / (1 + d) ** i for i in range(years))
     invest_code = n * years * invest_factor
-    assert invest_code / guide == pytest.approx(years * (1 + d))
+    assert invest_code / guide == pytest.approx(years * (1 + d), rel=1e-12)
+    assert invest_code / guide != pytest.approx(years, rel=1e-3), "the departure is more than the period length"
 
 
 def test_co2_factor() -> None:

@@ -347,22 +347,31 @@ def test_bad_input_gives_one_clear_error_and_no_output(provider, tmp_path: Path,
     assert sorted(in_dir.iterdir()) == inputs, "a file appeared beside the inputs"
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write into read-only folders")
-def test_read_only_output_folder(provider, tmp_path: Path) -> None:
-    """Outputs in a folder the user may not write to: 'not writable' and 'Fix:', nothing written."""
-    from qgis.core import QgsProcessingException
+def test_read_only_output_folder(repo_root: Path) -> None:
+    """Outputs in a folder the user may not write to: 'not writable' and 'Fix:', nothing written.
 
-    raster = write_raster(tmp_path / "lc.tif", WORLDCOVER)
-    out = tmp_path / "read_only"
-    out.mkdir()
-    out.chmod(0o555)
-    try:
-        with pytest.raises(QgsProcessingException) as excinfo:
-            run_alg({"INPUT": str(raster), "LEGEND_PRESET": "esa_worldcover", **output_paths(out)})
-        assert "not writable" in str(excinfo.value) and "Fix:" in str(excinfo.value)
+    Through qgis_process as an unprivileged user (root writes into any folder): its own QGIS profile with the plugin
+    enabled, in a world-writable folder."""
+    from unprivileged import run_unprivileged, shared_folder
+
+    qgis_process = repo_root / "scripts" / "qgis_process"
+    with shared_folder() as shared:
+        env = {"BLUECARBON_QGIS_PROFILE": str(shared / "profile"), "HOME": str(shared)}
+        enabled = run_unprivileged([qgis_process, "plugins", "enable", "bluecarbon"], env)
+        assert enabled.returncode == 0, enabled.stdout + enabled.stderr
+        raster = write_raster(shared / "lc.tif", WORLDCOVER)
+        digest = hashlib.sha256(raster.read_bytes()).hexdigest()
+        out = shared / "read_only"
+        out.mkdir()
+        out.chmod(0o555)
+        args = [f"{k}={v}" for k, v in {"INPUT": raster, "LEGEND_PRESET": "esa_worldcover", **output_paths(out)}.items()]
+        done = run_unprivileged([qgis_process, "run", ALG_ID, "--", *args], env)
+        text = done.stdout + done.stderr
+        assert done.returncode != 0, text
+        assert "not writable" in text and "Fix:" in text and str(out) in text, text
+        assert "Traceback" not in text
         assert os.listdir(out) == []
-    finally:
-        out.chmod(0o755)
+        assert hashlib.sha256(raster.read_bytes()).hexdigest() == digest
 
 
 def test_multiband_with_band_choice_runs(provider, tmp_path: Path) -> None:

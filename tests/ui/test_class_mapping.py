@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 import rasterio
 
 from bluecarbon.core.landcover import open_landcover
@@ -115,20 +114,14 @@ def test_category_names_colour_table_and_values_a_preset_lacks(qtbot, tmp_path: 
 
 
 def _dialog_for(alg_id: str):
-    """The real Processing dialog of an algorithm, with the class-mapping widget on LEGEND_FILE.
-
-    When the algorithm does not declare the widget in its parameter metadata (processing/ owns that
-    line), the test puts the same metadata on this instance before the dialog is built.
-    """
+    """The real Processing dialog of an algorithm, built from the metadata its LEGEND_FILE declares (nothing injected)."""
     from processing.gui.AlgorithmDialog import AlgorithmDialog
     from qgis.core import QgsApplication
 
     alg = QgsApplication.processingRegistry().createAlgorithmById(alg_id)
-    definition = alg.parameterDefinition("LEGEND_FILE")
-    declared = "widget_wrapper" in definition.metadata()
-    if not declared:
-        definition.setMetadata(legend_widget_metadata())
-    return AlgorithmDialog(alg), declared
+    assert alg.parameterDefinition("LEGEND_FILE").metadata() == legend_widget_metadata(), \
+        "LEGEND_FILE declares the class-mapping widget (processing/parameters.py)"
+    return AlgorithmDialog(alg)
 
 
 def test_widget_in_the_patchfragmentation_dialog(browser_iface, provider, clean_project, qtbot, screenshot, tmp_path) -> None:
@@ -138,7 +131,7 @@ def test_widget_in_the_patchfragmentation_dialog(browser_iface, provider, clean_
 
     layer = QgsRasterLayer(str(SAMPLE), "coastal_mosaic")
     clean_project.addMapLayer(layer)
-    dialog, declared = _dialog_for("bluecarbon:patchfragmentation")
+    dialog = _dialog_for("bluecarbon:patchfragmentation")
     qtbot.addWidget(dialog)
     panel = dialog.mainWidget()
     wrapper = panel.wrappers["LEGEND_FILE"]
@@ -179,9 +172,6 @@ def test_widget_in_the_patchfragmentation_dialog(browser_iface, provider, clean_
         classes = {r["class"]: r for r in csv.DictReader(f)}
     assert classes["60"]["ecosystem"] == "tidal_flat"
     assert classes["95"]["ecosystem"] == "mangrove"
-    if not declared:
-        pytest.xfail("LEGEND_FILE of bluecarbon:patchfragmentation does not declare the widget yet "
-                     "(processing/parameters.py: setMetadata(legend_widget_metadata()))")
 
 
 def test_widget_in_the_model_designer(browser_iface, provider, qtbot, screenshot, tmp_path) -> None:
@@ -192,9 +182,7 @@ def test_widget_in_the_model_designer(browser_iface, provider, qtbot, screenshot
     from bluecarbon.ui.class_mapping import ClassMappingDialog
 
     alg = QgsApplication.processingRegistry().createAlgorithmById("bluecarbon:patchfragmentation")
-    definition = alg.parameterDefinition("LEGEND_FILE")
-    if "widget_wrapper" not in definition.metadata():
-        definition.setMetadata(legend_widget_metadata())
+    assert alg.parameterDefinition("LEGEND_FILE").metadata() == legend_widget_metadata()  # declared, not injected
     dialog = ModelerParametersDialog(alg, QgsProcessingModelAlgorithm())
     qtbot.addWidget(dialog)
     wrapper = dialog.widget.widget.wrappers["LEGEND_FILE"]

@@ -128,8 +128,7 @@ def test_invalid_choices_are_stopped_with_a_message(qtbot, provider, clean_proje
 
 def test_wizard_runs_the_assessment_and_adds_the_layers(qtbot, provider, clean_project, screenshot, tmp_path) -> None:
     """The sample with its 2035 scenario, demand units and one user value: layers, values and dashboard."""
-    if not algorithm_available():
-        pytest.skip("bluecarbon:blueassessment is not registered yet: complete this test when it is")
+    assert algorithm_available(), "the wizard's run needs bluecarbon:blueassessment, which the provider registers"
     from bluecarbon.ui.dashboard import ResultsDock
 
     first, second, demand = _layers(clean_project)
