@@ -2518,7 +2518,7 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
         <message>
             <location filename="../processing/parameters.py" line="228" />
             <source>{key}, raster {n} of {count}: </source>
-            <translation type="unfinished" />
+            <translation>{key}，第 {n} 个栅格（共 {count} 个）：</translation>
         </message>
         <message>
             <location filename="../processing/report_maps.py" line="474" />
