@@ -3,7 +3,6 @@ are published whole or not at all, stale staging folders of killed runs are clea
 and impossible Monte Carlo requests are errors that name their input."""
 
 import os
-import pwd
 import subprocess
 import sys
 from pathlib import Path
@@ -38,32 +37,23 @@ def test_a_writable_output_file_is_replaced(tmp_path: Path) -> None:
     assert target.read_text().splitlines() == ["a", "1"]
 
 
-@pytest.mark.skipif(not IS_ROOT, reason="needs root to drop privileges to another user")
-def test_a_file_of_another_user_is_not_replaced_by_an_unprivileged_user(plugins_dir: Path) -> None:
+def test_a_file_of_another_user_is_not_replaced_by_an_unprivileged_user() -> None:
     """Run as 'nobody' (privileges dropped): a root-owned 644 file in a world-writable folder is refused."""
-    import shutil
-    import tempfile
+    from unprivileged import run_python_unprivileged, shared_folder
 
-    folder = Path(tempfile.mkdtemp(prefix="bluecarbon-shared-"))  # pytest's tmp_path is private to root
-    folder.chmod(0o777)
-    request_cleanup = shutil.rmtree
-    target = folder / "links.csv"
-    target.write_text("root's\n")
-    target.chmod(0o644)
-    nobody = pwd.getpwnam("nobody")
-    plugins = plugins_dir
-    code = ("import sys; sys.path.insert(0, sys.argv[1])\n"
-            "from bluecarbon.core.io import write_csv\n"
-            "from bluecarbon.core.errors import OutputError\n"
-            "try:\n    write_csv(sys.argv[2], {'a': [1]})\nexcept OutputError as e:\n    print('REFUSED', e)\n")
-    done = subprocess.run([sys.executable, "-P", "-c", code, str(plugins), str(target)], capture_output=True,
-                          text=True, user=nobody.pw_uid, group=nobody.pw_gid, check=False,
-                          env={"PATH": os.environ.get("PATH", ""), "HOME": "/tmp"})
-    try:
+    if not IS_ROOT:
+        pytest.skip("the file must belong to another user: needs the suite to run as root (as CI does)")
+    with shared_folder() as folder:
+        target = folder / "links.csv"
+        target.write_text("root's\n")
+        target.chmod(0o644)
+        code = ("import sys\n"
+                "from bluecarbon.core.io import write_csv\n"
+                "from bluecarbon.core.errors import OutputError\n"
+                "try:\n    write_csv(sys.argv[1], {'a': [1]})\nexcept OutputError as e:\n    print('REFUSED', e)\n")
+        done = run_python_unprivileged(code, None, target)
         assert "REFUSED" in done.stdout and "read-only" in done.stdout, done.stdout + done.stderr
         assert target.read_text() == "root's\n"
-    finally:
-        request_cleanup(folder, ignore_errors=True)
 
 
 def staged(folder: Path, files: dict) -> StagedFolder:

@@ -352,11 +352,12 @@ def test_read_only_output_folder(repo_root: Path) -> None:
 
     Through qgis_process as an unprivileged user (root writes into any folder): its own QGIS profile with the plugin
     enabled, in a world-writable folder."""
-    from unprivileged import run_unprivileged, shared_folder
+    from unprivileged import public_plugins, qgis_process_binary, run_unprivileged, shared_folder
 
-    qgis_process = repo_root / "scripts" / "qgis_process"
+    qgis_process = qgis_process_binary()
     with shared_folder() as shared:
-        env = {"BLUECARBON_QGIS_PROFILE": str(shared / "profile"), "HOME": str(shared)}
+        env = {"QGIS_CUSTOM_CONFIG_PATH": str(shared / "profile"), "QGIS_PLUGINPATH": str(public_plugins()),
+               "QT_QPA_PLATFORM": "offscreen", "HOME": str(shared)}
         enabled = run_unprivileged([qgis_process, "plugins", "enable", "bluecarbon"], env)
         assert enabled.returncode == 0, enabled.stdout + enabled.stderr
         raster = write_raster(shared / "lc.tif", WORLDCOVER)
