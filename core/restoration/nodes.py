@@ -24,6 +24,8 @@ On a geographic CRS distances use the metre scale at the map's centre (as ENN an
 
 from __future__ import annotations
 
+import functools
+
 import math
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
@@ -47,6 +49,16 @@ STRAIGHT_LINE = "straight_line"
 LEAST_COST = "least_cost"
 DISTANCE_MODES = (STRAIGHT_LINE, LEAST_COST)
 MAX_WINDOW_CELLS = 1 << 25  # the largest window one node's search may need
+
+
+def padded_window(labels: np.ndarray, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+    """``labels[r0:r1, c0:c1]`` of an in-memory label raster, 0 where the window leaves the raster."""
+    h, w = labels.shape
+    out = np.zeros((r1 - r0, c1 - c0), dtype=labels.dtype)
+    a0, a1, b0, b1 = max(r0, 0), min(r1, h), max(c0, 0), min(c1, w)
+    if a1 > a0 and b1 > b0:
+        out[a0 - r0 : a1 - r0, b0 - c0 : b1 - c0] = labels[a0:a1, b0:b1]
+    return out
 
 
 @dataclass
@@ -134,12 +146,7 @@ def array_nodes(mask: np.ndarray, row_area_m2: np.ndarray, valid_area_ha: float,
     boxes = ndi.find_objects(labels)
     h, w = labels.shape
 
-    def window(r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
-        out = np.zeros((r1 - r0, c1 - c0), dtype=labels.dtype)
-        a0, a1, b0, b1 = max(r0, 0), min(r1, h), max(c0, 0), min(c1, w)
-        if a1 > a0 and b1 > b0:
-            out[a0 - r0 : a1 - r0, b0 - c0 : b1 - c0] = labels[a0:a1, b0:b1]
-        return out
+    window = functools.partial(padded_window, labels)
 
     return Nodes(
         kind, area, cells,

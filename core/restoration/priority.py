@@ -35,6 +35,7 @@ docs/restoration.md), least-cost distances for the sites.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
@@ -51,7 +52,7 @@ from ..landcover import LandCover
 from ..patches import row_weighted_sum, structure_of
 from ..sink import CO2_PER_C, rates_per_class
 from .connectivity import P_MIN, _symmetric, decay_constant
-from .nodes import Nodes, straight_line_distances
+from .nodes import Nodes, padded_window, straight_line_distances
 from .sites import Sites, group_sites, site_costs
 
 OBJECTIVES = ("score", "carbon", "connectivity")
@@ -329,12 +330,7 @@ def _label_nodes(labels: np.ndarray, n: int, row_area_m2: np.ndarray, valid_ha: 
     cells = np.bincount(labels.ravel(), minlength=n + 1)[1:]
     h, w = labels.shape
 
-    def window(r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
-        out = np.zeros((r1 - r0, c1 - c0), dtype=labels.dtype)
-        a0, a1, b0, b1 = max(r0, 0), min(r1, h), max(c0, 0), min(c1, w)
-        if a1 > a0 and b1 > b0:
-            out[a0 - r0 : a1 - r0, b0 - c0 : b1 - c0] = labels[a0:a1, b0:b1]
-        return out
+    window = functools.partial(padded_window, labels)
 
     rmin = np.array([b[0].start for b in boxes])
     rmax = np.array([b[0].stop - 1 for b in boxes])
