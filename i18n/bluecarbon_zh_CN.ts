@@ -1070,7 +1070,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="104" />
-            <location filename="../processing/assessment_report.py" line="181" />
+            <location filename="../processing/assessment_report.py" line="192" />
             <location filename="../processing/parameters.py" line="519" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
@@ -1815,144 +1815,149 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>像元状态（完好、恢复、排干）来自 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="156" />
+            <location filename="../processing/assessment_report.py" line="167" />
             <source>% per year</source>
             <translation>%/年</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="88" />
+            <location filename="../processing/assessment_report.py" line="76" />
+            <source>{year_1}: {first} {year_2}: {second} (restored cells: those that became blue carbon since {year_1}, at IPCC's restoration factor)</source>
+            <translation>{year_1} 年：{first} {year_2} 年：{second}（恢复像元：自 {year_1} 年以来新成为蓝碳生态系统的像元，采用 IPCC 的恢复排放因子）</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="99" />
             <source>{first} and {second}</source>
             <translation>{first} 和 {second}</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="117" />
+            <location filename="../processing/assessment_report.py" line="128" />
             <source>Band</source>
             <translation>波段</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="119" />
+            <location filename="../processing/assessment_report.py" line="130" />
             <source>Cell size</source>
             <translation>像元大小</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="120" />
+            <location filename="../processing/assessment_report.py" line="131" />
             <source>Grid analysed</source>
             <translation>分析格网</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="121" />
+            <location filename="../processing/assessment_report.py" line="132" />
             <source>Extent analysed</source>
             <translation>分析范围</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="122" />
+            <location filename="../processing/assessment_report.py" line="133" />
             <location filename="../ui/wizard.py" line="251" />
             <source>Area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="125" />
+            <location filename="../processing/assessment_report.py" line="136" />
             <location filename="../ui/wizard.py" line="216" />
             <source>Legend</source>
             <translation>图例</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="126" />
+            <location filename="../processing/assessment_report.py" line="137" />
             <source>Patch rule</source>
             <translation>斑块规则</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="159" />
+            <location filename="../processing/assessment_report.py" line="170" />
             <source>Parameter presets</source>
             <translation>参数预设</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="160" />
+            <location filename="../processing/assessment_report.py" line="171" />
             <source>Own parameter table</source>
             <translation>自定义参数表</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="162" />
+            <location filename="../processing/assessment_report.py" line="173" />
             <location filename="../processing/parameters.py" line="274" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="163" />
+            <location filename="../processing/assessment_report.py" line="174" />
             <source>Edge depth</source>
             <translation>边缘深度</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="164" />
+            <location filename="../processing/assessment_report.py" line="175" />
             <source>Edge sequestration factor f</source>
             <translation>边缘固碳系数 f</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="165" />
+            <location filename="../processing/assessment_report.py" line="176" />
             <source>Monte Carlo draws</source>
             <translation>蒙特卡洛抽样次数</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="166" />
+            <location filename="../processing/assessment_report.py" line="177" />
             <location filename="../processing/parameters.py" line="282" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="167" />
+            <location filename="../processing/assessment_report.py" line="178" />
             <source>Carbon price</source>
             <translation>碳价格</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="168" />
+            <location filename="../processing/assessment_report.py" line="179" />
             <source>Currency</source>
             <translation>货币</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="107" />
+            <location filename="../processing/assessment_report.py" line="118" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (degrees)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（度）</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="109" />
+            <location filename="../processing/assessment_report.py" line="120" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (CRS units)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（CRS 单位）</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="113" />
+            <location filename="../processing/assessment_report.py" line="124" />
             <source>Land-cover raster</source>
             <translation>土地覆被栅格</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="118" />
+            <location filename="../processing/assessment_report.py" line="129" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="124" />
+            <location filename="../processing/assessment_report.py" line="135" />
             <source>none (the whole map)</source>
             <translation>无（整幅地图）</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="130" />
+            <location filename="../processing/assessment_report.py" line="141" />
             <location filename="../processing/report_maps.py" line="494" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="130" />
+            <location filename="../processing/assessment_report.py" line="141" />
             <source>Demand raster</source>
             <translation>需求栅格</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="159" />
-            <location filename="../processing/assessment_report.py" line="160" />
+            <location filename="../processing/assessment_report.py" line="170" />
+            <location filename="../processing/assessment_report.py" line="171" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="162" />
+            <location filename="../processing/assessment_report.py" line="173" />
             <location filename="../ui/parameter_editor.py" line="527" />
             <location filename="../core/report/assessment.py" line="327" />
             <location filename="../core/report/assessment.py" line="280" />
@@ -1960,110 +1965,110 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="162" />
+            <location filename="../processing/assessment_report.py" line="173" />
             <location filename="../ui/parameter_editor.py" line="527" />
             <location filename="../core/report/assessment.py" line="327" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="172" />
+            <location filename="../processing/assessment_report.py" line="183" />
             <source>Years</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="173" />
+            <location filename="../processing/assessment_report.py" line="184" />
             <source>Analysis year</source>
             <translation>分析年份</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="174" />
+            <location filename="../processing/assessment_report.py" line="185" />
             <source>Price growth</source>
             <translation>价格增长率</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="175" />
+            <location filename="../processing/assessment_report.py" line="186" />
             <source>Discount rate</source>
             <translation>贴现率</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="178" />
+            <location filename="../processing/assessment_report.py" line="189" />
             <location filename="../processing/parameters.py" line="512" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="178" />
+            <location filename="../processing/assessment_report.py" line="189" />
             <source>Decay distance λ</source>
             <translation>衰减距离 λ</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="179" />
+            <location filename="../processing/assessment_report.py" line="190" />
             <source>Power-law exponent β</source>
             <translation>幂律指数 β</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="180" />
+            <location filename="../processing/assessment_report.py" line="191" />
             <source>Power-law offset d0</source>
             <translation>幂律偏移量 d0</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="181" />
+            <location filename="../processing/assessment_report.py" line="192" />
             <source>Maximum flow distance</source>
             <translation>最大流动距离</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="182" />
+            <location filename="../processing/assessment_report.py" line="193" />
             <source>Demand coefficient</source>
             <translation>需求系数</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="182" />
+            <location filename="../processing/assessment_report.py" line="193" />
             <source>t C/yr per unit</source>
             <translation>t C/年/单位</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="101" />
+            <location filename="../processing/assessment_report.py" line="112" />
             <source>{size} map units</source>
             <translation>{size} 地图单位</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="120" />
+            <location filename="../processing/assessment_report.py" line="131" />
             <source>{columns} columns × {rows} rows</source>
             <translation>{columns} 列 × {rows} 行</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="126" />
+            <location filename="../processing/assessment_report.py" line="137" />
             <source>{neighbours}-neighbour; patch types by {group_by}</source>
             <translation>{neighbours} 邻域；斑块类型依据 {group_by}</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="167" />
+            <location filename="../processing/assessment_report.py" line="178" />
             <source>{currency} per t CO₂e</source>
             <translation>{currency}/t CO₂e</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="111" />
+            <location filename="../processing/assessment_report.py" line="122" />
             <source>Land-cover raster ({year})</source>
             <translation>土地覆被栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="115" />
+            <location filename="../processing/assessment_report.py" line="126" />
             <source>Second-date raster ({year})</source>
             <translation>第二期栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="123" />
+            <location filename="../processing/assessment_report.py" line="134" />
             <source>{area} — the map was clipped to it, nodata outside</source>
             <translation>{area} — 地图已按其裁剪，范围外为无数据</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="75" />
+            <location filename="../processing/assessment_report.py" line="86" />
             <source>your table {path}</source>
             <translation>您的参数表 {path}</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="135" />
+            <location filename="../processing/assessment_report.py" line="146" />
             <source>{layer} (field {field})</source>
             <translation>{layer}（字段 {field}）</translation>
         </message>

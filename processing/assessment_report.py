@@ -63,8 +63,19 @@ def report_data(alg: Any, run: Any, parameters: dict, staging: str) -> Assessmen
     data.draws, data.seed, data.price = run.draws, run.seed, run.price
     data.currency = run.currency if run.price > 0 else ""
     data.edge_effect = run.edge_effect
-    data.sink_semantics = run.semantics[0] if run.semantics else ""
+    data.sink_semantics = sink_semantics(alg, run)
     return data
+
+
+def sink_semantics(alg: Any, run: Any) -> str:
+    """core.sink.sink_semantics of each date; with two dates each labelled with its year."""
+    texts = [t for t in run.semantics if t]
+    if len(run.semantics) < 2 or len(texts) < 2 or len(run.years) < 2:
+        return texts[0] if texts else ""
+    first, second = run.semantics[0], run.semantics[1]
+    return alg.tr("{year_1}: {first} {year_2}: {second} (restored cells: those that became blue carbon since "
+                  "{year_1}, at IPCC's restoration factor)").format(
+        year_1=run.years[0], first=first, year_2=run.years[1], second=second)
 
 
 def parameter_tables(alg: Any, run: Any) -> list:

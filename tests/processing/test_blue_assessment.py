@@ -247,6 +247,11 @@ def test_two_dates_change_and_flow(two_dates) -> None:
     mangrove = [r for r in read_rows(folder / "sink_capacity_2035.csv") if r["ecosystem"] == "mangrove"][0]
     assert float(mangrove["area_restored_ha"]) == pytest.approx(47.55)
     assert float(marsh["area_restored_ha"]) == 0
+    # the report's headline note gives the sink semantics of both dates, each with its year
+    text = (folder / "report.html").read_text(encoding="utf-8")
+    assert "2020: The sequestration of" in text and "ha of intact stands" in text
+    assert "2035: The sequestration of" in text and "47.55 ha of restored or created wetlands" in text
+    assert "became blue carbon since 2020" in text
     network = {r["indicator"]: r for r in read_rows(folder / "flow_network.csv")}
     assert result["DELIVERED_TC_YR"] == pytest.approx(float(network["delivered_tC_yr"]["date_1"]))
     assert "change" in report.sections and "flow" in report.sections
