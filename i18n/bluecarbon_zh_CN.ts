@@ -304,13 +304,13 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="214" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="93" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="102" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="215" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="94" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="103" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
@@ -507,7 +507,14 @@ code adds the litter accumulation rate); a change to &lt;i&gt;accum&lt;/i&gt; st
 the half-life of the disturbed class.&lt;/p&gt;
 &lt;p&gt;Sources: InVEST User's Guide, Coastal Blue Carbon (Natural Capital Project); Houghton (2003) bookkeeping model;
 Murray et al. (2011) and Donato et al. (2011) for disturbance fractions and half-lives; IPCC (2014) 2013 Wetlands
-Supplement, chapter 4, for Tier 1 stocks and rates.&lt;/p&gt;</source>
+Supplement, chapter 4, for Tier 1 stocks and rates.&lt;/p&gt;
+&lt;p&gt;InVEST's own tables can be given as they are: INVEST_BIOPHYSICAL (the biophysical table per lucode, which
+replaces the legend and parameter tables), INVEST_TRANSITIONS (the landcover transitions table),
+INVEST_SNAPSHOTS (snapshot_year,raster_path, which replaces SNAPSHOTS and YEARS; each year keeps its own
+raster) and INVEST_PRICES (year,price). INVEST_UNITS says the units of the biophysical table: InVEST's
+Mg CO₂e (= t CO₂e) are converted to t C with × 12/44; t C are taken as they are. A half-life of 0 means no
+emission from that pool, as in InVEST. bluecarbon:investtables converts the same tables into the plugin's
+own, to edit them.&lt;/p&gt;</source>
             <translation>&lt;p&gt;计算两期或多期带日期的土地覆被快照（同一格网和 CRS，同一图例）之间的碳变化，采用
 InVEST Coastal Blue Carbon 的簿记方法，因此相同的表格得出相同的数值。年份为日历
 年；S&lt;sub&gt;p,t&lt;/sub&gt; 为碳库 p（生物量 = 地上 + 地下生物量、土壤、凋落物；t C/ha）在
@@ -541,52 +548,57 @@ d 为贴现率。价格和价值以给定的 CURRENCY 表示（默认 USD；仅�
 受扰动类别的半衰期。&lt;/p&gt;
 &lt;p&gt;来源：InVEST User's Guide, Coastal Blue Carbon (Natural Capital Project)；Houghton (2003) 簿记模型；
 Murray et al. (2011) 和 Donato et al. (2011)（扰动比例和半衰期）；IPCC (2014) 2013 Wetlands
-Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
+Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;
+&lt;p&gt;也可以直接给出 InVEST 自己的表：INVEST_BIOPHYSICAL（按 lucode 的生物物理表，取代图例和参数表）、
+INVEST_TRANSITIONS（土地覆盖转换表）、INVEST_SNAPSHOTS（snapshot_year,raster_path，取代 SNAPSHOTS 和
+YEARS；每个年份保持其自己的栅格）和 INVEST_PRICES（year,price）。INVEST_UNITS 说明生物物理表的单位：
+InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原值使用。半衰期为 0 表示该碳库不排放，
+与 InVEST 相同。bluecarbon:investtables 可把这些表转换为插件自己的表，以便编辑。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="113" />
+            <location filename="../processing/algorithms/carbon_change.py" line="120" />
             <source>Carbon change between dates (accumulation, emissions, value)</source>
             <translation>两期之间的碳变化（累积量、排放量、价值）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="118" />
+            <location filename="../processing/algorithms/carbon_change.py" line="125" />
             <source>Land-cover snapshots, oldest first (same grid and CRS)</source>
             <translation>各期土地覆被快照，最早的在前（同一格网和 CRS）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="123" />
+            <location filename="../processing/algorithms/carbon_change.py" line="130" />
             <source>Years of the snapshots, in the same order (e.g. 2020, 2035)</source>
             <translation>各期快照的年份，顺序相同（例如 2020, 2035）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="128" />
+            <location filename="../processing/algorithms/carbon_change.py" line="135" />
             <source>Band with the class codes in every snapshot (needed for multiband rasters)</source>
             <translation>各期快照中类别代码所在的波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="141" />
+            <location filename="../processing/algorithms/carbon_change.py" line="148" />
             <location filename="../processing/parameters.py" line="147" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="148" />
+            <location filename="../processing/algorithms/carbon_change.py" line="155" />
             <source>Transition table (InVEST layout; empty = default derived from the legend)</source>
             <translation>转换表（InVEST 格式；留空 = 根据图例生成的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="155" />
+            <location filename="../processing/algorithms/carbon_change.py" line="162" />
             <source>Analysis year (empty = the last snapshot year)</source>
             <translation>分析年份（留空 = 最后一期快照的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="162" />
+            <location filename="../processing/algorithms/carbon_change.py" line="169" />
             <source>Accumulation, emissions, net sequestration and NPV per period</source>
             <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="162" />
-            <location filename="../processing/algorithms/carbon_change.py" line="170" />
+            <location filename="../processing/algorithms/carbon_change.py" line="169" />
+            <location filename="../processing/algorithms/carbon_change.py" line="177" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="172" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="151" />
@@ -597,8 +609,8 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
             <location filename="../processing/algorithms/restoration_priority.py" line="143" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="76" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="89" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="85" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <location filename="../ui/class_mapping.py" line="472" />
             <location filename="../ui/class_mapping.py" line="477" />
             <location filename="../ui/class_mapping.py" line="747" />
@@ -611,158 +623,158 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="166" />
+            <location filename="../processing/algorithms/carbon_change.py" line="173" />
             <source>Carbon stocks per pool and year</source>
             <translation>各碳库逐年碳储量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="167" />
+            <location filename="../processing/algorithms/carbon_change.py" line="174" />
             <source>Transition area matrix (ha) per pair of snapshots</source>
             <translation>每两期快照之间的转换面积矩阵（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="168" />
+            <location filename="../processing/algorithms/carbon_change.py" line="175" />
             <source>Transition table used (edit it and give it back as TRANSITIONS)</source>
             <translation>所用的转换表（可编辑后作为 TRANSITIONS 重新输入）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="172" />
+            <location filename="../processing/algorithms/carbon_change.py" line="179" />
             <source>Net sequestration per period and total (t C/ha)</source>
             <translation>各时段及总计的净固碳量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="173" />
+            <location filename="../processing/algorithms/carbon_change.py" line="180" />
             <source>Accumulation per period and total (t C/ha)</source>
             <translation>各时段及总计的累积量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="174" />
+            <location filename="../processing/algorithms/carbon_change.py" line="181" />
             <source>Emissions per period and total (t C/ha)</source>
             <translation>各时段及总计的排放量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="175" />
+            <location filename="../processing/algorithms/carbon_change.py" line="182" />
             <source>Stock gain / loss from the baseline to the analysis year (t C/ha)</source>
             <translation>从基准年到分析年份的碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="179" />
+            <location filename="../processing/algorithms/carbon_change.py" line="186" />
             <source>Accumulation, whole map and period (t CO₂e)</source>
             <translation>累积量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="180" />
+            <location filename="../processing/algorithms/carbon_change.py" line="187" />
             <source>Emissions, whole map and period (t CO₂e)</source>
             <translation>排放量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="181" />
+            <location filename="../processing/algorithms/carbon_change.py" line="188" />
             <source>Net sequestration, whole map and period (t CO₂e)</source>
             <translation>净固碳量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="182" />
+            <location filename="../processing/algorithms/carbon_change.py" line="189" />
             <source>Net present value of the net sequestration (price currency)</source>
             <translation>净固碳量的净现值（价格所用货币）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="185" />
+            <location filename="../processing/algorithms/carbon_change.py" line="192" />
             <source>Periods, in band order of the rasters</source>
             <translation>时段（按栅格波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="293" />
+            <location filename="../processing/algorithms/carbon_change.py" line="300" />
             <source>INVEST_SNAPSHOTS and SNAPSHOTS/YEARS both give the snapshots. Fix: give either InVEST's snapshot table or the rasters and their years, not both.</source>
             <translation>INVEST_SNAPSHOTS 和 SNAPSHOTS/YEARS 都给出了快照。解决办法：只提供 InVEST 快照表，或只提供栅格及其年份，不要同时提供。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="304" />
+            <location filename="../processing/algorithms/carbon_change.py" line="311" />
             <source>INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them (or convert the InVEST tables with bluecarbon:investtables and edit the result).</source>
             <translation>INVEST_BIOPHYSICAL 和 PARAMETERS_FILE 都给出了参数表。解决办法：只提供其中之一（或用 bluecarbon:investtables 转换 InVEST 表格后编辑结果）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="322" />
+            <location filename="../processing/algorithms/carbon_change.py" line="329" />
             <source>Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C with × 12/44.</source>
             <translation>其碳储量和速率以 t CO₂e（InVEST 的 Mg CO₂e）为单位：已按 × 12/44 换算为 t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="329" />
+            <location filename="../processing/algorithms/carbon_change.py" line="336" />
             <source>No snapshot raster was given. Fix: choose two or more land-cover rasters (SNAPSHOTS, with their YEARS) or give InVEST's snapshot table (INVEST_SNAPSHOTS).</source>
             <translation>未提供快照栅格。解决办法：选择两幅或更多土地覆被栅格（SNAPSHOTS 及其 YEARS），或提供 InVEST 快照表（INVEST_SNAPSHOTS）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="135" />
+            <location filename="../processing/algorithms/carbon_change.py" line="142" />
             <location filename="../processing/parameters.py" line="139" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="217" />
+            <location filename="../processing/algorithms/carbon_change.py" line="224" />
             <source>INVEST_TRANSITIONS and TRANSITIONS both give the transition table. Fix: give only one of them.</source>
             <translation>INVEST_TRANSITIONS 和 TRANSITIONS 都给出了转换表。解决办法：只提供其中之一。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="226" />
+            <location filename="../processing/algorithms/carbon_change.py" line="233" />
             <source>INVEST_PRICES and PRICE_TABLE both give the prices. Fix: give only one of them.</source>
             <translation>INVEST_PRICES 和 PRICE_TABLE 都给出了价格。解决办法：只提供其中之一。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="246" />
+            <location filename="../processing/algorithms/carbon_change.py" line="253" />
             <source>Geographic CRS: totals use geodesic cell areas; rasters are per hectare.</source>
             <translation>地理 CRS：总量使用测地线像元面积；栅格值为每公顷数值。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="273" />
+            <location filename="../processing/algorithms/carbon_change.py" line="280" />
             <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
             <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="297" />
+            <location filename="../processing/algorithms/carbon_change.py" line="304" />
             <source>InVEST snapshot table {0} replaces SNAPSHOTS and YEARS (each year with its own raster, in year order).</source>
             <translation>InVEST 快照表 {0} 替代 SNAPSHOTS 和 YEARS（每个年份对应其自己的栅格，按年份排序）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="311" />
+            <location filename="../processing/algorithms/carbon_change.py" line="318" />
             <source>InVEST biophysical table {0}: its classes (lucode) and parameters replace the legend preset, the parameter presets and the own parameter table.</source>
             <translation>InVEST 生物物理表 {0}：其类别（lucode）和参数替代图例预设、参数预设和自定义参数表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="317" />
+            <location filename="../processing/algorithms/carbon_change.py" line="324" />
             <source>No legend and no transition table: the InVEST classes have no ecosystem, so the default transitions (derived from the ecosystems) read every change as NCC (no new accumulation or emission). Give INVEST_TRANSITIONS, or a LEGEND_FILE naming the ecosystem of each lucode.</source>
             <translation>没有图例也没有转换表：InVEST 类别没有生态系统，因此默认转换（由生态系统推导）将每个变化都视为 NCC（不产生新的累积或排放）。请提供 INVEST_TRANSITIONS，或提供指明每个 lucode 生态系统的 LEGEND_FILE。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="221" />
+            <location filename="../processing/algorithms/carbon_change.py" line="228" />
             <source>InVEST transition table {0} replaces the transition table.</source>
             <translation>InVEST 转换表 {0} 替代转换表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="229" />
+            <location filename="../processing/algorithms/carbon_change.py" line="236" />
             <source>InVEST price table {0} (price per Mg CO₂e = per t CO₂e) replaces PRICE and PRICE_GROWTH.</source>
             <translation>InVEST 价格表 {0}（每 Mg CO₂e 价格 = 每 t CO₂e 价格）替代 PRICE 和 PRICE_GROWTH。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="278" />
+            <location filename="../processing/algorithms/carbon_change.py" line="285" />
             <source>Net present value of the net sequestration: {0:,.2f} {1}.</source>
             <translation>净固碳量的净现值：{0:,.2f} {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="315" />
+            <location filename="../processing/algorithms/carbon_change.py" line="322" />
             <source>Ecosystems of the InVEST classes from the legend {0}.</source>
             <translation>InVEST 类别的生态系统取自图例 {0}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="352" />
+            <location filename="../processing/algorithms/carbon_change.py" line="359" />
             <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
             <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="244" />
+            <location filename="../processing/algorithms/carbon_change.py" line="251" />
             <source>Snapshot {0}: {1}</source>
             <translation>快照 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="336" />
+            <location filename="../processing/algorithms/carbon_change.py" line="343" />
             <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
@@ -1748,7 +1760,16 @@ fragmentation is (1 − f) × edge area × rate;&lt;/li&gt;
 values are not converted), named in the table's currency column.&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Areas are true areas (geodesic on a geographic CRS). Patch ids equal those of
-bluecarbon:patchfragmentation with the same neighbour rule, so the tables join on &lt;i&gt;patch_id&lt;/i&gt;.&lt;/p&gt;</source>
+bluecarbon:patchfragmentation with the same neighbour rule, so the tables join on &lt;i&gt;patch_id&lt;/i&gt;.&lt;/p&gt;
+&lt;p&gt;Cell status (optional, at most one of them): RESTORATION_RASTER (0 or nodata = intact, 1 = restored or
+created, 2 = drained or converted; same grid) or EARLIER_INPUT (an earlier map, same grid and legend: cells
+that became blue carbon since are restored, cells that were blue carbon and are not any more are drained);
+without either every cell is intact. Each cell takes the rate of its class and status: intact stands
+(wetlands remaining wetlands) the rates for remaining wetlands (IPCC Tier 1 assumes no soil carbon change;
+the default presets give Mcleod 2011's burial rates); restored or created cells IPCC's restoration factor
+EF_RE (Table 4.12); drained or converted cells no burial rate but IPCC's drainage emission (Table 4.13),
+subtracted from the sequestration. The SEMANTICS output and the table's rate_source say which factor each
+number used.&lt;/p&gt;</source>
             <translation>&lt;p&gt;根据带来源的参数表
 （IPCC 2013 Wetlands Supplement Tier 1、Mcleod et al. 2011、Wang et al. 2019 等，或您自己的 CSV），
 按蓝碳生态系统（红树林、盐沼、海草床：由图例指明对应的类别）和斑块计算一幅分类图的碳汇能力：&lt;/p&gt;
@@ -1766,51 +1787,58 @@ t CO₂e = t C × 44/12；&lt;/li&gt;
 数值不做换算），表中的 currency 列注明货币。&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;面积为真实面积（地理 CRS 下为测地线面积）。斑块 ID 与采用相同邻域规则的
-bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/i&gt; 连接。&lt;/p&gt;</translation>
+bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/i&gt; 连接。&lt;/p&gt;
+&lt;p&gt;像元状态（可选，至多给出其中一个）：RESTORATION_RASTER（0 或 nodata = 完好，1 = 恢复或新建，
+2 = 排干或转换；同一网格）或 EARLIER_INPUT（较早的地图，同一网格和图例：此后新成为蓝碳的像元为恢复，
+原为蓝碳而现已不是的像元为排干）；两者都不给时所有像元均为完好。每个像元采用其类别和状态的速率：
+完好林分（保持为湿地的湿地）采用保持湿地的速率（IPCC Tier 1 假定其土壤碳不变；默认预设采用
+Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因子 EF_RE（表 4.12）；排干或转换像元没有埋藏速率，
+而采用 IPCC 的排干排放（表 4.13），从固碳量中扣除。输出 SEMANTICS 和表中的 rate_source
+说明每个数值采用了哪个因子。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="67" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="76" />
             <source>Carbon sink capacity (stocks and sequestration)</source>
             <translation>碳汇能力（碳储量和固碳量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="76" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="85" />
             <source>Sink table per ecosystem</source>
             <translation>各生态系统碳汇表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="81" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="90" />
             <location filename="../core/results.py" line="95" />
             <source>Blue-carbon patches with their sink</source>
             <translation>蓝碳斑块及其碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="85" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="94" />
             <source>Sequestration raster</source>
             <translation>固碳栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="89" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <source>Parameter table used (with sources)</source>
             <translation>所用参数表（含来源）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="95" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="104" />
             <source>Sequestration lost to the edge effect (t C/yr)</source>
             <translation>因边缘效应损失的固碳量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="98" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="107" />
             <source>Which rates produced the sequestration total</source>
             <translation>固碳总量所依据的速率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="140" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="149" />
             <source>Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.</source>
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="123" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="132" />
             <source>Cell status (intact, restored, drained) from {0}: {1}</source>
             <translation>像元状态（完好、恢复、排干）来自 {0}：{1}</translation>
         </message>
