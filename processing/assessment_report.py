@@ -82,7 +82,9 @@ def parameter_tables(alg: Any, run: Any) -> list:
     """(title, source) of every table merged into the effective one, in merge order."""
     out = []
     for name in run.carbon.tables_used:
-        if name == run.own_parameters:
+        if name == run.invest_biophysical:
+            out.append((alg.tr("InVEST biophysical table"), alg.tr("your table {path}").format(path=name)))
+        elif name == run.own_parameters:
             out.append((load_parameters(name).title, alg.tr("your table {path}").format(path=name)))
         else:
             preset = load_parameters(name)
@@ -133,7 +135,8 @@ def input_items(alg: Any, run: Any, parameters: dict, grids: list, aoi_info: str
         (alg.tr("Area of interest"),
          alg.tr("{area} — the map was clipped to it, nodata outside").format(area=aoi_info) if aoi_info
          else alg.tr("none (the whole map)")),
-        (alg.tr("Legend"), run.legend),
+        (alg.tr("Legend"), alg.tr("{legend} (the classes of the InVEST biophysical table {path})").format(
+            legend=os.path.basename(run.legend), path=run.invest_biophysical) if run.invest_biophysical else run.legend),
         (alg.tr("Patch rule"), alg.tr("{neighbours}-neighbour; patch types by {group_by}").format(
             neighbours=run.neighbours, group_by=run.group_by)),
     ]
