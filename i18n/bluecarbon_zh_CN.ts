@@ -182,12 +182,12 @@
             <translation>- {library}：{purpose}。Python 报错：{error}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="144" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="156" />
             <source>Assessment</source>
             <translation>评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="147" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="159" />
             <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML
 report, into one folder:&lt;/p&gt;
 &lt;ol&gt;
@@ -233,18 +233,18 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
 文件。参数预设按顺序合并（靠后的优先），然后再合并您自己的参数表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="176" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="188" />
             <source>Blue carbon assessment (all steps and report)</source>
             <translation>蓝碳评估（全部步骤及报告）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="204" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="219" />
             <source>Edge depth (m; core area and edge band; 0 = no edge effect)</source>
             <translation>边缘深度（m；用于核心面积和边缘带；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="290" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="313" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
             <location filename="../ui/wizard.py" line="437" />
             <location filename="../ui/wizard.py" line="624" />
             <location filename="../core/report/assessment.py" line="768" />
@@ -252,95 +252,95 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>蓝碳评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="342" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="394" />
             <source>Inputs ready</source>
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="397" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="450" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="448" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="501" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="186" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="198" />
             <source>Area of interest (polygons; the map is clipped and masked to it)</source>
             <translation>研究区（面图层；地图将按其裁剪和掩膜）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="192" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="204" />
             <source>Second-date land-cover raster (same grid; enables the change step)</source>
             <translation>第二期土地覆被栅格（同一格网；启用变化分析步骤）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="195" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
             <source>Year of the land-cover raster (needed with a second date)</source>
             <translation>土地覆被栅格的年份（有第二期时必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="197" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="209" />
             <source>Year of the second-date raster</source>
             <translation>第二期栅格的年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
             <source>Report title</source>
             <translation>报告标题</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="211" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="226" />
             <location filename="../processing/algorithms/invest_tables.py" line="65" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="212" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="227" />
             <source>Assessment report</source>
             <translation>评估报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="214" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="93" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="229" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="102" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="215" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="94" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="230" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="103" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="216" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="231" />
             <source>Number of blue-carbon patches</source>
             <translation>蓝碳斑块数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="217" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="232" />
             <source>Blue-carbon area (ha)</source>
             <translation>蓝碳面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="218" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="233" />
             <source>Net change of the stock between the dates (t CO₂e)</source>
             <translation>两期之间碳储量的净变化（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="219" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
             <source>Net present value of the net sequestration</source>
             <translation>净固碳量的净现值</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="220" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="235" />
             <source>Flow attributed to demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="221" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="236" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="179" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="226" />
@@ -348,120 +348,142 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>需求满足比例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="224" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="239" />
             <source>Steps run</source>
             <translation>已运行的步骤</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="273" />
             <source>The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV.</source>
             <translation>评估需要一个图例来指明哪些类别是红树林、盐沼或海草床。解决办法：选择一个图例预设（例如 esa_worldcover）或您自己的图例 CSV。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="294" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="317" />
             <source>No output folder was given. Fix: choose a folder for the results.</source>
             <translation>未指定输出文件夹。解决办法：为结果选择一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="334" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="324" />
+            <location filename="../processing/algorithms/carbon_change.py" line="311" />
+            <source>INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them (or convert the InVEST tables with bluecarbon:investtables and edit the result).</source>
+            <translation>INVEST_BIOPHYSICAL 和 PARAMETERS_FILE 都给出了参数表。解决办法：只提供其中之一（或用 bluecarbon:investtables 转换 InVEST 表格后编辑结果）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="336" />
+            <location filename="../processing/algorithms/carbon_change.py" line="329" />
+            <source>Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C with × 12/44.</source>
+            <translation>其碳储量和速率以 t CO₂e（InVEST 的 Mg CO₂e）为单位：已按 × 12/44 换算为 t C。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="384" />
             <source>The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.</source>
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="370" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="422" />
             <source>Carbon change</source>
             <translation>碳变化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="392" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="445" />
             <source>Service flow</source>
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="430" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="483" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="446" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="499" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="200" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="212" />
             <source>Analysis year of the change step (empty = the second date's year)</source>
             <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="210" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="225" />
             <source>Single-file report (charts and maps embedded in report.html)</source>
             <translation>单文件报告（图表和地图嵌入 report.html）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="260" />
             <source>Assessment written to {0} ({1} files; open report.html).</source>
             <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="264" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="279" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="295" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="354" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="296" />
+            <source>INVEST_TRANSITIONS names InVEST's classes, which come from its biophysical table. Fix: give INVEST_BIOPHYSICAL too, or the transitions in the plugin's layout to bluecarbon:carbonchange.</source>
+            <translation>INVEST_TRANSITIONS 使用 InVEST 的类别名称，这些类别来自其生物物理表。解决办法：同时提供 INVEST_BIOPHYSICAL，或把插件格式的转换表交给 bluecarbon:carbonchange。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="332" />
+            <source>InVEST biophysical table {0}: its classes (lucode) and parameters replace the parameter presets and the own parameter table; their ecosystems come from the legend {1}.</source>
+            <translation>InVEST 生物物理表 {0}：其类别（lucode）和参数替代参数预设和自定义参数表；这些类别的生态系统取自图例 {1}。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="406" />
             <location filename="../core/report/assessment.py" line="400" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="359" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="411" />
             <source>Sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="413" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="466" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="451" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="504" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="307" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="357" />
             <source>Area of interest: {0}; the map is clipped and masked to it.</source>
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="450" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="503" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="237" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
             <source>Replacing {0} files of an earlier run in {1}.</source>
             <translation>正在替换 {1} 中先前运行生成的 {0} 个文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="354" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="406" />
             <source>Fragmentation ({year})</source>
             <translation>破碎化（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="359" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="411" />
             <source>Sink capacity ({year})</source>
             <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="380" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="433" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="421" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="474" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
@@ -507,7 +529,14 @@ code adds the litter accumulation rate); a change to &lt;i&gt;accum&lt;/i&gt; st
 the half-life of the disturbed class.&lt;/p&gt;
 &lt;p&gt;Sources: InVEST User's Guide, Coastal Blue Carbon (Natural Capital Project); Houghton (2003) bookkeeping model;
 Murray et al. (2011) and Donato et al. (2011) for disturbance fractions and half-lives; IPCC (2014) 2013 Wetlands
-Supplement, chapter 4, for Tier 1 stocks and rates.&lt;/p&gt;</source>
+Supplement, chapter 4, for Tier 1 stocks and rates.&lt;/p&gt;
+&lt;p&gt;InVEST's own tables can be given as they are: INVEST_BIOPHYSICAL (the biophysical table per lucode, which
+replaces the legend and parameter tables), INVEST_TRANSITIONS (the landcover transitions table),
+INVEST_SNAPSHOTS (snapshot_year,raster_path, which replaces SNAPSHOTS and YEARS; each year keeps its own
+raster) and INVEST_PRICES (year,price). INVEST_UNITS says the units of the biophysical table: InVEST's
+Mg CO₂e (= t CO₂e) are converted to t C with × 12/44; t C are taken as they are. A half-life of 0 means no
+emission from that pool, as in InVEST. bluecarbon:investtables converts the same tables into the plugin's
+own, to edit them.&lt;/p&gt;</source>
             <translation>&lt;p&gt;计算两期或多期带日期的土地覆被快照（同一格网和 CRS，同一图例）之间的碳变化，采用
 InVEST Coastal Blue Carbon 的簿记方法，因此相同的表格得出相同的数值。年份为日历
 年；S&lt;sub&gt;p,t&lt;/sub&gt; 为碳库 p（生物量 = 地上 + 地下生物量、土壤、凋落物；t C/ha）在
@@ -541,52 +570,57 @@ d 为贴现率。价格和价值以给定的 CURRENCY 表示（默认 USD；仅�
 受扰动类别的半衰期。&lt;/p&gt;
 &lt;p&gt;来源：InVEST User's Guide, Coastal Blue Carbon (Natural Capital Project)；Houghton (2003) 簿记模型；
 Murray et al. (2011) 和 Donato et al. (2011)（扰动比例和半衰期）；IPCC (2014) 2013 Wetlands
-Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
+Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;
+&lt;p&gt;也可以直接给出 InVEST 自己的表：INVEST_BIOPHYSICAL（按 lucode 的生物物理表，取代图例和参数表）、
+INVEST_TRANSITIONS（土地覆盖转换表）、INVEST_SNAPSHOTS（snapshot_year,raster_path，取代 SNAPSHOTS 和
+YEARS；每个年份保持其自己的栅格）和 INVEST_PRICES（year,price）。INVEST_UNITS 说明生物物理表的单位：
+InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原值使用。半衰期为 0 表示该碳库不排放，
+与 InVEST 相同。bluecarbon:investtables 可把这些表转换为插件自己的表，以便编辑。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="113" />
+            <location filename="../processing/algorithms/carbon_change.py" line="120" />
             <source>Carbon change between dates (accumulation, emissions, value)</source>
             <translation>两期之间的碳变化（累积量、排放量、价值）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="118" />
+            <location filename="../processing/algorithms/carbon_change.py" line="125" />
             <source>Land-cover snapshots, oldest first (same grid and CRS)</source>
             <translation>各期土地覆被快照，最早的在前（同一格网和 CRS）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="123" />
+            <location filename="../processing/algorithms/carbon_change.py" line="130" />
             <source>Years of the snapshots, in the same order (e.g. 2020, 2035)</source>
             <translation>各期快照的年份，顺序相同（例如 2020, 2035）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="128" />
+            <location filename="../processing/algorithms/carbon_change.py" line="135" />
             <source>Band with the class codes in every snapshot (needed for multiband rasters)</source>
             <translation>各期快照中类别代码所在的波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="141" />
+            <location filename="../processing/algorithms/carbon_change.py" line="148" />
             <location filename="../processing/parameters.py" line="147" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="148" />
+            <location filename="../processing/algorithms/carbon_change.py" line="155" />
             <source>Transition table (InVEST layout; empty = default derived from the legend)</source>
             <translation>转换表（InVEST 格式；留空 = 根据图例生成的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="155" />
+            <location filename="../processing/algorithms/carbon_change.py" line="162" />
             <source>Analysis year (empty = the last snapshot year)</source>
             <translation>分析年份（留空 = 最后一期快照的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="162" />
+            <location filename="../processing/algorithms/carbon_change.py" line="169" />
             <source>Accumulation, emissions, net sequestration and NPV per period</source>
             <translation>各时段的累积量、排放量、净固碳量和净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="162" />
-            <location filename="../processing/algorithms/carbon_change.py" line="170" />
+            <location filename="../processing/algorithms/carbon_change.py" line="169" />
+            <location filename="../processing/algorithms/carbon_change.py" line="177" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="172" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="151" />
@@ -597,8 +631,8 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
             <location filename="../processing/algorithms/restoration_priority.py" line="143" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="76" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="89" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="85" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <location filename="../ui/class_mapping.py" line="472" />
             <location filename="../ui/class_mapping.py" line="477" />
             <location filename="../ui/class_mapping.py" line="747" />
@@ -611,158 +645,148 @@ Supplement 第 4 章（Tier 1 碳储量和速率）。&lt;/p&gt;</translation>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="166" />
+            <location filename="../processing/algorithms/carbon_change.py" line="173" />
             <source>Carbon stocks per pool and year</source>
             <translation>各碳库逐年碳储量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="167" />
+            <location filename="../processing/algorithms/carbon_change.py" line="174" />
             <source>Transition area matrix (ha) per pair of snapshots</source>
             <translation>每两期快照之间的转换面积矩阵（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="168" />
+            <location filename="../processing/algorithms/carbon_change.py" line="175" />
             <source>Transition table used (edit it and give it back as TRANSITIONS)</source>
             <translation>所用的转换表（可编辑后作为 TRANSITIONS 重新输入）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="172" />
+            <location filename="../processing/algorithms/carbon_change.py" line="179" />
             <source>Net sequestration per period and total (t C/ha)</source>
             <translation>各时段及总计的净固碳量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="173" />
+            <location filename="../processing/algorithms/carbon_change.py" line="180" />
             <source>Accumulation per period and total (t C/ha)</source>
             <translation>各时段及总计的累积量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="174" />
+            <location filename="../processing/algorithms/carbon_change.py" line="181" />
             <source>Emissions per period and total (t C/ha)</source>
             <translation>各时段及总计的排放量（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="175" />
+            <location filename="../processing/algorithms/carbon_change.py" line="182" />
             <source>Stock gain / loss from the baseline to the analysis year (t C/ha)</source>
             <translation>从基准年到分析年份的碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="179" />
+            <location filename="../processing/algorithms/carbon_change.py" line="186" />
             <source>Accumulation, whole map and period (t CO₂e)</source>
             <translation>累积量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="180" />
+            <location filename="../processing/algorithms/carbon_change.py" line="187" />
             <source>Emissions, whole map and period (t CO₂e)</source>
             <translation>排放量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="181" />
+            <location filename="../processing/algorithms/carbon_change.py" line="188" />
             <source>Net sequestration, whole map and period (t CO₂e)</source>
             <translation>净固碳量，全图及全时段（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="182" />
+            <location filename="../processing/algorithms/carbon_change.py" line="189" />
             <source>Net present value of the net sequestration (price currency)</source>
             <translation>净固碳量的净现值（价格所用货币）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="185" />
+            <location filename="../processing/algorithms/carbon_change.py" line="192" />
             <source>Periods, in band order of the rasters</source>
             <translation>时段（按栅格波段顺序）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="293" />
+            <location filename="../processing/algorithms/carbon_change.py" line="300" />
             <source>INVEST_SNAPSHOTS and SNAPSHOTS/YEARS both give the snapshots. Fix: give either InVEST's snapshot table or the rasters and their years, not both.</source>
             <translation>INVEST_SNAPSHOTS 和 SNAPSHOTS/YEARS 都给出了快照。解决办法：只提供 InVEST 快照表，或只提供栅格及其年份，不要同时提供。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="304" />
-            <source>INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them (or convert the InVEST tables with bluecarbon:investtables and edit the result).</source>
-            <translation>INVEST_BIOPHYSICAL 和 PARAMETERS_FILE 都给出了参数表。解决办法：只提供其中之一（或用 bluecarbon:investtables 转换 InVEST 表格后编辑结果）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="322" />
-            <source>Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C with × 12/44.</source>
-            <translation>其碳储量和速率以 t CO₂e（InVEST 的 Mg CO₂e）为单位：已按 × 12/44 换算为 t C。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="329" />
+            <location filename="../processing/algorithms/carbon_change.py" line="336" />
             <source>No snapshot raster was given. Fix: choose two or more land-cover rasters (SNAPSHOTS, with their YEARS) or give InVEST's snapshot table (INVEST_SNAPSHOTS).</source>
             <translation>未提供快照栅格。解决办法：选择两幅或更多土地覆被栅格（SNAPSHOTS 及其 YEARS），或提供 InVEST 快照表（INVEST_SNAPSHOTS）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="135" />
+            <location filename="../processing/algorithms/carbon_change.py" line="142" />
             <location filename="../processing/parameters.py" line="139" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="217" />
+            <location filename="../processing/algorithms/carbon_change.py" line="224" />
             <source>INVEST_TRANSITIONS and TRANSITIONS both give the transition table. Fix: give only one of them.</source>
             <translation>INVEST_TRANSITIONS 和 TRANSITIONS 都给出了转换表。解决办法：只提供其中之一。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="226" />
+            <location filename="../processing/algorithms/carbon_change.py" line="233" />
             <source>INVEST_PRICES and PRICE_TABLE both give the prices. Fix: give only one of them.</source>
             <translation>INVEST_PRICES 和 PRICE_TABLE 都给出了价格。解决办法：只提供其中之一。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="246" />
+            <location filename="../processing/algorithms/carbon_change.py" line="253" />
             <source>Geographic CRS: totals use geodesic cell areas; rasters are per hectare.</source>
             <translation>地理 CRS：总量使用测地线像元面积；栅格值为每公顷数值。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="273" />
+            <location filename="../processing/algorithms/carbon_change.py" line="280" />
             <source>{0}-{1}: accumulation {2:,.1f} t CO₂e, emissions {3:,.1f} t CO₂e, net sequestration {4:,.1f} t CO₂e.</source>
             <translation>{0}–{1}：累积量 {2:,.1f} t CO₂e，排放量 {3:,.1f} t CO₂e，净固碳量 {4:,.1f} t CO₂e。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="297" />
+            <location filename="../processing/algorithms/carbon_change.py" line="304" />
             <source>InVEST snapshot table {0} replaces SNAPSHOTS and YEARS (each year with its own raster, in year order).</source>
             <translation>InVEST 快照表 {0} 替代 SNAPSHOTS 和 YEARS（每个年份对应其自己的栅格，按年份排序）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="311" />
+            <location filename="../processing/algorithms/carbon_change.py" line="318" />
             <source>InVEST biophysical table {0}: its classes (lucode) and parameters replace the legend preset, the parameter presets and the own parameter table.</source>
             <translation>InVEST 生物物理表 {0}：其类别（lucode）和参数替代图例预设、参数预设和自定义参数表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="317" />
+            <location filename="../processing/algorithms/carbon_change.py" line="324" />
             <source>No legend and no transition table: the InVEST classes have no ecosystem, so the default transitions (derived from the ecosystems) read every change as NCC (no new accumulation or emission). Give INVEST_TRANSITIONS, or a LEGEND_FILE naming the ecosystem of each lucode.</source>
             <translation>没有图例也没有转换表：InVEST 类别没有生态系统，因此默认转换（由生态系统推导）将每个变化都视为 NCC（不产生新的累积或排放）。请提供 INVEST_TRANSITIONS，或提供指明每个 lucode 生态系统的 LEGEND_FILE。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="221" />
+            <location filename="../processing/algorithms/carbon_change.py" line="228" />
             <source>InVEST transition table {0} replaces the transition table.</source>
             <translation>InVEST 转换表 {0} 替代转换表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="229" />
+            <location filename="../processing/algorithms/carbon_change.py" line="236" />
             <source>InVEST price table {0} (price per Mg CO₂e = per t CO₂e) replaces PRICE and PRICE_GROWTH.</source>
             <translation>InVEST 价格表 {0}（每 Mg CO₂e 价格 = 每 t CO₂e 价格）替代 PRICE 和 PRICE_GROWTH。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="278" />
+            <location filename="../processing/algorithms/carbon_change.py" line="285" />
             <source>Net present value of the net sequestration: {0:,.2f} {1}.</source>
             <translation>净固碳量的净现值：{0:,.2f} {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="315" />
+            <location filename="../processing/algorithms/carbon_change.py" line="322" />
             <source>Ecosystems of the InVEST classes from the legend {0}.</source>
             <translation>InVEST 类别的生态系统取自图例 {0}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="352" />
+            <location filename="../processing/algorithms/carbon_change.py" line="359" />
             <source>The file names suggest the years {0}, but YEARS is {1}: check the snapshots are in the order of the years.</source>
             <translation>文件名显示的年份为 {0}，但 YEARS 为 {1}：请检查快照是否按年份顺序排列。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="244" />
+            <location filename="../processing/algorithms/carbon_change.py" line="251" />
             <source>Snapshot {0}: {1}</source>
             <translation>快照 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_change.py" line="336" />
+            <location filename="../processing/algorithms/carbon_change.py" line="343" />
             <source>The snapshot '{0}' is not a GDAL raster file. Fix: save it as a GeoTIFF first.</source>
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
@@ -1070,8 +1094,8 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="104" />
-            <location filename="../processing/assessment_report.py" line="181" />
-            <location filename="../processing/parameters.py" line="519" />
+            <location filename="../processing/assessment_report.py" line="195" />
+            <location filename="../processing/parameters.py" line="522" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -1748,7 +1772,16 @@ fragmentation is (1 − f) × edge area × rate;&lt;/li&gt;
 values are not converted), named in the table's currency column.&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Areas are true areas (geodesic on a geographic CRS). Patch ids equal those of
-bluecarbon:patchfragmentation with the same neighbour rule, so the tables join on &lt;i&gt;patch_id&lt;/i&gt;.&lt;/p&gt;</source>
+bluecarbon:patchfragmentation with the same neighbour rule, so the tables join on &lt;i&gt;patch_id&lt;/i&gt;.&lt;/p&gt;
+&lt;p&gt;Cell status (optional, at most one of them): RESTORATION_RASTER (0 or nodata = intact, 1 = restored or
+created, 2 = drained or converted; same grid) or EARLIER_INPUT (an earlier map, same grid and legend: cells
+that became blue carbon since are restored, cells that were blue carbon and are not any more are drained);
+without either every cell is intact. Each cell takes the rate of its class and status: intact stands
+(wetlands remaining wetlands) the rates for remaining wetlands (IPCC Tier 1 assumes no soil carbon change;
+the default presets give Mcleod 2011's burial rates); restored or created cells IPCC's restoration factor
+EF_RE (Table 4.12); drained or converted cells no burial rate but IPCC's drainage emission (Table 4.13),
+subtracted from the sequestration. The SEMANTICS output and the table's rate_source say which factor each
+number used.&lt;/p&gt;</source>
             <translation>&lt;p&gt;根据带来源的参数表
 （IPCC 2013 Wetlands Supplement Tier 1、Mcleod et al. 2011、Wang et al. 2019 等，或您自己的 CSV），
 按蓝碳生态系统（红树林、盐沼、海草床：由图例指明对应的类别）和斑块计算一幅分类图的碳汇能力：&lt;/p&gt;
@@ -1766,193 +1799,205 @@ t CO₂e = t C × 44/12；&lt;/li&gt;
 数值不做换算），表中的 currency 列注明货币。&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;面积为真实面积（地理 CRS 下为测地线面积）。斑块 ID 与采用相同邻域规则的
-bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/i&gt; 连接。&lt;/p&gt;</translation>
+bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/i&gt; 连接。&lt;/p&gt;
+&lt;p&gt;像元状态（可选，至多给出其中一个）：RESTORATION_RASTER（0 或 nodata = 完好，1 = 恢复或新建，
+2 = 排干或转换；同一网格）或 EARLIER_INPUT（较早的地图，同一网格和图例：此后新成为蓝碳的像元为恢复，
+原为蓝碳而现已不是的像元为排干）；两者都不给时所有像元均为完好。每个像元采用其类别和状态的速率：
+完好林分（保持为湿地的湿地）采用保持湿地的速率（IPCC Tier 1 假定其土壤碳不变；默认预设采用
+Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因子 EF_RE（表 4.12）；排干或转换像元没有埋藏速率，
+而采用 IPCC 的排干排放（表 4.13），从固碳量中扣除。输出 SEMANTICS 和表中的 rate_source
+说明每个数值采用了哪个因子。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="67" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="76" />
             <source>Carbon sink capacity (stocks and sequestration)</source>
             <translation>碳汇能力（碳储量和固碳量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="76" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="85" />
             <source>Sink table per ecosystem</source>
             <translation>各生态系统碳汇表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="81" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="90" />
             <location filename="../core/results.py" line="95" />
             <source>Blue-carbon patches with their sink</source>
             <translation>蓝碳斑块及其碳汇</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="85" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="94" />
             <source>Sequestration raster</source>
             <translation>固碳栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="89" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <source>Parameter table used (with sources)</source>
             <translation>所用参数表（含来源）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="95" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="104" />
             <source>Sequestration lost to the edge effect (t C/yr)</source>
             <translation>因边缘效应损失的固碳量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="98" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="107" />
             <source>Which rates produced the sequestration total</source>
             <translation>固碳总量所依据的速率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="140" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="149" />
             <source>Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.</source>
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="123" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="132" />
             <source>Cell status (intact, restored, drained) from {0}: {1}</source>
             <translation>像元状态（完好、恢复、排干）来自 {0}：{1}</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="156" />
+            <location filename="../processing/assessment_report.py" line="170" />
             <source>% per year</source>
             <translation>%/年</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="88" />
+            <location filename="../processing/assessment_report.py" line="76" />
+            <source>{year_1}: {first} {year_2}: {second} (restored cells: those that became blue carbon since {year_1}, at IPCC's restoration factor)</source>
+            <translation>{year_1} 年：{first} {year_2} 年：{second}（恢复像元：自 {year_1} 年以来新成为蓝碳生态系统的像元，采用 IPCC 的恢复排放因子）</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="101" />
             <source>{first} and {second}</source>
             <translation>{first} 和 {second}</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="117" />
+            <location filename="../processing/assessment_report.py" line="130" />
             <source>Band</source>
             <translation>波段</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="119" />
+            <location filename="../processing/assessment_report.py" line="132" />
             <source>Cell size</source>
             <translation>像元大小</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="120" />
+            <location filename="../processing/assessment_report.py" line="133" />
             <source>Grid analysed</source>
             <translation>分析格网</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="121" />
+            <location filename="../processing/assessment_report.py" line="134" />
             <source>Extent analysed</source>
             <translation>分析范围</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="122" />
+            <location filename="../processing/assessment_report.py" line="135" />
             <location filename="../ui/wizard.py" line="251" />
             <source>Area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="125" />
+            <location filename="../processing/assessment_report.py" line="138" />
             <location filename="../ui/wizard.py" line="216" />
             <source>Legend</source>
             <translation>图例</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="126" />
+            <location filename="../processing/assessment_report.py" line="140" />
             <source>Patch rule</source>
             <translation>斑块规则</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="159" />
+            <location filename="../processing/assessment_report.py" line="173" />
             <source>Parameter presets</source>
             <translation>参数预设</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="160" />
+            <location filename="../processing/assessment_report.py" line="174" />
             <source>Own parameter table</source>
             <translation>自定义参数表</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="162" />
+            <location filename="../processing/assessment_report.py" line="176" />
             <location filename="../processing/parameters.py" line="274" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="163" />
+            <location filename="../processing/assessment_report.py" line="177" />
             <source>Edge depth</source>
             <translation>边缘深度</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="164" />
+            <location filename="../processing/assessment_report.py" line="178" />
             <source>Edge sequestration factor f</source>
             <translation>边缘固碳系数 f</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="165" />
+            <location filename="../processing/assessment_report.py" line="179" />
             <source>Monte Carlo draws</source>
             <translation>蒙特卡洛抽样次数</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="166" />
+            <location filename="../processing/assessment_report.py" line="180" />
             <location filename="../processing/parameters.py" line="282" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="167" />
+            <location filename="../processing/assessment_report.py" line="181" />
             <source>Carbon price</source>
             <translation>碳价格</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="168" />
+            <location filename="../processing/assessment_report.py" line="182" />
             <source>Currency</source>
             <translation>货币</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="107" />
+            <location filename="../processing/assessment_report.py" line="120" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (degrees)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（度）</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="109" />
+            <location filename="../processing/assessment_report.py" line="122" />
             <source>x {xmin} to {xmax}, y {ymin} to {ymax} (CRS units)</source>
             <translation>x {xmin} 至 {xmax}，y {ymin} 至 {ymax}（CRS 单位）</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="113" />
+            <location filename="../processing/assessment_report.py" line="126" />
             <source>Land-cover raster</source>
             <translation>土地覆被栅格</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="118" />
+            <location filename="../processing/assessment_report.py" line="131" />
             <source>unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="124" />
+            <location filename="../processing/assessment_report.py" line="137" />
             <source>none (the whole map)</source>
             <translation>无（整幅地图）</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="130" />
+            <location filename="../processing/assessment_report.py" line="144" />
             <location filename="../processing/report_maps.py" line="494" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="130" />
+            <location filename="../processing/assessment_report.py" line="144" />
             <source>Demand raster</source>
             <translation>需求栅格</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="159" />
-            <location filename="../processing/assessment_report.py" line="160" />
+            <location filename="../processing/assessment_report.py" line="173" />
+            <location filename="../processing/assessment_report.py" line="174" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="162" />
+            <location filename="../processing/assessment_report.py" line="176" />
             <location filename="../ui/parameter_editor.py" line="527" />
             <location filename="../core/report/assessment.py" line="327" />
             <location filename="../core/report/assessment.py" line="280" />
@@ -1960,110 +2005,121 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>是</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="162" />
+            <location filename="../processing/assessment_report.py" line="176" />
             <location filename="../ui/parameter_editor.py" line="527" />
             <location filename="../core/report/assessment.py" line="327" />
             <source>no</source>
             <translation>否</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="172" />
+            <location filename="../processing/assessment_report.py" line="186" />
             <source>Years</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="173" />
+            <location filename="../processing/assessment_report.py" line="187" />
             <source>Analysis year</source>
             <translation>分析年份</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="174" />
+            <location filename="../processing/assessment_report.py" line="188" />
             <source>Price growth</source>
             <translation>价格增长率</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="175" />
+            <location filename="../processing/assessment_report.py" line="189" />
             <source>Discount rate</source>
             <translation>贴现率</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="178" />
-            <location filename="../processing/parameters.py" line="512" />
+            <location filename="../processing/assessment_report.py" line="192" />
+            <location filename="../processing/parameters.py" line="515" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="178" />
+            <location filename="../processing/assessment_report.py" line="192" />
             <source>Decay distance λ</source>
             <translation>衰减距离 λ</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="179" />
+            <location filename="../processing/assessment_report.py" line="193" />
             <source>Power-law exponent β</source>
             <translation>幂律指数 β</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="180" />
+            <location filename="../processing/assessment_report.py" line="194" />
             <source>Power-law offset d0</source>
             <translation>幂律偏移量 d0</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="181" />
+            <location filename="../processing/assessment_report.py" line="195" />
             <source>Maximum flow distance</source>
             <translation>最大流动距离</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="182" />
+            <location filename="../processing/assessment_report.py" line="196" />
             <source>Demand coefficient</source>
             <translation>需求系数</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="182" />
+            <location filename="../processing/assessment_report.py" line="196" />
             <source>t C/yr per unit</source>
             <translation>t C/年/单位</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="101" />
+            <location filename="../processing/assessment_report.py" line="86" />
+            <source>InVEST biophysical table</source>
+            <translation>InVEST 生物物理表</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="114" />
             <source>{size} map units</source>
             <translation>{size} 地图单位</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="120" />
+            <location filename="../processing/assessment_report.py" line="133" />
             <source>{columns} columns × {rows} rows</source>
             <translation>{columns} 列 × {rows} 行</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="126" />
+            <location filename="../processing/assessment_report.py" line="140" />
             <source>{neighbours}-neighbour; patch types by {group_by}</source>
             <translation>{neighbours} 邻域；斑块类型依据 {group_by}</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="167" />
+            <location filename="../processing/assessment_report.py" line="181" />
             <source>{currency} per t CO₂e</source>
             <translation>{currency}/t CO₂e</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="111" />
+            <location filename="../processing/assessment_report.py" line="124" />
             <source>Land-cover raster ({year})</source>
             <translation>土地覆被栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="115" />
+            <location filename="../processing/assessment_report.py" line="128" />
             <source>Second-date raster ({year})</source>
             <translation>第二期栅格（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="123" />
+            <location filename="../processing/assessment_report.py" line="136" />
             <source>{area} — the map was clipped to it, nodata outside</source>
             <translation>{area} — 地图已按其裁剪，范围外为无数据</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="75" />
+            <location filename="../processing/assessment_report.py" line="138" />
+            <source>{legend} (the classes of the InVEST biophysical table {path})</source>
+            <translation>{legend}（InVEST 生物物理表 {path} 的类别）</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="86" />
+            <location filename="../processing/assessment_report.py" line="88" />
             <source>your table {path}</source>
             <translation>您的参数表 {path}</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="135" />
+            <location filename="../processing/assessment_report.py" line="149" />
             <source>{layer} (field {field})</source>
             <translation>{layer}（字段 {field}）</translation>
         </message>
@@ -2293,128 +2349,123 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>EARLIER_INPUT 需要图例：恢复像元是此后变为蓝碳的像元。解决办法：选择两幅地图的图例（预设或自定义图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="385" />
+            <location filename="../processing/parameters.py" line="386" />
             <source>InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)</source>
             <translation>InVEST 生物物理表（按 lucode 的 CSV；替代图例和参数表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="388" />
+            <location filename="../processing/parameters.py" line="389" />
             <source>InVEST landcover transitions table (CSV; replaces the transition table)</source>
             <translation>InVEST 土地覆被转换表（CSV；替代转换表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="391" />
-            <source>InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and years)</source>
-            <translation>InVEST 快照表（CSV：snapshot_year,raster_path；替代快照和年份）</translation>
-        </message>
-        <message>
-            <location filename="../processing/parameters.py" line="423" />
+            <location filename="../processing/parameters.py" line="426" />
             <location filename="../ui/wizard.py" line="419" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="425" />
+            <location filename="../processing/parameters.py" line="428" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="429" />
+            <location filename="../processing/parameters.py" line="432" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="430" />
+            <location filename="../processing/parameters.py" line="433" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="497" />
+            <location filename="../processing/parameters.py" line="500" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="500" />
+            <location filename="../processing/parameters.py" line="503" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="503" />
+            <location filename="../processing/parameters.py" line="506" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="506" />
+            <location filename="../processing/parameters.py" line="509" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="507" />
+            <location filename="../processing/parameters.py" line="510" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="508" />
+            <location filename="../processing/parameters.py" line="511" />
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
             <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="510" />
+            <location filename="../processing/parameters.py" line="513" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="513" />
+            <location filename="../processing/parameters.py" line="516" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="514" />
+            <location filename="../processing/parameters.py" line="517" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="515" />
+            <location filename="../processing/parameters.py" line="518" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="516" />
+            <location filename="../processing/parameters.py" line="519" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="522" />
+            <location filename="../processing/parameters.py" line="525" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="524" />
+            <location filename="../processing/parameters.py" line="527" />
             <source>Decay by meaning: weight p of a link at the reference distance, relative to distance 0 (0 &lt; p &lt; 1; replaces λ or β when given)</source>
             <translation>按含义给定衰减：参考距离处链接相对于距离 0 的权重 p（0 &lt; p &lt; 1；给定时替代 λ 或 β）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="527" />
+            <location filename="../processing/parameters.py" line="530" />
             <source>Decay by meaning: reference distance d_ref (m; cost-m in least-cost mode) at which a link weighs p</source>
             <translation>按含义给定衰减：链接权重为 p 的参考距离 d_ref（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="534" />
+            <location filename="../processing/parameters.py" line="537" />
             <source>Link threshold for the flow indices: share of a source's supply a link must carry (0 = every flow &gt; 0)</source>
             <translation>流量指数的链接阈值：链接须承载的源供给比例（0 = 所有大于 0 的流量）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="537" />
+            <location filename="../processing/parameters.py" line="540" />
             <source>Second-date demand units (same unit ids; optional, default the first date's)</source>
             <translation>第二期需求单元（相同单元 ID；可选，默认使用第一期的）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="540" />
+            <location filename="../processing/parameters.py" line="543" />
             <source>Second-date demand field (optional, default the first date's field)</source>
             <translation>第二期需求字段（可选，默认使用第一期的字段）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="555" />
+            <location filename="../processing/parameters.py" line="558" />
             <source>Decay by meaning needs both the weight p and the reference distance d_ref. Fix: give both, or neither to use λ or β.</source>
             <translation>按含义给定衰减需要同时给出权重 p 和参考距离 d_ref。解决办法：两者都给出，或都不给出以使用 λ 或 β。</translation>
         </message>
@@ -2460,38 +2511,43 @@ bluecarbon:patchfragmentation 一致，因此各表可按 &lt;i&gt;patch_id&lt;/
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="395" />
+            <location filename="../processing/parameters.py" line="393" />
+            <source>InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and years)</source>
+            <translation>InVEST 快照表（CSV：snapshot_year,raster_path；替代快照和年份）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="397" />
             <source>InVEST price table (CSV year,price per t CO₂e; replaces the price table)</source>
             <translation>InVEST 价格表（CSV：year,每 t CO₂e 价格；替代价格表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="398" />
+            <location filename="../processing/parameters.py" line="400" />
             <source>Units of the InVEST biophysical table's stocks and rates</source>
             <translation>InVEST 生物物理表中碳储量和速率的单位</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="435" />
+            <location filename="../processing/parameters.py" line="438" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="530" />
+            <location filename="../processing/parameters.py" line="533" />
             <source>Allocation of supply to demand units</source>
             <translation>供给到需求单元的分配方式</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="533" />
+            <location filename="../processing/parameters.py" line="536" />
             <location filename="../core/report/assessment.py" line="54" />
             <source>Flow sources</source>
             <translation>流量源</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="592" />
+            <location filename="../processing/parameters.py" line="595" />
             <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
             <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="595" />
+            <location filename="../processing/parameters.py" line="598" />
             <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>

@@ -63,15 +63,28 @@ def report_data(alg: Any, run: Any, parameters: dict, staging: str) -> Assessmen
     data.draws, data.seed, data.price = run.draws, run.seed, run.price
     data.currency = run.currency if run.price > 0 else ""
     data.edge_effect = run.edge_effect
-    data.sink_semantics = run.semantics[0] if run.semantics else ""
+    data.sink_semantics = sink_semantics(alg, run)
     return data
+
+
+def sink_semantics(alg: Any, run: Any) -> str:
+    """core.sink.sink_semantics of each date; with two dates each labelled with its year."""
+    texts = [t for t in run.semantics if t]
+    if len(run.semantics) < 2 or len(texts) < 2 or len(run.years) < 2:
+        return texts[0] if texts else ""
+    first, second = run.semantics[0], run.semantics[1]
+    return alg.tr("{year_1}: {first} {year_2}: {second} (restored cells: those that became blue carbon since "
+                  "{year_1}, at IPCC's restoration factor)").format(
+        year_1=run.years[0], first=first, year_2=run.years[1], second=second)
 
 
 def parameter_tables(alg: Any, run: Any) -> list:
     """(title, source) of every table merged into the effective one, in merge order."""
     out = []
     for name in run.carbon.tables_used:
-        if name == run.own_parameters:
+        if name == run.invest_biophysical:
+            out.append((alg.tr("InVEST biophysical table"), alg.tr("your table {path}").format(path=name)))
+        elif name == run.own_parameters:
             out.append((load_parameters(name).title, alg.tr("your table {path}").format(path=name)))
         else:
             preset = load_parameters(name)
@@ -122,7 +135,8 @@ def input_items(alg: Any, run: Any, parameters: dict, grids: list, aoi_info: str
         (alg.tr("Area of interest"),
          alg.tr("{area} — the map was clipped to it, nodata outside").format(area=aoi_info) if aoi_info
          else alg.tr("none (the whole map)")),
-        (alg.tr("Legend"), run.legend),
+        (alg.tr("Legend"), alg.tr("{legend} (the classes of the InVEST biophysical table {path})").format(
+            legend=os.path.basename(run.legend), path=run.invest_biophysical) if run.invest_biophysical else run.legend),
         (alg.tr("Patch rule"), alg.tr("{neighbours}-neighbour; patch types by {group_by}").format(
             neighbours=run.neighbours, group_by=run.group_by)),
     ]

@@ -379,17 +379,19 @@ INVEST_UNIT_OPTIONS = ["t CO2e", "t C"]
 """Units of the biophysical table's stocks and rates (core.invest_tables.UNITS); InVEST's own is Mg CO₂e = t CO₂e."""
 
 
-def add_invest_parameters(alg: Any, prices: bool = True, optional_biophysical: bool = True) -> None:
-    """InVEST CBC's biophysical, transition, snapshot (and price) tables as they are, and the biophysical units."""
+def add_invest_parameters(alg: Any, prices: bool = True, optional_biophysical: bool = True,
+                          snapshots: bool = True) -> None:
+    """InVEST CBC's biophysical, transition (snapshot, price) tables as they are, and the biophysical units."""
     alg.addParameter(QgsProcessingParameterFile(
         INVEST_BIOPHYSICAL, _tr("InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)"),
         extension="csv", optional=optional_biophysical))
     alg.addParameter(QgsProcessingParameterFile(
         INVEST_TRANSITIONS, _tr("InVEST landcover transitions table (CSV; replaces the transition table)"),
         extension="csv", optional=True))
-    alg.addParameter(QgsProcessingParameterFile(
-        INVEST_SNAPSHOTS, _tr("InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and "
-                              "years)"), extension="csv", optional=True))
+    if snapshots:
+        alg.addParameter(QgsProcessingParameterFile(
+            INVEST_SNAPSHOTS, _tr("InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots "
+                                  "and years)"), extension="csv", optional=True))
     if prices:
         alg.addParameter(QgsProcessingParameterFile(
             INVEST_PRICES, _tr("InVEST price table (CSV year,price per t CO₂e; replaces the price table)"),
@@ -401,7 +403,8 @@ def add_invest_parameters(alg: Any, prices: bool = True, optional_biophysical: b
 
 def read_invest_paths(alg: Any, parameters: dict, context: Any) -> dict[str, str]:
     """The InVEST tables given ({parameter name: path}, empty ones left out) and INVEST_UNITS under its name."""
-    out = {key: alg.parameterAsFile(parameters, key, context) if key in parameters else ""
+    declared = {p.name() for p in alg.parameterDefinitions()}
+    out = {key: alg.parameterAsFile(parameters, key, context) if key in parameters and key in declared else ""
            for key in (INVEST_BIOPHYSICAL, INVEST_TRANSITIONS, INVEST_SNAPSHOTS, INVEST_PRICES)}
     out = {k: v for k, v in out.items() if v}
     out[INVEST_UNITS] = alg.parameterAsString(parameters, INVEST_UNITS, context) or INVEST_UNIT_OPTIONS[0]

@@ -133,7 +133,7 @@ class AssessmentData:
     price: float = 0.0
     currency: str = ""  # the price's currency code (CURRENCY, e.g. 'USD'), shown with every value
     edge_effect: bool = False
-    sink_semantics: str = ""  # core.sink.sink_semantics of the first date: which rates produced the headline
+    sink_semantics: str = ""  # core.sink.sink_semantics of each date (labelled with its year): which rates produced the headline
 
 
 # -- key figures -----------------------------------------------------------------------------------

@@ -39,9 +39,10 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ...core.checks import check_same_grid, check_sink_classes, check_years
 from ...core.classes import open_classified
 from ...core.errors import Cancelled
+from ...core.invest_tables import convert_invest_tables, read_biophysical_table
 from ...core.io import StagedFolder
 from ...core.landcover import clip_to_shapes
-from ...core.legend import NO_LEGEND, preset_ids as legend_presets
+from ...core.legend import NO_LEGEND, load_legend, preset_ids as legend_presets
 from ...core.parameters import EffectiveTable
 from ...core.report import write_assessment_report
 from ...core.results import REPORT as REPORT_FILE, describe_files, step_outputs
@@ -95,6 +96,12 @@ class Run:
     title: str = ""
     demand: bool = False
     crs: Any = None
+    invest: dict = field(default_factory=dict)
+    """InVEST CBC's biophysical and transition tables given ({parameter name: path}) and INVEST_UNITS."""
+    invest_ecosystems: dict = field(default_factory=dict)
+    """lucode → ecosystem of the InVEST classes, from the legend chosen."""
+    transitions: str = ""
+    """The transition table converted from INVEST_TRANSITIONS, for the change step ('' = the default)."""
     # derived while running
     sources: list = field(default_factory=list)
     """The maps analysed: the inputs, or their copies clipped to the area of interest."""
@@ -128,6 +135,11 @@ class Run:
     def labels(self) -> list:
         """Each date's label in the report (its year, or '')."""
         return [str(y) for y in self.years] + [""] * (len(self.sources) - len(self.years))
+
+    @property
+    def invest_biophysical(self) -> str:
+        """InVEST's biophysical table, when its classes and parameters replace the legend and parameter tables."""
+        return self.invest.get(groups.INVEST_BIOPHYSICAL, "")
 
     @property
     def legend_file(self) -> bool:
@@ -200,6 +212,9 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             ANALYSIS_YEAR, self.tr("Analysis year of the change step (empty = the second date's year)"), None,
             integer=True, optional=True)))
         groups.add_carbon_parameters(self)
+        groups.add_invest_parameters(self, prices=False, snapshots=False)
+        for name in (groups.INVEST_BIOPHYSICAL, groups.INVEST_TRANSITIONS, groups.INVEST_UNITS):
+            groups.advanced(self.parameterDefinition(name))
         self.parameterDefinition(groups.EDGE_DEPTH).setDescription(
             self.tr("Edge depth (m; core area and edge band; 0 = no edge effect)"))
         groups.add_valuation_parameters(self, advanced_rates=True)
@@ -273,11 +288,19 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             run.years = [years[0]]
         if parameters.get(ANALYSIS_YEAR) not in (None, ""):
             run.analysis_year = self.parameterAsInt(parameters, ANALYSIS_YEAR, context)
-        run.carbon = groups.read_carbon_table(self, parameters, context, feedback)
-        run.own_parameters = self.parameterAsFile(parameters, groups.OWN_TABLE, context) or ""
-        run.own_only = self.parameterAsBoolean(parameters, groups.OWN_ONLY, context)
-        run.presets = [] if run.own_only else list(run.carbon.tables_used[:-1] if run.own_parameters
-                                                   else run.carbon.tables_used)
+        run.invest = groups.read_invest_paths(self, parameters, context)
+        if run.invest_biophysical:
+            self._read_invest(run, parameters, context, feedback)
+        else:
+            if groups.INVEST_TRANSITIONS in run.invest:
+                raise QgsProcessingException(self.tr(
+                    "INVEST_TRANSITIONS names InVEST's classes, which come from its biophysical table. Fix: give "
+                    "INVEST_BIOPHYSICAL too, or the transitions in the plugin's layout to bluecarbon:carbonchange."))
+            run.carbon = groups.read_carbon_table(self, parameters, context, feedback)
+            run.own_parameters = self.parameterAsFile(parameters, groups.OWN_TABLE, context) or ""
+            run.own_only = self.parameterAsBoolean(parameters, groups.OWN_ONLY, context)
+            run.presets = [] if run.own_only else list(run.carbon.tables_used[:-1] if run.own_parameters
+                                                       else run.carbon.tables_used)
         run.edge_depth = self.parameterAsDouble(parameters, groups.EDGE_DEPTH, context)
         run.edge_factor = self.parameterAsDouble(parameters, groups.EDGE_FACTOR, context)
         run.draws = self.parameterAsInt(parameters, groups.DRAWS, context)
@@ -294,6 +317,33 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             raise QgsProcessingException(self.tr("No output folder was given. Fix: choose a folder for the results."))
         run.folder = os.path.abspath(run.folder)
         return run
+
+    def _read_invest(self, run: Run, parameters: dict, context: Any, feedback: Any) -> None:
+        """InVEST's biophysical table replaces the parameter tables; the legend chosen gives its classes' ecosystems."""
+        if self.parameterAsFile(parameters, groups.OWN_TABLE, context):
+            raise QgsProcessingException(self.tr(
+                "INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them "
+                "(or convert the InVEST tables with bluecarbon:investtables and edit the result)."))
+        path = run.invest_biophysical
+        run.invest_ecosystems = {e.value: e.ecosystem for e in load_legend(run.legend).entries}
+        bio = read_biophysical_table(path, run.invest[groups.INVEST_UNITS], run.invest_ecosystems)
+        run.carbon = EffectiveTable(bio.parameters, [path], [], [])
+        run.own_only, run.presets = True, []
+        feedback.pushInfo(self.tr(
+            "InVEST biophysical table {0}: its classes (lucode) and parameters replace the parameter presets and the "
+            "own parameter table; their ecosystems come from the legend {1}.").format(path, run.legend))
+        if bio.factor != 1.0:
+            feedback.pushInfo(self.tr("Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C "
+                                      "with × 12/44."))
+
+    def _convert_invest(self, run: Run, staging: str) -> None:
+        """InVEST's tables converted once into the staging folder; the steps read the converted legend and tables."""
+        work = os.path.join(staging, ".work", "invest")
+        converted = convert_invest_tables(run.invest_biophysical, work, run.invest.get(groups.INVEST_TRANSITIONS) or None,
+                                          units=run.invest[groups.INVEST_UNITS], ecosystems=run.invest_ecosystems)
+        run.legend = converted.files["legend"]
+        run.carbon = EffectiveTable(converted.parameters, [run.invest_biophysical], [], [])
+        run.transitions = converted.files.get("transitions", "")
 
     def _prepare(self, run: Run, parameters: dict, context: Any, feedback: Any, staging: str) -> None:
         """The maps to analyse (clipped to the area of interest), their classes and grids, the checks on them."""
@@ -336,6 +386,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 
         # 1. inputs: the effective parameter table (the children use it alone), area of interest, checks
         step("prepare")
+        if run.invest_biophysical:
+            self._convert_invest(run, staging)
         params_csv = os.path.join(staging, "parameters.csv")
         run.carbon.table.to_csv(params_csv)
         self._prepare(run, parameters, context, feedback, staging)
@@ -372,6 +424,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                 # carbonchange has no 'raster_values' choice; with a legend file the preset is ignored
                 "LEGEND_PRESET": legend_presets()[0] if run.legend_file else run.legend,
                 "LEGEND_FILE": common["LEGEND_FILE"], "BAND": run.band_used, "PARAMETERS_FILE": params_csv,
+                "TRANSITIONS": run.transitions or None,
                 "OWN_ONLY": True, "PRICE": run.price, "PRICE_GROWTH": run.price_growth, "CURRENCY": run.currency,
                 "DISCOUNT_RATE": run.discount_rate, "DRAWS": run.draws, "SEED": run.seed,
                 "ANALYSIS_YEAR": run.analysis_year, **step_outputs("carbonchange", staging)})

@@ -104,6 +104,13 @@ the half-life of the disturbed class.</p>
 <p>Sources: InVEST User's Guide, Coastal Blue Carbon (Natural Capital Project); Houghton (2003) bookkeeping model;
 Murray et al. (2011) and Donato et al. (2011) for disturbance fractions and half-lives; IPCC (2014) 2013 Wetlands
 Supplement, chapter 4, for Tier 1 stocks and rates.</p>
+<p>InVEST's own tables can be given as they are: INVEST_BIOPHYSICAL (the biophysical table per lucode, which
+replaces the legend and parameter tables), INVEST_TRANSITIONS (the landcover transitions table),
+INVEST_SNAPSHOTS (snapshot_year,raster_path, which replaces SNAPSHOTS and YEARS; each year keeps its own
+raster) and INVEST_PRICES (year,price). INVEST_UNITS says the units of the biophysical table: InVEST's
+Mg CO₂e (= t CO₂e) are converted to t C with × 12/44; t C are taken as they are. A half-life of 0 means no
+emission from that pool, as in InVEST. bluecarbon:investtables converts the same tables into the plugin's
+own, to edit them.</p>
 """
 
     def name(self) -> str:  # noqa: D102

@@ -58,6 +58,15 @@ values are not converted), named in the table's currency column.</li>
 </ul>
 <p>Areas are true areas (geodesic on a geographic CRS). Patch ids equal those of
 bluecarbon:patchfragmentation with the same neighbour rule, so the tables join on <i>patch_id</i>.</p>
+<p>Cell status (optional, at most one of them): RESTORATION_RASTER (0 or nodata = intact, 1 = restored or
+created, 2 = drained or converted; same grid) or EARLIER_INPUT (an earlier map, same grid and legend: cells
+that became blue carbon since are restored, cells that were blue carbon and are not any more are drained);
+without either every cell is intact. Each cell takes the rate of its class and status: intact stands
+(wetlands remaining wetlands) the rates for remaining wetlands (IPCC Tier 1 assumes no soil carbon change;
+the default presets give Mcleod 2011's burial rates); restored or created cells IPCC's restoration factor
+EF_RE (Table 4.12); drained or converted cells no burial rate but IPCC's drainage emission (Table 4.13),
+subtracted from the sequestration. The SEMANTICS output and the table's rate_source say which factor each
+number used.</p>
 """
 
     def name(self) -> str:  # noqa: D102

@@ -247,6 +247,11 @@ def test_two_dates_change_and_flow(two_dates) -> None:
     mangrove = [r for r in read_rows(folder / "sink_capacity_2035.csv") if r["ecosystem"] == "mangrove"][0]
     assert float(mangrove["area_restored_ha"]) == pytest.approx(47.55)
     assert float(marsh["area_restored_ha"]) == 0
+    # the report's headline note gives the sink semantics of both dates, each with its year
+    text = (folder / "report.html").read_text(encoding="utf-8")
+    assert "2020: The sequestration of" in text and "ha of intact stands" in text
+    assert "2035: The sequestration of" in text and "47.55 ha of restored or created wetlands" in text
+    assert "became blue carbon since 2020" in text
     network = {r["indicator"]: r for r in read_rows(folder / "flow_network.csv")}
     assert result["DELIVERED_TC_YR"] == pytest.approx(float(network["delivered_tC_yr"]["date_1"]))
     assert "change" in report.sections and "flow" in report.sections
@@ -503,3 +508,36 @@ def test_the_legend_defaults_to_esa_worldcover(registered) -> None:
     algorithm = QgsApplication.processingRegistry().algorithmById(ALG)
     assert algorithm.parameterDefinition("LEGEND_PRESET").defaultValue() == "auto"  # one rule: recognise, else raster values
     assert algorithm.parameterDefinition("PARAMETERS").defaultValue() == ["mcleod_2011", "ipcc_2013_tier1", "invest_cbc_defaults"]
+
+
+INVEST_CASE = ROOT / "tests" / "data" / "invest_cbc_hand_case"
+
+
+def test_invest_tables_as_inputs_give_the_numbers_of_carbonchange(registered, tmp_path: Path) -> None:
+    """InVEST's biophysical and transition tables given to the assessment: converted once, the change step's
+    periods equal bluecarbon:carbonchange run from the same InVEST tables."""
+    import processing
+    from qgis.core import QgsProcessingContext
+
+    maps = [str(INVEST_CASE / "lulc_2000.tif"), str(INVEST_CASE / "lulc_2010.tif")]
+    common = {"INVEST_BIOPHYSICAL": str(INVEST_CASE / "biophysical.csv"),
+              "INVEST_TRANSITIONS": str(INVEST_CASE / "transitions_invest.csv"),
+              "LEGEND_FILE": str(INVEST_CASE / "legend.csv"),  # the ecosystems of the InVEST classes
+              "ANALYSIS_YEAR": 2030, "PRICE": 12.0, "PRICE_GROWTH": 2.0, "DISCOUNT_RATE": 5.0, "DRAWS": 0}
+    folder = tmp_path / "assessment"
+    result = run_assessment({"INPUT": maps[0], "INPUT_2": maps[1], "YEAR_1": 2000, "YEAR_2": 2010, **common,
+                             "OUTPUT_FOLDER": str(folder)})
+    assert result["STEPS"] == "fragmentation, sink, change"
+    alone = tmp_path / "periods.csv"
+    processing.run("bluecarbon:carbonchange", {"SNAPSHOTS": maps, "YEARS": "2000, 2010", **common,
+                                               "OUTPUT_PERIODS": str(alone)}, context=QgsProcessingContext())
+    periods = read_rows(folder / "change_periods.csv")
+    assert periods == read_rows(alone)
+    assert float(total_row(folder / "change_periods.csv", "period")["emissions_tCO2e"]) > 0
+    # the effective table is the converted biophysical table (class rows per lucode, stocks in t C)
+    lines = (folder / "parameters.csv").read_text(encoding="utf-8").splitlines()
+    parameters = list(csv.DictReader(line for line in lines if not line.startswith("#")))
+    assert parameters and all(r["class"] for r in parameters)
+    assert {r["unit"] for r in parameters if r["parameter"].endswith("_stock")} == {"t C/ha"}
+    assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    assert "biophysical.csv" in (folder / "report.html").read_text(encoding="utf-8")
