@@ -298,25 +298,18 @@ def _patch_at(labelling: Labelling, index_of_id: np.ndarray, rows: np.ndarray, c
 
 def _cost_surface(lc: LandCover, scheme: ClassScheme, labelling: Labelling, index_of_id, resistance) -> CostSurface:
     values, res = resistance.value_lut(scheme)
-    passable = np.concatenate([res[np.isfinite(res)], [resistance.nodata] if math.isfinite(resistance.nodata) else []])
-    if passable.size == 0:
-        raise InputError(
-            f"Every class of the map is impassable in the resistance table '{resistance.title}'.",
-            "Give the classes that flows may cross a finite resistance (1 = open ground).",
-        )
+    lowest = resistance.lowest_passable(res, "flows")
 
     def resistance_window(r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         raw = lc.read_window(r0, r1, c0, c1)
-        pos = np.minimum(np.searchsorted(values, raw), values.size - 1)
-        hit = (values[pos] == raw) & lc.valid(raw)
-        return np.where(hit, res[pos], resistance.nodata)
+        return resistance.lookup(values, res, raw, lc.valid(raw))
 
     def patch_window(r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         return index_of_id[labelling.store.window(r0, r1, c0, c1)]
 
     geom = lc.geometry
     return CostSurface(
-        lc.grid.height, lc.grid.width, geom.dx_m, geom.dy_m, resistance_window, patch_window, float(passable.min())
+        lc.grid.height, lc.grid.width, geom.dx_m, geom.dy_m, resistance_window, patch_window, lowest
     )
 
 

@@ -82,6 +82,24 @@ class ResistanceTable:
         order = np.argsort(values)
         return np.asarray(values, dtype=np.int64)[order], np.asarray(resist, dtype=np.float64)[order]
 
+    def lowest_passable(self, resistances: np.ndarray, crossing: str) -> float:
+        """The lowest finite resistance among the map's classes and nodata; an InputError when every class is
+        impassable (``crossing`` names what crosses the map in the fix, e.g. 'flows' or 'dispersal')."""
+        finite = np.concatenate([resistances[np.isfinite(resistances)], [self.nodata] if math.isfinite(self.nodata) else []])
+        if finite.size == 0:
+            raise InputError(
+                f"Every class of the map is impassable in the resistance table '{self.title}'.",
+                f"Give the classes that {crossing} may cross a finite resistance (1 = open ground).",
+            )
+        return float(finite.min())
+
+    def lookup(self, values: np.ndarray, resistances: np.ndarray, raw: np.ndarray, valid: np.ndarray) -> np.ndarray:
+        """Resistance of each raw raster value (``values``/``resistances`` from value_lut); nodata's where the value
+        is not in the table or ``valid`` is False."""
+        pos = np.minimum(np.searchsorted(values, raw), values.size - 1)
+        hit = (values[pos] == raw) & valid
+        return np.where(hit, resistances[pos], self.nodata)
+
     def to_rows(self) -> dict[str, list]:
         """The table as columns (key, resistance; 'impassable' for ∞), for reports."""
         keys = [*self.by_ecosystem, *map(str, self.by_value), NODATA_KEY]

@@ -156,16 +156,20 @@ def array_nodes(mask: np.ndarray, row_area_m2: np.ndarray, valid_area_ha: float,
     )
 
 
+def _joined(parts: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, distance) arrays of several searches joined (empty arrays for none)."""
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0)
+    i, j, d = (np.concatenate(x) for x in zip(*parts))
+    return i, j, d
+
+
 def resistance_reader(lc: LandCover, scheme: ClassScheme, table: ResistanceTable) -> tuple[Callable, float]:
     """A function (r0, r1, c0, c1) → resistance (inf = impassable, also outside the raster) and the lowest
     finite resistance of the map."""
     values, res = table.value_lut(scheme)
-    finite = np.concatenate([res[np.isfinite(res)], [table.nodata] if math.isfinite(table.nodata) else []])
-    if finite.size == 0:
-        raise InputError(
-            f"Every class of the map is impassable in the resistance table '{table.title}'.",
-            "Give the classes that dispersal may cross a finite resistance (1 = open ground).",
-        )
+    lowest = table.lowest_passable(res, "dispersal")
     h, w = lc.grid.height, lc.grid.width
 
     def window(r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
@@ -173,12 +177,10 @@ def resistance_reader(lc: LandCover, scheme: ClassScheme, table: ResistanceTable
         a0, a1, b0, b1 = max(r0, 0), min(r1, h), max(c0, 0), min(c1, w)
         if a1 > a0 and b1 > b0:
             raw = lc.read_window(a0, a1, b0, b1)
-            pos = np.minimum(np.searchsorted(values, raw), values.size - 1)
-            hit = (values[pos] == raw) & lc.valid(raw)
-            out[a0 - r0 : a1 - r0, b0 - c0 : b1 - c0] = np.where(hit, res[pos], table.nodata)
+            out[a0 - r0 : a1 - r0, b0 - c0 : b1 - c0] = table.lookup(values, res, raw, lc.valid(raw))
         return out
 
-    return window, float(finite.min())
+    return window, lowest
 
 
 def _nearest_per_node(lab: np.ndarray, dist: np.ndarray, node: int, max_distance: float):
@@ -266,11 +268,7 @@ def straight_line_distances(
         js, best = owner[first][keep], dist[first][keep]
         parts.append((np.full(js.size, i, dtype=np.int64), js.astype(np.int64), best))
     steps.progress(1.0)
-    if not parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.copy(), np.zeros(0)
-    i, j, d = (np.concatenate(x) for x in zip(*parts))
-    return i, j, d
+    return _joined(parts)
 
 
 def edge_distances(
@@ -319,8 +317,4 @@ def edge_distances(
         if part is not None:
             parts.append(part)
     steps.progress(1.0)
-    if not parts:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.copy(), np.zeros(0)
-    i, j, d = (np.concatenate(x) for x in zip(*parts))
-    return i, j, d
+    return _joined(parts)
