@@ -66,6 +66,15 @@ class CostField:
     cost: np.ndarray
 
 
+def _check_circuit_size(cells: int, what: str, area: str) -> None:
+    """InputError when a current-flow ``what`` ('solve', 'map') would span more than MAX_CIRCUIT_CELLS cells."""
+    if cells > MAX_CIRCUIT_CELLS:
+        raise InputError(
+            f"A current-flow {what} over {cells:,} cells exceeds the {MAX_CIRCUIT_CELLS:,} this tool solves at once.",
+            f"Clip the raster to {area} or resample it to larger cells.",
+        )
+
+
 def _window(nodes: Nodes, k: int, reach_r: int, reach_c: int) -> tuple[int, int, int, int]:
     return (max(0, int(nodes.row_min[k]) - reach_r), min(nodes.height, int(nodes.row_max[k]) + reach_r + 1),
             max(0, int(nodes.col_min[k]) - reach_c), min(nodes.width, int(nodes.col_max[k]) + reach_c + 1))
@@ -167,11 +176,7 @@ def current_flow(
     """Current map for 1 A from the ``source`` cells (short-circuited) to the ``ground`` cells (see module docstring)."""
     res = np.asarray(resistance, dtype=float)
     h, w = res.shape
-    if res.size > MAX_CIRCUIT_CELLS:
-        raise InputError(
-            f"A current-flow solve over {res.size:,} cells exceeds the {MAX_CIRCUIT_CELLS:,} this tool solves at once.",
-            "Clip the raster to the corridor's area or resample it to larger cells.",
-        )
+    _check_circuit_size(res.size, "solve", "the corridor's area")
     passable = np.isfinite(res)
     src = source & passable
     gnd = ground & passable & ~src
@@ -252,11 +257,7 @@ def pairwise_current(
     steps = steps or Steps(None)
     res = np.asarray(resistance, dtype=float)
     h, w = res.shape
-    if res.size > MAX_CIRCUIT_CELLS:
-        raise InputError(
-            f"A current-flow map over {res.size:,} cells exceeds the {MAX_CIRCUIT_CELLS:,} this tool solves at once.",
-            "Clip the raster to the area of the corridors or resample it to larger cells.",
-        )
+    _check_circuit_size(res.size, "map", "the area of the corridors")
     passable = np.isfinite(res).ravel()
     lab = np.asarray(labels).ravel()
     n_focal = int(lab.max()) if lab.size else 0
