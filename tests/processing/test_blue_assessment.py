@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
@@ -138,11 +139,26 @@ def one_date(registered, tmp_path_factory) -> tuple[Path, dict]:
     return folder, run_assessment(params(folder, SINGLE_FILE=False))
 
 
+LABELLED: list[str] = []
+"""The maps whose patches the two-date run labelled (one entry per labelling: its first strip)."""
+
+
 @pytest.fixture(scope="module")
 def two_dates(registered, tmp_path_factory) -> tuple[Path, dict]:
     """A single-file report (the default) with prices in EUR."""
+    import bluecarbon.core.patches as patches_module
+
+    real = patches_module.label_strip
+
+    def counting(task, labels=None):
+        if task.row0 == 0:
+            LABELLED.append(os.path.basename(task.lc.path))
+        return real(task, labels)
+
     folder = tmp_path_factory.mktemp("two")
-    return folder, run_assessment(two_date_params(folder, CURRENCY="EUR"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(patches_module, "label_strip", counting)
+        return folder, run_assessment(two_date_params(folder, CURRENCY="EUR"))
 
 
 def test_one_date_writes_every_file_and_nothing_else(one_date) -> None:
@@ -269,6 +285,11 @@ def png_colours(path: Path) -> int:
     assert not image.isNull() and image.width() > 300 and image.height() > 300, path
     pixels = np.frombuffer(image.constBits().asstring(image.sizeInBytes()), dtype=np.uint32)
     return int(np.unique(pixels).size)
+
+
+def test_each_date_is_labelled_once(two_dates) -> None:
+    """Fragmentation, sink and flow (with its counterfactual runs) share one labelling per date."""
+    assert sorted(LABELLED) == sorted([SAMPLE.name, SAMPLE_2035.name])
 
 
 def test_maps_are_real_images(two_dates) -> None:
