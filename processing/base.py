@@ -19,6 +19,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import BlueCarbonError, Cancelled
 from ..core.resources import metadata_value, resource_path
+from ..core.labelshare import shared_labelling
 from ..core.signals import cancel_on_signals, signal_name
 from . import parameters as groups
 from .parameters import _tr
@@ -82,8 +83,11 @@ class BlueCarbonAlgorithm(QgsProcessingAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802
-        """Run :meth:`execute` with the shared handling of cancellations, signals and engine errors."""
-        with cancel_on_signals(feedback.cancel) as received:
+        """Run :meth:`execute` with the shared handling of cancellations, signals and engine errors.
+
+        Inside one run (with its child algorithms) each map's patches are labelled once (:mod:`core.labelshare`).
+        """
+        with cancel_on_signals(feedback.cancel) as received, shared_labelling():
             try:
                 outputs = self.execute(parameters, context, feedback)
             except Cancelled:

@@ -41,7 +41,6 @@ from ...core.classes import open_classified
 from ...core.errors import Cancelled
 from ...core.invest_tables import convert_invest_tables, read_biophysical_table
 from ...core.io import StagedFolder
-from ...core.labelshare import shared_labelling
 from ...core.landcover import clip_to_shapes
 from ...core.legend import NO_LEGEND, load_legend, preset_ids as legend_presets
 from ...core.parameters import EffectiveTable
@@ -246,8 +245,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         staged = StagedFolder(run.folder, ".blueassessment-")
         staging = staged.open()
         try:
-            with shared_labelling():  # each date's patches are labelled once, by its first step
-                outputs = self._steps(run, parameters, context, feedback, staging)
+            outputs = self._steps(run, parameters, context, feedback, staging)  # each date labelled once (base)
             self._release(context, staging)
             replaced = staged.replaced()
             if replaced:
