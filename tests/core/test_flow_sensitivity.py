@@ -227,3 +227,18 @@ def test_table_is_written_whole(tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == ",".join(TABLE_COLUMNS)
     assert len(lines) == 4 and not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("method", [MORRIS, SOBOL])
+def test_chart_is_written_whole(tmp_path: Path, method: str) -> None:
+    from bluecarbon.core.report.sensitivity_chart import sensitivity_chart
+
+    model = lambda v: {"y": ishigami(v)["y"], "z": v["x1"]}  # noqa: E731
+    table = morris(model, ISHIGAMI, ["y", "z"], trajectories=4) if method == MORRIS else \
+        sobol(model, ISHIGAMI, ["y", "z"], samples=64)
+    path = tmp_path / "chart.png"
+    assert sensitivity_chart(table, str(path)) == str(path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.png"]
+    assert sensitivity_chart({k: v[:0] for k, v in table.items()}, str(tmp_path / "empty.png")) is None
+    assert not (tmp_path / "empty.png").exists()
