@@ -42,8 +42,8 @@ not vary over the runs (e.g. the reach channel with straight-line distances) get
 Runs: straight line: the pairs are found once at the largest d_max and every run is one allocation on
 them (the allocation drops pairs beyond the run's d_max). Least cost with resistance factors: every
 run repeats the least-cost search. Two dates: every run is the two-date decomposition (two single-date
-assessments and 16 counterfactual allocations), about twice a single date's run time; it is asked
-for by giving a second date. More than ``MAX_RUNS`` runs are refused.
+assessments and 16 counterfactual allocations), some 15–20 times a single date's run (2–3 s against
+0.15 s on the sample); it is asked for by giving a second date. More than ``MAX_RUNS`` runs are refused.
 """
 
 from __future__ import annotations
@@ -200,9 +200,9 @@ def morris(model: Model, factors: Sequence[Factor], outputs: Sequence[str], traj
         "mu_star": np.abs(ee).mean(axis=0).ravel(),
         "mu": ee.mean(axis=0).ravel(),
         "sigma": ee.std(axis=0, ddof=1).ravel(),
+        **{c: np.full(k * n, np.nan) for c in ("S1", "S1_conf", "ST", "ST_conf")},
     }
-    return _table(MORRIS, factors, outputs, x.shape[0], {**values, **{c: np.full(k * n, np.nan) for c in
-                                                                         ("S1", "S1_conf", "ST", "ST_conf")}})
+    return _table(MORRIS, factors, outputs, x.shape[0], values)
 
 
 # -- Sobol' (SALib) --------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ each finite resistance (least cost) likewise, and the edge factor ± 0.2 (with a
 &lt; 1).</li>
 <li><b>Outputs</b>: the attributed total (t C/yr) and the share of demand met; with a second-date raster also the
 change in attributed flow ΔF and its area, edge, reach, saturation and demand channels (every run is then the
-two-date split: about twice as slow).</li>
+two-date split, 16 counterfactual allocations: some 15–20 times slower, so give few trajectories).</li>
 <li><b>Morris</b> (Morris 1991; Campolongo et al. 2007): r trajectories on a 4-level grid, each moving one factor
 at a time; the elementary effect EE = Δy / Δ is the change of the output over the whole range of the factor.
 μ* = mean |EE| ranks the factors, σ = sd EE flags interactions or non-linear effects. r (k + 1) runs.</li>
@@ -72,7 +72,7 @@ resistance factors repeat it.</p>
         groups.add_landcover_parameters(self, with_classes=False)
         self.addParameter(QgsProcessingParameterRasterLayer(
             INPUT_2, self.tr("Second-date land-cover raster (same grid; optional: adds the channels of the change "
-                             "in attributed flow, about twice the run time)"), optional=True))
+                             "in attributed flow, each run then 15–20 times slower)"), optional=True))
         groups.add_carbon_parameters(self, draws=None)
         groups.add_flow_parameters(self)
         self.addParameter(groups.named_options(QgsProcessingParameterEnum(
