@@ -146,3 +146,23 @@ def test_sobol_without_salib_says_how_to_install_it(tmp_path: Path, run_qgis_pro
     done = run("morris")
     assert done.returncode == 0, done.stdout + done.stderr
     assert (out / "sensitivity.csv").is_file() and (out / "sensitivity.png").is_file()
+
+
+def test_cancelled_mid_run_writes_nothing(provider, tmp_path: Path) -> None:
+    """Cancelled at 50 % (as the dialog's Cancel): the run stops at the next model run, neither file is written."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    feedback = QgsProcessingFeedback()
+    seen: list[float] = []
+
+    def progress(percent: float) -> None:
+        seen.append(percent)
+        if percent >= 50:
+            feedback.cancel()
+
+    feedback.progressChanged.connect(progress)
+    result = processing.run(ALG, params(tmp_path, METHOD="morris", SAMPLES=4), feedback=feedback)
+    assert feedback.isCanceled() and min(seen) < 50 <= max(seen) < 75, seen
+    assert result == {} or not any(Path(str(v)).exists() for v in result.values() if isinstance(v, str))
+    assert not list(tmp_path.iterdir())
