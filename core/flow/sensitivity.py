@@ -56,6 +56,7 @@ from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
+from ..checks import check_same_grid
 from ..classes import ClassScheme
 from ..errors import InputError
 from ..feedback import FeedbackLike, Steps, as_steps
@@ -343,6 +344,9 @@ def flow_sensitivity(
     check_run_count(method, len(factors), n, max_runs)
     if method == SOBOL:
         salib_sobol()  # before any run: an InputError naming the fix when SALib is missing
+    if second is not None:
+        check_same_grid(lc.grid, second.lc.grid, second_path=str(second.lc.path),
+                        why="The channels of the change compare the two maps cell by cell.")
     if second is not None and not np.array_equal(second.demand.unit_id, demand.unit_id):
         raise InputError("The two dates have different demand units.",
                          "Give the same units (ids) at both dates, each with its date's demand.")

@@ -218,6 +218,9 @@ def test_flow_sensitivity_bad_inputs(tmp_path: Path) -> None:
     other = units_at([(60.0, 60.0), (100.0, 100.0)], [1.0, 1.0])
     with pytest.raises(InputError, match="different demand units"):
         flow_sensitivity(lc, scheme, params, units, options, second=SecondDate(lc, scheme, other))
+    small, small_scheme = landscape(tmp_path, np.ones((10, 10)), "small.tif")
+    with pytest.raises(InputError, match=r"INPUT_2 '.*small.tif' is on another grid.*Fix"):
+        flow_sensitivity(lc, scheme, params, units, options, second=SecondDate(small, small_scheme, units))
 
 
 def test_table_is_written_whole(tmp_path: Path) -> None:
