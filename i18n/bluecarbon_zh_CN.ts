@@ -344,6 +344,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <location filename="../processing/algorithms/carbon_service_flow.py" line="179" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="226" />
+            <location filename="../core/report/sensitivity_chart.py" line="30" />
             <source>Share of demand met</source>
             <translation>需求满足比例</translation>
         </message>
@@ -417,6 +418,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="279" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="295" />
+            <location filename="../processing/demand.py" line="36" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
@@ -599,7 +601,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="148" />
-            <location filename="../processing/parameters.py" line="147" />
+            <location filename="../processing/parameters.py" line="149" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
@@ -626,6 +628,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <location filename="../processing/algorithms/carbon_service_flow.py" line="151" />
             <location filename="../processing/algorithms/connectivity.py" line="123" />
             <location filename="../processing/algorithms/connectivity.py" line="125" />
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="94" />
             <location filename="../processing/algorithms/mspa.py" line="79" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
@@ -716,7 +719,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="142" />
-            <location filename="../processing/parameters.py" line="139" />
+            <location filename="../processing/parameters.py" line="141" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
@@ -792,6 +795,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="84" />
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="40" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
@@ -945,21 +949,25 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="267" />
+            <location filename="../processing/demand.py" line="84" />
             <source>A second-date demand field was given but no demand units to read it from. Fix: Give the second-date demand units, or the demand units of the first date.</source>
             <translation>给出了第二期需求字段，但没有可从中读取的需求单元。解决办法：提供第二期需求单元，或第一期的需求单元。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="272" />
+            <location filename="../processing/demand.py" line="89" />
             <source>The second-date demand units have no demand field. Fix: Choose the second-date demand field.</source>
             <translation>第二期需求单元没有需求字段。解决办法：选择第二期需求字段。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="307" />
+            <location filename="../processing/demand.py" line="49" />
             <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
             <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="324" />
+            <location filename="../processing/demand.py" line="66" />
             <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
             <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
@@ -995,16 +1003,19 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="276" />
+            <location filename="../processing/demand.py" line="93" />
             <source>Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>第二期需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="313" />
+            <location filename="../processing/demand.py" line="55" />
             <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
             <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="318" />
+            <location filename="../processing/demand.py" line="60" />
             <source>A demand raster is given: the demand field is not used.</source>
             <translation>已提供需求栅格：不使用需求字段。</translation>
         </message>
@@ -1020,11 +1031,13 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="344" />
+            <location filename="../processing/demand.py" line="111" />
             <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
             <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_service_flow.py" line="221" />
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="119" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
@@ -1095,7 +1108,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="104" />
             <location filename="../processing/assessment_report.py" line="195" />
-            <location filename="../processing/parameters.py" line="522" />
+            <location filename="../processing/parameters.py" line="524" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -1197,6 +1210,111 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
             <location filename="../processing/algorithms/connectivity.py" line="232" />
             <source>Writing the corridors failed. Fix: check the output folder.</source>
             <translation>写出廊道失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="43" />
+            <source>&lt;p&gt;How much the results of bluecarbon:carbonserviceflow depend on the model's choices. The flow model (same
+inputs as the service-flow tool) is run many times with its factors moved over their ranges:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Factors&lt;/b&gt;: the decay distance λ (power law: 1/β) and d&lt;sub&gt;max&lt;/sub&gt;, multiplied by ×0.5–×2 (log scale),
+each finite resistance (least cost) likewise, and the edge factor ± 0.2 (with an edge band depth and a factor
+&amp;lt; 1).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Outputs&lt;/b&gt;: the attributed total (t C/yr) and the share of demand met; with a second-date raster also the
+change in attributed flow ΔF and its area, edge, reach, saturation and demand channels (every run is then the
+two-date split, 16 counterfactual allocations: some 15–20 times slower, so give few trajectories).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Morris&lt;/b&gt; (Morris 1991; Campolongo et al. 2007): r trajectories on a 4-level grid, each moving one factor
+at a time; the elementary effect EE = Δy / Δ is the change of the output over the whole range of the factor.
+μ* = mean |EE| ranks the factors, σ = sd EE flags interactions or non-linear effects. r (k + 1) runs.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Sobol'&lt;/b&gt; (Sobol' 2001; Saltelli et al. 2010; needs the Python library SALib): base sample N (a power of
+two), N (k + 2) runs. S1 = share of the output's variance a factor explains alone, ST = with all its
+interactions; ± bootstrap 95 % half-widths.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Outputs: a CSV table (one row per factor and output: μ*, μ, σ or S1, S1_conf, ST, ST_conf, runs) and a PNG
+chart. More than 5000 runs are refused. Straight-line runs re-use one distance search; least-cost runs with
+resistance factors repeat it.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;bluecarbon:carbonserviceflow 的结果在多大程度上取决于模型的选择。以与服务流工具相同的输入多次运行流模型，
+每次在各因子的取值范围内移动这些因子：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;因子&lt;/b&gt;：衰减距离 λ（幂律：1/β）和 d&lt;sub&gt;max&lt;/sub&gt;，乘以 ×0.5–×2（对数尺度）；最小成本模式下每个有限阻力值同样处理；
+边缘因子 ± 0.2（需给出边缘带深度且因子 &amp;lt; 1）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;输出&lt;/b&gt;：归属总量（t C/yr）和需求满足比例；给出第二期栅格时，还包括归属流变化 ΔF 及其面积、边缘、可达、饱和与需求通道
+（每次运行即为两期分解，含 16 次反事实配置：约慢 15–20 倍，请少用轨迹）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Morris&lt;/b&gt;（Morris 1991；Campolongo 等 2007）：在 4 水平网格上取 r 条轨迹，每步只移动一个因子；基本效应
+EE = Δy / Δ 为因子在整个范围内变化时输出的变化。μ* = mean |EE| 用于因子排序，σ = sd EE 提示交互作用或非线性效应。
+运行 r (k + 1) 次。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Sobol'&lt;/b&gt;（Sobol' 2001；Saltelli 等 2010；需要 Python 库 SALib）：基础样本量 N（2 的幂），运行 N (k + 2) 次。
+S1 = 因子单独解释的输出方差比例，ST = 包括其全部交互作用的比例；± 为自助法 95 % 半宽。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;输出：CSV 表（每个因子与输出一行：μ*、μ、σ 或 S1、S1_conf、ST、ST_conf、运行次数）和 PNG 图。超过 5000 次运行将被拒绝。
+直线距离模式下各次运行复用同一次距离搜索；含阻力因子的最小成本模式每次重复搜索。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="69" />
+            <source>Carbon service flow sensitivity (Morris, Sobol')</source>
+            <translation>碳服务流敏感性分析（Morris、Sobol'）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="74" />
+            <source>Second-date land-cover raster (same grid; optional: adds the channels of the change in attributed flow, each run then 15–20 times slower)</source>
+            <translation>第二期土地覆被栅格（同一网格；可选：增加归属流变化的各通道，此时每次运行慢 15–20 倍）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="81" />
+            <source>Morris trajectories r, or Sobol' base sample N (a power of two)</source>
+            <translation>Morris 轨迹数 r，或 Sobol' 基础样本量 N（2 的幂）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="94" />
+            <source>Sensitivity table</source>
+            <translation>敏感性表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="96" />
+            <source>Sensitivity chart</source>
+            <translation>敏感性图</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="96" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
+            <source>PNG files (*.png)</source>
+            <translation>PNG 文件 (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="97" />
+            <source>Number of model runs</source>
+            <translation>模型运行次数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="79" />
+            <source>Sensitivity method</source>
+            <translation>敏感性分析方法</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="84" />
+            <source>Lowest multiplier of λ (or 1/β), d_max and the resistances</source>
+            <translation>λ（或 1/β）、d_max 和阻力值的最小乘数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="87" />
+            <source>Highest multiplier of λ (or 1/β), d_max and the resistances</source>
+            <translation>λ（或 1/β）、d_max 和阻力值的最大乘数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="90" />
+            <source>Edge factor range: ± this around the edge factor (within 0–1)</source>
+            <translation>边缘因子范围：在边缘因子上下 ± 此值（限于 0–1）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="92" />
+            <location filename="../processing/assessment_report.py" line="180" />
+            <location filename="../processing/parameters.py" line="284" />
+            <source>Random seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="125" />
+            <source>{0}: {1} factors ({2}), {3} model runs.</source>
+            <translation>{0}：{1} 个因子（{2}），{3} 次模型运行。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/fragmentation_surface.py" line="35" />
@@ -1704,11 +1822,6 @@ against the budget. The gain in carbon-service flow is not computed yet.&lt;/p&g
             <translation>组合图（累计增益与预算）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
-            <source>PNG files (*.png)</source>
-            <translation>PNG 文件 (*.png)</translation>
-        </message>
-        <message>
             <location filename="../processing/algorithms/restoration_priority.py" line="147" />
             <source>Number of candidate sites</source>
             <translation>候选地块数</translation>
@@ -1918,7 +2031,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="176" />
-            <location filename="../processing/parameters.py" line="274" />
+            <location filename="../processing/parameters.py" line="276" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
@@ -1937,12 +2050,6 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../processing/assessment_report.py" line="179" />
             <source>Monte Carlo draws</source>
             <translation>蒙特卡洛抽样次数</translation>
-        </message>
-        <message>
-            <location filename="../processing/assessment_report.py" line="180" />
-            <location filename="../processing/parameters.py" line="282" />
-            <source>Random seed</source>
-            <translation>随机种子</translation>
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="181" />
@@ -2033,7 +2140,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="192" />
-            <location filename="../processing/parameters.py" line="515" />
+            <location filename="../processing/parameters.py" line="517" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
@@ -2299,280 +2406,290 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>t C（已按碳计的表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="125" />
+            <location filename="../processing/parameters.py" line="75" />
+            <source>Morris screening: μ* and σ of the elementary effects</source>
+            <translation>Morris 筛选：基本效应的 μ* 和 σ</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="76" />
+            <source>Sobol' indices: S1 and ST (needs the Python library SALib)</source>
+            <translation>Sobol' 指数：S1 和 ST（需要 Python 库 SALib）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="127" />
             <source>Legend recognised from the raster: {0} ({1}).</source>
             <translation>已从栅格识别图例：{0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="130" />
+            <location filename="../processing/parameters.py" line="132" />
             <source>Classified land-cover raster</source>
             <translation>土地覆被分类栅格</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="133" />
+            <location filename="../processing/parameters.py" line="135" />
             <source>Band with the class codes (needed for multiband rasters)</source>
             <translation>类别代码所在波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="182" />
+            <location filename="../processing/parameters.py" line="184" />
             <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
             <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="185" />
+            <location filename="../processing/parameters.py" line="187" />
             <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
             <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="271" />
+            <location filename="../processing/parameters.py" line="273" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="311" />
+            <location filename="../processing/parameters.py" line="313" />
             <source>Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or converted; same grid)</source>
             <translation>恢复栅格（0 或无数据 = 完好，1 = 恢复或新建，2 = 排干或转换；同一格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="314" />
+            <location filename="../processing/parameters.py" line="316" />
             <source>Earlier land-cover map (same grid and legend; cells that became blue carbon since are restored)</source>
             <translation>较早期土地覆被图（同一格网和图例；此后变为蓝碳的像元视为恢复）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="330" />
+            <location filename="../processing/parameters.py" line="332" />
             <source>RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them (a restoration raster, or an earlier map from which the restored cells are derived).</source>
             <translation>RESTORATION_RASTER 和 EARLIER_INPUT 都给出像元状态。解决办法：只提供其中之一（恢复栅格，或用于推导恢复像元的较早期地图）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="343" />
+            <location filename="../processing/parameters.py" line="345" />
             <source>EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the legend of both maps (a preset or your own legend CSV).</source>
             <translation>EARLIER_INPUT 需要图例：恢复像元是此后变为蓝碳的像元。解决办法：选择两幅地图的图例（预设或自定义图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="386" />
+            <location filename="../processing/parameters.py" line="388" />
             <source>InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)</source>
             <translation>InVEST 生物物理表（按 lucode 的 CSV；替代图例和参数表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="389" />
+            <location filename="../processing/parameters.py" line="391" />
             <source>InVEST landcover transitions table (CSV; replaces the transition table)</source>
             <translation>InVEST 土地覆被转换表（CSV；替代转换表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="426" />
+            <location filename="../processing/parameters.py" line="428" />
             <location filename="../ui/wizard.py" line="419" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="428" />
+            <location filename="../processing/parameters.py" line="430" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="432" />
+            <location filename="../processing/parameters.py" line="434" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="433" />
+            <location filename="../processing/parameters.py" line="435" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="500" />
+            <location filename="../processing/parameters.py" line="502" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="503" />
+            <location filename="../processing/parameters.py" line="505" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="506" />
+            <location filename="../processing/parameters.py" line="508" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="509" />
+            <location filename="../processing/parameters.py" line="511" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="510" />
+            <location filename="../processing/parameters.py" line="512" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="511" />
+            <location filename="../processing/parameters.py" line="513" />
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
             <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="513" />
+            <location filename="../processing/parameters.py" line="515" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="516" />
+            <location filename="../processing/parameters.py" line="518" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="517" />
+            <location filename="../processing/parameters.py" line="519" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="518" />
+            <location filename="../processing/parameters.py" line="520" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="519" />
+            <location filename="../processing/parameters.py" line="521" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="525" />
+            <location filename="../processing/parameters.py" line="527" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="527" />
+            <location filename="../processing/parameters.py" line="529" />
             <source>Decay by meaning: weight p of a link at the reference distance, relative to distance 0 (0 &lt; p &lt; 1; replaces λ or β when given)</source>
             <translation>按含义给定衰减：参考距离处链接相对于距离 0 的权重 p（0 &lt; p &lt; 1；给定时替代 λ 或 β）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="530" />
+            <location filename="../processing/parameters.py" line="532" />
             <source>Decay by meaning: reference distance d_ref (m; cost-m in least-cost mode) at which a link weighs p</source>
             <translation>按含义给定衰减：链接权重为 p 的参考距离 d_ref（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="537" />
+            <location filename="../processing/parameters.py" line="539" />
             <source>Link threshold for the flow indices: share of a source's supply a link must carry (0 = every flow &gt; 0)</source>
             <translation>流量指数的链接阈值：链接须承载的源供给比例（0 = 所有大于 0 的流量）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="540" />
+            <location filename="../processing/parameters.py" line="542" />
             <source>Second-date demand units (same unit ids; optional, default the first date's)</source>
             <translation>第二期需求单元（相同单元 ID；可选，默认使用第一期的）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="543" />
+            <location filename="../processing/parameters.py" line="545" />
             <source>Second-date demand field (optional, default the first date's field)</source>
             <translation>第二期需求字段（可选，默认使用第一期的字段）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="558" />
+            <location filename="../processing/parameters.py" line="560" />
             <source>Decay by meaning needs both the weight p and the reference distance d_ref. Fix: give both, or neither to use λ or β.</source>
             <translation>按含义给定衰减需要同时给出权重 p 和参考距离 d_ref。解决办法：两者都给出，或都不给出以使用 λ 或 β。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="114" />
+            <location filename="../processing/parameters.py" line="116" />
             <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
             <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="119" />
+            <location filename="../processing/parameters.py" line="121" />
             <source>{0} of {1} class colours and {2} class names match</source>
             <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="157" />
+            <location filename="../processing/parameters.py" line="159" />
             <source>Patch types are</source>
             <translation>斑块类型依据</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="173" />
+            <location filename="../processing/parameters.py" line="175" />
             <source>Neighbour rule</source>
             <translation>邻域规则</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="266" />
+            <location filename="../processing/parameters.py" line="268" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="276" />
+            <location filename="../processing/parameters.py" line="278" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="278" />
+            <location filename="../processing/parameters.py" line="280" />
             <location filename="../ui/wizard.py" line="417" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="281" />
+            <location filename="../processing/parameters.py" line="283" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="393" />
+            <location filename="../processing/parameters.py" line="395" />
             <source>InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and years)</source>
             <translation>InVEST 快照表（CSV：snapshot_year,raster_path；替代快照和年份）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="397" />
+            <location filename="../processing/parameters.py" line="399" />
             <source>InVEST price table (CSV year,price per t CO₂e; replaces the price table)</source>
             <translation>InVEST 价格表（CSV：year,每 t CO₂e 价格；替代价格表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="400" />
+            <location filename="../processing/parameters.py" line="402" />
             <source>Units of the InVEST biophysical table's stocks and rates</source>
             <translation>InVEST 生物物理表中碳储量和速率的单位</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="438" />
+            <location filename="../processing/parameters.py" line="440" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="533" />
+            <location filename="../processing/parameters.py" line="535" />
             <source>Allocation of supply to demand units</source>
             <translation>供给到需求单元的分配方式</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="536" />
+            <location filename="../processing/parameters.py" line="538" />
             <location filename="../core/report/assessment.py" line="54" />
             <source>Flow sources</source>
             <translation>流量源</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="595" />
+            <location filename="../processing/parameters.py" line="597" />
             <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
             <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="598" />
+            <location filename="../processing/parameters.py" line="600" />
             <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="122" />
+            <location filename="../processing/parameters.py" line="124" />
             <source>{0} of {1} class colours match</source>
             <translation>{1} 个类别中 {0} 个颜色一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="124" />
+            <location filename="../processing/parameters.py" line="126" />
             <source>{0} of {1} class names match</source>
             <translation>{1} 个类别中 {0} 个名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="167" />
+            <location filename="../processing/parameters.py" line="169" />
             <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="326" />
+            <location filename="../processing/parameters.py" line="328" />
             <source>{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.</source>
             <translation>无法将 {0} 作为栅格文件加载。解决办法：选择一个 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="228" />
+            <location filename="../processing/parameters.py" line="230" />
             <source>{key}, raster {n} of {count}: </source>
             <translation>{key}，第 {n} 个栅格（共 {count} 个）：</translation>
         </message>
@@ -3771,6 +3888,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="66" />
+            <location filename="../core/report/sensitivity_chart.py" line="36" />
             <source>Change in attributed flow (t C/yr)</source>
             <translation>归属流量变化（t C/年）</translation>
         </message>
@@ -4899,6 +5017,86 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../core/report/methods.py" line="133" />
             <source>for d ≤ d&lt;sub&gt;max&lt;/sub&gt;</source>
             <translation>（d ≤ d&lt;sub&gt;max&lt;/sub&gt; 时）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="29" />
+            <source>Attributed flow (t C/yr)</source>
+            <translation>归属流（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="31" />
+            <source>Change in attributed flow: area channel (t C/yr)</source>
+            <translation>归属流变化：面积通道（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="32" />
+            <source>Change in attributed flow: edge channel (t C/yr)</source>
+            <translation>归属流变化：边缘通道（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="33" />
+            <source>Change in attributed flow: reach channel (t C/yr)</source>
+            <translation>归属流变化：可达通道（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="34" />
+            <source>Change in attributed flow: saturation channel (t C/yr)</source>
+            <translation>归属流变化：饱和通道（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="35" />
+            <source>Change in attributed flow: demand channel (t C/yr)</source>
+            <translation>归属流变化：需求通道（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="43" />
+            <source>Decay distance λ (or 1/β)</source>
+            <translation>衰减距离 λ（或 1/β）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="43" />
+            <source>Maximum distance d_max</source>
+            <translation>最大距离 d_max</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="44" />
+            <source>Edge factor</source>
+            <translation>边缘因子</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="46" />
+            <source>Resistance: {ecosystem}</source>
+            <translation>阻力：{ecosystem}</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="80" />
+            <source>Share of the output's variance</source>
+            <translation>占输出方差的比例</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="85" />
+            <source>Per whole range of the factor, in the output's unit</source>
+            <translation>因子整个范围内的变化，以输出的单位计</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="76" />
+            <source>First-order index S1</source>
+            <translation>一阶指数 S1</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="78" />
+            <source>Total index ST</source>
+            <translation>总效应指数 ST</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="83" />
+            <source>μ* (mean |elementary effect|)</source>
+            <translation>μ*（|基本效应| 的均值）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="84" />
+            <source>σ (spread of the effects)</source>
+            <translation>σ（效应的离散程度）</translation>
         </message>
         <message>
             <location filename="../core/results.py" line="145" />

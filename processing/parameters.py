@@ -72,6 +72,8 @@ OPTION_NAMES: dict[str, str] = {
     "wang_2019_us_tidal_marsh": QT_TRANSLATE_NOOP("BlueCarbon", "Wang et al. 2019 (US tidal marshes)"),
     "t CO2e": QT_TRANSLATE_NOOP("BlueCarbon", "t CO₂e (InVEST's Mg CO₂e; converted with 12/44)"),
     "t C": QT_TRANSLATE_NOOP("BlueCarbon", "t C (a table already in carbon)"),
+    "morris": QT_TRANSLATE_NOOP("BlueCarbon", "Morris screening: μ* and σ of the elementary effects"),
+    "sobol": QT_TRANSLATE_NOOP("BlueCarbon", "Sobol' indices: S1 and ST (needs the Python library SALib)"),
 }
 """What the drop-downs show for an option id; the id stays the value (qgis_process, models, scripts)."""
 

@@ -68,6 +68,31 @@ run_flow_allocations() {
   done
 }
 
+run_flow_sensitivity() {
+  # Morris screening of the 2020 flows (the assessment's settings): 3 trajectories, (k + 1) x 3 runs, each
+  # repeating the least-cost search (the resistances are factors); printed as a table.
+  local dir="$OUT/flow_sensitivity"
+  mkdir -p "$dir"
+  log "flow sensitivity (Morris, 3 trajectories) of the 2020 flows over lambda, d_max, the resistances and the edge factor"
+  "$QP" run bluecarbon:flowsensitivity -- INPUT="$SAMPLE" "${FLOW_SETTINGS[@]}" METHOD=morris SAMPLES=3 SEED=1 \
+    OUTPUT_TABLE="$dir/flow_sensitivity.csv" OUTPUT_CHART="$dir/flow_sensitivity.png" \
+    >"$dir/flowsensitivity.log" 2>&1 || { cat "$dir/flowsensitivity.log"; return 1; }
+  /usr/bin/python3 - "$dir/flow_sensitivity.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="") as f:
+    rows = list(csv.DictReader(f))
+print(f"\nFlow sensitivity (Morris, {rows[0]['runs']} runs; mu* = mean |elementary effect| over the whole range):")
+print("  " + "factor".ljust(24) + "range".rjust(14) + "attributed mu* (t C/yr)".rjust(26) + "sigma".rjust(10)
+      + "share met mu*".rjust(16))
+by = {(r["factor"], r["output"]): r for r in rows}
+for factor in dict.fromkeys(r["factor"] for r in rows):
+    a, s = by[factor, "attributed_tC_yr"], by[factor, "share_of_demand_met"]
+    span = f"{float(a['low']):g}-{float(a['high']):g}"
+    print("  " + factor.ljust(24) + span.rjust(14) + f"{float(a['mu_star']):26.1f}{float(a['sigma']):10.1f}"
+          + f"{float(s['mu_star']):16.3f}")
+PY
+}
+
 run_fragmentationsurface() {
   log "moving-window fragmentation surfaces (300 m circle) on $SAMPLE"
   "$QP" run bluecarbon:fragmentationsurface -- \
@@ -236,6 +261,7 @@ main() {
   rm -rf "$OUT"  # a fresh set of outputs each time (the folder is generated, git-ignored)
   run_blueassessment
   run_flow_allocations
+  run_flow_sensitivity
   run_fragmentationsurface
   run_restoration
   summary

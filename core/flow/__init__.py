@@ -15,7 +15,7 @@ distances), :mod:`.engine` (one date), :mod:`.dates` (two dates), :mod:`.outputs
 :mod:`.transport` (capped attribution: entropic partial optimal transport), :mod:`.cellsupply`
 (supply from cells), :mod:`.indices` (flow-weighted indices, ESSR, pooled ESDR),
 :mod:`.attribution` (two-date Shapley split into area, edge, reach, saturation and demand),
-:mod:`.uncertainty` (Monte Carlo intervals), :mod:`.sensitivity` (Morris screening).
+:mod:`.uncertainty` (Monte Carlo intervals), :mod:`.sensitivity` (Morris screening, Sobol' indices through SALib).
 """
 
 from .allocation import (
@@ -24,7 +24,10 @@ from .allocation import (
 )
 from .attribution import CHANNELS, FACTORS, DateInputs, FlowDecomposition, decompose, decompose_flow_change
 from .indices import esdr_pooled, flow_indices, threshold_links
-from .sensitivity import Factor, default_factors, flow_sensitivity, morris
+from .sensitivity import (
+    Factor, SecondDate, default_factors, flow_sensitivity, morris, morris_sample, run_count,
+    sobol, write_sensitivity_table,
+)
 from .transport import TransportReport, capped_transport, max_deliverable
 from .uncertainty import FlowUncertainty, flow_uncertainty
 from .decay import EXPONENTIAL, LAWS, POWER, DistanceDecay
@@ -40,6 +43,7 @@ __all__ = [
     "ACCESSIBLE_SUPPLY", "ALLOCATION_METHODS", "ASPATIAL", "CAPPED", "allocate", "aspatial_received",
     "CHANNELS", "FACTORS", "DateInputs", "FlowDecomposition", "decompose", "decompose_flow_change",
     "esdr_pooled", "flow_indices", "threshold_links", "Factor", "default_factors", "flow_sensitivity", "morris",
+    "SecondDate", "morris_sample", "run_count", "sobol", "write_sensitivity_table",
     "TransportReport", "capped_transport", "max_deliverable", "FlowUncertainty", "flow_uncertainty",
     "CELLS", "PATCHES", "SOURCES", "SourceModel",
     "Allocation", "Pairs", "esdr", "gravity_allocation", "share_of_demand_met",
