@@ -26,6 +26,14 @@ the factors (2⁴ = 16 counterfactual runs), and the five channels are
 so area + edge + reach + demand + saturation = F(date 2) − F(date 1) exactly (Shapley values add up
 to the total change). The per-factor Shapley values of F itself and the one-order chain of the brief
 (date 1 → + area → + edge → + reach → + date-2 demand) are reported beside them.
+
+Intervals (``draws`` > 0): draw t takes one set of accumulation rates r_t (the parameter table's
+distributions, :meth:`core.parameters.ParameterTable.sample`) and, with ``edge_factor_range``, one
+edge factor f_t ~ U(low, high), and uses them **at both dates** (so a draw changes the level of
+supply, not the contrast between the dates); the 16 runs and the split are repeated per draw on the
+same pairs. Every draw's terms add up to its own ΔF_t exactly (kept in
+:attr:`FlowDecomposition.samples`); each term gets its mean and the ``interval`` quantiles. With
+``draws`` = 0 there are no intervals (the table has no interval columns).
 """
 
 from __future__ import annotations
@@ -79,6 +87,7 @@ class FlowDecomposition:
     sequential: dict[str, float]  # ΔF of each step of the chain area → edge → reach → demand
     runs: dict[tuple[str, ...], tuple[float, float]]  # factors at date 2 → (F, A)
     intervals: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # term → (mean, lo, hi)
+    samples: Optional[np.ndarray] = field(default=None, repr=False)  # draws × (CHANNELS..., change), t C/yr
 
 
 def _value(d1: DateInputs, d2: DateInputs, at2: frozenset, options: FlowOptions) -> tuple[float, float]:
@@ -152,11 +161,13 @@ def decompose_flow_change(
     seed: int = 0,
     interval: float = 0.9,
     feedback: Optional["FeedbackLike | Steps"] = None,
+    edge_factor_range: Optional[tuple[float, float]] = None,
 ) -> FlowDecomposition:
     """Split the change in attributed flow between two maps (same grid, same units) into five channels.
 
-    ``draws`` > 0 repeats the split with Monte Carlo draws of the rates (one draw for both dates) and
-    adds (mean, low, high) of every term at ``interval``.
+    ``draws`` > 0 repeats the split with Monte Carlo draws of the rates and, with ``edge_factor_range``
+    (low, high in [0, 1]), of the edge factor, one draw for both dates, and adds (mean, low, high) of
+    every term at ``interval`` (t C/yr).
     """
     steps = as_steps(feedback)
     if not lc1.grid.same_as(lc2.grid):
@@ -193,19 +204,29 @@ def decompose_flow_change(
     d1, d2 = inputs(rate_of_class(scheme1, parameters), rate_of_class(scheme2, parameters), factor, factor)
     result = decompose(d1, d2, opts)
     if draws > 0:
+        if not (0 < interval < 1):
+            raise InputError(f"The interval must lie in (0, 1), not {interval}.", "Give e.g. 0.9 for a 90 % interval.")
         rng = np.random.default_rng(seed)
         sample = parameters.sample(draws, rng)
+        factors = np.full(draws, factor)
+        if edge_factor_range is not None and opts.sink.edge_effect:
+            lo, hi = edge_factor_range
+            if not (0.0 <= lo <= hi <= 1.0):
+                raise InputError(f"The edge factor's range must lie in [0, 1], not {lo}–{hi}.",
+                                 "Give 0 ≤ low ≤ high ≤ 1.")
+            factors = rng.uniform(lo, hi, draws)
         terms = np.empty((draws, len(CHANNELS) + 1))
         for t in range(draws):
             values = {k: v[t] for k, v in sample.items()}
             e1, e2 = inputs(rate_of_class(scheme1, parameters, values), rate_of_class(scheme2, parameters, values),
-                            factor, factor)
+                            factors[t], factors[t])
             dec = decompose(e1, e2, opts)
             terms[t] = [dec.terms[k] for k in CHANNELS] + [dec.change_tC_yr]
         q = ((1 - interval) / 2, 1 - (1 - interval) / 2)
         for k, name in enumerate((*CHANNELS, "change")):
             lo, hi = np.quantile(terms[:, k], q)
             result.intervals[name] = (float(terms[:, k].mean()), float(lo), float(hi))
+        result.samples = terms
     steps.progress(1.0)
     return result
 
