@@ -32,6 +32,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ...core.feedback import Steps
 from ...core.flow import (
+    add_pooled_esdr,
     assess_flow,
     compare_flows,
     decompose_flow_change,
@@ -56,7 +57,7 @@ from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
 from ..features import FIELD_TYPES, file_destination, py_value
 from ..parameters import (
-    COEFFICIENT, DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE,
+    DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE,
     NAME_FIELD,
 )
 from ..styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
@@ -74,7 +75,8 @@ UNCERTAINTY_DRAWS = "UNCERTAINTY_DRAWS"
 UNCERTAINTY_SEED = 1  # the draws' random seed: the same intervals on every run
 
 LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
-LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("distance_m", "float"),
+LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("attributed_tCO2e_yr", "float"),
+               ("distance_m", "float"),
                ("share", "float"), ("share_of_received", "float"), ("date", "int"), ("change", "text"))
 
 
@@ -229,11 +231,12 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                         add_intervals(result, flow_uncertainty(result, scheme, table, draws, UNCERTAINTY_SEED))
                     for warning in result.warnings:
                         feedback.pushWarning(warning)
+            add_pooled_esdr(results)
             change = compare_flows(results[0], results[1], steps.sub(0.6 if decompose else 0.8, 0.65 if decompose
                                                                      else 0.85)) if second else None
             decomposition = None
             if decompose:
-                decomposition = self._decompose(sources, inputs, table, demands, options, steps.sub(0.65, 0.85))
+                decomposition = self._decompose(sources, inputs, table, demands, options, draws, steps.sub(0.65, 0.85))
             outputs = self._write(parameters, context, feedback, results, change, paths, balance_path, options,
                                   results[0].grid, decomposition)
         finally:
@@ -271,20 +274,20 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         if not field:
             raise QgsProcessingException(self.tr(
                 "The second-date demand units have no demand field. Fix: Choose the second-date demand field."))
-        coefficient = self.parameterAsDouble(parameters, COEFFICIENT, context)
-        units = self._vector_units(source, parameters, context, field, coefficient, lc)
+        measure = groups.read_demand_measure(self, parameters, context)
+        units = self._vector_units(source, parameters, context, field, measure, lc)
         feedback.pushInfo(self.tr("Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
             units.size, float(units.demand_tC_yr.sum()), units.description))
         return units
 
-    def _decompose(self, sources, inputs, table, demands, options, steps):
+    def _decompose(self, sources, inputs, table, demands, options, draws, steps):
         """Both maps open at once: the change in attributed flow split into channels (core.flow.attribution)."""
         lc1, scheme1 = open_classified(sources[0], inputs["band"], inputs["legend"], inputs["group_by"])
         with lc1:
             lc2, scheme2 = open_classified(sources[1], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc2:
                 return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1], options,
-                                             feedback=steps)
+                                             draws=draws, seed=UNCERTAINTY_SEED, feedback=steps)
 
     def _second_path(self, parameters: dict, context: Any) -> str:
         if parameters.get(INPUT_2) in (None, ""):
@@ -298,7 +301,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
 
     def _demand(self, parameters: dict, context: Any, lc: Any, feedback: Any):
         """Demand units from the vector layer, the raster, or both (the raster summed into the layer's units)."""
-        coefficient = self.parameterAsDouble(parameters, COEFFICIENT, context)
+        measure = groups.read_demand_measure(self, parameters, context)
         units = None
         source = self.parameterAsSource(parameters, DEMAND_UNITS, context) if parameters.get(DEMAND_UNITS) else None
         raster = self.parameterAsRasterLayer(parameters, DEMAND_RASTER, context) if parameters.get(DEMAND_RASTER) else None
@@ -316,7 +319,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 ))
             if raster is not None and field:
                 feedback.pushWarning(self.tr("A demand raster is given: the demand field is not used."))
-            units = self._vector_units(source, parameters, context, field if raster is None else "", coefficient, lc)
+            units = self._vector_units(source, parameters, context, field if raster is None else "", measure, lc)
         if raster is None:
             return units
         if raster.providerType() != "gdal":
@@ -327,9 +330,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         geom = lc.geometry
         scale = (geom.dx_m / lc.grid.res_x, geom.dy_m / lc.grid.res_y)
         size = self.parameterAsDouble(parameters, GRID_SIZE, context)
-        return raster_demand(raster.source().split("|")[0], lc.grid, coefficient, band or 1, units, size, scale)
+        return raster_demand(raster.source().split("|")[0], lc.grid, measure[1], band or 1, units, size, scale,
+                             measure=measure[0])
 
-    def _vector_units(self, source: Any, parameters: dict, context: Any, field: str, coefficient: float, lc: Any):
+    def _vector_units(self, source: Any, parameters: dict, context: Any, field: str, measure: tuple, lc: Any):
         crs = source.sourceCrs()
         crs_text = (crs.authid() or crs.toWkt()) if crs.isValid() else ""
         name_field = self.parameterAsString(parameters, NAME_FIELD, context)
@@ -357,8 +361,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 ys.append(point.y())
         name = names if name_field else None
         if kind == QgsWkbTypes.GeometryType.PolygonGeometry:
-            return polygon_units(ids, polygons, values, crs_text, coefficient, name, layer_name, field or "demand")
-        return point_units(ids, xs, ys, values, crs_text, coefficient, name, layer_name, field or "demand")
+            return polygon_units(ids, polygons, values, crs_text, measure[1], name, layer_name, field or "demand",
+                                 measure=measure[0])
+        return point_units(ids, xs, ys, values, crs_text, measure[1], name, layer_name, field or "demand",
+                           measure=measure[0])
 
     # -- outputs -----------------------------------------------------------------------------------
 
@@ -413,7 +419,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     [QgsPointXY(links["x0"][i], links["y0"][i]), QgsPointXY(links["x1"][i], links["y1"][i])]))
                 feature.setAttributes([
                     int(links["patch_id"][i]), int(links["unit_id"][i]), py_value(links["flow_tC_yr"][i]),
-                    py_value(links["distance_m"][i]), py_value(links["share"][i]), py_value(links["share_of_received"][i]), k + 1,
+                    py_value(links["attributed_tCO2e_yr"][i]), py_value(links["distance_m"][i]),
+                    py_value(links["share"][i]), py_value(links["share_of_received"][i]), k + 1,
                     str(status[i]),
                 ])
                 if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
