@@ -806,7 +806,7 @@ ids as bluecarbon:patchfragmentation), effective area = core + f × edge area wh
 supply falls as patches fragment.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Demand&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt; (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
 raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
-cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).&lt;/li&gt;
+cells of the chosen size; both read in the demand measure: t C/yr, t CO₂/yr (× 12/44) or other × the coefficient.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Flow attributed to the units&lt;/b&gt; (a convention of local offsetting: CO₂ uptake benefits everyone through
 the atmosphere; nothing is transported). Allocation (advanced): &lt;i&gt;capped&lt;/i&gt; (default) attributes F&lt;sub&gt;ij&lt;/sub&gt;
 in proportion to D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) with Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; and
@@ -842,7 +842,7 @@ ID 与 bluecarbon:patchfragmentation 相同）；给定边缘带时，有效面�
 斑块破碎化时供给随之下降。&lt;/li&gt;
 &lt;li&gt;单元 j 的&lt;b&gt;需求&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt;（t C/年）：点或面图层的某个数值字段，或需求
 栅格（排放量或夜间灯光）汇总到各单元的面、各点的最近点区域（泰森多边形）或所选大小的格网
-单元中；两者均乘以系数（例如 t CO₂ 用 12/44）。&lt;/li&gt;
+单元中；两者均按需求计量单位读取：t C/年、t CO₂/年（× 12/44）或其他 × 系数。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;归属于需求单元的流量&lt;/b&gt;（一种本地抵消的约定：CO₂ 吸收通过大气惠及所有人；并无实际输送）。分配方式（高级）：
 &lt;i&gt;封顶&lt;/i&gt;（默认）按 D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) 的比例归属 F&lt;sub&gt;ij&lt;/sub&gt;，满足 Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; 且
 Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;，并达到可达范围图所能承载的最大量（线性规划最优值）；&lt;i&gt;可达供给&lt;/i&gt;为最初的模型，
@@ -5089,6 +5089,76 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../core/results.py" line="85" />
             <source>Blue-carbon patches with fragmentation metrics</source>
             <translation>蓝碳斑块及其破碎化指数</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
+(emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
+(after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Supply&lt;/b&gt; S&lt;sub&gt;i&lt;/sub&gt; (t C/yr) of patch i: annual sequestration from the sink engine (same patches and
+ids as bluecarbon:patchfragmentation), effective area = core + f × edge area when an edge band is given, so
+supply falls as patches fragment.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Demand&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt; (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
+raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
+cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Flow attributed to the units&lt;/b&gt; (a convention of local offsetting: CO₂ uptake benefits everyone through
+the atmosphere; nothing is transported). Allocation (advanced): &lt;i&gt;capped&lt;/i&gt; (default) attributes F&lt;sub&gt;ij&lt;/sub&gt;
+in proportion to D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) with Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; and
+Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;, as much as the reach graph can carry (the LP optimum); &lt;i&gt;accessible
+supply&lt;/i&gt; is the first model, F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) /
+Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;) without capacity; &lt;i&gt;aspatial&lt;/i&gt;: every patch serves every unit in
+proportion to its demand. Only pairs with d ≤ d&lt;sub&gt;max&lt;/sub&gt; count; f(d) = exp(−d/λ) or
+(d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;, or given by meaning: weight p at distance d&lt;sub&gt;ref&lt;/sub&gt;. Sources are cells
+(default: the result does not depend on how cells are grouped into patches) or patches. Supply not attributed is
+&lt;i&gt;unallocated&lt;/i&gt;, split into "no demand in reach" and "demand in reach saturated": S = Σ F + U.
+d&lt;sub&gt;ij&lt;/sub&gt;: straight line, or least cost over a resistance grid from the land cover (class → resistance CSV;
+cost = step length × mean resistance, 8 neighbours; distances in cost-metres).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Balance&lt;/b&gt; of unit j: R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;, B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;,
+ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2);
+share of demand met = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Network&lt;/b&gt; (patches with supply + units with demand, links with F &amp;gt; 0): link density
+e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;), Kansky's α = (e − v + p)/(2v − 5), β = e/v, γ = e/(3(v − 2)).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Two dates&lt;/b&gt; (optional second raster on the same grid, optionally with its own demand): patches matched
+by overlap; links kept, lost, gained; patches lost, split, merged, shrunk, grown, new; and the change in attributed
+flow split into area, edge, reach, saturation and demand channels (order-averaged counterfactual runs).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Outputs: flow lines (patch point → unit point, width by flow), patch, demand and network tables (CSV), balance
+raster (balance and ESDR). λ, β, d&lt;sub&gt;0&lt;/sub&gt;, d&lt;sub&gt;max&lt;/sub&gt; and the resistances are your choices: the defaults
+only make the tool run.&lt;/p&gt;
+&lt;p&gt;References: Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;每个红树林、盐沼或海草床斑块吸收的碳“流向”何处：每个斑块服务于哪些需求单元
+（排放源居民点、工业、港口）、服务强度如何，以及破碎化如何切断这些联系
+（参照 Acta Geographica Sinica 2024, 79(1): 114-133 的滨海研究；Bagstad et al. 2013 的 SPAN 框架）。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;斑块 i 的&lt;b&gt;供给&lt;/b&gt; S&lt;sub&gt;i&lt;/sub&gt;（t C/年）：由碳汇引擎计算的年固碳量（斑块及其
+ID 与 bluecarbon:patchfragmentation 相同）；给定边缘带时，有效面积 = 核心面积 + f × 边缘面积，因此
+斑块破碎化时供给随之下降。&lt;/li&gt;
+&lt;li&gt;单元 j 的&lt;b&gt;需求&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt;（t C/年）：点或面图层的某个数值字段，或需求
+栅格（排放量或夜间灯光）汇总到各单元的面、各点的最近点区域（泰森多边形）或所选大小的格网
+单元中；两者均乘以系数（例如 t CO₂ 用 12/44）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;归属于需求单元的流量&lt;/b&gt;（一种本地抵消的约定：CO₂ 吸收通过大气惠及所有人；并无实际输送）。分配方式（高级）：
+&lt;i&gt;封顶&lt;/i&gt;（默认）按 D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) 的比例归属 F&lt;sub&gt;ij&lt;/sub&gt;，满足 Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; 且
+Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;，并达到可达范围图所能承载的最大量（线性规划最优值）；&lt;i&gt;可达供给&lt;/i&gt;为最初的模型，
+F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) / Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;)，不设容量上限；
+&lt;i&gt;非空间&lt;/i&gt;：每个斑块按需求比例服务于每个单元。只计入 d ≤ d&lt;sub&gt;max&lt;/sub&gt; 的配对；f(d) = exp(−d/λ) 或
+(d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;，或按含义给定：距离 d&lt;sub&gt;ref&lt;/sub&gt; 处的权重为 p。源为像元（默认：结果与像元如何归并为斑块无关）或斑块。
+未归属的供给为&lt;i&gt;未分配&lt;/i&gt;，分为“可达范围内无需求”和“可达范围内需求已饱和”：S = Σ F + U。
+d&lt;sub&gt;ij&lt;/sub&gt;：直线距离，或在由土地覆被生成的阻力栅格上的最小成本距离（类别 → 阻力 CSV；
+成本 = 步长 × 平均阻力，8 邻域；距离单位为成本米）。&lt;/li&gt;
+&lt;li&gt;单元 j 的&lt;b&gt;平衡&lt;/b&gt;：R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;，B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;，
+ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2)；
+需求满足比例 = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;网络&lt;/b&gt;（有供给的斑块 + 有需求的单元，F &amp;gt; 0 的链接）：链接密度
+e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − v + p)/(2v − 5)，β = e/v，γ = e/(3(v − 2))。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;两期&lt;/b&gt;（可选的同一格网上的第二期栅格，可带其自身的需求）：按重叠匹配斑块；链接分为保留、消失、
+新增；斑块分为消失、分裂、合并、缩小、扩大、新增；并将归属流量的变化分解为面积、边缘、可达性、饱和与需求通道（顺序平均的反事实运行）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;输出：流动线（斑块点 → 单元点，线宽表示流量），斑块表、需求表和网络表（CSV），平衡
+栅格（平衡值和 ESDR）。λ、β、d&lt;sub&gt;0&lt;/sub&gt;、d&lt;sub&gt;max&lt;/sub&gt; 和阻力值需由您自行确定：默认值
+仅用于让工具能够运行。&lt;/p&gt;
+&lt;p&gt;参考文献：Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>

@@ -96,7 +96,7 @@ ids as bluecarbon:patchfragmentation), effective area = core + f × edge area wh
 supply falls as patches fragment.</li>
 <li><b>Demand</b> D<sub>j</sub> (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
 raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
-cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).</li>
+cells of the chosen size; both read in the demand measure: t C/yr, t CO₂/yr (× 12/44) or other × the coefficient.</li>
 <li><b>Flow attributed to the units</b> (a convention of local offsetting: CO₂ uptake benefits everyone through
 the atmosphere; nothing is transported). Allocation (advanced): <i>capped</i> (default) attributes F<sub>ij</sub>
 in proportion to D<sub>j</sub> f(d<sub>ij</sub>) with Σ<sub>j</sub> F<sub>ij</sub> ≤ S<sub>i</sub> and
