@@ -27,6 +27,13 @@ so area + edge + reach + demand + saturation = F(date 2) − F(date 1) exactly (
 to the total change). The per-factor Shapley values of F itself and the one-order chain of the brief
 (date 1 → + area → + edge → + reach → + date-2 demand) are reported beside them.
 
+Per cell. A is a sum over cells, A(X) = Σ_c a_c(X) with a_c = s_c when cell c has a unit with demand
+in reach, and F(X) = Σ_c F_c(X) with F_c the flow attributed from cell c; Shapley values are linear
+in the game, so φ_k(A) = Σ_c φ_k(a_c). :attr:`FlowDecomposition.cell_terms` gives every channel per
+union cell (area, edge, reach, demand = φ_k(a_c); saturation = ΔF_c − Δa_c), and the cells' terms add
+up to the channel totals (and, per cell, to ΔF_c) exactly: a zone's share of each channel is the sum
+over its cells (:mod:`.zones`).
+
 Intervals (``draws`` > 0): draw t takes one set of accumulation rates r_t (the parameter table's
 distributions, :meth:`core.parameters.ParameterTable.sample`) and, with ``edge_factor_range``, one
 edge factor f_t ~ U(low, high), and uses them **at both dates** (so a draw changes the level of
@@ -88,9 +95,12 @@ class FlowDecomposition:
     runs: dict[tuple[str, ...], tuple[float, float]]  # factors at date 2 → (F, A)
     intervals: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # term → (mean, lo, hi)
     samples: Optional[np.ndarray] = field(default=None, repr=False)  # draws × (CHANNELS..., change), t C/yr
+    cell_terms: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # channel → per union cell, t C/yr
+    cell_flat: Optional[np.ndarray] = field(default=None, repr=False)  # union cells as row × width + col
 
 
-def _value(d1: DateInputs, d2: DateInputs, at2: frozenset, options: FlowOptions) -> tuple[float, float]:
+def _value(d1: DateInputs, d2: DateInputs, at2: frozenset, options: FlowOptions) -> tuple[np.ndarray, np.ndarray]:
+    """Per union cell: flow attributed from it F_c and accessible supply a_c (t C/yr), for factors ``at2`` at date 2."""
     base = (d2 if "area" in at2 else d1).base
     mult = (d2 if "edge" in at2 else d1).multiplier
     pairs = (d2 if "reach" in at2 else d1).pairs
@@ -101,10 +111,11 @@ def _value(d1: DateInputs, d2: DateInputs, at2: frozenset, options: FlowOptions)
     keep = (pairs.distance <= options.max_distance_m) & (demand[pairs.unit] > 0)
     reach = np.zeros(supply.size, bool)
     reach[pairs.patch[keep]] = True
-    return float(alloc.flow.sum()), float(supply[reach].sum())
+    return np.asarray(alloc.sent, dtype=np.float64), np.where(reach, supply, 0.0)
 
 
-def _shapley(values: dict[frozenset, float]) -> dict[str, float]:
+def _shapley(values: dict) -> dict:
+    """Shapley value of each factor; ``values`` maps a set of factors at date 2 to a number or an array (per cell)."""
     n = len(FACTORS)
     out = {}
     for k in FACTORS:
@@ -125,7 +136,8 @@ def decompose(d1: DateInputs, d2: DateInputs, options: FlowOptions) -> FlowDecom
         raise InputError("The two dates must be given on one union of cells and one set of demand units.",
                          "Build both DateInputs from the same cells and units.")
     subsets = [frozenset(c) for size in range(len(FACTORS) + 1) for c in combinations(FACTORS, size)]
-    runs = {x: _value(d1, d2, x, options) for x in subsets}
+    cells = {x: _value(d1, d2, x, options) for x in subsets}
+    runs = {x: (float(f.sum()), float(a.sum())) for x, (f, a) in cells.items()}
     f_vals = {x: v[0] for x, v in runs.items()}
     a_vals = {x: v[1] for x, v in runs.items()}
     phi_f, phi_a = _shapley(f_vals), _shapley(a_vals)
@@ -139,9 +151,15 @@ def decompose(d1: DateInputs, d2: DateInputs, options: FlowOptions) -> FlowDecom
         chain.add(k)
         seq[k] = f_vals[frozenset(chain)] - prev
         prev = f_vals[frozenset(chain)]
+    a_cells = _shapley({x: v[1] for x, v in cells.items()})
+    f_change, a_change = cells[full][0] - cells[empty][0], cells[full][1] - cells[empty][1]
+    cell_terms = {k: a_cells[k] for k in ("area", "edge", "reach")}
+    cell_terms["saturation"] = f_change - a_change
+    cell_terms["demand"] = a_cells["demand"]
     return FlowDecomposition(
         {k: terms[k] for k in CHANNELS}, change, f_vals[empty], f_vals[full], a_vals[empty], a_vals[full], phi_f,
         phi_a, seq, {tuple(sorted(x)): v for x, v in runs.items()},
+        cell_terms={k: cell_terms[k] for k in CHANNELS},
     )
 
 
@@ -203,6 +221,7 @@ def decompose_flow_change(
     factor = opts.sink.edge_factor if opts.sink.edge_effect else 1.0
     d1, d2 = inputs(rate_of_class(scheme1, parameters), rate_of_class(scheme2, parameters), factor, factor)
     result = decompose(d1, d2, opts)
+    result.cell_flat = union
     if draws > 0:
         if not (0 < interval < 1):
             raise InputError(f"The interval must lie in (0, 1), not {interval}.", "Give e.g. 0.9 for a 90 % interval.")

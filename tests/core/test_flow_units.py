@@ -202,3 +202,74 @@ def test_no_draws_no_interval_columns(tmp_path: Path) -> None:
     assert dec.intervals == {} and dec.samples is None
     rows = decomposition_rows(dec)
     assert not any(name.endswith(("_lo", "_hi", "_mean")) for name in rows)
+
+
+# -- D. zonal summaries ------------------------------------------------------------------------------------
+
+
+def test_zone_summaries_by_hand(tmp_path: Path) -> None:
+    """4 × 8 cells of 10 m. Date 1: mangrove in columns 0-3, land east of it; date 2: column 3 reclaimed.
+
+    Zones by cell centre: L = columns 0-1, R = columns 2-5; columns 6-7 lie outside. Window: circle of 10 m
+    (the focal cell and its 4 neighbours inside the raster). Moving-window PLAND and ED of mangrove, worked
+    out cell by cell (interior rows: 5-cell windows of 500 m²; top and bottom rows: 4 cells, 400 m²):
+
+    date 1, R: PLAND column 2: 100; column 3: 80, 80, 75, 75; column 4: 20, 20, 25, 25; column 5: 0 → 800/16 = 50
+               ED (m/ha) column 2: 200, 200, 250, 250; column 3: 600, 600, 500, 500; column 4 as column 2 → 4000/16
+    date 1, L: PLAND 100, ED 0 (no mangrove side facing land lies in the windows of columns 0-1)
+    date 2, L: PLAND 100; ED column 1 as column 2 of date 1 → 900/8 = 112.5
+    date 2, R: PLAND column 2: 80, 80, 75, 75; column 3: 20, 20, 25, 25 → 400/16 = 25; ED 2200 + 900 → 3100/16
+
+    Flows (2 t C/ha/yr = 0.02 t C/yr per cell, one unit, nearly flat decay, capped): date 1 demand 10 takes all
+    16 cells (0.32); date 2 demand 0.12 shares 12 cells' 0.24 equally (0.01 each). Per cell: column 3 area −0.02;
+    columns 0-2 saturation −0.01. L: saturation −0.08; R: area −0.08, saturation −0.04; outside: 0.
+    """
+    from shapely.geometry import mapping
+
+    from bluecarbon.core.flow import DistanceDecay
+    from bluecarbon.core.flow.zones import Zones, zone_summaries
+
+    a = np.full((4, 8), 4)
+    a[:, 0:4] = 1
+    b = a.copy()
+    b[:, 3] = 4
+    lc1, s1 = landscape(tmp_path, a, "z1.tif")
+    lc2, s2 = landscape(tmp_path, b, "z2.tif")
+    unit = lambda d: point_units([1], [X0 + 40.0], [Y0 - 20.0], [d], CRS)  # noqa: E731
+    opts = FlowOptions(DistanceDecay("exponential", scale_m=1e12), 1000.0)
+    dec = decompose_flow_change(lc1, s1, lc2, s2, parse_parameters(FIXED), unit(10.0), unit(0.12), opts)
+    assert dec.change_tC_yr == pytest.approx(-0.20, rel=1e-6)
+    zones = Zones([11, 12], ["reed wetland", "port"], [mapping(box_at(0, 0, 20, 40)), mapping(box_at(20, 0, 60, 40))],
+                  CRS)
+    t = zone_summaries(zones, [(lc1, s1), (lc2, s2)], 10.0, dec)
+    assert t["zone_id"] == [11, 12, ""] and t["zone_name"][2] == "outside the zones"
+    assert t["cells"] == [8, 16, 8]
+    np.testing.assert_allclose(t["area_ha"], [0.08, 0.16, 0.08])
+    np.testing.assert_allclose(t["blue_carbon_area_ha_1"], [0.08, 0.08, 0.0])
+    np.testing.assert_allclose(t["blue_carbon_area_ha_2"], [0.08, 0.04, 0.0])
+    np.testing.assert_allclose(t["PLAND_mangrove_mean_1"][:2], [100.0, 50.0], rtol=1e-12)
+    np.testing.assert_allclose(t["ED_mangrove_mean_1"][:2], [0.0, 250.0], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(t["PLAND_mangrove_mean_2"][:2], [100.0, 25.0], rtol=1e-12)
+    np.testing.assert_allclose(t["ED_mangrove_mean_2"][:2], [112.5, 3100 / 16], rtol=1e-12)
+    np.testing.assert_allclose(t["dF_area_tC_yr"], [0.0, -0.08, 0.0], atol=1e-9)
+    np.testing.assert_allclose(t["dF_saturation_tC_yr"], [-0.08, -0.04, 0.0], atol=1e-7)
+    for k in ("edge", "reach", "demand"):
+        np.testing.assert_allclose(t[f"dF_{k}_tC_yr"], 0.0, atol=1e-9)
+    # the zones and the outside row add up to each channel's total and to the change
+    for k in CHANNELS:
+        assert sum(t[f"dF_{k}_tC_yr"]) == pytest.approx(dec.terms[k], abs=1e-12)
+    assert sum(t["dF_total_tC_yr"]) == pytest.approx(dec.change_tC_yr, abs=1e-12)
+
+
+def test_zones_in_another_crs_or_off_the_map(tmp_path: Path) -> None:
+    from shapely.geometry import mapping
+
+    from bluecarbon.core.flow.zones import Zones, zone_summaries
+
+    lc, s = landscape(tmp_path, np.full((4, 8), 1))
+    with pytest.raises(InputError, match="Reproject"):
+        zone_summaries(Zones([1], ["z"], [mapping(box_at(0, 0, 20, 20))], "EPSG:4326"), [(lc, s)], 10.0)
+    with pytest.raises(InputError, match="covers a cell centre"):
+        zone_summaries(Zones([1], ["z"], [mapping(box_at(1000, 0, 2000, 20))], CRS), [(lc, s)], 10.0)
+    with pytest.raises(InputError):
+        Zones([], [], [], CRS)
