@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import math
+from contextlib import ExitStack
 from typing import Any, Optional
 
 import numpy as np
 from qgis.core import (
     QgsClassificationJenks,
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -20,6 +23,8 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
@@ -50,7 +55,9 @@ from ...core.flow.outputs import (
     write_demand_table,
     write_network_table,
     write_patch_table,
+    write_zone_table,
 )
+from ...core.flow.zones import Zones, zone_summaries
 from ...core.classes import open_classified
 from ...core.io import OutputBatch, check_writable
 from .. import parameters as groups
@@ -73,6 +80,10 @@ OUTPUT_CHANGE = "OUTPUT_CHANGE"
 OUTPUT_DECOMPOSITION = "OUTPUT_DECOMPOSITION"
 UNCERTAINTY_DRAWS = "UNCERTAINTY_DRAWS"
 UNCERTAINTY_SEED = 1  # the draws' random seed: the same intervals on every run
+ZONES = "ZONES"
+ZONE_FIELD = "ZONE_FIELD"
+ZONE_RADIUS = "ZONE_RADIUS"
+OUTPUT_ZONES = "OUTPUT_ZONES"
 
 LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
 LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("attributed_tCO2e_yr", "float"),
@@ -174,6 +185,21 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 self.tr("CSV files (*.csv)"), optional=True, createByDefault=False,
             )
         )
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            ZONES, self.tr("Zones for summaries (polygons, e.g. reclamation, port, reed wetland; optional)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
+        self.addParameter(groups.advanced(QgsProcessingParameterField(
+            ZONE_FIELD, self.tr("Zone name field (optional)"), parentLayerParameterName=ZONES, optional=True)))
+        self.addParameter(groups.advanced(groups.number(
+            ZONE_RADIUS, self.tr("Moving-window radius of the zone summaries (m)"), 500.0, minimum=0.0)))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                OUTPUT_ZONES,
+                self.tr("Zone summaries: moving-window PLAND and ED, blue-carbon area, flow-change channels (with "
+                        "zones)"),
+                self.tr("CSV files (*.csv)"), optional=True, createByDefault=False,
+            )
+        )
         for key, text in (
             ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Flow attributed to the demand units (t C/yr)")),
             ("MAX_DELIVERABLE_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Most the reach graph can attribute (t C/yr)")),
@@ -189,7 +215,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         inputs = groups.landcover_inputs(self, parameters, context, feedback)
         second = self._second_path(parameters, context)
         paths = {key: self.parameterAsFileOutput(parameters, key, context)
-                 for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE, OUTPUT_DECOMPOSITION)}
+                 for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE, OUTPUT_DECOMPOSITION,
+                             OUTPUT_ZONES)}
         balance_path = self.parameterAsOutputLayer(parameters, OUTPUT_BALANCE, context)
         sinks = [file_destination(self.parameterAsOutputLayer(parameters, k, context))
                  for k in (OUTPUT_LINKS, OUTPUT_UNITS)]
@@ -204,14 +231,17 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if paths[OUTPUT_DECOMPOSITION] and not second:
                 feedback.pushWarning(self.tr("No second-date raster: the decomposition of the flow change is not "
                                              "written."))
+            with_zones = bool(paths[OUTPUT_ZONES] and parameters.get(ZONES) not in (None, ""))
+            if paths[OUTPUT_ZONES] and not with_zones:
+                feedback.pushWarning(self.tr("No zone layer: the zone summaries are not written."))
             sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
             options = groups.read_flow_options(self, parameters, context, sink)
             table = groups.read_carbon_table(self, parameters, context, feedback).table
             sources = [inputs["path"]] + ([second] if second else [])
-            decompose = bool(second and paths[OUTPUT_DECOMPOSITION])
+            decompose = bool(second and (paths[OUTPUT_DECOMPOSITION] or with_zones))
             draws = self.parameterAsInt(parameters, UNCERTAINTY_DRAWS, context) \
                 if parameters.get(UNCERTAINTY_DRAWS) not in (None, "") else 0
-            span = (0.6 if decompose else 0.8) / len(sources)
+            span = (0.6 if decompose or with_zones else 0.8) / len(sources)
             demand = None
             demands = []
             for k, path in enumerate(sources):
@@ -232,13 +262,20 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     for warning in result.warnings:
                         feedback.pushWarning(warning)
             add_pooled_esdr(results)
-            change = compare_flows(results[0], results[1], steps.sub(0.6 if decompose else 0.8, 0.65 if decompose
+            early = decompose or with_zones
+            change = compare_flows(results[0], results[1], steps.sub(0.6 if early else 0.8, 0.65 if early
                                                                      else 0.85)) if second else None
             decomposition = None
             if decompose:
-                decomposition = self._decompose(sources, inputs, table, demands, options, draws, steps.sub(0.65, 0.85))
+                decomposition = self._decompose(sources, inputs, table, demands, options, draws,
+                                                steps.sub(0.65, 0.8 if with_zones else 0.85))
+            zone_table = None
+            if with_zones:
+                zones = self._zones(parameters, context, results[0].grid.crs_wkt)
+                radius = self.parameterAsDouble(parameters, ZONE_RADIUS, context)
+                zone_table = self._zone_table(sources, inputs, zones, radius, decomposition, steps.sub(0.8, 0.85))
             outputs = self._write(parameters, context, feedback, results, change, paths, balance_path, options,
-                                  results[0].grid, decomposition)
+                                  results[0].grid, decomposition, zone_table)
         finally:
             for r in results:
                 r.close()
@@ -288,6 +325,42 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             with lc2:
                 return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1], options,
                                              draws=draws, seed=UNCERTAINTY_SEED, feedback=steps)
+
+    def _zones(self, parameters: dict, context: Any, crs_wkt: str) -> Zones:
+        """The zone polygons as GeoJSON-like dicts in the land cover's CRS, with their ids (fid) and names."""
+        source = self.parameterAsSource(parameters, ZONES, context)
+        if source is None:
+            raise QgsProcessingException(self.tr("The zone layer could not be loaded. Fix: choose a polygon layer."))
+        name_field = self.parameterAsString(parameters, ZONE_FIELD, context)
+        check_fields(f"The zone layer '{source.sourceName()}'", source.fields().names(), zone_name_field=name_field)
+        crs = QgsCoordinateReferenceSystem.fromWkt(crs_wkt)
+        transform = None
+        if source.sourceCrs().isValid() and crs.isValid() and source.sourceCrs() != crs:
+            transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
+        ids, names, shapes = [], [], []
+        for feature in source.getFeatures():
+            geometry = feature.geometry()
+            if geometry is None or geometry.isEmpty():
+                raise QgsProcessingException(self.tr(
+                    "Feature {id} of the zone layer '{layer}' has no geometry. Fix: Give every zone a polygon or "
+                    "remove it.").format(id=feature.id(), layer=source.sourceName()))
+            if transform is not None:
+                geometry.transform(transform)
+            if not geometry.isGeosValid():
+                geometry = geometry.makeValid()
+            ids.append(feature.id())
+            names.append(str(feature[name_field]) if name_field else str(feature.id()))
+            shapes.append(json.loads(geometry.asJson()))
+        return Zones(ids, names, shapes, crs_wkt)
+
+    def _zone_table(self, sources, inputs, zones, radius, decomposition, steps) -> dict:
+        """Both maps open at once: the zone summaries (core.flow.zones)."""
+        with ExitStack() as stack:
+            maps = []
+            for path in sources:
+                lc, scheme = open_classified(path, inputs["band"], inputs["legend"], inputs["group_by"])
+                maps.append((stack.enter_context(lc), scheme))
+            return zone_summaries(zones, maps, radius, decomposition, neighbours=inputs["neighbours"], feedback=steps)
 
     def _second_path(self, parameters: dict, context: Any) -> str:
         if parameters.get(INPUT_2) in (None, ""):
@@ -369,7 +442,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
     # -- outputs -----------------------------------------------------------------------------------
 
     def _write(self, parameters, context, feedback, results, change, paths, balance_path, options, grid,
-               decomposition=None) -> dict:
+               decomposition=None, zone_table=None) -> dict:
         """Stage tables and raster, write the layers after the last cancellation check, publish together."""
         steps = Steps(feedback, 85, 100)
         outputs: dict = {}
@@ -382,9 +455,12 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if change is not None and paths[OUTPUT_CHANGE]:
                 write_change_table(paths[OUTPUT_CHANGE], change, batch)
                 outputs[OUTPUT_CHANGE] = paths[OUTPUT_CHANGE]
-            if decomposition is not None:
+            if decomposition is not None and paths[OUTPUT_DECOMPOSITION]:
                 write_decomposition_table(paths[OUTPUT_DECOMPOSITION], decomposition, batch)
                 outputs[OUTPUT_DECOMPOSITION] = paths[OUTPUT_DECOMPOSITION]
+            if zone_table is not None:
+                write_zone_table(paths[OUTPUT_ZONES], zone_table, batch)
+                outputs[OUTPUT_ZONES] = paths[OUTPUT_ZONES]
             steps.progress(0.3)
             if balance_path:
                 write_balance_raster(balance_path, results, grid, options.max_distance_m, batch)

@@ -332,3 +332,45 @@ def test_bad_demand_layers(provider, tmp_path: Path, points, demand, words: str)
         processing.run(ALG, params(out, DEMAND_UNITS=layer, DEMAND_FIELD="demand", NAME_FIELD=None))
     assert "Fix:" in str(err.value)
     assert not list(out.iterdir())
+
+
+def test_zone_summaries_of_two_dates(provider, tmp_path: Path) -> None:
+    """Two zones (west and east halves of the sample): per-zone sums add up to the map's decomposition and areas."""
+    import processing
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsRectangle, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    with rasterio.open(SAMPLE) as src:
+        codes, profile, b = src.read(1), src.profile, src.bounds
+    later = codes.copy()
+    later.ravel()[np.flatnonzero(later.ravel() == 95)[::5]] = 80
+    with rasterio.open(tmp_path / "later.tif", "w", **profile) as dst:
+        dst.write(later, 1)
+    zones = QgsVectorLayer("Polygon?crs=EPSG:32649", "zones", "memory")
+    zones.dataProvider().addAttributes([QgsField("kind", QVariant.String)])
+    zones.updateFields()
+    mid = (b.left + b.right) / 2
+    for name, (x0, x1) in (("reclamation", (b.left, mid)), ("reed wetland", (mid, b.right))):
+        f = QgsFeature(zones.fields())
+        f.setGeometry(QgsGeometry.fromRect(QgsRectangle(x0, b.bottom, x1, b.top)))
+        f.setAttributes([name])
+        zones.dataProvider().addFeature(f)
+    processing.run(ALG, params(
+        tmp_path, INPUT_2=str(tmp_path / "later.tif"), ZONES=zones, ZONE_FIELD="kind", ZONE_RADIUS=150.0,
+        OUTPUT_ZONES=str(tmp_path / "zones.csv"), OUTPUT_DECOMPOSITION=str(tmp_path / "decomposition.csv")))
+    table = rows(tmp_path / "zones.csv")
+    assert [r["zone_name"] for r in table] == ["reclamation", "reed wetland", "outside the zones"]
+    assert int(table[2]["cells"]) == 0  # the two halves cover the map
+    assert sum(int(r["cells"]) for r in table) == codes.size
+    terms = {r["term"]: float(r["change_tC_yr"]) for r in rows(tmp_path / "decomposition.csv")}
+    for k in ("area", "edge", "reach", "saturation", "demand"):
+        assert column(table, f"dF_{k}_tC_yr").sum() == pytest.approx(terms[k], rel=1e-9, abs=1e-9), k
+    assert column(table, "dF_total_tC_yr").sum() == pytest.approx(terms["total"], rel=1e-9, abs=1e-9)
+    patches = rows(tmp_path / "patches.csv")
+    for date in (1, 2):
+        area = sum(float(p["area_ha"]) for p in patches if p["date"] == str(date))
+        assert column(table, f"blue_carbon_area_ha_{date}").sum() == pytest.approx(area, rel=1e-9)
+    names = [n for n in table[0] if n.startswith("PLAND_") and n.endswith("_mean_1")]
+    assert names, list(table[0])
+    pland = column(table[:2], names[0])
+    assert ((pland >= 0) & (pland <= 100)).all()
