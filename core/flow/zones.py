@@ -12,7 +12,7 @@ Per zone z and date t (columns ending ``_1`` / ``_2``):
 - ``cells``: land-cover cells of the zone (by centre); ``area_ha``: their true area;
 - ``blue_carbon_area_ha_<t>``: true area of the zone's cells whose class belongs to a blue-carbon
   ecosystem (mangrove, salt marsh, seagrass) at date t;
-- ``<METRIC>_<class>_mean_<t>``: mean over the zone's cells of the moving-window surface of that
+- ``<METRIC>_<class>_mean_<t>`` (class name in lower case, e.g. ``PLAND_herbaceous_wetland_mean_1``): mean over the zone's cells of the moving-window surface of that
   metric and blue-carbon class (:func:`core.fragmentation.moving_window.fragmentation_surfaces`: the
   window of radius r around each cell; PLAND in %, ED in m/ha by default), cells where the surface is
   nodata (a nodata focal cell) left out; empty when the class is absent at that date;
@@ -28,6 +28,7 @@ bands, applies); the zone raster is one int32 array of the grid.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -75,6 +76,11 @@ def zone_raster(zones: Zones, grid: Grid) -> np.ndarray:
         raise InputError("No zone of the zone layer covers a cell centre of the land-cover raster.",
                          "Give zones of the same study area, in the land-cover CRS, larger than one cell.")
     return index - 1
+
+
+def column_name(class_name: str) -> str:
+    """A class name as part of a column name: lower case, runs of other characters than letters and digits as ``_``."""
+    return re.sub(r"\W+", "_", class_name).strip("_").lower() or "class"
 
 
 def blue_carbon_classes(scheme: ClassScheme) -> list[int]:
@@ -134,7 +140,7 @@ def zone_summaries(
                 total = _by_zone(index, np.where(valid, band, 0.0), n)
                 cells = _by_zone(index, valid.astype(np.float64), n)
                 with np.errstate(invalid="ignore", divide="ignore"):
-                    names[(metric, scheme.names[cls - 1])] = np.where(cells > 0, total / cells, np.nan)
+                    names[(metric, column_name(scheme.names[cls - 1]))] = np.where(cells > 0, total / cells, np.nan)
         table.update({f"{m}_{c}_mean_{t}": v.tolist() for (m, c), v in names.items()})
     _align_dates(table, len(maps), n + 1)
     if decomposition is not None and decomposition.cell_flat is not None:

@@ -259,6 +259,13 @@ def test_zone_summaries_by_hand(tmp_path: Path) -> None:
     for k in CHANNELS:
         assert sum(t[f"dF_{k}_tC_yr"]) == pytest.approx(dec.terms[k], abs=1e-12)
     assert sum(t["dF_total_tC_yr"]) == pytest.approx(dec.change_tC_yr, abs=1e-12)
+    # one date: no flow-change columns; a class absent at a date gets empty means there
+    one = zone_summaries(zones, [(lc1, s1)], 10.0)
+    assert not any(name.startswith("dF_") for name in one)
+    np.testing.assert_allclose(one["PLAND_mangrove_mean_1"][:2], [100.0, 50.0], rtol=1e-12)
+    lc3, s3 = landscape(tmp_path, np.full((4, 8), 4), "z3.tif")
+    gone = zone_summaries(zones, [(lc1, s1), (lc3, s3)], 10.0)
+    assert np.isnan(gone["PLAND_mangrove_mean_2"]).all() and gone["blue_carbon_area_ha_2"] == [0.0, 0.0, 0.0]
 
 
 def test_zones_in_another_crs_or_off_the_map(tmp_path: Path) -> None:
