@@ -12,10 +12,11 @@ Per zone z and date t (columns ending ``_1`` / ``_2``):
 - ``cells``: land-cover cells of the zone (by centre); ``area_ha``: their true area;
 - ``blue_carbon_area_ha_<t>``: true area of the zone's cells whose class belongs to a blue-carbon
   ecosystem (mangrove, salt marsh, seagrass) at date t;
-- ``<METRIC>_<class>_mean_<t>`` (class name in lower case, e.g. ``PLAND_herbaceous_wetland_mean_1``): mean over the zone's cells of the moving-window surface of that
-  metric and blue-carbon class (:func:`core.fragmentation.moving_window.fragmentation_surfaces`: the
-  window of radius r around each cell; PLAND in %, ED in m/ha by default), cells where the surface is
-  nodata (a nodata focal cell) left out; empty when the class is absent at that date;
+- ``<METRIC>_<class>_mean_<t>`` (class name in lower case, e.g. ``PLAND_herbaceous_wetland_mean_1``):
+  mean over the zone's cells of the moving-window surface of that metric and blue-carbon class
+  (:func:`core.fragmentation.moving_window.fragmentation_surfaces`: the window of radius r around each
+  cell; PLAND in %, ED in m/ha by default), cells where the surface is nodata (a nodata focal cell) left
+  out; empty when the class is absent at that date;
 - ``dF_<channel>_tC_yr``: Σ over the zone's cells of the channel's per-cell terms of the two-date
   decomposition (:attr:`.attribution.FlowDecomposition.cell_terms`: area, edge, reach, saturation,
   demand), and ``dF_total_tC_yr`` their sum. A patch that straddles zones is shared **by its cells**,

@@ -242,7 +242,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             draws = self.parameterAsInt(parameters, UNCERTAINTY_DRAWS, context) \
                 if parameters.get(UNCERTAINTY_DRAWS) not in (None, "") else 0
             span = (0.6 if decompose or with_zones else 0.8) / len(sources)
-            demand = None
+            demand = zones = None
             demands = []
             for k, path in enumerate(sources):
                 lc, scheme = open_classified(path, inputs["band"], inputs["legend"], inputs["group_by"])
@@ -250,6 +250,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     if k == 0:
                         self.warn_if_geographic(lc, feedback)
                         demand = self._demand(parameters, context, lc, feedback)
+                        if with_zones:  # read before the runs: a bad zone layer fails early
+                            zones = self._zones(parameters, context, lc.grid.crs_wkt)
                         feedback.pushInfo(self.tr("Demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
                             demand.size, float(demand.demand_tC_yr.sum()), demand.description))
                     else:
@@ -271,7 +273,6 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                                                 steps.sub(0.65, 0.8 if with_zones else 0.85))
             zone_table = None
             if with_zones:
-                zones = self._zones(parameters, context, results[0].grid.crs_wkt)
                 radius = self.parameterAsDouble(parameters, ZONE_RADIUS, context)
                 zone_table = self._zone_table(sources, inputs, zones, radius, decomposition, steps.sub(0.8, 0.85))
             outputs = self._write(parameters, context, feedback, results, change, paths, balance_path, options,
