@@ -130,18 +130,38 @@ def _shapley(values: dict) -> dict:
     return out
 
 
-def decompose(d1: DateInputs, d2: DateInputs, options: FlowOptions) -> FlowDecomposition:
-    """The five channels from the 16 counterfactual runs (array level: both dates on one union of cells)."""
+def _weight(size: int, has_k: bool) -> float:
+    """Coefficient of v(X) in φ_k: +|X∖k|!(n−|X∖k|−1)!/n! when k ∈ X, −|X|!(n−|X|−1)!/n! otherwise."""
+    n = len(FACTORS)
+    s = size - 1 if has_k else size
+    w = math.factorial(s) * math.factorial(n - s - 1) / math.factorial(n)
+    return w if has_k else -w
+
+
+def decompose(d1: DateInputs, d2: DateInputs, options: FlowOptions, per_cell: bool = True) -> FlowDecomposition:
+    """The five channels from the 16 counterfactual runs (array level: both dates on one union of cells).
+
+    ``per_cell`` also gives each channel per union cell (:attr:`FlowDecomposition.cell_terms`), accumulated
+    run by run (φ_k = Σ_X c_k(X) v(X)), so memory stays a few arrays of the union, not 16.
+    """
     if d1.base.size != d2.base.size or d1.demand.size != d2.demand.size:
         raise InputError("The two dates must be given on one union of cells and one set of demand units.",
                          "Build both DateInputs from the same cells and units.")
     subsets = [frozenset(c) for size in range(len(FACTORS) + 1) for c in combinations(FACTORS, size)]
-    cells = {x: _value(d1, d2, x, options) for x in subsets}
-    runs = {x: (float(f.sum()), float(a.sum())) for x, (f, a) in cells.items()}
+    empty, full = frozenset(), frozenset(FACTORS)
+    runs: dict[frozenset, tuple[float, float]] = {}
+    phi_cells = {k: np.zeros(d1.base.size) for k in FACTORS} if per_cell else {}
+    ends = {}
+    for x in subsets:
+        f, a = _value(d1, d2, x, options)
+        runs[x] = (float(f.sum()), float(a.sum()))
+        for k in phi_cells:
+            phi_cells[k] += _weight(len(x), k in x) * a
+        if per_cell and x in (empty, full):
+            ends[x] = (f, a)
     f_vals = {x: v[0] for x, v in runs.items()}
     a_vals = {x: v[1] for x, v in runs.items()}
     phi_f, phi_a = _shapley(f_vals), _shapley(a_vals)
-    empty, full = frozenset(), frozenset(FACTORS)
     change = f_vals[full] - f_vals[empty]
     terms = {k: phi_a[k] for k in ("area", "edge", "reach")}
     terms["saturation"] = change - (a_vals[full] - a_vals[empty])
@@ -151,15 +171,15 @@ def decompose(d1: DateInputs, d2: DateInputs, options: FlowOptions) -> FlowDecom
         chain.add(k)
         seq[k] = f_vals[frozenset(chain)] - prev
         prev = f_vals[frozenset(chain)]
-    a_cells = _shapley({x: v[1] for x, v in cells.items()})
-    f_change, a_change = cells[full][0] - cells[empty][0], cells[full][1] - cells[empty][1]
-    cell_terms = {k: a_cells[k] for k in ("area", "edge", "reach")}
-    cell_terms["saturation"] = f_change - a_change
-    cell_terms["demand"] = a_cells["demand"]
+    cell_terms: dict[str, np.ndarray] = {}
+    if per_cell:
+        cell_terms = {k: phi_cells[k] for k in ("area", "edge", "reach")}
+        cell_terms["saturation"] = (ends[full][0] - ends[empty][0]) - (ends[full][1] - ends[empty][1])
+        cell_terms["demand"] = phi_cells["demand"]
+        cell_terms = {k: cell_terms[k] for k in CHANNELS}
     return FlowDecomposition(
         {k: terms[k] for k in CHANNELS}, change, f_vals[empty], f_vals[full], a_vals[empty], a_vals[full], phi_f,
-        phi_a, seq, {tuple(sorted(x)): v for x, v in runs.items()},
-        cell_terms={k: cell_terms[k] for k in CHANNELS},
+        phi_a, seq, {tuple(sorted(x)): v for x, v in runs.items()}, cell_terms=cell_terms,
     )
 
 
@@ -239,7 +259,7 @@ def decompose_flow_change(
             values = {k: v[t] for k, v in sample.items()}
             e1, e2 = inputs(rate_of_class(scheme1, parameters, values), rate_of_class(scheme2, parameters, values),
                             factors[t], factors[t])
-            dec = decompose(e1, e2, opts)
+            dec = decompose(e1, e2, opts, per_cell=False)
             terms[t] = [dec.terms[k] for k in CHANNELS] + [dec.change_tC_yr]
         q = ((1 - interval) / 2, 1 - (1 - interval) / 2)
         for k, name in enumerate((*CHANNELS, "change")):

@@ -280,3 +280,18 @@ def test_zones_in_another_crs_or_off_the_map(tmp_path: Path) -> None:
         zone_summaries(Zones([1], ["z"], [mapping(box_at(1000, 0, 2000, 20))], CRS), [(lc, s)], 10.0)
     with pytest.raises(InputError):
         Zones([], [], [], CRS)
+
+
+@pytest.mark.parametrize("mode", ["straight_line", "least_cost"])
+def test_cell_terms_add_up_to_the_channels(tmp_path: Path, mode) -> None:
+    """Per-cell terms (accumulated run by run) sum to the channels of the order-averaged totals (summed first)."""
+    a, b = maps()
+    lc1, s1 = landscape(tmp_path, a, "d1.tif")
+    lc2, s2 = landscape(tmp_path, b, "d2.tif")
+    sink = SinkOptions(edge_depth_m=10.0, edge_factor=0.5, draws=0)
+    dec = decompose_flow_change(lc1, s1, lc2, s2, parse_parameters(FIXED), units([0.3, 0.1, 0.2]),
+                                units([0.5, 0.0, 0.3]), options(mode, sink))
+    assert dec.cell_flat.size == dec.cell_terms["area"].size
+    for k in CHANNELS:
+        assert dec.cell_terms[k].sum() == pytest.approx(dec.terms[k], rel=1e-9, abs=1e-12), k
+    assert abs(dec.terms["edge"]) > 1e-6 and abs(dec.terms["area"]) > 1e-6
