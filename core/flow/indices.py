@@ -101,7 +101,7 @@ TOTAL = "t C/yr"
 
 
 def add_pooled_esdr(results: Sequence) -> str:
-    """Add ``area_ha``, ``demand_tC_ha_yr``, ``received_tC_ha_yr`` and ``esdr_pooled`` to every result's unit table.
+    """Add ``esdr_pooled`` (and ``area_ha``, ``demand_tC_ha_yr``, ``received_tC_ha_yr``) after ``esdr`` in every unit table.
 
     One reference over all the ``results`` (one date or two, :class:`.engine.FlowResult`): per hectare
     when every date's units have areas (polygons, grid cells), else on the amounts (t C/yr). Returns
@@ -109,6 +109,7 @@ def add_pooled_esdr(results: Sequence) -> str:
     ``esdr_pooled_basis``.
     """
     areas = [r.demand.area_ha() for r in results]
+    new: list[dict[str, np.ndarray]] = [{} for _ in results]
     per_ha = all(np.isfinite(a).any() for a in areas)
     received, demand = [], []
     for r, area in zip(results, areas):
@@ -117,13 +118,23 @@ def add_pooled_esdr(results: Sequence) -> str:
         if per_ha:
             with np.errstate(invalid="ignore", divide="ignore"):
                 rec, dem = (np.where(area > 0, v / area, np.nan) for v in (rec, dem))
-            r.units["area_ha"] = area
-            r.units["demand_tC_ha_yr"] = dem
-            r.units["received_tC_ha_yr"] = rec
+            new[len(received)].update({"area_ha": area, "demand_tC_ha_yr": dem, "received_tC_ha_yr": rec})
         received.append(rec)
         demand.append(dem)
     basis = PER_HA if per_ha else TOTAL
-    for r, values in zip(results, esdr_pooled(received, demand)):
-        r.units["esdr_pooled"] = values
+    for r, columns, values in zip(results, new, esdr_pooled(received, demand)):
+        columns["esdr_pooled"] = values
+        r.units = _after(r.units, "esdr", columns)
         r.network["esdr_pooled_basis"] = basis
     return basis
+
+
+def _after(table: dict, key: str, columns: dict) -> dict:
+    """``table`` with ``columns`` inserted right after ``key`` (at the end when ``key`` is absent)."""
+    out: dict = {}
+    for name, values in table.items():
+        out[name] = values
+        if name == key:
+            out.update(columns)
+    out.update({k: v for k, v in columns.items() if k not in out})
+    return out
