@@ -36,8 +36,8 @@ over its cells (:mod:`.zones`).
 
 Intervals (``draws`` > 0): draw t takes one set of accumulation rates r_t (the parameter table's
 distributions, :meth:`core.parameters.ParameterTable.sample`) and, with ``edge_factor_range``, one
-edge factor f_t ~ U(low, high), and uses them **at both dates** (so a draw changes the level of
-supply, not the contrast between the dates); the 16 runs and the split are repeated per draw on the
+edge factor f_t ~ U(low, high), and uses them **at both dates** (within a draw the dates differ only
+by their maps and demand, never by two independent draws of one rate); the 16 runs and the split are repeated per draw on the
 same pairs. Every draw's terms add up to its own ΔF_t exactly (kept in
 :attr:`FlowDecomposition.samples`); each term gets its mean and the ``interval`` quantiles. With
 ``draws`` = 0 there are no intervals (the table has no interval columns).
