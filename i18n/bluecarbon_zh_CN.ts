@@ -341,7 +341,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="236" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="179" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="207" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="226" />
             <location filename="../core/report/sensitivity_chart.py" line="30" />
@@ -417,7 +417,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="279" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="295" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="372" />
             <location filename="../processing/demand.py" line="36" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
@@ -601,7 +601,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="148" />
-            <location filename="../processing/parameters.py" line="149" />
+            <location filename="../processing/parameters.py" line="154" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
@@ -623,9 +623,10 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="169" />
             <location filename="../processing/algorithms/carbon_change.py" line="177" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="172" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="151" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="185" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="164" />
             <location filename="../processing/algorithms/connectivity.py" line="123" />
             <location filename="../processing/algorithms/connectivity.py" line="125" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="94" />
@@ -719,7 +720,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="142" />
-            <location filename="../processing/parameters.py" line="141" />
+            <location filename="../processing/parameters.py" line="146" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
@@ -794,13 +795,13 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="84" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="97" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="40" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="87" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="100" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -810,7 +811,7 @@ ids as bluecarbon:patchfragmentation), effective area = core + f × edge area wh
 supply falls as patches fragment.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Demand&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt; (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
 raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
-cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).&lt;/li&gt;
+cells of the chosen size; both read in the demand measure: t C/yr, t CO₂/yr (× 12/44) or other × the coefficient.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Flow attributed to the units&lt;/b&gt; (a convention of local offsetting: CO₂ uptake benefits everyone through
 the atmosphere; nothing is transported). Allocation (advanced): &lt;i&gt;capped&lt;/i&gt; (default) attributes F&lt;sub&gt;ij&lt;/sub&gt;
 in proportion to D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) with Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; and
@@ -846,7 +847,7 @@ ID 与 bluecarbon:patchfragmentation 相同）；给定边缘带时，有效面�
 斑块破碎化时供给随之下降。&lt;/li&gt;
 &lt;li&gt;单元 j 的&lt;b&gt;需求&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt;（t C/年）：点或面图层的某个数值字段，或需求
 栅格（排放量或夜间灯光）汇总到各单元的面、各点的最近点区域（泰森多边形）或所选大小的格网
-单元中；两者均乘以系数（例如 t CO₂ 用 12/44）。&lt;/li&gt;
+单元中；两者均按需求计量单位读取：t C/年、t CO₂/年（× 12/44）或其他 × 系数。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;归属于需求单元的流量&lt;/b&gt;（一种本地抵消的约定：CO₂ 吸收通过大气惠及所有人；并无实际输送）。分配方式（高级）：
 &lt;i&gt;封顶&lt;/i&gt;（默认）按 D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) 的比例归属 F&lt;sub&gt;ij&lt;/sub&gt;，满足 Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; 且
 Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;，并达到可达范围图所能承载的最大量（线性规划最优值）；&lt;i&gt;可达供给&lt;/i&gt;为最初的模型，
@@ -871,172 +872,207 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="130" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="143" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="476" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="560" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="136" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="146" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="159" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="148" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="161" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="150" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="153" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="166" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="157" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
             <location filename="../core/results.py" line="133" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="183" />
             <source>Change in attributed flow by channel: area, edge, reach, saturation, demand (with a second raster)</source>
             <translation>按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="189" />
+            <source>Zones for summaries (polygons, e.g. reclamation, port, reed wetland; optional)</source>
+            <translation>用于汇总的分区（面，例如围垦区、港口、芦苇湿地；可选）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="198" />
+            <source>Zone summaries: moving-window PLAND and ED, blue-carbon area, flow-change channels (with zones)</source>
+            <translation>分区汇总：移动窗口 PLAND 与 ED、蓝碳面积、流量变化各通道（需提供分区）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="204" />
             <source>Flow attributed to the demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="205" />
             <source>Most the reach graph can attribute (t C/yr)</source>
             <translation>可达范围图最多可归属的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="178" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="206" />
             <location filename="../core/report/assessment.py" line="55" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="180" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="208" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="267" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="308" />
             <location filename="../processing/demand.py" line="84" />
             <source>A second-date demand field was given but no demand units to read it from. Fix: Give the second-date demand units, or the demand units of the first date.</source>
             <translation>给出了第二期需求字段，但没有可从中读取的需求单元。解决办法：提供第二期需求单元，或第一期的需求单元。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="272" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="313" />
             <location filename="../processing/demand.py" line="89" />
             <source>The second-date demand units have no demand field. Fix: Choose the second-date demand field.</source>
             <translation>第二期需求单元没有需求字段。解决办法：选择第二期需求字段。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="307" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="334" />
+            <source>The zone layer could not be loaded. Fix: choose a polygon layer.</source>
+            <translation>无法加载分区图层。解决办法：请选择一个面图层。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="384" />
             <location filename="../processing/demand.py" line="49" />
             <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
             <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="324" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="401" />
             <location filename="../processing/demand.py" line="66" />
             <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
             <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="404" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="487" />
             <source>The flow-link layer could not be created. Fix: choose another output.</source>
             <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="432" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="516" />
             <source>The demand-unit layer could not be created. Fix: choose another output.</source>
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="142" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
             <source>Monte Carlo draws of the rates for intervals on the flows (0 = none; writes 90 % interval columns _lo and _hi)</source>
             <translation>用于流量区间的速率蒙特卡洛抽样次数（0 = 不抽样；写入 90 % 区间列 _lo 和 _hi）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="192" />
+            <source>Zone name field (optional)</source>
+            <translation>分区名称字段（可选）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="194" />
+            <source>Moving-window radius of the zone summaries (m)</source>
+            <translation>分区汇总的移动窗口半径（m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="230" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="203" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="232" />
             <source>No second-date raster: the decomposition of the flow change is not written.</source>
             <translation>没有第二期栅格：不写入流量变化分解表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="249" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="236" />
+            <source>No zone layer: the zone summaries are not written.</source>
+            <translation>未提供分区图层：不写出分区汇总。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="290" />
             <source>Supply {0:,.2f} t C/yr: attributed to the units {1:,.2f} ({6} allocation), unallocated {2:,.2f} (no demand in reach {7:,.2f}, demand in reach saturated {8:,.2f}); demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
             <translation>供给 {0:,.2f} t C/年：归属于各单元 {1:,.2f}（{6} 分配），未分配 {2:,.2f}（可达范围内无需求 {7:,.2f}，可达范围内需求已饱和 {8:,.2f}）；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="276" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="317" />
             <location filename="../processing/demand.py" line="93" />
             <source>Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>第二期需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="313" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="390" />
             <location filename="../processing/demand.py" line="55" />
             <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
             <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="318" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="395" />
             <location filename="../processing/demand.py" line="60" />
             <source>A demand raster is given: the demand field is not used.</source>
             <translation>已提供需求栅格：不使用需求字段。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="420" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="504" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="439" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="523" />
             <source>Writing the demand units failed. Fix: check the output folder.</source>
             <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="344" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="345" />
+            <source>Feature {id} of the zone layer '{layer}' has no geometry. Fix: Give every zone a polygon or remove it.</source>
+            <translation>分区图层“{layer}”的要素 {id} 没有几何。解决办法：为每个分区提供一个面，或将其删除。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="422" />
             <location filename="../processing/demand.py" line="111" />
             <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
             <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="221" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="255" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="119" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
@@ -1108,7 +1144,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="104" />
             <location filename="../processing/assessment_report.py" line="195" />
-            <location filename="../processing/parameters.py" line="524" />
+            <location filename="../processing/parameters.py" line="534" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -1307,7 +1343,7 @@ S1 = 因子单独解释的输出方差比例，ST = 包括其全部交互作用�
         <message>
             <location filename="../processing/algorithms/flow_sensitivity.py" line="92" />
             <location filename="../processing/assessment_report.py" line="180" />
-            <location filename="../processing/parameters.py" line="284" />
+            <location filename="../processing/parameters.py" line="289" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
@@ -2031,7 +2067,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="176" />
-            <location filename="../processing/parameters.py" line="276" />
+            <location filename="../processing/parameters.py" line="281" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
@@ -2140,7 +2176,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="192" />
-            <location filename="../processing/parameters.py" line="517" />
+            <location filename="../processing/parameters.py" line="527" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
@@ -2166,11 +2202,16 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="196" />
+            <source>Demand measure</source>
+            <translation>需求计量单位</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="197" />
             <source>Demand coefficient</source>
             <translation>需求系数</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="196" />
+            <location filename="../processing/assessment_report.py" line="197" />
             <source>t C/yr per unit</source>
             <translation>t C/年/单位</translation>
         </message>
@@ -2231,22 +2272,22 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>{layer}（字段 {field}）</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="34" />
+            <location filename="../processing/base.py" line="35" />
             <source>Landscape metrics</source>
             <translation>景观指数</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="97" />
+            <location filename="../processing/base.py" line="101" />
             <source>Cancelled: no output was written.</source>
             <translation>已取消：未写入任何输出。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="108" />
+            <location filename="../processing/base.py" line="112" />
             <source>Geographic CRS: areas, edge lengths, GYRATE, ENN, PROX, core depth and straight-line distances are measured on the ellipsoid; CIRCLE, the moving-window radius and least-cost distances use the metre scale at the map's centre. Reproject to a projected CRS for exact values of those.</source>
             <translation>地理坐标系：面积、边缘长度、GYRATE、ENN、PROX、核心区深度和直线距离均在椭球面上计算；CIRCLE、移动窗口半径和最小成本距离使用地图中心处的米制比例。如需这些值的精确结果，请重投影到投影坐标系。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="95" />
+            <location filename="../processing/base.py" line="99" />
             <source>Stopped by {0}: no output was written.</source>
             <translation>被 {0} 中止：没有写入任何输出。</translation>
         </message>
@@ -2261,435 +2302,455 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>写入斑块图层失败。解决办法：检查输出文件夹是否有剩余空间。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="45" />
+            <location filename="../processing/parameters.py" line="47" />
             <source>Recognise from the raster (colour table, class names)</source>
             <translation>从栅格识别（颜色表、类别名称）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="46" />
+            <location filename="../processing/parameters.py" line="48" />
             <source>Raster values (one class per value, no ecosystems)</source>
             <translation>栅格值（每个值一类，不区分生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="47" />
+            <location filename="../processing/parameters.py" line="49" />
             <source>ESA WorldCover (10 m)</source>
             <translation>ESA WorldCover（10 m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="48" />
+            <location filename="../processing/parameters.py" line="50" />
             <source>ESA CCI / C3S Land Cover (300 m)</source>
             <translation>ESA CCI / C3S 土地覆被（300 m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="49" />
+            <location filename="../processing/parameters.py" line="51" />
             <source>Global Mangrove Watch (mangrove / other)</source>
             <translation>Global Mangrove Watch（红树林 / 其他）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="50" />
+            <location filename="../processing/parameters.py" line="52" />
             <source>NOAA C-CAP (30 m, United States coast)</source>
             <translation>NOAA C-CAP（30 m，美国海岸）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="51" />
+            <location filename="../processing/parameters.py" line="53" />
             <source>Generic coastal wetland legend (values 1–12)</source>
             <translation>通用滨海湿地图例（值 1–12）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="52" />
+            <location filename="../processing/parameters.py" line="54" />
             <source>Raster values (one patch type per value)</source>
             <translation>栅格值（每个值一种斑块类型）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="53" />
+            <location filename="../processing/parameters.py" line="55" />
             <source>Ecosystems (values of one ecosystem merged)</source>
             <translation>生态系统（同一生态系统的值合并）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="54" />
+            <location filename="../processing/parameters.py" line="56" />
             <source>8 neighbours (diagonals connect; FRAGSTATS default)</source>
             <translation>8 邻域（对角相连；FRAGSTATS 默认）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="55" />
+            <location filename="../processing/parameters.py" line="57" />
             <source>4 neighbours (edges only)</source>
             <translation>4 邻域（仅共边相连）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="56" />
+            <location filename="../processing/parameters.py" line="58" />
             <source>Circle</source>
             <translation>圆形</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="57" />
+            <location filename="../processing/parameters.py" line="59" />
             <source>Square</source>
             <translation>方形</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="58" />
+            <location filename="../processing/parameters.py" line="60" />
             <source>Exponential: f(d) = exp(−d/λ)</source>
             <translation>指数：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="59" />
+            <location filename="../processing/parameters.py" line="61" />
             <source>Power law: f(d) = (d + d0)^−β</source>
             <translation>幂律：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="60" />
+            <location filename="../processing/parameters.py" line="62" />
             <source>Straight line (m)</source>
             <translation>直线距离（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="61" />
+            <location filename="../processing/parameters.py" line="63" />
             <source>Least cost over the resistance surface (cost-m)</source>
             <translation>阻力面上的最小成本距离（成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="62" />
+            <location filename="../processing/parameters.py" line="64" />
             <source>Capped: no unit is attributed more than its demand (default)</source>
             <translation>封顶：任何单元的归属量不超过其需求（默认）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="63" />
+            <location filename="../processing/parameters.py" line="65" />
             <source>Accessible supply: gravity without capacity (the first model, 2SFCA-like)</source>
             <translation>可达供给：无容量上限的引力模型（最初的模型，类似 2SFCA）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="65" />
+            <location filename="../processing/parameters.py" line="67" />
             <source>Aspatial: every patch serves every unit in proportion to demand</source>
             <translation>非空间：每个斑块按需求比例服务于每个单元</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="66" />
+            <location filename="../processing/parameters.py" line="68" />
             <source>Cells (independent of how cells are grouped into patches)</source>
             <translation>像元（与像元如何归并为斑块无关）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="67" />
+            <location filename="../processing/parameters.py" line="69" />
             <source>Patches (the first model)</source>
             <translation>斑块（最初的模型）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="68" />
+            <location filename="../processing/parameters.py" line="70" />
             <source>IPCC 2013 Wetlands Supplement, Tier 1</source>
             <translation>IPCC 2013 Wetlands Supplement，Tier 1</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="69" />
+            <location filename="../processing/parameters.py" line="71" />
             <source>Mcleod et al. 2011 (global burial rates)</source>
             <translation>Mcleod et al. 2011（全球埋藏速率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="70" />
+            <location filename="../processing/parameters.py" line="72" />
             <source>China coastal syntheses</source>
             <translation>中国滨海综合研究</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="71" />
+            <location filename="../processing/parameters.py" line="73" />
             <source>InVEST Coastal Blue Carbon defaults (disturbance, half-lives)</source>
             <translation>InVEST 滨海蓝碳默认值（扰动、半衰期）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="72" />
+            <location filename="../processing/parameters.py" line="74" />
             <source>Wang et al. 2019 (US tidal marshes)</source>
             <translation>Wang et al. 2019（美国潮汐盐沼）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="73" />
+            <location filename="../processing/parameters.py" line="75" />
             <source>t CO₂e (InVEST's Mg CO₂e; converted with 12/44)</source>
             <translation>t CO₂e（InVEST 的 Mg CO₂e；按 12/44 换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="74" />
+            <location filename="../processing/parameters.py" line="76" />
             <source>t C (a table already in carbon)</source>
             <translation>t C（已按碳计的表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="75" />
+            <location filename="../processing/parameters.py" line="77" />
             <source>Morris screening: μ* and σ of the elementary effects</source>
             <translation>Morris 筛选：基本效应的 μ* 和 σ</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="76" />
+            <location filename="../processing/parameters.py" line="78" />
             <source>Sobol' indices: S1 and ST (needs the Python library SALib)</source>
             <translation>Sobol' 指数：S1 和 ST（需要 Python 库 SALib）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="127" />
+            <location filename="../processing/parameters.py" line="79" />
+            <source>t C/yr (coefficient 1)</source>
+            <translation>t C/年（系数为 1）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="80" />
+            <source>t CO₂/yr (converted with 12/44; coefficient 1)</source>
+            <translation>t CO₂/年（按 12/44 换算；系数为 1）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="81" />
+            <source>Other × coefficient (t C/yr per unit of the value)</source>
+            <translation>其他 × 系数（每单位数值对应的 t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="132" />
             <source>Legend recognised from the raster: {0} ({1}).</source>
             <translation>已从栅格识别图例：{0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="132" />
+            <location filename="../processing/parameters.py" line="137" />
             <source>Classified land-cover raster</source>
             <translation>土地覆被分类栅格</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="135" />
+            <location filename="../processing/parameters.py" line="140" />
             <source>Band with the class codes (needed for multiband rasters)</source>
             <translation>类别代码所在波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="184" />
+            <location filename="../processing/parameters.py" line="189" />
             <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
             <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="187" />
+            <location filename="../processing/parameters.py" line="192" />
             <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
             <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="273" />
+            <location filename="../processing/parameters.py" line="278" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="313" />
+            <location filename="../processing/parameters.py" line="318" />
             <source>Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or converted; same grid)</source>
             <translation>恢复栅格（0 或无数据 = 完好，1 = 恢复或新建，2 = 排干或转换；同一格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="316" />
+            <location filename="../processing/parameters.py" line="321" />
             <source>Earlier land-cover map (same grid and legend; cells that became blue carbon since are restored)</source>
             <translation>较早期土地覆被图（同一格网和图例；此后变为蓝碳的像元视为恢复）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="332" />
+            <location filename="../processing/parameters.py" line="337" />
             <source>RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them (a restoration raster, or an earlier map from which the restored cells are derived).</source>
             <translation>RESTORATION_RASTER 和 EARLIER_INPUT 都给出像元状态。解决办法：只提供其中之一（恢复栅格，或用于推导恢复像元的较早期地图）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="345" />
+            <location filename="../processing/parameters.py" line="350" />
             <source>EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the legend of both maps (a preset or your own legend CSV).</source>
             <translation>EARLIER_INPUT 需要图例：恢复像元是此后变为蓝碳的像元。解决办法：选择两幅地图的图例（预设或自定义图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="388" />
+            <location filename="../processing/parameters.py" line="393" />
             <source>InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)</source>
             <translation>InVEST 生物物理表（按 lucode 的 CSV；替代图例和参数表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="391" />
+            <location filename="../processing/parameters.py" line="396" />
             <source>InVEST landcover transitions table (CSV; replaces the transition table)</source>
             <translation>InVEST 土地覆被转换表（CSV；替代转换表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="428" />
+            <location filename="../processing/parameters.py" line="433" />
             <location filename="../ui/wizard.py" line="419" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="430" />
+            <location filename="../processing/parameters.py" line="435" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="434" />
+            <location filename="../processing/parameters.py" line="439" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="435" />
+            <location filename="../processing/parameters.py" line="440" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="502" />
+            <location filename="../processing/parameters.py" line="509" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="505" />
+            <location filename="../processing/parameters.py" line="512" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="508" />
+            <location filename="../processing/parameters.py" line="515" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="511" />
+            <location filename="../processing/parameters.py" line="518" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="512" />
+            <location filename="../processing/parameters.py" line="519" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="513" />
-            <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
-            <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
+            <location filename="../processing/parameters.py" line="523" />
+            <source>Demand coefficient: t C/yr per unit of the value (measure 'other × coefficient'; 1 with t C/yr or t CO₂/yr)</source>
+            <translation>需求系数：每单位数值对应的 t C/年（计量单位为“其他 × 系数”时使用；t C/年 或 t CO₂/年 时为 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="515" />
+            <location filename="../processing/parameters.py" line="525" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="518" />
+            <location filename="../processing/parameters.py" line="528" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="519" />
+            <location filename="../processing/parameters.py" line="529" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="520" />
+            <location filename="../processing/parameters.py" line="530" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="521" />
+            <location filename="../processing/parameters.py" line="531" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="527" />
+            <location filename="../processing/parameters.py" line="537" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="529" />
+            <location filename="../processing/parameters.py" line="539" />
             <source>Decay by meaning: weight p of a link at the reference distance, relative to distance 0 (0 &lt; p &lt; 1; replaces λ or β when given)</source>
             <translation>按含义给定衰减：参考距离处链接相对于距离 0 的权重 p（0 &lt; p &lt; 1；给定时替代 λ 或 β）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="532" />
+            <location filename="../processing/parameters.py" line="542" />
             <source>Decay by meaning: reference distance d_ref (m; cost-m in least-cost mode) at which a link weighs p</source>
             <translation>按含义给定衰减：链接权重为 p 的参考距离 d_ref（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="539" />
+            <location filename="../processing/parameters.py" line="549" />
             <source>Link threshold for the flow indices: share of a source's supply a link must carry (0 = every flow &gt; 0)</source>
             <translation>流量指数的链接阈值：链接须承载的源供给比例（0 = 所有大于 0 的流量）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="542" />
+            <location filename="../processing/parameters.py" line="552" />
             <source>Second-date demand units (same unit ids; optional, default the first date's)</source>
             <translation>第二期需求单元（相同单元 ID；可选，默认使用第一期的）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="545" />
+            <location filename="../processing/parameters.py" line="555" />
             <source>Second-date demand field (optional, default the first date's field)</source>
             <translation>第二期需求字段（可选，默认使用第一期的字段）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="560" />
+            <location filename="../processing/parameters.py" line="570" />
             <source>Decay by meaning needs both the weight p and the reference distance d_ref. Fix: give both, or neither to use λ or β.</source>
             <translation>按含义给定衰减需要同时给出权重 p 和参考距离 d_ref。解决办法：两者都给出，或都不给出以使用 λ 或 β。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="116" />
+            <location filename="../processing/parameters.py" line="121" />
             <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
             <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="121" />
+            <location filename="../processing/parameters.py" line="126" />
             <source>{0} of {1} class colours and {2} class names match</source>
             <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="159" />
+            <location filename="../processing/parameters.py" line="164" />
             <source>Patch types are</source>
             <translation>斑块类型依据</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="175" />
+            <location filename="../processing/parameters.py" line="180" />
             <source>Neighbour rule</source>
             <translation>邻域规则</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="268" />
+            <location filename="../processing/parameters.py" line="273" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="278" />
+            <location filename="../processing/parameters.py" line="283" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="280" />
+            <location filename="../processing/parameters.py" line="285" />
             <location filename="../ui/wizard.py" line="417" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="283" />
+            <location filename="../processing/parameters.py" line="288" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="395" />
+            <location filename="../processing/parameters.py" line="400" />
             <source>InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and years)</source>
             <translation>InVEST 快照表（CSV：snapshot_year,raster_path；替代快照和年份）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="399" />
+            <location filename="../processing/parameters.py" line="404" />
             <source>InVEST price table (CSV year,price per t CO₂e; replaces the price table)</source>
             <translation>InVEST 价格表（CSV：year,每 t CO₂e 价格；替代价格表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="402" />
+            <location filename="../processing/parameters.py" line="407" />
             <source>Units of the InVEST biophysical table's stocks and rates</source>
             <translation>InVEST 生物物理表中碳储量和速率的单位</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="440" />
+            <location filename="../processing/parameters.py" line="445" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="535" />
+            <location filename="../processing/parameters.py" line="521" />
+            <source>Demand measure: what one unit of the field or raster value is</source>
+            <translation>需求计量单位：字段或栅格值的一个单位代表什么</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="545" />
             <source>Allocation of supply to demand units</source>
             <translation>供给到需求单元的分配方式</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="538" />
+            <location filename="../processing/parameters.py" line="548" />
             <location filename="../core/report/assessment.py" line="54" />
             <source>Flow sources</source>
             <translation>流量源</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="597" />
+            <location filename="../processing/parameters.py" line="616" />
             <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
             <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="600" />
+            <location filename="../processing/parameters.py" line="619" />
             <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="124" />
+            <location filename="../processing/parameters.py" line="129" />
             <source>{0} of {1} class colours match</source>
             <translation>{1} 个类别中 {0} 个颜色一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="126" />
+            <location filename="../processing/parameters.py" line="131" />
             <source>{0} of {1} class names match</source>
             <translation>{1} 个类别中 {0} 个名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="169" />
+            <location filename="../processing/parameters.py" line="174" />
             <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="328" />
+            <location filename="../processing/parameters.py" line="333" />
             <source>{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.</source>
             <translation>无法将 {0} 作为栅格文件加载。解决办法：选择一个 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="230" />
+            <location filename="../processing/parameters.py" line="235" />
             <source>{key}, raster {n} of {count}: </source>
             <translation>{key}，第 {n} 个栅格（共 {count} 个）：</translation>
         </message>
@@ -3578,12 +3639,12 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>评估滨海景观</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="694" />
+            <location filename="../ui/wizard.py" line="695" />
             <source>Running bluecarbon:blueassessment…</source>
             <translation>正在运行 bluecarbon:blueassessment…</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="710" />
+            <location filename="../ui/wizard.py" line="711" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
@@ -3599,37 +3660,37 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/wizard.py" line="487" />
-            <location filename="../ui/wizard.py" line="677" />
+            <location filename="../ui/wizard.py" line="678" />
             <source>The algorithm bluecarbon:blueassessment is not available in this version of the plugin.</source>
             <translation>此版本的插件中没有 bluecarbon:blueassessment 算法。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="761" />
+            <location filename="../ui/wizard.py" line="762" />
             <source>Annual sequestration: &lt;b&gt;{value}&lt;/b&gt; t CO₂e/yr</source>
             <translation>年固碳量：&lt;b&gt;{value}&lt;/b&gt; t CO₂e/年</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="762" />
+            <location filename="../ui/wizard.py" line="763" />
             <source>Carbon stock: &lt;b&gt;{value}&lt;/b&gt; t C</source>
             <translation>碳储量：&lt;b&gt;{value}&lt;/b&gt; t C</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="763" />
+            <location filename="../ui/wizard.py" line="764" />
             <source>Blue-carbon area: &lt;b&gt;{value}&lt;/b&gt; ha</source>
             <translation>蓝碳面积：&lt;b&gt;{value}&lt;/b&gt; ha</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="764" />
+            <location filename="../ui/wizard.py" line="765" />
             <source>Net change between the dates: &lt;b&gt;{value}&lt;/b&gt; t CO₂e</source>
             <translation>两期之间的净变化：&lt;b&gt;{value}&lt;/b&gt; t CO₂e</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="765" />
+            <location filename="../ui/wizard.py" line="766" />
             <source>Flow delivered to demand units: &lt;b&gt;{value}&lt;/b&gt; t C/yr</source>
             <translation>输送到需求单元的流量：&lt;b&gt;{value}&lt;/b&gt; t C/年</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="776" />
+            <location filename="../ui/wizard.py" line="777" />
             <source>Blue Carbon – {0}</source>
             <translation>蓝碳 – {0}</translation>
         </message>
@@ -3710,17 +3771,17 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>整个栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="739" />
+            <location filename="../ui/wizard.py" line="740" />
             <source>The assessment was cancelled; no file was written.</source>
             <translation>评估已取消；未写入任何文件。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="740" />
+            <location filename="../ui/wizard.py" line="741" />
             <source>The assessment failed; the log says why. No file was written.</source>
             <translation>评估失败，原因见日志。未写入任何文件。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="759" />
+            <location filename="../ui/wizard.py" line="760" />
             <source>&lt;b&gt;Done.&lt;/b&gt; Results in {0}</source>
             <translation>&lt;b&gt;完成。&lt;/b&gt;结果位于 {0}</translation>
         </message>
@@ -3750,12 +3811,12 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>&lt;b&gt;参数：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="783" />
+            <location filename="../ui/wizard.py" line="784" />
             <source>{layer} {year}</source>
             <translation>{layer} {year}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="673" />
+            <location filename="../ui/wizard.py" line="674" />
             <source>{0}: {1}</source>
             <translation>{0}：{1}</translation>
         </message>
@@ -5262,6 +5323,80 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../core/results.py" line="85" />
             <source>Blue-carbon patches with fragmentation metrics</source>
             <translation>蓝碳斑块及其破碎化指数</translation>
+        </message>
+        <message>
+            <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
+            <translation type="vanished">需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
+(emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
+(after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Supply&lt;/b&gt; S&lt;sub&gt;i&lt;/sub&gt; (t C/yr) of patch i: annual sequestration from the sink engine (same patches and
+ids as bluecarbon:patchfragmentation), effective area = core + f × edge area when an edge band is given, so
+supply falls as patches fragment.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Demand&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt; (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
+raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
+cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Flow attributed to the units&lt;/b&gt; (a convention of local offsetting: CO₂ uptake benefits everyone through
+the atmosphere; nothing is transported). Allocation (advanced): &lt;i&gt;capped&lt;/i&gt; (default) attributes F&lt;sub&gt;ij&lt;/sub&gt;
+in proportion to D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) with Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; and
+Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;, as much as the reach graph can carry (the LP optimum); &lt;i&gt;accessible
+supply&lt;/i&gt; is the first model, F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) /
+Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;) without capacity; &lt;i&gt;aspatial&lt;/i&gt;: every patch serves every unit in
+proportion to its demand. Only pairs with d ≤ d&lt;sub&gt;max&lt;/sub&gt; count; f(d) = exp(−d/λ) or
+(d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;, or given by meaning: weight p at distance d&lt;sub&gt;ref&lt;/sub&gt;. Sources are cells
+(default: the result does not depend on how cells are grouped into patches) or patches. Supply not attributed is
+&lt;i&gt;unallocated&lt;/i&gt;, split into "no demand in reach" and "demand in reach saturated": S = Σ F + U.
+d&lt;sub&gt;ij&lt;/sub&gt;: straight line, or least cost over a resistance grid from the land cover (class → resistance CSV;
+cost = step length × mean resistance, 8 neighbours; distances in cost-metres).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Balance&lt;/b&gt; of unit j: R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;, B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;,
+ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2);
+share of demand met = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Network&lt;/b&gt; (patches with supply + units with demand, links with F &amp;gt; 0): link density
+e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;), Kansky's α = (e − v + p)/(2v − 5), β = e/v, γ = e/(3(v − 2)).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Two dates&lt;/b&gt; (optional second raster on the same grid, optionally with its own demand): patches matched
+by overlap; links kept, lost, gained; patches lost, split, merged, shrunk, grown, new; and the change in attributed
+flow split into area, edge, reach, saturation and demand channels (order-averaged counterfactual runs).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Outputs: flow lines (patch point → unit point, width by flow), patch, demand and network tables (CSV), balance
+raster (balance and ESDR). λ, β, d&lt;sub&gt;0&lt;/sub&gt;, d&lt;sub&gt;max&lt;/sub&gt; and the resistances are your choices: the defaults
+only make the tool run.&lt;/p&gt;
+&lt;p&gt;References: Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;每个红树林、盐沼或海草床斑块吸收的碳“流向”何处：每个斑块服务于哪些需求单元
+（排放源居民点、工业、港口）、服务强度如何，以及破碎化如何切断这些联系
+（参照 Acta Geographica Sinica 2024, 79(1): 114-133 的滨海研究；Bagstad et al. 2013 的 SPAN 框架）。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;斑块 i 的&lt;b&gt;供给&lt;/b&gt; S&lt;sub&gt;i&lt;/sub&gt;（t C/年）：由碳汇引擎计算的年固碳量（斑块及其
+ID 与 bluecarbon:patchfragmentation 相同）；给定边缘带时，有效面积 = 核心面积 + f × 边缘面积，因此
+斑块破碎化时供给随之下降。&lt;/li&gt;
+&lt;li&gt;单元 j 的&lt;b&gt;需求&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt;（t C/年）：点或面图层的某个数值字段，或需求
+栅格（排放量或夜间灯光）汇总到各单元的面、各点的最近点区域（泰森多边形）或所选大小的格网
+单元中；两者均乘以系数（例如 t CO₂ 用 12/44）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;归属于需求单元的流量&lt;/b&gt;（一种本地抵消的约定：CO₂ 吸收通过大气惠及所有人；并无实际输送）。分配方式（高级）：
+&lt;i&gt;封顶&lt;/i&gt;（默认）按 D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) 的比例归属 F&lt;sub&gt;ij&lt;/sub&gt;，满足 Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; 且
+Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;，并达到可达范围图所能承载的最大量（线性规划最优值）；&lt;i&gt;可达供给&lt;/i&gt;为最初的模型，
+F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) / Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;)，不设容量上限；
+&lt;i&gt;非空间&lt;/i&gt;：每个斑块按需求比例服务于每个单元。只计入 d ≤ d&lt;sub&gt;max&lt;/sub&gt; 的配对；f(d) = exp(−d/λ) 或
+(d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;，或按含义给定：距离 d&lt;sub&gt;ref&lt;/sub&gt; 处的权重为 p。源为像元（默认：结果与像元如何归并为斑块无关）或斑块。
+未归属的供给为&lt;i&gt;未分配&lt;/i&gt;，分为“可达范围内无需求”和“可达范围内需求已饱和”：S = Σ F + U。
+d&lt;sub&gt;ij&lt;/sub&gt;：直线距离，或在由土地覆被生成的阻力栅格上的最小成本距离（类别 → 阻力 CSV；
+成本 = 步长 × 平均阻力，8 邻域；距离单位为成本米）。&lt;/li&gt;
+&lt;li&gt;单元 j 的&lt;b&gt;平衡&lt;/b&gt;：R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;，B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;，
+ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2)；
+需求满足比例 = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;网络&lt;/b&gt;（有供给的斑块 + 有需求的单元，F &amp;gt; 0 的链接）：链接密度
+e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − v + p)/(2v − 5)，β = e/v，γ = e/(3(v − 2))。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;两期&lt;/b&gt;（可选的同一格网上的第二期栅格，可带其自身的需求）：按重叠匹配斑块；链接分为保留、消失、
+新增；斑块分为消失、分裂、合并、缩小、扩大、新增；并将归属流量的变化分解为面积、边缘、可达性、饱和与需求通道（顺序平均的反事实运行）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;输出：流动线（斑块点 → 单元点，线宽表示流量），斑块表、需求表和网络表（CSV），平衡
+栅格（平衡值和 ESDR）。λ、β、d&lt;sub&gt;0&lt;/sub&gt;、d&lt;sub&gt;max&lt;/sub&gt; 和阻力值需由您自行确定：默认值
+仅用于让工具能够运行。&lt;/p&gt;
+&lt;p&gt;参考文献：Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
             <source>Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use the metre scale at the map's centre. Reproject to a projected CRS for exact distances.</source>

@@ -34,7 +34,9 @@ from ..core.errors import BlueCarbonError, InputError
 from ..core.landcover import open_landcover
 from ..core.legend import AUTO_LEGEND, FALLBACK_LEGEND, NO_LEGEND, LegendRecognition, resolve_legend
 from ..core.legend import preset_ids as legend_preset_ids
-from ..core.flow import ALLOCATION_METHODS, DISTANCE_MODES, LAWS, SOURCES, DistanceDecay, FlowOptions, load_resistance
+from ..core.flow import (
+    ALLOCATION_METHODS, DEMAND_MEASURES, DISTANCE_MODES, LAWS, SOURCES, DistanceDecay, FlowOptions, load_resistance,
+)
 from ..core.parameters import DEFAULT_PRESETS, EffectiveTable, effective_parameters, preset_ids
 from ..core.sink import SinkOptions
 from ..core.valuation import DEFAULT_CURRENCY, Valuation, currency_code, read_price_table
@@ -74,6 +76,9 @@ OPTION_NAMES: dict[str, str] = {
     "t C": QT_TRANSLATE_NOOP("BlueCarbon", "t C (a table already in carbon)"),
     "morris": QT_TRANSLATE_NOOP("BlueCarbon", "Morris screening: μ* and σ of the elementary effects"),
     "sobol": QT_TRANSLATE_NOOP("BlueCarbon", "Sobol' indices: S1 and ST (needs the Python library SALib)"),
+    "tC_yr": QT_TRANSLATE_NOOP("BlueCarbon", "t C/yr (coefficient 1)"),
+    "tCO2_yr": QT_TRANSLATE_NOOP("BlueCarbon", "t CO₂/yr (converted with 12/44; coefficient 1)"),
+    "other": QT_TRANSLATE_NOOP("BlueCarbon", "Other × coefficient (t C/yr per unit of the value)"),
 }
 """What the drop-downs show for an option id; the id stays the value (qgis_process, models, scripts)."""
 
@@ -468,6 +473,7 @@ NAME_FIELD = "NAME_FIELD"
 DEMAND_RASTER = "DEMAND_RASTER"
 DEMAND_BAND = "DEMAND_BAND"
 COEFFICIENT = "COEFFICIENT"
+DEMAND_MEASURE = "DEMAND_MEASURE"
 GRID_SIZE = "GRID_SIZE"
 DECAY = "DECAY"
 DECAY_DISTANCE = "DECAY_DISTANCE"
@@ -483,12 +489,13 @@ SOURCE = "SOURCE"
 LINK_THRESHOLD = "LINK_THRESHOLD"
 DEMAND_UNITS_2 = "DEMAND_UNITS_2"
 DEMAND_FIELD_2 = "DEMAND_FIELD_2"
-FLOW_PARAMETERS = (DEMAND_UNITS, DEMAND_FIELD, NAME_FIELD, DEMAND_RASTER, DEMAND_BAND, COEFFICIENT, GRID_SIZE, DECAY,
+FLOW_PARAMETERS = (DEMAND_UNITS, DEMAND_FIELD, NAME_FIELD, DEMAND_RASTER, DEMAND_BAND, DEMAND_MEASURE, COEFFICIENT,
+                   GRID_SIZE, DECAY,
                    DECAY_DISTANCE, POWER_EXPONENT, POWER_OFFSET, MAX_DISTANCE, DISTANCE_MODE, RESISTANCE_FILE,
                    DECAY_WEIGHT, DECAY_WEIGHT_DISTANCE, ALLOCATION, SOURCE, LINK_THRESHOLD, DEMAND_UNITS_2,
                    DEMAND_FIELD_2)
 """The flow group's parameters, in the order they are declared."""
-FLOW_MAIN = (DEMAND_UNITS, DEMAND_FIELD, DEMAND_RASTER)
+FLOW_MAIN = (DEMAND_UNITS, DEMAND_FIELD, DEMAND_RASTER, DEMAND_MEASURE)
 """The flow parameters that stay out of Advanced where the flow is one step of several (the assessment)."""
 FLOW_ADVANCED = (DECAY_WEIGHT, DECAY_WEIGHT_DISTANCE, ALLOCATION, SOURCE, LINK_THRESHOLD, DEMAND_UNITS_2,
                  DEMAND_FIELD_2)
@@ -510,8 +517,11 @@ def add_flow_parameters(alg: Any, advanced_model: bool = False) -> None:
         QgsProcessingParameterRasterLayer(
             DEMAND_RASTER, _tr("Demand raster (per cell; summed into the units or a grid)"), optional=True),
         QgsProcessingParameterBand(DEMAND_BAND, _tr("Demand raster band"), 1, DEMAND_RASTER, optional=True),
-        number(COEFFICIENT, _tr("Demand coefficient: t C/yr per unit of the field or raster value "
-                                "(12/44 = 0.2727 for t CO₂)"), 1.0, minimum=0.0),
+        named_options(QgsProcessingParameterEnum(
+            DEMAND_MEASURE, _tr("Demand measure: what one unit of the field or raster value is"),
+            options=list(DEMAND_MEASURES), defaultValue=DEMAND_MEASURES[0], usesStaticStrings=True)),
+        number(COEFFICIENT, _tr("Demand coefficient: t C/yr per unit of the value (measure 'other × coefficient'; "
+                                "1 with t C/yr or t CO₂/yr)"), 1.0, minimum=0.0),
         number(GRID_SIZE, _tr("Demand grid cell size (m; a demand raster without demand units)"), 1000.0, minimum=0.0),
         named_options(QgsProcessingParameterEnum(
             DECAY, _tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True)),
@@ -579,6 +589,15 @@ def read_flow_options(alg: Any, parameters: dict, context: Any, sink: SinkOption
     threshold = alg.parameterAsDouble(parameters, LINK_THRESHOLD, context) if LINK_THRESHOLD in parameters else 0.0
     return FlowOptions(decay, alg.parameterAsDouble(parameters, MAX_DISTANCE, context), mode, resistance, sink,
                        allocation=allocation, source=source, link_threshold=threshold)
+
+
+def read_demand_measure(alg: Any, parameters: dict, context: Any) -> tuple[str, float]:
+    """The demand measure and coefficient as core.flow.demand reads them (``measure``, ``coefficient``)."""
+    measure = (alg.parameterAsString(parameters, DEMAND_MEASURE, context) if DEMAND_MEASURE in parameters else "") \
+        or DEMAND_MEASURES[0]
+    coefficient = alg.parameterAsDouble(parameters, COEFFICIENT, context) \
+        if parameters.get(COEFFICIENT) not in (None, "") else 1.0
+    return measure, coefficient
 
 
 # -- dates ----------------------------------------------------------------------------------------------

@@ -644,7 +644,8 @@ class AssessmentWizard(QWizard):
         if demand.raster_combo.currentLayer() is not None:
             params["DEMAND_RASTER"] = _source_of(demand.raster_combo.currentLayer())
         if demand.active():
-            params.update(COEFFICIENT=demand.coefficient.value(), DECAY_DISTANCE=demand.decay_distance.value(),
+            # the wizard's coefficient is "t C/yr per unit of the value": the measure "other × coefficient"
+            params.update(DEMAND_MEASURE="other", COEFFICIENT=demand.coefficient.value(), DECAY_DISTANCE=demand.decay_distance.value(),
                           MAX_DISTANCE=demand.max_distance.value())
         carbon = self.carbon
         params["PARAMETERS"] = carbon.editor.presets()

@@ -23,7 +23,7 @@ from .allocation import (
     gravity_allocation, share_of_demand_met,
 )
 from .attribution import CHANNELS, FACTORS, DateInputs, FlowDecomposition, decompose, decompose_flow_change
-from .indices import esdr_pooled, flow_indices, threshold_links
+from .indices import add_pooled_esdr, esdr_pooled, flow_indices, threshold_links
 from .sensitivity import (
     Factor, SecondDate, default_factors, flow_sensitivity, morris, morris_sample, run_count,
     sobol, write_sensitivity_table,
@@ -31,7 +31,9 @@ from .sensitivity import (
 from .transport import TransportReport, capped_transport, max_deliverable
 from .uncertainty import FlowUncertainty, flow_uncertainty
 from .decay import EXPONENTIAL, LAWS, POWER, DistanceDecay
-from .demand import GRID, POINT, POLYGON, DemandUnits, point_units, polygon_units, raster_demand
+from .demand import (
+    DEMAND_MEASURES, GRID, POINT, POLYGON, DemandUnits, demand_factor, point_units, polygon_units, raster_demand,
+)
 from .dates import FlowChange, compare_flows
 from .engine import (
     CELLS, DISTANCE_MODES, LEAST_COST, PATCHES, SOURCES, STRAIGHT_LINE, FlowOptions, FlowResult, SourceModel, assess_flow,
@@ -42,13 +44,13 @@ from .resistance import ResistanceTable, load_resistance, parse_resistance
 __all__ = [
     "ACCESSIBLE_SUPPLY", "ALLOCATION_METHODS", "ASPATIAL", "CAPPED", "allocate", "aspatial_received",
     "CHANNELS", "FACTORS", "DateInputs", "FlowDecomposition", "decompose", "decompose_flow_change",
-    "esdr_pooled", "flow_indices", "threshold_links", "Factor", "default_factors", "flow_sensitivity", "morris",
-    "SecondDate", "morris_sample", "run_count", "sobol", "write_sensitivity_table",
+    "add_pooled_esdr", "esdr_pooled", "flow_indices", "threshold_links", "Factor", "default_factors", "flow_sensitivity",
+    "morris", "SecondDate", "morris_sample", "run_count", "sobol", "write_sensitivity_table",
     "TransportReport", "capped_transport", "max_deliverable", "FlowUncertainty", "flow_uncertainty",
     "CELLS", "PATCHES", "SOURCES", "SourceModel",
     "Allocation", "Pairs", "esdr", "gravity_allocation", "share_of_demand_met",
     "EXPONENTIAL", "LAWS", "POWER", "DistanceDecay",
-    "GRID", "POINT", "POLYGON", "DemandUnits", "point_units", "polygon_units", "raster_demand",
+    "DEMAND_MEASURES", "demand_factor", "GRID", "POINT", "POLYGON", "DemandUnits", "point_units", "polygon_units", "raster_demand",
     "FlowChange", "compare_flows",
     "DISTANCE_MODES", "LEAST_COST", "STRAIGHT_LINE", "FlowOptions", "FlowResult", "assess_flow",
     "network_indices", "ResistanceTable", "load_resistance", "parse_resistance",

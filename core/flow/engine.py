@@ -15,7 +15,10 @@
    names (``delivered_tC_yr``, ``received_tC_yr``, ``flow_tC_yr``) stay beside the new
    ``attributed_tC_yr`` columns until the Processing layer is rewired.
 
-Units: t C/yr for every supply, demand and flow; metres (or cost-metres) for distances. The
+Units: t C/yr for every supply, demand and flow; metres (or cost-metres) for distances. The main
+amounts of the patch, unit and link tables are repeated in t CO₂e/yr beside them
+(:data:`CO2E_COLUMNS`: ``<name>_tCO2e_yr`` = ``<name>_tC_yr`` × 44/12, the one factor
+:data:`core.sink.CO2_PER_C`). The
 patch-id raster stays open in the result (for two-date comparisons and drawing); call
 :meth:`FlowResult.close` when done.
 """
@@ -35,7 +38,7 @@ from ..feedback import FeedbackLike, Steps, as_steps
 from ..landcover import Grid, LandCover
 from ..parameters import ParameterTable
 from ..patches import Labelling
-from ..sink import SinkOptions, assess_sink
+from ..sink import CO2_PER_C, SinkOptions, assess_sink
 from .allocation import (
     ALLOCATION_METHODS, CAPPED, Allocation, Pairs, allocate, aspatial_received, esdr,
     share_of_demand_met,
@@ -60,6 +63,22 @@ CELLS = "cells"
 PATCHES = "patches"
 SOURCES: tuple[str, ...] = (CELLS, PATCHES)
 MAX_CELL_PAIRS = 40_000_000  # estimated (cell, unit) pairs above which the sources fall back to patches
+CO2E_COLUMNS: dict[str, tuple[str, ...]] = {
+    "patches": ("supply_tC_yr", "attributed_tC_yr", "unallocated_tC_yr"),
+    "units": ("demand_tC_yr", "attributed_tC_yr", "balance_tC_yr"),
+    "links": ("attributed_tC_yr",),
+}
+"""The t C/yr columns of each table repeated in t CO₂e/yr right after them (``…_tCO2e_yr``)."""
+
+
+def with_co2e(table: dict, names: tuple[str, ...]) -> dict:
+    """``table`` with ``<stem>_tCO2e_yr`` = ``<stem>_tC_yr`` × 44/12 (t CO₂e/yr) after each column of ``names``."""
+    out: dict = {}
+    for key, values in table.items():
+        out[key] = values
+        if key in names:
+            out[key[: -len("_tC_yr")] + "_tCO2e_yr"] = np.asarray(values, dtype=np.float64) * CO2_PER_C
+    return out
 
 
 @dataclass(frozen=True)
@@ -273,9 +292,9 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
             "and demand, but the attributed total may fall short of the maximum deliverable amount."
         )
     steps.progress(0.95)
-    patches = _patch_table(sink, positive, supply_all, alloc, cells, grid, demand)
-    units = _unit_table(demand, alloc, float(supply.sum()))
-    links = _link_table(alloc, supply_ids, demand, cells, grid)
+    patches = with_co2e(_patch_table(sink, positive, supply_all, alloc, cells, grid, demand), CO2E_COLUMNS["patches"])
+    units = with_co2e(_unit_table(demand, alloc, float(supply.sum())), CO2E_COLUMNS["units"])
+    links = with_co2e(_link_table(alloc, supply_ids, demand, cells, grid), CO2E_COLUMNS["links"])
     network = _network(supply, demand, alloc, options, sink)
     network["source"] = CELLS if sources is not None else PATCHES  # the sources actually used
     steps.progress(1.0)
@@ -431,6 +450,8 @@ def _network(supply: np.ndarray, demand: DemandUnits, alloc: Allocation, options
         "edge_loss_tC_yr": float(np.sum(sink.patches["edge_loss_tC_yr"])),
         "allocation": options.allocation,
         "source": options.source,
+        "demand_measure": demand.measure,
+        "demand_factor_tC_per_unit": demand.factor,
         "attributed_tC_yr": delivered,
         "unallocated_no_demand_tC_yr": float(np.sum(alloc.unallocated_no_demand)),
         "unallocated_saturated_tC_yr": float(np.sum(alloc.unallocated_saturated)),

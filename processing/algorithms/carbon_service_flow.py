@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import math
+from contextlib import ExitStack
 from typing import Any, Optional
 
 import numpy as np
 from qgis.core import (
     QgsClassificationJenks,
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -20,6 +23,8 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
@@ -32,6 +37,7 @@ from qgis.PyQt.QtGui import QColor
 
 from ...core.feedback import Steps
 from ...core.flow import (
+    add_pooled_esdr,
     assess_flow,
     compare_flows,
     decompose_flow_change,
@@ -49,14 +55,16 @@ from ...core.flow.outputs import (
     write_demand_table,
     write_network_table,
     write_patch_table,
+    write_zone_table,
 )
+from ...core.flow.zones import Zones, zone_summaries
 from ...core.classes import open_classified
 from ...core.io import OutputBatch, check_writable
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
 from ..features import FIELD_TYPES, file_destination, py_value
 from ..parameters import (
-    COEFFICIENT, DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE,
+    DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE,
     NAME_FIELD,
 )
 from ..styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
@@ -72,9 +80,14 @@ OUTPUT_CHANGE = "OUTPUT_CHANGE"
 OUTPUT_DECOMPOSITION = "OUTPUT_DECOMPOSITION"
 UNCERTAINTY_DRAWS = "UNCERTAINTY_DRAWS"
 UNCERTAINTY_SEED = 1  # the draws' random seed: the same intervals on every run
+ZONES = "ZONES"
+ZONE_FIELD = "ZONE_FIELD"
+ZONE_RADIUS = "ZONE_RADIUS"
+OUTPUT_ZONES = "OUTPUT_ZONES"
 
 LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
-LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("distance_m", "float"),
+LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("attributed_tCO2e_yr", "float"),
+               ("distance_m", "float"),
                ("share", "float"), ("share_of_received", "float"), ("date", "int"), ("change", "text"))
 
 
@@ -94,7 +107,7 @@ ids as bluecarbon:patchfragmentation), effective area = core + f × edge area wh
 supply falls as patches fragment.</li>
 <li><b>Demand</b> D<sub>j</sub> (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
 raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
-cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).</li>
+cells of the chosen size; both read in the demand measure: t C/yr, t CO₂/yr (× 12/44) or other × the coefficient.</li>
 <li><b>Flow attributed to the units</b> (a convention of local offsetting: CO₂ uptake benefits everyone through
 the atmosphere; nothing is transported). Allocation (advanced): <i>capped</i> (default) attributes F<sub>ij</sub>
 in proportion to D<sub>j</sub> f(d<sub>ij</sub>) with Σ<sub>j</sub> F<sub>ij</sub> ≤ S<sub>i</sub> and
@@ -172,6 +185,21 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 self.tr("CSV files (*.csv)"), optional=True, createByDefault=False,
             )
         )
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            ZONES, self.tr("Zones for summaries (polygons, e.g. reclamation, port, reed wetland; optional)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
+        self.addParameter(groups.advanced(QgsProcessingParameterField(
+            ZONE_FIELD, self.tr("Zone name field (optional)"), parentLayerParameterName=ZONES, optional=True)))
+        self.addParameter(groups.advanced(groups.number(
+            ZONE_RADIUS, self.tr("Moving-window radius of the zone summaries (m)"), 500.0, minimum=0.0)))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                OUTPUT_ZONES,
+                self.tr("Zone summaries: moving-window PLAND and ED, blue-carbon area, flow-change channels (with "
+                        "zones)"),
+                self.tr("CSV files (*.csv)"), optional=True, createByDefault=False,
+            )
+        )
         for key, text in (
             ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Flow attributed to the demand units (t C/yr)")),
             ("MAX_DELIVERABLE_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Most the reach graph can attribute (t C/yr)")),
@@ -187,7 +215,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         inputs = groups.landcover_inputs(self, parameters, context, feedback)
         second = self._second_path(parameters, context)
         paths = {key: self.parameterAsFileOutput(parameters, key, context)
-                 for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE, OUTPUT_DECOMPOSITION)}
+                 for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE, OUTPUT_DECOMPOSITION,
+                             OUTPUT_ZONES)}
         balance_path = self.parameterAsOutputLayer(parameters, OUTPUT_BALANCE, context)
         sinks = [file_destination(self.parameterAsOutputLayer(parameters, k, context))
                  for k in (OUTPUT_LINKS, OUTPUT_UNITS)]
@@ -202,15 +231,18 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if paths[OUTPUT_DECOMPOSITION] and not second:
                 feedback.pushWarning(self.tr("No second-date raster: the decomposition of the flow change is not "
                                              "written."))
+            with_zones = bool(paths[OUTPUT_ZONES] and parameters.get(ZONES) not in (None, ""))
+            if paths[OUTPUT_ZONES] and not with_zones:
+                feedback.pushWarning(self.tr("No zone layer: the zone summaries are not written."))
             sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
             options = groups.read_flow_options(self, parameters, context, sink)
             table = groups.read_carbon_table(self, parameters, context, feedback).table
             sources = [inputs["path"]] + ([second] if second else [])
-            decompose = bool(second and paths[OUTPUT_DECOMPOSITION])
+            decompose = bool(second and (paths[OUTPUT_DECOMPOSITION] or with_zones))
             draws = self.parameterAsInt(parameters, UNCERTAINTY_DRAWS, context) \
                 if parameters.get(UNCERTAINTY_DRAWS) not in (None, "") else 0
-            span = (0.6 if decompose else 0.8) / len(sources)
-            demand = None
+            span = (0.6 if decompose or with_zones else 0.8) / len(sources)
+            demand = zones = None
             demands = []
             for k, path in enumerate(sources):
                 lc, scheme = open_classified(path, inputs["band"], inputs["legend"], inputs["group_by"])
@@ -218,6 +250,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     if k == 0:
                         self.warn_if_geographic(lc, feedback)
                         demand = self._demand(parameters, context, lc, feedback)
+                        if with_zones:  # read before the runs: a bad zone layer fails early
+                            zones = self._zones(parameters, context, lc.grid.crs_wkt)
                         feedback.pushInfo(self.tr("Demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
                             demand.size, float(demand.demand_tC_yr.sum()), demand.description))
                     else:
@@ -229,13 +263,20 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                         add_intervals(result, flow_uncertainty(result, scheme, table, draws, UNCERTAINTY_SEED))
                     for warning in result.warnings:
                         feedback.pushWarning(warning)
-            change = compare_flows(results[0], results[1], steps.sub(0.6 if decompose else 0.8, 0.65 if decompose
+            add_pooled_esdr(results)
+            early = decompose or with_zones
+            change = compare_flows(results[0], results[1], steps.sub(0.6 if early else 0.8, 0.65 if early
                                                                      else 0.85)) if second else None
             decomposition = None
             if decompose:
-                decomposition = self._decompose(sources, inputs, table, demands, options, steps.sub(0.65, 0.85))
+                decomposition = self._decompose(sources, inputs, table, demands, options, draws,
+                                                steps.sub(0.65, 0.8 if with_zones else 0.85))
+            zone_table = None
+            if with_zones:
+                radius = self.parameterAsDouble(parameters, ZONE_RADIUS, context)
+                zone_table = self._zone_table(sources, inputs, zones, radius, decomposition, steps.sub(0.8, 0.85))
             outputs = self._write(parameters, context, feedback, results, change, paths, balance_path, options,
-                                  results[0].grid, decomposition)
+                                  results[0].grid, decomposition, zone_table)
         finally:
             for r in results:
                 r.close()
@@ -271,20 +312,56 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         if not field:
             raise QgsProcessingException(self.tr(
                 "The second-date demand units have no demand field. Fix: Choose the second-date demand field."))
-        coefficient = self.parameterAsDouble(parameters, COEFFICIENT, context)
-        units = self._vector_units(source, parameters, context, field, coefficient, lc)
+        measure = groups.read_demand_measure(self, parameters, context)
+        units = self._vector_units(source, parameters, context, field, measure, lc)
         feedback.pushInfo(self.tr("Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
             units.size, float(units.demand_tC_yr.sum()), units.description))
         return units
 
-    def _decompose(self, sources, inputs, table, demands, options, steps):
+    def _decompose(self, sources, inputs, table, demands, options, draws, steps):
         """Both maps open at once: the change in attributed flow split into channels (core.flow.attribution)."""
         lc1, scheme1 = open_classified(sources[0], inputs["band"], inputs["legend"], inputs["group_by"])
         with lc1:
             lc2, scheme2 = open_classified(sources[1], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc2:
                 return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1], options,
-                                             feedback=steps)
+                                             draws=draws, seed=UNCERTAINTY_SEED, feedback=steps)
+
+    def _zones(self, parameters: dict, context: Any, crs_wkt: str) -> Zones:
+        """The zone polygons as GeoJSON-like dicts in the land cover's CRS, with their ids (fid) and names."""
+        source = self.parameterAsSource(parameters, ZONES, context)
+        if source is None:
+            raise QgsProcessingException(self.tr("The zone layer could not be loaded. Fix: choose a polygon layer."))
+        name_field = self.parameterAsString(parameters, ZONE_FIELD, context)
+        check_fields(f"The zone layer '{source.sourceName()}'", source.fields().names(), zone_name_field=name_field)
+        crs = QgsCoordinateReferenceSystem.fromWkt(crs_wkt)
+        transform = None
+        if source.sourceCrs().isValid() and crs.isValid() and source.sourceCrs() != crs:
+            transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
+        ids, names, shapes = [], [], []
+        for feature in source.getFeatures():
+            geometry = feature.geometry()
+            if geometry is None or geometry.isEmpty():
+                raise QgsProcessingException(self.tr(
+                    "Feature {id} of the zone layer '{layer}' has no geometry. Fix: Give every zone a polygon or "
+                    "remove it.").format(id=feature.id(), layer=source.sourceName()))
+            if transform is not None:
+                geometry.transform(transform)
+            if not geometry.isGeosValid():
+                geometry = geometry.makeValid()
+            ids.append(feature.id())
+            names.append(str(feature[name_field]) if name_field else str(feature.id()))
+            shapes.append(json.loads(geometry.asJson()))
+        return Zones(ids, names, shapes, crs_wkt)
+
+    def _zone_table(self, sources, inputs, zones, radius, decomposition, steps) -> dict:
+        """Both maps open at once: the zone summaries (core.flow.zones)."""
+        with ExitStack() as stack:
+            maps = []
+            for path in sources:
+                lc, scheme = open_classified(path, inputs["band"], inputs["legend"], inputs["group_by"])
+                maps.append((stack.enter_context(lc), scheme))
+            return zone_summaries(zones, maps, radius, decomposition, neighbours=inputs["neighbours"], feedback=steps)
 
     def _second_path(self, parameters: dict, context: Any) -> str:
         if parameters.get(INPUT_2) in (None, ""):
@@ -298,7 +375,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
 
     def _demand(self, parameters: dict, context: Any, lc: Any, feedback: Any):
         """Demand units from the vector layer, the raster, or both (the raster summed into the layer's units)."""
-        coefficient = self.parameterAsDouble(parameters, COEFFICIENT, context)
+        measure = groups.read_demand_measure(self, parameters, context)
         units = None
         source = self.parameterAsSource(parameters, DEMAND_UNITS, context) if parameters.get(DEMAND_UNITS) else None
         raster = self.parameterAsRasterLayer(parameters, DEMAND_RASTER, context) if parameters.get(DEMAND_RASTER) else None
@@ -316,7 +393,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 ))
             if raster is not None and field:
                 feedback.pushWarning(self.tr("A demand raster is given: the demand field is not used."))
-            units = self._vector_units(source, parameters, context, field if raster is None else "", coefficient, lc)
+            units = self._vector_units(source, parameters, context, field if raster is None else "", measure, lc)
         if raster is None:
             return units
         if raster.providerType() != "gdal":
@@ -327,9 +404,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         geom = lc.geometry
         scale = (geom.dx_m / lc.grid.res_x, geom.dy_m / lc.grid.res_y)
         size = self.parameterAsDouble(parameters, GRID_SIZE, context)
-        return raster_demand(raster.source().split("|")[0], lc.grid, coefficient, band or 1, units, size, scale)
+        return raster_demand(raster.source().split("|")[0], lc.grid, measure[1], band or 1, units, size, scale,
+                             measure=measure[0])
 
-    def _vector_units(self, source: Any, parameters: dict, context: Any, field: str, coefficient: float, lc: Any):
+    def _vector_units(self, source: Any, parameters: dict, context: Any, field: str, measure: tuple, lc: Any):
         crs = source.sourceCrs()
         crs_text = (crs.authid() or crs.toWkt()) if crs.isValid() else ""
         name_field = self.parameterAsString(parameters, NAME_FIELD, context)
@@ -357,13 +435,15 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 ys.append(point.y())
         name = names if name_field else None
         if kind == QgsWkbTypes.GeometryType.PolygonGeometry:
-            return polygon_units(ids, polygons, values, crs_text, coefficient, name, layer_name, field or "demand")
-        return point_units(ids, xs, ys, values, crs_text, coefficient, name, layer_name, field or "demand")
+            return polygon_units(ids, polygons, values, crs_text, measure[1], name, layer_name, field or "demand",
+                                 measure=measure[0])
+        return point_units(ids, xs, ys, values, crs_text, measure[1], name, layer_name, field or "demand",
+                           measure=measure[0])
 
     # -- outputs -----------------------------------------------------------------------------------
 
     def _write(self, parameters, context, feedback, results, change, paths, balance_path, options, grid,
-               decomposition=None) -> dict:
+               decomposition=None, zone_table=None) -> dict:
         """Stage tables and raster, write the layers after the last cancellation check, publish together."""
         steps = Steps(feedback, 85, 100)
         outputs: dict = {}
@@ -376,9 +456,12 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if change is not None and paths[OUTPUT_CHANGE]:
                 write_change_table(paths[OUTPUT_CHANGE], change, batch)
                 outputs[OUTPUT_CHANGE] = paths[OUTPUT_CHANGE]
-            if decomposition is not None:
+            if decomposition is not None and paths[OUTPUT_DECOMPOSITION]:
                 write_decomposition_table(paths[OUTPUT_DECOMPOSITION], decomposition, batch)
                 outputs[OUTPUT_DECOMPOSITION] = paths[OUTPUT_DECOMPOSITION]
+            if zone_table is not None:
+                write_zone_table(paths[OUTPUT_ZONES], zone_table, batch)
+                outputs[OUTPUT_ZONES] = paths[OUTPUT_ZONES]
             steps.progress(0.3)
             if balance_path:
                 write_balance_raster(balance_path, results, grid, options.max_distance_m, batch)
@@ -413,7 +496,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     [QgsPointXY(links["x0"][i], links["y0"][i]), QgsPointXY(links["x1"][i], links["y1"][i])]))
                 feature.setAttributes([
                     int(links["patch_id"][i]), int(links["unit_id"][i]), py_value(links["flow_tC_yr"][i]),
-                    py_value(links["distance_m"][i]), py_value(links["share"][i]), py_value(links["share_of_received"][i]), k + 1,
+                    py_value(links["attributed_tCO2e_yr"][i]), py_value(links["distance_m"][i]),
+                    py_value(links["share"][i]), py_value(links["share_of_received"][i]), k + 1,
                     str(status[i]),
                 ])
                 if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bluecarbon.processing.algorithms import ALGORITHMS
-from rasters import DEMAND, ROOT, SAMPLE, SAMPLE_2035
+from rasters import DEMAND, ROOT, SAMPLE, SAMPLE_2035, ZONES
 
 INVEST_CASE = ROOT / "tests" / "data" / "invest_cbc_hand_case"
 
@@ -36,9 +36,11 @@ def case(name: str, out: Path) -> tuple[dict, dict]:
         "carbonchange": ({"SNAPSHOTS": [str(SAMPLE), str(SAMPLE_2035)], "YEARS": "2020, 2035", **legend},
                          {"OUTPUT_PERIODS": out / "periods.csv"}),
         "carbonserviceflow": ({"INPUT": str(SAMPLE), **legend, "DEMAND_UNITS": str(DEMAND),
-                               "DEMAND_FIELD": "emissions_tC_yr"},
+                               "DEMAND_FIELD": "emissions_tC_yr", "INPUT_2": str(SAMPLE_2035), "ZONES": str(ZONES),
+                               "ZONE_FIELD": "zone"},
                               {"OUTPUT_LINKS": out / "links.gpkg", "OUTPUT_PATCHES": out / "flow_patches.csv",
-                               "OUTPUT_DEMAND": out / "demand.csv", "OUTPUT_NETWORK": out / "network.csv"}),
+                               "OUTPUT_DEMAND": out / "demand.csv", "OUTPUT_NETWORK": out / "network.csv",
+                               "OUTPUT_ZONES": out / "zones.csv"}),
         "blueassessment": ({"INPUT": str(SAMPLE), **legend, "DRAWS": 0}, {"OUTPUT_FOLDER": out / "assessment"}),
         "mspa": ({"INPUT": str(SAMPLE), **legend}, {"OUTPUT": out / "mspa.tif", "OUTPUT_TABLE": out / "mspa.csv"}),
         "connectivity": ({"INPUT": str(SAMPLE), **legend, "THRESHOLD": 300.0},
