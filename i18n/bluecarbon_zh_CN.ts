@@ -341,7 +341,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="236" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="207" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="199" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="226" />
             <location filename="../core/report/sensitivity_chart.py" line="30" />
@@ -417,8 +417,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="279" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="372" />
-            <location filename="../processing/demand.py" line="36" />
+            <location filename="../processing/demand.py" line="37" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
@@ -623,10 +622,10 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="169" />
             <location filename="../processing/algorithms/carbon_change.py" line="177" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="185" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="164" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="168" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="192" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="156" />
             <location filename="../processing/algorithms/connectivity.py" line="123" />
             <location filename="../processing/algorithms/connectivity.py" line="125" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="94" />
@@ -795,13 +794,13 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="97" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="89" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="40" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="100" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="92" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -872,207 +871,159 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="143" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="135" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="560" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="445" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="159" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="151" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="161" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="153" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="154" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="166" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="158" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
             <location filename="../core/results.py" line="133" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="168" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="183" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="175" />
             <source>Change in attributed flow by channel: area, edge, reach, saturation, demand (with a second raster)</source>
             <translation>按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="189" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="181" />
             <source>Zones for summaries (polygons, e.g. reclamation, port, reed wetland; optional)</source>
             <translation>用于汇总的分区（面，例如围垦区、港口、芦苇湿地；可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="198" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="190" />
             <source>Zone summaries: moving-window PLAND and ED, blue-carbon area, flow-change channels (with zones)</source>
             <translation>分区汇总：移动窗口 PLAND 与 ED、蓝碳面积、流量变化各通道（需提供分区）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="204" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="196" />
             <source>Flow attributed to the demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="205" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="197" />
             <source>Most the reach graph can attribute (t C/yr)</source>
             <translation>可达范围图最多可归属的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="206" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="198" />
             <location filename="../core/report/assessment.py" line="55" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="208" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="308" />
-            <location filename="../processing/demand.py" line="84" />
-            <source>A second-date demand field was given but no demand units to read it from. Fix: Give the second-date demand units, or the demand units of the first date.</source>
-            <translation>给出了第二期需求字段，但没有可从中读取的需求单元。解决办法：提供第二期需求单元，或第一期的需求单元。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="313" />
-            <location filename="../processing/demand.py" line="89" />
-            <source>The second-date demand units have no demand field. Fix: Choose the second-date demand field.</source>
-            <translation>第二期需求单元没有需求字段。解决办法：选择第二期需求字段。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="334" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="304" />
             <source>The zone layer could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载分区图层。解决办法：请选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="384" />
-            <location filename="../processing/demand.py" line="49" />
-            <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
-            <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="401" />
-            <location filename="../processing/demand.py" line="66" />
-            <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
-            <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="487" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="380" />
             <source>The flow-link layer could not be created. Fix: choose another output.</source>
             <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="516" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="409" />
             <source>The demand-unit layer could not be created. Fix: choose another output.</source>
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="147" />
             <source>Monte Carlo draws of the rates for intervals on the flows (0 = none; writes 90 % interval columns _lo and _hi)</source>
             <translation>用于流量区间的速率蒙特卡洛抽样次数（0 = 不抽样；写入 90 % 区间列 _lo 和 _hi）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="192" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="184" />
             <source>Zone name field (optional)</source>
             <translation>分区名称字段（可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="194" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="186" />
             <source>Moving-window radius of the zone summaries (m)</source>
             <translation>分区汇总的移动窗口半径（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="230" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="222" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="232" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="224" />
             <source>No second-date raster: the decomposition of the flow change is not written.</source>
             <translation>没有第二期栅格：不写入流量变化分解表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="236" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="228" />
             <source>No zone layer: the zone summaries are not written.</source>
             <translation>未提供分区图层：不写出分区汇总。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="290" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="282" />
             <source>Supply {0:,.2f} t C/yr: attributed to the units {1:,.2f} ({6} allocation), unallocated {2:,.2f} (no demand in reach {7:,.2f}, demand in reach saturated {8:,.2f}); demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
             <translation>供给 {0:,.2f} t C/年：归属于各单元 {1:,.2f}（{6} 分配），未分配 {2:,.2f}（可达范围内无需求 {7:,.2f}，可达范围内需求已饱和 {8:,.2f}）；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="317" />
-            <location filename="../processing/demand.py" line="93" />
-            <source>Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
-            <translation>第二期需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="390" />
-            <location filename="../processing/demand.py" line="55" />
-            <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
-            <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="395" />
-            <location filename="../processing/demand.py" line="60" />
-            <source>A demand raster is given: the demand field is not used.</source>
-            <translation>已提供需求栅格：不使用需求字段。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="504" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="397" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="523" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="416" />
             <source>Writing the demand units failed. Fix: check the output folder.</source>
             <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="345" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="315" />
             <source>Feature {id} of the zone layer '{layer}' has no geometry. Fix: Give every zone a polygon or remove it.</source>
             <translation>分区图层“{layer}”的要素 {id} 没有几何。解决办法：为每个分区提供一个面，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="422" />
-            <location filename="../processing/demand.py" line="111" />
-            <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
-            <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="255" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="247" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="119" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
@@ -2290,6 +2241,46 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../processing/base.py" line="99" />
             <source>Stopped by {0}: no output was written.</source>
             <translation>被 {0} 中止：没有写入任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="50" />
+            <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
+            <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="67" />
+            <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
+            <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="86" />
+            <source>A second-date demand field was given but no demand units to read it from. Fix: Give the second-date demand units, or the demand units of the first date.</source>
+            <translation>给出了第二期需求字段，但没有可从中读取的需求单元。解决办法：提供第二期需求单元，或第一期的需求单元。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="91" />
+            <source>The second-date demand units have no demand field. Fix: Choose the second-date demand field.</source>
+            <translation>第二期需求单元没有需求字段。解决办法：选择第二期需求字段。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="56" />
+            <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
+            <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="61" />
+            <source>A demand raster is given: the demand field is not used.</source>
+            <translation>已提供需求栅格：不使用需求字段。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="94" />
+            <source>Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
+            <translation>第二期需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="113" />
+            <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
+            <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
         </message>
         <message>
             <location filename="../processing/features.py" line="50" />

@@ -1,7 +1,8 @@
 """The demand units of the flow algorithms, read from the flow group's parameters (processing/parameters.py).
 
 ``read_demand`` builds core.flow.DemandUnits from the demand layer (points or polygons with a numeric field),
-the demand raster (summed into the layer's units or a grid), or both; ``read_second_demand`` the second date's
+the demand raster (summed into the layer's units or a grid), or both, in the flow group's demand measure
+(DEMAND_MEASURE: t C/yr, t CO₂/yr, or other × COEFFICIENT); ``read_second_demand`` the second date's
 (DEMAND_UNITS_2 / DEMAND_FIELD_2, each defaulting to the first date's); ``second_landcover_path`` the optional
 INPUT_2 raster. The QGIS side only reads features and fields; the units and every check are core's
 (``core.flow.demand``).
@@ -17,8 +18,8 @@ from qgis.core import QgsProcessingException, QgsWkbTypes
 from ..core.flow import point_units, polygon_units, raster_demand
 from ..core.flow.demand import DemandUnits, check_fields
 from .parameters import (
-    COEFFICIENT, DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE,
-    NAME_FIELD,
+    DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE, NAME_FIELD,
+    read_demand_measure,
 )
 from ..translation import tr as _tr
 
@@ -40,7 +41,7 @@ def second_landcover_path(alg: Any, parameters: dict, context: Any) -> str:
 
 def read_demand(alg: Any, parameters: dict, context: Any, lc: Any, feedback: Any) -> DemandUnits:
     """Demand units from the vector layer, the raster, or both (the raster summed into the layer's units)."""
-    coefficient = alg.parameterAsDouble(parameters, COEFFICIENT, context)
+    measure = read_demand_measure(alg, parameters, context)
     units = None
     source = alg.parameterAsSource(parameters, DEMAND_UNITS, context) if parameters.get(DEMAND_UNITS) else None
     raster = alg.parameterAsRasterLayer(parameters, DEMAND_RASTER, context) if parameters.get(DEMAND_RASTER) else None
@@ -58,7 +59,7 @@ def read_demand(alg: Any, parameters: dict, context: Any, lc: Any, feedback: Any
             ))
         if raster is not None and field:
             feedback.pushWarning(_tr("A demand raster is given: the demand field is not used."))
-        units = vector_units(alg, source, parameters, context, field if raster is None else "", coefficient)
+        units = vector_units(alg, source, parameters, context, field if raster is None else "", measure)
     if raster is None:
         return units
     if raster.providerType() != "gdal":
@@ -69,7 +70,8 @@ def read_demand(alg: Any, parameters: dict, context: Any, lc: Any, feedback: Any
     geom = lc.geometry
     scale = (geom.dx_m / lc.grid.res_x, geom.dy_m / lc.grid.res_y)
     size = alg.parameterAsDouble(parameters, GRID_SIZE, context)
-    return raster_demand(raster.source().split("|")[0], lc.grid, coefficient, band or 1, units, size, scale)
+    return raster_demand(raster.source().split("|")[0], lc.grid, measure[1], band or 1, units, size, scale,
+                         measure=measure[0])
 
 
 def read_second_demand(alg: Any, parameters: dict, context: Any, first: DemandUnits, feedback: Any) -> DemandUnits:
@@ -88,15 +90,15 @@ def read_second_demand(alg: Any, parameters: dict, context: Any, first: DemandUn
     if not field:
         raise QgsProcessingException(_tr(
             "The second-date demand units have no demand field. Fix: Choose the second-date demand field."))
-    coefficient = alg.parameterAsDouble(parameters, COEFFICIENT, context)
-    units = vector_units(alg, source, parameters, context, field, coefficient)
+    units = vector_units(alg, source, parameters, context, field, read_demand_measure(alg, parameters, context))
     feedback.pushInfo(_tr("Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
         units.size, float(units.demand_tC_yr.sum()), units.description))
     return units
 
 
-def vector_units(alg: Any, source: Any, parameters: dict, context: Any, field: str, coefficient: float) -> DemandUnits:
-    """Point or polygon demand units from a feature source (``field`` × ``coefficient``; '' = no demand yet)."""
+def vector_units(alg: Any, source: Any, parameters: dict, context: Any, field: str, measure: tuple[str, float]) -> DemandUnits:
+    """Point or polygon demand units from a feature source (``field`` in ``measure`` = (measure id, coefficient);
+    '' = no demand yet)."""
     crs = source.sourceCrs()
     crs_text = (crs.authid() or crs.toWkt()) if crs.isValid() else ""
     name_field = alg.parameterAsString(parameters, NAME_FIELD, context)
@@ -124,8 +126,10 @@ def vector_units(alg: Any, source: Any, parameters: dict, context: Any, field: s
             ys.append(point.y())
     name = names if name_field else None
     if kind == QgsWkbTypes.GeometryType.PolygonGeometry:
-        return polygon_units(ids, polygons, values, crs_text, coefficient, name, layer_name, field or "demand")
-    return point_units(ids, xs, ys, values, crs_text, coefficient, name, layer_name, field or "demand")
+        return polygon_units(ids, polygons, values, crs_text, measure[1], name, layer_name, field or "demand",
+                             measure=measure[0])
+    return point_units(ids, xs, ys, values, crs_text, measure[1], name, layer_name, field or "demand",
+                       measure=measure[0])
 
 
 def _number(value: Any) -> float:

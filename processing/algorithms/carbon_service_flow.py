@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from contextlib import ExitStack
 from typing import Any, Optional
 
@@ -42,9 +41,6 @@ from ...core.flow import (
     compare_flows,
     decompose_flow_change,
     flow_uncertainty,
-    point_units,
-    polygon_units,
-    raster_demand,
 )
 from ...core.flow.demand import check_fields
 from ...core.flow.uncertainty import add_intervals
@@ -62,14 +58,10 @@ from ...core.classes import open_classified
 from ...core.io import OutputBatch, check_writable
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
+from ..demand import INPUT_2, read_demand, read_second_demand, second_landcover_path
 from ..features import FIELD_TYPES, file_destination, py_value
-from ..parameters import (
-    DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE,
-    NAME_FIELD,
-)
 from ..styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
 
-INPUT_2 = "INPUT_2"
 OUTPUT_LINKS = "OUTPUT_LINKS"
 OUTPUT_PATCHES = "OUTPUT_PATCHES"
 OUTPUT_DEMAND = "OUTPUT_DEMAND"
@@ -213,7 +205,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
 
     def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
         inputs = groups.landcover_inputs(self, parameters, context, feedback)
-        second = self._second_path(parameters, context)
+        second = second_landcover_path(self, parameters, context)
         paths = {key: self.parameterAsFileOutput(parameters, key, context)
                  for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE, OUTPUT_DECOMPOSITION,
                              OUTPUT_ZONES)}
@@ -249,13 +241,13 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 with lc:
                     if k == 0:
                         self.warn_if_geographic(lc, feedback)
-                        demand = self._demand(parameters, context, lc, feedback)
+                        demand = read_demand(self, parameters, context, lc, feedback)
                         if with_zones:  # read before the runs: a bad zone layer fails early
                             zones = self._zones(parameters, context, lc.grid.crs_wkt)
                         feedback.pushInfo(self.tr("Demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
                             demand.size, float(demand.demand_tC_yr.sum()), demand.description))
                     else:
-                        demand = self._second_demand(parameters, context, lc, demand, feedback)
+                        demand = read_second_demand(self, parameters, context, demand, feedback)
                     demands.append(demand)
                     result = assess_flow(lc, scheme, table, demand, options, steps.sub(k * span, (k + 1) * span))
                     results.append(result)
@@ -295,28 +287,6 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 net["unallocated_saturated_tC_yr"])
         )
         return outputs
-
-    def _second_demand(self, parameters: dict, context: Any, lc: Any, first: Any, feedback: Any):
-        """The second date's demand: DEMAND_UNITS_2 / DEMAND_FIELD_2 when given (each defaults to the first date's)."""
-        has_units = parameters.get(DEMAND_UNITS_2) not in (None, "")
-        field = self.parameterAsString(parameters, DEMAND_FIELD_2, context) if DEMAND_FIELD_2 in parameters else ""
-        if not has_units and not field:
-            return first
-        source = self.parameterAsSource(parameters, DEMAND_UNITS_2 if has_units else DEMAND_UNITS, context) \
-            if has_units or parameters.get(DEMAND_UNITS) not in (None, "") else None
-        if source is None:
-            raise QgsProcessingException(self.tr(
-                "A second-date demand field was given but no demand units to read it from. Fix: Give the "
-                "second-date demand units, or the demand units of the first date."))
-        field = field or self.parameterAsString(parameters, DEMAND_FIELD, context)
-        if not field:
-            raise QgsProcessingException(self.tr(
-                "The second-date demand units have no demand field. Fix: Choose the second-date demand field."))
-        measure = groups.read_demand_measure(self, parameters, context)
-        units = self._vector_units(source, parameters, context, field, measure, lc)
-        feedback.pushInfo(self.tr("Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
-            units.size, float(units.demand_tC_yr.sum()), units.description))
-        return units
 
     def _decompose(self, sources, inputs, table, demands, options, draws, steps):
         """Both maps open at once: the change in attributed flow split into channels (core.flow.attribution)."""
@@ -362,83 +332,6 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 lc, scheme = open_classified(path, inputs["band"], inputs["legend"], inputs["group_by"])
                 maps.append((stack.enter_context(lc), scheme))
             return zone_summaries(zones, maps, radius, decomposition, neighbours=inputs["neighbours"], feedback=steps)
-
-    def _second_path(self, parameters: dict, context: Any) -> str:
-        if parameters.get(INPUT_2) in (None, ""):
-            return ""
-        layer = self.parameterAsRasterLayer(parameters, INPUT_2, context)
-        if layer is None or layer.providerType() != "gdal":
-            raise QgsProcessingException(
-                self.tr("The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).")
-            )
-        return layer.source().split("|")[0]
-
-    def _demand(self, parameters: dict, context: Any, lc: Any, feedback: Any):
-        """Demand units from the vector layer, the raster, or both (the raster summed into the layer's units)."""
-        measure = groups.read_demand_measure(self, parameters, context)
-        units = None
-        source = self.parameterAsSource(parameters, DEMAND_UNITS, context) if parameters.get(DEMAND_UNITS) else None
-        raster = self.parameterAsRasterLayer(parameters, DEMAND_RASTER, context) if parameters.get(DEMAND_RASTER) else None
-        field = self.parameterAsString(parameters, DEMAND_FIELD, context)
-        if source is None and raster is None:
-            raise QgsProcessingException(self.tr(
-                "No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a "
-                "demand raster (with units or a grid cell size)."
-            ))
-        if source is not None:
-            if raster is None and not field:
-                raise QgsProcessingException(self.tr(
-                    "The demand units have no demand field and no demand raster was given. Fix: Choose the numeric "
-                    "field holding each unit's demand, or give a demand raster to sum into the units."
-                ))
-            if raster is not None and field:
-                feedback.pushWarning(self.tr("A demand raster is given: the demand field is not used."))
-            units = self._vector_units(source, parameters, context, field if raster is None else "", measure, lc)
-        if raster is None:
-            return units
-        if raster.providerType() != "gdal":
-            raise QgsProcessingException(
-                self.tr("The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.")
-            )
-        band = self.parameterAsInt(parameters, DEMAND_BAND, context) if parameters.get(DEMAND_BAND) not in (None, "") else 1
-        geom = lc.geometry
-        scale = (geom.dx_m / lc.grid.res_x, geom.dy_m / lc.grid.res_y)
-        size = self.parameterAsDouble(parameters, GRID_SIZE, context)
-        return raster_demand(raster.source().split("|")[0], lc.grid, measure[1], band or 1, units, size, scale,
-                             measure=measure[0])
-
-    def _vector_units(self, source: Any, parameters: dict, context: Any, field: str, measure: tuple, lc: Any):
-        crs = source.sourceCrs()
-        crs_text = (crs.authid() or crs.toWkt()) if crs.isValid() else ""
-        name_field = self.parameterAsString(parameters, NAME_FIELD, context)
-        kind = QgsWkbTypes.geometryType(source.wkbType())
-        ids, values, names, xs, ys, polygons = [], [], [], [], [], []
-        layer_name = f"The demand layer '{source.sourceName()}'"
-        check_fields(layer_name, source.fields().names(), demand_field=field, name_field=name_field)
-        for feature in source.getFeatures():
-            geometry = feature.geometry()
-            if geometry is None or geometry.isEmpty():
-                raise QgsProcessingException(
-                    self.tr("Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit "
-                            "a geometry or remove it.").format(id=feature.id(), layer=source.sourceName())
-                )
-            ids.append(feature.id())
-            values.append(_number(feature[field]) if field else 0.0)
-            names.append(str(feature[name_field]) if name_field else "")
-            if kind == QgsWkbTypes.GeometryType.PolygonGeometry:
-                from shapely import wkb
-
-                polygons.append(wkb.loads(bytes(geometry.asWkb())))
-            else:
-                point = geometry.centroid().asPoint()
-                xs.append(point.x())
-                ys.append(point.y())
-        name = names if name_field else None
-        if kind == QgsWkbTypes.GeometryType.PolygonGeometry:
-            return polygon_units(ids, polygons, values, crs_text, measure[1], name, layer_name, field or "demand",
-                                 measure=measure[0])
-        return point_units(ids, xs, ys, values, crs_text, measure[1], name, layer_name, field or "demand",
-                           measure=measure[0])
 
     # -- outputs -----------------------------------------------------------------------------------
 
@@ -529,14 +422,6 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         if dest:
             style_link_layer(dest, context)
         return {}
-
-
-def _number(value: Any) -> float:
-    """A field value as a float (NULL and text that is no number as NaN, which the engine reports)."""
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return math.nan
 
 
 def link_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGraduatedSymbolRenderer]:
