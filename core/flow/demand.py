@@ -45,6 +45,7 @@ import numpy as np
 
 from ..errors import InputError, require_finite
 from ..landcover import Grid, plan_strips
+from ..parameters import CO2_PER_C
 
 POINT = "point"
 POLYGON = "polygon"
@@ -60,8 +61,6 @@ MEASURE_TEXT = {TC_YR: "t C/yr", TCO2_YR: "t CO2/yr", OTHER: "× coefficient"}
 
 def demand_factor(measure: str, coefficient: float = 1.0) -> float:
     """t C/yr per unit of the demand value for ``measure`` (see the module docstring); errors name the fix."""
-    from ..sink import CO2_PER_C
-
     if measure not in DEMAND_MEASURES:
         raise InputError(f"Unknown demand measure '{measure}'.", f"Use one of {', '.join(DEMAND_MEASURES)}.")
     _check_coefficient(coefficient)

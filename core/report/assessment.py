@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 from . import charts
 from .document import Column, Definitions, Document, Figure, KeyFigure, Paragraph, Raw, Section, Table, esc, write_html
 from .formatting import fmt_interval, fmt_number, fmt_share, fmt_significant
-from ..valuation import CO2_PER_C
+from ..parameters import CO2_PER_C
 from .i18n import Translate, _, ecosystem_label, identity, translation
 from .methods import doc_link, methods_blocks
 from .tables import Columns, is_number, n_rows, network_values, number, row_where, rows
