@@ -93,6 +93,39 @@ for factor in dict.fromkeys(r["factor"] for r in rows):
 PY
 }
 
+run_flow_zones() {
+  # The 2020 -> 2035 change in attributed flow split into channels and summed per zone of
+  # resources/sample/zones.gpkg, beside each zone's moving-window fragmentation at both dates.
+  local dir="$OUT/flow_zones"
+  mkdir -p "$dir"
+  log "flow change 2020 -> 2035 by zone (resources/sample/zones.gpkg; PLAND and ED in a 500 m window)"
+  "$QP" run bluecarbon:carbonserviceflow -- INPUT="$SAMPLE" INPUT_2="$SAMPLE_2035" "${FLOW_SETTINGS[@]}" \
+    ZONES=resources/sample/zones.gpkg ZONE_FIELD=zone ZONE_RADIUS=500 OUTPUT_ZONES="$dir/flow_zones.csv" \
+    OUTPUT_DECOMPOSITION="$dir/flow_decomposition.csv" OUTPUT_LINKS="$dir/flow_links.gpkg" \
+    OUTPUT_PATCHES="$dir/flow_patches.csv" OUTPUT_DEMAND="$dir/flow_demand.csv" OUTPUT_NETWORK="$dir/flow_network.csv" \
+    >"$dir/carbonserviceflow.log" 2>&1 || { cat "$dir/carbonserviceflow.log"; return 1; }
+  /usr/bin/python3 - "$dir/flow_zones.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    rows = list(csv.DictReader(f))
+pland = sorted(k[: -len("_mean_1")] for k in rows[0] if k.startswith("PLAND_") and k.endswith("_mean_1"))
+channels = [k for k in ("area", "edge", "reach", "saturation", "demand") if f"dF_{k}_tC_yr" in rows[0]]
+print("\nFlow change by zone, 2020 -> 2035 (t C/yr, summed over each zone's cells; blue carbon in ha; "
+      "PLAND = mean % of the 500 m window):")
+print("  " + "zone".ljust(26) + "blue carbon".rjust(20) + "".join(f"{p[6:][:14] + ' PLAND':>26}" for p in pland)
+      + "".join(f"{c:>11}" for c in channels) + f"{'total':>10}")
+def num(v):
+    return float(v) if v not in ("", None) else float("nan")
+for r in rows:
+    name = r.get("zone_name") or r.get("zone_id")
+    line = "  " + str(name)[:25].ljust(26) + f"{num(r['blue_carbon_area_ha_1']):9.1f} ->{num(r['blue_carbon_area_ha_2']):8.1f}"
+    line += "".join(f"{num(r[p + '_mean_1']):14.1f} ->{num(r[p + '_mean_2']):8.1f}" for p in pland)
+    line += "".join(f"{round(num(r[f'dF_{c}_tC_yr']), 1) + 0.0:+11.1f}" for c in channels)
+    line += f"{round(num(r['dF_total_tC_yr']), 1) + 0.0:+10.1f}"
+    print(line)
+PY
+}
+
 run_fragmentationsurface() {
   log "moving-window fragmentation surfaces (300 m circle) on $SAMPLE"
   "$QP" run bluecarbon:fragmentationsurface -- \
@@ -262,6 +295,7 @@ main() {
   run_blueassessment
   run_flow_allocations
   run_flow_sensitivity
+  run_flow_zones
   run_fragmentationsurface
   run_restoration
   summary
