@@ -37,9 +37,11 @@ from ...core.restoration.job import habitat_classes
 from ...core.restoration.priority import (
     BUDGET_KINDS, OBJECTIVES, PriorityOptions, assess_priority, read_priority_inputs, restored_rate, write_priority,
 )
+from ...core.restoration.flowgain import site_flow_gain
 from ...core.restoration.sites import restorable_classes, site_polygons
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
+from ..demand import read_demand
 from ..features import FIELD_TYPES
 
 RESTORABLE = "RESTORABLE"
@@ -54,6 +56,7 @@ COST_RASTER = "COST_RASTER"
 COST_PER_HA = "COST_PER_HA"
 WEIGHT_CARBON = "WEIGHT_CARBON"
 WEIGHT_CONNECTIVITY = "WEIGHT_CONNECTIVITY"
+WEIGHT_FLOW = "WEIGHT_FLOW"
 OBJECTIVE = "OBJECTIVE"
 BUDGET_KIND = "BUDGET_KIND"
 BUDGET = "BUDGET"
@@ -79,13 +82,16 @@ the target ecosystem:</p>
 <li><b>EC(PC) gain</b> (ha): the site joins the habitat network as a new node (edge-to-edge distances,
 p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
 intra, flux and connector parts (the connector part is what it adds between its neighbours).</li>
+<li><b>Flow gain</b> (with demand units or a demand raster, the carbon-service flow's parameters): the rise of
+the total flow attributed to the demand units (t C/yr) when the site's cells become sources at the restored rate, by
+the flow's allocation (capped by default: the rise of the largest deliverable amount).</li>
 <li><b>Cost</b>: a cost raster summed over the site, or a cost per ha × area (optional).</li>
 </ul>
 <p>Score = weighted sum of the gains divided by their maxima; rank 1 is best. Pareto = no other site is at least as
 good in every gain and cost. Portfolio: repeatedly the site with the largest marginal gain per ha (or per money) that
-fits in the budget, with the EC gains recomputed after each pick. Outputs: site polygons with every gain, score, rank,
-pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the cumulative gain
-against the budget. The gain in carbon-service flow is not computed yet.</p>
+fits in the budget, with the EC and flow gains recomputed after each pick. Outputs: site polygons with every gain,
+score, rank, pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the
+cumulative gain against the budget.</p>
 """
 
     def name(self) -> str:  # noqa: D102
@@ -130,6 +136,9 @@ against the budget. The gain in carbon-service flow is not computed yet.</p>
         self.addParameter(QgsProcessingParameterNumber(
             WEIGHT_CONNECTIVITY, self.tr("Score weight of the EC(PC) gain"), QgsProcessingParameterNumber.Type.Double,
             1.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            WEIGHT_FLOW, self.tr("Score weight of the flow gain (with demand units)"),
+            QgsProcessingParameterNumber.Type.Double, 1.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterEnum(
             OBJECTIVE, self.tr("Portfolio objective"), options=list(OBJECTIVES), defaultValue="score",
             usesStaticStrings=True))
@@ -137,6 +146,7 @@ against the budget. The gain in carbon-service flow is not computed yet.</p>
             BUDGET_KIND, self.tr("Budget in"), options=list(BUDGET_KINDS), defaultValue="area", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterNumber(
             BUDGET, self.tr("Budget (ha, or cost units)"), QgsProcessingParameterNumber.Type.Double, 100.0))
+        groups.add_flow_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
             OUTPUT_SITES, self.tr("Ranked restoration sites"), QgsProcessing.SourceType.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -162,6 +172,7 @@ against the budget. The gain in carbon-service flow is not computed yet.</p>
             cost_per_ha=self.parameterAsDouble(parameters, COST_PER_HA, context) if cost_ha not in (None, "") else None,
             weight_carbon=self.parameterAsDouble(parameters, WEIGHT_CARBON, context),
             weight_connectivity=self.parameterAsDouble(parameters, WEIGHT_CONNECTIVITY, context),
+            weight_flow=self.parameterAsDouble(parameters, WEIGHT_FLOW, context),
             objective=self.parameterAsString(parameters, OBJECTIVE, context) or "score",
             budget_kind=self.parameterAsString(parameters, BUDGET_KIND, context) or "area",
             budget=self.parameterAsDouble(parameters, BUDGET, context),
@@ -200,8 +211,20 @@ against the budget. The gain in carbon-service flow is not computed yet.</p>
             self.warn_if_geographic(lc, feedback)
             classes, candidate, cost_values = read_priority_inputs(lc, scheme, restorable, suitability, cost)
             geom = lc.geometry
+            flow_gain = None
+            if has_demand(parameters):
+                demand = read_demand(self, parameters, context, lc, feedback)
+                sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
+                flow_options = groups.read_flow_options(self, parameters, context, sink)
+
+                def flow_gain(sites):
+                    gain, warnings = site_flow_gain(lc, scheme, table, demand, flow_options, sites, rate,
+                                                    steps.sub(0.54, 0.72))
+                    for warning in warnings:
+                        feedback.pushWarning(warning)
+                    return gain
             result = assess_priority(classes, habitat, candidate, geom.row_area_m2, geom.dx_m, geom.dy_m, rate, options,
-                                     cost_values, steps.sub(0.0, 0.9))
+                                     cost_values, steps.sub(0.0, 0.9), flow_gain)
             transform, crs_wkt = lc.grid.transform, lc.grid.crs_wkt
         del classes, candidate, cost_values
         crs = QgsCoordinateReferenceSystem.fromWkt(crs_wkt)
@@ -222,7 +245,11 @@ against the budget. The gain in carbon-service flow is not computed yet.</p>
         land = result.landscape
         feedback.pushInfo(self.tr("{n} candidate sites; {k} in the portfolio; EC(PC) of the habitat {ec} ha").format(
             n=result.sites.n, k=len(result.portfolio), ec=f"{land['EC_PC_ha']:.6g}"))
-        feedback.pushInfo(self.tr("The gain in carbon-service flow to demand units is not computed yet."))
+        if "attributed_flow_tC_yr" in land:
+            feedback.pushInfo(self.tr("Flow attributed to the demand units now: {flow} t C/yr; the portfolio adds "
+                                      "{gain} t C/yr").format(
+                flow=f"{land['attributed_flow_tC_yr']:.6g}",
+                gain=f"{sum(p.marginal_flow_tC_yr for p in result.portfolio):.6g}"))
         outputs = {OUTPUT_SITES: dest, OUTPUT_PORTFOLIO: portfolio_csv, "N_SITES": float(result.sites.n),
                    "N_PICKED": float(len(result.portfolio)), "EC_PC_HA": float(land["EC_PC_ha"])}
         if chart:
@@ -259,3 +286,8 @@ def _value(value: Any, is_int: bool) -> Any:
         return int(value)
     value = float(value)
     return value if np.isfinite(value) else None
+
+
+def has_demand(parameters: dict) -> bool:
+    """True when a demand layer or a demand raster is given (then every site gets its flow gain)."""
+    return any(parameters.get(k) not in (None, "") for k in (groups.DEMAND_UNITS, groups.DEMAND_RASTER))
