@@ -547,24 +547,10 @@ def read_priority_inputs(
 # -- outputs -----------------------------------------------------------------------------------------------------
 
 def draw_portfolio_curve(fig, rows: dict[str, list], budget_kind: str, labels: dict[str, str]) -> bool:
-    """Cumulative sequestration and EC gain against the budget spent (two axes)."""
-    from ..report.charts import _style
+    """Cumulative sequestration (and flow) and EC gain against the budget spent: core.report.charts' chart."""
+    from ..report.charts import draw_restoration_portfolio
 
-    if not rows["pick"]:
-        return False
-    x = [0.0] + list(rows["cumulative_area_ha" if budget_kind == "area" else "cumulative_cost"])
-    ax = fig.add_subplot(111)
-    _style(ax, "both")
-    ax.step(x, [0.0] + list(rows["cumulative_sequestration_tCO2e_yr"]), where="post", color="#1b7837",
-            label=labels["carbon"])
-    ax.set_xlabel(labels["x"])
-    ax.set_ylabel(labels["carbon"], color="#1b7837")
-    ax2 = ax.twinx()
-    ax2.step(x, [0.0] + list(rows["cumulative_EC_gain_ha"]), where="post", color="#2166ac", label=labels["ec"])
-    ax2.set_ylabel(labels["ec"], color="#2166ac")
-    ax2.spines["top"].set_visible(False)
-    ax.set_title(labels["title"])
-    return True
+    return draw_restoration_portfolio(fig, rows, budget_kind, labels)
 
 
 def portfolio_curve(rows: dict[str, list], budget_kind: str, path: str, labels: Optional[dict[str, str]] = None) -> str:
@@ -574,7 +560,7 @@ def portfolio_curve(rows: dict[str, list], budget_kind: str, path: str, labels: 
     labels = labels or {
         "x": "Budget spent (ha)" if budget_kind == "area" else "Budget spent (cost units)",
         "carbon": "Cumulative sequestration gain (t CO2e/yr)", "ec": "Cumulative EC(PC) gain (ha)",
-        "title": "Restoration portfolio: gain against budget"}
+        "flow": "Cumulative flow gain (t CO2e/yr)", "title": "Restoration portfolio: gain against budget"}
     fig = _figure(7.0, 4.0)
     if not draw_portfolio_curve(fig, rows, budget_kind, labels):
         fig.text(0.5, 0.5, labels.get("empty", "No site fits in the budget."), ha="center")

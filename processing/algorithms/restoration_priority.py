@@ -238,6 +238,7 @@ cumulative gain against the budget.</p>
             "x": self.tr("Budget spent (ha)") if options.budget_kind == "area" else self.tr("Budget spent (cost units)"),
             "carbon": self.tr("Cumulative sequestration gain (t CO2e/yr)"),
             "ec": self.tr("Cumulative EC(PC) gain (ha)"),
+            "flow": self.tr("Cumulative flow gain (t CO2e/yr)"),
             "title": self.tr("Restoration portfolio: gain against budget"),
             "empty": self.tr("No site fits in the budget."),
         }

@@ -562,3 +562,35 @@ def test_invest_tables_as_inputs_give_the_numbers_of_carbonchange(registered, tm
     assert {r["unit"] for r in parameters if r["parameter"].endswith("_stock")} == {"t C/ha"}
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
     assert "biophysical.csv" in (folder / "report.html").read_text(encoding="utf-8")
+
+
+def test_restoration_step_writes_its_files_and_the_report_shows_them(registered, tmp_path: Path) -> None:
+    """RESTORATION on: restoration_sites.gpkg and restoration_portfolio.csv in the folder, and a 'Restoration sites'
+    section whose numbers are those of the written table and layer (read back, not recomputed)."""
+    from qgis.core import QgsVectorLayer
+
+    folder = tmp_path / "out"
+    result = run_assessment(params(folder, DRAWS=0, RESTORATION=True, RESTORABLE="60", RESTORATION_BUDGET=30.0,
+                                   DEMAND_UNITS=str(DEMAND), DEMAND_FIELD="emissions_tC_yr", MAX_DISTANCE=1500.0,
+                                   SINGLE_FILE=False))
+    assert "restoration" in result["STEPS"]
+    for name in ("restoration_sites.gpkg", "restoration_portfolio.csv"):
+        assert (folder / name).is_file()
+    picks = read_rows(folder / "restoration_portfolio.csv")
+    assert picks and float(picks[-1]["cumulative_area_ha"]) <= 30.0 + 1e-9
+    layer = QgsVectorLayer(str(folder / "restoration_sites.gpkg"), "sites", "ogr")
+    feats = sorted(layer.getFeatures(), key=lambda f: f["rank"])
+    assert "flow_gain_tC_yr" in layer.fields().names()
+    report = Report((folder / "report.html").read_text(encoding="utf-8"))
+    assert "restoration" in report.sections
+    assert (folder / "report_files" / "chart_restoration_portfolio.png").read_bytes()[:4] == b"\x89PNG"
+    top = feats[:10]
+    for key in ("sequestration_tCO2e_yr", "EC_gain_ha", "flow_gain_tC_yr"):
+        assert report.cells[key][-len(top):] == pytest.approx([f[key] for f in top], rel=1e-9)
+    last = picks[-1]
+    section = report.text[report.text.index("Restoration portfolio"):]
+    for key in ("cumulative_area_ha", "cumulative_sequestration_tCO2e_yr", "cumulative_EC_gain_ha",
+                "cumulative_flow_gain_tC_yr"):
+        from bluecarbon.core.report.formatting import fmt_number
+
+        assert fmt_number(float(last[key])) in section
