@@ -659,7 +659,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="153" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="160" />
             <location filename="../processing/algorithms/sink_capacity.py" line="85" />
             <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <location filename="../ui/class_mapping.py" line="472" />
@@ -1057,7 +1057,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="64" />
             <location filename="../processing/algorithms/mspa.py" line="36" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="71" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="74" />
             <source>Restoration planning</source>
             <translation>修复规划</translation>
         </message>
@@ -1104,7 +1104,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="97" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="105" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="108" />
             <source>Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
@@ -1120,6 +1120,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="104" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="119" />
             <location filename="../processing/assessment_report.py" line="195" />
             <location filename="../processing/parameters.py" line="534" />
             <location filename="../core/report/assessment.py" line="48" />
@@ -1133,12 +1134,13 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="109" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="122" />
             <source>Threshold (dispersal) distance (m, or cost-metres)</source>
             <translation>阈值（扩散）距离（米，或成本米）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="111" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="118" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="125" />
             <source>Dispersal probability at the threshold distance</source>
             <translation>阈值距离处的扩散概率</translation>
         </message>
@@ -1149,7 +1151,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="117" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="121" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="128" />
             <source>Smallest dispersal probability kept</source>
             <translation>保留的最小扩散概率</translation>
         </message>
@@ -1195,7 +1197,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="137" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="159" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="166" />
             <source>Equivalent connected area EC(PC) (ha)</source>
             <translation>等效连通面积 EC(PC)（公顷）</translation>
         </message>
@@ -1288,7 +1290,7 @@ S1 = 因子单独解释的输出方差比例，ST = 包括其全部交互作用�
         </message>
         <message>
             <location filename="../processing/algorithms/flow_sensitivity.py" line="96" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="155" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="162" />
             <source>PNG files (*.png)</source>
             <translation>PNG 文件 (*.png)</translation>
         </message>
@@ -1698,7 +1700,7 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>景观面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="74" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="77" />
             <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
 bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
 areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
@@ -1706,8 +1708,8 @@ the target ecosystem:&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;Sequestration gain&lt;/b&gt; = area × the restored-cell rate of the target ecosystem from the carbon parameter table
 (t C/yr and t CO₂e/yr).&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances,
-p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
+&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances, straight
+line or least cost over the resistance table, p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
 intra, flux and connector parts (the connector part is what it adds between its neighbours).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Flow gain&lt;/b&gt; (with demand units or a demand raster, the carbon-service flow's parameters): the rise of
 the total flow attributed to the demand units (t C/yr) when the site's cells become sources at the restored rate, by
@@ -1722,182 +1724,177 @@ cumulative gain against the budget.&lt;/p&gt;</source>
             <translation>&lt;p&gt;把可恢复的像元（所列的可恢复类别，默认为图例中的潮滩、养殖塘、盐田和裸露潮间带类别；或适宜性栅格中等于 1 的像元）组合为候选恢复地块：连通区域（8 邻域），超过最大面积时按规则格网切分，小于最小面积的舍去。对恢复为目标生态系统的每个地块计算：&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;固碳增益&lt;/b&gt; = 面积 × 碳参数表中目标生态系统“恢复”像元的速率（t C/年 和 t CO₂e/年）。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，直线距离或基于阻力表的最小成本距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;服务流增益&lt;/b&gt;（提供需求单元或需求栅格时，使用碳服务流的参数）：地块像元以恢复速率成为供给源后，归因于需求单元的总服务流（t C/年）的增加，按服务流的分配方法计算（默认为有上限分配：即最大可输送量的增加）。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;成本&lt;/b&gt;：成本栅格在地块内求和，或每公顷成本 × 面积（可选）。&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益和服务流增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="101" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="104" />
             <source>Restoration site priority (carbon, connectivity, portfolio)</source>
             <translation>恢复地块优先级（碳、连通性、组合）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="239" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="251" />
             <location filename="../core/report/charts.py" line="494" />
             <source>Cumulative sequestration gain (t CO2e/yr)</source>
             <translation>累计固碳增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="240" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="252" />
             <location filename="../core/report/charts.py" line="495" />
             <source>Cumulative EC(PC) gain (ha)</source>
             <translation>累计 EC(PC) 增益（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="253" />
             <location filename="../core/report/charts.py" line="496" />
             <source>Cumulative flow gain (t CO2e/yr)</source>
             <translation>累计服务流增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="242" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="254" />
             <location filename="../core/report/charts.py" line="497" />
             <source>Restoration portfolio: gain against budget</source>
             <translation>恢复组合：增益与预算</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="243" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="255" />
             <location filename="../core/report/charts.py" line="498" />
             <source>No site fits in the budget.</source>
             <translation>没有地块能放入预算。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="107" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="110" />
             <source>Restorable classes (ecosystems or raster values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)</source>
             <translation>可恢复类别（生态系统或栅格值；留空 = 潮滩、养殖塘、盐田、裸露潮间带）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="110" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="113" />
             <source>Suitability raster (1 = restorable; replaces the restorable classes)</source>
             <translation>适宜性栅格（1 = 可恢复；替代可恢复类别）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="112" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="115" />
             <source>Target ecosystem of the restoration</source>
             <translation>恢复的目标生态系统</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="116" />
-            <source>Threshold (dispersal) distance (m)</source>
-            <translation>阈值（扩散）距离（m）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="124" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="131" />
             <source>Maximum site size (ha; larger areas are cut by a grid)</source>
             <translation>最大地块面积（ha；更大的区域按格网切分）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="127" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="134" />
             <source>Minimum site size (ha)</source>
             <translation>最小地块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="129" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="136" />
             <source>Cost raster (cost per cell, summed over each site)</source>
             <translation>成本栅格（每像元成本，在每个地块内求和）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="131" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="138" />
             <source>Cost per hectare (when there is no cost raster)</source>
             <translation>每公顷成本（无成本栅格时）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="134" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="141" />
             <source>Score weight of the sequestration gain</source>
             <translation>固碳增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="137" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="144" />
             <source>Score weight of the EC(PC) gain</source>
             <translation>EC(PC) 增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="140" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="147" />
             <source>Score weight of the flow gain (with demand units)</source>
             <translation>服务流增益的得分权重（需提供需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="143" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="150" />
             <source>Portfolio objective</source>
             <translation>组合目标</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="146" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="153" />
             <source>Budget in</source>
             <translation>预算单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="148" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="155" />
             <source>Budget (ha, or cost units)</source>
             <translation>预算（ha 或成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="151" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="158" />
             <source>Ranked restoration sites</source>
             <translation>排序的恢复地块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="153" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="160" />
             <source>Portfolio table</source>
             <translation>组合表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="155" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="162" />
             <source>Portfolio chart (cumulative gain against budget)</source>
             <translation>组合图（累计增益与预算）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="157" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="164" />
             <source>Number of candidate sites</source>
             <translation>候选地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="158" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="165" />
             <location filename="../core/report/assessment.py" line="624" />
             <source>Sites in the portfolio</source>
             <translation>组合中的地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="238" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="250" />
             <location filename="../core/report/charts.py" line="493" />
             <source>Budget spent (ha)</source>
             <translation>已用预算（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="238" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="250" />
             <location filename="../core/report/charts.py" line="493" />
             <source>Budget spent (cost units)</source>
             <translation>已用预算（成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="270" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="282" />
             <source>The site layer could not be created. Fix: choose another output.</source>
             <translation>无法创建地块图层。解决：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="202" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="210" />
             <source>Restored {eco}: {rate} t C/ha/yr ({semantics})</source>
             <translation>恢复的 {eco}：{rate} t C/ha/年（{semantics}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="247" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="259" />
             <source>{n} candidate sites; {k} in the portfolio; EC(PC) of the habitat {ec} ha</source>
             <translation>{n} 个候选地块；{k} 个入选组合；生境的 EC(PC) 为 {ec} ha</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="280" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="292" />
             <source>Writing the sites failed. Fix: check the output folder.</source>
             <translation>写入地块失败。解决：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="186" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="194" />
             <source>The raster {key} could not be loaded. Fix: choose a raster file.</source>
             <translation>无法加载栅格 {key}。解决：选择一个栅格文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="250" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="262" />
             <source>Flow attributed to the demand units now: {flow} t C/yr; the portfolio adds {gain} t C/yr</source>
             <translation>当前归因于需求单元的服务流：{flow} t C/年；恢复组合增加 {gain} t C/年</translation>
         </message>
@@ -5522,6 +5519,40 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../core/results.py" line="85" />
             <source>Blue-carbon patches with fragmentation metrics</source>
             <translation>蓝碳斑块及其破碎化指数</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
+bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
+areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
+the target ecosystem:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Sequestration gain&lt;/b&gt; = area × the restored-cell rate of the target ecosystem from the carbon parameter table
+(t C/yr and t CO₂e/yr).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances,
+p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
+intra, flux and connector parts (the connector part is what it adds between its neighbours).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Flow gain&lt;/b&gt; (with demand units or a demand raster, the carbon-service flow's parameters): the rise of
+the total flow attributed to the demand units (t C/yr) when the site's cells become sources at the restored rate, by
+the flow's allocation (capped by default: the rise of the largest deliverable amount).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Cost&lt;/b&gt;: a cost raster summed over the site, or a cost per ha × area (optional).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Score = weighted sum of the gains divided by their maxima; rank 1 is best. Pareto = no other site is at least as
+good in every gain and cost. Portfolio: repeatedly the site with the largest marginal gain per ha (or per money) that
+fits in the budget, with the EC and flow gains recomputed after each pick. Outputs: site polygons with every gain,
+score, rank, pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the
+cumulative gain against the budget.&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;把可恢复的像元（所列的可恢复类别，默认为图例中的潮滩、养殖塘、盐田和裸露潮间带类别；或适宜性栅格中等于 1 的像元）组合为候选恢复地块：连通区域（8 邻域），超过最大面积时按规则格网切分，小于最小面积的舍去。对恢复为目标生态系统的每个地块计算：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;固碳增益&lt;/b&gt; = 面积 × 碳参数表中目标生态系统“恢复”像元的速率（t C/年 和 t CO₂e/年）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;服务流增益&lt;/b&gt;（提供需求单元或需求栅格时，使用碳服务流的参数）：地块像元以恢复速率成为供给源后，归因于需求单元的总服务流（t C/年）的增加，按服务流的分配方法计算（默认为有上限分配：即最大可输送量的增加）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;成本&lt;/b&gt;：成本栅格在地块内求和，或每公顷成本 × 面积（可选）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益和服务流增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Threshold (dispersal) distance (m)</source>
+            <translation type="vanished">阈值（扩散）距离（m）</translation>
         </message>
         <message>
             <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML

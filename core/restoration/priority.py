@@ -5,8 +5,8 @@ For every candidate site s (:mod:`.sites`) of area a_s (ha) restored to the targ
 - **Sequestration gain** = a_s × r, r the target ecosystem's rate for *restored* cells from
   :func:`core.sink.rates_per_class` (status ``restored``: the table's restoration / IPCC EF_RE rows), in t C/yr
   and t CO₂e/yr (× 44/12).
-- **Connectivity gain**: s joins the habitat graph of :mod:`.connectivity` (nodes = habitat patches, straight-line
-  edge-to-edge distances, p_ij = exp(−k d_ij), k = −ln p / threshold, links and paths below p_min count 0) as a new
+- **Connectivity gain**: s joins the habitat graph of :mod:`.connectivity` (nodes = habitat patches, straight-line or
+  least-cost edge-to-edge distances, p_ij = exp(−k d_ij), k = −ln p / threshold, links and paths below p_min count 0) as a new
   node with its area and its distances to the existing nodes (a site touching a patch, d = one cell step, gets
   d = 0, p = 1: it extends the patch). With p* the max-product matrix of the current network and p_sk the new
   node's direct probabilities:
@@ -34,7 +34,9 @@ For every candidate site s (:mod:`.sites`) of area a_s (ha) restored to the targ
   again; with the flow gain, the site's cells join the flow sources and every marginal flow gain is computed again.
   Stops when nothing fits or nothing gains.
 
-Not done: least-cost distances for the sites' connectivity gains.
+**Distances**: straight line (m) or least cost (cost-metres, :func:`.nodes.edge_distances` over the resistance table,
+the sites' cells keeping the resistance of their present class); in both, a site one cell step from a patch has
+d = 0.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ from ..landcover import LandCover
 from ..patches import row_weighted_sum, structure_of
 from ..sink import CO2_PER_C, rates_per_class
 from .connectivity import P_MIN, _symmetric, decay_constant
-from .nodes import Nodes, padded_window, straight_line_distances
+from .nodes import LEAST_COST, STRAIGHT_LINE, Nodes, edge_distances, padded_window, straight_line_distances
 from .sites import Sites, group_sites, site_costs
 
 if TYPE_CHECKING:
@@ -278,10 +280,14 @@ class PriorityOptions:
     objective: str = "score"
     budget_kind: str = "area"
     budget: float = 100.0
+    distance_mode: str = STRAIGHT_LINE  # or least_cost (cost-metres over a resistance table)
 
     def check(self) -> None:
         """Raise :class:`InputError` on impossible settings (before any work)."""
         decay_constant(self.probability, self.threshold)
+        if self.distance_mode not in (STRAIGHT_LINE, LEAST_COST):
+            raise InputError(f"Unknown distance mode '{self.distance_mode}'.",
+                             f"Use {STRAIGHT_LINE} or {LEAST_COST}.")
         if self.objective not in OBJECTIVES:
             raise InputError(f"Unknown objective '{self.objective}'.", f"Use one of {', '.join(OBJECTIVES)}.")
         if self.budget_kind not in BUDGET_KINDS:
@@ -367,6 +373,18 @@ def _label_nodes(labels: np.ndarray, n: int, row_area_m2: np.ndarray, valid_ha: 
                  h, w, valid_ha)
 
 
+def _with_touching(i: np.ndarray, j: np.ndarray, d: np.ndarray, ti: np.ndarray, tj: np.ndarray, td: np.ndarray,
+                   n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Least-cost pairs (i < j) with the touching pairs (a site one cell step from a patch) set to d = 0, added when
+    the search did not list them (a costly step)."""
+    key = np.r_[i, ti].astype(np.int64) * n + np.r_[j, tj]
+    dist = np.r_[d, np.zeros(ti.size)]
+    order = np.lexsort((dist, key))
+    first = np.r_[True, key[order][1:] != key[order][:-1]] if key.size else np.zeros(0, bool)
+    key, dist = key[order][first], dist[order][first]
+    return key // n, key % n, dist
+
+
 def restored_rate(parameters: object, target_ecosystem: str) -> tuple[float, str]:
     """Net rate (t C/ha/yr) of restored cells of the target ecosystem and its semantics."""
     rate = rates_per_class(parameters, [target_ecosystem], [target_ecosystem], status="restored")[target_ecosystem]
@@ -385,14 +403,19 @@ def assess_priority(
     cost_raster: Optional[np.ndarray] = None,
     feedback: object = None,
     flow_gain: Optional[Callable[[Sites], "FlowGain"]] = None,
+    resistance: Optional[tuple[Callable, float]] = None,
 ) -> PriorityResult:
     """Sites from the candidate mask, their gains, score, rank, Pareto flag and the greedy portfolio.
 
     ``classes`` holds class indices (0 = nodata), ``habitat`` the habitat class indices, ``candidate`` the
     restorable cells (habitat cells are dropped from it). ``flow_gain``, given the sites, builds their
     :class:`.flowgain.FlowGain` (e.g. :func:`.flowgain.site_flow_gain` on the raster and the demand units): then every
-    site has ``flow_gain_tC_yr`` and the score, Pareto set and portfolio include it."""
+    site has ``flow_gain_tC_yr`` and the score, Pareto set and portfolio include it. ``resistance`` is
+    ``(reader, lowest resistance)`` of :func:`.nodes.resistance_reader`, needed with least-cost distances."""
     options.check()
+    if options.distance_mode == LEAST_COST and resistance is None:
+        raise InputError("Least-cost distances need a resistance table.",
+                         "Give the resistance table (or use the shipped one), or use straight-line distances.")
     if options.objective == "flow" and flow_gain is None:
         raise InputError("The portfolio objective 'flow' needs demand units.",
                          "Give a demand layer (or raster), or choose another objective.")
@@ -422,10 +445,15 @@ def assess_priority(
     del hab
     valid_ha = float((row_area_m2[:, None] * (classes > 0)).sum()) / 1e4
     nodes = _label_nodes(labels, n_hab + sites.n, row_area_m2, valid_ha)
-    i, j, d = straight_line_distances(nodes, dx_m, dy_m, options.cut_distance, steps.sub(0.1, 0.5))
-    del labels
     touching = math.hypot(dx_m, dy_m) * (1 + 1e-9) if options.neighbours == 8 else max(dx_m, dy_m) * (1 + 1e-9)
-    d = np.where(d <= touching, 0.0, d)
+    if options.distance_mode == LEAST_COST:
+        i, j, d = edge_distances(nodes, dx_m, dy_m, options.cut_distance, resistance, steps.sub(0.1, 0.45))
+        i, j, d = _with_touching(i, j, d, *straight_line_distances(nodes, dx_m, dy_m, touching, steps.sub(0.45, 0.5)),
+                                 nodes.n)
+    else:
+        i, j, d = straight_line_distances(nodes, dx_m, dy_m, options.cut_distance, steps.sub(0.1, 0.5))
+        d = np.where(d <= touching, 0.0, d)
+    del labels
     k = decay_constant(options.probability, options.threshold)
     p = np.exp(-k * d)
     keep = p >= options.p_min if options.p_min > 0 else np.ones(p.size, dtype=bool)

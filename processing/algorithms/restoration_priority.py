@@ -37,7 +37,9 @@ from ...core.restoration.job import habitat_classes
 from ...core.restoration.priority import (
     BUDGET_KINDS, OBJECTIVES, PriorityOptions, assess_priority, read_priority_inputs, restored_rate, write_priority,
 )
+from ...core.flow.resistance import load_resistance
 from ...core.restoration.flowgain import site_flow_gain
+from ...core.restoration.nodes import DISTANCE_MODES, LEAST_COST, STRAIGHT_LINE, resistance_reader
 from ...core.restoration.sites import restorable_classes, site_polygons
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
@@ -48,6 +50,7 @@ RESTORABLE = "RESTORABLE"
 SUITABILITY = "SUITABILITY"
 TARGET = "TARGET_ECOSYSTEM"
 THRESHOLD = "THRESHOLD"
+DISTANCE = "DISTANCE"
 PROBABILITY = "PROBABILITY"
 PROBABILITY_CUT = "PROBABILITY_CUT"
 MAX_SITE = "MAX_SITE_HA"
@@ -79,8 +82,8 @@ the target ecosystem:</p>
 <ul>
 <li><b>Sequestration gain</b> = area × the restored-cell rate of the target ecosystem from the carbon parameter table
 (t C/yr and t CO₂e/yr).</li>
-<li><b>EC(PC) gain</b> (ha): the site joins the habitat network as a new node (edge-to-edge distances,
-p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
+<li><b>EC(PC) gain</b> (ha): the site joins the habitat network as a new node (edge-to-edge distances, straight
+line or least cost over the resistance table, p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
 intra, flux and connector parts (the connector part is what it adds between its neighbours).</li>
 <li><b>Flow gain</b> (with demand units or a demand raster, the carbon-service flow's parameters): the rise of
 the total flow attributed to the demand units (t C/yr) when the site's cells become sources at the restored rate, by
@@ -112,8 +115,12 @@ cumulative gain against the budget.</p>
             TARGET, self.tr("Target ecosystem of the restoration"), options=list(BLUE_CARBON_ECOSYSTEMS),
             defaultValue="mangrove", usesStaticStrings=True))
         groups.add_carbon_parameters(self, edge=False, draws=None)
+        self.addParameter(QgsProcessingParameterEnum(
+            DISTANCE, self.tr("Distance"), options=list(DISTANCE_MODES), defaultValue=STRAIGHT_LINE,
+            usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterNumber(
-            THRESHOLD, self.tr("Threshold (dispersal) distance (m)"), QgsProcessingParameterNumber.Type.Double, 1000.0))
+            THRESHOLD, self.tr("Threshold (dispersal) distance (m, or cost-metres)"),
+            QgsProcessingParameterNumber.Type.Double, 1000.0))
         self.addParameter(QgsProcessingParameterNumber(
             PROBABILITY, self.tr("Dispersal probability at the threshold distance"),
             QgsProcessingParameterNumber.Type.Double, DEFAULT_PROBABILITY))
@@ -176,6 +183,7 @@ cumulative gain against the budget.</p>
             objective=self.parameterAsString(parameters, OBJECTIVE, context) or "score",
             budget_kind=self.parameterAsString(parameters, BUDGET_KIND, context) or "area",
             budget=self.parameterAsDouble(parameters, BUDGET, context),
+            distance_mode=self.parameterAsString(parameters, DISTANCE, context) or STRAIGHT_LINE,
         )
 
     def _raster(self, parameters: dict, key: str, context: Any):
@@ -223,8 +231,12 @@ cumulative gain against the budget.</p>
                     for warning in warnings:
                         feedback.pushWarning(warning)
                     return gain
+            resistance = None
+            if options.distance_mode == LEAST_COST:  # the resistance table of the flow group, one for both
+                table_path = self.parameterAsFile(parameters, groups.RESISTANCE_FILE, context)
+                resistance = resistance_reader(lc, scheme, load_resistance(table_path or None))
             result = assess_priority(classes, habitat, candidate, geom.row_area_m2, geom.dx_m, geom.dy_m, rate, options,
-                                     cost_values, steps.sub(0.0, 0.9), flow_gain)
+                                     cost_values, steps.sub(0.0, 0.9), flow_gain, resistance)
             transform, crs_wkt = lc.grid.transform, lc.grid.crs_wkt
         del classes, candidate, cost_values
         crs = QgsCoordinateReferenceSystem.fromWkt(crs_wkt)

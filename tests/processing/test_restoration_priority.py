@@ -133,3 +133,30 @@ def test_flow_gain_equals_the_flow_of_the_restored_map(provider, tmp_path: Path)
         dst.write(codes, 1)
     after = max_deliverable(restored, "after")
     assert best["flow_gain_tC_yr"] == pytest.approx(after - before, rel=1e-6, abs=1e-6)
+
+
+def test_least_cost_habitat_network_is_that_of_connectivity(provider, tmp_path: Path) -> None:
+    """DISTANCE=least_cost: the habitat's EC(PC) equals bluecarbon:connectivity's over the same resistance table, and
+    the site gains differ from the straight-line run's."""
+    import processing
+    from qgis.core import QgsVectorLayer
+
+    out = tmp_path / "lc"
+    out.mkdir()
+    result = processing.run("bluecarbon:restorationpriority", params(out, DISTANCE="least_cost"))
+    con = processing.run("bluecarbon:connectivity", {
+        "INPUT": str(SAMPLE), "LEGEND_PRESET": "esa_worldcover", "CLASSES": "mangrove", "DISTANCE": "least_cost",
+        "THRESHOLD": 300.0, "OUTPUT_NODES": str(tmp_path / "nodes.csv"),
+        "OUTPUT_LANDSCAPE": str(tmp_path / "landscape.csv")})
+    landscape = read(tmp_path / "landscape.csv")[0]
+    assert result["EC_PC_HA"] == pytest.approx(float(landscape["EC_PC_ha"]), rel=1e-9)
+    straight = tmp_path / "sl"
+    straight.mkdir()
+    processing.run("bluecarbon:restorationpriority", params(straight))
+
+    def gains(folder: Path) -> dict:
+        layer = QgsVectorLayer(str(folder / "sites.gpkg"), "sites", "ogr")
+        return {f["site_id"]: f["EC_gain_ha"] for f in layer.getFeatures()}
+
+    a, b = gains(out), gains(straight)
+    assert a.keys() == b.keys() and any(abs(a[k] - b[k]) > 1e-6 for k in a)
