@@ -1736,31 +1736,31 @@ cumulative gain against the budget.&lt;/p&gt;</source>
             <translation>恢复地块优先级（碳、连通性、组合）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="251" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
             <location filename="../core/report/charts.py" line="494" />
             <source>Cumulative sequestration gain (t CO2e/yr)</source>
             <translation>累计固碳增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="252" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="242" />
             <location filename="../core/report/charts.py" line="495" />
             <source>Cumulative EC(PC) gain (ha)</source>
             <translation>累计 EC(PC) 增益（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="253" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="243" />
             <location filename="../core/report/charts.py" line="496" />
             <source>Cumulative flow gain (t CO2e/yr)</source>
             <translation>累计服务流增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="254" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="244" />
             <location filename="../core/report/charts.py" line="497" />
             <source>Restoration portfolio: gain against budget</source>
             <translation>恢复组合：增益与预算</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="255" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="245" />
             <location filename="../core/report/charts.py" line="498" />
             <source>No site fits in the budget.</source>
             <translation>没有地块能放入预算。</translation>
@@ -1857,19 +1857,19 @@ cumulative gain against the budget.&lt;/p&gt;</source>
             <translation>组合中的地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="250" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="240" />
             <location filename="../core/report/charts.py" line="493" />
             <source>Budget spent (ha)</source>
             <translation>已用预算（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="250" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="240" />
             <location filename="../core/report/charts.py" line="493" />
             <source>Budget spent (cost units)</source>
             <translation>已用预算（成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="282" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="286" />
             <source>The site layer could not be created. Fix: choose another output.</source>
             <translation>无法创建地块图层。解决：选择其他输出。</translation>
         </message>
@@ -1879,12 +1879,12 @@ cumulative gain against the budget.&lt;/p&gt;</source>
             <translation>恢复的 {eco}：{rate} t C/ha/年（{semantics}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="259" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="249" />
             <source>{n} candidate sites; {k} in the portfolio; EC(PC) of the habitat {ec} ha</source>
             <translation>{n} 个候选地块；{k} 个入选组合；生境的 EC(PC) 为 {ec} ha</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="292" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="296" />
             <source>Writing the sites failed. Fix: check the output folder.</source>
             <translation>写入地块失败。解决：检查输出文件夹。</translation>
         </message>
@@ -1894,7 +1894,7 @@ cumulative gain against the budget.&lt;/p&gt;</source>
             <translation>无法加载栅格 {key}。解决：选择一个栅格文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="262" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="252" />
             <source>Flow attributed to the demand units now: {flow} t C/yr; the portfolio adds {gain} t C/yr</source>
             <translation>当前归因于需求单元的服务流：{flow} t C/年；恢复组合增加 {gain} t C/年</translation>
         </message>

@@ -219,18 +219,8 @@ cumulative gain against the budget.</p>
             self.warn_if_geographic(lc, feedback)
             classes, candidate, cost_values = read_priority_inputs(lc, scheme, restorable, suitability, cost)
             geom = lc.geometry
-            flow_gain = None
-            if has_demand(parameters):
-                demand = read_demand(self, parameters, context, lc, feedback)
-                sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
-                flow_options = groups.read_flow_options(self, parameters, context, sink)
-
-                def flow_gain(sites):
-                    gain, warnings = site_flow_gain(lc, scheme, table, demand, flow_options, sites, rate,
-                                                    steps.sub(0.54, 0.72))
-                    for warning in warnings:
-                        feedback.pushWarning(warning)
-                    return gain
+            flow_gain = self._flow_gain(parameters, context, feedback, inputs, lc, scheme, table, rate,
+                                        steps.sub(0.54, 0.72)) if has_demand(parameters) else None
             resistance = None
             if options.distance_mode == LEAST_COST:  # the resistance table of the flow group, one for both
                 table_path = self.parameterAsFile(parameters, groups.RESISTANCE_FILE, context)
@@ -269,6 +259,20 @@ cumulative gain against the budget.</p>
             outputs[OUTPUT_CHART] = chart
         feedback.setProgress(100)
         return outputs
+
+    def _flow_gain(self, parameters, context, feedback, inputs, lc, scheme, table, rate, steps):
+        """The flow group read into demand units and flow options; returns sites → core FlowGain (the flow engine's)."""
+        demand = read_demand(self, parameters, context, lc, feedback)
+        sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
+        flow_options = groups.read_flow_options(self, parameters, context, sink)
+
+        def build(sites):
+            gain, warnings = site_flow_gain(lc, scheme, table, demand, flow_options, sites, rate, steps)
+            for warning in warnings:
+                feedback.pushWarning(warning)
+            return gain
+
+        return build
 
     def _write_sites(self, parameters, context, result, transform, crs) -> str:
         table = result.table
