@@ -84,9 +84,11 @@ FLOW = {"DEMAND_UNITS": str(DEMAND), "DEMAND_FIELD": "emissions_tC_yr", "DECAY":
         "DECAY_DISTANCE": 1500.0, "MAX_DISTANCE": 1500.0}
 
 
-def test_flow_gain_equals_the_flow_of_the_restored_map(provider, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["straight_line", "least_cost"])
+def test_flow_gain_equals_the_flow_of_the_restored_map(provider, tmp_path: Path, mode: str) -> None:
     """A site's flow gain = the max deliverable flow of carbonserviceflow on the map with the site made mangrove,
-    minus that of the map as it is (one rate for intact and restored mangrove, no edge band: the two agree exactly)."""
+    minus that of the map as it is (one rate for intact and restored mangrove, no edge band; in least cost one
+    resistance for every class, so restoring changes no cost: the two agree exactly)."""
     import processing
     import rasterio
     from qgis.core import QgsVectorLayer
@@ -99,7 +101,14 @@ def test_flow_gain_equals_the_flow_of_the_restored_map(provider, tmp_path: Path)
     out = tmp_path / "run"
     out.mkdir()
     rates = {"PARAMETERS_FILE": str(own), "OWN_ONLY": True}
-    result = processing.run("bluecarbon:restorationpriority", params(out, OBJECTIVE="flow", **FLOW, **rates))
+    flow = dict(FLOW)
+    if mode == "least_cost":
+        uniform = tmp_path / "uniform.csv"
+        uniform.write_text("key,resistance\n" + "".join(
+            f"{k},2\n" for k in ("mangrove", "salt_marsh", "seagrass", "other_wetland", "tidal_flat", "non_habitat",
+                                  "unclassified", "open_water")) + "nodata,impassable\n", encoding="utf-8")
+        flow.update(DISTANCE_MODE="least_cost", RESISTANCE_FILE=str(uniform), MAX_DISTANCE=3000.0)
+    result = processing.run("bluecarbon:restorationpriority", params(out, OBJECTIVE="flow", **flow, **rates))
     layer = QgsVectorLayer(str(out / "sites.gpkg"), "sites", "ogr")
     feats = list(layer.getFeatures())
     gains = np.array([f["flow_gain_tC_yr"] for f in feats])
@@ -114,7 +123,7 @@ def test_flow_gain_equals_the_flow_of_the_restored_map(provider, tmp_path: Path)
         flow_out = tmp_path / name
         flow_out.mkdir()
         r = processing.run("bluecarbon:carbonserviceflow", {
-            "INPUT": str(path), "LEGEND_PRESET": "esa_worldcover", **rates, **FLOW,
+            "INPUT": str(path), "LEGEND_PRESET": "esa_worldcover", **rates, **flow,
             "OUTPUT_LINKS": str(flow_out / "links.gpkg"), "OUTPUT_PATCHES": str(flow_out / "patches.csv"),
             "OUTPUT_DEMAND": str(flow_out / "demand.csv"), "OUTPUT_NETWORK": str(flow_out / "network.csv")})
         return r["MAX_DELIVERABLE_TC_YR"]
