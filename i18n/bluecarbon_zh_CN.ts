@@ -412,6 +412,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="480" />
+            <location filename="../processing/report_maps.py" line="524" />
             <location filename="../core/report/assessment.py" line="661" />
             <source>Restoration sites</source>
             <translation>恢复地块</translation>
@@ -2120,7 +2121,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="144" />
-            <location filename="../processing/report_maps.py" line="494" />
+            <location filename="../processing/report_maps.py" line="508" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
@@ -2791,92 +2792,108 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>{key}，第 {n} 个栅格（共 {count} 个）：</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="474" />
+            <location filename="../processing/report_maps.py" line="488" />
             <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="479" />
+            <location filename="../processing/report_maps.py" line="493" />
             <source>Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).</source>
             <translation>年固碳速率（t C/ha/年；设置边缘效应时边缘带速率降低）。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="99" />
-            <location filename="../processing/report_maps.py" line="458" />
-            <location filename="../processing/report_maps.py" line="463" />
+            <location filename="../processing/report_maps.py" line="101" />
+            <location filename="../processing/report_maps.py" line="472" />
+            <location filename="../processing/report_maps.py" line="477" />
             <location filename="../ui/wizard.py" line="134" />
             <source>Land cover</source>
             <translation>土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="484" />
+            <location filename="../processing/report_maps.py" line="498" />
             <source>Carbon stock gain (purple) or loss (orange to brown) over the whole run (t C/ha); no change is transparent.</source>
             <translation>整个分析期内的碳储量增加（紫色）或减少（橙色至棕色）（t C/ha）；无变化处透明。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="502" />
+            <location filename="../processing/report_maps.py" line="516" />
             <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units{year}: the {shown} strongest of {total} links, carrying {share} % of the delivered flow; line width and opacity by flow, the strongest drawn on top. Every link is in flow_links.gpkg.</source>
             <translation>从蓝碳斑块到需求单元的固碳服务流{year}：显示 {total} 条链接中最强的 {shown} 条，占输送流量的 {share}%；线宽和不透明度随流量增加，最强的链接绘制在最上层。所有链接见 flow_links.gpkg。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="471" />
+            <location filename="../processing/report_maps.py" line="533" />
+            <source>Candidate restoration sites on the latest map: those the portfolio picks within the budget, the other candidates, and the blue-carbon patches of the first date.</source>
+            <translation>最新一期地图上的候选恢复地块：恢复组合在预算内选中的地块、其他候选地块，以及第一期的蓝碳斑块。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="485" />
             <source>Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>{year} 年蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="493" />
+            <location filename="../processing/report_maps.py" line="507" />
             <source>Flow (t C/yr)</source>
             <translation>流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="495" />
+            <location filename="../processing/report_maps.py" line="509" />
+            <location filename="../processing/report_maps.py" line="528" />
             <location filename="../core/report/assessment.py" line="191" />
             <source>Blue-carbon patches</source>
             <translation>蓝碳斑块</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="415" />
+            <location filename="../processing/report_maps.py" line="525" />
+            <source>In the portfolio</source>
+            <translation>选入组合</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="525" />
+            <source>Other candidate sites</source>
+            <translation>其他候选地块</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="429" />
             <source>The map image '{path}' could not be written.</source>
             <translation>无法写入地图图像“{path}”。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="463" />
+            <location filename="../processing/report_maps.py" line="477" />
             <source>Land cover {year}</source>
             <translation>{year} 年土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="465" />
+            <location filename="../processing/report_maps.py" line="479" />
             <source>{map}, coloured by the legend (area of interest only).</source>
             <translation>{map}，按图例着色（仅研究区）。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="467" />
+            <location filename="../processing/report_maps.py" line="481" />
             <source>{map}, coloured by the legend.</source>
             <translation>{map}，按图例着色。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="476" />
+            <location filename="../processing/report_maps.py" line="490" />
             <source>Patch area (ha)</source>
             <translation>斑块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="367" />
+            <location filename="../processing/report_maps.py" line="381" />
             <source>… {count} more</source>
             <translation>… 另有 {count} 项</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="481" />
+            <location filename="../processing/report_maps.py" line="495" />
             <location filename="../core/results.py" line="98" />
             <source>Sequestration (t C/ha/yr)</source>
             <translation>固碳量（t C/ha/年）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="487" />
+            <location filename="../processing/report_maps.py" line="501" />
             <source>Stock gain / loss (t C/ha)</source>
             <translation>碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="454" />
+            <location filename="../processing/report_maps.py" line="468" />
             <source>The map {name} could not be drawn ({error}).</source>
             <translation>无法绘制地图 {name}（{error}）。</translation>
         </message>

@@ -22,6 +22,7 @@ import re
 from typing import Any, Optional, Sequence
 
 from qgis.core import (
+    QgsCategorizedSymbolRenderer,
     QgsColorRampShader,
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
@@ -37,6 +38,7 @@ from qgis.core import (
     QgsRasterRange,
     QgsRasterShader,
     QgsRectangle,
+    QgsRendererCategory,
     QgsRendererRange,
     QgsSingleBandPseudoColorRenderer,
     QgsSingleSymbolRenderer,
@@ -115,6 +117,18 @@ def single_fill(layer: QgsVectorLayer, fill: str, outline: str = "#333333", widt
     """Give a polygon layer one plain fill (used where the stored style would compete with the main layer)."""
     symbol = QgsFillSymbol.createSimple({"color": fill, "outline_color": outline, "outline_width": str(width_mm)})
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    return layer
+
+
+def restoration_sites_layer(path: str, name: str, picked: str, other: str) -> Optional[QgsVectorLayer]:
+    """The ranked restoration sites: those in the portfolio (``in_portfolio`` = 1) in orange, the others outlined."""
+    layer = vector_layer(path, name)
+    if layer is None or layer.fields().indexOf("in_portfolio") < 0:
+        return None
+    chosen = QgsFillSymbol.createSimple({"color": "#e66101", "outline_color": "#7f2704", "outline_width": "0.2"})
+    rest = QgsFillSymbol.createSimple({"color": "254,224,182,170", "outline_color": "#b35806", "outline_width": "0.15"})
+    layer.setRenderer(QgsCategorizedSymbolRenderer("in_portfolio", [QgsRendererCategory(1, chosen, picked),
+                                                                    QgsRendererCategory(0, rest, other)]))
     return layer
 
 
@@ -505,6 +519,19 @@ def assessment_maps(data: Any, folder_of_run: str, run: Any, feedback: Any, note
                       "flow_links.gpkg.")
             maps[-1].caption = text.format(year=f" ({labels[0]})" if labels[0] else "", shown=shown.get("links", 0),
                                            total=shown.get("total", 0), share=f"{100 * shown.get('share', 0):.0f}")
+    if os.path.exists(os.path.join(staging, "restoration_sites.gpkg")):
+        def site_layers():
+            sites = restoration_sites_layer(os.path.join(staging, "restoration_sites.gpkg"), tr("Restoration sites"),
+                                            tr("In the portfolio"), tr("Other candidate sites"))
+            if sites is None:
+                return [], []
+            patches = vector_layer(os.path.join(staging, "sink_patches.gpkg"), tr("Blue-carbon patches"))
+            if patches is not None:
+                single_fill(patches, "#a6dba0", "#5aae61", 0.05)
+            return [sites, patches, backdrop(len(sources) - 1)], [sites, patches]
+        draw("map_restoration.png", "restoration",
+             tr("Candidate restoration sites on the latest map: those the portfolio picks within the budget, the other "
+                "candidates, and the blue-carbon patches of the first date."), site_layers)
     data.maps = maps
 
 

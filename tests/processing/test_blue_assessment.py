@@ -584,6 +584,8 @@ def test_restoration_step_writes_its_files_and_the_report_shows_them(registered,
     report = Report((folder / "report.html").read_text(encoding="utf-8"))
     assert "restoration" in report.sections
     assert (folder / "report_files" / "chart_restoration_portfolio.png").read_bytes()[:4] == b"\x89PNG"
+    assert (folder / "report_files" / "map_restoration.png").read_bytes()[:4] == b"\x89PNG"
+    assert "report_files/map_restoration.png" in report.images
     top = feats[:10]
     for key in ("sequestration_tCO2e_yr", "EC_gain_ha", "flow_gain_tC_yr"):
         assert report.cells[key][-len(top):] == pytest.approx([f[key] for f in top], rel=1e-9)
