@@ -412,7 +412,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="480" />
-            <location filename="../processing/report_maps.py" line="524" />
+            <location filename="../processing/report_maps.py" line="521" />
             <location filename="../core/report/assessment.py" line="661" />
             <source>Restoration sites</source>
             <translation>恢复地块</translation>
@@ -660,7 +660,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="160" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="161" />
             <location filename="../processing/algorithms/sink_capacity.py" line="85" />
             <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <location filename="../ui/class_mapping.py" line="472" />
@@ -1058,7 +1058,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="64" />
             <location filename="../processing/algorithms/mspa.py" line="36" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="74" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="75" />
             <source>Restoration planning</source>
             <translation>修复规划</translation>
         </message>
@@ -1105,7 +1105,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="97" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="108" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="109" />
             <source>Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
@@ -1121,7 +1121,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="104" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="119" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="120" />
             <location filename="../processing/assessment_report.py" line="195" />
             <location filename="../processing/parameters.py" line="534" />
             <location filename="../core/report/assessment.py" line="48" />
@@ -1135,13 +1135,13 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="109" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="122" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="123" />
             <source>Threshold (dispersal) distance (m, or cost-metres)</source>
             <translation>阈值（扩散）距离（米，或成本米）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="111" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="125" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="126" />
             <source>Dispersal probability at the threshold distance</source>
             <translation>阈值距离处的扩散概率</translation>
         </message>
@@ -1152,7 +1152,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="117" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="128" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="129" />
             <source>Smallest dispersal probability kept</source>
             <translation>保留的最小扩散概率</translation>
         </message>
@@ -1198,7 +1198,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="137" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="166" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="167" />
             <source>Equivalent connected area EC(PC) (ha)</source>
             <translation>等效连通面积 EC(PC)（公顷）</translation>
         </message>
@@ -1291,7 +1291,7 @@ S1 = 因子单独解释的输出方差比例，ST = 包括其全部交互作用�
         </message>
         <message>
             <location filename="../processing/algorithms/flow_sensitivity.py" line="96" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="162" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="163" />
             <source>PNG files (*.png)</source>
             <translation>PNG 文件 (*.png)</translation>
         </message>
@@ -1701,7 +1701,7 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>景观面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="77" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="78" />
             <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
 bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
 areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
@@ -1732,170 +1732,170 @@ cumulative gain against the budget.&lt;/p&gt;</source>
 &lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益和服务流增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="104" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="105" />
             <source>Restoration site priority (carbon, connectivity, portfolio)</source>
             <translation>恢复地块优先级（碳、连通性、组合）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="242" />
             <location filename="../core/report/charts.py" line="494" />
             <source>Cumulative sequestration gain (t CO2e/yr)</source>
             <translation>累计固碳增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="242" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="243" />
             <location filename="../core/report/charts.py" line="495" />
             <source>Cumulative EC(PC) gain (ha)</source>
             <translation>累计 EC(PC) 增益（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="243" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="244" />
             <location filename="../core/report/charts.py" line="496" />
             <source>Cumulative flow gain (t CO2e/yr)</source>
             <translation>累计服务流增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="244" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="245" />
             <location filename="../core/report/charts.py" line="497" />
             <source>Restoration portfolio: gain against budget</source>
             <translation>恢复组合：增益与预算</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="245" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="246" />
             <location filename="../core/report/charts.py" line="498" />
             <source>No site fits in the budget.</source>
             <translation>没有地块能放入预算。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="110" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="111" />
             <source>Restorable classes (ecosystems or raster values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)</source>
             <translation>可恢复类别（生态系统或栅格值；留空 = 潮滩、养殖塘、盐田、裸露潮间带）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="113" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="114" />
             <source>Suitability raster (1 = restorable; replaces the restorable classes)</source>
             <translation>适宜性栅格（1 = 可恢复；替代可恢复类别）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="115" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="116" />
             <source>Target ecosystem of the restoration</source>
             <translation>恢复的目标生态系统</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="131" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="132" />
             <source>Maximum site size (ha; larger areas are cut by a grid)</source>
             <translation>最大地块面积（ha；更大的区域按格网切分）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="134" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="135" />
             <source>Minimum site size (ha)</source>
             <translation>最小地块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="136" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="137" />
             <source>Cost raster (cost per cell, summed over each site)</source>
             <translation>成本栅格（每像元成本，在每个地块内求和）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="138" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="139" />
             <source>Cost per hectare (when there is no cost raster)</source>
             <translation>每公顷成本（无成本栅格时）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="141" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="142" />
             <source>Score weight of the sequestration gain</source>
             <translation>固碳增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="144" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
             <source>Score weight of the EC(PC) gain</source>
             <translation>EC(PC) 增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="147" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="148" />
             <source>Score weight of the flow gain (with demand units)</source>
             <translation>服务流增益的得分权重（需提供需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="150" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="151" />
             <source>Portfolio objective</source>
             <translation>组合目标</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="153" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="154" />
             <source>Budget in</source>
             <translation>预算单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="155" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="156" />
             <source>Budget (ha, or cost units)</source>
             <translation>预算（ha 或成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="158" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="159" />
             <source>Ranked restoration sites</source>
             <translation>排序的恢复地块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="160" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="161" />
             <source>Portfolio table</source>
             <translation>组合表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="162" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="163" />
             <source>Portfolio chart (cumulative gain against budget)</source>
             <translation>组合图（累计增益与预算）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="164" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="165" />
             <source>Number of candidate sites</source>
             <translation>候选地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="165" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="166" />
             <location filename="../core/report/assessment.py" line="624" />
             <source>Sites in the portfolio</source>
             <translation>组合中的地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="240" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
             <location filename="../core/report/charts.py" line="493" />
             <source>Budget spent (ha)</source>
             <translation>已用预算（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="240" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
             <location filename="../core/report/charts.py" line="493" />
             <source>Budget spent (cost units)</source>
             <translation>已用预算（成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="286" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="288" />
             <source>The site layer could not be created. Fix: choose another output.</source>
             <translation>无法创建地块图层。解决：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="210" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="211" />
             <source>Restored {eco}: {rate} t C/ha/yr ({semantics})</source>
             <translation>恢复的 {eco}：{rate} t C/ha/年（{semantics}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="249" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="251" />
             <source>{n} candidate sites; {k} in the portfolio; EC(PC) of the habitat {ec} ha</source>
             <translation>{n} 个候选地块；{k} 个入选组合；生境的 EC(PC) 为 {ec} ha</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="296" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="298" />
             <source>Writing the sites failed. Fix: check the output folder.</source>
             <translation>写入地块失败。解决：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="194" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="195" />
             <source>The raster {key} could not be loaded. Fix: choose a raster file.</source>
             <translation>无法加载栅格 {key}。解决：选择一个栅格文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="252" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="254" />
             <source>Flow attributed to the demand units now: {flow} t C/yr; the portfolio adds {gain} t C/yr</source>
             <translation>当前归因于需求单元的服务流：{flow} t C/年；恢复组合增加 {gain} t C/年</translation>
         </message>
@@ -2121,7 +2121,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="144" />
-            <location filename="../processing/report_maps.py" line="508" />
+            <location filename="../processing/report_maps.py" line="505" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
@@ -2792,115 +2792,120 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>{key}，第 {n} 个栅格（共 {count} 个）：</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="488" />
+            <location filename="../processing/report_maps.py" line="485" />
             <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="493" />
+            <location filename="../processing/report_maps.py" line="490" />
             <source>Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).</source>
             <translation>年固碳速率（t C/ha/年；设置边缘效应时边缘带速率降低）。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="101" />
-            <location filename="../processing/report_maps.py" line="472" />
-            <location filename="../processing/report_maps.py" line="477" />
+            <location filename="../processing/report_maps.py" line="100" />
+            <location filename="../processing/report_maps.py" line="469" />
+            <location filename="../processing/report_maps.py" line="474" />
             <location filename="../ui/wizard.py" line="134" />
             <source>Land cover</source>
             <translation>土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="498" />
+            <location filename="../processing/report_maps.py" line="495" />
             <source>Carbon stock gain (purple) or loss (orange to brown) over the whole run (t C/ha); no change is transparent.</source>
             <translation>整个分析期内的碳储量增加（紫色）或减少（橙色至棕色）（t C/ha）；无变化处透明。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="516" />
+            <location filename="../processing/report_maps.py" line="513" />
             <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units{year}: the {shown} strongest of {total} links, carrying {share} % of the delivered flow; line width and opacity by flow, the strongest drawn on top. Every link is in flow_links.gpkg.</source>
             <translation>从蓝碳斑块到需求单元的固碳服务流{year}：显示 {total} 条链接中最强的 {shown} 条，占输送流量的 {share}%；线宽和不透明度随流量增加，最强的链接绘制在最上层。所有链接见 flow_links.gpkg。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="533" />
+            <location filename="../processing/report_maps.py" line="529" />
             <source>Candidate restoration sites on the latest map: those the portfolio picks within the budget, the other candidates, and the blue-carbon patches of the first date.</source>
             <translation>最新一期地图上的候选恢复地块：恢复组合在预算内选中的地块、其他候选地块，以及第一期的蓝碳斑块。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="485" />
+            <location filename="../processing/report_maps.py" line="482" />
             <source>Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>{year} 年蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="507" />
+            <location filename="../processing/report_maps.py" line="504" />
             <source>Flow (t C/yr)</source>
             <translation>流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="509" />
-            <location filename="../processing/report_maps.py" line="528" />
+            <location filename="../processing/report_maps.py" line="506" />
+            <location filename="../processing/report_maps.py" line="524" />
             <location filename="../core/report/assessment.py" line="191" />
             <source>Blue-carbon patches</source>
             <translation>蓝碳斑块</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="525" />
-            <source>In the portfolio</source>
-            <translation>选入组合</translation>
-        </message>
-        <message>
-            <location filename="../processing/report_maps.py" line="525" />
-            <source>Other candidate sites</source>
-            <translation>其他候选地块</translation>
-        </message>
-        <message>
-            <location filename="../processing/report_maps.py" line="429" />
+            <location filename="../processing/report_maps.py" line="426" />
             <source>The map image '{path}' could not be written.</source>
             <translation>无法写入地图图像“{path}”。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="477" />
+            <location filename="../processing/report_maps.py" line="474" />
             <source>Land cover {year}</source>
             <translation>{year} 年土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="479" />
+            <location filename="../processing/report_maps.py" line="476" />
             <source>{map}, coloured by the legend (area of interest only).</source>
             <translation>{map}，按图例着色（仅研究区）。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="481" />
+            <location filename="../processing/report_maps.py" line="478" />
             <source>{map}, coloured by the legend.</source>
             <translation>{map}，按图例着色。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="490" />
+            <location filename="../processing/report_maps.py" line="487" />
             <source>Patch area (ha)</source>
             <translation>斑块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="381" />
+            <location filename="../processing/report_maps.py" line="378" />
             <source>… {count} more</source>
             <translation>… 另有 {count} 项</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="495" />
+            <location filename="../processing/report_maps.py" line="492" />
             <location filename="../core/results.py" line="98" />
             <source>Sequestration (t C/ha/yr)</source>
             <translation>固碳量（t C/ha/年）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="501" />
+            <location filename="../processing/report_maps.py" line="498" />
             <source>Stock gain / loss (t C/ha)</source>
             <translation>碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="468" />
+            <location filename="../processing/report_maps.py" line="465" />
             <source>The map {name} could not be drawn ({error}).</source>
             <translation>无法绘制地图 {name}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../processing/styles.py" line="42" />
+            <location filename="../processing/styles.py" line="59" />
+            <source>Blue Carbon restoration sites, portfolio in orange</source>
+            <translation>蓝碳恢复地块，组合中的地块为橙色</translation>
+        </message>
+        <message>
+            <location filename="../processing/styles.py" line="65" />
             <source>Blue Carbon patches graduated by area (ha)</source>
             <translation>蓝碳斑块，按面积分级（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/styles.py" line="52" />
+            <source>In the portfolio</source>
+            <translation>选入组合</translation>
+        </message>
+        <message>
+            <location filename="../processing/styles.py" line="53" />
+            <source>Other candidate sites</source>
+            <translation>其他候选地块</translation>
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="181" />

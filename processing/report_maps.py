@@ -22,7 +22,6 @@ import re
 from typing import Any, Optional, Sequence
 
 from qgis.core import (
-    QgsCategorizedSymbolRenderer,
     QgsColorRampShader,
     QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
@@ -38,7 +37,6 @@ from qgis.core import (
     QgsRasterRange,
     QgsRasterShader,
     QgsRectangle,
-    QgsRendererCategory,
     QgsRendererRange,
     QgsSingleBandPseudoColorRenderer,
     QgsSingleSymbolRenderer,
@@ -53,6 +51,7 @@ from ..core.legend import load_legend
 from ..core.report import MapImage
 from ..core.report.formatting import fmt_break, round_label
 from ..translation import tr as _tr
+from .styles import portfolio_renderer
 
 DPI = 150
 MAP_WIDTH_PX = 1300
@@ -120,15 +119,13 @@ def single_fill(layer: QgsVectorLayer, fill: str, outline: str = "#333333", widt
     return layer
 
 
-def restoration_sites_layer(path: str, name: str, picked: str, other: str) -> Optional[QgsVectorLayer]:
-    """The ranked restoration sites: those in the portfolio (``in_portfolio`` = 1) in orange, the others outlined."""
+def restoration_sites_layer(path: str, name: str) -> Optional[QgsVectorLayer]:
+    """The ranked restoration sites, styled by portfolio membership (:func:`.styles.portfolio_renderer`)."""
     layer = vector_layer(path, name)
-    if layer is None or layer.fields().indexOf("in_portfolio") < 0:
+    renderer = portfolio_renderer(layer) if layer is not None else None
+    if renderer is None:
         return None
-    chosen = QgsFillSymbol.createSimple({"color": "#e66101", "outline_color": "#7f2704", "outline_width": "0.2"})
-    rest = QgsFillSymbol.createSimple({"color": "254,224,182,170", "outline_color": "#b35806", "outline_width": "0.15"})
-    layer.setRenderer(QgsCategorizedSymbolRenderer("in_portfolio", [QgsRendererCategory(1, chosen, picked),
-                                                                    QgsRendererCategory(0, rest, other)]))
+    layer.setRenderer(renderer)
     return layer
 
 
@@ -521,8 +518,7 @@ def assessment_maps(data: Any, folder_of_run: str, run: Any, feedback: Any, note
                                            total=shown.get("total", 0), share=f"{100 * shown.get('share', 0):.0f}")
     if os.path.exists(os.path.join(staging, "restoration_sites.gpkg")):
         def site_layers():
-            sites = restoration_sites_layer(os.path.join(staging, "restoration_sites.gpkg"), tr("Restoration sites"),
-                                            tr("In the portfolio"), tr("Other candidate sites"))
+            sites = restoration_sites_layer(os.path.join(staging, "restoration_sites.gpkg"), tr("Restoration sites"))
             if sites is None:
                 return [], []
             patches = vector_layer(os.path.join(staging, "sink_patches.gpkg"), tr("Blue-carbon patches"))

@@ -45,6 +45,7 @@ from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
 from ..demand import read_demand
 from ..features import FIELD_TYPES
+from ..styles import style_sites_layer
 
 RESTORABLE = "RESTORABLE"
 SUITABILITY = "SUITABILITY"
@@ -245,6 +246,7 @@ cumulative gain against the budget.</p>
             "empty": self.tr("No site fits in the budget."),
         }
         write_priority(result, "", portfolio_csv, chart, before_commit=polygons, chart_labels=labels)
+        style_sites_layer(dest, context)
         land = result.landscape
         feedback.pushInfo(self.tr("{n} candidate sites; {k} in the portfolio; EC(PC) of the habitat {ec} ha").format(
             n=result.sites.n, k=len(result.portfolio), ec=f"{land['EC_PC_ha']:.6g}"))

@@ -37,6 +37,7 @@ def test_outputs_and_the_habitat_ec_of_connectivity(provider, tmp_path: Path) ->
     result = processing.run("bluecarbon:restorationpriority", params(tmp_path))
     layer = QgsVectorLayer(str(tmp_path / "sites.gpkg"), "sites", "ogr")
     assert layer.isValid() and layer.featureCount() == result["N_SITES"] > 0
+    assert layer.renderer().type() == "categorizedSymbol"  # the style stored in the GeoPackage: portfolio in orange
     names = layer.fields().names()
     for column in ("sequestration_tCO2e_yr", "EC_gain_ha", "dPC_site_pct", "cost", "score", "rank", "pareto",
                    "in_portfolio"):
