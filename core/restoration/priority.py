@@ -488,7 +488,7 @@ def assess_priority(
     n_links = np.zeros(sites.n, dtype=np.int64)
     for s in range(sites.n):
         if s % 32 == 0:
-            steps.progress(0.6 + 0.3 * s / sites.n)
+            steps.progress(0.6 + 0.15 * s / sites.n)
         nb, pr = links(s, ())
         g = net.gain(sites.area_ha[s], nb, pr)
         new = num0 + g.total
@@ -497,7 +497,7 @@ def assess_priority(
                           ("dPC_connector_pct", g.connector)):
             cols[key][s] = 100.0 * part / new
         n_links[s] = int(np.sum(pr >= options.probability)) if pr.size else 0
-    steps.progress(0.8)
+    steps.progress(0.75)  # the flow gains (the caller gives them 0.75-0.9 of this span)
     flow = flow_gain(sites) if flow_gain is not None else None
     steps.progress(0.9)
     seq_c = sites.area_ha * rate_tC_ha_yr

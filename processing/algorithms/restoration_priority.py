@@ -221,7 +221,7 @@ cumulative gain against the budget.</p>
             classes, candidate, cost_values = read_priority_inputs(lc, scheme, restorable, suitability, cost)
             geom = lc.geometry
             flow_gain = self._flow_gain(parameters, context, feedback, inputs, lc, scheme, table, rate,
-                                        steps.sub(0.54, 0.72)) if has_demand(parameters) else None
+                                        steps.sub(0.675, 0.81)) if has_demand(parameters) else None
             resistance = None
             if options.distance_mode == LEAST_COST:  # the resistance table of the flow group, one for both
                 table_path = self.parameterAsFile(parameters, groups.RESISTANCE_FILE, context)
