@@ -45,6 +45,10 @@ from ...core.landcover import clip_to_shapes
 from ...core.legend import NO_LEGEND, load_legend, preset_ids as legend_presets
 from ...core.parameters import EffectiveTable
 from ...core.report import write_assessment_report
+from ...core.fragmentation.job import parse_class_list
+from ...core.restoration.job import habitat_classes
+from ...core.restoration.priority import PriorityOptions
+from ...core.restoration.sites import restorable_classes
 from ...core.results import REPORT as REPORT_FILE, describe_files, step_outputs
 from ...core.valuation import DEFAULT_CURRENCY
 from ...translation import current_language
@@ -385,6 +389,9 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         if run.two_dates:
             check_same_grid(run.grids[0], run.grids[1], INPUT_2, run.path_2, groups.INPUT, run.path)
         check_sink_classes(run.schemes[0], run.carbon.table)
+        if run.restoration:  # the restoration step's own checks, before any step runs (core's rules)
+            PriorityOptions(budget=run.restoration_budget).check()
+            restorable_classes(run.schemes[-1], parse_class_list(run.restorable), habitat_classes(run.schemes[-1], []))
 
     def _steps(self, run: Run, parameters: dict, context: Any, feedback: Any, staging: str) -> dict:
         """Every step into ``staging``; returns the numeric outputs."""

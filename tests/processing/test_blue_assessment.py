@@ -504,7 +504,8 @@ def shifted_raster(tmp_path: Path) -> Path:
     return out
 
 
-@pytest.mark.parametrize("case", ["own legend without blue carbon", "no legend", "second date on another grid"])
+@pytest.mark.parametrize("case", ["own legend without blue carbon", "no legend", "second date on another grid",
+                                  "restoration without a restorable class", "restoration without a budget"])
 def test_bad_input_is_an_error_with_a_fix_and_writes_nothing(registered, tmp_path: Path, case: str) -> None:
     from qgis.core import QgsProcessingException
 
@@ -512,8 +513,12 @@ def test_bad_input_is_an_error_with_a_fix_and_writes_nothing(registered, tmp_pat
         "own legend without blue carbon": lambda: {"LEGEND_FILE": str(bad_legend(tmp_path))},
         "no legend": lambda: {"LEGEND_PRESET": "raster_values"},
         "second date on another grid": lambda: {"INPUT_2": str(shifted_raster(tmp_path)), "YEAR_1": 2020, "YEAR_2": 2035},
+        # WorldCover has no restorable class by name: the step refuses before any step runs
+        "restoration without a restorable class": lambda: {"RESTORATION": True},
+        "restoration without a budget": lambda: {"RESTORATION": True, "RESTORABLE": "60", "RESTORATION_BUDGET": 0.0},
     }[case]()
-    words = "another grid" if "grid" in case else "mangrove"
+    words = {"second date on another grid": "another grid", "restoration without a restorable class": "restorable class",
+             "restoration without a budget": "budget"}.get(case, "mangrove")
     folder = tmp_path / "out"
     with pytest.raises(QgsProcessingException, match=words) as err:
         run_assessment(params(folder, **extra))
