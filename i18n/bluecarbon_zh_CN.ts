@@ -182,12 +182,12 @@
             <translation>- {library}：{purpose}。Python 报错：{error}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="164" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="168" />
             <source>Assessment</source>
             <translation>评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="167" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="171" />
             <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML
 report, into one folder:&lt;/p&gt;
 &lt;ol&gt;
@@ -238,18 +238,18 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
 文件。参数预设按顺序合并（靠后的优先），然后再合并您自己的参数表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="199" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="203" />
             <source>Blue carbon assessment (all steps and report)</source>
             <translation>蓝碳评估（全部步骤及报告）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="230" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
             <source>Edge depth (m; core area and edge band; 0 = no edge effect)</source>
             <translation>边缘深度（m；用于核心面积和边缘带；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="332" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="241" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="336" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
             <location filename="../ui/wizard.py" line="517" />
             <location filename="../ui/wizard.py" line="709" />
             <location filename="../core/report/assessment.py" line="827" />
@@ -257,110 +257,110 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>蓝碳评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="417" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="424" />
             <source>Inputs ready</source>
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="486" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="493" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="537" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="544" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="209" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="213" />
             <source>Area of interest (polygons; the map is clipped and masked to it)</source>
             <translation>研究区（面图层；地图将按其裁剪和掩膜）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="215" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="219" />
             <source>Second-date land-cover raster (same grid; enables the change step)</source>
             <translation>第二期土地覆被栅格（同一格网；启用变化分析步骤）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="218" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
             <source>Year of the land-cover raster (needed with a second date)</source>
             <translation>土地覆被栅格的年份（有第二期时必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="220" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="224" />
             <source>Year of the second-date raster</source>
             <translation>第二期栅格的年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="238" />
             <source>Restoration step: rank candidate restoration sites and pick a portfolio</source>
             <translation>恢复步骤：对候选恢复地块排序并选出恢复组合</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="236" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
             <source>Restorable classes for the restoration step (ecosystems, class codes or raster values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)</source>
             <translation>恢复步骤的可恢复类别（生态系统、类别代码或栅格值；留空 = 潮滩、养殖塘、盐田、裸露潮间带）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="244" />
             <source>Restoration budget (ha)</source>
             <translation>恢复预算（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="241" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
             <source>Report title</source>
             <translation>报告标题</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
             <location filename="../processing/algorithms/invest_tables.py" line="65" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="246" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="250" />
             <source>Assessment report</source>
             <translation>评估报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
             <location filename="../processing/algorithms/sink_capacity.py" line="102" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="253" />
             <location filename="../processing/algorithms/sink_capacity.py" line="103" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="250" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="254" />
             <source>Number of blue-carbon patches</source>
             <translation>蓝碳斑块数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="251" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
             <source>Blue-carbon area (ha)</source>
             <translation>蓝碳面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="256" />
             <source>Net change of the stock between the dates (t CO₂e)</source>
             <translation>两期之间碳储量的净变化（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="253" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="257" />
             <source>Net present value of the net sequestration</source>
             <translation>净固碳量的净现值</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="254" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
             <source>Flow attributed to demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="259" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="199" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="228" />
@@ -369,149 +369,149 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>需求满足比例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="262" />
             <source>Steps run</source>
             <translation>已运行的步骤</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="292" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="296" />
             <source>The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV.</source>
             <translation>评估需要一个图例来指明哪些类别是红树林、盐沼或海草床。解决办法：选择一个图例预设（例如 esa_worldcover）或您自己的图例 CSV。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="339" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="343" />
             <source>No output folder was given. Fix: choose a folder for the results.</source>
             <translation>未指定输出文件夹。解决办法：为结果选择一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="346" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="350" />
             <location filename="../processing/algorithms/carbon_change.py" line="311" />
             <source>INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them (or convert the InVEST tables with bluecarbon:investtables and edit the result).</source>
             <translation>INVEST_BIOPHYSICAL 和 PARAMETERS_FILE 都给出了参数表。解决办法：只提供其中之一（或用 bluecarbon:investtables 转换 InVEST 表格后编辑结果）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="358" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="362" />
             <location filename="../processing/algorithms/carbon_change.py" line="329" />
             <source>Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C with × 12/44.</source>
             <translation>其碳储量和速率以 t CO₂e（InVEST 的 Mg CO₂e）为单位：已按 × 12/44 换算为 t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="407" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="414" />
             <source>The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.</source>
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="445" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="452" />
             <source>Carbon change</source>
             <translation>碳变化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="468" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="475" />
             <source>Service flow</source>
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="480" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="487" />
             <location filename="../processing/report_maps.py" line="521" />
             <location filename="../core/report/assessment.py" line="661" />
             <source>Restoration sites</source>
             <translation>恢复地块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="519" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="526" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="535" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="542" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="223" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="227" />
             <source>Analysis year of the change step (empty = the second date's year)</source>
             <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="244" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
             <source>Single-file report (charts and maps embedded in report.html)</source>
             <translation>单文件报告（图表和地图嵌入 report.html）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="279" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="283" />
             <source>Assessment written to {0} ({1} files; open report.html).</source>
             <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="298" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="302" />
             <location filename="../processing/demand.py" line="37" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="315" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="319" />
             <source>INVEST_TRANSITIONS names InVEST's classes, which come from its biophysical table. Fix: give INVEST_BIOPHYSICAL too, or the transitions in the plugin's layout to bluecarbon:carbonchange.</source>
             <translation>INVEST_TRANSITIONS 使用 InVEST 的类别名称，这些类别来自其生物物理表。解决办法：同时提供 INVEST_BIOPHYSICAL，或把插件格式的转换表交给 bluecarbon:carbonchange。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="354" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="358" />
             <source>InVEST biophysical table {0}: its classes (lucode) and parameters replace the parameter presets and the own parameter table; their ecosystems come from the legend {1}.</source>
             <translation>InVEST 生物物理表 {0}：其类别（lucode）和参数替代参数预设和自定义参数表；这些类别的生态系统取自图例 {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="429" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="436" />
             <location filename="../core/report/assessment.py" line="402" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="434" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="441" />
             <source>Sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="502" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="509" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="540" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="547" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="379" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="383" />
             <source>Area of interest: {0}; the map is clipped and masked to it.</source>
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="539" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="546" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="271" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="275" />
             <source>Replacing {0} files of an earlier run in {1}.</source>
             <translation>正在替换 {1} 中先前运行生成的 {0} 个文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="429" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="436" />
             <source>Fragmentation ({year})</source>
             <translation>破碎化（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="434" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="441" />
             <source>Sink capacity ({year})</source>
             <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="456" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="463" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="510" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="517" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
