@@ -182,12 +182,12 @@
             <translation>- {library}：{purpose}。Python 报错：{error}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="156" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="168" />
             <source>Assessment</source>
             <translation>评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="159" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="171" />
             <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML
 report, into one folder:&lt;/p&gt;
 &lt;ol&gt;
@@ -200,6 +200,9 @@ conversion emissions, net sequestration and NPV (InVEST Coastal Blue Carbon equa
 sink are also computed for the second date;&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Service flow&lt;/b&gt; (bluecarbon:carbonserviceflow, with a demand layer or raster): supply per patch,
 gravity flows to the demand units, balance and network indices;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Restoration sites&lt;/b&gt; (bluecarbon:restorationpriority, when switched on): candidate sites of the
+restorable classes on the latest map, ranked by their sequestration, connectivity (and, with demand, flow)
+gains, and the greedy portfolio within the budget (ha);&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Report&lt;/b&gt;: report.html with inputs, parameters and their sources, tables, charts, maps rendered by
 QGIS, uncertainty ranges and a methods section; it prints to PDF from a browser. By default (SINGLE_FILE) the
 charts and maps are embedded in the page, so report.html alone is the whole report; the PNG files are also
@@ -222,6 +225,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 破碎化和碳汇；&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;服务流&lt;/b&gt;（bluecarbon:carbonserviceflow，需提供需求图层或需求栅格）：各斑块的供给、
 到需求单元的引力模型流量、供需平衡和网络指数；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;恢复地块&lt;/b&gt;（bluecarbon:restorationpriority，开启时）：在最新一期地图的可恢复类别上
+生成候选地块，按固碳、连通性（以及提供需求时的服务流）增益排序，并在预算（ha）内给出贪心恢复组合；&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;报告&lt;/b&gt;：report.html，包含输入数据、参数及其来源、表格、图表、由
 QGIS 渲染的地图、不确定性范围和方法说明；可在浏览器中打印为 PDF。默认（SINGLE_FILE）图表和地图嵌入页面，
 仅 report.html 一个文件即为完整报告；PNG 文件也保留在 report_files/ 中。&lt;/li&gt;
@@ -233,258 +238,280 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
 文件。参数预设按顺序合并（靠后的优先），然后再合并您自己的参数表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="188" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="203" />
             <source>Blue carbon assessment (all steps and report)</source>
             <translation>蓝碳评估（全部步骤及报告）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="219" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
             <source>Edge depth (m; core area and edge band; 0 = no edge effect)</source>
             <translation>边缘深度（m；用于核心面积和边缘带；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="313" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
-            <location filename="../ui/wizard.py" line="437" />
-            <location filename="../ui/wizard.py" line="624" />
-            <location filename="../core/report/assessment.py" line="768" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="336" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
+            <location filename="../ui/wizard.py" line="517" />
+            <location filename="../ui/wizard.py" line="709" />
+            <location filename="../core/report/assessment.py" line="827" />
             <source>Blue carbon assessment</source>
             <translation>蓝碳评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="394" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="424" />
             <source>Inputs ready</source>
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="450" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="493" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="501" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="544" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="198" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="213" />
             <source>Area of interest (polygons; the map is clipped and masked to it)</source>
             <translation>研究区（面图层；地图将按其裁剪和掩膜）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="204" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="219" />
             <source>Second-date land-cover raster (same grid; enables the change step)</source>
             <translation>第二期土地覆被栅格（同一格网；启用变化分析步骤）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
             <source>Year of the land-cover raster (needed with a second date)</source>
             <translation>土地覆被栅格的年份（有第二期时必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="209" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="224" />
             <source>Year of the second-date raster</source>
             <translation>第二期栅格的年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="238" />
+            <source>Restoration step: rank candidate restoration sites and pick a portfolio</source>
+            <translation>恢复步骤：对候选恢复地块排序并选出恢复组合</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
+            <source>Restorable classes for the restoration step (ecosystems, class codes or raster values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)</source>
+            <translation>恢复步骤的可恢复类别（生态系统、类别代码或栅格值；留空 = 潮滩、养殖塘、盐田、裸露潮间带）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="244" />
+            <source>Restoration budget (ha)</source>
+            <translation>恢复预算（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
             <source>Report title</source>
             <translation>报告标题</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="226" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
             <location filename="../processing/algorithms/invest_tables.py" line="65" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="227" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="250" />
             <source>Assessment report</source>
             <translation>评估报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="229" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
             <location filename="../processing/algorithms/sink_capacity.py" line="102" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="230" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="253" />
             <location filename="../processing/algorithms/sink_capacity.py" line="103" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="231" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="254" />
             <source>Number of blue-carbon patches</source>
             <translation>蓝碳斑块数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="232" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
             <source>Blue-carbon area (ha)</source>
             <translation>蓝碳面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="233" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="256" />
             <source>Net change of the stock between the dates (t CO₂e)</source>
             <translation>两期之间碳储量的净变化（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="257" />
             <source>Net present value of the net sequestration</source>
             <translation>净固碳量的净现值</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="235" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
             <source>Flow attributed to demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="236" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="259" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="199" />
             <location filename="../core/report/assessment.py" line="57" />
-            <location filename="../core/report/assessment.py" line="226" />
+            <location filename="../core/report/assessment.py" line="228" />
             <location filename="../core/report/sensitivity_chart.py" line="30" />
             <source>Share of demand met</source>
             <translation>需求满足比例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="239" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="262" />
             <source>Steps run</source>
             <translation>已运行的步骤</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="273" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="296" />
             <source>The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV.</source>
             <translation>评估需要一个图例来指明哪些类别是红树林、盐沼或海草床。解决办法：选择一个图例预设（例如 esa_worldcover）或您自己的图例 CSV。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="317" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="343" />
             <source>No output folder was given. Fix: choose a folder for the results.</source>
             <translation>未指定输出文件夹。解决办法：为结果选择一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="324" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="350" />
             <location filename="../processing/algorithms/carbon_change.py" line="311" />
             <source>INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them (or convert the InVEST tables with bluecarbon:investtables and edit the result).</source>
             <translation>INVEST_BIOPHYSICAL 和 PARAMETERS_FILE 都给出了参数表。解决办法：只提供其中之一（或用 bluecarbon:investtables 转换 InVEST 表格后编辑结果）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="336" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="362" />
             <location filename="../processing/algorithms/carbon_change.py" line="329" />
             <source>Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C with × 12/44.</source>
             <translation>其碳储量和速率以 t CO₂e（InVEST 的 Mg CO₂e）为单位：已按 × 12/44 换算为 t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="384" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="414" />
             <source>The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.</source>
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="422" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="452" />
             <source>Carbon change</source>
             <translation>碳变化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="445" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="475" />
             <source>Service flow</source>
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="483" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="487" />
+            <location filename="../processing/report_maps.py" line="521" />
+            <location filename="../core/report/assessment.py" line="661" />
+            <source>Restoration sites</source>
+            <translation>恢复地块</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="526" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="499" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="542" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="212" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="227" />
             <source>Analysis year of the change step (empty = the second date's year)</source>
             <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="225" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
             <source>Single-file report (charts and maps embedded in report.html)</source>
             <translation>单文件报告（图表和地图嵌入 report.html）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="260" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="283" />
             <source>Assessment written to {0} ({1} files; open report.html).</source>
             <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="279" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="302" />
             <location filename="../processing/demand.py" line="37" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="296" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="319" />
             <source>INVEST_TRANSITIONS names InVEST's classes, which come from its biophysical table. Fix: give INVEST_BIOPHYSICAL too, or the transitions in the plugin's layout to bluecarbon:carbonchange.</source>
             <translation>INVEST_TRANSITIONS 使用 InVEST 的类别名称，这些类别来自其生物物理表。解决办法：同时提供 INVEST_BIOPHYSICAL，或把插件格式的转换表交给 bluecarbon:carbonchange。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="332" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="358" />
             <source>InVEST biophysical table {0}: its classes (lucode) and parameters replace the parameter presets and the own parameter table; their ecosystems come from the legend {1}.</source>
             <translation>InVEST 生物物理表 {0}：其类别（lucode）和参数替代参数预设和自定义参数表；这些类别的生态系统取自图例 {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="406" />
-            <location filename="../core/report/assessment.py" line="400" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="436" />
+            <location filename="../core/report/assessment.py" line="402" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="411" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="441" />
             <source>Sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="466" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="509" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="504" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="547" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="357" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="383" />
             <source>Area of interest: {0}; the map is clipped and masked to it.</source>
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="503" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="546" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="275" />
             <source>Replacing {0} files of an earlier run in {1}.</source>
             <translation>正在替换 {1} 中先前运行生成的 {0} 个文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="406" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="436" />
             <source>Fragmentation ({year})</source>
             <translation>破碎化（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="411" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="441" />
             <source>Sink capacity ({year})</source>
             <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="433" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="463" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="474" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="517" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
@@ -633,7 +660,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="143" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="161" />
             <location filename="../processing/algorithms/sink_capacity.py" line="85" />
             <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <location filename="../ui/class_mapping.py" line="472" />
@@ -1031,7 +1058,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="64" />
             <location filename="../processing/algorithms/mspa.py" line="36" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="68" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="75" />
             <source>Restoration planning</source>
             <translation>修复规划</translation>
         </message>
@@ -1078,7 +1105,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="97" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="99" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="109" />
             <source>Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
@@ -1094,6 +1121,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="104" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="120" />
             <location filename="../processing/assessment_report.py" line="195" />
             <location filename="../processing/parameters.py" line="534" />
             <location filename="../core/report/assessment.py" line="48" />
@@ -1107,12 +1135,13 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="109" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="123" />
             <source>Threshold (dispersal) distance (m, or cost-metres)</source>
             <translation>阈值（扩散）距离（米，或成本米）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="111" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="112" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="126" />
             <source>Dispersal probability at the threshold distance</source>
             <translation>阈值距离处的扩散概率</translation>
         </message>
@@ -1123,7 +1152,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="117" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="115" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="129" />
             <source>Smallest dispersal probability kept</source>
             <translation>保留的最小扩散概率</translation>
         </message>
@@ -1169,7 +1198,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="137" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="149" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="167" />
             <source>Equivalent connected area EC(PC) (ha)</source>
             <translation>等效连通面积 EC(PC)（公顷）</translation>
         </message>
@@ -1262,7 +1291,7 @@ S1 = 因子单独解释的输出方差比例，ST = 包括其全部交互作用�
         </message>
         <message>
             <location filename="../processing/algorithms/flow_sensitivity.py" line="96" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="163" />
             <source>PNG files (*.png)</source>
             <translation>PNG 文件 (*.png)</translation>
         </message>
@@ -1672,7 +1701,7 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>景观面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="71" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="78" />
             <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
 bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
 areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
@@ -1680,178 +1709,195 @@ the target ecosystem:&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;Sequestration gain&lt;/b&gt; = area × the restored-cell rate of the target ecosystem from the carbon parameter table
 (t C/yr and t CO₂e/yr).&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances,
-p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
+&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances, straight
+line or least cost over the resistance table, p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
 intra, flux and connector parts (the connector part is what it adds between its neighbours).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Flow gain&lt;/b&gt; (with demand units or a demand raster, the carbon-service flow's parameters): the rise of
+the total flow attributed to the demand units (t C/yr) when the site's cells become sources at the restored rate, by
+the flow's allocation (capped by default: the rise of the largest deliverable amount).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Cost&lt;/b&gt;: a cost raster summed over the site, or a cost per ha × area (optional).&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Score = weighted sum of the gains divided by their maxima; rank 1 is best. Pareto = no other site is at least as
 good in every gain and cost. Portfolio: repeatedly the site with the largest marginal gain per ha (or per money) that
-fits in the budget, with the EC gains recomputed after each pick. Outputs: site polygons with every gain, score, rank,
-pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the cumulative gain
-against the budget. The gain in carbon-service flow is not computed yet.&lt;/p&gt;</source>
+fits in the budget, with the EC and flow gains recomputed after each pick. Outputs: site polygons with every gain,
+score, rank, pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the
+cumulative gain against the budget.&lt;/p&gt;</source>
             <translation>&lt;p&gt;把可恢复的像元（所列的可恢复类别，默认为图例中的潮滩、养殖塘、盐田和裸露潮间带类别；或适宜性栅格中等于 1 的像元）组合为候选恢复地块：连通区域（8 邻域），超过最大面积时按规则格网切分，小于最小面积的舍去。对恢复为目标生态系统的每个地块计算：&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;固碳增益&lt;/b&gt; = 面积 × 碳参数表中目标生态系统“恢复”像元的速率（t C/年 和 t CO₂e/年）。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，直线距离或基于阻力表的最小成本距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;服务流增益&lt;/b&gt;（提供需求单元或需求栅格时，使用碳服务流的参数）：地块像元以恢复速率成为供给源后，归因于需求单元的总服务流（t C/年）的增加，按服务流的分配方法计算（默认为有上限分配：即最大可输送量的增加）。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;成本&lt;/b&gt;：成本栅格在地块内求和，或每公顷成本 × 面积（可选）。&lt;/li&gt;
 &lt;/ul&gt;
-&lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。碳服务流增益尚未计算。&lt;/p&gt;</translation>
+&lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益和服务流增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="95" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="105" />
             <source>Restoration site priority (carbon, connectivity, portfolio)</source>
             <translation>恢复地块优先级（碳、连通性、组合）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="216" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="242" />
+            <location filename="../core/report/charts.py" line="494" />
             <source>Cumulative sequestration gain (t CO2e/yr)</source>
             <translation>累计固碳增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="217" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="243" />
+            <location filename="../core/report/charts.py" line="495" />
             <source>Cumulative EC(PC) gain (ha)</source>
             <translation>累计 EC(PC) 增益（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="218" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="244" />
+            <location filename="../core/report/charts.py" line="496" />
+            <source>Cumulative flow gain (t CO2e/yr)</source>
+            <translation>累计服务流增益（t CO2e/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="245" />
+            <location filename="../core/report/charts.py" line="497" />
             <source>Restoration portfolio: gain against budget</source>
             <translation>恢复组合：增益与预算</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="219" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="246" />
+            <location filename="../core/report/charts.py" line="498" />
             <source>No site fits in the budget.</source>
             <translation>没有地块能放入预算。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="225" />
-            <source>The gain in carbon-service flow to demand units is not computed yet.</source>
-            <translation>尚未计算对需求单元的碳服务流增益。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="101" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="111" />
             <source>Restorable classes (ecosystems or raster values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)</source>
             <translation>可恢复类别（生态系统或栅格值；留空 = 潮滩、养殖塘、盐田、裸露潮间带）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="104" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="114" />
             <source>Suitability raster (1 = restorable; replaces the restorable classes)</source>
             <translation>适宜性栅格（1 = 可恢复；替代可恢复类别）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="106" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="116" />
             <source>Target ecosystem of the restoration</source>
             <translation>恢复的目标生态系统</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="110" />
-            <source>Threshold (dispersal) distance (m)</source>
-            <translation>阈值（扩散）距离（m）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="118" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="132" />
             <source>Maximum site size (ha; larger areas are cut by a grid)</source>
             <translation>最大地块面积（ha；更大的区域按格网切分）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="121" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="135" />
             <source>Minimum site size (ha)</source>
             <translation>最小地块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="123" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="137" />
             <source>Cost raster (cost per cell, summed over each site)</source>
             <translation>成本栅格（每像元成本，在每个地块内求和）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="125" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="139" />
             <source>Cost per hectare (when there is no cost raster)</source>
             <translation>每公顷成本（无成本栅格时）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="128" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="142" />
             <source>Score weight of the sequestration gain</source>
             <translation>固碳增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="131" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
             <source>Score weight of the EC(PC) gain</source>
             <translation>EC(PC) 增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="134" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="148" />
+            <source>Score weight of the flow gain (with demand units)</source>
+            <translation>服务流增益的得分权重（需提供需求单元）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="151" />
             <source>Portfolio objective</source>
             <translation>组合目标</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="137" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="154" />
             <source>Budget in</source>
             <translation>预算单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="139" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="156" />
             <source>Budget (ha, or cost units)</source>
             <translation>预算（ha 或成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="141" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="159" />
             <source>Ranked restoration sites</source>
             <translation>排序的恢复地块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="143" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="161" />
             <source>Portfolio table</source>
             <translation>组合表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="163" />
             <source>Portfolio chart (cumulative gain against budget)</source>
             <translation>组合图（累计增益与预算）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="147" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="165" />
             <source>Number of candidate sites</source>
             <translation>候选地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="148" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="166" />
+            <location filename="../core/report/assessment.py" line="624" />
             <source>Sites in the portfolio</source>
             <translation>组合中的地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="215" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
+            <location filename="../core/report/charts.py" line="493" />
             <source>Budget spent (ha)</source>
             <translation>已用预算（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="215" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
+            <location filename="../core/report/charts.py" line="493" />
             <source>Budget spent (cost units)</source>
             <translation>已用预算（成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="242" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="288" />
             <source>The site layer could not be created. Fix: choose another output.</source>
             <translation>无法创建地块图层。解决：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="191" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="211" />
             <source>Restored {eco}: {rate} t C/ha/yr ({semantics})</source>
             <translation>恢复的 {eco}：{rate} t C/ha/年（{semantics}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="223" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="251" />
             <source>{n} candidate sites; {k} in the portfolio; EC(PC) of the habitat {ec} ha</source>
             <translation>{n} 个候选地块；{k} 个入选组合；生境的 EC(PC) 为 {ec} ha</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="252" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="298" />
             <source>Writing the sites failed. Fix: check the output folder.</source>
             <translation>写入地块失败。解决：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="175" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="195" />
             <source>The raster {key} could not be loaded. Fix: choose a raster file.</source>
             <translation>无法加载栅格 {key}。解决：选择一个栅格文件。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="254" />
+            <source>Flow attributed to the demand units now: {flow} t C/yr; the portfolio adds {gain} t C/yr</source>
+            <translation>当前归因于需求单元的服务流：{flow} t C/年；恢复组合增加 {gain} t C/年</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sink_capacity.py" line="42" />
@@ -1991,13 +2037,13 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="135" />
-            <location filename="../ui/wizard.py" line="251" />
+            <location filename="../ui/wizard.py" line="255" />
             <source>Area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="138" />
-            <location filename="../ui/wizard.py" line="216" />
+            <location filename="../ui/wizard.py" line="220" />
             <source>Legend</source>
             <translation>图例</translation>
         </message>
@@ -2075,7 +2121,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="144" />
-            <location filename="../processing/report_maps.py" line="494" />
+            <location filename="../processing/report_maps.py" line="505" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
@@ -2093,15 +2139,15 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         <message>
             <location filename="../processing/assessment_report.py" line="176" />
             <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="327" />
-            <location filename="../core/report/assessment.py" line="280" />
+            <location filename="../core/report/assessment.py" line="329" />
+            <location filename="../core/report/assessment.py" line="282" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="176" />
             <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="327" />
+            <location filename="../core/report/assessment.py" line="329" />
             <source>no</source>
             <translation>否</translation>
         </message>
@@ -2524,7 +2570,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/parameters.py" line="433" />
-            <location filename="../ui/wizard.py" line="419" />
+            <location filename="../ui/wizard.py" line="423" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
@@ -2665,7 +2711,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/parameters.py" line="285" />
-            <location filename="../ui/wizard.py" line="417" />
+            <location filename="../ui/wizard.py" line="421" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
@@ -2746,99 +2792,120 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>{key}，第 {n} 个栅格（共 {count} 个）：</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="474" />
+            <location filename="../processing/report_maps.py" line="485" />
             <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="479" />
+            <location filename="../processing/report_maps.py" line="490" />
             <source>Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).</source>
             <translation>年固碳速率（t C/ha/年；设置边缘效应时边缘带速率降低）。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="99" />
-            <location filename="../processing/report_maps.py" line="458" />
-            <location filename="../processing/report_maps.py" line="463" />
-            <location filename="../ui/wizard.py" line="130" />
+            <location filename="../processing/report_maps.py" line="100" />
+            <location filename="../processing/report_maps.py" line="469" />
+            <location filename="../processing/report_maps.py" line="474" />
+            <location filename="../ui/wizard.py" line="134" />
             <source>Land cover</source>
             <translation>土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="484" />
+            <location filename="../processing/report_maps.py" line="495" />
             <source>Carbon stock gain (purple) or loss (orange to brown) over the whole run (t C/ha); no change is transparent.</source>
             <translation>整个分析期内的碳储量增加（紫色）或减少（橙色至棕色）（t C/ha）；无变化处透明。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="502" />
+            <location filename="../processing/report_maps.py" line="513" />
             <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units{year}: the {shown} strongest of {total} links, carrying {share} % of the delivered flow; line width and opacity by flow, the strongest drawn on top. Every link is in flow_links.gpkg.</source>
             <translation>从蓝碳斑块到需求单元的固碳服务流{year}：显示 {total} 条链接中最强的 {shown} 条，占输送流量的 {share}%；线宽和不透明度随流量增加，最强的链接绘制在最上层。所有链接见 flow_links.gpkg。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="471" />
+            <location filename="../processing/report_maps.py" line="529" />
+            <source>Candidate restoration sites on the latest map: those the portfolio picks within the budget, the other candidates, and the blue-carbon patches of the first date.</source>
+            <translation>最新一期地图上的候选恢复地块：恢复组合在预算内选中的地块、其他候选地块，以及第一期的蓝碳斑块。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="482" />
             <source>Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>{year} 年蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="493" />
+            <location filename="../processing/report_maps.py" line="504" />
             <source>Flow (t C/yr)</source>
             <translation>流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="495" />
-            <location filename="../core/report/assessment.py" line="189" />
+            <location filename="../processing/report_maps.py" line="506" />
+            <location filename="../processing/report_maps.py" line="524" />
+            <location filename="../core/report/assessment.py" line="191" />
             <source>Blue-carbon patches</source>
             <translation>蓝碳斑块</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="415" />
+            <location filename="../processing/report_maps.py" line="426" />
             <source>The map image '{path}' could not be written.</source>
             <translation>无法写入地图图像“{path}”。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="463" />
+            <location filename="../processing/report_maps.py" line="474" />
             <source>Land cover {year}</source>
             <translation>{year} 年土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="465" />
+            <location filename="../processing/report_maps.py" line="476" />
             <source>{map}, coloured by the legend (area of interest only).</source>
             <translation>{map}，按图例着色（仅研究区）。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="467" />
+            <location filename="../processing/report_maps.py" line="478" />
             <source>{map}, coloured by the legend.</source>
             <translation>{map}，按图例着色。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="476" />
+            <location filename="../processing/report_maps.py" line="487" />
             <source>Patch area (ha)</source>
             <translation>斑块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="367" />
+            <location filename="../processing/report_maps.py" line="378" />
             <source>… {count} more</source>
             <translation>… 另有 {count} 项</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="481" />
+            <location filename="../processing/report_maps.py" line="492" />
             <location filename="../core/results.py" line="98" />
             <source>Sequestration (t C/ha/yr)</source>
             <translation>固碳量（t C/ha/年）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="487" />
+            <location filename="../processing/report_maps.py" line="498" />
             <source>Stock gain / loss (t C/ha)</source>
             <translation>碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="454" />
+            <location filename="../processing/report_maps.py" line="465" />
             <source>The map {name} could not be drawn ({error}).</source>
             <translation>无法绘制地图 {name}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../processing/styles.py" line="42" />
+            <location filename="../processing/styles.py" line="59" />
+            <source>Blue Carbon restoration sites, portfolio in orange</source>
+            <translation>蓝碳恢复地块，组合中的地块为橙色</translation>
+        </message>
+        <message>
+            <location filename="../processing/styles.py" line="65" />
             <source>Blue Carbon patches graduated by area (ha)</source>
             <translation>蓝碳斑块，按面积分级（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/styles.py" line="52" />
+            <source>In the portfolio</source>
+            <translation>选入组合</translation>
+        </message>
+        <message>
+            <location filename="../processing/styles.py" line="53" />
+            <source>Other candidate sites</source>
+            <translation>其他候选地块</translation>
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="181" />
@@ -2893,17 +2960,17 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../ui/class_mapping.py" line="206" />
             <location filename="../ui/dashboard.py" line="352" />
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="282" />
-            <location filename="../core/report/assessment.py" line="414" />
-            <location filename="../core/report/assessment.py" line="547" />
-            <location filename="../core/report/assessment.py" line="311" />
-            <location filename="../core/report/assessment.py" line="333" />
+            <location filename="../core/report/assessment.py" line="284" />
+            <location filename="../core/report/assessment.py" line="416" />
+            <location filename="../core/report/assessment.py" line="549" />
+            <location filename="../core/report/assessment.py" line="313" />
+            <location filename="../core/report/assessment.py" line="335" />
             <source>Value</source>
             <translation>值</translation>
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="206" />
-            <location filename="../core/report/assessment.py" line="585" />
+            <location filename="../core/report/assessment.py" line="587" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
@@ -2921,11 +2988,11 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../ui/class_mapping.py" line="206" />
             <location filename="../ui/dashboard.py" line="352" />
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="405" />
-            <location filename="../core/report/assessment.py" line="283" />
-            <location filename="../core/report/assessment.py" line="362" />
-            <location filename="../core/report/assessment.py" line="332" />
-            <location filename="../core/report/assessment.py" line="566" />
+            <location filename="../core/report/assessment.py" line="407" />
+            <location filename="../core/report/assessment.py" line="285" />
+            <location filename="../core/report/assessment.py" line="364" />
+            <location filename="../core/report/assessment.py" line="334" />
+            <location filename="../core/report/assessment.py" line="568" />
             <source>Ecosystem</source>
             <translation>生态系统</translation>
         </message>
@@ -3011,7 +3078,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="136" />
-            <location filename="../core/report/assessment.py" line="520" />
+            <location filename="../core/report/assessment.py" line="522" />
             <location filename="../core/report/methods.py" line="104" />
             <source>Carbon change between dates</source>
             <translation>两期之间的碳变化</translation>
@@ -3023,7 +3090,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="61" />
-            <location filename="../core/report/assessment.py" line="262" />
+            <location filename="../core/report/assessment.py" line="264" />
             <source>date {n}</source>
             <translation>日期 {n}</translation>
         </message>
@@ -3080,9 +3147,9 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         <message>
             <location filename="../ui/dashboard.py" line="352" />
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="282" />
-            <location filename="../core/report/assessment.py" line="362" />
-            <location filename="../core/report/assessment.py" line="505" />
+            <location filename="../core/report/assessment.py" line="284" />
+            <location filename="../core/report/assessment.py" line="364" />
+            <location filename="../core/report/assessment.py" line="507" />
             <source>Class</source>
             <translation>类别</translation>
         </message>
@@ -3263,7 +3330,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="588" />
-            <location filename="../ui/wizard.py" line="405" />
+            <location filename="../ui/wizard.py" line="409" />
             <source>Carbon parameters</source>
             <translation>碳参数</translation>
         </message>
@@ -3279,7 +3346,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="332" />
+            <location filename="../core/report/assessment.py" line="334" />
             <source>Parameter</source>
             <translation>参数</translation>
         </message>
@@ -3290,22 +3357,22 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="577" />
-            <location filename="../core/report/assessment.py" line="311" />
-            <location filename="../core/report/assessment.py" line="333" />
-            <location filename="../core/report/assessment.py" line="692" />
+            <location filename="../core/report/assessment.py" line="579" />
+            <location filename="../core/report/assessment.py" line="313" />
+            <location filename="../core/report/assessment.py" line="335" />
+            <location filename="../core/report/assessment.py" line="749" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="333" />
+            <location filename="../core/report/assessment.py" line="335" />
             <source>Range</source>
             <translation>范围</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="244" />
-            <location filename="../core/report/assessment.py" line="334" />
+            <location filename="../core/report/assessment.py" line="336" />
             <source>Distribution</source>
             <translation>分布</translation>
         </message>
@@ -3316,13 +3383,13 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="244" />
-            <location filename="../core/report/assessment.py" line="335" />
+            <location filename="../core/report/assessment.py" line="337" />
             <source>Confirmed</source>
             <translation>已核实</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="244" />
-            <location filename="../core/report/assessment.py" line="334" />
+            <location filename="../core/report/assessment.py" line="336" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
@@ -3374,7 +3441,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="328" />
+            <location filename="../core/report/assessment.py" line="330" />
             <source>user-defined</source>
             <translation>用户自定义</translation>
         </message>
@@ -3409,410 +3476,450 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>已保存 {0}。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="130" />
+            <location filename="../ui/wizard.py" line="134" />
             <source>The classified land-cover raster to assess (integer class codes).</source>
             <translation>待评估的土地覆被分类栅格（整数类别代码）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="140" />
+            <location filename="../ui/wizard.py" line="144" />
             <source>Add a raster file to the project and choose it</source>
             <translation>将栅格文件添加到项目并选中它</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="143" />
+            <location filename="../ui/wizard.py" line="147" />
             <source>Raster:</source>
             <translation>栅格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="146" />
+            <location filename="../ui/wizard.py" line="150" />
             <source>Band with the class codes:</source>
             <translation>类别代码所在波段：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="154" />
+            <location filename="../ui/wizard.py" line="158" />
             <source>Choose a land-cover raster</source>
             <translation>选择土地覆被栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="155" />
+            <location filename="../ui/wizard.py" line="159" />
             <source>Rasters (*.tif *.tiff *.img *.vrt);;All files (*)</source>
             <translation>栅格 (*.tif *.tiff *.img *.vrt);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="200" />
+            <location filename="../ui/wizard.py" line="204" />
             <source>Choose the land-cover raster.</source>
             <translation>请选择土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="216" />
+            <location filename="../ui/wizard.py" line="220" />
             <source>Say which raster values are mangrove, salt marsh or seagrass (and what the others are). A preset fills the table; change any row.</source>
             <translation>指定哪些栅格值属于红树林、盐沼或海草床（以及其余值属于什么）。预设会填充表格，任何一行都可修改。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="240" />
+            <location filename="../ui/wizard.py" line="244" />
             <source>The raster's classes could not be listed; go back and choose a land-cover raster.</source>
             <translation>无法列出该栅格的类别；请返回并选择一个土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="242" />
+            <location filename="../ui/wizard.py" line="246" />
             <source>No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh or seagrass): choose the ecosystem of at least one class, or a legend preset that fits the raster.</source>
             <translation>没有类别映射到蓝碳生态系统（红树林、盐沼或海草床）：请至少为一个类别选择生态系统，或选择与该栅格匹配的图例预设。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="251" />
+            <location filename="../ui/wizard.py" line="255" />
             <source>Optional: a polygon layer. The map is clipped and masked to it (the raster file is not changed).</source>
             <translation>可选：一个面图层。地图将按其裁剪和掩膜（栅格文件本身不会被修改）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="258" />
+            <location filename="../ui/wizard.py" line="262" />
             <source>Area of interest:</source>
             <translation>研究区：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="277" />
+            <location filename="../ui/wizard.py" line="281" />
             <source>Second date</source>
             <translation>第二期</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="277" />
+            <location filename="../ui/wizard.py" line="281" />
             <source>Optional: a land-cover map of another year on the same grid, for the carbon change between the dates and the fragmentation trend.</source>
             <translation>可选：同一格网上另一年份的土地覆被图，用于计算两期之间的碳变化和破碎化趋势。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="279" />
+            <location filename="../ui/wizard.py" line="283" />
             <source>Compare with a second date</source>
             <translation>与第二期比较</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="288" />
+            <location filename="../ui/wizard.py" line="292" />
             <source>Second-date raster:</source>
             <translation>第二期栅格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="292" />
+            <location filename="../ui/wizard.py" line="296" />
             <source>e.g. 2020</source>
             <translation>例如 2020</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="296" />
+            <location filename="../ui/wizard.py" line="300" />
             <source>e.g. 2035</source>
             <translation>例如 2035</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="297" />
+            <location filename="../ui/wizard.py" line="301" />
             <source>Year of the first map:</source>
             <translation>第一期地图年份：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="298" />
+            <location filename="../ui/wizard.py" line="302" />
             <source>Year of the second map:</source>
             <translation>第二期地图年份：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="329" />
+            <location filename="../ui/wizard.py" line="333" />
             <source>Choose the second-date raster, or untick 'Compare with a second date'.</source>
             <translation>请选择第二期栅格，或取消勾选“与第二期比较”。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="353" />
-            <location filename="../core/report/assessment.py" line="588" />
+            <location filename="../ui/wizard.py" line="357" />
+            <location filename="../core/report/assessment.py" line="590" />
             <source>Demand</source>
             <translation>需求</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="353" />
+            <location filename="../ui/wizard.py" line="357" />
             <source>Optional: where the carbon service is used (emitting settlements, industry, ports), for the carbon flows from the patches.</source>
             <translation>可选：碳服务的使用地（排放源居民点、工业、港口），用于计算来自斑块的碳流。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="360" />
+            <location filename="../ui/wizard.py" line="364" />
             <source>Demand units (points or polygons):</source>
             <translation>需求单元（点或面）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="367" />
+            <location filename="../ui/wizard.py" line="371" />
             <source>Demand field (t C/yr × coefficient):</source>
             <translation>需求字段（t C/年 × 系数）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="368" />
+            <location filename="../ui/wizard.py" line="372" />
             <source>Unit name field:</source>
             <translation>单元名称字段：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="373" />
+            <location filename="../ui/wizard.py" line="377" />
             <source>or a demand raster (per cell):</source>
             <translation>或需求栅格（逐像元）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="377" />
+            <location filename="../ui/wizard.py" line="381" />
             <source>Coefficient (t C/yr per unit; 12/44 for t CO₂):</source>
             <translation>系数（每单位 t C/年；t CO₂ 用 12/44）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="379" />
+            <location filename="../ui/wizard.py" line="383" />
             <source>Decay distance λ:</source>
             <translation>衰减距离 λ：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="381" />
+            <location filename="../ui/wizard.py" line="385" />
             <source>Maximum flow distance:</source>
             <translation>最大流动距离：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="397" />
+            <location filename="../ui/wizard.py" line="401" />
             <source>Choose the demand field of the demand units (or a demand raster).</source>
             <translation>请选择需求单元的需求字段（或选择需求栅格）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="405" />
+            <location filename="../ui/wizard.py" line="409" />
             <source>Stocks and rates per ecosystem from cited presets; change a value to use your own (it is marked user-defined in every output).</source>
             <translation>各生态系统的碳储量和速率取自有文献出处的预设；修改某个值即可使用您自己的数值（所有输出中都会标注为用户自定义）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="416" />
+            <location filename="../ui/wizard.py" line="420" />
             <source>Depth of the edge band (0 = no edge effect); also the core-area depth</source>
             <translation>边缘带深度（0 = 无边缘效应）；同时用作核心面积的边缘深度</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="418" />
+            <location filename="../ui/wizard.py" line="422" />
             <source>Monte Carlo draws for the 90 % intervals (0 = none)</source>
             <translation>用于计算 90% 区间的蒙特卡洛抽样次数（0 = 不计算）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="432" />
+            <location filename="../ui/wizard.py" line="436" />
+            <source>Restoration</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="436" />
+            <source>Optional: rank candidate restoration sites on the restorable classes and pick the best ones within a budget.</source>
+            <translation>可选：在可恢复类别上对候选恢复地块排序，并在预算内选出最佳地块。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="438" />
+            <source>Rank restoration sites and pick a portfolio</source>
+            <translation>对恢复地块排序并选出恢复组合</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="449" />
+            <source>Budget (area restored):</source>
+            <translation>预算（恢复面积）：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="501" />
+            <source>Tick at least one restorable class (e.g. tidal flats, aquaculture ponds, bare ground on the coast), or switch the restoration step off.</source>
+            <translation>请至少勾选一个可恢复类别（例如潮滩、养殖塘、海岸裸地），或关闭恢复步骤。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="504" />
+            <source>Give a restoration budget above 0 ha.</source>
+            <translation>请给出大于 0 ha 的恢复预算。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="512" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="432" />
+            <location filename="../ui/wizard.py" line="512" />
             <source>Choose where the results go and run the assessment.</source>
             <translation>选择结果的保存位置并运行评估。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="436" />
+            <location filename="../ui/wizard.py" line="516" />
             <source>Output folder:</source>
             <translation>输出文件夹：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="438" />
+            <location filename="../ui/wizard.py" line="518" />
             <source>Report title:</source>
             <translation>报告标题：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="447" />
+            <location filename="../ui/wizard.py" line="527" />
             <source>Run the assessment</source>
             <translation>运行评估</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="453" />
+            <location filename="../ui/wizard.py" line="533" />
             <source>Cancel run</source>
             <translation>取消运行</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="471" />
+            <location filename="../ui/wizard.py" line="551" />
             <source>Open the results dashboard when done</source>
             <translation>完成后打开结果面板</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="473" />
+            <location filename="../ui/wizard.py" line="553" />
             <source>Show results</source>
             <translation>显示结果</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="496" />
+            <location filename="../ui/wizard.py" line="576" />
             <source>Choose the output folder.</source>
             <translation>请选择输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="543" />
+            <location filename="../ui/wizard.py" line="623" />
             <source>Assess a coastal landscape</source>
             <translation>评估滨海景观</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="695" />
+            <location filename="../ui/wizard.py" line="783" />
             <source>Running bluecarbon:blueassessment…</source>
             <translation>正在运行 bluecarbon:blueassessment…</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="711" />
+            <location filename="../ui/wizard.py" line="799" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="339" />
+            <location filename="../ui/wizard.py" line="343" />
             <source>first year</source>
             <translation>第一年份</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="339" />
+            <location filename="../ui/wizard.py" line="343" />
             <source>second year</source>
             <translation>第二年份</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="487" />
-            <location filename="../ui/wizard.py" line="678" />
+            <location filename="../ui/wizard.py" line="445" />
+            <source>Restorable classes (restored to mangrove):</source>
+            <translation>可恢复类别（恢复为红树林）：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="567" />
+            <location filename="../ui/wizard.py" line="766" />
             <source>The algorithm bluecarbon:blueassessment is not available in this version of the plugin.</source>
             <translation>此版本的插件中没有 bluecarbon:blueassessment 算法。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="762" />
+            <location filename="../ui/wizard.py" line="850" />
             <source>Annual sequestration: &lt;b&gt;{value}&lt;/b&gt; t CO₂e/yr</source>
             <translation>年固碳量：&lt;b&gt;{value}&lt;/b&gt; t CO₂e/年</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="763" />
+            <location filename="../ui/wizard.py" line="851" />
             <source>Carbon stock: &lt;b&gt;{value}&lt;/b&gt; t C</source>
             <translation>碳储量：&lt;b&gt;{value}&lt;/b&gt; t C</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="764" />
+            <location filename="../ui/wizard.py" line="852" />
             <source>Blue-carbon area: &lt;b&gt;{value}&lt;/b&gt; ha</source>
             <translation>蓝碳面积：&lt;b&gt;{value}&lt;/b&gt; ha</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="765" />
+            <location filename="../ui/wizard.py" line="853" />
             <source>Net change between the dates: &lt;b&gt;{value}&lt;/b&gt; t CO₂e</source>
             <translation>两期之间的净变化：&lt;b&gt;{value}&lt;/b&gt; t CO₂e</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="766" />
+            <location filename="../ui/wizard.py" line="854" />
             <source>Flow delivered to demand units: &lt;b&gt;{value}&lt;/b&gt; t C/yr</source>
             <translation>输送到需求单元的流量：&lt;b&gt;{value}&lt;/b&gt; t C/年</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="777" />
+            <location filename="../ui/wizard.py" line="865" />
             <source>Blue Carbon – {0}</source>
             <translation>蓝碳 – {0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="202" />
-            <location filename="../ui/wizard.py" line="332" />
+            <location filename="../ui/wizard.py" line="206" />
+            <location filename="../ui/wizard.py" line="336" />
             <source>'{0}' is not a raster file GDAL reads; save it as a GeoTIFF first.</source>
             <translation>“{0}”不是 GDAL 可读取的栅格文件；请先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="208" />
+            <location filename="../ui/wizard.py" line="212" />
             <source>{0} × {1} cells, CRS {2}</source>
             <translation>{0} × {1} 个像元，CRS {2}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="269" />
+            <location filename="../ui/wizard.py" line="273" />
             <source>The area of interest '{0}' has no polygon.</source>
             <translation>研究区“{0}”中没有任何面要素。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="337" />
+            <location filename="../ui/wizard.py" line="341" />
             <source>second-date raster</source>
             <translation>第二期栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="337" />
+            <location filename="../ui/wizard.py" line="341" />
             <source>land-cover raster</source>
             <translation>土地覆盖栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="420" />
+            <location filename="../ui/wizard.py" line="424" />
             <source>Edge depth:</source>
             <translation>边缘深度：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="420" />
+            <location filename="../ui/wizard.py" line="424" />
             <source>Edge rate factor:</source>
             <translation>边缘速率系数：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="421" />
+            <location filename="../ui/wizard.py" line="425" />
             <source>Monte Carlo draws:</source>
             <translation>蒙特卡洛抽样次数：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="421" />
+            <location filename="../ui/wizard.py" line="425" />
             <source>Price per t CO₂e:</source>
             <translation>每 t CO₂e 价格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="498" />
+            <location filename="../ui/wizard.py" line="578" />
             <source>'{0}' is a file; choose a folder.</source>
             <translation>“{0}”是一个文件；请选择文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="501" />
+            <location filename="../ui/wizard.py" line="581" />
             <source>The folder '{0}' is not writable.</source>
             <translation>文件夹“{0}”不可写入。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="592" />
+            <location filename="../ui/wizard.py" line="674" />
             <source>&lt;b&gt;Land cover:&lt;/b&gt; {0} (band {1})</source>
             <translation>&lt;b&gt;土地覆被：&lt;/b&gt;{0}（波段 {1}）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="593" />
+            <location filename="../ui/wizard.py" line="675" />
             <source>&lt;b&gt;Blue-carbon classes:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;蓝碳类别：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="594" />
+            <location filename="../ui/wizard.py" line="676" />
             <source>&lt;b&gt;Area of interest:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;研究区：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="594" />
+            <location filename="../ui/wizard.py" line="676" />
             <source>the whole raster</source>
             <translation>整个栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="740" />
+            <location filename="../ui/wizard.py" line="828" />
             <source>The assessment was cancelled; no file was written.</source>
             <translation>评估已取消；未写入任何文件。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="741" />
+            <location filename="../ui/wizard.py" line="829" />
             <source>The assessment failed; the log says why. No file was written.</source>
             <translation>评估失败，原因见日志。未写入任何文件。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="760" />
+            <location filename="../ui/wizard.py" line="848" />
             <source>&lt;b&gt;Done.&lt;/b&gt; Results in {0}</source>
             <translation>&lt;b&gt;完成。&lt;/b&gt;结果位于 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="344" />
+            <location filename="../ui/wizard.py" line="348" />
             <source>The second map holds values the first does not ({0}); they were added to the legend as not habitat. Go back to the Legend page to change them.</source>
             <translation>第二期地图包含第一期没有的栅格值（{0}）；这些值已作为非生境添加到图例中。可返回“图例”页面进行修改。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="598" />
+            <location filename="../ui/wizard.py" line="680" />
             <source>&lt;b&gt;Second date:&lt;/b&gt; {0} ({1} → {2})</source>
             <translation>&lt;b&gt;第二期：&lt;/b&gt;{0}（{1} → {2}）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="601" />
+            <location filename="../ui/wizard.py" line="683" />
             <source>&lt;b&gt;Demand:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;需求：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="605" />
+            <location filename="../ui/wizard.py" line="687" />
             <source>&lt;b&gt;Parameters:&lt;/b&gt; {0}, {1} user-defined value(s)</source>
             <translation>&lt;b&gt;参数：&lt;/b&gt;{0}，{1} 个用户自定义值</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="606" />
+            <location filename="../ui/wizard.py" line="688" />
             <source>&lt;b&gt;Parameters:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;参数：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="784" />
+            <location filename="../ui/wizard.py" line="690" />
+            <source>&lt;b&gt;Restoration:&lt;/b&gt; classes {0}, budget {1} ha</source>
+            <translation>&lt;b&gt;恢复：&lt;/b&gt;类别 {0}，预算 {1} ha</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="872" />
             <source>{layer} {year}</source>
             <translation>{layer} {year}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="674" />
+            <location filename="../ui/wizard.py" line="762" />
             <source>{0}: {1}</source>
             <translation>{0}：{1}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="162" />
+            <location filename="../core/report/assessment.py" line="164" />
             <source>Headline figures are in tonnes of CO₂ equivalent (t CO₂e = t C × 44/12), the unit of greenhouse-gas inventories and carbon prices; where the tables and the output files keep tonnes of carbon (t C: stocks, the edge effect, service flows and demand), the card gives that figure too.</source>
             <translation>关键数据以吨 CO₂ 当量表示（t CO₂e = t C × 44/12），这是温室气体清单和碳价格使用的单位；表格和输出文件中以吨碳（t C）表示的数量（碳储量、边缘效应、服务流和需求），卡片上同时给出其 t C 数值。</translation>
         </message>
@@ -3854,7 +3961,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="54" />
-            <location filename="../core/report/assessment.py" line="610" />
+            <location filename="../core/report/assessment.py" line="667" />
             <source>Allocation</source>
             <translation>分配方式</translation>
         </message>
@@ -4035,787 +4142,892 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>归属流量变化，新增的斑块（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="242" />
+            <location filename="../core/report/assessment.py" line="244" />
             <source>capped allocation</source>
             <translation>封顶分配</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="242" />
+            <location filename="../core/report/assessment.py" line="244" />
             <source>accessible-supply allocation (no capacity)</source>
             <translation>可达供给分配（无容量上限）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="243" />
+            <location filename="../core/report/assessment.py" line="245" />
             <source>aspatial allocation</source>
             <translation>非空间分配</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="298" />
+            <location filename="../core/report/assessment.py" line="300" />
             <source>Inputs</source>
             <translation>输入数据</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="346" />
+            <location filename="../core/report/assessment.py" line="348" />
             <source>Parameters and their sources</source>
             <translation>参数及其来源</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="455" />
+            <location filename="../core/report/assessment.py" line="457" />
             <location filename="../core/report/methods.py" line="81" />
             <source>Carbon sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="604" />
+            <location filename="../core/report/assessment.py" line="606" />
             <source>Carbon-sequestration service flows</source>
             <translation>固碳服务流</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="626" />
+            <location filename="../core/report/assessment.py" line="683" />
             <source>Area (cover gained, lost or converted)</source>
             <translation>面积（覆被的增加、丧失或转换）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="626" />
+            <location filename="../core/report/assessment.py" line="683" />
             <source>Edge effect</source>
             <translation>边缘效应</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="627" />
+            <location filename="../core/report/assessment.py" line="684" />
             <source>Reach (distances, barriers)</source>
             <translation>可达性（距离、阻隔）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="627" />
+            <location filename="../core/report/assessment.py" line="684" />
             <source>Saturation of the demand in reach</source>
             <translation>可达范围内需求的饱和</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="628" />
+            <location filename="../core/report/assessment.py" line="685" />
             <source>Demand (units gaining or losing demand)</source>
             <translation>需求（获得或失去需求的单元）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="628" />
+            <location filename="../core/report/assessment.py" line="685" />
             <source>Change in attributed flow</source>
             <translation>归属流量变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="688" />
+            <location filename="../core/report/assessment.py" line="745" />
             <source>No Monte Carlo draws were made (DRAWS = 0): the totals have no interval.</source>
             <translation>未进行蒙特卡洛抽样（DRAWS = 0）：各项总量没有不确定性区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="699" />
+            <location filename="../core/report/assessment.py" line="756" />
             <location filename="../core/report/methods.py" line="141" />
             <source>Uncertainty</source>
             <translation>不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="716" />
+            <location filename="../core/report/assessment.py" line="773" />
             <source>Output files</source>
             <translation>输出文件</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="725" />
+            <location filename="../core/report/assessment.py" line="782" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version} on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="732" />
+            <location filename="../core/report/assessment.py" line="789" />
             <source>How this report is made</source>
             <translation>本报告的生成方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="170" />
+            <location filename="../core/report/assessment.py" line="172" />
             <source>per yr</source>
             <translation>/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="266" />
+            <location filename="../core/report/assessment.py" line="268" />
             <source>Data and study area</source>
             <translation>数据与研究区</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="366" />
+            <location filename="../core/report/assessment.py" line="368" />
             <source>Class metrics of the blue-carbon classes: area and density (FRAGSTATS definitions)</source>
             <translation>蓝碳类别的类别指数：面积和密度（FRAGSTATS 定义）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="367" />
+            <location filename="../core/report/assessment.py" line="369" />
             <source>Class metrics of the blue-carbon classes: shape, isolation and aggregation</source>
             <translation>蓝碳类别的类别指数：形状、隔离度和聚集度</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="377" />
+            <location filename="../core/report/assessment.py" line="379" />
             <source>CA class area, PLAND share of the landscape, NP number of patches, PD patch density, LPI largest patch index, ED edge density, AREA_MN / AREA_AM mean and area-weighted mean patch area, SHAPE_MN mean shape index, ENN_MN mean nearest-neighbour distance, CAI_MN mean core-area index, COHESION patch cohesion, DIVISION landscape division, MESH effective mesh size, AI aggregation index; CONTAG contagion, PR patch richness, SHDI/SHEI Shannon diversity/evenness, SIDI Simpson diversity.</source>
             <translation>CA 类别面积，PLAND 占景观面积百分比，NP 斑块数量，PD 斑块密度，LPI 最大斑块指数，ED 边缘密度，AREA_MN / AREA_AM 平均斑块面积与面积加权平均斑块面积，SHAPE_MN 平均形状指数，ENN_MN 平均最近邻距离，CAI_MN 平均核心面积指数，COHESION 斑块结合度，DIVISION 景观分割度，MESH 有效网格大小，AI 聚集度指数；CONTAG 蔓延度，PR 斑块丰富度，SHDI/SHEI 香农多样性/均匀度，SIDI 辛普森多样性。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="405" />
+            <location filename="../core/report/assessment.py" line="407" />
             <source>Patches</source>
             <translation>斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="405" />
-            <location filename="../core/report/assessment.py" line="286" />
-            <location filename="../core/report/assessment.py" line="566" />
+            <location filename="../core/report/assessment.py" line="407" />
+            <location filename="../core/report/assessment.py" line="641" />
+            <location filename="../core/report/assessment.py" line="288" />
+            <location filename="../core/report/assessment.py" line="568" />
             <source>Area</source>
             <translation>面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="406" />
+            <location filename="../core/report/assessment.py" line="408" />
             <source>Edge area</source>
             <translation>边缘面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="406" />
+            <location filename="../core/report/assessment.py" line="408" />
             <source>Stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="407" />
+            <location filename="../core/report/assessment.py" line="409" />
             <source>Stock, 90 % interval</source>
             <translation>碳储量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="408" />
-            <location filename="../core/report/assessment.py" line="409" />
+            <location filename="../core/report/assessment.py" line="410" />
+            <location filename="../core/report/assessment.py" line="411" />
             <source>Sequestration</source>
             <translation>固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="408" />
-            <location filename="../core/report/assessment.py" line="411" />
-            <location filename="../core/report/assessment.py" line="664" />
-            <location filename="../core/report/assessment.py" line="561" />
-            <location filename="../core/report/assessment.py" line="588" />
-            <location filename="../core/report/assessment.py" line="589" />
-            <location filename="../core/report/assessment.py" line="590" />
-            <location filename="../core/report/assessment.py" line="632" />
-            <location filename="../core/report/assessment.py" line="185" />
-            <location filename="../core/report/assessment.py" line="222" />
+            <location filename="../core/report/assessment.py" line="410" />
+            <location filename="../core/report/assessment.py" line="413" />
+            <location filename="../core/report/assessment.py" line="627" />
+            <location filename="../core/report/assessment.py" line="721" />
             <location filename="../core/report/assessment.py" line="563" />
-            <location filename="../core/report/assessment.py" line="564" />
-            <location filename="../core/report/assessment.py" line="594" />
-            <location filename="../core/report/assessment.py" line="198" />
-            <location filename="../core/report/assessment.py" line="567" />
-            <location filename="../core/report/assessment.py" line="567" />
-            <location filename="../core/report/assessment.py" line="620" />
+            <location filename="../core/report/assessment.py" line="590" />
+            <location filename="../core/report/assessment.py" line="591" />
+            <location filename="../core/report/assessment.py" line="592" />
+            <location filename="../core/report/assessment.py" line="689" />
+            <location filename="../core/report/assessment.py" line="187" />
+            <location filename="../core/report/assessment.py" line="224" />
+            <location filename="../core/report/assessment.py" line="565" />
+            <location filename="../core/report/assessment.py" line="566" />
+            <location filename="../core/report/assessment.py" line="596" />
+            <location filename="../core/report/assessment.py" line="646" />
+            <location filename="../core/report/assessment.py" line="200" />
+            <location filename="../core/report/assessment.py" line="569" />
+            <location filename="../core/report/assessment.py" line="569" />
+            <location filename="../core/report/assessment.py" line="677" />
             <location filename="../core/report/charts.py" line="467" />
             <source>t C/yr</source>
             <translation>t C/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="409" />
-            <location filename="../core/report/assessment.py" line="410" />
-            <location filename="../core/report/assessment.py" line="662" />
-            <location filename="../core/report/assessment.py" line="183" />
-            <location filename="../core/report/assessment.py" line="221" />
-            <location filename="../core/report/assessment.py" line="196" />
+            <location filename="../core/report/assessment.py" line="411" />
+            <location filename="../core/report/assessment.py" line="412" />
+            <location filename="../core/report/assessment.py" line="627" />
+            <location filename="../core/report/assessment.py" line="719" />
+            <location filename="../core/report/assessment.py" line="185" />
+            <location filename="../core/report/assessment.py" line="223" />
+            <location filename="../core/report/assessment.py" line="642" />
+            <location filename="../core/report/assessment.py" line="198" />
             <source>t CO₂e/yr</source>
             <translation>t CO₂e/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="410" />
+            <location filename="../core/report/assessment.py" line="412" />
             <source>Sequestration, 90 % interval</source>
             <translation>固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="411" />
+            <location filename="../core/report/assessment.py" line="413" />
             <source>Loss to edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="442" />
+            <location filename="../core/report/assessment.py" line="444" />
             <source>Carbon stock and annual sequestration per ecosystem</source>
             <translation>各生态系统的碳储量与年固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="443" />
+            <location filename="../core/report/assessment.py" line="445" />
             <source>Carbon stock and annual sequestration per ecosystem, {date}</source>
             <translation>各生态系统的碳储量与年固碳量，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="472" />
-            <location filename="../core/report/assessment.py" line="488" />
+            <location filename="../core/report/assessment.py" line="474" />
+            <location filename="../core/report/assessment.py" line="490" />
             <source>Period</source>
             <translation>时段</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="472" />
+            <location filename="../core/report/assessment.py" line="474" />
             <source>Length (years)</source>
             <translation>年数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="472" />
-            <location filename="../core/report/assessment.py" line="488" />
+            <location filename="../core/report/assessment.py" line="474" />
+            <location filename="../core/report/assessment.py" line="490" />
             <source>Driven by</source>
             <translation>驱动因素</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="473" />
+            <location filename="../core/report/assessment.py" line="475" />
             <location filename="../core/report/charts.py" line="371" />
             <source>Accumulation</source>
             <translation>累积量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="473" />
+            <location filename="../core/report/assessment.py" line="475" />
             <location filename="../core/report/charts.py" line="372" />
             <source>Emissions</source>
             <translation>排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="474" />
+            <location filename="../core/report/assessment.py" line="476" />
             <source>Net sequestration</source>
             <translation>净固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="475" />
+            <location filename="../core/report/assessment.py" line="477" />
             <source>Net, 90 % interval</source>
             <translation>净固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="485" />
+            <location filename="../core/report/assessment.py" line="487" />
             <source>Accumulate</source>
             <translation>累积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="485" />
+            <location filename="../core/report/assessment.py" line="487" />
             <source>Low-impact disturbance</source>
             <translation>低强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="486" />
+            <location filename="../core/report/assessment.py" line="488" />
             <source>Medium-impact disturbance</source>
             <translation>中强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="486" />
+            <location filename="../core/report/assessment.py" line="488" />
             <source>High-impact disturbance</source>
             <translation>高强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="487" />
+            <location filename="../core/report/assessment.py" line="489" />
             <source>No carbon change</source>
             <translation>无碳变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="525" />
+            <location filename="../core/report/assessment.py" line="527" />
             <source>Flows, supply and demand are in t C/yr, the unit of the demand data and of the flow files; multiply by 44/12 for t CO₂e/yr, the unit of the key figures.</source>
             <translation>流量、供给和需求以 t C/年表示，这是需求数据和流量文件的单位；乘以 44/12 即得关键数据所用的 t CO₂e/年。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="528" />
+            <location filename="../core/report/assessment.py" line="530" />
             <source>Flows are attributed to the demand units by a convention of local offsetting: CO₂ uptake benefits everyone through the atmosphere, and nothing is transported.</source>
             <translation>流量按本地抵消的约定归属于需求单元：CO₂ 吸收通过大气惠及所有人，并无实际输送。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="611" />
+            <location filename="../core/report/assessment.py" line="615" />
+            <source>Candidate sites are the restorable cells grouped into areas, each restored to the target ecosystem. Gains: annual sequestration at the restored rate, the rise of the equivalent connected area EC(PC) of the habitat network and, with demand units, the rise of the flow attributed to them. Rank 1 has the highest score; the portfolio picks, within the budget, the site with the largest marginal gain per hectare, recomputing the gains after each pick.</source>
+            <translation>候选地块由可恢复像元组合而成，每个地块都恢复为目标生态系统。增益包括：按恢复速率计算的年固碳量、生境网络等效连通面积 EC(PC) 的增加，以及（提供需求单元时）归因于需求单元的服务流的增加。排名 1 的得分最高；恢复组合在预算内反复选取单位公顷边际增益最大的地块，每次选入后重新计算各项增益。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="624" />
+            <source>Candidate sites</source>
+            <translation>候选地块</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="637" />
+            <source>Restoration portfolio</source>
+            <translation>恢复组合</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="668" />
             <source>Attributed to demand units</source>
             <translation>归属于需求单元</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="612" />
+            <location filename="../core/report/assessment.py" line="669" />
             <source>Most the reach graph can attribute (LP optimum)</source>
             <translation>可达范围图最多可归属的量（线性规划最优值）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="613" />
+            <location filename="../core/report/assessment.py" line="670" />
             <location filename="../core/report/charts.py" line="476" />
             <source>Unallocated: no demand in reach</source>
             <translation>未分配：可达范围内无需求</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="614" />
+            <location filename="../core/report/assessment.py" line="671" />
             <location filename="../core/report/charts.py" line="479" />
             <source>Unallocated: demand in reach saturated</source>
             <translation>未分配：可达范围内需求已饱和</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="634" />
+            <location filename="../core/report/assessment.py" line="691" />
             <source>Why the attributed flow changed between the dates: order-averaged counterfactual runs (flow_decomposition.csv)</source>
             <translation>两期之间归属流量为何变化：顺序平均的反事实运行（flow_decomposition.csv）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="662" />
-            <location filename="../core/report/assessment.py" line="182" />
+            <location filename="../core/report/assessment.py" line="719" />
+            <location filename="../core/report/assessment.py" line="184" />
             <source>Annual sequestration</source>
             <translation>年固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="663" />
-            <location filename="../core/report/assessment.py" line="186" />
+            <location filename="../core/report/assessment.py" line="720" />
+            <location filename="../core/report/assessment.py" line="188" />
             <source>Carbon stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="664" />
+            <location filename="../core/report/assessment.py" line="721" />
             <source>Loss to the edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="727" />
+            <location filename="../core/report/assessment.py" line="784" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="760" />
+            <location filename="../core/report/assessment.py" line="819" />
             <source>Methods</source>
             <translation>方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="190" />
+            <location filename="../core/report/assessment.py" line="192" />
             <source>patches</source>
             <translation>个斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="210" />
+            <location filename="../core/report/assessment.py" line="212" />
             <source>accumulation − emissions</source>
             <translation>累积量 − 排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="283" />
+            <location filename="../core/report/assessment.py" line="285" />
             <source>Blue carbon</source>
             <translation>蓝碳</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="344" />
+            <location filename="../core/report/assessment.py" line="346" />
             <source>Parameter tables, merged in this order (later ones win):</source>
             <translation>参数表按以下顺序合并（后者优先）：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="387" />
+            <location filename="../core/report/assessment.py" line="389" />
             <source>Patch-size distribution of the blue-carbon ecosystems: number of patches per size class (left) and the cumulative share of each ecosystem's area held in patches up to a size (right).</source>
             <translation>蓝碳生态系统的斑块面积分布：各面积等级的斑块数量（左），以及各生态系统面积中位于不超过某一面积的斑块内的累计比例（右）。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="415" />
+            <location filename="../core/report/assessment.py" line="417" />
             <source>Value, 90 % interval</source>
             <translation>价值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="444" />
+            <location filename="../core/report/assessment.py" line="446" />
             <source>90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); “no uncertainty sourced” where no parameter of the total has a range, – where no draws were made. Sequestration is given in t C/yr, the unit of the parameter tables, and in t CO₂e/yr (× 44/12), the unit of emission inventories and prices.</source>
             <translation>90% 区间：蒙特卡洛抽样的第 5–95 百分位数（{draws} 次抽样，随机种子 {seed}）；总量的参数均无范围时标为“无不确定性来源”，未抽样时为 –。固碳量同时以 t C/年（参数表的单位）和 t CO₂e/年（× 44/12，排放清单和价格的单位）给出。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="453" />
+            <location filename="../core/report/assessment.py" line="455" />
             <source>Area and annual sequestration per ecosystem; error bars: 90 % Monte Carlo interval.</source>
             <translation>各生态系统的面积与年固碳量；误差线：蒙特卡洛 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="478" />
+            <location filename="../core/report/assessment.py" line="480" />
             <source>NPV</source>
             <translation>净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="479" />
+            <location filename="../core/report/assessment.py" line="481" />
             <source>NPV, 90 % interval</source>
             <translation>净现值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="481" />
+            <location filename="../core/report/assessment.py" line="483" />
             <source>Accumulation, emissions, net sequestration and value per period</source>
             <translation>各时段的累积量、排放量、净固碳量与价值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="493" />
+            <location filename="../core/report/assessment.py" line="495" />
             <source>Only the baseline period was computed: a change between the maps takes effect in the year of the later map, so its emissions and accumulation show only in the periods after it. Give an analysis year after the last map to follow them.</source>
             <translation>仅计算了基准时段：两期地图之间的变化在较晚一期地图的年份生效，因此其排放量与累积量只体现在该年份之后的时段中。请设置晚于最后一期地图的分析年份，以追踪这些变化。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="511" />
+            <location filename="../core/report/assessment.py" line="513" />
             <source>Accumulation, emissions and net sequestration per period (t CO₂e); the diamond's bar is the 90 % interval.</source>
             <translation>各时段的累积量、排放量与净固碳量（t CO₂e）；菱形标记上的误差线为 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="516" />
+            <location filename="../core/report/assessment.py" line="518" />
             <source>Total carbon stock of the map at the start of each year.</source>
             <translation>每年年初整幅地图的碳储量总量。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="534" />
+            <location filename="../core/report/assessment.py" line="536" />
             <source>Attributed flow and unallocated supply</source>
             <translation>归属流量与未分配供给</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="544" />
+            <location filename="../core/report/assessment.py" line="546" />
             <source>Indicator</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="561" />
+            <location filename="../core/report/assessment.py" line="563" />
             <source>Unallocated</source>
             <translation>未分配</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="589" />
-            <location filename="../core/report/assessment.py" line="567" />
+            <location filename="../core/report/assessment.py" line="591" />
+            <location filename="../core/report/assessment.py" line="569" />
             <source>Attributed</source>
             <translation>归属量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="590" />
+            <location filename="../core/report/assessment.py" line="592" />
             <source>Balance</source>
             <translation>盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="591" />
+            <location filename="../core/report/assessment.py" line="593" />
             <source>Demand met</source>
             <translation>需求满足率</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="591" />
+            <location filename="../core/report/assessment.py" line="593" />
             <source>Patches serving</source>
             <translation>供给斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="601" />
+            <location filename="../core/report/assessment.py" line="603" />
             <source>Patches with the most flow attributed to the demand units, with their unallocated supply (no demand in reach, or the demand in reach saturated).</source>
             <translation>归属于需求单元流量最多的斑块，及其未分配供给（可达范围内无需求，或可达范围内需求已饱和）。</translation>
         </message>
         <message>
+            <location filename="../core/report/assessment.py" line="629" />
+            <source>Portfolio area</source>
+            <translation>组合面积</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="630" />
+            <source>Sequestration gain of the portfolio</source>
+            <translation>组合的固碳增益</translation>
+        </message>
+        <message>
             <location filename="../core/report/assessment.py" line="632" />
+            <source>EC(PC) gain of the portfolio</source>
+            <translation>组合的 EC(PC) 增益</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="641" />
+            <source>Rank</source>
+            <translation>排名</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="641" />
+            <source>Site</source>
+            <translation>地块</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="642" />
+            <source>Sequestration gain</source>
+            <translation>固碳增益</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="643" />
+            <source>EC(PC) gain</source>
+            <translation>EC(PC) 增益</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="644" />
+            <source>Connector share of dPC</source>
+            <translation>dPC 中的连接者分量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="649" />
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="649" />
+            <source>Pareto</source>
+            <translation>Pareto</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="649" />
+            <source>Pick</source>
+            <translation>选入次序</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="658" />
+            <source>Cumulative gains of the restoration portfolio against the area spent: where the curves flatten, more budget buys little.</source>
+            <translation>恢复组合的累计增益随已用面积的变化：曲线变平之处，追加预算收效甚微。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="689" />
             <source>Channel</source>
             <translation>通道</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="632" />
-            <location filename="../core/report/assessment.py" line="546" />
+            <location filename="../core/report/assessment.py" line="689" />
+            <location filename="../core/report/assessment.py" line="548" />
             <source>Change</source>
             <translation>变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="633" />
+            <location filename="../core/report/assessment.py" line="690" />
             <source>Share of the change</source>
             <translation>占变化的比例</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="678" />
+            <location filename="../core/report/assessment.py" line="735" />
             <source>Net change of the stock</source>
             <translation>碳储量净变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="683" />
+            <location filename="../core/report/assessment.py" line="740" />
             <source>{draws} Monte Carlo draws (seed {seed}); {drawn} of the {rows} parameter rows have a range and were drawn, {fixed} are fixed.</source>
             <translation>蒙特卡洛抽样 {draws} 次（随机种子 {seed}）；{rows} 行参数中有 {drawn} 行带有范围并参与抽样，{fixed} 行为固定值。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="717" />
+            <location filename="../core/report/assessment.py" line="774" />
             <source>Every table and map of this report comes from these files, in the same folder as the report:</source>
             <translation>本报告中的所有表格和地图均来自以下文件，它们与报告位于同一文件夹：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="729" />
+            <location filename="../core/report/assessment.py" line="786" />
             <source>Written by the Blue Carbon Landscape QGIS plugin on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="731" />
+            <location filename="../core/report/assessment.py" line="788" />
             <source>Written by the Blue Carbon Landscape QGIS plugin. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="765" />
+            <location filename="../core/report/assessment.py" line="824" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="767" />
+            <location filename="../core/report/assessment.py" line="826" />
             <source>Plugin version</source>
             <translation>插件版本</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="182" />
+            <location filename="../core/report/assessment.py" line="184" />
             <source>Annual sequestration ({date})</source>
             <translation>年固碳量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="186" />
+            <location filename="../core/report/assessment.py" line="188" />
             <source>Carbon stock ({date})</source>
             <translation>碳储量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="189" />
+            <location filename="../core/report/assessment.py" line="191" />
             <source>Blue-carbon patches ({date})</source>
             <translation>蓝碳斑块数（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="191" />
+            <location filename="../core/report/assessment.py" line="193" />
             <source>Blue-carbon area</source>
             <translation>蓝碳面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="191" />
+            <location filename="../core/report/assessment.py" line="193" />
             <source>Blue-carbon area ({date})</source>
             <translation>蓝碳面积（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="195" />
+            <location filename="../core/report/assessment.py" line="197" />
             <source>Sequestration lost to patch edges</source>
             <translation>因斑块边缘效应损失的固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="200" />
+            <location filename="../core/report/assessment.py" line="202" />
             <source>Value of the annual sequestration</source>
             <translation>年固碳量的价值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="220" />
+            <location filename="../core/report/assessment.py" line="222" />
             <source>Flow attributed to demand units</source>
             <translation>归属于需求单元的流量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="220" />
+            <location filename="../core/report/assessment.py" line="222" />
             <source>Flow attributed to demand units ({date})</source>
             <translation>归属于需求单元的流量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="235" />
+            <location filename="../core/report/assessment.py" line="237" />
             <source>at most {value} t C/yr can be attributed within reach (LP optimum)</source>
             <translation>可达范围内最多可归属 {value} t C/年（线性规划最优值）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="238" />
+            <location filename="../core/report/assessment.py" line="240" />
             <source>unallocated: {none} t C/yr with no demand in reach, {full} t C/yr where the demand in reach is saturated</source>
             <translation>未分配：可达范围内无需求 {none} t C/年，可达范围内需求已饱和 {full} t C/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="287" />
+            <location filename="../core/report/assessment.py" line="289" />
             <source>Classes of the map and their ecosystems (legend)</source>
             <translation>地图类别及其生态系统（图例）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="290" />
+            <location filename="../core/report/assessment.py" line="292" />
             <source>Legend: {legend}. Source: {source}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。来源：{source}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="293" />
+            <location filename="../core/report/assessment.py" line="295" />
             <source>Legend: {legend}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="313" />
+            <location filename="../core/report/assessment.py" line="315" />
             <source>Settings of this run</source>
             <translation>本次运行的设置</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="336" />
+            <location filename="../core/report/assessment.py" line="338" />
             <source>Carbon parameters used (ecosystems of the map)</source>
             <translation>所用碳参数（地图中的生态系统）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="364" />
-            <location filename="../core/report/assessment.py" line="373" />
-            <location filename="../core/report/assessment.py" line="583" />
+            <location filename="../core/report/assessment.py" line="366" />
+            <location filename="../core/report/assessment.py" line="375" />
+            <location filename="../core/report/assessment.py" line="585" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="376" />
+            <location filename="../core/report/assessment.py" line="378" />
             <source>Landscape metrics (all classes)</source>
             <translation>景观指数（全部类别）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="397" />
+            <location filename="../core/report/assessment.py" line="399" />
             <source>Fragmentation metrics of the blue-carbon classes at both dates.</source>
             <translation>两期蓝碳类别的破碎化指数。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="425" />
-            <location filename="../core/report/assessment.py" line="466" />
-            <location filename="../core/report/assessment.py" line="692" />
+            <location filename="../core/report/assessment.py" line="427" />
+            <location filename="../core/report/assessment.py" line="468" />
+            <location filename="../core/report/assessment.py" line="749" />
             <location filename="../core/report/i18n.py" line="72" />
             <source>Total</source>
             <translation>合计</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="490" />
+            <location filename="../core/report/assessment.py" line="492" />
             <source>Area changing class at the start of each period, by carbon action</source>
             <translation>各时段初发生类别转换的面积（按碳变化类型）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="505" />
+            <location filename="../core/report/assessment.py" line="507" />
             <source>From</source>
             <translation>起始</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="505" />
+            <location filename="../core/report/assessment.py" line="507" />
             <source>To</source>
             <translation>结束</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="548" />
+            <location filename="../core/report/assessment.py" line="550" />
             <source>Flow totals and network indices</source>
             <translation>流量总计与网络指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="563" />
+            <location filename="../core/report/assessment.py" line="565" />
             <source>Unallocated, no demand in reach</source>
             <translation>未分配，可达范围内无需求</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="564" />
+            <location filename="../core/report/assessment.py" line="566" />
             <source>Unallocated, demand saturated</source>
             <translation>未分配，需求已饱和</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="593" />
+            <location filename="../core/report/assessment.py" line="595" />
             <source>Departure from aspatial</source>
             <translation>相对非空间分配的偏离</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="596" />
+            <location filename="../core/report/assessment.py" line="598" />
             <source>First {n} of {total} units; all are in {file}.</source>
             <translation>仅列出 {total} 个单元中的前 {n} 个；全部单元见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="598" />
+            <location filename="../core/report/assessment.py" line="600" />
             <source>Demand units and their balance</source>
             <translation>需求单元及其供需盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="651" />
-            <location filename="../core/report/assessment.py" line="652" />
+            <location filename="../core/report/assessment.py" line="635" />
+            <source>Flow gain of the portfolio</source>
+            <translation>组合的服务流增益</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="646" />
+            <source>Flow gain</source>
+            <translation>服务流增益</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="648" />
+            <source>Cost</source>
+            <translation>成本</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="654" />
+            <source>Pareto 1: no other site is at least as good in every gain (and cost). Pick: the site's place in the portfolio (0 = not picked).</source>
+            <translation>Pareto 为 1：没有其他地块在每项增益（及成本）上都不差于它。选入次序：地块在组合中的位置（0 = 未选入）。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="708" />
+            <location filename="../core/report/assessment.py" line="709" />
             <source>Date {n}</source>
             <translation>日期 {n}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="680" />
+            <location filename="../core/report/assessment.py" line="737" />
             <source>Net present value</source>
             <translation>净现值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="696" />
+            <location filename="../core/report/assessment.py" line="753" />
             <source>Uncertainty of the totals</source>
             <translation>总量的不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="697" />
+            <location filename="../core/report/assessment.py" line="754" />
             <source>Central value: from the parameters' central values. Half-width: (p95 − p05) / 2 relative to it.</source>
             <translation>中心值：由各参数的中心值计算。半宽：(p95 − p05) / 2 相对于中心值的比例。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="207" />
+            <location filename="../core/report/assessment.py" line="209" />
             <source>Net change of the stock ({start}–{end})</source>
             <translation>碳储量净变化（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="226" />
+            <location filename="../core/report/assessment.py" line="228" />
             <source>Share of demand met ({date})</source>
             <translation>需求满足比例（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="286" />
+            <location filename="../core/report/assessment.py" line="288" />
             <source>Area {date}</source>
             <translation>面积 {date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="308" />
+            <location filename="../core/report/assessment.py" line="310" />
             <source>you</source>
             <translation>您</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="308" />
+            <location filename="../core/report/assessment.py" line="310" />
             <source>default</source>
             <translation>默认</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="311" />
+            <location filename="../core/report/assessment.py" line="313" />
             <source>Setting</source>
             <translation>设置项</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="312" />
+            <location filename="../core/report/assessment.py" line="314" />
             <source>Set by</source>
             <translation>设定者</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="335" />
+            <location filename="../core/report/assessment.py" line="337" />
             <source>User-defined</source>
             <translation>用户自定义</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="508" />
+            <location filename="../core/report/assessment.py" line="510" />
             <source>Where the blue-carbon classes went (transition areas)</source>
             <translation>蓝碳类别的去向（转换面积）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="566" />
+            <location filename="../core/report/assessment.py" line="568" />
             <source>Patch</source>
             <translation>斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="567" />
+            <location filename="../core/report/assessment.py" line="569" />
             <source>Supply</source>
             <translation>供给</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="568" />
+            <location filename="../core/report/assessment.py" line="570" />
             <source>Units served</source>
             <translation>服务单元数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="569" />
+            <location filename="../core/report/assessment.py" line="571" />
             <source>Main unit</source>
             <translation>主要受益单元</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="569" />
+            <location filename="../core/report/assessment.py" line="571" />
             <source>Mean distance</source>
             <translation>平均距离</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="674" />
+            <location filename="../core/report/assessment.py" line="731" />
             <source>{quantity}, {date}</source>
             <translation>{quantity}，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="692" />
+            <location filename="../core/report/assessment.py" line="749" />
             <source>Central value</source>
             <translation>中心值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="693" />
+            <location filename="../core/report/assessment.py" line="750" />
             <source>Monte Carlo mean</source>
             <translation>蒙特卡洛均值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="693" />
+            <location filename="../core/report/assessment.py" line="750" />
             <source>5th percentile</source>
             <translation>第 5 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="694" />
+            <location filename="../core/report/assessment.py" line="751" />
             <source>95th percentile</source>
             <translation>第 95 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="695" />
+            <location filename="../core/report/assessment.py" line="752" />
             <source>Half-width</source>
             <translation>半宽</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="695" />
+            <location filename="../core/report/assessment.py" line="752" />
             <source>% of central</source>
             <translation>占中心值 %</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="213" />
+            <location filename="../core/report/assessment.py" line="215" />
             <source>Net present value ({start}–{end})</source>
             <translation>净现值（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="338" />
+            <location filename="../core/report/assessment.py" line="340" />
             <source>Confirmed: the value was checked against its source. User-defined rows (highlighted) come from your own parameter table, not from a shipped preset. The full table, every ecosystem, is in {file}.</source>
             <translation>已核实：该数值已与其来源核对。用户自定义行（高亮显示）来自您自己的参数表，而非插件自带的预设。包含所有生态系统的完整参数表见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="571" />
+            <location filename="../core/report/assessment.py" line="573" />
             <source>The {n} patches with the most flow attributed to demand units (of {total})</source>
             <translation>归属于需求单元流量最多的 {n} 个斑块（共 {total} 个）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="652" />
+            <source>The {n} highest-ranked restoration sites (of {total})</source>
+            <translation>排名最高的 {n} 个恢复地块（共 {total} 个）</translation>
         </message>
         <message>
             <location filename="../core/report/charts.py" line="278" />
@@ -5151,12 +5363,12 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>σ（效应的离散程度）</translation>
         </message>
         <message>
-            <location filename="../core/results.py" line="145" />
+            <location filename="../core/results.py" line="152" />
             <source>QGIS style of the raster of the same name</source>
             <translation>同名栅格的 QGIS 样式</translation>
         </message>
         <message>
-            <location filename="../core/results.py" line="146" />
+            <location filename="../core/results.py" line="153" />
             <source>charts and maps of this report (PNG)</source>
             <translation>本报告的图表和地图（PNG）</translation>
         </message>
@@ -5311,9 +5523,133 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>两期之间按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求</translation>
         </message>
         <message>
+            <location filename="../core/results.py" line="140" />
+            <source>candidate restoration sites with their gains, rank, Pareto flag and portfolio pick</source>
+            <translation>候选恢复地块及其增益、排名、Pareto 标记和组合选入次序</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="142" />
+            <source>Restoration sites (ranked)</source>
+            <translation>恢复地块（已排序）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="144" />
+            <source>the greedy restoration portfolio: sites picked and cumulative gains against the budget</source>
+            <translation>贪心恢复组合：选入的地块及累计增益随预算的变化</translation>
+        </message>
+        <message>
             <location filename="../core/results.py" line="85" />
             <source>Blue-carbon patches with fragmentation metrics</source>
             <translation>蓝碳斑块及其破碎化指数</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
+bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
+areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
+the target ecosystem:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Sequestration gain&lt;/b&gt; = area × the restored-cell rate of the target ecosystem from the carbon parameter table
+(t C/yr and t CO₂e/yr).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances,
+p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
+intra, flux and connector parts (the connector part is what it adds between its neighbours).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Flow gain&lt;/b&gt; (with demand units or a demand raster, the carbon-service flow's parameters): the rise of
+the total flow attributed to the demand units (t C/yr) when the site's cells become sources at the restored rate, by
+the flow's allocation (capped by default: the rise of the largest deliverable amount).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Cost&lt;/b&gt;: a cost raster summed over the site, or a cost per ha × area (optional).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Score = weighted sum of the gains divided by their maxima; rank 1 is best. Pareto = no other site is at least as
+good in every gain and cost. Portfolio: repeatedly the site with the largest marginal gain per ha (or per money) that
+fits in the budget, with the EC and flow gains recomputed after each pick. Outputs: site polygons with every gain,
+score, rank, pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the
+cumulative gain against the budget.&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;把可恢复的像元（所列的可恢复类别，默认为图例中的潮滩、养殖塘、盐田和裸露潮间带类别；或适宜性栅格中等于 1 的像元）组合为候选恢复地块：连通区域（8 邻域），超过最大面积时按规则格网切分，小于最小面积的舍去。对恢复为目标生态系统的每个地块计算：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;固碳增益&lt;/b&gt; = 面积 × 碳参数表中目标生态系统“恢复”像元的速率（t C/年 和 t CO₂e/年）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;服务流增益&lt;/b&gt;（提供需求单元或需求栅格时，使用碳服务流的参数）：地块像元以恢复速率成为供给源后，归因于需求单元的总服务流（t C/年）的增加，按服务流的分配方法计算（默认为有上限分配：即最大可输送量的增加）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;成本&lt;/b&gt;：成本栅格在地块内求和，或每公顷成本 × 面积（可选）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益和服务流增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Threshold (dispersal) distance (m)</source>
+            <translation type="vanished">阈值（扩散）距离（m）</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML
+report, into one folder:&lt;/p&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;Fragmentation&lt;/b&gt; (bluecarbon:patchfragmentation): patches of the blue-carbon classes with FRAGSTATS
+metrics, class and landscape tables;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Sink capacity&lt;/b&gt; (bluecarbon:sinkcapacity): stocks and annual sequestration per ecosystem and patch,
+edge effect, Monte Carlo 90 % intervals, value at the given price;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Change&lt;/b&gt; (bluecarbon:carbonchange, with a second-date map and the two years): accumulation,
+conversion emissions, net sequestration and NPV (InVEST Coastal Blue Carbon equations); fragmentation and
+sink are also computed for the second date;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Service flow&lt;/b&gt; (bluecarbon:carbonserviceflow, with a demand layer or raster): supply per patch,
+gravity flows to the demand units, balance and network indices;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Report&lt;/b&gt;: report.html with inputs, parameters and their sources, tables, charts, maps rendered by
+QGIS, uncertainty ranges and a methods section; it prints to PDF from a browser. By default (SINGLE_FILE) the
+charts and maps are embedded in the page, so report.html alone is the whole report; the PNG files are also
+kept in report_files/.&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;An area of interest clips and masks the map first (nodata outside; the input files are not changed).
+Files have fixed names (patches.gpkg, class_metrics.csv, sink_capacity.csv, change_periods.csv,
+flow_links.gpkg, report.html, …); second-date fragmentation and sink files end in _&amp;lt;year&amp;gt;. Everything is
+written to a staging folder and moved into OUTPUT_FOLDER at the end: an error or a cancellation leaves no
+file behind. Parameter presets are merged in order (later ones win), then your own table.&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;在一幅土地覆被分类图上运行完整的蓝碳分析流程，并将所有结果及一份 HTML
+报告写入同一个文件夹：&lt;/p&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;破碎化&lt;/b&gt;（bluecarbon:patchfragmentation）：蓝碳类别的斑块及其 FRAGSTATS
+指数、类别指数表和景观指数表；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;碳汇能力&lt;/b&gt;（bluecarbon:sinkcapacity）：各生态系统和各斑块的碳储量与年固碳量、
+边缘效应、蒙特卡洛 90% 区间，以及按给定价格计算的价值；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;碳变化&lt;/b&gt;（bluecarbon:carbonchange，需提供第二期地图和两个年份）：累积量、
+转换排放量、净固碳量和净现值（NPV）（InVEST Coastal Blue Carbon 方程）；第二期也会计算
+破碎化和碳汇；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;服务流&lt;/b&gt;（bluecarbon:carbonserviceflow，需提供需求图层或需求栅格）：各斑块的供给、
+到需求单元的引力模型流量、供需平衡和网络指数；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;报告&lt;/b&gt;：report.html，包含输入数据、参数及其来源、表格、图表、由
+QGIS 渲染的地图、不确定性范围和方法说明；可在浏览器中打印为 PDF。默认（SINGLE_FILE）图表和地图嵌入页面，
+仅 report.html 一个文件即为完整报告；PNG 文件也保留在 report_files/ 中。&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;如提供研究区，将先按其裁剪和掩膜地图（范围外为无数据；输入文件不会被修改）。
+输出文件名固定（patches.gpkg、class_metrics.csv、sink_capacity.csv、change_periods.csv、
+flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _&amp;lt;年份&amp;gt; 结尾。所有文件先写入
+临时暂存文件夹，最后再移动到 OUTPUT_FOLDER：出错或取消时不会留下任何
+文件。参数预设按顺序合并（靠后的优先），然后再合并您自己的参数表。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
+bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
+areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
+the target ecosystem:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Sequestration gain&lt;/b&gt; = area × the restored-cell rate of the target ecosystem from the carbon parameter table
+(t C/yr and t CO₂e/yr).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances,
+p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
+intra, flux and connector parts (the connector part is what it adds between its neighbours).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Cost&lt;/b&gt;: a cost raster summed over the site, or a cost per ha × area (optional).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Score = weighted sum of the gains divided by their maxima; rank 1 is best. Pareto = no other site is at least as
+good in every gain and cost. Portfolio: repeatedly the site with the largest marginal gain per ha (or per money) that
+fits in the budget, with the EC gains recomputed after each pick. Outputs: site polygons with every gain, score, rank,
+pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the cumulative gain
+against the budget. The gain in carbon-service flow is not computed yet.&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;把可恢复的像元（所列的可恢复类别，默认为图例中的潮滩、养殖塘、盐田和裸露潮间带类别；或适宜性栅格中等于 1 的像元）组合为候选恢复地块：连通区域（8 邻域），超过最大面积时按规则格网切分，小于最小面积的舍去。对恢复为目标生态系统的每个地块计算：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;固碳增益&lt;/b&gt; = 面积 × 碳参数表中目标生态系统“恢复”像元的速率（t C/年 和 t CO₂e/年）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;成本&lt;/b&gt;：成本栅格在地块内求和，或每公顷成本 × 面积（可选）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。碳服务流增益尚未计算。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>The gain in carbon-service flow to demand units is not computed yet.</source>
+            <translation type="vanished">尚未计算对需求单元的碳服务流增益。</translation>
         </message>
         <message>
             <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>

@@ -148,8 +148,10 @@ run_restoration() {
     OUTPUT_LANDSCAPE="$OUT/restoration/connectivity.csv" \
     >"$OUT/restoration/connectivity.log" 2>&1 || { cat "$OUT/restoration/connectivity.log"; return 1; }
   log "restoration sites: bare flats (class 60) next to the mangroves, ranked by carbon and connectivity gains; 50 ha budget"
+  log "  each site's flow gain to the demand units (reach 4000 m) is reported, not scored (WEIGHT_FLOW=0)"
   "$QP" run bluecarbon:restorationpriority -- INPUT="$SAMPLE" LEGEND_PRESET=esa_worldcover CLASSES=mangrove \
     RESTORABLE=60 TARGET_ECOSYSTEM=mangrove THRESHOLD=300 MAX_SITE_HA=20 MIN_SITE_HA=1 BUDGET_KIND=area BUDGET=50 \
+    DEMAND_UNITS=resources/sample/demand_units.gpkg DEMAND_FIELD=emissions_tC_yr MAX_DISTANCE=4000 WEIGHT_FLOW=0 \
     OUTPUT_SITES="$OUT/restoration/sites.gpkg" OUTPUT_PORTFOLIO="$OUT/restoration/portfolio.csv" \
     OUTPUT_CHART="$OUT/restoration/portfolio.png" \
     >"$OUT/restoration/priority.log" 2>&1 || { cat "$OUT/restoration/priority.log"; return 1; }
@@ -193,6 +195,8 @@ if picks:
         text += f", +{float(last[co2]):.0f} t CO2e/yr"
     if ec:
         text += f", EC(PC) after {float(last[ec]):.1f} ha"
+    if "cumulative_flow_gain_tC_yr" in last:
+        text += f", +{float(last['cumulative_flow_gain_tC_yr']):.1f} t C/yr attributed to the demand units"
     print(text)
 PY
 }
