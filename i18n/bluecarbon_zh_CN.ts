@@ -71,8 +71,8 @@
         </message>
         <message>
             <location filename="../plugin.py" line="157" />
-            <location filename="../ui/dashboard.py" line="221" />
-            <location filename="../ui/dashboard.py" line="382" />
+            <location filename="../ui/dashboard.py" line="228" />
+            <location filename="../ui/dashboard.py" line="389" />
             <source>Open the output folder of an assessment</source>
             <translation>打开评估的输出文件夹</translation>
         </message>
@@ -2958,7 +2958,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="206" />
-            <location filename="../ui/dashboard.py" line="352" />
+            <location filename="../ui/dashboard.py" line="359" />
             <location filename="../ui/parameter_editor.py" line="243" />
             <location filename="../core/report/assessment.py" line="284" />
             <location filename="../core/report/assessment.py" line="416" />
@@ -2986,7 +2986,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="206" />
-            <location filename="../ui/dashboard.py" line="352" />
+            <location filename="../ui/dashboard.py" line="359" />
             <location filename="../ui/parameter_editor.py" line="243" />
             <location filename="../core/report/assessment.py" line="407" />
             <location filename="../core/report/assessment.py" line="285" />
@@ -3062,31 +3062,36 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>算法将读取图例文件 {0}。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="132" />
+            <location filename="../ui/dashboard.py" line="137" />
             <source>Area and sequestration by ecosystem</source>
             <translation>各生态系统的面积与固碳量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="133" />
+            <location filename="../ui/dashboard.py" line="138" />
             <source>Patch-size distribution</source>
             <translation>斑块面积分布</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="134" />
+            <location filename="../ui/dashboard.py" line="139" />
             <source>Fragmentation metrics between dates</source>
             <translation>两期之间的破碎化指数</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="136" />
+            <location filename="../ui/dashboard.py" line="141" />
             <location filename="../core/report/assessment.py" line="522" />
             <location filename="../core/report/methods.py" line="104" />
             <source>Carbon change between dates</source>
             <translation>两期之间的碳变化</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="137" />
+            <location filename="../ui/dashboard.py" line="142" />
             <source>Top patches by attributed flow</source>
             <translation>归属流量最多的斑块</translation>
+        </message>
+        <message>
+            <location filename="../ui/dashboard.py" line="143" />
+            <source>Restoration portfolio: cumulative gains</source>
+            <translation>修复组合：累计收益</translation>
         </message>
         <message>
             <location filename="../ui/dashboard.py" line="61" />
@@ -3095,57 +3100,57 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>日期 {n}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="194" />
+            <location filename="../ui/dashboard.py" line="201" />
             <source>Save the chart</source>
             <translation>保存图表</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="216" />
+            <location filename="../ui/dashboard.py" line="223" />
             <source>No assessment loaded.</source>
             <translation>尚未加载评估结果。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="220" />
+            <location filename="../ui/dashboard.py" line="227" />
             <source>Open results…</source>
             <translation>打开结果…</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="224" />
+            <location filename="../ui/dashboard.py" line="231" />
             <source>Open report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="236" />
+            <location filename="../ui/dashboard.py" line="243" />
             <source>Key totals</source>
             <translation>关键总量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="253" />
+            <location filename="../ui/dashboard.py" line="260" />
             <source>Class metrics</source>
             <translation>类别指数</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="261" />
+            <location filename="../ui/dashboard.py" line="268" />
             <source>Nothing to draw: open the output folder of an assessment.</source>
             <translation>没有可绘制的内容：请打开评估的输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="264" />
+            <location filename="../ui/dashboard.py" line="271" />
             <source>Charts</source>
             <translation>图表</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="412" />
+            <location filename="../ui/dashboard.py" line="419" />
             <source>Blue Carbon results</source>
             <translation>蓝碳结果</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="241" />
+            <location filename="../ui/dashboard.py" line="248" />
             <source>Date:</source>
             <translation>日期：</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="352" />
+            <location filename="../ui/dashboard.py" line="359" />
             <location filename="../ui/parameter_editor.py" line="243" />
             <location filename="../core/report/assessment.py" line="284" />
             <location filename="../core/report/assessment.py" line="364" />
@@ -3154,12 +3159,12 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="273" />
+            <location filename="../ui/dashboard.py" line="280" />
             <source>Results in {0}</source>
             <translation>结果位于 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="316" />
+            <location filename="../ui/dashboard.py" line="323" />
             <source>No sink, change or flow table in this folder.</source>
             <translation>此文件夹中没有碳汇表、变化表或服务流表。</translation>
         </message>
@@ -3169,12 +3174,12 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>“{0}”不是文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="161" />
+            <location filename="../ui/dashboard.py" line="168" />
             <source>Save this chart as {0}</source>
             <translation>将此图表保存为 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="332" />
+            <location filename="../ui/dashboard.py" line="339" />
             <source>90 % interval: {0}</source>
             <translation>90% 区间：{0}</translation>
         </message>

@@ -29,6 +29,7 @@ import numpy as np
 
 from .i18n import _, ecosystem_label, language
 from .tables import Columns, is_number, number, rows
+from ..parameters import CO2_PER_C
 
 ECOSYSTEM_COLOURS = {
     "mangrove": "#1b7837",
@@ -514,7 +515,7 @@ def draw_restoration_portfolio(fig, portfolio: Columns, budget_kind: str = "area
     ax.step(x, np.r_[0.0, _column(recs, "cumulative_sequestration_tCO2e_yr")], where="post", color="#1b7837",
             label=labels["carbon"])
     if "cumulative_flow_gain_tC_yr" in recs[0]:
-        ax.step(x, np.r_[0.0, _column(recs, "cumulative_flow_gain_tC_yr")] * 44.0 / 12.0, where="post",
+        ax.step(x, np.r_[0.0, _column(recs, "cumulative_flow_gain_tC_yr")] * CO2_PER_C, where="post",
                 color="#d95f02", linestyle="--", label=labels["flow"])
         ax.legend(fontsize=LEGEND_FONT, frameon=False, loc="upper left")
     ax.set_xlabel(labels["x"], fontsize=LABEL_FONT)
@@ -525,6 +526,7 @@ def draw_restoration_portfolio(fig, portfolio: Columns, budget_kind: str = "area
     ax2.spines["top"].set_visible(False)
     ax2.tick_params(labelsize=TICK_FONT)
     ax.set_title(labels["title"], fontsize=TITLE_FONT)
+    _finish(fig)
     return True
 
 
