@@ -483,6 +483,10 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                        "BUDGET_KIND": "area", "BUDGET": run.restoration_budget,
                        **{key: parameters[key] for key in groups.FLOW_PARAMETERS if parameters.get(key) not in (None, "")},
                        **step_outputs("restorationpriority", staging)}
+            if run.two_dates:  # the latest map serves the latest demand (DEMAND_UNITS_2 / DEMAND_FIELD_2 when given)
+                for latest, key in ((groups.DEMAND_UNITS_2, groups.DEMAND_UNITS), (groups.DEMAND_FIELD_2, groups.DEMAND_FIELD)):
+                    if parameters.get(latest) not in (None, ""):
+                        restore[key] = parameters[latest]
             declared = {p.name() for p in restore_alg.parameterDefinitions()}
             child("restorationpriority", self.tr("Restoration sites"),
                   {k: v for k, v in restore.items() if k in declared})

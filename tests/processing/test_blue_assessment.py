@@ -601,3 +601,24 @@ def test_restoration_step_writes_its_files_and_the_report_shows_them(registered,
         from bluecarbon.core.report.formatting import fmt_number
 
         assert fmt_number(float(last[key])) in section
+
+
+def test_restoration_on_two_dates_serves_the_latest_demand(registered, tmp_path: Path) -> None:
+    """With two dates the sites are on the latest map and their flow gains use the latest demand
+    (DEMAND_FIELD_2): the gains of a one-date assessment of the 2035 map with that field as its demand."""
+    common = dict(DRAWS=0, RESTORATION=True, RESTORABLE="60", RESTORATION_BUDGET=30.0, DEMAND_UNITS=str(DEMAND),
+                  MAX_DISTANCE=1500.0)
+
+    def gains(folder: Path) -> list[float]:
+        from qgis.core import QgsVectorLayer
+
+        layer = QgsVectorLayer(str(folder / "restoration_sites.gpkg"), "sites", "ogr")
+        return [f["flow_gain_tC_yr"] for f in sorted(layer.getFeatures(), key=lambda f: f["site_id"])]
+
+    run_assessment(params(tmp_path / "two", INPUT_2=str(SAMPLE_2035), YEAR_1=2020, YEAR_2=2035,
+                          DEMAND_FIELD="emissions_tC_yr", DEMAND_FIELD_2="built_up_ha", **common))
+    run_assessment(params(tmp_path / "latest", INPUT=str(SAMPLE_2035), DEMAND_FIELD="built_up_ha", **common))
+    run_assessment(params(tmp_path / "first", INPUT=str(SAMPLE_2035), DEMAND_FIELD="emissions_tC_yr", **common))
+    two, latest, first = gains(tmp_path / "two"), gains(tmp_path / "latest"), gains(tmp_path / "first")
+    assert two == pytest.approx(latest, rel=1e-12)
+    assert two != pytest.approx(first, rel=1e-3)  # the demands differ enough to change the gains
