@@ -33,6 +33,7 @@ from ..classes import ClassScheme
 from ..errors import InputError
 from ..feedback import FeedbackLike, Steps, as_steps
 from ..landcover import Grid, LandCover
+from ..parallel import Parallelism
 from ..parameters import ParameterTable
 from ..patches import Labelling
 from ..sink import SinkOptions, assess_sink
@@ -76,6 +77,8 @@ class FlowOptions:
     tolerance: float = DEFAULT_TOLERANCE  # capped: largest relative margin violation at convergence
     max_iterations: int = DEFAULT_MAX_ITERATIONS  # capped: iteration cap (reported when reached)
     link_threshold: float = 0.0  # flow indices: a link needs F_ij ≥ this share of its patch's supply
+    parallelism: Optional[Parallelism] = None  # least cost: where the tiles' searches run (None = this process)
+    routes: bool = False  # least cost: keep the routes of the links above the link threshold (FlowResult.routes)
 
     def __post_init__(self) -> None:
         if self.allocation not in ALLOCATION_METHODS:
@@ -251,7 +254,8 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
     else:
         surface = _cost_surface(lc, scheme, labelling, index_of_id, resistance)
         pairs, outside = least_cost_pairs(surface, u_row, u_col, options.max_distance_m, steps.sub(0.3, 0.85),
-                                          per_cell=sources is not None)
+                                          per_cell=sources is not None, parallelism=options.parallelism,
+                                          path=getattr(lc, "path", ""))
         if sources is not None:
             pairs = cell_pairs_from_flat(sources, pairs)
         if outside.any():
