@@ -20,8 +20,13 @@ log-normal demand (t C/yr). Decay: exponential, λ = d_max / 3.
    ``naive``: one graph of the whole grid and a Dijkstra from each unit over all of it (no window, no
    limit; the all-at-once call would need a 500 × 16 M matrix, 64 GB), run for a few units and scaled.
 
-Targets (not tests): straight line < 10 s, least cost < 60 s.
+3. **Least cost on worker processes**: the three least-cost runs again, serial and on ``--workers`` (2)
+   processes side by side, each run in a fresh process so that its peak RSS is its own (the parent's, and
+   the largest worker's); a digest of the pairs shows both runs gave the same bytes.
+
+Targets (not tests): straight line < 10 s, least cost < 60 s (10 km on 2 workers: < 30 s, peak < 2 GB).
 Usage: ``PYTHONPATH=.build/plugins .venv/bin/python bench/bench_flow.py [--units 2000] [--lc-units 500]``
+(``--workers-only`` runs section 3 alone).
 """
 
 from __future__ import annotations
@@ -86,11 +91,12 @@ def sink_time(lc, scheme, params) -> float:
 
 
 def run_ours(lc, scheme, params, units, mode: str, d_max: float, allocation: str = "accessible_supply",
-             source: str = "patches"):
+             source: str = "patches", workers: int = 1):
     from bluecarbon.core.flow import DistanceDecay, FlowOptions, assess_flow
+    from bluecarbon.core.parallel import Parallelism
 
     options = FlowOptions(DistanceDecay("exponential", scale_m=d_max / 3), d_max, mode, allocation=allocation,
-                          source=source)
+                          source=source, parallelism=Parallelism(workers=workers))
     return timed(assess_flow, lc, scheme, params, units, options)
 
 
@@ -205,6 +211,58 @@ def naive_least_cost(lc, scheme, result, units, sample: int) -> tuple[float, flo
     return build, per_unit
 
 
+def least_cost_child(d_max: float, workers: int, n_units: int) -> None:
+    """One least-cost run in this (fresh) process: time, peak RSS of this process and of its largest worker,
+    and a digest of the pairs (serial and pooled runs must give the same bytes)."""
+    import hashlib
+
+    import _child
+
+    lc, scheme, params = landscape()
+    t_sink = sink_time(lc, scheme, params)
+    units = random_units(lc, n_units, 2)
+    result, t_all = run_ours(lc, scheme, params, units, "least_cost", d_max, workers=workers)
+    pairs = result.model.pairs
+    digest = hashlib.sha1(b"".join(np.ascontiguousarray(a).tobytes()
+                                   for a in (pairs.patch, pairs.unit, pairs.distance))).hexdigest()[:12]
+    links = int(result.network["links_e"])
+    result.close()
+    _child.report(d_max=d_max, workers=workers, flow_stage_s=t_all - t_sink, assess_flow_s=t_all, links=links,
+                  digest=digest, worker_maxrss_kb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+
+
+def workers_section(n_units: int, workers: int) -> None:
+    """Least cost, serial next to ``workers`` processes, each run in a fresh process (its own peak RSS)."""
+    import json
+    import subprocess
+
+    import _child
+
+    print(f"least cost, {n_units} units: serial and {workers} worker processes, each run in a fresh process; "
+          f"load average {os.getloadavg()[0]:.2f} at the start", flush=True)
+    rows = []
+    for d_max in (3000.0, 6000.0, 10000.0):
+        row = {"d_max": d_max}
+        for w in (1, workers):
+            out = subprocess.run([sys.executable, __file__, "--lc-child", str(d_max), str(w), "--lc-units", str(n_units)],
+                                 capture_output=True, text=True, check=True).stdout
+            line = [x for x in out.splitlines() if x.startswith(_child.RESULT_TAG)][-1]
+            row[w] = json.loads(line[len(_child.RESULT_TAG):])
+            r = row[w]
+            print(f"  d_max {d_max:.0f}, workers {w}: flow stage {r['flow_stage_s']:.1f} s, peak RSS "
+                  f"{r['self_maxrss_kb'] / 1024:.0f} MB (largest worker {r['worker_maxrss_kb'] / 1024:.0f} MB), "
+                  f"{r['links']} links, pairs {r['digest']}", flush=True)
+        rows.append(row)
+    print(f"\n{'d_max':>7}{'links':>9}{'serial s':>10}{'peak MB':>9}{f'{workers} workers s':>13}{'peak MB':>9}"
+          f"{'worker MB':>11}{'speed-up':>10}{'same pairs':>12}")
+    for row in rows:
+        a, b = row[1], row[workers]
+        print(f"{row['d_max']:>7.0f}{a['links']:>9}{a['flow_stage_s']:>10.1f}{a['self_maxrss_kb'] / 1024:>9.0f}"
+              f"{b['flow_stage_s']:>13.1f}{b['self_maxrss_kb'] / 1024:>9.0f}{b['worker_maxrss_kb'] / 1024:>11.0f}"
+              f"{a['flow_stage_s'] / b['flow_stage_s']:>10.2f}{str(a['digest'] == b['digest']):>12}")
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -217,7 +275,16 @@ def main() -> None:
     parser.add_argument("--naive-lc-sample", type=int, default=2)
     parser.add_argument("--no-naive", action="store_true", help="skip the baselines")
     parser.add_argument("--capped-only", action="store_true", help="only the capped-allocation section")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of the least-cost section")
+    parser.add_argument("--workers-only", action="store_true", help="only least cost, serial next to --workers")
+    parser.add_argument("--lc-child", nargs=2, metavar=("D_MAX", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.lc_child:
+        least_cost_child(float(args.lc_child[0]), int(args.lc_child[1]), args.lc_units)
+        return
+    if args.workers_only:
+        workers_section(args.lc_units, args.workers)
+        return
 
     lc, scheme, params = landscape()
     print(f"raster {lc.path}: {lc.grid.width} x {lc.grid.height} cells of {lc.geometry.dx_m:g} m; "
@@ -289,6 +356,8 @@ def main() -> None:
         if "check" in r:
             print(f"  {r['mode']}, d_max {r['d_max']:.0f}: naive = {r['check']}")
     print(f"peak memory of the run: {peak_mb():.0f} MB; sink engine alone {t_sink:.2f} s")
+    print()
+    workers_section(args.lc_units, args.workers)
 
 
 def print_row(r: dict) -> None:
