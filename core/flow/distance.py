@@ -166,3 +166,46 @@ def _large_patch_distances(
         which[rows] = np.where(np.isfinite(d), s0 + np.minimum(i, s1 - s0 - 1), -1)
     steps.progress(1.0)
     return out, which
+
+
+def nearest_patch_cells(
+    cells: PatchCells,
+    patch: np.ndarray,
+    unit_x: np.ndarray,
+    unit_y: np.ndarray,
+    unit_row: np.ndarray,
+    unit_col: np.ndarray,
+    unit_patch: np.ndarray,
+    dx_m: float,
+    dy_m: float,
+    geometry: "Optional[CellGeometry]" = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column of the patch cell each (patch, unit) link is measured from: the unit's own cell when
+    its point lies in the patch, else the patch's nearest boundary cell (the cell of :func:`straight_line_pairs`).
+
+    ``unit_x``/``unit_y`` are the links' unit points (``(col·dx_m, row·dy_m)``), ``unit_row``/``unit_col``
+    their cells, ``unit_patch`` the supply index of the patch holding each link's unit (−1 for none).
+    """
+    patch = np.asarray(patch, dtype=np.int64)
+    row = np.full(patch.size, -1, dtype=np.int64)
+    col = np.full(patch.size, -1, dtype=np.int64)
+    if patch.size == 0:
+        return row, col
+    geo = geometry if geometry is not None and not geometry.uniform else None
+    if geo is None:
+        bx, by = metric_xy(cells.row, cells.col, dx_m, dy_m)
+        points = np.column_stack([unit_x, unit_y])
+    else:
+        bx, by = geo.metric_frame(cells.row + 0.5, cells.col + 0.5)
+        points = np.column_stack(geo.metric_frame(unit_y / dy_m, unit_x / dx_m))
+    count = np.diff(cells.start)
+    small = count[patch] <= SMALL_PATCH_CELLS
+    nearest = np.full(patch.size, -1, dtype=np.int64)
+    _, nearest[small] = _small_patch_distances(cells, bx, by, count, patch[small], points[small])
+    big = np.flatnonzero(~small)
+    _, nearest[big] = _large_patch_distances(cells, bx, by, patch[big], points[big], np.inf, Steps(None))
+    found = nearest >= 0
+    row[found], col[found] = cells.row[nearest[found]], cells.col[nearest[found]]
+    inside = np.asarray(unit_patch) == patch
+    row[inside], col[inside] = np.asarray(unit_row)[inside], np.asarray(unit_col)[inside]
+    return row, col
