@@ -221,7 +221,8 @@ def run_tiles(
         shared = surface
         try:
             if not runner.in_process:
-                steps.info(f"{what}: {len(tasks)} tiles on {n_workers or 'the cluster'}'s {backend} workers")
+                steps.info(f"{what}: {len(tasks)} tiles on the cluster's dask workers" if backend == "dask"
+                           else f"{what}: {len(tasks)} tiles on {n_workers} {backend}")
                 folder = tempfile.mkdtemp(prefix="bluecarbon-leastcost-", dir=par.scratch_dir)
                 shared = runner.scatter(write_surface_files(surface, folder))
 

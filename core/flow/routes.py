@@ -30,7 +30,7 @@ per-route cell lists.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional, Sequence
 
 import numpy as np
 from scipy.sparse.csgraph import dijkstra
@@ -39,6 +39,8 @@ from ..feedback import Steps
 from .leastcost import BATCH_VALUES, CostSurface, TileTask, _tile_sources, plan_tiles, run_tiles
 
 if TYPE_CHECKING:
+    from ..io import OutputBatch
+    from ..landcover import Grid
     from ..parallel import Parallelism
 
 
@@ -226,6 +228,29 @@ def flow_through_strips(routes: Routes, height: int, rows_per_strip: int = 0) ->
         yield r0, out.reshape(r1 - r0, routes.width).astype(np.float32)
 
 
+def flow_through_bands(n_dates: int) -> list[str]:
+    """Band descriptions of the flow-through raster (one band per date)."""
+    return [f"flow through (t C/yr){f', date {k + 1}' if n_dates > 1 else ''}" for k in range(n_dates)]
+
+
+def write_flow_through_raster(path: str, routes: Sequence[Routes], grid: "Grid",
+                              batch: "Optional[OutputBatch]" = None) -> None:
+    """The flow-through raster (float32, t C/yr, 0 = no route), one band per date, written whole or not at all
+    (:func:`core.io.write_raster_strips`)."""
+    from ..io import write_raster_strips
+
+    rows = max(1, (1 << 20) // max(grid.width, 1))
+    iters = [flow_through_strips(r, grid.height, rows) for r in routes]
+
+    def strips() -> Iterator[tuple[int, np.ndarray]]:
+        for parts in zip(*iters):
+            yield parts[0][0], np.stack([a for _, a in parts])
+
+    profile = {"width": grid.width, "height": grid.height, "transform": grid.transform, "count": len(routes),
+               "dtype": "float32", "crs": grid.crs_wkt}
+    write_raster_strips(path, profile, strips(), flow_through_bands(len(routes)), batch=batch)
+
+
 def route_xy(routes: Routes, k: int, transform) -> tuple[np.ndarray, np.ndarray]:
     """CRS coordinates of route ``k``'s cell centres (``transform`` the raster's affine transform)."""
     r, c = routes.route_cells(k)
@@ -233,4 +258,5 @@ def route_xy(routes: Routes, k: int, transform) -> tuple[np.ndarray, np.ndarray]
     return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
 
 
-__all__ = ["Routes", "least_cost_routes", "route_lengths", "flow_through_rows", "flow_through_strips", "route_xy"]
+__all__ = ["Routes", "least_cost_routes", "route_lengths", "flow_through_rows", "flow_through_strips", "route_xy",
+           "write_flow_through_raster", "flow_through_bands"]

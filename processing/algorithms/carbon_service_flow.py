@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any, Optional
 
@@ -41,6 +42,8 @@ from ...core.flow import (
     raster_demand,
 )
 from ...core.flow.demand import check_fields
+from ...core.flow.routes import route_xy, write_flow_through_raster
+from ...core.parallel import Parallelism
 from ...core.flow.uncertainty import add_intervals
 from ...core.flow.outputs import (
     write_balance_raster,
@@ -70,12 +73,17 @@ OUTPUT_BALANCE = "OUTPUT_BALANCE"
 OUTPUT_UNITS = "OUTPUT_UNITS"
 OUTPUT_CHANGE = "OUTPUT_CHANGE"
 OUTPUT_DECOMPOSITION = "OUTPUT_DECOMPOSITION"
+OUTPUT_ROUTES = "OUTPUT_ROUTES"
+OUTPUT_FLOW_THROUGH = "OUTPUT_FLOW_THROUGH"
 UNCERTAINTY_DRAWS = "UNCERTAINTY_DRAWS"
 UNCERTAINTY_SEED = 1  # the draws' random seed: the same intervals on every run
 
 LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
 LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("distance_m", "float"),
-               ("share", "float"), ("share_of_received", "float"), ("date", "int"), ("change", "text"))
+               ("share", "float"), ("share_of_received", "float"), ("date", "int"), ("change", "text"),
+               ("attributed_tC_yr", "float"))
+ROUTE_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("attributed_tC_yr", "float"), ("cost", "float"),
+                ("length_m", "float"), ("date", "int"))
 
 
 class CarbonServiceFlow(BlueCarbonAlgorithm):
@@ -172,6 +180,19 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 self.tr("CSV files (*.csv)"), optional=True, createByDefault=False,
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                OUTPUT_ROUTES, self.tr("Least-cost routes of the links above the link threshold (least cost only)"),
+                QgsProcessing.SourceType.TypeVectorLine, optional=True, createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                OUTPUT_FLOW_THROUGH, self.tr("Flow through each cell along the routes, t C/yr (least cost only)"),
+                optional=True, createByDefault=False,
+            )
+        )
+        groups.add_performance_parameters(self)
         for key, text in (
             ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Flow attributed to the demand units (t C/yr)")),
             ("MAX_DELIVERABLE_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Most the reach graph can attribute (t C/yr)")),
@@ -190,11 +211,12 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                  for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE, OUTPUT_DECOMPOSITION)}
         balance_path = self.parameterAsOutputLayer(parameters, OUTPUT_BALANCE, context)
         sinks = [file_destination(self.parameterAsOutputLayer(parameters, k, context))
-                 for k in (OUTPUT_LINKS, OUTPUT_UNITS)]
+                 for k in (OUTPUT_LINKS, OUTPUT_UNITS, OUTPUT_ROUTES)]
+        through_path = self.parameterAsOutputLayer(parameters, OUTPUT_FLOW_THROUGH, context)
         steps = Steps(feedback)
         results = []
         try:
-            for path in [*paths.values(), balance_path, *sinks]:
+            for path in [*paths.values(), balance_path, through_path, *sinks]:
                 if path:
                     check_writable(path)
             if paths[OUTPUT_CHANGE] and not second:
@@ -204,6 +226,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                                              "written."))
             sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
             options = groups.read_flow_options(self, parameters, context, sink)
+            performance = groups.read_performance(self, parameters, context)
+            options = dataclasses.replace(
+                options, parallelism=Parallelism(workers=performance["workers"], scheduler=performance["scheduler"]),
+                routes=bool(through_path or parameters.get(OUTPUT_ROUTES) not in (None, "")))
             table = groups.read_carbon_table(self, parameters, context, feedback).table
             sources = [inputs["path"]] + ([second] if second else [])
             decompose = bool(second and paths[OUTPUT_DECOMPOSITION])
@@ -234,6 +260,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             decomposition = None
             if decompose:
                 decomposition = self._decompose(sources, inputs, table, demands, options, steps.sub(0.65, 0.85))
+            self._through_path = through_path
             outputs = self._write(parameters, context, feedback, results, change, paths, balance_path, options,
                                   results[0].grid, decomposition)
         finally:
@@ -383,11 +410,16 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if balance_path:
                 write_balance_raster(balance_path, results, grid, options.max_distance_m, batch)
                 outputs[OUTPUT_BALANCE] = balance_path
+            if getattr(self, "_through_path", None):
+                write_flow_through_raster(self._through_path, [r.routes for r in results], grid, batch)
+                outputs[OUTPUT_FLOW_THROUGH] = self._through_path
             steps.progress(0.6)  # the last chance to cancel: the layers are written, then the batch published
             self._link_dest = self._write_links(parameters, context, results, change, crs)
             outputs[OUTPUT_LINKS] = self._link_dest
             if parameters.get(OUTPUT_UNITS) not in (None, ""):
                 outputs[OUTPUT_UNITS] = self._write_units(parameters, context, results, crs)
+            if parameters.get(OUTPUT_ROUTES) not in (None, ""):
+                outputs[OUTPUT_ROUTES] = self._write_routes(parameters, context, results, crs)
         if balance_path:
             b = np.concatenate([r.units["balance_tC_yr"] for r in results])
             reach = float(np.nanmax(np.abs(b))) if b.size else 1.0
@@ -414,10 +446,32 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 feature.setAttributes([
                     int(links["patch_id"][i]), int(links["unit_id"][i]), py_value(links["flow_tC_yr"][i]),
                     py_value(links["distance_m"][i]), py_value(links["share"][i]), py_value(links["share_of_received"][i]), k + 1,
-                    str(status[i]),
+                    str(status[i]), py_value(links["attributed_tC_yr"][i]),
                 ])
                 if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
                     raise QgsProcessingException(self.tr("Writing the flow links failed. Fix: check the output folder."))
+        return dest
+
+    def _write_routes(self, parameters, context, results, crs) -> str:
+        """One line per route (cell centres from the patch to the unit), one date after the other."""
+        fields = QgsFields()
+        for name, kind in ROUTE_FIELDS:
+            fields.append(QgsField(name, FIELD_TYPES[kind]))
+        sink, dest = self.parameterAsSink(parameters, OUTPUT_ROUTES, context, fields, QgsWkbTypes.Type.LineString, crs)
+        if sink is None:
+            raise QgsProcessingException(self.tr("The route layer could not be created. Fix: choose another output."))
+        for k, r in enumerate(results):
+            routes = r.routes
+            for i in range(routes.size):
+                x, y = route_xy(routes, i, r.grid.transform)
+                feature = QgsFeature(fields)
+                feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(a, b) for a, b in zip(x, y)]))
+                feature.setAttributes([
+                    int(r.supply_ids[routes.patch[i]]), int(r.demand.unit_id[routes.unit[i]]), py_value(routes.flow[i]),
+                    py_value(routes.cost[i]), py_value(routes.length_m[i]), k + 1,
+                ])
+                if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
+                    raise QgsProcessingException(self.tr("Writing the routes failed. Fix: check the output folder."))
         return dest
 
     def _write_units(self, parameters, context, results, crs) -> str:
