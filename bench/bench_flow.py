@@ -231,8 +231,10 @@ def least_cost_child(d_max: float, workers: int, n_units: int) -> None:
                                    for a in (pairs.patch, pairs.unit, pairs.distance))).hexdigest()[:12]
     links = int(result.network["links_e"])
     result.close()
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     _child.report(d_max=d_max, workers=workers, flow_stage_s=t_all - t_sink, assess_flow_s=t_all, links=links,
-                  digest=digest, worker_maxrss_kb=sampler.worker_hwm_kb, tree_rss_kb=sampler.tree_peak_kb)
+                  digest=digest, worker_maxrss_kb=sampler.worker_hwm_kb, tree_rss_kb=sampler.tree_peak_kb,
+                  cpu_s=me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, load=os.getloadavg()[0])
 
 
 class TreeMemory:
@@ -289,6 +291,11 @@ class TreeMemory:
         self._thread.join()
 
 
+def cpu(a: dict, b: dict) -> str:
+    """CPU seconds (user + system, the child and its workers) of the serial and the pooled run."""
+    return f"{a['cpu_s']:.0f}/{b['cpu_s']:.0f}"
+
+
 def workers_section(n_units: int, workers: int) -> None:
     """Least cost, serial next to ``workers`` processes, each run in a fresh process (its own peak RSS)."""
     import json
@@ -309,17 +316,18 @@ def workers_section(n_units: int, workers: int) -> None:
             r = row[w]
             print(f"  d_max {d_max:.0f}, workers {w}: flow stage {r['flow_stage_s']:.1f} s, peak RSS "
                   f"{r['self_maxrss_kb'] / 1024:.0f} MB (largest worker {r['worker_maxrss_kb'] / 1024:.0f} MB, "
-                  f"process tree at most {r['tree_rss_kb'] / 1024:.0f} MB), "
+                  f"process tree at most {r['tree_rss_kb'] / 1024:.0f} MB), CPU {r['cpu_s']:.1f} s (whole child), "
+                  f"load {r['load']:.1f} at its end, "
                   f"{r['links']} links, pairs {r['digest']}", flush=True)
         rows.append(row)
     print(f"\n{'d_max':>7}{'links':>9}{'serial s':>10}{'peak MB':>9}{f'{workers} workers s':>13}{'peak MB':>9}"
-          f"{'worker MB':>11}{'tree MB':>9}{'speed-up':>10}{'same pairs':>12}")
+          f"{'worker MB':>11}{'tree MB':>9}{'speed-up':>10}{'CPU s 1/n':>12}{'same pairs':>12}")
     for row in rows:
         a, b = row[1], row[workers]
         print(f"{row['d_max']:>7.0f}{a['links']:>9}{a['flow_stage_s']:>10.1f}{a['self_maxrss_kb'] / 1024:>9.0f}"
               f"{b['flow_stage_s']:>13.1f}{b['self_maxrss_kb'] / 1024:>9.0f}{b['worker_maxrss_kb'] / 1024:>11.0f}"
               f"{b['tree_rss_kb'] / 1024:>9.0f}"
-              f"{a['flow_stage_s'] / b['flow_stage_s']:>10.2f}{str(a['digest'] == b['digest']):>12}")
+              f"{a['flow_stage_s'] / b['flow_stage_s']:>10.2f}{cpu(a, b):>12}{str(a['digest'] == b['digest']):>12}")
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
