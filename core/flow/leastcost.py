@@ -255,7 +255,7 @@ def least_cost_pairs(
     return Pairs(*(np.concatenate(x) for x in zip(*parts))), outside
 
 
-def _tile_sources(surface, task: TileTask) -> tuple:
+def tile_sources(surface, task: TileTask) -> tuple:
     """Window arrays, graph and each unit's (position in task, entry cell, gap cost) for one tile."""
     r0, r1, c0, c1 = task.window
     res = surface.resistance_window(r0, r1, c0, c1)
@@ -274,7 +274,7 @@ def search_tile(item: tuple) -> list:
     """The pairs of one tile's units: a list of (patch or flat cell, unit, cost) arrays (compact: no grid)."""
     surface, task = item
     r0, r1, c0, c1 = task.window
-    res, sup, graph, sources = _tile_sources(surface, task)
+    res, sup, graph, sources = tile_sources(surface, task)
     parts: list = []
     batch = max(1, BATCH_VALUES // max(res.size, 1))
     for b0 in range(0, len(sources), batch):

@@ -36,7 +36,7 @@ import numpy as np
 from scipy.sparse.csgraph import dijkstra
 
 from ..feedback import Steps
-from .leastcost import BATCH_VALUES, CostSurface, TileTask, _tile_sources, plan_tiles, run_tiles
+from .leastcost import BATCH_VALUES, CostSurface, tile_sources, plan_tiles, run_tiles
 
 if TYPE_CHECKING:
     from ..io import OutputBatch
@@ -150,7 +150,7 @@ def route_tile(item: tuple) -> list:
     surface, task = item
     r0, r1, c0, c1 = task.window
     ww = c1 - c0
-    res, sup, graph, sources = _tile_sources(surface, task)
+    res, sup, graph, sources = tile_sources(surface, task)
     parts: list = []
     batch = max(1, BATCH_VALUES // max(2 * res.size, 1))  # costs and predecessors
     for b0 in range(0, len(sources), batch):
