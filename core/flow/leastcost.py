@@ -216,24 +216,23 @@ def run_tiles(
 
     par = parallelism or Parallelism(workers=1)
     backend, n_workers = par.resolve(surface.height * surface.width, len(tasks))
-    with StripRunner(backend, n_workers, par.scheduler) as runner:
-        folder = None
-        shared = surface
-        try:
+    folder = None
+    try:
+        with StripRunner(backend, n_workers, par.scheduler) as runner:
+            shared = surface
             if not runner.in_process:
                 steps.info(f"{what}: {len(tasks)} tiles on the cluster's dask workers" if backend == "dask"
                            else f"{what}: {len(tasks)} tiles on {n_workers} {backend}")
                 folder = tempfile.mkdtemp(prefix="bluecarbon-leastcost-", dir=par.scratch_dir)
                 shared = runner.scatter(write_surface_files(surface, folder))
 
-            def describe(task: TileTask) -> tuple[str, tuple[int, int], str]:
-                return what, task.window[:2], path or "the land-cover raster"
+            def describe(item: tuple) -> tuple[str, tuple[int, int], str]:
+                return what, item[1].window[:2], path or "the land-cover raster"
 
-            items = [(shared, t) for t in tasks]
-            return list(runner.map(fn, items, steps, lambda item: describe(item[1])))
-        finally:
-            if folder is not None:
-                shutil.rmtree(folder, ignore_errors=True)
+            return list(runner.map(fn, [(shared, t) for t in tasks], steps, describe))
+    finally:  # after the workers stopped (a file still mapped by a worker cannot be deleted on Windows)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def least_cost_pairs(

@@ -310,8 +310,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         with lc1:
             lc2, scheme2 = open_classified(sources[1], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc2:
-                return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1], options,
-                                             feedback=steps)
+                return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1],
+                                             dataclasses.replace(options, routes=False), feedback=steps)
 
     def _second_path(self, parameters: dict, context: Any) -> str:
         if parameters.get(INPUT_2) in (None, ""):
