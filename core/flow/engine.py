@@ -10,7 +10,10 @@
 3. the allocation (:mod:`.allocation`): ``capped`` (default, :mod:`.transport`), ``accessible_supply``
    (the first model, gravity without capacity) or ``aspatial`` (SPANs); from cells (default,
    :mod:`.cellsupply`: each cell's supply and own distances, summed to patches) or from patches;
-4. the per-patch, per-unit and network tables. Flows are *attributed* (a convention of local
+4. with ``options.routes`` (least cost), the route of every link above the link threshold
+   (:mod:`.routes`: cell chains from the patch's cheapest cell to the unit, cost in cost-metres,
+   length in m; they sum to the flow-through raster, t C/yr per cell);
+5. the per-patch, per-unit and network tables. Flows are *attributed* (a convention of local
    offsetting: CO₂ uptake benefits everyone through the atmosphere), not transported; the old
    names (``delivered_tC_yr``, ``received_tC_yr``, ``flow_tC_yr``) stay beside the new
    ``attributed_tC_yr`` columns until the Processing layer is rewired.
@@ -66,7 +69,12 @@ MAX_CELL_PAIRS = 40_000_000  # estimated (cell, unit) pairs above which the sour
 
 @dataclass(frozen=True)
 class FlowOptions:
-    """The flow model: decay law, reach, distance mode, resistances and the supply (sink) options."""
+    """The flow model: decay law, reach, distance mode, resistances and the supply (sink) options.
+
+    ``parallelism`` runs the least-cost searches (pairs and routes) on worker processes, threads or a
+    Dask cluster (:mod:`..parallel`; results identical bit for bit to one worker); ``routes`` keeps the
+    least-cost routes of the links (least cost only: refused in straight-line mode).
+    """
 
     decay: DistanceDecay
     max_distance_m: float
