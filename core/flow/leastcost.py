@@ -207,8 +207,8 @@ def run_tiles(
 ) -> list:
     """``fn((surface, task))`` of every task, in task order: in this process, or in worker processes.
 
-    Worker processes (and Dask) read the surface from two temporary ``.npy`` files written once here
-    (:func:`write_surface_files`), deleted when the run ends; threads and the serial run read it in place.
+    Worker processes, threads and Dask read the surface from two temporary ``.npy`` files written once here
+    (:func:`write_surface_files`), deleted when the run ends; the serial run reads it in place.
     Cancellation stops the workers (:class:`~..parallel.StripRunner`); a failing task raises
     :class:`~..parallel.StripFailed` naming the window's rows.
     """
@@ -220,7 +220,7 @@ def run_tiles(
     try:
         with StripRunner(backend, n_workers, par.scheduler) as runner:
             shared = surface
-            if not runner.in_process:
+            if backend != "serial":  # workers (and threads: the raster readers are not thread-safe) read files
                 steps.info(f"{what}: {len(tasks)} tiles on the cluster's dask workers" if backend == "dask"
                            else f"{what}: {len(tasks)} tiles on {n_workers} {backend}")
                 folder = tempfile.mkdtemp(prefix="bluecarbon-leastcost-", dir=par.scratch_dir)

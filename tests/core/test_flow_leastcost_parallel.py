@@ -20,8 +20,8 @@ def random_surface(seed: int, h: int = 60, w: int = 70) -> CostSurface:
                        lambda r0, r1, c0, c1: patch[r0:r1, c0:c1], 1.0)
 
 
-@pytest.mark.parametrize("per_cell", [False, True])
-def test_two_processes_equal_the_serial_run(per_cell: bool, monkeypatch) -> None:
+@pytest.mark.parametrize("per_cell, backend", [(False, "auto"), (True, "auto"), (False, "threads")])
+def test_two_processes_equal_the_serial_run(per_cell: bool, backend: str, monkeypatch) -> None:
     """30 units in tiles of 4 cells: many tasks; workers=2 forces the process pool on this small raster."""
     monkeypatch.setattr(leastcost, "TILE_CELLS", 4)
     surface = random_surface(3)
@@ -32,7 +32,7 @@ def test_two_processes_equal_the_serial_run(per_cell: bool, monkeypatch) -> None
     assert Parallelism(workers=2).resolve(60 * 70, len(tasks)) == ("processes", 2)
     serial, out_s = least_cost_pairs(surface, ur, uc, 120.0, Steps(None), per_cell=per_cell)
     pooled, out_p = least_cost_pairs(surface, ur, uc, 120.0, Steps(None), per_cell=per_cell,
-                                     parallelism=Parallelism(workers=2))
+                                     parallelism=Parallelism(workers=2, backend=backend))
     assert serial.size > 100
     assert np.array_equal(out_s, out_p)
     for name in ("patch", "unit", "distance"):
