@@ -341,7 +341,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="236" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="226" />
             <source>Share of demand met</source>
@@ -416,7 +416,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="279" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="322" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="323" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
@@ -621,9 +621,9 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="169" />
             <location filename="../processing/algorithms/carbon_change.py" line="177" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="171" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="180" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="159" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="172" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="181" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="160" />
             <location filename="../processing/algorithms/connectivity.py" line="123" />
             <location filename="../processing/algorithms/connectivity.py" line="125" />
             <location filename="../processing/algorithms/mspa.py" line="79" />
@@ -791,12 +791,12 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="92" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="93" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="95" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="96" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -867,184 +867,189 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="138" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="139" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="530" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="542" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="144" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="145" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="154" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="156" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="157" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="157" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="158" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="158" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="159" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="161" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="165" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="166" />
             <location filename="../core/results.py" line="133" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="171" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="172" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="178" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="179" />
             <source>Change in attributed flow by channel: area, edge, reach, saturation, demand (with a second raster)</source>
             <translation>按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="185" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="186" />
             <source>Least-cost routes of the links above the link threshold (least cost only)</source>
             <translation>高于链接阈值的链接的最小成本路径（仅限最小成本模式）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="191" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="192" />
             <source>Flow through each cell along the routes, t C/yr (least cost only)</source>
-            <translation>沿路径经过每个像元的流量，t C/yr（仅限最小成本模式）</translation>
+            <translation>沿路径经过每个像元的归属流量，t C/年（仅限最小成本模式）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="197" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="198" />
             <source>Flow attributed to the demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="198" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="199" />
             <source>Most the reach graph can attribute (t C/yr)</source>
             <translation>可达范围图最多可归属的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="199" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
             <location filename="../core/report/assessment.py" line="55" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="202" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="294" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="295" />
             <source>A second-date demand field was given but no demand units to read it from. Fix: Give the second-date demand units, or the demand units of the first date.</source>
             <translation>给出了第二期需求字段，但没有可从中读取的需求单元。解决办法：提供第二期需求单元，或第一期的需求单元。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="299" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="300" />
             <source>The second-date demand units have no demand field. Fix: Choose the second-date demand field.</source>
             <translation>第二期需求单元没有需求字段。解决办法：选择第二期需求字段。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="334" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="335" />
             <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
             <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="351" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="352" />
             <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
             <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="436" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="438" />
             <source>The flow-link layer could not be created. Fix: choose another output.</source>
             <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="462" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="464" />
             <source>The route layer could not be created. Fix: choose another output.</source>
             <translation>无法创建路径图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="486" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="488" />
             <source>The demand-unit layer could not be created. Fix: choose another output.</source>
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="150" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="505" />
+            <source>Blue Carbon least-cost routes, line width by attributed flow (t C/yr)</source>
+            <translation>蓝碳最小成本路径，线宽表示归属流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="151" />
             <source>Monte Carlo draws of the rates for intervals on the flows (0 = none; writes 90 % interval columns _lo and _hi)</source>
             <translation>用于流量区间的速率蒙特卡洛抽样次数（0 = 不抽样；写入 90 % 区间列 _lo 和 _hi）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="223" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="224" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="225" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="226" />
             <source>No second-date raster: the decomposition of the flow change is not written.</source>
             <translation>没有第二期栅格：不写入流量变化分解表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="276" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="277" />
             <source>Supply {0:,.2f} t C/yr: attributed to the units {1:,.2f} ({6} allocation), unallocated {2:,.2f} (no demand in reach {7:,.2f}, demand in reach saturated {8:,.2f}); demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
             <translation>供给 {0:,.2f} t C/年：归属于各单元 {1:,.2f}（{6} 分配），未分配 {2:,.2f}（可达范围内无需求 {7:,.2f}，可达范围内需求已饱和 {8:,.2f}）；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="303" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="304" />
             <source>Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>第二期需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="340" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="341" />
             <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
             <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="345" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="346" />
             <source>A demand raster is given: the demand field is not used.</source>
             <translation>已提供需求栅格：不使用需求字段。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="452" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="454" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="474" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="476" />
             <source>Writing the routes failed. Fix: check the output folder.</source>
             <translation>写入路径失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="493" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="495" />
             <source>Writing the demand units failed. Fix: check the output folder.</source>
             <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="371" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="372" />
             <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
             <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="247" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="248" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>

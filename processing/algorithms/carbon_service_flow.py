@@ -79,6 +79,7 @@ UNCERTAINTY_DRAWS = "UNCERTAINTY_DRAWS"
 UNCERTAINTY_SEED = 1  # the draws' random seed: the same intervals on every run
 
 LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
+ROUTE_STYLE_NAME = "bluecarbon_routes_by_amount"
 LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("distance_m", "float"),
                ("share", "float"), ("share_of_received", "float"), ("date", "int"), ("change", "text"),
                ("attributed_tC_yr", "float"))
@@ -418,8 +419,9 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             outputs[OUTPUT_LINKS] = self._link_dest
             if parameters.get(OUTPUT_UNITS) not in (None, ""):
                 outputs[OUTPUT_UNITS] = self._write_units(parameters, context, results, crs)
+            self._route_dest = None
             if parameters.get(OUTPUT_ROUTES) not in (None, ""):
-                outputs[OUTPUT_ROUTES] = self._write_routes(parameters, context, results, crs)
+                self._route_dest = outputs[OUTPUT_ROUTES] = self._write_routes(parameters, context, results, crs)
         if balance_path:
             b = np.concatenate([r.units["balance_tC_yr"] for r in results])
             reach = float(np.nanmax(np.abs(b))) if b.size else 1.0
@@ -498,6 +500,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         dest = getattr(self, "_link_dest", None)
         if dest:
             style_link_layer(dest, context)
+        routes = getattr(self, "_route_dest", None)
+        if routes:
+            style_vector_output(routes, context, route_renderer, ROUTE_STYLE_NAME, QCoreApplication.translate(
+                "BlueCarbon", "Blue Carbon least-cost routes, line width by attributed flow (t C/yr)"))
         return {}
 
 
@@ -509,11 +515,17 @@ def _number(value: Any) -> float:
         return math.nan
 
 
-def link_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGraduatedSymbolRenderer]:
+def route_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGraduatedSymbolRenderer]:
+    """Routes graduated in width by attributed flow (Jenks classes, 0.3 to 3 mm), as the links."""
+    return link_renderer(layer, classes, "attributed_tC_yr")
+
+
+def link_renderer(layer: QgsVectorLayer, classes: int = 5,
+                  field: str = "flow_tC_yr") -> Optional[QgsGraduatedSymbolRenderer]:
     """Lines graduated in width by flow (Jenks classes, 0.3 to 3 mm)."""
-    if layer.fields().indexOf("flow_tC_yr") < 0:
+    if layer.fields().indexOf(field) < 0:
         return None
-    renderer = QgsGraduatedSymbolRenderer("flow_tC_yr")
+    renderer = QgsGraduatedSymbolRenderer(field)
     renderer.setClassificationMethod(QgsClassificationJenks())
     symbol = QgsSymbol.defaultSymbol(layer.geometryType())
     symbol.setColor(QColor("#1b7837"))

@@ -35,6 +35,7 @@ def test_routes_and_flow_through_on_two_workers(provider, tmp_path: Path, monkey
     routes = QgsVectorLayer(out["OUTPUT_ROUTES"], "routes", "ogr")
     links = QgsVectorLayer(out["OUTPUT_LINKS"], "links", "ogr")
     assert routes.isValid() and links.isValid()
+    assert "bluecarbon_routes_by_amount" in list(routes.listStylesInDatabase()[2])  # width by attributed flow
     names = [f.name() for f in routes.fields()]
     for name in ("patch_id", "unit_id", "attributed_tC_yr", "cost", "length_m"):
         assert name in names
