@@ -236,6 +236,7 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
     warnings: list[str] = []
     sources = None
     unit_patch = None
+    pair_nearest: list = []  # straight line from patches: the boundary cell of each pair
     use_cells = options.source == CELLS
     if use_cells:
         n_cells = float(table.n_cells[supply_ids - 1].sum())
@@ -266,7 +267,7 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
             unit_patch = _patch_at(labelling, index_of_id, u_row, u_col, grid)
             pairs = straight_line_pairs(
                 cells, col_f * geom.dx_m, row_f * geom.dy_m, unit_patch, geom.dx_m, geom.dy_m,
-                options.max_distance_m, steps.sub(0.15, 0.85), geometry=geom,
+                options.max_distance_m, steps.sub(0.15, 0.85), geometry=geom, nearest_out=pair_nearest,
             )
     else:
         surface = _cost_surface(lc, scheme, labelling, index_of_id, resistance)
@@ -304,9 +305,15 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
     if options.distance_mode == STRAIGHT_LINE:  # links start at the patch cell their distance is measured from
         if unit_patch is None:
             unit_patch = _patch_at(labelling, index_of_id, u_row, u_col, grid)
+        nearest = None
+        if pair_nearest:  # links are pairs: take the cell the pair search measured to
+            key = pairs.patch * demand.size + pairs.unit
+            by_key = np.argsort(key, kind="stable")
+            at = by_key[np.searchsorted(key[by_key], alloc.patch * demand.size + alloc.unit)]
+            nearest = pair_nearest[0][at]
         start = nearest_patch_cells(cells, alloc.patch, col_f[alloc.unit] * geom.dx_m, row_f[alloc.unit] * geom.dy_m,
                                     u_row[alloc.unit], u_col[alloc.unit], unit_patch[alloc.unit], geom.dx_m,
-                                    geom.dy_m, geometry=geom)
+                                    geom.dy_m, geometry=geom, nearest=nearest)
     else:  # the route's first cell (the patch's cheapest), else the representative cell
         start = (cells.rep_row[alloc.patch].copy(), cells.rep_col[alloc.patch].copy())
         if routes is not None and routes.size:

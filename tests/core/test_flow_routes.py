@@ -213,19 +213,22 @@ def test_engine_routes_only_for_links_above_the_threshold(tmp_path: Path) -> Non
     assert result.routes.size == int((share >= 0.2).sum())
 
 
-def test_straight_line_links_start_at_the_nearest_patch_cell(tmp_path: Path) -> None:
+@pytest.mark.parametrize("source", ["patches", "cells"])
+def test_straight_line_links_start_at_the_nearest_patch_cell(tmp_path: Path, source: str) -> None:
     """A 5 × 4 mangrove block (rows 0-4, columns 0-3); the unit at (95 m, 25 m) is nearest to cell (2, 3)."""
     a = np.full((5, 12), 4, dtype=np.uint8)
     a[:, :4] = 1
     lc, scheme = landscape(tmp_path, a)
     units = units_at([(95.0, 25.0), (15.0, 15.0)], np.array([10.0, 10.0]))  # outside; inside cell (1, 1)
-    result = assess_flow(lc, scheme, parse_parameters(RATES), units, options("straight_line", routes=False))
+    result = assess_flow(lc, scheme, parse_parameters(RATES), units, options("straight_line", routes=False,
+                                                                             source=source))
     result.close()
     links = result.links
     by_unit = {int(u): (x, y) for u, x, y in zip(links["unit_id"], links["x0"], links["y0"])}
     assert by_unit[1] == pytest.approx(at(35.0, 25.0))  # cell (2, 3)'s centre: 60 m from the point
     assert by_unit[2] == pytest.approx(at(15.0, 15.0))  # the unit's own cell
-    assert links["distance_m"][links["unit_id"] == 1][0] == pytest.approx(60.0)
+    if source == "patches":  # from cells the link's distance is its cells' flow-weighted mean
+        assert links["distance_m"][links["unit_id"] == 1][0] == pytest.approx(60.0)
     assert "attributed_tC_yr" in links and "flow_tC_yr" in links
 
 
