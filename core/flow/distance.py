@@ -177,8 +177,8 @@ def _large_patch_distances(
 def nearest_patch_cells(
     cells: PatchCells,
     patch: np.ndarray,
-    unit_x: np.ndarray,
-    unit_y: np.ndarray,
+    unit_x: Optional[np.ndarray],
+    unit_y: Optional[np.ndarray],
     unit_row: np.ndarray,
     unit_col: np.ndarray,
     unit_patch: np.ndarray,
@@ -192,7 +192,8 @@ def nearest_patch_cells(
 
     ``unit_x``/``unit_y`` are the links' unit points (``(col·dx_m, row·dy_m)``), ``unit_row``/``unit_col``
     their cells, ``unit_patch`` the supply index of the patch holding each link's unit (−1 for none).
-    ``nearest``: the boundary-cell index of each link when the pair search already found it (``nearest_out``).
+    ``nearest``: the boundary-cell index of each link when the pair search already found it (``nearest_out``;
+    ``unit_x``/``unit_y`` are then not read).
     """
     patch = np.asarray(patch, dtype=np.int64)
     row = np.full(patch.size, -1, dtype=np.int64)

@@ -305,15 +305,17 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
     if options.distance_mode == STRAIGHT_LINE:  # links start at the patch cell their distance is measured from
         if unit_patch is None:
             unit_patch = _patch_at(labelling, index_of_id, u_row, u_col, grid)
-        nearest = None
         if pair_nearest:  # links are pairs: take the cell the pair search measured to
             key = pairs.patch * demand.size + pairs.unit
             by_key = np.argsort(key, kind="stable")
             at = by_key[np.searchsorted(key[by_key], alloc.patch * demand.size + alloc.unit)]
-            nearest = pair_nearest[0][at]
-        start = nearest_patch_cells(cells, alloc.patch, col_f[alloc.unit] * geom.dx_m, row_f[alloc.unit] * geom.dy_m,
-                                    u_row[alloc.unit], u_col[alloc.unit], unit_patch[alloc.unit], geom.dx_m,
-                                    geom.dy_m, geometry=geom, nearest=nearest)
+            del key, by_key
+            start = nearest_patch_cells(cells, alloc.patch, None, None, u_row[alloc.unit], u_col[alloc.unit],
+                                        unit_patch[alloc.unit], geom.dx_m, geom.dy_m, nearest=pair_nearest[0][at])
+        else:
+            start = nearest_patch_cells(cells, alloc.patch, col_f[alloc.unit] * geom.dx_m,
+                                        row_f[alloc.unit] * geom.dy_m, u_row[alloc.unit], u_col[alloc.unit],
+                                        unit_patch[alloc.unit], geom.dx_m, geom.dy_m, geometry=geom)
     else:  # the route's first cell (the patch's cheapest), else the representative cell
         start = (cells.rep_row[alloc.patch].copy(), cells.rep_col[alloc.patch].copy())
         if routes is not None and routes.size:
