@@ -75,3 +75,22 @@ def test_cancelling_stops_the_workers_and_leaves_no_files(tmp_path) -> None:
         least_cost_pairs(surface, ur, uc, 120.0, Steps(CancelAtOnce()),
                          parallelism=Parallelism(workers=2, scratch_dir=str(tmp_path)))
     assert list(tmp_path.iterdir()) == []  # the surface files are removed
+
+
+def test_dask_local_cluster_equals_the_serial_run(tmp_path, monkeypatch) -> None:
+    """The surface scattered to a LocalCluster of 2 worker processes: the same pairs; the files removed."""
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr(leastcost, "TILE_CELLS", 4)
+    surface = random_surface(6)
+    rng = np.random.default_rng(8)
+    ur, uc = rng.integers(0, 60, 12), rng.integers(0, 70, 12)
+    serial, _ = least_cost_pairs(surface, ur, uc, 100.0, Steps(None))
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+        worker_dashboard_address=None,
+    ) as cluster:
+        pooled, _ = least_cost_pairs(surface, ur, uc, 100.0, Steps(None),
+                                     parallelism=Parallelism(scheduler=cluster, scratch_dir=str(tmp_path)))
+    for name in ("patch", "unit", "distance"):
+        assert np.array_equal(getattr(serial, name), getattr(pooled, name))
+    assert list(tmp_path.iterdir()) == []
