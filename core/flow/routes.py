@@ -118,13 +118,15 @@ def least_cost_routes(
     # same searches, would be dropped)
     key_links = link_patch * unit_row.size + link_unit
     key_routes = patch * unit_row.size + unit
-    pos = {int(k): i for i, k in enumerate(key_routes)}
-    pick = np.array([pos[int(k)] for k in key_links if int(k) in pos], dtype=np.int64)
-    flow_of = np.asarray(link_flow, dtype=np.float64)[np.array([int(k) in pos for k in key_links], dtype=bool)]
+    by_key = np.argsort(key_routes, kind="stable")
+    at = np.minimum(np.searchsorted(key_routes[by_key], key_links), key_routes.size - 1)
+    found = key_routes[by_key][at] == key_links
+    pick = by_key[at[found]]
+    flow_of = np.asarray(link_flow, dtype=np.float64)[found]
     start_all = np.r_[0, np.cumsum(n_cells)]
-    sel_cells = [cells[start_all[i] : start_all[i + 1]] for i in pick]
-    new_cells = np.concatenate(sel_cells) if sel_cells else np.zeros(0, np.int64)
     new_start = np.r_[0, np.cumsum(n_cells[pick])].astype(np.int64)
+    within = np.arange(new_start[-1]) - np.repeat(new_start[:-1], n_cells[pick])
+    new_cells = cells[np.repeat(start_all[pick], n_cells[pick]) + within]
     routes = Routes(patch[pick], unit[pick], flow_of, cost[pick], np.zeros(pick.size), new_start, new_cells,
                     surface.width)
     routes.length_m = route_lengths(routes, surface.dx_m, surface.dy_m)
