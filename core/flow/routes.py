@@ -236,21 +236,25 @@ def flow_through_bands(n_dates: int) -> list[str]:
 
 
 def write_flow_through_raster(path: str, routes: Sequence[Routes], grid: "Grid",
-                              batch: "Optional[OutputBatch]" = None) -> None:
+                              batch: "Optional[OutputBatch]" = None) -> float:
     """The flow-through raster (float32, t C/yr, 0 = no route), one band per date, written whole or not at all
-    (:func:`core.io.write_raster_strips`)."""
+    (:func:`core.io.write_raster_strips`); returns its largest value (t C/yr, 0 without routes)."""
     from ..io import write_raster_strips
 
     rows = max(1, (1 << 20) // max(grid.width, 1))
     iters = [flow_through_strips(r, grid.height, rows) for r in routes]
+    largest = [0.0]
 
     def strips() -> Iterator[tuple[int, np.ndarray]]:
         for parts in zip(*iters):
-            yield parts[0][0], np.stack([a for _, a in parts])
+            block = np.stack([a for _, a in parts])
+            largest[0] = max(largest[0], float(block.max()) if block.size else 0.0)
+            yield parts[0][0], block
 
     profile = {"width": grid.width, "height": grid.height, "transform": grid.transform, "count": len(routes),
                "dtype": "float32", "crs": grid.crs_wkt}
     write_raster_strips(path, profile, strips(), flow_through_bands(len(routes)), batch=batch)
+    return largest[0]
 
 
 def route_xy(routes: Routes, k: int, transform) -> tuple[np.ndarray, np.ndarray]:

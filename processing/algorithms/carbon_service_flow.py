@@ -62,7 +62,7 @@ from ..parameters import (
     COEFFICIENT, DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE,
     NAME_FIELD,
 )
-from ..styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
+from ..styles import DIVERGING_GREEN, style_diverging_raster, style_surface_raster, style_vector_output
 
 INPUT_2 = "INPUT_2"
 OUTPUT_LINKS = "OUTPUT_LINKS"
@@ -411,8 +411,9 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if balance_path:
                 write_balance_raster(balance_path, results, grid, options.max_distance_m, batch)
                 outputs[OUTPUT_BALANCE] = balance_path
+            through_max = None
             if getattr(self, "_through_path", None):
-                write_flow_through_raster(self._through_path, [r.routes for r in results], grid, batch)
+                through_max = write_flow_through_raster(self._through_path, [r.routes for r in results], grid, batch)
                 outputs[OUTPUT_FLOW_THROUGH] = self._through_path
             steps.progress(0.6)  # the last chance to cancel: the layers are written, then the batch published
             self._link_dest = self._write_links(parameters, context, results, change, crs)
@@ -422,6 +423,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             self._route_dest = None
             if parameters.get(OUTPUT_ROUTES) not in (None, ""):
                 self._route_dest = outputs[OUTPUT_ROUTES] = self._write_routes(parameters, context, results, crs)
+        if through_max is not None:
+            style_surface_raster(self._through_path, 0.0, through_max)
         if balance_path:
             b = np.concatenate([r.units["balance_tC_yr"] for r in results])
             reach = float(np.nanmax(np.abs(b))) if b.size else 1.0

@@ -57,6 +57,7 @@ def test_routes_and_flow_through_on_two_workers(provider, tmp_path: Path, monkey
         through = src.read(1).astype(np.float64)
         assert src.dtypes[0] == "float32" and src.descriptions[0].startswith("flow through")
     assert through.sum() == pytest.approx(expected, rel=1e-5)
+    assert (tmp_path / "through.qml").exists()  # viridis from 0 to the largest flow through a cell
     assert through.max() <= sum(f["attributed_tC_yr"] for f in route_rows) * (1 + 1e-6)
 
 
