@@ -262,12 +262,12 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="493" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="497" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="544" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="548" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
@@ -361,7 +361,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="259" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="199" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="220" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="228" />
             <location filename="../core/report/sensitivity_chart.py" line="30" />
@@ -411,19 +411,19 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="487" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="491" />
             <location filename="../processing/report_maps.py" line="521" />
             <location filename="../core/report/assessment.py" line="661" />
             <source>Restoration sites</source>
             <translation>恢复地块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="526" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="530" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="542" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="546" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
@@ -471,12 +471,12 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="509" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="513" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="547" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="551" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
@@ -486,7 +486,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="546" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="550" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
@@ -511,7 +511,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="517" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="521" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
@@ -649,10 +649,10 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="169" />
             <location filename="../processing/algorithms/carbon_change.py" line="177" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="168" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="192" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="156" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="185" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="164" />
             <location filename="../processing/algorithms/connectivity.py" line="123" />
             <location filename="../processing/algorithms/connectivity.py" line="125" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="94" />
@@ -821,13 +821,13 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="89" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="97" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="40" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="92" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="100" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -898,159 +898,184 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="135" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="143" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="445" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="514" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="141" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="151" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="159" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="153" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="161" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="154" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="158" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="166" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
             <location filename="../core/results.py" line="133" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="168" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="175" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="183" />
             <source>Change in attributed flow by channel: area, edge, reach, saturation, demand (with a second raster)</source>
             <translation>按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="181" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="189" />
             <source>Zones for summaries (polygons, e.g. reclamation, port, reed wetland; optional)</source>
             <translation>用于汇总的分区（面，例如围垦区、港口、芦苇湿地；可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="190" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="198" />
             <source>Zone summaries: moving-window PLAND and ED, blue-carbon area, flow-change channels (with zones)</source>
             <translation>分区汇总：移动窗口 PLAND 与 ED、蓝碳面积、流量变化各通道（需提供分区）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="196" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="205" />
+            <source>Least-cost routes of the links above the link threshold (least cost only)</source>
+            <translation>高于链接阈值的链接的最小成本路径（仅限最小成本模式）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="211" />
+            <source>Flow through each cell along the routes, t C/yr (least cost only)</source>
+            <translation>沿路径经过每个像元的归属流量，t C/年（仅限最小成本模式）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="217" />
             <source>Flow attributed to the demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="197" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="218" />
             <source>Most the reach graph can attribute (t C/yr)</source>
             <translation>可达范围图最多可归属的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="198" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="219" />
             <location filename="../core/report/assessment.py" line="55" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="221" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="304" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="332" />
             <source>The zone layer could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载分区图层。解决办法：请选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="380" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="417" />
             <source>The flow-link layer could not be created. Fix: choose another output.</source>
             <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="409" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="444" />
+            <source>The route layer could not be created. Fix: choose another output.</source>
+            <translation>无法创建路径图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="468" />
             <source>The demand-unit layer could not be created. Fix: choose another output.</source>
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="147" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="485" />
+            <source>Blue Carbon least-cost routes, line width by attributed flow (t C/yr)</source>
+            <translation>蓝碳最小成本路径，线宽表示归属流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
             <source>Monte Carlo draws of the rates for intervals on the flows (0 = none; writes 90 % interval columns _lo and _hi)</source>
             <translation>用于流量区间的速率蒙特卡洛抽样次数（0 = 不抽样；写入 90 % 区间列 _lo 和 _hi）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="184" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="192" />
             <source>Zone name field (optional)</source>
             <translation>分区名称字段（可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="186" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="194" />
             <source>Moving-window radius of the zone summaries (m)</source>
             <translation>分区汇总的移动窗口半径（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="222" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="244" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="224" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="246" />
             <source>No second-date raster: the decomposition of the flow change is not written.</source>
             <translation>没有第二期栅格：不写入流量变化分解表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="228" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="250" />
             <source>No zone layer: the zone summaries are not written.</source>
             <translation>未提供分区图层：不写出分区汇总。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="282" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="309" />
             <source>Supply {0:,.2f} t C/yr: attributed to the units {1:,.2f} ({6} allocation), unallocated {2:,.2f} (no demand in reach {7:,.2f}, demand in reach saturated {8:,.2f}); demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
             <translation>供给 {0:,.2f} t C/年：归属于各单元 {1:,.2f}（{6} 分配），未分配 {2:,.2f}（可达范围内无需求 {7:,.2f}，可达范围内需求已饱和 {8:,.2f}）；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="397" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="434" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="416" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="456" />
+            <source>Writing the routes failed. Fix: check the output folder.</source>
+            <translation>写入路径失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="475" />
             <source>Writing the demand units failed. Fix: check the output folder.</source>
             <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="315" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="343" />
             <source>Feature {id} of the zone layer '{layer}' has no geometry. Fix: Give every zone a polygon or remove it.</source>
             <translation>分区图层“{layer}”的要素 {id} 没有几何。解决办法：为每个分区提供一个面，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="247" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="273" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="119" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
@@ -1738,31 +1763,31 @@ cumulative gain against the budget.&lt;/p&gt;</source>
         </message>
         <message>
             <location filename="../processing/algorithms/restoration_priority.py" line="242" />
-            <location filename="../core/report/charts.py" line="494" />
+            <location filename="../core/report/charts.py" line="495" />
             <source>Cumulative sequestration gain (t CO2e/yr)</source>
             <translation>累计固碳增益（t CO2e/年）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/restoration_priority.py" line="243" />
-            <location filename="../core/report/charts.py" line="495" />
+            <location filename="../core/report/charts.py" line="496" />
             <source>Cumulative EC(PC) gain (ha)</source>
             <translation>累计 EC(PC) 增益（ha）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/restoration_priority.py" line="244" />
-            <location filename="../core/report/charts.py" line="496" />
+            <location filename="../core/report/charts.py" line="497" />
             <source>Cumulative flow gain (t CO2e/yr)</source>
             <translation>累计服务流增益（t CO2e/年）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/restoration_priority.py" line="245" />
-            <location filename="../core/report/charts.py" line="497" />
+            <location filename="../core/report/charts.py" line="498" />
             <source>Restoration portfolio: gain against budget</source>
             <translation>恢复组合：增益与预算</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/restoration_priority.py" line="246" />
-            <location filename="../core/report/charts.py" line="498" />
+            <location filename="../core/report/charts.py" line="499" />
             <source>No site fits in the budget.</source>
             <translation>没有地块能放入预算。</translation>
         </message>
@@ -1859,13 +1884,13 @@ cumulative gain against the budget.&lt;/p&gt;</source>
         </message>
         <message>
             <location filename="../processing/algorithms/restoration_priority.py" line="241" />
-            <location filename="../core/report/charts.py" line="493" />
+            <location filename="../core/report/charts.py" line="494" />
             <source>Budget spent (ha)</source>
             <translation>已用预算（ha）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/restoration_priority.py" line="241" />
-            <location filename="../core/report/charts.py" line="493" />
+            <location filename="../core/report/charts.py" line="494" />
             <source>Budget spent (cost units)</source>
             <translation>已用预算（成本单位）</translation>
         </message>
@@ -4317,7 +4342,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../core/report/assessment.py" line="569" />
             <location filename="../core/report/assessment.py" line="569" />
             <location filename="../core/report/assessment.py" line="677" />
-            <location filename="../core/report/charts.py" line="467" />
+            <location filename="../core/report/charts.py" line="468" />
             <source>t C/yr</source>
             <translation>t C/年</translation>
         </message>
@@ -4372,13 +4397,13 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="475" />
-            <location filename="../core/report/charts.py" line="371" />
+            <location filename="../core/report/charts.py" line="372" />
             <source>Accumulation</source>
             <translation>累积量</translation>
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="475" />
-            <location filename="../core/report/charts.py" line="372" />
+            <location filename="../core/report/charts.py" line="373" />
             <source>Emissions</source>
             <translation>排放量</translation>
         </message>
@@ -4454,13 +4479,13 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="670" />
-            <location filename="../core/report/charts.py" line="476" />
+            <location filename="../core/report/charts.py" line="477" />
             <source>Unallocated: no demand in reach</source>
             <translation>未分配：可达范围内无需求</translation>
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="671" />
-            <location filename="../core/report/charts.py" line="479" />
+            <location filename="../core/report/charts.py" line="480" />
             <source>Unallocated: demand in reach saturated</source>
             <translation>未分配：可达范围内需求已饱和</translation>
         </message>
@@ -5035,75 +5060,75 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>排名最高的 {n} 个恢复地块（共 {total} 个）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="278" />
-            <location filename="../core/report/charts.py" line="282" />
+            <location filename="../core/report/charts.py" line="279" />
+            <location filename="../core/report/charts.py" line="283" />
             <source>Patch area (ha, log scale)</source>
             <translation>斑块面积（ha，对数刻度）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="279" />
+            <location filename="../core/report/charts.py" line="280" />
             <source>Number of patches</source>
             <translation>斑块数量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="280" />
+            <location filename="../core/report/charts.py" line="281" />
             <source>Patches per size class</source>
             <translation>各面积等级的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="283" />
+            <location filename="../core/report/charts.py" line="284" />
             <source>Share of area in patches ≤ x (%)</source>
             <translation>面积 ≤ x 的斑块所占面积比例（%）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="284" />
+            <location filename="../core/report/charts.py" line="285" />
             <source>Cumulative share of area</source>
             <translation>面积累计比例</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="380" />
+            <location filename="../core/report/charts.py" line="381" />
             <source>t CO₂e per period</source>
             <translation>每时段 t CO₂e</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="408" />
+            <location filename="../core/report/charts.py" line="409" />
             <source>Year (stock at its start)</source>
             <translation>年份（年初碳储量）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="209" />
+            <location filename="../core/report/charts.py" line="210" />
             <source>Area (ha)</source>
             <translation>面积（ha）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="211" />
+            <location filename="../core/report/charts.py" line="212" />
             <source>Annual sequestration (t CO₂e/yr), 90 % interval</source>
             <translation>年固碳量（t CO₂e/年），90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="374" />
+            <location filename="../core/report/charts.py" line="375" />
             <source>Net sequestration (90 % interval)</source>
             <translation>净固碳量（90% 区间）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="407" />
+            <location filename="../core/report/charts.py" line="408" />
             <source>Total stock</source>
             <translation>碳储量总量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="406" />
+            <location filename="../core/report/charts.py" line="407" />
             <location filename="../core/report/document.py" line="137" />
             <location filename="../core/report/document.py" line="227" />
             <source>90 % interval</source>
             <translation>90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="473" />
+            <location filename="../core/report/charts.py" line="474" />
             <source>Attributed to demand units: {ecosystem}</source>
             <translation>归属于需求单元：{ecosystem}</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="477" />
+            <location filename="../core/report/charts.py" line="478" />
             <source>Unallocated (no unit in reach)</source>
             <translation>未分配（最大距离内无需求单元）</translation>
         </message>

@@ -15,7 +15,8 @@ distances), :mod:`.engine` (one date), :mod:`.dates` (two dates), :mod:`.outputs
 :mod:`.transport` (capped attribution: entropic partial optimal transport), :mod:`.cellsupply`
 (supply from cells), :mod:`.indices` (flow-weighted indices, ESSR, pooled ESDR),
 :mod:`.attribution` (two-date Shapley split into area, edge, reach, saturation and demand),
-:mod:`.uncertainty` (Monte Carlo intervals), :mod:`.sensitivity` (Morris screening, Sobol' indices through SALib).
+:mod:`.uncertainty` (Monte Carlo intervals), :mod:`.sensitivity` (Morris screening, Sobol' indices through SALib),
+:mod:`.routes` (least-cost routes of the links, the flow-through raster).
 """
 
 from .allocation import (
@@ -40,6 +41,7 @@ from .engine import (
 )
 from .network import network_indices
 from .resistance import ResistanceTable, load_resistance, parse_resistance
+from .routes import Routes, write_flow_through_raster
 
 __all__ = [
     "ACCESSIBLE_SUPPLY", "ALLOCATION_METHODS", "ASPATIAL", "CAPPED", "allocate", "aspatial_received",
@@ -54,4 +56,5 @@ __all__ = [
     "FlowChange", "compare_flows",
     "DISTANCE_MODES", "LEAST_COST", "STRAIGHT_LINE", "FlowOptions", "FlowResult", "assess_flow",
     "network_indices", "ResistanceTable", "load_resistance", "parse_resistance",
+    "Routes", "write_flow_through_raster",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from contextlib import ExitStack
 from typing import Any, Optional
@@ -43,6 +44,8 @@ from ...core.flow import (
     flow_uncertainty,
 )
 from ...core.flow.demand import check_fields
+from ...core.flow.routes import route_xy, write_flow_through_raster
+from ...core.parallel import Parallelism
 from ...core.flow.uncertainty import add_intervals
 from ...core.flow.outputs import (
     write_balance_raster,
@@ -60,7 +63,7 @@ from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
 from ..demand import INPUT_2, read_demand, read_second_demand, second_landcover_path
 from ..features import FIELD_TYPES, file_destination, py_value
-from ..styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
+from ..styles import DIVERGING_GREEN, style_diverging_raster, style_surface_raster, style_vector_output
 
 OUTPUT_LINKS = "OUTPUT_LINKS"
 OUTPUT_PATCHES = "OUTPUT_PATCHES"
@@ -70,6 +73,8 @@ OUTPUT_BALANCE = "OUTPUT_BALANCE"
 OUTPUT_UNITS = "OUTPUT_UNITS"
 OUTPUT_CHANGE = "OUTPUT_CHANGE"
 OUTPUT_DECOMPOSITION = "OUTPUT_DECOMPOSITION"
+OUTPUT_ROUTES = "OUTPUT_ROUTES"
+OUTPUT_FLOW_THROUGH = "OUTPUT_FLOW_THROUGH"
 UNCERTAINTY_DRAWS = "UNCERTAINTY_DRAWS"
 UNCERTAINTY_SEED = 1  # the draws' random seed: the same intervals on every run
 ZONES = "ZONES"
@@ -78,9 +83,12 @@ ZONE_RADIUS = "ZONE_RADIUS"
 OUTPUT_ZONES = "OUTPUT_ZONES"
 
 LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
-LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("attributed_tCO2e_yr", "float"),
-               ("distance_m", "float"),
+ROUTE_STYLE_NAME = "bluecarbon_routes_by_amount"
+LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("attributed_tC_yr", "float"),
+               ("attributed_tCO2e_yr", "float"), ("distance_m", "float"),
                ("share", "float"), ("share_of_received", "float"), ("date", "int"), ("change", "text"))
+ROUTE_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("attributed_tC_yr", "float"), ("cost", "float"),
+                ("length_m", "float"), ("date", "int"))
 
 
 class CarbonServiceFlow(BlueCarbonAlgorithm):
@@ -192,6 +200,19 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 self.tr("CSV files (*.csv)"), optional=True, createByDefault=False,
             )
         )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                OUTPUT_ROUTES, self.tr("Least-cost routes of the links above the link threshold (least cost only)"),
+                QgsProcessing.SourceType.TypeVectorLine, optional=True, createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                OUTPUT_FLOW_THROUGH, self.tr("Flow through each cell along the routes, t C/yr (least cost only)"),
+                optional=True, createByDefault=False,
+            )
+        )
+        groups.add_performance_parameters(self)
         for key, text in (
             ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Flow attributed to the demand units (t C/yr)")),
             ("MAX_DELIVERABLE_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Most the reach graph can attribute (t C/yr)")),
@@ -211,11 +232,12 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                              OUTPUT_ZONES)}
         balance_path = self.parameterAsOutputLayer(parameters, OUTPUT_BALANCE, context)
         sinks = [file_destination(self.parameterAsOutputLayer(parameters, k, context))
-                 for k in (OUTPUT_LINKS, OUTPUT_UNITS)]
+                 for k in (OUTPUT_LINKS, OUTPUT_UNITS, OUTPUT_ROUTES)]
+        through_path = self.parameterAsOutputLayer(parameters, OUTPUT_FLOW_THROUGH, context)
         steps = Steps(feedback)
         results = []
         try:
-            for path in [*paths.values(), balance_path, *sinks]:
+            for path in [*paths.values(), balance_path, through_path, *sinks]:
                 if path:
                     check_writable(path)
             if paths[OUTPUT_CHANGE] and not second:
@@ -228,6 +250,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 feedback.pushWarning(self.tr("No zone layer: the zone summaries are not written."))
             sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
             options = groups.read_flow_options(self, parameters, context, sink)
+            performance = groups.read_performance(self, parameters, context)
+            options = dataclasses.replace(
+                options, parallelism=Parallelism(workers=performance["workers"], scheduler=performance["scheduler"]),
+                routes=bool(through_path or parameters.get(OUTPUT_ROUTES) not in (None, "")))
             table = groups.read_carbon_table(self, parameters, context, feedback).table
             sources = [inputs["path"]] + ([second] if second else [])
             decompose = bool(second and (paths[OUTPUT_DECOMPOSITION] or with_zones))
@@ -267,6 +293,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if with_zones:
                 radius = self.parameterAsDouble(parameters, ZONE_RADIUS, context)
                 zone_table = self._zone_table(sources, inputs, zones, radius, decomposition, steps.sub(0.8, 0.85))
+            self._through_path = through_path
             outputs = self._write(parameters, context, feedback, results, change, paths, balance_path, options,
                                   results[0].grid, decomposition, zone_table)
         finally:
@@ -294,8 +321,9 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         with lc1:
             lc2, scheme2 = open_classified(sources[1], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc2:
-                return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1], options,
-                                             draws=draws, seed=UNCERTAINTY_SEED, feedback=steps)
+                return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1],
+                                             dataclasses.replace(options, routes=False), draws=draws,
+                                             seed=UNCERTAINTY_SEED, feedback=steps)
 
     def _zones(self, parameters: dict, context: Any, crs_wkt: str) -> Zones:
         """The zone polygons as GeoJSON-like dicts in the land cover's CRS, with their ids (fid) and names."""
@@ -359,11 +387,20 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if balance_path:
                 write_balance_raster(balance_path, results, grid, options.max_distance_m, batch)
                 outputs[OUTPUT_BALANCE] = balance_path
+            through_max = None
+            if getattr(self, "_through_path", None):
+                through_max = write_flow_through_raster(self._through_path, [r.routes for r in results], grid, batch)
+                outputs[OUTPUT_FLOW_THROUGH] = self._through_path
             steps.progress(0.6)  # the last chance to cancel: the layers are written, then the batch published
             self._link_dest = self._write_links(parameters, context, results, change, crs)
             outputs[OUTPUT_LINKS] = self._link_dest
             if parameters.get(OUTPUT_UNITS) not in (None, ""):
                 outputs[OUTPUT_UNITS] = self._write_units(parameters, context, results, crs)
+            self._route_dest = None
+            if parameters.get(OUTPUT_ROUTES) not in (None, ""):
+                self._route_dest = outputs[OUTPUT_ROUTES] = self._write_routes(parameters, context, results, crs)
+        if through_max is not None:
+            style_surface_raster(self._through_path, 0.0, through_max)
         if balance_path:
             b = np.concatenate([r.units["balance_tC_yr"] for r in results])
             reach = float(np.nanmax(np.abs(b))) if b.size else 1.0
@@ -389,12 +426,34 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     [QgsPointXY(links["x0"][i], links["y0"][i]), QgsPointXY(links["x1"][i], links["y1"][i])]))
                 feature.setAttributes([
                     int(links["patch_id"][i]), int(links["unit_id"][i]), py_value(links["flow_tC_yr"][i]),
-                    py_value(links["attributed_tCO2e_yr"][i]), py_value(links["distance_m"][i]),
-                    py_value(links["share"][i]), py_value(links["share_of_received"][i]), k + 1,
-                    str(status[i]),
+                    py_value(links["attributed_tC_yr"][i]), py_value(links["attributed_tCO2e_yr"][i]),
+                    py_value(links["distance_m"][i]), py_value(links["share"][i]), py_value(links["share_of_received"][i]),
+                    k + 1, str(status[i]),
                 ])
                 if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
                     raise QgsProcessingException(self.tr("Writing the flow links failed. Fix: check the output folder."))
+        return dest
+
+    def _write_routes(self, parameters, context, results, crs) -> str:
+        """One line per route (cell centres from the patch to the unit), one date after the other."""
+        fields = QgsFields()
+        for name, kind in ROUTE_FIELDS:
+            fields.append(QgsField(name, FIELD_TYPES[kind]))
+        sink, dest = self.parameterAsSink(parameters, OUTPUT_ROUTES, context, fields, QgsWkbTypes.Type.LineString, crs)
+        if sink is None:
+            raise QgsProcessingException(self.tr("The route layer could not be created. Fix: choose another output."))
+        for k, r in enumerate(results):
+            routes = r.routes
+            for i in range(routes.size):
+                x, y = route_xy(routes, i, r.grid.transform)
+                feature = QgsFeature(fields)
+                feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(a, b) for a, b in zip(x, y)]))
+                feature.setAttributes([
+                    int(r.supply_ids[routes.patch[i]]), int(r.demand.unit_id[routes.unit[i]]), py_value(routes.flow[i]),
+                    py_value(routes.cost[i]), py_value(routes.length_m[i]), k + 1,
+                ])
+                if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
+                    raise QgsProcessingException(self.tr("Writing the routes failed. Fix: check the output folder."))
         return dest
 
     def _write_units(self, parameters, context, results, crs) -> str:
@@ -421,14 +480,24 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         dest = getattr(self, "_link_dest", None)
         if dest:
             style_link_layer(dest, context)
+        routes = getattr(self, "_route_dest", None)
+        if routes:
+            style_vector_output(routes, context, route_renderer, ROUTE_STYLE_NAME, QCoreApplication.translate(
+                "BlueCarbon", "Blue Carbon least-cost routes, line width by attributed flow (t C/yr)"))
         return {}
 
 
-def link_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGraduatedSymbolRenderer]:
+def route_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGraduatedSymbolRenderer]:
+    """Routes graduated in width by attributed flow (Jenks classes, 0.3 to 3 mm), as the links."""
+    return link_renderer(layer, classes, "attributed_tC_yr")
+
+
+def link_renderer(layer: QgsVectorLayer, classes: int = 5,
+                  field: str = "flow_tC_yr") -> Optional[QgsGraduatedSymbolRenderer]:
     """Lines graduated in width by flow (Jenks classes, 0.3 to 3 mm)."""
-    if layer.fields().indexOf("flow_tC_yr") < 0:
+    if layer.fields().indexOf(field) < 0:
         return None
-    renderer = QgsGraduatedSymbolRenderer("flow_tC_yr")
+    renderer = QgsGraduatedSymbolRenderer(field)
     renderer.setClassificationMethod(QgsClassificationJenks())
     symbol = QgsSymbol.defaultSymbol(layer.geometryType())
     symbol.setColor(QColor("#1b7837"))

@@ -72,7 +72,8 @@ def test_sample_flows_conserve_and_join(provider, tmp_path: Path) -> None:
     flows = np.array([f["flow_tC_yr"] for f in links.getFeatures()])
     assert flows.sum() == pytest.approx(result["DELIVERED_TC_YR"], rel=1e-9)
     assert links.fields().names()[1:] == [
-        "patch_id", "unit_id", "flow_tC_yr", "attributed_tCO2e_yr", "distance_m", "share", "share_of_received", "date", "change"
+        "patch_id", "unit_id", "flow_tC_yr", "attributed_tC_yr", "attributed_tCO2e_yr", "distance_m", "share",
+        "share_of_received", "date", "change",
     ]
     # the style (line width by flow) is stored in the GeoPackage
     styles = links.listStylesInDatabase()
