@@ -361,7 +361,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="259" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="220" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="231" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="228" />
             <location filename="../core/report/sensitivity_chart.py" line="30" />
@@ -649,10 +649,10 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="169" />
             <location filename="../processing/algorithms/carbon_change.py" line="177" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="185" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="164" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="187" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="196" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="211" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="175" />
             <location filename="../processing/algorithms/connectivity.py" line="123" />
             <location filename="../processing/algorithms/connectivity.py" line="125" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="94" />
@@ -821,13 +821,13 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="97" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="101" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="40" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="100" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="104" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -898,184 +898,194 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="143" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="147" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="514" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="530" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="153" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="159" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="161" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="172" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="162" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="173" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="174" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="166" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="181" />
             <location filename="../core/results.py" line="133" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="187" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="183" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="194" />
             <source>Change in attributed flow by channel: area, edge, reach, saturation, demand (with a second raster)</source>
             <translation>按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="189" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
             <source>Zones for summaries (polygons, e.g. reclamation, port, reed wetland; optional)</source>
             <translation>用于汇总的分区（面，例如围垦区、港口、芦苇湿地；可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="198" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="209" />
             <source>Zone summaries: moving-window PLAND and ED, blue-carbon area, flow-change channels (with zones)</source>
             <translation>分区汇总：移动窗口 PLAND 与 ED、蓝碳面积、流量变化各通道（需提供分区）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="205" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="216" />
             <source>Least-cost routes of the links above the link threshold (least cost only)</source>
             <translation>高于链接阈值的链接的最小成本路径（仅限最小成本模式）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="211" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="222" />
             <source>Flow through each cell along the routes, t C/yr (least cost only)</source>
             <translation>沿路径经过每个像元的归属流量，t C/年（仅限最小成本模式）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="217" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="228" />
             <source>Flow attributed to the demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="218" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="229" />
             <source>Most the reach graph can attribute (t C/yr)</source>
             <translation>可达范围图最多可归属的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="219" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="230" />
             <location filename="../core/report/assessment.py" line="55" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="221" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="232" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="332" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="348" />
             <source>The zone layer could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载分区图层。解决办法：请选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="417" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="433" />
             <source>The flow-link layer could not be created. Fix: choose another output.</source>
             <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="444" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="460" />
             <source>The route layer could not be created. Fix: choose another output.</source>
             <translation>无法创建路径图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="468" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="484" />
             <source>The demand-unit layer could not be created. Fix: choose another output.</source>
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="485" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="501" />
             <source>Blue Carbon least-cost routes, line width by attributed flow (t C/yr)</source>
             <translation>蓝碳最小成本路径，线宽表示归属流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="159" />
             <source>Monte Carlo draws of the rates for intervals on the flows (0 = none; writes 90 % interval columns _lo and _hi)</source>
             <translation>用于流量区间的速率蒙特卡洛抽样次数（0 = 不抽样；写入 90 % 区间列 _lo 和 _hi）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="192" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
+            <source>Edge factor's range in the draws, low and high (optional; with an edge band: one factor per draw, uniform in the range, at both dates)</source>
+            <translation>抽样中边缘系数的范围（下限和上限；可选；有边缘带时：每次抽样在该范围内均匀抽取一个系数，两个日期相同）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="167" />
+            <source>Demand uncertainty in the draws: log-normal σ of each unit's demand (0 = demand as given)</source>
+            <translation>抽样中的需求不确定性：各单元需求的对数正态 σ（0 = 按给定需求）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="203" />
             <source>Zone name field (optional)</source>
             <translation>分区名称字段（可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="194" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="205" />
             <source>Moving-window radius of the zone summaries (m)</source>
             <translation>分区汇总的移动窗口半径（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="244" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="255" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="246" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="257" />
             <source>No second-date raster: the decomposition of the flow change is not written.</source>
             <translation>没有第二期栅格：不写入流量变化分解表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="250" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="261" />
             <source>No zone layer: the zone summaries are not written.</source>
             <translation>未提供分区图层：不写出分区汇总。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="309" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="325" />
             <source>Supply {0:,.2f} t C/yr: attributed to the units {1:,.2f} ({6} allocation), unallocated {2:,.2f} (no demand in reach {7:,.2f}, demand in reach saturated {8:,.2f}); demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
             <translation>供给 {0:,.2f} t C/年：归属于各单元 {1:,.2f}（{6} 分配），未分配 {2:,.2f}（可达范围内无需求 {7:,.2f}，可达范围内需求已饱和 {8:,.2f}）；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="434" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="450" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="456" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="472" />
             <source>Writing the routes failed. Fix: check the output folder.</source>
             <translation>写入路径失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="475" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="491" />
             <source>Writing the demand units failed. Fix: check the output folder.</source>
             <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="343" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="359" />
             <source>Feature {id} of the zone layer '{layer}' has no geometry. Fix: Give every zone a polygon or remove it.</source>
             <translation>分区图层“{layer}”的要素 {id} 没有几何。解决办法：为每个分区提供一个面，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="273" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="288" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="119" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>

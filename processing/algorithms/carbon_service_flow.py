@@ -9,6 +9,8 @@ from typing import Any, Optional
 
 import numpy as np
 from qgis.core import (
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRange,
     QgsClassificationJenks,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -46,7 +48,7 @@ from ...core.flow import (
 from ...core.flow.demand import check_fields
 from ...core.flow.routes import route_xy, write_flow_through_raster
 from ...core.parallel import Parallelism
-from ...core.flow.uncertainty import add_intervals
+from ...core.flow.uncertainty import add_intervals, check_edge_factor_range
 from ...core.flow.outputs import (
     write_balance_raster,
     write_change_table,
@@ -76,6 +78,8 @@ OUTPUT_DECOMPOSITION = "OUTPUT_DECOMPOSITION"
 OUTPUT_ROUTES = "OUTPUT_ROUTES"
 OUTPUT_FLOW_THROUGH = "OUTPUT_FLOW_THROUGH"
 UNCERTAINTY_DRAWS = "UNCERTAINTY_DRAWS"
+UNCERTAINTY_EDGE_FACTOR = "UNCERTAINTY_EDGE_FACTOR"
+UNCERTAINTY_DEMAND_SD = "UNCERTAINTY_DEMAND_SD"
 UNCERTAINTY_SEED = 1  # the draws' random seed: the same intervals on every run
 ZONES = "ZONES"
 ZONE_FIELD = "ZONE_FIELD"
@@ -155,6 +159,13 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             UNCERTAINTY_DRAWS, self.tr("Monte Carlo draws of the rates for intervals on the flows (0 = none; writes "
                                        "90 % interval columns _lo and _hi)"), 0, minimum=0, maximum=2000,
             integer=True)))
+        self.addParameter(groups.advanced(QgsProcessingParameterRange(
+            UNCERTAINTY_EDGE_FACTOR, self.tr("Edge factor's range in the draws, low and high (optional; with an edge "
+                                             "band: one factor per draw, uniform in the range, at both dates)"),
+            QgsProcessingParameterNumber.Type.Double, optional=True)))
+        self.addParameter(groups.advanced(groups.number(
+            UNCERTAINTY_DEMAND_SD, self.tr("Demand uncertainty in the draws: log-normal σ of each unit's demand "
+                                           "(0 = demand as given)"), 0.0, minimum=0.0, maximum=3.0)))
         self.addParameter(
             QgsProcessingParameterFeatureSink(OUTPUT_LINKS, self.tr("Flow links"), QgsProcessing.SourceType.TypeVectorLine)
         )
@@ -259,6 +270,10 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             decompose = bool(second and (paths[OUTPUT_DECOMPOSITION] or with_zones))
             draws = self.parameterAsInt(parameters, UNCERTAINTY_DRAWS, context) \
                 if parameters.get(UNCERTAINTY_DRAWS) not in (None, "") else 0
+            edge_range = check_edge_factor_range(self.parameterAsRange(parameters, UNCERTAINTY_EDGE_FACTOR, context)) \
+                if parameters.get(UNCERTAINTY_EDGE_FACTOR) not in (None, "") else None
+            demand_sd = self.parameterAsDouble(parameters, UNCERTAINTY_DEMAND_SD, context) \
+                if parameters.get(UNCERTAINTY_DEMAND_SD) not in (None, "") else 0.0
             span = (0.6 if decompose or with_zones else 0.8) / len(sources)
             demand = zones = None
             demands = []
@@ -278,7 +293,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     result = assess_flow(lc, scheme, table, demand, options, steps.sub(k * span, (k + 1) * span))
                     results.append(result)
                     if draws > 0:
-                        add_intervals(result, flow_uncertainty(result, scheme, table, draws, UNCERTAINTY_SEED))
+                        add_intervals(result, flow_uncertainty(result, scheme, table, draws, UNCERTAINTY_SEED,
+                                                               edge_factor_range=edge_range, demand_log_sd=demand_sd))
                     for warning in result.warnings:
                         feedback.pushWarning(warning)
             add_pooled_esdr(results)
@@ -287,7 +303,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                                                                      else 0.85)) if second else None
             decomposition = None
             if decompose:
-                decomposition = self._decompose(sources, inputs, table, demands, options, draws,
+                decomposition = self._decompose(sources, inputs, table, demands, options, draws, edge_range,
                                                 steps.sub(0.65, 0.8 if with_zones else 0.85))
             zone_table = None
             if with_zones:
@@ -315,7 +331,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         )
         return outputs
 
-    def _decompose(self, sources, inputs, table, demands, options, draws, steps):
+    def _decompose(self, sources, inputs, table, demands, options, draws, edge_range, steps):
         """Both maps open at once: the change in attributed flow split into channels (core.flow.attribution)."""
         lc1, scheme1 = open_classified(sources[0], inputs["band"], inputs["legend"], inputs["group_by"])
         with lc1:
@@ -323,7 +339,7 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             with lc2:
                 return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1],
                                              dataclasses.replace(options, routes=False), draws=draws,
-                                             seed=UNCERTAINTY_SEED, feedback=steps)
+                                             seed=UNCERTAINTY_SEED, edge_factor_range=edge_range, feedback=steps)
 
     def _zones(self, parameters: dict, context: Any, crs_wkt: str) -> Zones:
         """The zone polygons as GeoJSON-like dicts in the land cover's CRS, with their ids (fid) and names."""

@@ -135,6 +135,33 @@ def test_uncertainty_draws_write_interval_columns(provider, tmp_path: Path) -> N
     assert (column(demand, "received_tC_yr_hi") >= received - 1e-6).all()
 
 
+def test_edge_factor_range_and_demand_uncertainty_widen_the_intervals(provider, tmp_path: Path) -> None:
+    """UNCERTAINTY_EDGE_FACTOR and UNCERTAINTY_DEMAND_SD reach the draws: with the same rate draws (seed 1), the
+    share-met intervals are wider with an uncertain demand, the attributed total's wider with the edge factor's
+    range; a range outside [0, 1] is an error naming the fix."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    def widths(folder: Path, **extra) -> tuple[np.ndarray, float]:
+        folder.mkdir()
+        processing.run(ALG, params(folder, UNCERTAINTY_DRAWS=40, EDGE_DEPTH=30.0, **extra))
+        demand = rows(folder / "demand.csv")
+        network = {r["indicator"]: r["value"] for r in rows(folder / "network.csv")}
+        return (column(demand, "share_met_hi") - column(demand, "share_met_lo"),
+                float(network["attributed_tC_yr_hi"]) - float(network["attributed_tC_yr_lo"]))
+
+    base_share, base_total = widths(tmp_path / "base", EDGE_FACTOR=0.6)
+    demand_share, _ = widths(tmp_path / "demand", EDGE_FACTOR=0.6, UNCERTAINTY_DEMAND_SD=0.5)
+    _, edge_total = widths(tmp_path / "edge", EDGE_FACTOR=0.6, UNCERTAINTY_EDGE_FACTOR="0.1,1.0")
+    assert np.nansum(demand_share) > np.nansum(base_share) * 1.2
+    assert edge_total > base_total * 1.2
+    (tmp_path / "bad").mkdir()
+    with pytest.raises(QgsProcessingException, match="range must lie in"):
+        processing.run(ALG, params(tmp_path / "bad", UNCERTAINTY_DRAWS=5, EDGE_DEPTH=30.0,
+                                   UNCERTAINTY_EDGE_FACTOR="0.5,1.5"))
+    assert not list((tmp_path / "bad").iterdir())  # nothing written
+
+
 def test_least_cost_power_and_raster_demand(provider, tmp_path: Path) -> None:
     """Least cost with the power law; demand from a raster summed into 1 km grid cells."""
     import processing
