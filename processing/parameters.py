@@ -182,12 +182,33 @@ def add_landcover_parameters(alg: Any, with_classes: bool = True, classes_help: 
     )
 
 
+def raster_file(alg: Any, parameters: dict, key: str, context: QgsProcessingContext) -> Optional[str]:
+    """The file of a raster parameter (None when not given, '' when it is no GDAL file).
+
+    A file path is taken as it is, never loaded as a layer: a loaded ``QgsRasterLayer`` computes band statistics
+    for its default renderer and GDAL then writes ``<input>.aux.xml`` beside the user's raster (inputs are never
+    modified). Layers of the project (by id or name) and other values go through ``parameterAsRasterLayer``.
+    """
+    value = parameters.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        project = context.project()
+        path = value.split("|")[0]
+        if os.path.isfile(path) and (project is None or project.mapLayer(value) is None):
+            return path
+    layer = alg.parameterAsRasterLayer(parameters, key, context)
+    if layer is None:
+        return None
+    return layer.source().split("|")[0] if layer.providerType() == "gdal" else ""
+
+
 def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext, feedback: Any = None) -> dict:
     """Read the shared parameters into plain values for the engine (a recognised legend is said in the log)."""
-    layer = alg.parameterAsRasterLayer(parameters, INPUT, context)
-    if layer is None:
+    path = raster_file(alg, parameters, INPUT, context)
+    if path is None:
         raise QgsProcessingException(_tr("The land-cover raster could not be loaded. Fix: choose a raster layer or file."))
-    if layer.providerType() != "gdal":
+    if not path:
         raise QgsProcessingException(
             _tr("The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export > Save As).")
         )
@@ -196,7 +217,6 @@ def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext, 
         band = alg.parameterAsInt(parameters, BAND, context) or None
     legend_file = alg.parameterAsFile(parameters, LEGEND_FILE, context)
     legend = legend_file or alg.parameterAsString(parameters, LEGEND_PRESET, context) or AUTO_LEGEND
-    path = layer.source().split("|")[0]
     try:
         legend, found = resolve_legend(legend, path, band)
     except BlueCarbonError as err:
