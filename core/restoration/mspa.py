@@ -74,7 +74,7 @@ MSPA_CLASSES: tuple[tuple[str, int, str], ...] = (
 
 FOREGROUND_CLASSES = tuple(c for c in MSPA_CLASSES if c[0] not in ("background", "missing"))
 MAX_CELLS = 1 << 26  # 67 M cells (8192²), about 3 GB of working arrays: the most the whole-raster engine takes
-WHOLE_AUTO_CELLS = MAX_CELLS  # 'auto' analyses rasters up to this many cells whole, larger ones in strips
+WHOLE_AUTO_CELLS = 1 << 23  # 8.4 M cells (about 2900²): 'auto' analyses rasters up to this whole (faster there), larger in strips
 STYLE_FILE = ("styles", "mspa.qml")
 
 

@@ -13,7 +13,7 @@ from bluecarbon.core.classes import open_classified
 from bluecarbon.core.fragmentation.job import resolve_classes
 from bluecarbon.core.restoration.mspa import (
     BACKGROUND, BRANCH, BRIDGE, CORE, EDGE, ISLET, LOOP, MISSING, MSPA_CLASSES, PERFORATION,
-    MAX_CELLS, analyse_mspa, edge_width_cells, mspa_array, mspa_engine,
+    MAX_CELLS, WHOLE_AUTO_CELLS, analyse_mspa, edge_width_cells, mspa_array, mspa_engine,
 )
 from bluecarbon.core.restoration.mspa_strips import array_reader, mspa_strips
 from bluecarbon.core.resources import resource_path
@@ -296,8 +296,8 @@ def test_engines_give_the_same_raster_and_table(tmp_path: Path) -> None:
 
 def test_rasters_above_the_whole_raster_limit_run_in_strips(tmp_path: Path) -> None:
     """The old refusal above MAX_CELLS is gone: 'auto' switches to strips, only the whole engine refuses."""
-    assert mspa_engine(MAX_CELLS) == "whole"
-    assert mspa_engine(MAX_CELLS + 1) == "strips" and mspa_engine(100 * MAX_CELLS) == "strips"
+    assert mspa_engine(WHOLE_AUTO_CELLS) == "whole" and mspa_engine(MAX_CELLS, "whole") == "whole"
+    assert mspa_engine(WHOLE_AUTO_CELLS + 1) == "strips" and mspa_engine(100 * MAX_CELLS) == "strips"
     assert mspa_engine(10, "strips") == "strips"
     with pytest.raises(InputError, match="strip engine"):
         mspa_engine(MAX_CELLS + 1, "whole")
