@@ -292,6 +292,18 @@ def test_engines_give_the_same_raster_and_table(tmp_path: Path) -> None:
                 got = analyse_mspa(lc, scheme, classes, s, nb, bib, rows_per_strip=rows, engine="strips")
                 assert np.array_equal(np.asarray(got.codes), whole.codes)
                 assert got.table == whole.table
+        # the GeoTIFF the algorithm writes, byte for byte (same writer as processing/algorithms/mspa.py)
+        from bluecarbon.core.io import write_raster_strips
+        from bluecarbon.core.landcover import plan_strips
+        profile = {"width": lc.grid.width, "height": lc.grid.height, "count": 1, "dtype": "uint8",
+                   "nodata": MISSING, "crs": lc.grid.crs_wkt, "transform": lc.grid.transform}
+        files = []
+        for engine in ("whole", "strips"):
+            res = analyse_mspa(lc, scheme, classes, 2, 8, rows_per_strip=5, engine=engine)
+            out = str(tmp_path / f"{engine}.tif")
+            write_raster_strips(out, profile, ((r0, res.codes[r0:r1]) for r0, r1 in plan_strips(70, 55, 16)), ["MSPA"])
+            files.append(Path(out).read_bytes())
+        assert files[0] == files[1]
 
 
 def test_rasters_above_the_whole_raster_limit_run_in_strips(tmp_path: Path) -> None:
