@@ -27,8 +27,8 @@ connected components, each done strip by strip:
    (a path between two contacts stays in one component), so the result is that of the whole raster.
 
 Memory: a strip with its 2s halo, the label stores (int32 per cell: in memory up to
-:data:`core.patches.IN_MEMORY_CELLS` cells, files on disk above) and the uint8 code raster (a file-backed
-memory map above the same size), plus the bounding box of the largest connector component, which cannot
+:data:`IN_MEMORY_CELLS` cells, files on disk above) and the uint8 code raster (a file-backed memory map above
+the same size), plus the bounding box of the largest connector component, which cannot
 be avoided: a bridge is a property of the whole component.
 """
 
@@ -42,8 +42,12 @@ import numpy as np
 
 from ..feedback import Steps
 from ..landcover import plan_strips
-from ..patches import IN_MEMORY_CELLS, LabelStore, border_pairs, join_labels, label_classes, structure_of
+from ..patches import LabelStore, border_pairs, join_labels, label_classes, structure_of
 from .mspa import BACKGROUND, BRANCH, CORE, EDGE, ISLET, MISSING, PERFORATION, _classify_connectors, _distance_to
+
+IN_MEMORY_CELLS = 1 << 24
+"""Label stores and the code raster stay in memory up to this many cells (4 stores × 4 bytes + 1 byte a cell,
+about 0.29 GB at the limit), and go to temporary files beyond, so that memory stays bounded by the strips."""
 
 RowReader = Callable[[int, int], tuple[np.ndarray, np.ndarray]]
 """``(row0, row1) -> (foreground, valid)`` boolean rows; rows outside the raster are not valid."""
@@ -172,6 +176,8 @@ def mspa_strips(
     """MSPA byte codes (uint8 raster, memory-mapped when large) computed in strips; equal to ``mspa_array``."""
     s = int(edge_width)
     steps = steps or Steps(None)
+    if in_memory is None:
+        in_memory = height * width <= IN_MEMORY_CELLS
     bg_rule = 4 if neighbours == 8 else 8
     structure = structure_of(neighbours)
     strips = plan_strips(height, width, rows_per_strip)
