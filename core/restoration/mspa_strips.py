@@ -40,6 +40,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from ..errors import InputError
 from ..feedback import Steps
 from ..landcover import plan_strips
 from ..patches import LabelStore, border_pairs, join_labels, label_classes, structure_of
@@ -174,6 +175,8 @@ def mspa_strips(
     in_memory: Optional[bool] = None,
 ) -> np.ndarray:
     """MSPA byte codes (uint8 raster, memory-mapped when large) computed in strips; equal to ``mspa_array``."""
+    if edge_width < 1 or int(edge_width) != edge_width:
+        raise InputError(f"The MSPA edge width must be a whole number of cells ≥ 1, not {edge_width}.", "Give 1 or more.")
     s = int(edge_width)
     steps = steps or Steps(None)
     if in_memory is None:
@@ -225,6 +228,7 @@ def mspa_strips(
                 sel = group[conn.store.rows(a, b)] == i
                 _classify_window(codes, sel, region.store, structure, a, b, 0, width)
         for j in np.flatnonzero(tall):
+            steps.check()
             a, b = max(int(conn.row_min[j]) - 1, 0), min(int(conn.row_max[j]) + 2, height)
             c0, c1 = max(int(conn.col_min[j]) - 1, 0), min(int(conn.col_max[j]) + 2, width)
             sel = conn.store.window(a, b, c0, c1) == j + 1

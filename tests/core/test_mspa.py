@@ -152,6 +152,8 @@ def test_no_foreground_and_bad_widths_are_errors(tmp_path: Path) -> None:
         analyse_mspa(lc, scheme, [], 1)
     with pytest.raises(InputError):
         mspa_array(np.ones((3, 3), bool), edge_width=0)
+    with pytest.raises(InputError):
+        mspa_strips(array_reader(np.ones((3, 3), bool)), 3, 3, edge_width=1.5)
     from bluecarbon.core.landcover import cell_geometry
     with lc:
         geom = cell_geometry(lc.grid)
