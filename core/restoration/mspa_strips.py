@@ -22,7 +22,7 @@ connected components, each done strip by strip:
    function :func:`core.restoration.mspa._classify_connectors` on a window of full rows holding whole
    components plus one cell around them, with the raster-wide core-region ids read from the label store
    (only their equality matters). Components are taken together by the strip of their first row when
-   they span at most a strip's rows (window: the strip's rows plus the tallest such component's), one
+   they span at most a strip's rows (window: their joint bounding box, at most twice a strip's rows), one
    at a time in their own bounding box (+ 1 cell) otherwise. Components never interact in the rule
    (a path between two contacts stays in one component), so the result is that of the whole raster.
 
@@ -225,8 +225,9 @@ def mspa_strips(
             members = np.flatnonzero(~tall & (start == i))
             if members.size:
                 a, b = max(r0 - 1, 0), min(int(conn.row_max[members].max()) + 2, height)
-                sel = group[conn.store.rows(a, b)] == i
-                _classify_window(codes, sel, region.store, structure, a, b, 0, width)
+                c0, c1 = max(int(conn.col_min[members].min()) - 1, 0), min(int(conn.col_max[members].max()) + 2, width)
+                sel = group[conn.store.window(a, b, c0, c1)] == i
+                _classify_window(codes, sel, region.store, structure, a, b, c0, c1)
         for j in np.flatnonzero(tall):
             steps.check()
             a, b = max(int(conn.row_min[j]) - 1, 0), min(int(conn.row_max[j]) + 2, height)
