@@ -361,7 +361,7 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
         </message>
         <message>
             <location filename="../processing/algorithms/blue_assessment.py" line="259" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="231" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="227" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="228" />
             <location filename="../core/report/sensitivity_chart.py" line="30" />
@@ -649,18 +649,18 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="169" />
             <location filename="../processing/algorithms/carbon_change.py" line="177" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="187" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="196" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="211" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="175" />
-            <location filename="../processing/algorithms/connectivity.py" line="123" />
-            <location filename="../processing/algorithms/connectivity.py" line="125" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="183" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="192" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="207" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="171" />
+            <location filename="../processing/algorithms/connectivity.py" line="118" />
+            <location filename="../processing/algorithms/connectivity.py" line="120" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="94" />
             <location filename="../processing/algorithms/mspa.py" line="79" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="161" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="156" />
             <location filename="../processing/algorithms/sink_capacity.py" line="85" />
             <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <location filename="../ui/class_mapping.py" line="472" />
@@ -821,13 +821,13 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="101" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="97" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="40" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="104" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="100" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -898,207 +898,192 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="147" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="143" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="530" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="501" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="153" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="439" />
+            <source>the flow-link layer</source>
+            <translation>流量连线图层</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="453" />
+            <source>the route layer</source>
+            <translation>路径图层</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="463" />
+            <source>the demand-unit layer</source>
+            <translation>需求单元图层</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="166" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="172" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="168" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="173" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="169" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="174" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="173" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="181" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
             <location filename="../core/results.py" line="133" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="187" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="183" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="194" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="190" />
             <source>Change in attributed flow by channel: area, edge, reach, saturation, demand (with a second raster)</source>
             <translation>按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="196" />
             <source>Zones for summaries (polygons, e.g. reclamation, port, reed wetland; optional)</source>
             <translation>用于汇总的分区（面，例如围垦区、港口、芦苇湿地；可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="209" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="205" />
             <source>Zone summaries: moving-window PLAND and ED, blue-carbon area, flow-change channels (with zones)</source>
             <translation>分区汇总：移动窗口 PLAND 与 ED、蓝碳面积、流量变化各通道（需提供分区）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="216" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="212" />
             <source>Least-cost routes of the links above the link threshold (least cost only)</source>
             <translation>高于链接阈值的链接的最小成本路径（仅限最小成本模式）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="222" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="218" />
             <source>Flow through each cell along the routes, t C/yr (least cost only)</source>
             <translation>沿路径经过每个像元的归属流量，t C/年（仅限最小成本模式）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="228" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="224" />
             <source>Flow attributed to the demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="229" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="225" />
             <source>Most the reach graph can attribute (t C/yr)</source>
             <translation>可达范围图最多可归属的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="230" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="226" />
             <location filename="../core/report/assessment.py" line="55" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="232" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="228" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="348" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="344" />
             <source>The zone layer could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载分区图层。解决办法：请选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="433" />
-            <source>The flow-link layer could not be created. Fix: choose another output.</source>
-            <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="460" />
-            <source>The route layer could not be created. Fix: choose another output.</source>
-            <translation>无法创建路径图层。解决办法：选择其他输出。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="484" />
-            <source>The demand-unit layer could not be created. Fix: choose another output.</source>
-            <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="501" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="472" />
             <source>Blue Carbon least-cost routes, line width by attributed flow (t C/yr)</source>
             <translation>蓝碳最小成本路径，线宽表示归属流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="159" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="155" />
             <source>Monte Carlo draws of the rates for intervals on the flows (0 = none; writes 90 % interval columns _lo and _hi)</source>
             <translation>用于流量区间的速率蒙特卡洛抽样次数（0 = 不抽样；写入 90 % 区间列 _lo 和 _hi）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="159" />
             <source>Edge factor's range in the draws, low and high (optional; with an edge band: one factor per draw, uniform in the range, at both dates)</source>
             <translation>抽样中边缘系数的范围（下限和上限；可选；有边缘带时：每次抽样在该范围内均匀抽取一个系数，两个日期相同）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="167" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
             <source>Demand uncertainty in the draws: log-normal σ of each unit's demand (0 = demand as given)</source>
             <translation>抽样中的需求不确定性：各单元需求的对数正态 σ（0 = 按给定需求）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="203" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="199" />
             <source>Zone name field (optional)</source>
             <translation>分区名称字段（可选）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="205" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
             <source>Moving-window radius of the zone summaries (m)</source>
             <translation>分区汇总的移动窗口半径（m）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="255" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="251" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="257" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="253" />
             <source>No second-date raster: the decomposition of the flow change is not written.</source>
             <translation>没有第二期栅格：不写入流量变化分解表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="261" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="257" />
             <source>No zone layer: the zone summaries are not written.</source>
             <translation>未提供分区图层：不写出分区汇总。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="325" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="321" />
             <source>Supply {0:,.2f} t C/yr: attributed to the units {1:,.2f} ({6} allocation), unallocated {2:,.2f} (no demand in reach {7:,.2f}, demand in reach saturated {8:,.2f}); demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
             <translation>供给 {0:,.2f} t C/年：归属于各单元 {1:,.2f}（{6} 分配），未分配 {2:,.2f}（可达范围内无需求 {7:,.2f}，可达范围内需求已饱和 {8:,.2f}）；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="450" />
-            <source>Writing the flow links failed. Fix: check the output folder.</source>
-            <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="472" />
-            <source>Writing the routes failed. Fix: check the output folder.</source>
-            <translation>写入路径失败。解决办法：检查输出文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="491" />
-            <source>Writing the demand units failed. Fix: check the output folder.</source>
-            <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="359" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="355" />
             <source>Feature {id} of the zone layer '{layer}' has no geometry. Fix: Give every zone a polygon or remove it.</source>
             <translation>分区图层“{layer}”的要素 {id} 没有几何。解决办法：为每个分区提供一个面，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="288" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="284" />
             <location filename="../processing/algorithms/flow_sensitivity.py" line="119" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="64" />
+            <location filename="../processing/algorithms/connectivity.py" line="59" />
             <location filename="../processing/algorithms/mspa.py" line="36" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="75" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="70" />
             <source>Restoration planning</source>
             <translation>修复规划</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="67" />
+            <location filename="../processing/algorithms/connectivity.py" line="62" />
             <source>&lt;p&gt;Treats the habitat patches of the chosen classes (or the MSPA cores) as the nodes of a graph, with attribute
 a&lt;sub&gt;i&lt;/sub&gt; = area (ha), and d&lt;sub&gt;ij&lt;/sub&gt; the edge-to-edge distance between nodes (straight line in m, or least
 cost over the resistance table in cost-metres). A&lt;sub&gt;L&lt;/sub&gt; is the landscape area (default: the raster's valid area).&lt;/p&gt;
@@ -1134,133 +1119,128 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
 （电路理论，McRae et al. 2008；瓶颈点），这些都需要最小成本距离。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="93" />
+            <location filename="../processing/algorithms/connectivity.py" line="88" />
             <source>Habitat connectivity (IIC, PC, dPC, corridors)</source>
             <translation>生境连通性（IIC、PC、dPC、廊道）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="97" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="109" />
+            <location filename="../processing/algorithms/connectivity.py" line="219" />
+            <source>the corridor layer</source>
+            <translation>廊道图层</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/connectivity.py" line="92" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="104" />
             <source>Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="100" />
+            <location filename="../processing/algorithms/connectivity.py" line="95" />
             <source>Nodes</source>
             <translation>节点</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="102" />
+            <location filename="../processing/algorithms/connectivity.py" line="97" />
             <source>MSPA edge width for core nodes (cells)</source>
             <translation>核心节点的 MSPA 边缘宽度（像元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="104" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="120" />
+            <location filename="../processing/algorithms/connectivity.py" line="99" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="115" />
             <location filename="../processing/assessment_report.py" line="195" />
-            <location filename="../processing/parameters.py" line="534" />
+            <location filename="../processing/parameters.py" line="554" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="106" />
+            <location filename="../processing/algorithms/connectivity.py" line="101" />
             <source>Resistance table CSV (least cost; empty = the shipped default)</source>
             <translation>阻力表 CSV（最小成本；留空 = 随插件提供的默认表）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="109" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="123" />
+            <location filename="../processing/algorithms/connectivity.py" line="104" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="118" />
             <source>Threshold (dispersal) distance (m, or cost-metres)</source>
             <translation>阈值（扩散）距离（米，或成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="111" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="126" />
+            <location filename="../processing/algorithms/connectivity.py" line="106" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="121" />
             <source>Dispersal probability at the threshold distance</source>
             <translation>阈值距离处的扩散概率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="114" />
+            <location filename="../processing/algorithms/connectivity.py" line="109" />
             <source>Landscape area A_L (ha; empty = the raster's valid area)</source>
             <translation>景观面积 A_L（公顷；留空 = 栅格的有效面积）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="117" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="129" />
+            <location filename="../processing/algorithms/connectivity.py" line="112" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="124" />
             <source>Smallest dispersal probability kept</source>
             <translation>保留的最小扩散概率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="120" />
+            <location filename="../processing/algorithms/connectivity.py" line="115" />
             <source>Compute dIIC and its connector fraction (minutes for one network of thousands of nodes)</source>
             <translation>计算 dIIC 及其连接者分量（数千节点的单一网络需数分钟）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="123" />
+            <location filename="../processing/algorithms/connectivity.py" line="118" />
             <source>Node importance table (dIIC, dPC and fractions)</source>
             <translation>节点重要性表（dIIC、dPC 及其分量）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="125" />
+            <location filename="../processing/algorithms/connectivity.py" line="120" />
             <source>Landscape connectivity table (IIC, PC, EC, components)</source>
             <translation>景观连通性表（IIC、PC、EC、组分）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="127" />
+            <location filename="../processing/algorithms/connectivity.py" line="122" />
             <source>Least-cost corridors</source>
             <translation>最小成本廊道</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="130" />
+            <location filename="../processing/algorithms/connectivity.py" line="125" />
             <source>Normalised corridor raster</source>
             <translation>归一化廊道栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="132" />
+            <location filename="../processing/algorithms/connectivity.py" line="127" />
             <source>Current flow between linked nodes (circuit theory)</source>
             <translation>相连节点间的电流（电路理论）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="135" />
+            <location filename="../processing/algorithms/connectivity.py" line="130" />
             <source>Probability of connectivity (PC)</source>
             <translation>连通概率（PC）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="136" />
+            <location filename="../processing/algorithms/connectivity.py" line="131" />
             <source>Integral index of connectivity (IIC)</source>
             <translation>整体连通性指数（IIC）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="137" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="167" />
+            <location filename="../processing/algorithms/connectivity.py" line="132" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="162" />
             <source>Equivalent connected area EC(PC) (ha)</source>
             <translation>等效连通面积 EC(PC)（公顷）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="138" />
+            <location filename="../processing/algorithms/connectivity.py" line="133" />
             <source>Number of components</source>
             <translation>组分数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="139" />
+            <location filename="../processing/algorithms/connectivity.py" line="134" />
             <source>Number of nodes</source>
             <translation>节点数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/connectivity.py" line="226" />
-            <source>The corridor layer could not be created. Fix: choose another output.</source>
-            <translation>无法创建廊道图层。解决办法：选择其他输出。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/connectivity.py" line="187" />
+            <location filename="../processing/algorithms/connectivity.py" line="182" />
             <source>{n} nodes, {c} components; PC = {pc}, IIC = {iic}, EC(PC) = {ec} ha</source>
             <translation>{n} 个节点，{c} 个组分；PC = {pc}，IIC = {iic}，EC(PC) = {ec} 公顷</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/connectivity.py" line="232" />
-            <source>Writing the corridors failed. Fix: check the output folder.</source>
-            <translation>写出廊道失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/flow_sensitivity.py" line="43" />
@@ -1326,7 +1306,7 @@ S1 = 因子单独解释的输出方差比例，ST = 包括其全部交互作用�
         </message>
         <message>
             <location filename="../processing/algorithms/flow_sensitivity.py" line="96" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="163" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="158" />
             <source>PNG files (*.png)</source>
             <translation>PNG 文件 (*.png)</translation>
         </message>
@@ -1358,7 +1338,7 @@ S1 = 因子单独解释的输出方差比例，ST = 包括其全部交互作用�
         <message>
             <location filename="../processing/algorithms/flow_sensitivity.py" line="92" />
             <location filename="../processing/assessment_report.py" line="180" />
-            <location filename="../processing/parameters.py" line="289" />
+            <location filename="../processing/parameters.py" line="309" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
@@ -1736,7 +1716,7 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>景观面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="78" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="73" />
             <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
 bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
 areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
@@ -1767,170 +1747,165 @@ cumulative gain against the budget.&lt;/p&gt;</source>
 &lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益和服务流增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="105" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="100" />
             <source>Restoration site priority (carbon, connectivity, portfolio)</source>
             <translation>恢复地块优先级（碳、连通性、组合）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="242" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="237" />
             <location filename="../core/report/charts.py" line="495" />
             <source>Cumulative sequestration gain (t CO2e/yr)</source>
             <translation>累计固碳增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="243" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="238" />
             <location filename="../core/report/charts.py" line="496" />
             <source>Cumulative EC(PC) gain (ha)</source>
             <translation>累计 EC(PC) 增益（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="244" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="239" />
             <location filename="../core/report/charts.py" line="497" />
             <source>Cumulative flow gain (t CO2e/yr)</source>
             <translation>累计服务流增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="245" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="240" />
             <location filename="../core/report/charts.py" line="498" />
             <source>Restoration portfolio: gain against budget</source>
             <translation>恢复组合：增益与预算</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="246" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
             <location filename="../core/report/charts.py" line="499" />
             <source>No site fits in the budget.</source>
             <translation>没有地块能放入预算。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="111" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="284" />
+            <source>the site layer</source>
+            <translation>修复地块图层</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="106" />
             <source>Restorable classes (ecosystems or raster values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)</source>
             <translation>可恢复类别（生态系统或栅格值；留空 = 潮滩、养殖塘、盐田、裸露潮间带）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="114" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="109" />
             <source>Suitability raster (1 = restorable; replaces the restorable classes)</source>
             <translation>适宜性栅格（1 = 可恢复；替代可恢复类别）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="116" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="111" />
             <source>Target ecosystem of the restoration</source>
             <translation>恢复的目标生态系统</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="132" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="127" />
             <source>Maximum site size (ha; larger areas are cut by a grid)</source>
             <translation>最大地块面积（ha；更大的区域按格网切分）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="135" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="130" />
             <source>Minimum site size (ha)</source>
             <translation>最小地块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="137" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="132" />
             <source>Cost raster (cost per cell, summed over each site)</source>
             <translation>成本栅格（每像元成本，在每个地块内求和）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="139" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="134" />
             <source>Cost per hectare (when there is no cost raster)</source>
             <translation>每公顷成本（无成本栅格时）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="142" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="137" />
             <source>Score weight of the sequestration gain</source>
             <translation>固碳增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="140" />
             <source>Score weight of the EC(PC) gain</source>
             <translation>EC(PC) 增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="148" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="143" />
             <source>Score weight of the flow gain (with demand units)</source>
             <translation>服务流增益的得分权重（需提供需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="151" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="146" />
             <source>Portfolio objective</source>
             <translation>组合目标</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="154" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="149" />
             <source>Budget in</source>
             <translation>预算单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="156" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="151" />
             <source>Budget (ha, or cost units)</source>
             <translation>预算（ha 或成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="159" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="154" />
             <source>Ranked restoration sites</source>
             <translation>排序的恢复地块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="161" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="156" />
             <source>Portfolio table</source>
             <translation>组合表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="163" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="158" />
             <source>Portfolio chart (cumulative gain against budget)</source>
             <translation>组合图（累计增益与预算）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="165" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="160" />
             <source>Number of candidate sites</source>
             <translation>候选地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="166" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="161" />
             <location filename="../core/report/assessment.py" line="624" />
             <source>Sites in the portfolio</source>
             <translation>组合中的地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="236" />
             <location filename="../core/report/charts.py" line="494" />
             <source>Budget spent (ha)</source>
             <translation>已用预算（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="236" />
             <location filename="../core/report/charts.py" line="494" />
             <source>Budget spent (cost units)</source>
             <translation>已用预算（成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="288" />
-            <source>The site layer could not be created. Fix: choose another output.</source>
-            <translation>无法创建地块图层。解决：选择其他输出。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="211" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="206" />
             <source>Restored {eco}: {rate} t C/ha/yr ({semantics})</source>
             <translation>恢复的 {eco}：{rate} t C/ha/年（{semantics}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="251" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="246" />
             <source>{n} candidate sites; {k} in the portfolio; EC(PC) of the habitat {ec} ha</source>
             <translation>{n} 个候选地块；{k} 个入选组合；生境的 EC(PC) 为 {ec} ha</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="298" />
-            <source>Writing the sites failed. Fix: check the output folder.</source>
-            <translation>写入地块失败。解决：检查输出文件夹。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="195" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="190" />
             <source>The raster {key} could not be loaded. Fix: choose a raster file.</source>
             <translation>无法加载栅格 {key}。解决：选择一个栅格文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="254" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="249" />
             <source>Flow attributed to the demand units now: {flow} t C/yr; the portfolio adds {gain} t C/yr</source>
             <translation>当前归因于需求单元的服务流：{flow} t C/年；恢复组合增加 {gain} t C/年</translation>
         </message>
@@ -2099,7 +2074,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="176" />
-            <location filename="../processing/parameters.py" line="281" />
+            <location filename="../processing/parameters.py" line="301" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
@@ -2208,7 +2183,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="192" />
-            <location filename="../processing/parameters.py" line="527" />
+            <location filename="../processing/parameters.py" line="547" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
@@ -2304,22 +2279,22 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>{layer}（字段 {field}）</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="35" />
+            <location filename="../processing/base.py" line="36" />
             <source>Landscape metrics</source>
             <translation>景观指数</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="101" />
+            <location filename="../processing/base.py" line="109" />
             <source>Cancelled: no output was written.</source>
             <translation>已取消：未写入任何输出。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="112" />
+            <location filename="../processing/base.py" line="120" />
             <source>Geographic CRS: areas, edge lengths, GYRATE, ENN, PROX, core depth and straight-line distances are measured on the ellipsoid; CIRCLE, the moving-window radius and least-cost distances use the metre scale at the map's centre. Reproject to a projected CRS for exact values of those.</source>
             <translation>地理坐标系：面积、边缘长度、GYRATE、ENN、PROX、核心区深度和直线距离均在椭球面上计算；CIRCLE、移动窗口半径和最小成本距离使用地图中心处的米制比例。如需这些值的精确结果，请重投影到投影坐标系。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="99" />
+            <location filename="../processing/base.py" line="107" />
             <source>Stopped by {0}: no output was written.</source>
             <translation>被 {0} 中止：没有写入任何输出。</translation>
         </message>
@@ -2364,14 +2339,19 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/features.py" line="50" />
-            <source>The patch layer could not be created. Fix: choose another output.</source>
-            <translation>无法创建斑块图层。解决办法：选择其他输出。</translation>
+            <location filename="../processing/features.py" line="85" />
+            <source>the patch layer</source>
+            <translation>斑块图层</translation>
         </message>
         <message>
-            <location filename="../processing/features.py" line="60" />
-            <source>Writing the patch layer failed. Fix: check the output folder has free space.</source>
-            <translation>写入斑块图层失败。解决办法：检查输出文件夹是否有剩余空间。</translation>
+            <location filename="../processing/features.py" line="56" />
+            <source>{0} could not be created. Fix: choose another output.</source>
+            <translation>无法创建{0}。解决：请选择其他输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/features.py" line="63" />
+            <source>Writing {0} failed. Fix: check the output folder has free space.</source>
+            <translation>写入{0}失败。解决：请检查输出文件夹是否有可用空间。</translation>
         </message>
         <message>
             <location filename="../processing/parameters.py" line="47" />
@@ -2559,158 +2539,158 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>类别代码所在波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="189" />
+            <location filename="../processing/parameters.py" line="210" />
             <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
             <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="192" />
+            <location filename="../processing/parameters.py" line="213" />
             <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
             <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="278" />
+            <location filename="../processing/parameters.py" line="298" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="318" />
+            <location filename="../processing/parameters.py" line="338" />
             <source>Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or converted; same grid)</source>
             <translation>恢复栅格（0 或无数据 = 完好，1 = 恢复或新建，2 = 排干或转换；同一格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="321" />
+            <location filename="../processing/parameters.py" line="341" />
             <source>Earlier land-cover map (same grid and legend; cells that became blue carbon since are restored)</source>
             <translation>较早期土地覆被图（同一格网和图例；此后变为蓝碳的像元视为恢复）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="337" />
+            <location filename="../processing/parameters.py" line="357" />
             <source>RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them (a restoration raster, or an earlier map from which the restored cells are derived).</source>
             <translation>RESTORATION_RASTER 和 EARLIER_INPUT 都给出像元状态。解决办法：只提供其中之一（恢复栅格，或用于推导恢复像元的较早期地图）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="350" />
+            <location filename="../processing/parameters.py" line="370" />
             <source>EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the legend of both maps (a preset or your own legend CSV).</source>
             <translation>EARLIER_INPUT 需要图例：恢复像元是此后变为蓝碳的像元。解决办法：选择两幅地图的图例（预设或自定义图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="393" />
+            <location filename="../processing/parameters.py" line="413" />
             <source>InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)</source>
             <translation>InVEST 生物物理表（按 lucode 的 CSV；替代图例和参数表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="396" />
+            <location filename="../processing/parameters.py" line="416" />
             <source>InVEST landcover transitions table (CSV; replaces the transition table)</source>
             <translation>InVEST 土地覆被转换表（CSV；替代转换表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="433" />
+            <location filename="../processing/parameters.py" line="453" />
             <location filename="../ui/wizard.py" line="423" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="435" />
+            <location filename="../processing/parameters.py" line="455" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="439" />
+            <location filename="../processing/parameters.py" line="459" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="440" />
+            <location filename="../processing/parameters.py" line="460" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="509" />
+            <location filename="../processing/parameters.py" line="529" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="512" />
+            <location filename="../processing/parameters.py" line="532" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="515" />
+            <location filename="../processing/parameters.py" line="535" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="518" />
+            <location filename="../processing/parameters.py" line="538" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="519" />
+            <location filename="../processing/parameters.py" line="539" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="523" />
+            <location filename="../processing/parameters.py" line="543" />
             <source>Demand coefficient: t C/yr per unit of the value (measure 'other × coefficient'; 1 with t C/yr or t CO₂/yr)</source>
             <translation>需求系数：每单位数值对应的 t C/年（计量单位为“其他 × 系数”时使用；t C/年 或 t CO₂/年 时为 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="525" />
+            <location filename="../processing/parameters.py" line="545" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="528" />
+            <location filename="../processing/parameters.py" line="548" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="529" />
+            <location filename="../processing/parameters.py" line="549" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="530" />
+            <location filename="../processing/parameters.py" line="550" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="531" />
+            <location filename="../processing/parameters.py" line="551" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="537" />
+            <location filename="../processing/parameters.py" line="557" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="539" />
+            <location filename="../processing/parameters.py" line="559" />
             <source>Decay by meaning: weight p of a link at the reference distance, relative to distance 0 (0 &lt; p &lt; 1; replaces λ or β when given)</source>
             <translation>按含义给定衰减：参考距离处链接相对于距离 0 的权重 p（0 &lt; p &lt; 1；给定时替代 λ 或 β）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="542" />
+            <location filename="../processing/parameters.py" line="562" />
             <source>Decay by meaning: reference distance d_ref (m; cost-m in least-cost mode) at which a link weighs p</source>
             <translation>按含义给定衰减：链接权重为 p 的参考距离 d_ref（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="549" />
+            <location filename="../processing/parameters.py" line="569" />
             <source>Link threshold for the flow indices: share of a source's supply a link must carry (0 = every flow &gt; 0)</source>
             <translation>流量指数的链接阈值：链接须承载的源供给比例（0 = 所有大于 0 的流量）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="552" />
+            <location filename="../processing/parameters.py" line="572" />
             <source>Second-date demand units (same unit ids; optional, default the first date's)</source>
             <translation>第二期需求单元（相同单元 ID；可选，默认使用第一期的）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="555" />
+            <location filename="../processing/parameters.py" line="575" />
             <source>Second-date demand field (optional, default the first date's field)</source>
             <translation>第二期需求字段（可选，默认使用第一期的字段）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="570" />
+            <location filename="../processing/parameters.py" line="590" />
             <source>Decay by meaning needs both the weight p and the reference distance d_ref. Fix: give both, or neither to use λ or β.</source>
             <translation>按含义给定衰减需要同时给出权重 p 和参考距离 d_ref。解决办法：两者都给出，或都不给出以使用 λ 或 β。</translation>
         </message>
@@ -2735,69 +2715,69 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>邻域规则</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="273" />
+            <location filename="../processing/parameters.py" line="293" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="283" />
+            <location filename="../processing/parameters.py" line="303" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="285" />
+            <location filename="../processing/parameters.py" line="305" />
             <location filename="../ui/wizard.py" line="421" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="288" />
+            <location filename="../processing/parameters.py" line="308" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="400" />
+            <location filename="../processing/parameters.py" line="420" />
             <source>InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and years)</source>
             <translation>InVEST 快照表（CSV：snapshot_year,raster_path；替代快照和年份）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="404" />
+            <location filename="../processing/parameters.py" line="424" />
             <source>InVEST price table (CSV year,price per t CO₂e; replaces the price table)</source>
             <translation>InVEST 价格表（CSV：year,每 t CO₂e 价格；替代价格表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="407" />
+            <location filename="../processing/parameters.py" line="427" />
             <source>Units of the InVEST biophysical table's stocks and rates</source>
             <translation>InVEST 生物物理表中碳储量和速率的单位</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="445" />
+            <location filename="../processing/parameters.py" line="465" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="521" />
+            <location filename="../processing/parameters.py" line="541" />
             <source>Demand measure: what one unit of the field or raster value is</source>
             <translation>需求计量单位：字段或栅格值的一个单位代表什么</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="545" />
+            <location filename="../processing/parameters.py" line="565" />
             <source>Allocation of supply to demand units</source>
             <translation>供给到需求单元的分配方式</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="548" />
+            <location filename="../processing/parameters.py" line="568" />
             <location filename="../core/report/assessment.py" line="54" />
             <source>Flow sources</source>
             <translation>流量源</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="616" />
+            <location filename="../processing/parameters.py" line="636" />
             <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
             <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="619" />
+            <location filename="../processing/parameters.py" line="639" />
             <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
@@ -2817,12 +2797,12 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="333" />
+            <location filename="../processing/parameters.py" line="353" />
             <source>{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.</source>
             <translation>无法将 {0} 作为栅格文件加载。解决办法：选择一个 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="235" />
+            <location filename="../processing/parameters.py" line="255" />
             <source>{key}, raster {n} of {count}: </source>
             <translation>{key}，第 {n} 个栅格（共 {count} 个）：</translation>
         </message>
@@ -5581,6 +5561,54 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../core/results.py" line="85" />
             <source>Blue-carbon patches with fragmentation metrics</source>
             <translation>蓝碳斑块及其破碎化指数</translation>
+        </message>
+        <message>
+            <source>The flow-link layer could not be created. Fix: choose another output.</source>
+            <translation type="vanished">无法创建流动链接图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <source>The route layer could not be created. Fix: choose another output.</source>
+            <translation type="vanished">无法创建路径图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <source>The demand-unit layer could not be created. Fix: choose another output.</source>
+            <translation type="vanished">无法创建需求单元图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <source>Writing the flow links failed. Fix: check the output folder.</source>
+            <translation type="vanished">写入流动链接失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <source>Writing the routes failed. Fix: check the output folder.</source>
+            <translation type="vanished">写入路径失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <source>Writing the demand units failed. Fix: check the output folder.</source>
+            <translation type="vanished">写入需求单元失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <source>The corridor layer could not be created. Fix: choose another output.</source>
+            <translation type="vanished">无法创建廊道图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <source>Writing the corridors failed. Fix: check the output folder.</source>
+            <translation type="vanished">写出廊道失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <source>The site layer could not be created. Fix: choose another output.</source>
+            <translation type="vanished">无法创建地块图层。解决：选择其他输出。</translation>
+        </message>
+        <message>
+            <source>Writing the sites failed. Fix: check the output folder.</source>
+            <translation type="vanished">写入地块失败。解决：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <source>The patch layer could not be created. Fix: choose another output.</source>
+            <translation type="vanished">无法创建斑块图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <source>Writing the patch layer failed. Fix: check the output folder has free space.</source>
+            <translation type="vanished">写入斑块图层失败。解决办法：检查输出文件夹是否有剩余空间。</translation>
         </message>
         <message>
             <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and

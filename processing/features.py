@@ -1,9 +1,9 @@
-"""Writing QGIS-native outputs: feature sinks of patches, field types, output destinations, CRSs."""
+"""Writing QGIS-native outputs: feature sinks (one writer for every layer), field types, output destinations, CRSs."""
 
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 from qgis.core import (
@@ -40,40 +40,63 @@ def file_destination(value: str) -> str:
     return path.split("|")[0] if os.sep in path or os.path.splitext(path)[1] else ""
 
 
+def write_features(alg: Any, parameters: dict, context: Any, key: str, fields: Sequence[tuple[str, str]],
+                   wkb_type: Any, crs: Any, features: Iterable[tuple[QgsGeometry, list]], what: str) -> str:
+    """Write ``features`` ((geometry, attribute values) pairs, values in the order of ``fields``: (name, kind of
+    :data:`FIELD_TYPES`)) into the feature sink ``key``; returns its destination id.
+
+    ``what`` names the layer in the errors ("the flow-link layer"), already translated.
+    """
+    qfields = QgsFields()
+    for name, kind in fields:
+        qfields.append(QgsField(name, FIELD_TYPES[kind]))
+    sink, dest = alg.parameterAsSink(parameters, key, context, qfields, wkb_type, crs)
+    if sink is None:
+        raise QgsProcessingException(
+            alg.tr("{0} could not be created. Fix: choose another output.").format(_capital(what)))
+    for geometry, values in features:
+        feature = QgsFeature(qfields)
+        feature.setGeometry(geometry)
+        feature.setAttributes(values)
+        if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
+            raise QgsProcessingException(
+                alg.tr("Writing {0} failed. Fix: check the output folder has free space.").format(what))
+    return dest
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def wkb_geometry(wkb: bytes) -> QgsGeometry:
+    """A QgsGeometry from WKB bytes."""
+    geometry = QgsGeometry()
+    geometry.fromWkb(wkb)
+    return geometry
+
+
 def write_patch_layer(alg: Any, parameters: dict, context: Any, key: str, patches: dict,
                       shapes: list[tuple[int, bytes]], row_of: Callable[[int], int], crs: Any) -> str:
     """Write the patch polygons ``shapes`` ((patch id, WKB) pairs) with their row ``row_of(id)`` of the
     ``patches`` table into the feature sink ``key``; returns its destination id."""
-    fields, columns = patch_fields(patches)
-    sink, dest = alg.parameterAsSink(parameters, key, context, fields, QgsWkbTypes.Type.MultiPolygon, crs)
-    if sink is None:
-        raise QgsProcessingException(alg.tr("The patch layer could not be created. Fix: choose another output."))
-    for pid, wkb in shapes:
-        feature = QgsFeature(fields)
-        geometry = QgsGeometry()
-        geometry.fromWkb(wkb)
-        feature.setGeometry(geometry)
-        row = row_of(pid)
-        feature.setAttributes([py_value(columns[name][row]) for name in columns])
-        if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
-            raise QgsProcessingException(
-                alg.tr("Writing the patch layer failed. Fix: check the output folder has free space.")
-            )
-    return dest
+    spec, columns = patch_fields(patches)
+    features = ((wkb_geometry(wkb), [py_value(columns[name][row_of(pid)]) for name in columns]) for pid, wkb in shapes)
+    return write_features(alg, parameters, context, key, spec, QgsWkbTypes.Type.MultiPolygon, crs, features,
+                          alg.tr("the patch layer"))
 
 
-def patch_fields(patches: dict) -> tuple[QgsFields, dict]:
-    """Layer fields for the patch table (integers, decimals or text)."""
-    fields = QgsFields()
+def patch_fields(patches: dict) -> tuple[list[tuple[str, str]], dict]:
+    """Field spec (name, kind) of the patch table's columns (integers, decimals or text), and the columns."""
+    spec = []
     for name, values in patches.items():
         arr = np.asarray(values)
         if arr.dtype.kind in "iu" or (arr.dtype == object and all(isinstance(v, (int, np.integer)) for v in arr[:50])):
-            fields.append(QgsField(name, FIELD_TYPES["int"]))
+            spec.append((name, "int"))
         elif arr.dtype.kind == "f":
-            fields.append(QgsField(name, FIELD_TYPES["float"]))
+            spec.append((name, "float"))
         else:
-            fields.append(QgsField(name, FIELD_TYPES["text"]))
-    return fields, patches
+            spec.append((name, "text"))
+    return spec, patches
 
 
 def py_value(value: Any) -> Any:

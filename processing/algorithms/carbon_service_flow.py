@@ -14,10 +14,6 @@ from qgis.core import (
     QgsClassificationJenks,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsGraduatedSymbolRenderer,
     QgsPointXY,
@@ -64,7 +60,7 @@ from ...core.io import OutputBatch, check_writable
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
 from ..demand import INPUT_2, read_demand, read_second_demand, second_landcover_path
-from ..features import FIELD_TYPES, file_destination, py_value
+from ..features import file_destination, py_value, write_features
 from ..styles import DIVERGING_GREEN, style_diverging_raster, style_surface_raster, style_vector_output
 
 OUTPUT_LINKS = "OUTPUT_LINKS"
@@ -425,71 +421,46 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         return outputs
 
     def _write_links(self, parameters, context, results, change, crs) -> str:
-        fields = QgsFields()
-        for name, kind in LINK_FIELDS:
-            fields.append(QgsField(name, FIELD_TYPES[kind]))
-        sink, dest = self.parameterAsSink(parameters, OUTPUT_LINKS, context, fields, QgsWkbTypes.Type.LineString, crs)
-        if sink is None:
-            raise QgsProcessingException(self.tr("The flow-link layer could not be created. Fix: choose another output."))
-        for k, r in enumerate(results):
-            links = r.links
-            status = [""] * links["flow_tC_yr"].size
-            if change is not None:
-                status = change.first_link_change if k == 0 else change.second_link_change
-            for i in range(links["flow_tC_yr"].size):
-                feature = QgsFeature(fields)
-                feature.setGeometry(QgsGeometry.fromPolylineXY(
-                    [QgsPointXY(links["x0"][i], links["y0"][i]), QgsPointXY(links["x1"][i], links["y1"][i])]))
-                feature.setAttributes([
-                    int(links["patch_id"][i]), int(links["unit_id"][i]), py_value(links["flow_tC_yr"][i]),
-                    py_value(links["attributed_tC_yr"][i]), py_value(links["attributed_tCO2e_yr"][i]),
-                    py_value(links["distance_m"][i]), py_value(links["share"][i]), py_value(links["share_of_received"][i]),
-                    k + 1, str(status[i]),
-                ])
-                if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
-                    raise QgsProcessingException(self.tr("Writing the flow links failed. Fix: check the output folder."))
-        return dest
+        def features():
+            for k, r in enumerate(results):
+                links = r.links
+                status = [""] * links["flow_tC_yr"].size
+                if change is not None:
+                    status = change.first_link_change if k == 0 else change.second_link_change
+                for i in range(links["flow_tC_yr"].size):
+                    yield (QgsGeometry.fromPolylineXY([QgsPointXY(links["x0"][i], links["y0"][i]),
+                                                       QgsPointXY(links["x1"][i], links["y1"][i])]),
+                           [int(links["patch_id"][i]), int(links["unit_id"][i]), py_value(links["flow_tC_yr"][i]),
+                            py_value(links["attributed_tC_yr"][i]), py_value(links["attributed_tCO2e_yr"][i]),
+                            py_value(links["distance_m"][i]), py_value(links["share"][i]),
+                            py_value(links["share_of_received"][i]), k + 1, str(status[i])])
+
+        return write_features(self, parameters, context, OUTPUT_LINKS, LINK_FIELDS, QgsWkbTypes.Type.LineString, crs,
+                              features(), self.tr("the flow-link layer"))
 
     def _write_routes(self, parameters, context, results, crs) -> str:
         """One line per route (cell centres from the patch to the unit), one date after the other."""
-        fields = QgsFields()
-        for name, kind in ROUTE_FIELDS:
-            fields.append(QgsField(name, FIELD_TYPES[kind]))
-        sink, dest = self.parameterAsSink(parameters, OUTPUT_ROUTES, context, fields, QgsWkbTypes.Type.LineString, crs)
-        if sink is None:
-            raise QgsProcessingException(self.tr("The route layer could not be created. Fix: choose another output."))
-        for k, r in enumerate(results):
-            routes = r.routes
-            for i in range(routes.size):
-                x, y = route_xy(routes, i, r.grid.transform)
-                feature = QgsFeature(fields)
-                feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(a, b) for a, b in zip(x, y)]))
-                feature.setAttributes([
-                    int(r.supply_ids[routes.patch[i]]), int(r.demand.unit_id[routes.unit[i]]), py_value(routes.flow[i]),
-                    py_value(routes.cost[i]), py_value(routes.length_m[i]), k + 1,
-                ])
-                if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
-                    raise QgsProcessingException(self.tr("Writing the routes failed. Fix: check the output folder."))
-        return dest
+        def features():
+            for k, r in enumerate(results):
+                routes = r.routes
+                for i in range(routes.size):
+                    x, y = route_xy(routes, i, r.grid.transform)
+                    yield (QgsGeometry.fromPolylineXY([QgsPointXY(a, b) for a, b in zip(x, y)]),
+                           [int(r.supply_ids[routes.patch[i]]), int(r.demand.unit_id[routes.unit[i]]),
+                            py_value(routes.flow[i]), py_value(routes.cost[i]), py_value(routes.length_m[i]), k + 1])
+
+        return write_features(self, parameters, context, OUTPUT_ROUTES, ROUTE_FIELDS, QgsWkbTypes.Type.LineString, crs,
+                              features(), self.tr("the route layer"))
 
     def _write_units(self, parameters, context, results, crs) -> str:
         table = results[0].units
-        fields = QgsFields()
-        fields.append(QgsField("date", FIELD_TYPES["int"]))
-        for name, values in table.items():
-            kind = "text" if name == "name" else ("int" if name in ("unit_id", "n_suppliers") else "float")
-            fields.append(QgsField(name, FIELD_TYPES[kind]))
-        sink, dest = self.parameterAsSink(parameters, OUTPUT_UNITS, context, fields, QgsWkbTypes.Type.Point, crs)
-        if sink is None:
-            raise QgsProcessingException(self.tr("The demand-unit layer could not be created. Fix: choose another output."))
-        for k, r in enumerate(results):
-            for i in range(r.units["unit_id"].size):
-                feature = QgsFeature(fields)
-                feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(r.units["x"][i], r.units["y"][i])))
-                feature.setAttributes([k + 1] + [py_value(r.units[name][i]) for name in table])
-                if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
-                    raise QgsProcessingException(self.tr("Writing the demand units failed. Fix: check the output folder."))
-        return dest
+        spec = [("date", "int")] + [(name, "text" if name == "name" else ("int" if name in ("unit_id", "n_suppliers")
+                                                                          else "float")) for name in table]
+        features = ((QgsGeometry.fromPointXY(QgsPointXY(r.units["x"][i], r.units["y"][i])),
+                     [k + 1] + [py_value(r.units[name][i]) for name in table])
+                    for k, r in enumerate(results) for i in range(r.units["unit_id"].size))
+        return write_features(self, parameters, context, OUTPUT_UNITS, spec, QgsWkbTypes.Type.Point, crs, features,
+                              self.tr("the demand-unit layer"))
 
     def postProcessAlgorithm(self, context: Any, feedback: Any) -> dict:  # noqa: N802
         """Store the line-width-by-flow style in the written flow layer."""

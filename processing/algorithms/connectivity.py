@@ -7,14 +7,9 @@ from typing import Any
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsPointXY,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
@@ -39,7 +34,7 @@ from ...core.restoration.engine import (
 from ...core.restoration.nodes import DISTANCE_MODES, NODE_KINDS, STRAIGHT_LINE, PATCHES
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
-from ..features import FIELD_TYPES
+from ..features import write_features
 from ..styles import style_surface_raster
 
 NODES = "NODES"
@@ -217,17 +212,8 @@ pair (circuit theory, McRae et al. 2008; pinch points) need least-cost distances
         return outputs
 
     def _write_corridors(self, parameters, context, result, crs) -> str:
-        fields = QgsFields()
-        for name, kind in (("from_node", FIELD_TYPES["int"]), ("to_node", FIELD_TYPES["int"]),
-                           ("cost", FIELD_TYPES["float"]), ("length_m", FIELD_TYPES["float"])):
-            fields.append(QgsField(name, kind))
-        sink, dest = self.parameterAsSink(parameters, OUTPUT_CORRIDORS, context, fields, QgsWkbTypes.Type.LineString, crs)
-        if sink is None:
-            raise QgsProcessingException(self.tr("The corridor layer could not be created. Fix: choose another output."))
-        for cor in result.corridors:
-            feature = QgsFeature(fields)
-            feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in result.corridor_coordinates(cor)]))
-            feature.setAttributes([cor.i + 1, cor.j + 1, float(cor.cost), float(cor.length_m)])
-            if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(self.tr("Writing the corridors failed. Fix: check the output folder."))
-        return dest
+        spec = (("from_node", "int"), ("to_node", "int"), ("cost", "float"), ("length_m", "float"))
+        features = ((QgsGeometry.fromPolylineXY([QgsPointXY(x, y) for x, y in result.corridor_coordinates(cor)]),
+                     [cor.i + 1, cor.j + 1, float(cor.cost), float(cor.length_m)]) for cor in result.corridors)
+        return write_features(self, parameters, context, OUTPUT_CORRIDORS, spec, QgsWkbTypes.Type.LineString, crs,
+                              features, self.tr("the corridor layer"))

@@ -8,11 +8,6 @@ from typing import Any
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -44,7 +39,7 @@ from ...core.restoration.sites import restorable_classes, site_polygons
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
 from ..demand import read_demand
-from ..features import FIELD_TYPES
+from ..features import wkb_geometry, write_features
 from ..styles import style_sites_layer
 
 RESTORABLE = "RESTORABLE"
@@ -280,23 +275,13 @@ cumulative gain against the budget.</p>
         table = result.table
         names = list(table)
         integer = [np.asarray(table[name]).dtype.kind in "iub" for name in names]
-        fields = QgsFields()
-        for name, is_int in zip(names, integer):
-            fields.append(QgsField(name, FIELD_TYPES["int"] if is_int else FIELD_TYPES["float"]))
-        sink, dest = self.parameterAsSink(parameters, OUTPUT_SITES, context, fields, QgsWkbTypes.Type.MultiPolygon, crs)
-        if sink is None:
-            raise QgsProcessingException(self.tr("The site layer could not be created. Fix: choose another output."))
+        spec = [(name, "int" if is_int else "float") for name, is_int in zip(names, integer)]
         order = {int(s): k for k, s in enumerate(np.argsort(table["rank"], kind="stable"))}
         geoms = dict(site_polygons(result.sites.labels, transform))
-        for s in sorted(order, key=order.get):
-            feature = QgsFeature(fields)
-            geometry = QgsGeometry()
-            geometry.fromWkb(geoms[s + 1].wkb)
-            feature.setGeometry(geometry)
-            feature.setAttributes([_value(table[n][s], is_int) for n, is_int in zip(names, integer)])
-            if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
-                raise QgsProcessingException(self.tr("Writing the sites failed. Fix: check the output folder."))
-        return dest
+        features = ((wkb_geometry(geoms[s + 1].wkb), [_value(table[n][s], is_int) for n, is_int in zip(names, integer)])
+                    for s in sorted(order, key=order.get))
+        return write_features(self, parameters, context, OUTPUT_SITES, spec, QgsWkbTypes.Type.MultiPolygon, crs,
+                              features, self.tr("the site layer"))
 
 
 def _value(value: Any, is_int: bool) -> Any:
