@@ -44,7 +44,7 @@ from ..errors import InputError
 from ..feedback import Steps
 from ..landcover import plan_strips
 from ..patches import LabelStore, border_pairs, join_labels, label_classes, structure_of
-from .mspa import BACKGROUND, BRANCH, CORE, EDGE, ISLET, MISSING, PERFORATION, _classify_connectors, _distance_to
+from .mspa_rules import BACKGROUND, BRANCH, CORE, EDGE, ISLET, MISSING, PERFORATION, _classify_connectors, _distance_to
 
 IN_MEMORY_CELLS = 1 << 24
 """Label stores and the code raster stay in memory up to this many cells (4 stores × 4 bytes + 1 byte a cell,
