@@ -26,19 +26,25 @@ def surfaces(raster: str, workers: int, cluster, out_dir: str) -> dict:
     """All six moving-window metrics of 2 classes to a GeoTIFF; per band its statistics and a digest of its pixels."""
     from bluecarbon.core.fragmentation.moving_window import fragmentation_surfaces
     import rasterio
+    import rasterio.windows
 
     lc = open_landcover(raster)
     scheme = build_scheme(lc.value_counts(), None)
     path = os.path.join(out_dir, "surfaces.tif")
     result = fragmentation_surfaces(lc, scheme, WINDOW_CLASSES, WINDOW_METRICS, WINDOW_RADIUS_M, out_path=path,
                                     workers=workers, scheduler=cluster)
-    digests = []
+    # the file is reopened for every row of blocks: an open dataset would keep what it read in GDAL's block
+    # cache (up to 5 % of the RAM) and the reading, not the engine, would set this process's peak memory
     with rasterio.open(path) as src:
-        for b in range(1, src.count + 1):
-            h = hashlib.sha256()
-            for _, window in src.block_windows(b):
-                h.update(np.ascontiguousarray(src.read(b, window=window)).tobytes())
-            digests.append(h.hexdigest()[:16])
+        count, height, width, block = src.count, src.height, src.width, src.block_shapes[0][0]
+    hashes = [hashlib.sha256() for _ in range(count)]
+    for row0 in range(0, height, block):
+        with rasterio.open(path) as src:
+            slab = src.read(window=rasterio.windows.Window(0, row0, width, min(block, height - row0)))
+        for h, band in zip(hashes, slab):
+            h.update(np.ascontiguousarray(band).tobytes())
+        del slab
+    digests = [h.hexdigest()[:16] for h in hashes]
     os.remove(path)
     return {
         "band": [s.name for s in result.stats], "min": [s.minimum for s in result.stats],
