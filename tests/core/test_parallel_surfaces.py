@@ -109,3 +109,28 @@ def test_failing_worker_names_strip_and_file(landscape, tmp_path) -> None:
                                rows_per_strip=STRIP, workers=2, backend="processes")
     assert "rows 0-4" in str(err.value) and str(landscape[0]) in str(err.value)
     assert os.listdir(out) == []
+
+
+def test_runner_hands_out_at_most_ahead_strips() -> None:
+    """map(ahead=3): when result i is joined, at most i + 1 + 3 tasks have been handed out; order is kept."""
+    import threading
+    import time
+
+    from bluecarbon.core.parallel import StripRunner
+
+    started: list[int] = []
+    lock = threading.Lock()
+
+    def task(i: int) -> int:
+        with lock:
+            started.append(i)
+        time.sleep(0.002 * (i % 3))  # finish out of order
+        return i
+
+    with StripRunner("threads", 2) as runner:
+        for i, result in enumerate(runner.map(task, list(range(12)), ahead=3)):
+            assert result == i
+            time.sleep(0.01)  # a slow writer: the workers must wait for it
+            with lock:
+                assert len(started) <= i + 1 + 3, (i, started)
+    assert sorted(started) == list(range(12))
