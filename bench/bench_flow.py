@@ -4,7 +4,8 @@ Landscape: ``bench/output/clustered_4000.tif`` (``bench/make_rasters.py``: 4000 
 5 classes, built if missing), read with a legend making classes 1 to 4 blue carbon (mangrove, salt
 marsh, seagrass, brackish marsh = salt_marsh) and 5 non-habitat, so the map has 10 674 supply patches
 (8-neighbour rule) in a mosaic that is 80 % habitat.
-Rates: the IPCC 2013 Tier 1 preset. Demand units: seeded uniform random points over the map with
+Rates: the default presets (Mcleod 2011 burial rates for intact stands; IPCC 2013 Tier 1 alone gives
+intact stands no rate since its soil rows became EF_RE for restored wetlands). Demand units: seeded uniform random points over the map with
 log-normal demand (t C/yr). Decay: exponential, λ = d_max / 3.
 
 1. **Straight line**, 2 000 units, d_max = 10 km and 30 km. ``ours`` is the flow stage of
@@ -20,8 +21,13 @@ log-normal demand (t C/yr). Decay: exponential, λ = d_max / 3.
    ``naive``: one graph of the whole grid and a Dijkstra from each unit over all of it (no window, no
    limit; the all-at-once call would need a 500 × 16 M matrix, 64 GB), run for a few units and scaled.
 
-Targets (not tests): straight line < 10 s, least cost < 60 s.
+3. **Least cost on worker processes**: the three least-cost runs again, serial and on ``--workers`` (2)
+   processes side by side, each run in a fresh process so that its peak RSS is its own (the parent's, and
+   the largest worker's); a digest of the pairs shows both runs gave the same bytes.
+
+Targets (not tests): straight line < 10 s, least cost < 60 s (10 km on 2 workers: < 30 s, peak < 2 GB).
 Usage: ``PYTHONPATH=.build/plugins .venv/bin/python bench/bench_flow.py [--units 2000] [--lc-units 500]``
+(``--workers-only`` runs section 3 alone).
 """
 
 from __future__ import annotations
@@ -52,13 +58,14 @@ def landscape():
 
     from bluecarbon.core.classes import open_classified
     from bluecarbon.core.legend import parse_legend
-    from bluecarbon.core.parameters import load_parameters
+    from bluecarbon.core.parameters import effective_parameters
 
     path = raster_path(SIZE)
     if not path.exists():
         make_raster(SIZE)
     lc, scheme = open_classified(str(path), legend=parse_legend(LEGEND, "bench legend"))
-    return lc, scheme, load_parameters("ipcc_2013_tier1")
+    # the default presets: IPCC Tier 1 alone gives no accumulation rate to intact stands (only EF_RE, restored)
+    return lc, scheme, effective_parameters().table
 
 
 def random_units(lc, n: int, seed: int):
@@ -86,11 +93,12 @@ def sink_time(lc, scheme, params) -> float:
 
 
 def run_ours(lc, scheme, params, units, mode: str, d_max: float, allocation: str = "accessible_supply",
-             source: str = "patches"):
+             source: str = "patches", workers: int = 1):
     from bluecarbon.core.flow import DistanceDecay, FlowOptions, assess_flow
+    from bluecarbon.core.parallel import Parallelism
 
     options = FlowOptions(DistanceDecay("exponential", scale_m=d_max / 3), d_max, mode, allocation=allocation,
-                          source=source)
+                          source=source, parallelism=Parallelism(workers=workers))
     return timed(assess_flow, lc, scheme, params, units, options)
 
 
@@ -205,6 +213,124 @@ def naive_least_cost(lc, scheme, result, units, sample: int) -> tuple[float, flo
     return build, per_unit
 
 
+def least_cost_child(d_max: float, workers: int, n_units: int) -> None:
+    """One least-cost run in this (fresh) process: time, peak RSS of this process and of its largest worker,
+    and a digest of the pairs (serial and pooled runs must give the same bytes)."""
+    import hashlib
+
+    import _child
+
+    lc, scheme, params = landscape()
+    t_sink = sink_time(lc, scheme, params)
+    units = random_units(lc, n_units, 2)
+    sampler = TreeMemory()
+    result, t_all = run_ours(lc, scheme, params, units, "least_cost", d_max, workers=workers)
+    sampler.stop()
+    pairs = result.model.pairs
+    digest = hashlib.sha1(b"".join(np.ascontiguousarray(a).tobytes()
+                                   for a in (pairs.patch, pairs.unit, pairs.distance))).hexdigest()[:12]
+    links = int(result.network["links_e"])
+    result.close()
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    _child.report(d_max=d_max, workers=workers, flow_stage_s=t_all - t_sink, assess_flow_s=t_all, links=links,
+                  digest=digest, worker_maxrss_kb=sampler.worker_hwm_kb, tree_rss_kb=sampler.tree_peak_kb,
+                  cpu_s=me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, load=os.getloadavg()[0])
+
+
+class TreeMemory:
+    """Samples (every 0.1 s) the resident memory of this process and its worker processes from /proc.
+
+    ``worker_hwm_kb``: the largest VmHWM of a worker (its own peak, after exec; ``RUSAGE_CHILDREN`` would
+    count the parent's pages at fork); ``tree_peak_kb``: the largest sum of VmRSS over the process and its
+    workers seen at one sample (shared pages counted in each process, so an upper bound)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.worker_hwm_kb = 0
+        self.tree_peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _status(pid: int, key: str) -> int:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        out = []
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as f:
+                    out += [int(x) for x in f.read().split()]
+        except OSError:
+            pass
+        return out
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            kids = self._children(me)
+            kids += [g for k in kids for g in self._children(k)]
+            total = self._status(me, "VmRSS:") + sum(self._status(k, "VmRSS:") for k in kids)
+            self.tree_peak_kb = max(self.tree_peak_kb, total)
+            for k in kids:
+                self.worker_hwm_kb = max(self.worker_hwm_kb, self._status(k, "VmHWM:"))
+            self._stop.wait(0.1)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def cpu(a: dict, b: dict) -> str:
+    """CPU seconds (user + system, the child and its workers) of the serial and the pooled run."""
+    return f"{a['cpu_s']:.0f}/{b['cpu_s']:.0f}"
+
+
+def workers_section(n_units: int, workers: int) -> None:
+    """Least cost, serial next to ``workers`` processes, each run in a fresh process (its own peak RSS)."""
+    import json
+    import subprocess
+
+    import _child
+
+    print(f"least cost, {n_units} units: serial and {workers} worker processes, each run in a fresh process; "
+          f"load average {os.getloadavg()[0]:.2f} at the start", flush=True)
+    rows = []
+    for d_max in (3000.0, 6000.0, 10000.0):
+        row = {"d_max": d_max}
+        for w in (1, workers):
+            out = subprocess.run([sys.executable, __file__, "--lc-child", str(d_max), str(w), "--lc-units", str(n_units)],
+                                 capture_output=True, text=True, check=True).stdout
+            line = [x for x in out.splitlines() if x.startswith(_child.RESULT_TAG)][-1]
+            row[w] = json.loads(line[len(_child.RESULT_TAG):])
+            r = row[w]
+            print(f"  d_max {d_max:.0f}, workers {w}: flow stage {r['flow_stage_s']:.1f} s, peak RSS "
+                  f"{r['self_maxrss_kb'] / 1024:.0f} MB (largest worker {r['worker_maxrss_kb'] / 1024:.0f} MB, "
+                  f"process tree at most {r['tree_rss_kb'] / 1024:.0f} MB), CPU {r['cpu_s']:.1f} s (whole child), "
+                  f"load {r['load']:.1f} at its end, "
+                  f"{r['links']} links, pairs {r['digest']}", flush=True)
+        rows.append(row)
+    print(f"\n{'d_max':>7}{'links':>9}{'serial s':>10}{'peak MB':>9}{f'{workers} workers s':>13}{'peak MB':>9}"
+          f"{'worker MB':>11}{'tree MB':>9}{'speed-up':>10}{'CPU s 1/n':>12}{'same pairs':>12}")
+    for row in rows:
+        a, b = row[1], row[workers]
+        print(f"{row['d_max']:>7.0f}{a['links']:>9}{a['flow_stage_s']:>10.1f}{a['self_maxrss_kb'] / 1024:>9.0f}"
+              f"{b['flow_stage_s']:>13.1f}{b['self_maxrss_kb'] / 1024:>9.0f}{b['worker_maxrss_kb'] / 1024:>11.0f}"
+              f"{b['tree_rss_kb'] / 1024:>9.0f}"
+              f"{a['flow_stage_s'] / b['flow_stage_s']:>10.2f}{cpu(a, b):>12}{str(a['digest'] == b['digest']):>12}")
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -217,7 +343,16 @@ def main() -> None:
     parser.add_argument("--naive-lc-sample", type=int, default=2)
     parser.add_argument("--no-naive", action="store_true", help="skip the baselines")
     parser.add_argument("--capped-only", action="store_true", help="only the capped-allocation section")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of the least-cost section")
+    parser.add_argument("--workers-only", action="store_true", help="only least cost, serial next to --workers")
+    parser.add_argument("--lc-child", nargs=2, metavar=("D_MAX", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.lc_child:
+        least_cost_child(float(args.lc_child[0]), int(args.lc_child[1]), args.lc_units)
+        return
+    if args.workers_only:
+        workers_section(args.lc_units, args.workers)
+        return
 
     lc, scheme, params = landscape()
     print(f"raster {lc.path}: {lc.grid.width} x {lc.grid.height} cells of {lc.geometry.dx_m:g} m; "
@@ -289,6 +424,8 @@ def main() -> None:
         if "check" in r:
             print(f"  {r['mode']}, d_max {r['d_max']:.0f}: naive = {r['check']}")
     print(f"peak memory of the run: {peak_mb():.0f} MB; sink engine alone {t_sink:.2f} s")
+    print()
+    workers_section(args.lc_units, args.workers)
 
 
 def print_row(r: dict) -> None:

@@ -1044,8 +1044,11 @@ def _canonical_unit(text: str, parameter: str) -> Optional[str]:
     return None
 
 
+CO2_PER_C = 44.0 / 12.0
+"""t CO₂ per t C: the ratio of molar masses (44.01 / 12.011 ≈ 3.664; IPCC uses 44/12). The one owner of the
+conversion: the sink, the change, the valuation, the flows' demand measure and the reports import it."""
 C_PER_CO2 = 12.0 / 44.0
-"""t C per t CO₂ (IPCC's 12/44)."""
+"""t C per t CO₂ (IPCC's 12/44), the inverse of :data:`CO2_PER_C`."""
 
 
 def _co2_unit(text: str, parameter: str) -> Optional[str]:

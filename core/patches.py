@@ -31,6 +31,7 @@ from scipy import ndimage as ndi
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from . import labelshare
 from .classes import ClassScheme, read_class_rows
 from .feedback import Steps
 from .landcover import LandCover, plan_strips
@@ -138,6 +139,7 @@ class LabelStore:
         self._maps: list[np.ndarray] = []
         self._array: Optional[np.ndarray] = None
         self._dir: Optional[str] = None
+        self._pinned = False  # shared by several steps (core.labelshare): close() waits for release()
         if self.in_memory:
             self._array = np.zeros((height, width), dtype=self.dtype)
         else:
@@ -205,8 +207,19 @@ class LabelStore:
         """The whole global-id raster when kept in memory, else None."""
         return self._array
 
+    def pin(self) -> None:
+        """Make :meth:`close` a no-op until :meth:`release` (the store is shared, :mod:`core.labelshare`)."""
+        self._pinned = True
+
+    def release(self) -> None:
+        """End the sharing and close."""
+        self._pinned = False
+        self.close()
+
     def close(self) -> None:
-        """Free memory and delete the label files."""
+        """Free memory and delete the label files (unless the store is shared: then at its release)."""
+        if self._pinned:
+            return
         self._array = None
         if self._dir and os.path.isdir(self._dir):
             shutil.rmtree(self._dir, ignore_errors=True)
@@ -271,6 +284,7 @@ class Labelling:
     store: LabelStore
     adjacency: Adjacency
     strips: list[tuple[int, int]] = field(default_factory=list)
+    medians: bool = False  # the patch table has FRAGSTATS's median row and column
 
 
 @dataclass(frozen=True)
@@ -346,6 +360,8 @@ def label_patches(
     patch table its grouped-data median row and column (FRAGSTATS's GYRATE centre).
     ``runner`` runs the strips (default: one after the other in this process); the strips are joined in
     raster order whatever order they finish in, so the result does not depend on the runner.
+    Inside :func:`core.labelshare.shared_labelling` a map already labelled the same way is not labelled
+    again: the kept labelling is returned.
     """
     steps = steps or Steps(None)
     runner = runner or StripRunner("serial", 1)
@@ -353,6 +369,12 @@ def label_patches(
     height, width, nc = grid.height, grid.width, scheme.n_classes
     structure_of(neighbours)  # checks the rule before any work
     strips = plan_strips(height, width, rows_per_strip)
+    key = labelshare.share_key(lc, scheme, neighbours, strips) if labelshare.active() else None
+    kept = labelshare.find(key, medians, runner.in_process)
+    if kept is not None:
+        steps.info(f"Patches of '{os.path.basename(lc.path)}': labelled earlier in this run, reused")
+        steps.progress(1.0)
+        return kept
     if not runner.in_process:
         in_memory = False  # workers in other processes write their labels to files
     store = LabelStore(height, width, in_memory=in_memory, tmpdir=scratch_dir)
@@ -395,7 +417,9 @@ def label_patches(
     m = adj_counts.reshape(nc + 1, nc + 1)
     lm = adj_lengths.reshape(nc + 1, nc + 1)
     adjacency = Adjacency(counts=m + m.T, lengths_m=lm + lm.T)
-    return Labelling(patches, store, adjacency, strips)
+    labelling = Labelling(patches, store, adjacency, strips, medians)
+    labelshare.keep(key, labelling)
+    return labelling
 
 
 def _label_strip(k: np.ndarray, labels: np.ndarray, structure: np.ndarray, nc: int) -> dict[str, np.ndarray]:

@@ -136,6 +136,13 @@ RESULT_FILES: tuple[ResultFile, ...] = (
     ResultFile("flow_decomposition.csv", "carbonserviceflow", "OUTPUT_DECOMPOSITION",
                translate("BlueCarbon", "change in attributed flow between the dates by channel: area, edge, reach, "
                                        "saturation, demand"), TWO_DATES),
+    ResultFile("restoration_sites.gpkg", "restorationpriority", "OUTPUT_SITES",
+               translate("BlueCarbon", "candidate restoration sites with their gains, rank, Pareto flag and portfolio "
+                                       "pick"), PER_RUN,
+               translate("BlueCarbon", "Restoration sites (ranked)"), False, 11),
+    ResultFile("restoration_portfolio.csv", "restorationpriority", "OUTPUT_PORTFOLIO",
+               translate("BlueCarbon", "the greedy restoration portfolio: sites picked and cumulative gains against "
+                                       "the budget"), PER_RUN),
 )
 """Every file of the assessment's folder (report_files/ holds the report's charts and maps)."""
 
@@ -231,6 +238,8 @@ class AssessmentResults:
     flow_demand: Columns = field(default_factory=dict)
     flow_network: Columns = field(default_factory=dict)
     flow_decomposition: Columns = field(default_factory=dict)
+    restoration_sites: Columns = field(default_factory=dict)
+    restoration_portfolio: Columns = field(default_factory=dict)
     parameters_path: str = ""
     report_path: str = ""
     files: dict = field(default_factory=dict)  # kind → list of file names, for the user and the tests
@@ -242,6 +251,8 @@ class AssessmentResults:
 
 def table_kind(header: set) -> str:
     """Which table a CSV is, from its columns ('' for none the reader knows)."""
+    if {"pick", "site_id", "cumulative_area_ha"} <= header:
+        return "restoration_portfolio"
     if {"class", "CA_ha", "PLAND_pct"} <= header:
         return "class_metrics"
     if "TA_ha" in header and "class" not in header:
@@ -335,6 +346,7 @@ def read_results(folder: str, date_label: Callable[[int], str] = _default_date_l
     results.dates = sorted(per_date.values(), key=lambda d: (not d.label.isdigit(), d.label))
     if not any(d.patch_areas for d in results.dates):
         _patch_areas_from_layers(folder, results)
+    _restoration_sites(folder, results)
     if results.flow_patches and not any(d.patch_areas for d in results.dates):
         # no patch table: the flow table's patches (blue carbon only), its date k being the k-th date
         named = {date_label(k + 1): d.label for k, d in enumerate(results.dates)}
@@ -379,6 +391,26 @@ def gpkg_columns(path: str, wanted: tuple) -> Optional[dict]:
     finally:
         con.close()
     return None
+
+
+SITE_COLUMNS = ("site_id", "rank", "area_ha", "sequestration_tCO2e_yr", "EC_gain_ha", "dPC_connector_pct", "cost",
+                "score", "pareto", "in_portfolio", "pick_order")
+"""The columns of a ranked restoration-site layer the report reads (``flow_gain_tC_yr`` too when present)."""
+
+
+def _restoration_sites(folder: str, results: AssessmentResults) -> None:
+    """The attribute table of the first GeoPackage holding ranked restoration sites, in rank order."""
+    for name in sorted(os.listdir(folder)):
+        if not name.lower().endswith(".gpkg"):
+            continue
+        path = os.path.join(folder, name)
+        table = gpkg_columns(path, SITE_COLUMNS + ("flow_gain_tC_yr",)) or gpkg_columns(path, SITE_COLUMNS)
+        if table is None:
+            continue
+        order = sorted(range(len(table["rank"])), key=lambda k: number(table["rank"][k]))
+        results.restoration_sites = {c: [v[k] for k in order] for c, v in table.items()}
+        results.files.setdefault("restoration_sites", []).append(name)
+        return
 
 
 def _patch_areas_from_layers(folder: str, results: AssessmentResults) -> None:
@@ -445,6 +477,8 @@ def assessment_data(results: AssessmentResults) -> AssessmentData:
         flow_demand=results.flow_demand or None,
         flow_network=results.flow_network or None,
         flow_decomposition=results.flow_decomposition or None,
+        restoration_sites=results.restoration_sites or None,
+        restoration_portfolio=results.restoration_portfolio or None,
         currency=currency,
         edge_effect=math.isfinite(edge) and edge > 0,
     )

@@ -37,10 +37,7 @@ from .landcover import LandCover, plan_strips
 from .legend import BLUE_CARBON_ECOSYSTEMS
 from .parallel import Parallelism
 from .patches import row_weighted_sum
-from .parameters import APPLIES_TO_TEXT, STATUSES, Parameter, ParameterTable
-
-CO2_PER_C = 44.0 / 12.0
-"""t CO₂ per t C: the ratio of molar masses (44.01 / 12.011 ≈ 3.664; IPCC uses 44/12)."""
+from .parameters import APPLIES_TO_TEXT, CO2_PER_C, STATUSES, Parameter, ParameterTable
 
 STOCK_POOLS: tuple[str, ...] = (
     "aboveground_biomass_stock",

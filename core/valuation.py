@@ -31,9 +31,6 @@ import numpy as np
 from .csvtable import read_commented_csv, read_table_file
 from .errors import InputError, require_finite
 
-CO2_PER_C = 44.0 / 12.0
-"""t CO₂ per t C: the ratio of molar masses used by IPCC."""
-
 DEFAULT_CURRENCY = "USD"
 """Currency of prices and values when none is given (CURRENCY): the unit of most published carbon prices.
 Values are never converted; the code only labels them (CSV ``currency`` column, report units)."""

@@ -71,8 +71,8 @@
         </message>
         <message>
             <location filename="../plugin.py" line="157" />
-            <location filename="../ui/dashboard.py" line="221" />
-            <location filename="../ui/dashboard.py" line="382" />
+            <location filename="../ui/dashboard.py" line="228" />
+            <location filename="../ui/dashboard.py" line="389" />
             <source>Open the output folder of an assessment</source>
             <translation>打开评估的输出文件夹</translation>
         </message>
@@ -182,12 +182,12 @@
             <translation>- {library}：{purpose}。Python 报错：{error}</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="156" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="168" />
             <source>Assessment</source>
             <translation>评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="159" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="171" />
             <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML
 report, into one folder:&lt;/p&gt;
 &lt;ol&gt;
@@ -200,6 +200,9 @@ conversion emissions, net sequestration and NPV (InVEST Coastal Blue Carbon equa
 sink are also computed for the second date;&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Service flow&lt;/b&gt; (bluecarbon:carbonserviceflow, with a demand layer or raster): supply per patch,
 gravity flows to the demand units, balance and network indices;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Restoration sites&lt;/b&gt; (bluecarbon:restorationpriority, when switched on): candidate sites of the
+restorable classes on the latest map, ranked by their sequestration, connectivity (and, with demand, flow)
+gains, and the greedy portfolio within the budget (ha);&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Report&lt;/b&gt;: report.html with inputs, parameters and their sources, tables, charts, maps rendered by
 QGIS, uncertainty ranges and a methods section; it prints to PDF from a browser. By default (SINGLE_FILE) the
 charts and maps are embedded in the page, so report.html alone is the whole report; the PNG files are also
@@ -222,6 +225,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
 破碎化和碳汇；&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;服务流&lt;/b&gt;（bluecarbon:carbonserviceflow，需提供需求图层或需求栅格）：各斑块的供给、
 到需求单元的引力模型流量、供需平衡和网络指数；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;恢复地块&lt;/b&gt;（bluecarbon:restorationpriority，开启时）：在最新一期地图的可恢复类别上
+生成候选地块，按固碳、连通性（以及提供需求时的服务流）增益排序，并在预算（ha）内给出贪心恢复组合；&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;报告&lt;/b&gt;：report.html，包含输入数据、参数及其来源、表格、图表、由
 QGIS 渲染的地图、不确定性范围和方法说明；可在浏览器中打印为 PDF。默认（SINGLE_FILE）图表和地图嵌入页面，
 仅 report.html 一个文件即为完整报告；PNG 文件也保留在 report_files/ 中。&lt;/li&gt;
@@ -233,257 +238,280 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
 文件。参数预设按顺序合并（靠后的优先），然后再合并您自己的参数表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="188" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="203" />
             <source>Blue carbon assessment (all steps and report)</source>
             <translation>蓝碳评估（全部步骤及报告）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="219" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
             <source>Edge depth (m; core area and edge band; 0 = no edge effect)</source>
             <translation>边缘深度（m；用于核心面积和边缘带；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="313" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
-            <location filename="../ui/wizard.py" line="437" />
-            <location filename="../ui/wizard.py" line="624" />
-            <location filename="../core/report/assessment.py" line="768" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="336" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
+            <location filename="../ui/wizard.py" line="517" />
+            <location filename="../ui/wizard.py" line="709" />
+            <location filename="../core/report/assessment.py" line="827" />
             <source>Blue carbon assessment</source>
             <translation>蓝碳评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="394" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="424" />
             <source>Inputs ready</source>
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="450" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="497" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="501" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="548" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="198" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="213" />
             <source>Area of interest (polygons; the map is clipped and masked to it)</source>
             <translation>研究区（面图层；地图将按其裁剪和掩膜）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="204" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="219" />
             <source>Second-date land-cover raster (same grid; enables the change step)</source>
             <translation>第二期土地覆被栅格（同一格网；启用变化分析步骤）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="207" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
             <source>Year of the land-cover raster (needed with a second date)</source>
             <translation>土地覆被栅格的年份（有第二期时必填）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="209" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="224" />
             <source>Year of the second-date raster</source>
             <translation>第二期栅格的年份</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="222" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="238" />
+            <source>Restoration step: rank candidate restoration sites and pick a portfolio</source>
+            <translation>恢复步骤：对候选恢复地块排序并选出恢复组合</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="240" />
+            <source>Restorable classes for the restoration step (ecosystems, class codes or raster values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)</source>
+            <translation>恢复步骤的可恢复类别（生态系统、类别代码或栅格值；留空 = 潮滩、养殖塘、盐田、裸露潮间带）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="244" />
+            <source>Restoration budget (ha)</source>
+            <translation>恢复预算（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
             <source>Report title</source>
             <translation>报告标题</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="226" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
             <location filename="../processing/algorithms/invest_tables.py" line="65" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="227" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="250" />
             <source>Assessment report</source>
             <translation>评估报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="229" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
             <location filename="../processing/algorithms/sink_capacity.py" line="102" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="230" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="253" />
             <location filename="../processing/algorithms/sink_capacity.py" line="103" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="231" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="254" />
             <source>Number of blue-carbon patches</source>
             <translation>蓝碳斑块数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="232" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
             <source>Blue-carbon area (ha)</source>
             <translation>蓝碳面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="233" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="256" />
             <source>Net change of the stock between the dates (t CO₂e)</source>
             <translation>两期之间碳储量的净变化（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="234" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="257" />
             <source>Net present value of the net sequestration</source>
             <translation>净固碳量的净现值</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="235" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
             <source>Flow attributed to demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="236" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="179" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="259" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="231" />
             <location filename="../core/report/assessment.py" line="57" />
-            <location filename="../core/report/assessment.py" line="226" />
+            <location filename="../core/report/assessment.py" line="228" />
+            <location filename="../core/report/sensitivity_chart.py" line="30" />
             <source>Share of demand met</source>
             <translation>需求满足比例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="239" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="262" />
             <source>Steps run</source>
             <translation>已运行的步骤</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="273" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="296" />
             <source>The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV.</source>
             <translation>评估需要一个图例来指明哪些类别是红树林、盐沼或海草床。解决办法：选择一个图例预设（例如 esa_worldcover）或您自己的图例 CSV。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="317" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="343" />
             <source>No output folder was given. Fix: choose a folder for the results.</source>
             <translation>未指定输出文件夹。解决办法：为结果选择一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="324" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="350" />
             <location filename="../processing/algorithms/carbon_change.py" line="311" />
             <source>INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them (or convert the InVEST tables with bluecarbon:investtables and edit the result).</source>
             <translation>INVEST_BIOPHYSICAL 和 PARAMETERS_FILE 都给出了参数表。解决办法：只提供其中之一（或用 bluecarbon:investtables 转换 InVEST 表格后编辑结果）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="336" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="362" />
             <location filename="../processing/algorithms/carbon_change.py" line="329" />
             <source>Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C with × 12/44.</source>
             <translation>其碳储量和速率以 t CO₂e（InVEST 的 Mg CO₂e）为单位：已按 × 12/44 换算为 t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="384" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="414" />
             <source>The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.</source>
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="422" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="452" />
             <source>Carbon change</source>
             <translation>碳变化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="445" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="475" />
             <source>Service flow</source>
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="483" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="491" />
+            <location filename="../processing/report_maps.py" line="521" />
+            <location filename="../core/report/assessment.py" line="661" />
+            <source>Restoration sites</source>
+            <translation>恢复地块</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/blue_assessment.py" line="530" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="499" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="546" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="212" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="227" />
             <source>Analysis year of the change step (empty = the second date's year)</source>
             <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="225" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
             <source>Single-file report (charts and maps embedded in report.html)</source>
             <translation>单文件报告（图表和地图嵌入 report.html）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="260" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="283" />
             <source>Assessment written to {0} ({1} files; open report.html).</source>
             <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="279" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="295" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="302" />
+            <location filename="../processing/demand.py" line="37" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="296" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="319" />
             <source>INVEST_TRANSITIONS names InVEST's classes, which come from its biophysical table. Fix: give INVEST_BIOPHYSICAL too, or the transitions in the plugin's layout to bluecarbon:carbonchange.</source>
             <translation>INVEST_TRANSITIONS 使用 InVEST 的类别名称，这些类别来自其生物物理表。解决办法：同时提供 INVEST_BIOPHYSICAL，或把插件格式的转换表交给 bluecarbon:carbonchange。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="332" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="358" />
             <source>InVEST biophysical table {0}: its classes (lucode) and parameters replace the parameter presets and the own parameter table; their ecosystems come from the legend {1}.</source>
             <translation>InVEST 生物物理表 {0}：其类别（lucode）和参数替代参数预设和自定义参数表；这些类别的生态系统取自图例 {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="406" />
-            <location filename="../core/report/assessment.py" line="400" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="436" />
+            <location filename="../core/report/assessment.py" line="402" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="411" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="441" />
             <source>Sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="466" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="513" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="504" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="551" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="357" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="383" />
             <source>Area of interest: {0}; the map is clipped and masked to it.</source>
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="503" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="550" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="275" />
             <source>Replacing {0} files of an earlier run in {1}.</source>
             <translation>正在替换 {1} 中先前运行生成的 {0} 个文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="406" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="436" />
             <source>Fragmentation ({year})</source>
             <translation>破碎化（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="411" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="441" />
             <source>Sink capacity ({year})</source>
             <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="433" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="463" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="474" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="521" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
@@ -599,7 +627,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="148" />
-            <location filename="../processing/parameters.py" line="147" />
+            <location filename="../processing/parameters.py" line="154" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
@@ -621,16 +649,18 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="169" />
             <location filename="../processing/algorithms/carbon_change.py" line="177" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="172" />
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="151" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="187" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="196" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="211" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="175" />
             <location filename="../processing/algorithms/connectivity.py" line="123" />
             <location filename="../processing/algorithms/connectivity.py" line="125" />
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="94" />
             <location filename="../processing/algorithms/mspa.py" line="79" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="118" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="122" />
             <location filename="../processing/algorithms/patch_fragmentation.py" line="127" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="143" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="161" />
             <location filename="../processing/algorithms/sink_capacity.py" line="85" />
             <location filename="../processing/algorithms/sink_capacity.py" line="98" />
             <location filename="../ui/class_mapping.py" line="472" />
@@ -716,7 +746,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="142" />
-            <location filename="../processing/parameters.py" line="139" />
+            <location filename="../processing/parameters.py" line="146" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
@@ -791,12 +821,13 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
             <translation>快照“{0}”不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="84" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="101" />
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="40" />
             <source>Carbon service flow</source>
             <translation>碳服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="87" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="104" />
             <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
 (emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
 (after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
@@ -806,7 +837,7 @@ ids as bluecarbon:patchfragmentation), effective area = core + f × edge area wh
 supply falls as patches fragment.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Demand&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt; (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
 raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
-cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).&lt;/li&gt;
+cells of the chosen size; both read in the demand measure: t C/yr, t CO₂/yr (× 12/44) or other × the coefficient.&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Flow attributed to the units&lt;/b&gt; (a convention of local offsetting: CO₂ uptake benefits everyone through
 the atmosphere; nothing is transported). Allocation (advanced): &lt;i&gt;capped&lt;/i&gt; (default) attributes F&lt;sub&gt;ij&lt;/sub&gt;
 in proportion to D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) with Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; and
@@ -842,7 +873,7 @@ ID 与 bluecarbon:patchfragmentation 相同）；给定边缘带时，有效面�
 斑块破碎化时供给随之下降。&lt;/li&gt;
 &lt;li&gt;单元 j 的&lt;b&gt;需求&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt;（t C/年）：点或面图层的某个数值字段，或需求
 栅格（排放量或夜间灯光）汇总到各单元的面、各点的最近点区域（泰森多边形）或所选大小的格网
-单元中；两者均乘以系数（例如 t CO₂ 用 12/44）。&lt;/li&gt;
+单元中；两者均按需求计量单位读取：t C/年、t CO₂/年（× 12/44）或其他 × 系数。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;归属于需求单元的流量&lt;/b&gt;（一种本地抵消的约定：CO₂ 吸收通过大气惠及所有人；并无实际输送）。分配方式（高级）：
 &lt;i&gt;封顶&lt;/i&gt;（默认）按 D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) 的比例归属 F&lt;sub&gt;ij&lt;/sub&gt;，满足 Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; 且
 Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;，并达到可达范围图所能承载的最大量（线性规划最优值）；&lt;i&gt;可达供给&lt;/i&gt;为最初的模型，
@@ -867,171 +898,202 @@ e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − 
 transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="130" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="147" />
             <source>Carbon sequestration service flow (patches → demand units)</source>
             <translation>固碳服务流（斑块 → 需求单元）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="476" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="530" />
             <source>Blue Carbon flow links, line width by flow (t C/yr)</source>
             <translation>蓝碳流动链接，线宽表示流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="136" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="153" />
             <source>Second-date land-cover raster (same grid; optional, for changes)</source>
             <translation>第二期土地覆被栅格（同一格网；可选，用于变化分析）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="146" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
             <source>Flow links</source>
             <translation>流动链接</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="148" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="172" />
             <source>Patch supply table</source>
             <translation>斑块供给表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="149" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="173" />
             <source>Demand balance table</source>
             <translation>需求平衡表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="150" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="174" />
             <source>Network indices</source>
             <translation>网络指数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="153" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
             <source>Supply–demand balance raster</source>
             <translation>供需平衡栅格</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="157" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="181" />
             <location filename="../core/results.py" line="133" />
             <source>Demand units with their balance</source>
             <translation>需求单元及其供需平衡</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="187" />
             <source>Patch changes between the dates (with a second raster)</source>
             <translation>两期之间的斑块变化（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="170" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="194" />
             <source>Change in attributed flow by channel: area, edge, reach, saturation, demand (with a second raster)</source>
             <translation>按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求（需第二期栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="176" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="200" />
+            <source>Zones for summaries (polygons, e.g. reclamation, port, reed wetland; optional)</source>
+            <translation>用于汇总的分区（面，例如围垦区、港口、芦苇湿地；可选）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="209" />
+            <source>Zone summaries: moving-window PLAND and ED, blue-carbon area, flow-change channels (with zones)</source>
+            <translation>分区汇总：移动窗口 PLAND 与 ED、蓝碳面积、流量变化各通道（需提供分区）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="216" />
+            <source>Least-cost routes of the links above the link threshold (least cost only)</source>
+            <translation>高于链接阈值的链接的最小成本路径（仅限最小成本模式）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="222" />
+            <source>Flow through each cell along the routes, t C/yr (least cost only)</source>
+            <translation>沿路径经过每个像元的归属流量，t C/年（仅限最小成本模式）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="228" />
             <source>Flow attributed to the demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="177" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="229" />
             <source>Most the reach graph can attribute (t C/yr)</source>
             <translation>可达范围图最多可归属的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="178" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="230" />
             <location filename="../core/report/assessment.py" line="55" />
             <source>Unallocated supply (t C/yr)</source>
             <translation>未分配供给（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="180" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="232" />
             <source>Number of flow links</source>
             <translation>流动链接数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="267" />
-            <source>A second-date demand field was given but no demand units to read it from. Fix: Give the second-date demand units, or the demand units of the first date.</source>
-            <translation>给出了第二期需求字段，但没有可从中读取的需求单元。解决办法：提供第二期需求单元，或第一期的需求单元。</translation>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="348" />
+            <source>The zone layer could not be loaded. Fix: choose a polygon layer.</source>
+            <translation>无法加载分区图层。解决办法：请选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="272" />
-            <source>The second-date demand units have no demand field. Fix: Choose the second-date demand field.</source>
-            <translation>第二期需求单元没有需求字段。解决办法：选择第二期需求字段。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="307" />
-            <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
-            <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="324" />
-            <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
-            <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="404" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="433" />
             <source>The flow-link layer could not be created. Fix: choose another output.</source>
             <translation>无法创建流动链接图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="432" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="460" />
+            <source>The route layer could not be created. Fix: choose another output.</source>
+            <translation>无法创建路径图层。解决办法：选择其他输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="484" />
             <source>The demand-unit layer could not be created. Fix: choose another output.</source>
             <translation>无法创建需求单元图层。解决办法：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="142" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="501" />
+            <source>Blue Carbon least-cost routes, line width by attributed flow (t C/yr)</source>
+            <translation>蓝碳最小成本路径，线宽表示归属流量（t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="159" />
             <source>Monte Carlo draws of the rates for intervals on the flows (0 = none; writes 90 % interval columns _lo and _hi)</source>
             <translation>用于流量区间的速率蒙特卡洛抽样次数（0 = 不抽样；写入 90 % 区间列 _lo 和 _hi）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="201" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="163" />
+            <source>Edge factor's range in the draws, low and high (optional; with an edge band: one factor per draw, uniform in the range, at both dates)</source>
+            <translation>抽样中边缘系数的范围（下限和上限；可选；有边缘带时：每次抽样在该范围内均匀抽取一个系数，两个日期相同）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="167" />
+            <source>Demand uncertainty in the draws: log-normal σ of each unit's demand (0 = demand as given)</source>
+            <translation>抽样中的需求不确定性：各单元需求的对数正态 σ（0 = 按给定需求）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="203" />
+            <source>Zone name field (optional)</source>
+            <translation>分区名称字段（可选）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="205" />
+            <source>Moving-window radius of the zone summaries (m)</source>
+            <translation>分区汇总的移动窗口半径（m）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="255" />
             <source>No second-date raster: the patch change table is not written.</source>
             <translation>没有第二期栅格：不写入斑块变化表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="203" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="257" />
             <source>No second-date raster: the decomposition of the flow change is not written.</source>
             <translation>没有第二期栅格：不写入流量变化分解表。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="249" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="261" />
+            <source>No zone layer: the zone summaries are not written.</source>
+            <translation>未提供分区图层：不写出分区汇总。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="325" />
             <source>Supply {0:,.2f} t C/yr: attributed to the units {1:,.2f} ({6} allocation), unallocated {2:,.2f} (no demand in reach {7:,.2f}, demand in reach saturated {8:,.2f}); demand {3:,.1f} t C/yr, {4:.1%} met; {5:.0f} links.</source>
             <translation>供给 {0:,.2f} t C/年：归属于各单元 {1:,.2f}（{6} 分配），未分配 {2:,.2f}（可达范围内无需求 {7:,.2f}，可达范围内需求已饱和 {8:,.2f}）；需求 {3:,.1f} t C/年，满足 {4:.1%}；{5:.0f} 条链接。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="276" />
-            <source>Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
-            <translation>第二期需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="313" />
-            <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
-            <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="318" />
-            <source>A demand raster is given: the demand field is not used.</source>
-            <translation>已提供需求栅格：不使用需求字段。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="420" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="450" />
             <source>Writing the flow links failed. Fix: check the output folder.</source>
             <translation>写入流动链接失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="439" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="472" />
+            <source>Writing the routes failed. Fix: check the output folder.</source>
+            <translation>写入路径失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="491" />
             <source>Writing the demand units failed. Fix: check the output folder.</source>
             <translation>写入需求单元失败。解决办法：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="344" />
-            <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
-            <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="359" />
+            <source>Feature {id} of the zone layer '{layer}' has no geometry. Fix: Give every zone a polygon or remove it.</source>
+            <translation>分区图层“{layer}”的要素 {id} 没有几何。解决办法：为每个分区提供一个面，或将其删除。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/carbon_service_flow.py" line="221" />
+            <location filename="../processing/algorithms/carbon_service_flow.py" line="288" />
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="119" />
             <source>Demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
             <translation>需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="64" />
             <location filename="../processing/algorithms/mspa.py" line="36" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="68" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="75" />
             <source>Restoration planning</source>
             <translation>修复规划</translation>
         </message>
@@ -1078,7 +1140,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="97" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="99" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="109" />
             <source>Habitat classes (ecosystems or raster values; empty = blue-carbon ecosystems)</source>
             <translation>生境类别（生态系统或栅格值；留空 = 蓝碳生态系统）</translation>
         </message>
@@ -1094,8 +1156,9 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="104" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="120" />
             <location filename="../processing/assessment_report.py" line="195" />
-            <location filename="../processing/parameters.py" line="522" />
+            <location filename="../processing/parameters.py" line="534" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -1107,12 +1170,13 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="109" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="123" />
             <source>Threshold (dispersal) distance (m, or cost-metres)</source>
             <translation>阈值（扩散）距离（米，或成本米）</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="111" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="112" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="126" />
             <source>Dispersal probability at the threshold distance</source>
             <translation>阈值距离处的扩散概率</translation>
         </message>
@@ -1123,7 +1187,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="117" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="115" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="129" />
             <source>Smallest dispersal probability kept</source>
             <translation>保留的最小扩散概率</translation>
         </message>
@@ -1169,7 +1233,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
         </message>
         <message>
             <location filename="../processing/algorithms/connectivity.py" line="137" />
-            <location filename="../processing/algorithms/restoration_priority.py" line="149" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="167" />
             <source>Equivalent connected area EC(PC) (ha)</source>
             <translation>等效连通面积 EC(PC)（公顷）</translation>
         </message>
@@ -1197,6 +1261,111 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
             <location filename="../processing/algorithms/connectivity.py" line="232" />
             <source>Writing the corridors failed. Fix: check the output folder.</source>
             <translation>写出廊道失败。解决办法：检查输出文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="43" />
+            <source>&lt;p&gt;How much the results of bluecarbon:carbonserviceflow depend on the model's choices. The flow model (same
+inputs as the service-flow tool) is run many times with its factors moved over their ranges:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Factors&lt;/b&gt;: the decay distance λ (power law: 1/β) and d&lt;sub&gt;max&lt;/sub&gt;, multiplied by ×0.5–×2 (log scale),
+each finite resistance (least cost) likewise, and the edge factor ± 0.2 (with an edge band depth and a factor
+&amp;lt; 1).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Outputs&lt;/b&gt;: the attributed total (t C/yr) and the share of demand met; with a second-date raster also the
+change in attributed flow ΔF and its area, edge, reach, saturation and demand channels (every run is then the
+two-date split, 16 counterfactual allocations: some 15–20 times slower, so give few trajectories).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Morris&lt;/b&gt; (Morris 1991; Campolongo et al. 2007): r trajectories on a 4-level grid, each moving one factor
+at a time; the elementary effect EE = Δy / Δ is the change of the output over the whole range of the factor.
+μ* = mean |EE| ranks the factors, σ = sd EE flags interactions or non-linear effects. r (k + 1) runs.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Sobol'&lt;/b&gt; (Sobol' 2001; Saltelli et al. 2010; needs the Python library SALib): base sample N (a power of
+two), N (k + 2) runs. S1 = share of the output's variance a factor explains alone, ST = with all its
+interactions; ± bootstrap 95 % half-widths.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Outputs: a CSV table (one row per factor and output: μ*, μ, σ or S1, S1_conf, ST, ST_conf, runs) and a PNG
+chart. More than 5000 runs are refused. Straight-line runs re-use one distance search; least-cost runs with
+resistance factors repeat it.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;bluecarbon:carbonserviceflow 的结果在多大程度上取决于模型的选择。以与服务流工具相同的输入多次运行流模型，
+每次在各因子的取值范围内移动这些因子：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;因子&lt;/b&gt;：衰减距离 λ（幂律：1/β）和 d&lt;sub&gt;max&lt;/sub&gt;，乘以 ×0.5–×2（对数尺度）；最小成本模式下每个有限阻力值同样处理；
+边缘因子 ± 0.2（需给出边缘带深度且因子 &amp;lt; 1）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;输出&lt;/b&gt;：归属总量（t C/yr）和需求满足比例；给出第二期栅格时，还包括归属流变化 ΔF 及其面积、边缘、可达、饱和与需求通道
+（每次运行即为两期分解，含 16 次反事实配置：约慢 15–20 倍，请少用轨迹）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Morris&lt;/b&gt;（Morris 1991；Campolongo 等 2007）：在 4 水平网格上取 r 条轨迹，每步只移动一个因子；基本效应
+EE = Δy / Δ 为因子在整个范围内变化时输出的变化。μ* = mean |EE| 用于因子排序，σ = sd EE 提示交互作用或非线性效应。
+运行 r (k + 1) 次。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Sobol'&lt;/b&gt;（Sobol' 2001；Saltelli 等 2010；需要 Python 库 SALib）：基础样本量 N（2 的幂），运行 N (k + 2) 次。
+S1 = 因子单独解释的输出方差比例，ST = 包括其全部交互作用的比例；± 为自助法 95 % 半宽。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;输出：CSV 表（每个因子与输出一行：μ*、μ、σ 或 S1、S1_conf、ST、ST_conf、运行次数）和 PNG 图。超过 5000 次运行将被拒绝。
+直线距离模式下各次运行复用同一次距离搜索；含阻力因子的最小成本模式每次重复搜索。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="69" />
+            <source>Carbon service flow sensitivity (Morris, Sobol')</source>
+            <translation>碳服务流敏感性分析（Morris、Sobol'）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="74" />
+            <source>Second-date land-cover raster (same grid; optional: adds the channels of the change in attributed flow, each run then 15–20 times slower)</source>
+            <translation>第二期土地覆被栅格（同一网格；可选：增加归属流变化的各通道，此时每次运行慢 15–20 倍）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="81" />
+            <source>Morris trajectories r, or Sobol' base sample N (a power of two)</source>
+            <translation>Morris 轨迹数 r，或 Sobol' 基础样本量 N（2 的幂）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="94" />
+            <source>Sensitivity table</source>
+            <translation>敏感性表</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="96" />
+            <source>Sensitivity chart</source>
+            <translation>敏感性图</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="96" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="163" />
+            <source>PNG files (*.png)</source>
+            <translation>PNG 文件 (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="97" />
+            <source>Number of model runs</source>
+            <translation>模型运行次数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="79" />
+            <source>Sensitivity method</source>
+            <translation>敏感性分析方法</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="84" />
+            <source>Lowest multiplier of λ (or 1/β), d_max and the resistances</source>
+            <translation>λ（或 1/β）、d_max 和阻力值的最小乘数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="87" />
+            <source>Highest multiplier of λ (or 1/β), d_max and the resistances</source>
+            <translation>λ（或 1/β）、d_max 和阻力值的最大乘数</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="90" />
+            <source>Edge factor range: ± this around the edge factor (within 0–1)</source>
+            <translation>边缘因子范围：在边缘因子上下 ± 此值（限于 0–1）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="92" />
+            <location filename="../processing/assessment_report.py" line="180" />
+            <location filename="../processing/parameters.py" line="289" />
+            <source>Random seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/flow_sensitivity.py" line="125" />
+            <source>{0}: {1} factors ({2}), {3} model runs.</source>
+            <translation>{0}：{1} 个因子（{2}），{3} 次模型运行。</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/fragmentation_surface.py" line="35" />
@@ -1567,7 +1736,7 @@ MN/AM/MD/RA/SD/CV，PAFRAC、TCA、CPLAND、NDCA、DCAD、DCORE、CLUMPY、PLADJ
             <translation>景观面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="71" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="78" />
             <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
 bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
 areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
@@ -1575,183 +1744,195 @@ the target ecosystem:&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;Sequestration gain&lt;/b&gt; = area × the restored-cell rate of the target ecosystem from the carbon parameter table
 (t C/yr and t CO₂e/yr).&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances,
-p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
+&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances, straight
+line or least cost over the resistance table, p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
 intra, flux and connector parts (the connector part is what it adds between its neighbours).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Flow gain&lt;/b&gt; (with demand units or a demand raster, the carbon-service flow's parameters): the rise of
+the total flow attributed to the demand units (t C/yr) when the site's cells become sources at the restored rate, by
+the flow's allocation (capped by default: the rise of the largest deliverable amount).&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;Cost&lt;/b&gt;: a cost raster summed over the site, or a cost per ha × area (optional).&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Score = weighted sum of the gains divided by their maxima; rank 1 is best. Pareto = no other site is at least as
 good in every gain and cost. Portfolio: repeatedly the site with the largest marginal gain per ha (or per money) that
-fits in the budget, with the EC gains recomputed after each pick. Outputs: site polygons with every gain, score, rank,
-pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the cumulative gain
-against the budget. The gain in carbon-service flow is not computed yet.&lt;/p&gt;</source>
+fits in the budget, with the EC and flow gains recomputed after each pick. Outputs: site polygons with every gain,
+score, rank, pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the
+cumulative gain against the budget.&lt;/p&gt;</source>
             <translation>&lt;p&gt;把可恢复的像元（所列的可恢复类别，默认为图例中的潮滩、养殖塘、盐田和裸露潮间带类别；或适宜性栅格中等于 1 的像元）组合为候选恢复地块：连通区域（8 邻域），超过最大面积时按规则格网切分，小于最小面积的舍去。对恢复为目标生态系统的每个地块计算：&lt;/p&gt;
 &lt;ul&gt;
 &lt;li&gt;&lt;b&gt;固碳增益&lt;/b&gt; = 面积 × 碳参数表中目标生态系统“恢复”像元的速率（t C/年 和 t CO₂e/年）。&lt;/li&gt;
-&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，直线距离或基于阻力表的最小成本距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;服务流增益&lt;/b&gt;（提供需求单元或需求栅格时，使用碳服务流的参数）：地块像元以恢复速率成为供给源后，归因于需求单元的总服务流（t C/年）的增加，按服务流的分配方法计算（默认为有上限分配：即最大可输送量的增加）。&lt;/li&gt;
 &lt;li&gt;&lt;b&gt;成本&lt;/b&gt;：成本栅格在地块内求和，或每公顷成本 × 面积（可选）。&lt;/li&gt;
 &lt;/ul&gt;
-&lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。碳服务流增益尚未计算。&lt;/p&gt;</translation>
+&lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益和服务流增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。&lt;/p&gt;</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="95" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="105" />
             <source>Restoration site priority (carbon, connectivity, portfolio)</source>
             <translation>恢复地块优先级（碳、连通性、组合）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="216" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="242" />
+            <location filename="../core/report/charts.py" line="495" />
             <source>Cumulative sequestration gain (t CO2e/yr)</source>
             <translation>累计固碳增益（t CO2e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="217" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="243" />
+            <location filename="../core/report/charts.py" line="496" />
             <source>Cumulative EC(PC) gain (ha)</source>
             <translation>累计 EC(PC) 增益（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="218" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="244" />
+            <location filename="../core/report/charts.py" line="497" />
+            <source>Cumulative flow gain (t CO2e/yr)</source>
+            <translation>累计服务流增益（t CO2e/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="245" />
+            <location filename="../core/report/charts.py" line="498" />
             <source>Restoration portfolio: gain against budget</source>
             <translation>恢复组合：增益与预算</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="219" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="246" />
+            <location filename="../core/report/charts.py" line="499" />
             <source>No site fits in the budget.</source>
             <translation>没有地块能放入预算。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="225" />
-            <source>The gain in carbon-service flow to demand units is not computed yet.</source>
-            <translation>尚未计算对需求单元的碳服务流增益。</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="101" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="111" />
             <source>Restorable classes (ecosystems or raster values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)</source>
             <translation>可恢复类别（生态系统或栅格值；留空 = 潮滩、养殖塘、盐田、裸露潮间带）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="104" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="114" />
             <source>Suitability raster (1 = restorable; replaces the restorable classes)</source>
             <translation>适宜性栅格（1 = 可恢复；替代可恢复类别）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="106" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="116" />
             <source>Target ecosystem of the restoration</source>
             <translation>恢复的目标生态系统</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="110" />
-            <source>Threshold (dispersal) distance (m)</source>
-            <translation>阈值（扩散）距离（m）</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="118" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="132" />
             <source>Maximum site size (ha; larger areas are cut by a grid)</source>
             <translation>最大地块面积（ha；更大的区域按格网切分）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="121" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="135" />
             <source>Minimum site size (ha)</source>
             <translation>最小地块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="123" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="137" />
             <source>Cost raster (cost per cell, summed over each site)</source>
             <translation>成本栅格（每像元成本，在每个地块内求和）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="125" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="139" />
             <source>Cost per hectare (when there is no cost raster)</source>
             <translation>每公顷成本（无成本栅格时）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="128" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="142" />
             <source>Score weight of the sequestration gain</source>
             <translation>固碳增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="131" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
             <source>Score weight of the EC(PC) gain</source>
             <translation>EC(PC) 增益的得分权重</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="134" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="148" />
+            <source>Score weight of the flow gain (with demand units)</source>
+            <translation>服务流增益的得分权重（需提供需求单元）</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="151" />
             <source>Portfolio objective</source>
             <translation>组合目标</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="137" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="154" />
             <source>Budget in</source>
             <translation>预算单位</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="139" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="156" />
             <source>Budget (ha, or cost units)</source>
             <translation>预算（ha 或成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="141" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="159" />
             <source>Ranked restoration sites</source>
             <translation>排序的恢复地块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="143" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="161" />
             <source>Portfolio table</source>
             <translation>组合表</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="163" />
             <source>Portfolio chart (cumulative gain against budget)</source>
             <translation>组合图（累计增益与预算）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="145" />
-            <source>PNG files (*.png)</source>
-            <translation>PNG 文件 (*.png)</translation>
-        </message>
-        <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="147" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="165" />
             <source>Number of candidate sites</source>
             <translation>候选地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="148" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="166" />
+            <location filename="../core/report/assessment.py" line="624" />
             <source>Sites in the portfolio</source>
             <translation>组合中的地块数</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="215" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
+            <location filename="../core/report/charts.py" line="494" />
             <source>Budget spent (ha)</source>
             <translation>已用预算（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="215" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="241" />
+            <location filename="../core/report/charts.py" line="494" />
             <source>Budget spent (cost units)</source>
             <translation>已用预算（成本单位）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="242" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="288" />
             <source>The site layer could not be created. Fix: choose another output.</source>
             <translation>无法创建地块图层。解决：选择其他输出。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="191" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="211" />
             <source>Restored {eco}: {rate} t C/ha/yr ({semantics})</source>
             <translation>恢复的 {eco}：{rate} t C/ha/年（{semantics}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="223" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="251" />
             <source>{n} candidate sites; {k} in the portfolio; EC(PC) of the habitat {ec} ha</source>
             <translation>{n} 个候选地块；{k} 个入选组合；生境的 EC(PC) 为 {ec} ha</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="252" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="298" />
             <source>Writing the sites failed. Fix: check the output folder.</source>
             <translation>写入地块失败。解决：检查输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/restoration_priority.py" line="175" />
+            <location filename="../processing/algorithms/restoration_priority.py" line="195" />
             <source>The raster {key} could not be loaded. Fix: choose a raster file.</source>
             <translation>无法加载栅格 {key}。解决：选择一个栅格文件。</translation>
+        </message>
+        <message>
+            <location filename="../processing/algorithms/restoration_priority.py" line="254" />
+            <source>Flow attributed to the demand units now: {flow} t C/yr; the portfolio adds {gain} t C/yr</source>
+            <translation>当前归因于需求单元的服务流：{flow} t C/年；恢复组合增加 {gain} t C/年</translation>
         </message>
         <message>
             <location filename="../processing/algorithms/sink_capacity.py" line="42" />
@@ -1891,13 +2072,13 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="135" />
-            <location filename="../ui/wizard.py" line="251" />
+            <location filename="../ui/wizard.py" line="255" />
             <source>Area of interest</source>
             <translation>研究区</translation>
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="138" />
-            <location filename="../ui/wizard.py" line="216" />
+            <location filename="../ui/wizard.py" line="220" />
             <source>Legend</source>
             <translation>图例</translation>
         </message>
@@ -1918,7 +2099,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="176" />
-            <location filename="../processing/parameters.py" line="274" />
+            <location filename="../processing/parameters.py" line="281" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
@@ -1937,12 +2118,6 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <location filename="../processing/assessment_report.py" line="179" />
             <source>Monte Carlo draws</source>
             <translation>蒙特卡洛抽样次数</translation>
-        </message>
-        <message>
-            <location filename="../processing/assessment_report.py" line="180" />
-            <location filename="../processing/parameters.py" line="282" />
-            <source>Random seed</source>
-            <translation>随机种子</translation>
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="181" />
@@ -1981,7 +2156,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="144" />
-            <location filename="../processing/report_maps.py" line="494" />
+            <location filename="../processing/report_maps.py" line="505" />
             <source>Demand units</source>
             <translation>需求单元</translation>
         </message>
@@ -1999,15 +2174,15 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         <message>
             <location filename="../processing/assessment_report.py" line="176" />
             <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="327" />
-            <location filename="../core/report/assessment.py" line="280" />
+            <location filename="../core/report/assessment.py" line="329" />
+            <location filename="../core/report/assessment.py" line="282" />
             <source>yes</source>
             <translation>是</translation>
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="176" />
             <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="327" />
+            <location filename="../core/report/assessment.py" line="329" />
             <source>no</source>
             <translation>否</translation>
         </message>
@@ -2033,7 +2208,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="192" />
-            <location filename="../processing/parameters.py" line="515" />
+            <location filename="../processing/parameters.py" line="527" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
@@ -2059,11 +2234,16 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="196" />
+            <source>Demand measure</source>
+            <translation>需求计量单位</translation>
+        </message>
+        <message>
+            <location filename="../processing/assessment_report.py" line="197" />
             <source>Demand coefficient</source>
             <translation>需求系数</translation>
         </message>
         <message>
-            <location filename="../processing/assessment_report.py" line="196" />
+            <location filename="../processing/assessment_report.py" line="197" />
             <source>t C/yr per unit</source>
             <translation>t C/年/单位</translation>
         </message>
@@ -2124,24 +2304,64 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>{layer}（字段 {field}）</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="34" />
+            <location filename="../processing/base.py" line="35" />
             <source>Landscape metrics</source>
             <translation>景观指数</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="97" />
+            <location filename="../processing/base.py" line="101" />
             <source>Cancelled: no output was written.</source>
             <translation>已取消：未写入任何输出。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="108" />
+            <location filename="../processing/base.py" line="112" />
             <source>Geographic CRS: areas, edge lengths, GYRATE, ENN, PROX, core depth and straight-line distances are measured on the ellipsoid; CIRCLE, the moving-window radius and least-cost distances use the metre scale at the map's centre. Reproject to a projected CRS for exact values of those.</source>
             <translation>地理坐标系：面积、边缘长度、GYRATE、ENN、PROX、核心区深度和直线距离均在椭球面上计算；CIRCLE、移动窗口半径和最小成本距离使用地图中心处的米制比例。如需这些值的精确结果，请重投影到投影坐标系。</translation>
         </message>
         <message>
-            <location filename="../processing/base.py" line="95" />
+            <location filename="../processing/base.py" line="99" />
             <source>Stopped by {0}: no output was written.</source>
             <translation>被 {0} 中止：没有写入任何输出。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="50" />
+            <source>No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a demand raster (with units or a grid cell size).</source>
+            <translation>未提供需求。解决办法：提供带需求字段的需求单元图层（点或面），或提供需求栅格（配合需求单元或格网单元大小）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="67" />
+            <source>The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.</source>
+            <translation>需求栅格不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="86" />
+            <source>A second-date demand field was given but no demand units to read it from. Fix: Give the second-date demand units, or the demand units of the first date.</source>
+            <translation>给出了第二期需求字段，但没有可从中读取的需求单元。解决办法：提供第二期需求单元，或第一期的需求单元。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="91" />
+            <source>The second-date demand units have no demand field. Fix: Choose the second-date demand field.</source>
+            <translation>第二期需求单元没有需求字段。解决办法：选择第二期需求字段。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="56" />
+            <source>The demand units have no demand field and no demand raster was given. Fix: Choose the numeric field holding each unit's demand, or give a demand raster to sum into the units.</source>
+            <translation>需求单元没有指定需求字段，且未提供需求栅格。解决办法：选择存放各单元需求的数值字段，或提供需求栅格以汇总到各单元。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="61" />
+            <source>A demand raster is given: the demand field is not used.</source>
+            <translation>已提供需求栅格：不使用需求字段。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="94" />
+            <source>Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).</source>
+            <translation>第二期需求：{0} 个单元，{1:,.1f} t C/年（{2}）。</translation>
+        </message>
+        <message>
+            <location filename="../processing/demand.py" line="113" />
+            <source>Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit a geometry or remove it.</source>
+            <translation>需求图层“{layer}”的要素 {id} 没有几何。解决办法：为每个需求单元提供几何，或将其删除。</translation>
         </message>
         <message>
             <location filename="../processing/features.py" line="50" />
@@ -2154,318 +2374,343 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>写入斑块图层失败。解决办法：检查输出文件夹是否有剩余空间。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="45" />
+            <location filename="../processing/parameters.py" line="47" />
             <source>Recognise from the raster (colour table, class names)</source>
             <translation>从栅格识别（颜色表、类别名称）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="46" />
+            <location filename="../processing/parameters.py" line="48" />
             <source>Raster values (one class per value, no ecosystems)</source>
             <translation>栅格值（每个值一类，不区分生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="47" />
+            <location filename="../processing/parameters.py" line="49" />
             <source>ESA WorldCover (10 m)</source>
             <translation>ESA WorldCover（10 m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="48" />
+            <location filename="../processing/parameters.py" line="50" />
             <source>ESA CCI / C3S Land Cover (300 m)</source>
             <translation>ESA CCI / C3S 土地覆被（300 m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="49" />
+            <location filename="../processing/parameters.py" line="51" />
             <source>Global Mangrove Watch (mangrove / other)</source>
             <translation>Global Mangrove Watch（红树林 / 其他）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="50" />
+            <location filename="../processing/parameters.py" line="52" />
             <source>NOAA C-CAP (30 m, United States coast)</source>
             <translation>NOAA C-CAP（30 m，美国海岸）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="51" />
+            <location filename="../processing/parameters.py" line="53" />
             <source>Generic coastal wetland legend (values 1–12)</source>
             <translation>通用滨海湿地图例（值 1–12）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="52" />
+            <location filename="../processing/parameters.py" line="54" />
             <source>Raster values (one patch type per value)</source>
             <translation>栅格值（每个值一种斑块类型）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="53" />
+            <location filename="../processing/parameters.py" line="55" />
             <source>Ecosystems (values of one ecosystem merged)</source>
             <translation>生态系统（同一生态系统的值合并）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="54" />
+            <location filename="../processing/parameters.py" line="56" />
             <source>8 neighbours (diagonals connect; FRAGSTATS default)</source>
             <translation>8 邻域（对角相连；FRAGSTATS 默认）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="55" />
+            <location filename="../processing/parameters.py" line="57" />
             <source>4 neighbours (edges only)</source>
             <translation>4 邻域（仅共边相连）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="56" />
+            <location filename="../processing/parameters.py" line="58" />
             <source>Circle</source>
             <translation>圆形</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="57" />
+            <location filename="../processing/parameters.py" line="59" />
             <source>Square</source>
             <translation>方形</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="58" />
+            <location filename="../processing/parameters.py" line="60" />
             <source>Exponential: f(d) = exp(−d/λ)</source>
             <translation>指数：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="59" />
+            <location filename="../processing/parameters.py" line="61" />
             <source>Power law: f(d) = (d + d0)^−β</source>
             <translation>幂律：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="60" />
+            <location filename="../processing/parameters.py" line="62" />
             <source>Straight line (m)</source>
             <translation>直线距离（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="61" />
+            <location filename="../processing/parameters.py" line="63" />
             <source>Least cost over the resistance surface (cost-m)</source>
             <translation>阻力面上的最小成本距离（成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="62" />
+            <location filename="../processing/parameters.py" line="64" />
             <source>Capped: no unit is attributed more than its demand (default)</source>
             <translation>封顶：任何单元的归属量不超过其需求（默认）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="63" />
+            <location filename="../processing/parameters.py" line="65" />
             <source>Accessible supply: gravity without capacity (the first model, 2SFCA-like)</source>
             <translation>可达供给：无容量上限的引力模型（最初的模型，类似 2SFCA）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="65" />
+            <location filename="../processing/parameters.py" line="67" />
             <source>Aspatial: every patch serves every unit in proportion to demand</source>
             <translation>非空间：每个斑块按需求比例服务于每个单元</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="66" />
+            <location filename="../processing/parameters.py" line="68" />
             <source>Cells (independent of how cells are grouped into patches)</source>
             <translation>像元（与像元如何归并为斑块无关）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="67" />
+            <location filename="../processing/parameters.py" line="69" />
             <source>Patches (the first model)</source>
             <translation>斑块（最初的模型）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="68" />
+            <location filename="../processing/parameters.py" line="70" />
             <source>IPCC 2013 Wetlands Supplement, Tier 1</source>
             <translation>IPCC 2013 Wetlands Supplement，Tier 1</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="69" />
+            <location filename="../processing/parameters.py" line="71" />
             <source>Mcleod et al. 2011 (global burial rates)</source>
             <translation>Mcleod et al. 2011（全球埋藏速率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="70" />
+            <location filename="../processing/parameters.py" line="72" />
             <source>China coastal syntheses</source>
             <translation>中国滨海综合研究</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="71" />
+            <location filename="../processing/parameters.py" line="73" />
             <source>InVEST Coastal Blue Carbon defaults (disturbance, half-lives)</source>
             <translation>InVEST 滨海蓝碳默认值（扰动、半衰期）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="72" />
+            <location filename="../processing/parameters.py" line="74" />
             <source>Wang et al. 2019 (US tidal marshes)</source>
             <translation>Wang et al. 2019（美国潮汐盐沼）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="73" />
+            <location filename="../processing/parameters.py" line="75" />
             <source>t CO₂e (InVEST's Mg CO₂e; converted with 12/44)</source>
             <translation>t CO₂e（InVEST 的 Mg CO₂e；按 12/44 换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="74" />
+            <location filename="../processing/parameters.py" line="76" />
             <source>t C (a table already in carbon)</source>
             <translation>t C（已按碳计的表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="125" />
+            <location filename="../processing/parameters.py" line="77" />
+            <source>Morris screening: μ* and σ of the elementary effects</source>
+            <translation>Morris 筛选：基本效应的 μ* 和 σ</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="78" />
+            <source>Sobol' indices: S1 and ST (needs the Python library SALib)</source>
+            <translation>Sobol' 指数：S1 和 ST（需要 Python 库 SALib）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="79" />
+            <source>t C/yr (coefficient 1)</source>
+            <translation>t C/年（系数为 1）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="80" />
+            <source>t CO₂/yr (converted with 12/44; coefficient 1)</source>
+            <translation>t CO₂/年（按 12/44 换算；系数为 1）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="81" />
+            <source>Other × coefficient (t C/yr per unit of the value)</source>
+            <translation>其他 × 系数（每单位数值对应的 t C/年）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="132" />
             <source>Legend recognised from the raster: {0} ({1}).</source>
             <translation>已从栅格识别图例：{0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="130" />
+            <location filename="../processing/parameters.py" line="137" />
             <source>Classified land-cover raster</source>
             <translation>土地覆被分类栅格</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="133" />
+            <location filename="../processing/parameters.py" line="140" />
             <source>Band with the class codes (needed for multiband rasters)</source>
             <translation>类别代码所在波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="182" />
+            <location filename="../processing/parameters.py" line="189" />
             <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
             <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="185" />
+            <location filename="../processing/parameters.py" line="192" />
             <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
             <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="271" />
+            <location filename="../processing/parameters.py" line="278" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="311" />
+            <location filename="../processing/parameters.py" line="318" />
             <source>Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or converted; same grid)</source>
             <translation>恢复栅格（0 或无数据 = 完好，1 = 恢复或新建，2 = 排干或转换；同一格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="314" />
+            <location filename="../processing/parameters.py" line="321" />
             <source>Earlier land-cover map (same grid and legend; cells that became blue carbon since are restored)</source>
             <translation>较早期土地覆被图（同一格网和图例；此后变为蓝碳的像元视为恢复）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="330" />
+            <location filename="../processing/parameters.py" line="337" />
             <source>RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them (a restoration raster, or an earlier map from which the restored cells are derived).</source>
             <translation>RESTORATION_RASTER 和 EARLIER_INPUT 都给出像元状态。解决办法：只提供其中之一（恢复栅格，或用于推导恢复像元的较早期地图）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="343" />
+            <location filename="../processing/parameters.py" line="350" />
             <source>EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the legend of both maps (a preset or your own legend CSV).</source>
             <translation>EARLIER_INPUT 需要图例：恢复像元是此后变为蓝碳的像元。解决办法：选择两幅地图的图例（预设或自定义图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="386" />
+            <location filename="../processing/parameters.py" line="393" />
             <source>InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)</source>
             <translation>InVEST 生物物理表（按 lucode 的 CSV；替代图例和参数表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="389" />
+            <location filename="../processing/parameters.py" line="396" />
             <source>InVEST landcover transitions table (CSV; replaces the transition table)</source>
             <translation>InVEST 土地覆被转换表（CSV；替代转换表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="426" />
-            <location filename="../ui/wizard.py" line="419" />
+            <location filename="../processing/parameters.py" line="433" />
+            <location filename="../ui/wizard.py" line="423" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="428" />
+            <location filename="../processing/parameters.py" line="435" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="432" />
+            <location filename="../processing/parameters.py" line="439" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="433" />
+            <location filename="../processing/parameters.py" line="440" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="500" />
+            <location filename="../processing/parameters.py" line="509" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="503" />
+            <location filename="../processing/parameters.py" line="512" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="506" />
+            <location filename="../processing/parameters.py" line="515" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="509" />
+            <location filename="../processing/parameters.py" line="518" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="510" />
+            <location filename="../processing/parameters.py" line="519" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="511" />
-            <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
-            <translation>需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
+            <location filename="../processing/parameters.py" line="523" />
+            <source>Demand coefficient: t C/yr per unit of the value (measure 'other × coefficient'; 1 with t C/yr or t CO₂/yr)</source>
+            <translation>需求系数：每单位数值对应的 t C/年（计量单位为“其他 × 系数”时使用；t C/年 或 t CO₂/年 时为 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="513" />
+            <location filename="../processing/parameters.py" line="525" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="516" />
+            <location filename="../processing/parameters.py" line="528" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="517" />
+            <location filename="../processing/parameters.py" line="529" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="518" />
+            <location filename="../processing/parameters.py" line="530" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="519" />
+            <location filename="../processing/parameters.py" line="531" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="525" />
+            <location filename="../processing/parameters.py" line="537" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="527" />
+            <location filename="../processing/parameters.py" line="539" />
             <source>Decay by meaning: weight p of a link at the reference distance, relative to distance 0 (0 &lt; p &lt; 1; replaces λ or β when given)</source>
             <translation>按含义给定衰减：参考距离处链接相对于距离 0 的权重 p（0 &lt; p &lt; 1；给定时替代 λ 或 β）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="530" />
+            <location filename="../processing/parameters.py" line="542" />
             <source>Decay by meaning: reference distance d_ref (m; cost-m in least-cost mode) at which a link weighs p</source>
             <translation>按含义给定衰减：链接权重为 p 的参考距离 d_ref（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="537" />
+            <location filename="../processing/parameters.py" line="549" />
             <source>Link threshold for the flow indices: share of a source's supply a link must carry (0 = every flow &gt; 0)</source>
             <translation>流量指数的链接阈值：链接须承载的源供给比例（0 = 所有大于 0 的流量）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="540" />
+            <location filename="../processing/parameters.py" line="552" />
             <source>Second-date demand units (same unit ids; optional, default the first date's)</source>
             <translation>第二期需求单元（相同单元 ID；可选，默认使用第一期的）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="543" />
+            <location filename="../processing/parameters.py" line="555" />
             <source>Second-date demand field (optional, default the first date's field)</source>
             <translation>第二期需求字段（可选，默认使用第一期的字段）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="558" />
+            <location filename="../processing/parameters.py" line="570" />
             <source>Decay by meaning needs both the weight p and the reference distance d_ref. Fix: give both, or neither to use λ or β.</source>
             <translation>按含义给定衰减需要同时给出权重 p 和参考距离 d_ref。解决办法：两者都给出，或都不给出以使用 λ 或 β。</translation>
         </message>
@@ -2480,206 +2725,232 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>默认 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="114" />
+            <location filename="../processing/parameters.py" line="121" />
             <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
             <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="119" />
+            <location filename="../processing/parameters.py" line="126" />
             <source>{0} of {1} class colours and {2} class names match</source>
             <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="157" />
+            <location filename="../processing/parameters.py" line="164" />
             <source>Patch types are</source>
             <translation>斑块类型依据</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="173" />
+            <location filename="../processing/parameters.py" line="180" />
             <source>Neighbour rule</source>
             <translation>邻域规则</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="266" />
+            <location filename="../processing/parameters.py" line="273" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="276" />
+            <location filename="../processing/parameters.py" line="283" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="278" />
-            <location filename="../ui/wizard.py" line="417" />
+            <location filename="../processing/parameters.py" line="285" />
+            <location filename="../ui/wizard.py" line="421" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="281" />
+            <location filename="../processing/parameters.py" line="288" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="393" />
+            <location filename="../processing/parameters.py" line="400" />
             <source>InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and years)</source>
             <translation>InVEST 快照表（CSV：snapshot_year,raster_path；替代快照和年份）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="397" />
+            <location filename="../processing/parameters.py" line="404" />
             <source>InVEST price table (CSV year,price per t CO₂e; replaces the price table)</source>
             <translation>InVEST 价格表（CSV：year,每 t CO₂e 价格；替代价格表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="400" />
+            <location filename="../processing/parameters.py" line="407" />
             <source>Units of the InVEST biophysical table's stocks and rates</source>
             <translation>InVEST 生物物理表中碳储量和速率的单位</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="438" />
+            <location filename="../processing/parameters.py" line="445" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="533" />
+            <location filename="../processing/parameters.py" line="521" />
+            <source>Demand measure: what one unit of the field or raster value is</source>
+            <translation>需求计量单位：字段或栅格值的一个单位代表什么</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="545" />
             <source>Allocation of supply to demand units</source>
             <translation>供给到需求单元的分配方式</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="536" />
+            <location filename="../processing/parameters.py" line="548" />
             <location filename="../core/report/assessment.py" line="54" />
             <source>Flow sources</source>
             <translation>流量源</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="595" />
+            <location filename="../processing/parameters.py" line="616" />
             <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
             <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="598" />
+            <location filename="../processing/parameters.py" line="619" />
             <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="122" />
+            <location filename="../processing/parameters.py" line="129" />
             <source>{0} of {1} class colours match</source>
             <translation>{1} 个类别中 {0} 个颜色一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="124" />
+            <location filename="../processing/parameters.py" line="131" />
             <source>{0} of {1} class names match</source>
             <translation>{1} 个类别中 {0} 个名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="167" />
+            <location filename="../processing/parameters.py" line="174" />
             <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="326" />
+            <location filename="../processing/parameters.py" line="333" />
             <source>{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.</source>
             <translation>无法将 {0} 作为栅格文件加载。解决办法：选择一个 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="228" />
+            <location filename="../processing/parameters.py" line="235" />
             <source>{key}, raster {n} of {count}: </source>
             <translation>{key}，第 {n} 个栅格（共 {count} 个）：</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="474" />
+            <location filename="../processing/report_maps.py" line="485" />
             <source>Blue-carbon patches coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="479" />
+            <location filename="../processing/report_maps.py" line="490" />
             <source>Annual sequestration rate (t C/ha/yr; edge band reduced when an edge effect is set).</source>
             <translation>年固碳速率（t C/ha/年；设置边缘效应时边缘带速率降低）。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="99" />
-            <location filename="../processing/report_maps.py" line="458" />
-            <location filename="../processing/report_maps.py" line="463" />
-            <location filename="../ui/wizard.py" line="130" />
+            <location filename="../processing/report_maps.py" line="100" />
+            <location filename="../processing/report_maps.py" line="469" />
+            <location filename="../processing/report_maps.py" line="474" />
+            <location filename="../ui/wizard.py" line="134" />
             <source>Land cover</source>
             <translation>土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="484" />
+            <location filename="../processing/report_maps.py" line="495" />
             <source>Carbon stock gain (purple) or loss (orange to brown) over the whole run (t C/ha); no change is transparent.</source>
             <translation>整个分析期内的碳储量增加（紫色）或减少（橙色至棕色）（t C/ha）；无变化处透明。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="502" />
+            <location filename="../processing/report_maps.py" line="513" />
             <source>Carbon-sequestration service flows from the blue-carbon patches to the demand units{year}: the {shown} strongest of {total} links, carrying {share} % of the delivered flow; line width and opacity by flow, the strongest drawn on top. Every link is in flow_links.gpkg.</source>
             <translation>从蓝碳斑块到需求单元的固碳服务流{year}：显示 {total} 条链接中最强的 {shown} 条，占输送流量的 {share}%；线宽和不透明度随流量增加，最强的链接绘制在最上层。所有链接见 flow_links.gpkg。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="471" />
+            <location filename="../processing/report_maps.py" line="529" />
+            <source>Candidate restoration sites on the latest map: those the portfolio picks within the budget, the other candidates, and the blue-carbon patches of the first date.</source>
+            <translation>最新一期地图上的候选恢复地块：恢复组合在预算内选中的地块、其他候选地块，以及第一期的蓝碳斑块。</translation>
+        </message>
+        <message>
+            <location filename="../processing/report_maps.py" line="482" />
             <source>Blue-carbon patches {year} coloured by area (ha, natural breaks), over the land cover in grey.</source>
             <translation>{year} 年蓝碳斑块按面积着色（ha，自然断点分级），底图为灰色土地覆被。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="493" />
+            <location filename="../processing/report_maps.py" line="504" />
             <source>Flow (t C/yr)</source>
             <translation>流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="495" />
-            <location filename="../core/report/assessment.py" line="189" />
+            <location filename="../processing/report_maps.py" line="506" />
+            <location filename="../processing/report_maps.py" line="524" />
+            <location filename="../core/report/assessment.py" line="191" />
             <source>Blue-carbon patches</source>
             <translation>蓝碳斑块</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="415" />
+            <location filename="../processing/report_maps.py" line="426" />
             <source>The map image '{path}' could not be written.</source>
             <translation>无法写入地图图像“{path}”。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="463" />
+            <location filename="../processing/report_maps.py" line="474" />
             <source>Land cover {year}</source>
             <translation>{year} 年土地覆被</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="465" />
+            <location filename="../processing/report_maps.py" line="476" />
             <source>{map}, coloured by the legend (area of interest only).</source>
             <translation>{map}，按图例着色（仅研究区）。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="467" />
+            <location filename="../processing/report_maps.py" line="478" />
             <source>{map}, coloured by the legend.</source>
             <translation>{map}，按图例着色。</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="476" />
+            <location filename="../processing/report_maps.py" line="487" />
             <source>Patch area (ha)</source>
             <translation>斑块面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="367" />
+            <location filename="../processing/report_maps.py" line="378" />
             <source>… {count} more</source>
             <translation>… 另有 {count} 项</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="481" />
+            <location filename="../processing/report_maps.py" line="492" />
             <location filename="../core/results.py" line="98" />
             <source>Sequestration (t C/ha/yr)</source>
             <translation>固碳量（t C/ha/年）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="487" />
+            <location filename="../processing/report_maps.py" line="498" />
             <source>Stock gain / loss (t C/ha)</source>
             <translation>碳储量增减（t C/ha）</translation>
         </message>
         <message>
-            <location filename="../processing/report_maps.py" line="454" />
+            <location filename="../processing/report_maps.py" line="465" />
             <source>The map {name} could not be drawn ({error}).</source>
             <translation>无法绘制地图 {name}（{error}）。</translation>
         </message>
         <message>
-            <location filename="../processing/styles.py" line="42" />
+            <location filename="../processing/styles.py" line="59" />
+            <source>Blue Carbon restoration sites, portfolio in orange</source>
+            <translation>蓝碳恢复地块，组合中的地块为橙色</translation>
+        </message>
+        <message>
+            <location filename="../processing/styles.py" line="65" />
             <source>Blue Carbon patches graduated by area (ha)</source>
             <translation>蓝碳斑块，按面积分级（ha）</translation>
+        </message>
+        <message>
+            <location filename="../processing/styles.py" line="52" />
+            <source>In the portfolio</source>
+            <translation>选入组合</translation>
+        </message>
+        <message>
+            <location filename="../processing/styles.py" line="53" />
+            <source>Other candidate sites</source>
+            <translation>其他候选地块</translation>
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="181" />
@@ -2732,19 +3003,19 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="206" />
-            <location filename="../ui/dashboard.py" line="352" />
+            <location filename="../ui/dashboard.py" line="359" />
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="282" />
-            <location filename="../core/report/assessment.py" line="414" />
-            <location filename="../core/report/assessment.py" line="547" />
-            <location filename="../core/report/assessment.py" line="311" />
-            <location filename="../core/report/assessment.py" line="333" />
+            <location filename="../core/report/assessment.py" line="284" />
+            <location filename="../core/report/assessment.py" line="416" />
+            <location filename="../core/report/assessment.py" line="549" />
+            <location filename="../core/report/assessment.py" line="313" />
+            <location filename="../core/report/assessment.py" line="335" />
             <source>Value</source>
             <translation>值</translation>
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="206" />
-            <location filename="../core/report/assessment.py" line="585" />
+            <location filename="../core/report/assessment.py" line="587" />
             <source>Name</source>
             <translation>名称</translation>
         </message>
@@ -2760,13 +3031,13 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/class_mapping.py" line="206" />
-            <location filename="../ui/dashboard.py" line="352" />
+            <location filename="../ui/dashboard.py" line="359" />
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="405" />
-            <location filename="../core/report/assessment.py" line="283" />
-            <location filename="../core/report/assessment.py" line="362" />
-            <location filename="../core/report/assessment.py" line="332" />
-            <location filename="../core/report/assessment.py" line="566" />
+            <location filename="../core/report/assessment.py" line="407" />
+            <location filename="../core/report/assessment.py" line="285" />
+            <location filename="../core/report/assessment.py" line="364" />
+            <location filename="../core/report/assessment.py" line="334" />
+            <location filename="../core/report/assessment.py" line="568" />
             <source>Ecosystem</source>
             <translation>生态系统</translation>
         </message>
@@ -2836,104 +3107,109 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>算法将读取图例文件 {0}。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="132" />
+            <location filename="../ui/dashboard.py" line="137" />
             <source>Area and sequestration by ecosystem</source>
             <translation>各生态系统的面积与固碳量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="133" />
+            <location filename="../ui/dashboard.py" line="138" />
             <source>Patch-size distribution</source>
             <translation>斑块面积分布</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="134" />
+            <location filename="../ui/dashboard.py" line="139" />
             <source>Fragmentation metrics between dates</source>
             <translation>两期之间的破碎化指数</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="136" />
-            <location filename="../core/report/assessment.py" line="520" />
+            <location filename="../ui/dashboard.py" line="141" />
+            <location filename="../core/report/assessment.py" line="522" />
             <location filename="../core/report/methods.py" line="104" />
             <source>Carbon change between dates</source>
             <translation>两期之间的碳变化</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="137" />
+            <location filename="../ui/dashboard.py" line="142" />
             <source>Top patches by attributed flow</source>
             <translation>归属流量最多的斑块</translation>
         </message>
         <message>
+            <location filename="../ui/dashboard.py" line="143" />
+            <source>Restoration portfolio: cumulative gains</source>
+            <translation>修复组合：累计收益</translation>
+        </message>
+        <message>
             <location filename="../ui/dashboard.py" line="61" />
-            <location filename="../core/report/assessment.py" line="262" />
+            <location filename="../core/report/assessment.py" line="264" />
             <source>date {n}</source>
             <translation>日期 {n}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="194" />
+            <location filename="../ui/dashboard.py" line="201" />
             <source>Save the chart</source>
             <translation>保存图表</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="216" />
+            <location filename="../ui/dashboard.py" line="223" />
             <source>No assessment loaded.</source>
             <translation>尚未加载评估结果。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="220" />
+            <location filename="../ui/dashboard.py" line="227" />
             <source>Open results…</source>
             <translation>打开结果…</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="224" />
+            <location filename="../ui/dashboard.py" line="231" />
             <source>Open report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="236" />
+            <location filename="../ui/dashboard.py" line="243" />
             <source>Key totals</source>
             <translation>关键总量</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="253" />
+            <location filename="../ui/dashboard.py" line="260" />
             <source>Class metrics</source>
             <translation>类别指数</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="261" />
+            <location filename="../ui/dashboard.py" line="268" />
             <source>Nothing to draw: open the output folder of an assessment.</source>
             <translation>没有可绘制的内容：请打开评估的输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="264" />
+            <location filename="../ui/dashboard.py" line="271" />
             <source>Charts</source>
             <translation>图表</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="412" />
+            <location filename="../ui/dashboard.py" line="419" />
             <source>Blue Carbon results</source>
             <translation>蓝碳结果</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="241" />
+            <location filename="../ui/dashboard.py" line="248" />
             <source>Date:</source>
             <translation>日期：</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="352" />
+            <location filename="../ui/dashboard.py" line="359" />
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="282" />
-            <location filename="../core/report/assessment.py" line="362" />
-            <location filename="../core/report/assessment.py" line="505" />
+            <location filename="../core/report/assessment.py" line="284" />
+            <location filename="../core/report/assessment.py" line="364" />
+            <location filename="../core/report/assessment.py" line="507" />
             <source>Class</source>
             <translation>类别</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="273" />
+            <location filename="../ui/dashboard.py" line="280" />
             <source>Results in {0}</source>
             <translation>结果位于 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="316" />
+            <location filename="../ui/dashboard.py" line="323" />
             <source>No sink, change or flow table in this folder.</source>
             <translation>此文件夹中没有碳汇表、变化表或服务流表。</translation>
         </message>
@@ -2943,12 +3219,12 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>“{0}”不是文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="161" />
+            <location filename="../ui/dashboard.py" line="168" />
             <source>Save this chart as {0}</source>
             <translation>将此图表保存为 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/dashboard.py" line="332" />
+            <location filename="../ui/dashboard.py" line="339" />
             <source>90 % interval: {0}</source>
             <translation>90% 区间：{0}</translation>
         </message>
@@ -3104,7 +3380,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="588" />
-            <location filename="../ui/wizard.py" line="405" />
+            <location filename="../ui/wizard.py" line="409" />
             <source>Carbon parameters</source>
             <translation>碳参数</translation>
         </message>
@@ -3120,7 +3396,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="332" />
+            <location filename="../core/report/assessment.py" line="334" />
             <source>Parameter</source>
             <translation>参数</translation>
         </message>
@@ -3131,22 +3407,22 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="577" />
-            <location filename="../core/report/assessment.py" line="311" />
-            <location filename="../core/report/assessment.py" line="333" />
-            <location filename="../core/report/assessment.py" line="692" />
+            <location filename="../core/report/assessment.py" line="579" />
+            <location filename="../core/report/assessment.py" line="313" />
+            <location filename="../core/report/assessment.py" line="335" />
+            <location filename="../core/report/assessment.py" line="749" />
             <source>Unit</source>
             <translation>单位</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="243" />
-            <location filename="../core/report/assessment.py" line="333" />
+            <location filename="../core/report/assessment.py" line="335" />
             <source>Range</source>
             <translation>范围</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="244" />
-            <location filename="../core/report/assessment.py" line="334" />
+            <location filename="../core/report/assessment.py" line="336" />
             <source>Distribution</source>
             <translation>分布</translation>
         </message>
@@ -3157,13 +3433,13 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="244" />
-            <location filename="../core/report/assessment.py" line="335" />
+            <location filename="../core/report/assessment.py" line="337" />
             <source>Confirmed</source>
             <translation>已核实</translation>
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="244" />
-            <location filename="../core/report/assessment.py" line="334" />
+            <location filename="../core/report/assessment.py" line="336" />
             <source>Source</source>
             <translation>来源</translation>
         </message>
@@ -3215,7 +3491,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../ui/parameter_editor.py" line="527" />
-            <location filename="../core/report/assessment.py" line="328" />
+            <location filename="../core/report/assessment.py" line="330" />
             <source>user-defined</source>
             <translation>用户自定义</translation>
         </message>
@@ -3250,410 +3526,450 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>已保存 {0}。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="130" />
+            <location filename="../ui/wizard.py" line="134" />
             <source>The classified land-cover raster to assess (integer class codes).</source>
             <translation>待评估的土地覆被分类栅格（整数类别代码）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="140" />
+            <location filename="../ui/wizard.py" line="144" />
             <source>Add a raster file to the project and choose it</source>
             <translation>将栅格文件添加到项目并选中它</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="143" />
+            <location filename="../ui/wizard.py" line="147" />
             <source>Raster:</source>
             <translation>栅格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="146" />
+            <location filename="../ui/wizard.py" line="150" />
             <source>Band with the class codes:</source>
             <translation>类别代码所在波段：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="154" />
+            <location filename="../ui/wizard.py" line="158" />
             <source>Choose a land-cover raster</source>
             <translation>选择土地覆被栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="155" />
+            <location filename="../ui/wizard.py" line="159" />
             <source>Rasters (*.tif *.tiff *.img *.vrt);;All files (*)</source>
             <translation>栅格 (*.tif *.tiff *.img *.vrt);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="200" />
+            <location filename="../ui/wizard.py" line="204" />
             <source>Choose the land-cover raster.</source>
             <translation>请选择土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="216" />
+            <location filename="../ui/wizard.py" line="220" />
             <source>Say which raster values are mangrove, salt marsh or seagrass (and what the others are). A preset fills the table; change any row.</source>
             <translation>指定哪些栅格值属于红树林、盐沼或海草床（以及其余值属于什么）。预设会填充表格，任何一行都可修改。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="240" />
+            <location filename="../ui/wizard.py" line="244" />
             <source>The raster's classes could not be listed; go back and choose a land-cover raster.</source>
             <translation>无法列出该栅格的类别；请返回并选择一个土地覆被栅格。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="242" />
+            <location filename="../ui/wizard.py" line="246" />
             <source>No class is mapped to a blue-carbon ecosystem (mangrove, salt marsh or seagrass): choose the ecosystem of at least one class, or a legend preset that fits the raster.</source>
             <translation>没有类别映射到蓝碳生态系统（红树林、盐沼或海草床）：请至少为一个类别选择生态系统，或选择与该栅格匹配的图例预设。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="251" />
+            <location filename="../ui/wizard.py" line="255" />
             <source>Optional: a polygon layer. The map is clipped and masked to it (the raster file is not changed).</source>
             <translation>可选：一个面图层。地图将按其裁剪和掩膜（栅格文件本身不会被修改）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="258" />
+            <location filename="../ui/wizard.py" line="262" />
             <source>Area of interest:</source>
             <translation>研究区：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="277" />
+            <location filename="../ui/wizard.py" line="281" />
             <source>Second date</source>
             <translation>第二期</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="277" />
+            <location filename="../ui/wizard.py" line="281" />
             <source>Optional: a land-cover map of another year on the same grid, for the carbon change between the dates and the fragmentation trend.</source>
             <translation>可选：同一格网上另一年份的土地覆被图，用于计算两期之间的碳变化和破碎化趋势。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="279" />
+            <location filename="../ui/wizard.py" line="283" />
             <source>Compare with a second date</source>
             <translation>与第二期比较</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="288" />
+            <location filename="../ui/wizard.py" line="292" />
             <source>Second-date raster:</source>
             <translation>第二期栅格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="292" />
+            <location filename="../ui/wizard.py" line="296" />
             <source>e.g. 2020</source>
             <translation>例如 2020</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="296" />
+            <location filename="../ui/wizard.py" line="300" />
             <source>e.g. 2035</source>
             <translation>例如 2035</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="297" />
+            <location filename="../ui/wizard.py" line="301" />
             <source>Year of the first map:</source>
             <translation>第一期地图年份：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="298" />
+            <location filename="../ui/wizard.py" line="302" />
             <source>Year of the second map:</source>
             <translation>第二期地图年份：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="329" />
+            <location filename="../ui/wizard.py" line="333" />
             <source>Choose the second-date raster, or untick 'Compare with a second date'.</source>
             <translation>请选择第二期栅格，或取消勾选“与第二期比较”。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="353" />
-            <location filename="../core/report/assessment.py" line="588" />
+            <location filename="../ui/wizard.py" line="357" />
+            <location filename="../core/report/assessment.py" line="590" />
             <source>Demand</source>
             <translation>需求</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="353" />
+            <location filename="../ui/wizard.py" line="357" />
             <source>Optional: where the carbon service is used (emitting settlements, industry, ports), for the carbon flows from the patches.</source>
             <translation>可选：碳服务的使用地（排放源居民点、工业、港口），用于计算来自斑块的碳流。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="360" />
+            <location filename="../ui/wizard.py" line="364" />
             <source>Demand units (points or polygons):</source>
             <translation>需求单元（点或面）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="367" />
+            <location filename="../ui/wizard.py" line="371" />
             <source>Demand field (t C/yr × coefficient):</source>
             <translation>需求字段（t C/年 × 系数）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="368" />
+            <location filename="../ui/wizard.py" line="372" />
             <source>Unit name field:</source>
             <translation>单元名称字段：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="373" />
+            <location filename="../ui/wizard.py" line="377" />
             <source>or a demand raster (per cell):</source>
             <translation>或需求栅格（逐像元）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="377" />
+            <location filename="../ui/wizard.py" line="381" />
             <source>Coefficient (t C/yr per unit; 12/44 for t CO₂):</source>
             <translation>系数（每单位 t C/年；t CO₂ 用 12/44）：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="379" />
+            <location filename="../ui/wizard.py" line="383" />
             <source>Decay distance λ:</source>
             <translation>衰减距离 λ：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="381" />
+            <location filename="../ui/wizard.py" line="385" />
             <source>Maximum flow distance:</source>
             <translation>最大流动距离：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="397" />
+            <location filename="../ui/wizard.py" line="401" />
             <source>Choose the demand field of the demand units (or a demand raster).</source>
             <translation>请选择需求单元的需求字段（或选择需求栅格）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="405" />
+            <location filename="../ui/wizard.py" line="409" />
             <source>Stocks and rates per ecosystem from cited presets; change a value to use your own (it is marked user-defined in every output).</source>
             <translation>各生态系统的碳储量和速率取自有文献出处的预设；修改某个值即可使用您自己的数值（所有输出中都会标注为用户自定义）。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="416" />
+            <location filename="../ui/wizard.py" line="420" />
             <source>Depth of the edge band (0 = no edge effect); also the core-area depth</source>
             <translation>边缘带深度（0 = 无边缘效应）；同时用作核心面积的边缘深度</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="418" />
+            <location filename="../ui/wizard.py" line="422" />
             <source>Monte Carlo draws for the 90 % intervals (0 = none)</source>
             <translation>用于计算 90% 区间的蒙特卡洛抽样次数（0 = 不计算）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="432" />
+            <location filename="../ui/wizard.py" line="436" />
+            <source>Restoration</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="436" />
+            <source>Optional: rank candidate restoration sites on the restorable classes and pick the best ones within a budget.</source>
+            <translation>可选：在可恢复类别上对候选恢复地块排序，并在预算内选出最佳地块。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="438" />
+            <source>Rank restoration sites and pick a portfolio</source>
+            <translation>对恢复地块排序并选出恢复组合</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="449" />
+            <source>Budget (area restored):</source>
+            <translation>预算（恢复面积）：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="501" />
+            <source>Tick at least one restorable class (e.g. tidal flats, aquaculture ponds, bare ground on the coast), or switch the restoration step off.</source>
+            <translation>请至少勾选一个可恢复类别（例如潮滩、养殖塘、海岸裸地），或关闭恢复步骤。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="504" />
+            <source>Give a restoration budget above 0 ha.</source>
+            <translation>请给出大于 0 ha 的恢复预算。</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="512" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="432" />
+            <location filename="../ui/wizard.py" line="512" />
             <source>Choose where the results go and run the assessment.</source>
             <translation>选择结果的保存位置并运行评估。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="436" />
+            <location filename="../ui/wizard.py" line="516" />
             <source>Output folder:</source>
             <translation>输出文件夹：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="438" />
+            <location filename="../ui/wizard.py" line="518" />
             <source>Report title:</source>
             <translation>报告标题：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="447" />
+            <location filename="../ui/wizard.py" line="527" />
             <source>Run the assessment</source>
             <translation>运行评估</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="453" />
+            <location filename="../ui/wizard.py" line="533" />
             <source>Cancel run</source>
             <translation>取消运行</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="471" />
+            <location filename="../ui/wizard.py" line="551" />
             <source>Open the results dashboard when done</source>
             <translation>完成后打开结果面板</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="473" />
+            <location filename="../ui/wizard.py" line="553" />
             <source>Show results</source>
             <translation>显示结果</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="496" />
+            <location filename="../ui/wizard.py" line="576" />
             <source>Choose the output folder.</source>
             <translation>请选择输出文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="543" />
+            <location filename="../ui/wizard.py" line="623" />
             <source>Assess a coastal landscape</source>
             <translation>评估滨海景观</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="694" />
+            <location filename="../ui/wizard.py" line="783" />
             <source>Running bluecarbon:blueassessment…</source>
             <translation>正在运行 bluecarbon:blueassessment…</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="710" />
+            <location filename="../ui/wizard.py" line="799" />
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="339" />
+            <location filename="../ui/wizard.py" line="343" />
             <source>first year</source>
             <translation>第一年份</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="339" />
+            <location filename="../ui/wizard.py" line="343" />
             <source>second year</source>
             <translation>第二年份</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="487" />
-            <location filename="../ui/wizard.py" line="677" />
+            <location filename="../ui/wizard.py" line="445" />
+            <source>Restorable classes (restored to mangrove):</source>
+            <translation>可恢复类别（恢复为红树林）：</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="567" />
+            <location filename="../ui/wizard.py" line="766" />
             <source>The algorithm bluecarbon:blueassessment is not available in this version of the plugin.</source>
             <translation>此版本的插件中没有 bluecarbon:blueassessment 算法。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="761" />
+            <location filename="../ui/wizard.py" line="850" />
             <source>Annual sequestration: &lt;b&gt;{value}&lt;/b&gt; t CO₂e/yr</source>
             <translation>年固碳量：&lt;b&gt;{value}&lt;/b&gt; t CO₂e/年</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="762" />
+            <location filename="../ui/wizard.py" line="851" />
             <source>Carbon stock: &lt;b&gt;{value}&lt;/b&gt; t C</source>
             <translation>碳储量：&lt;b&gt;{value}&lt;/b&gt; t C</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="763" />
+            <location filename="../ui/wizard.py" line="852" />
             <source>Blue-carbon area: &lt;b&gt;{value}&lt;/b&gt; ha</source>
             <translation>蓝碳面积：&lt;b&gt;{value}&lt;/b&gt; ha</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="764" />
+            <location filename="../ui/wizard.py" line="853" />
             <source>Net change between the dates: &lt;b&gt;{value}&lt;/b&gt; t CO₂e</source>
             <translation>两期之间的净变化：&lt;b&gt;{value}&lt;/b&gt; t CO₂e</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="765" />
+            <location filename="../ui/wizard.py" line="854" />
             <source>Flow delivered to demand units: &lt;b&gt;{value}&lt;/b&gt; t C/yr</source>
             <translation>输送到需求单元的流量：&lt;b&gt;{value}&lt;/b&gt; t C/年</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="776" />
+            <location filename="../ui/wizard.py" line="865" />
             <source>Blue Carbon – {0}</source>
             <translation>蓝碳 – {0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="202" />
-            <location filename="../ui/wizard.py" line="332" />
+            <location filename="../ui/wizard.py" line="206" />
+            <location filename="../ui/wizard.py" line="336" />
             <source>'{0}' is not a raster file GDAL reads; save it as a GeoTIFF first.</source>
             <translation>“{0}”不是 GDAL 可读取的栅格文件；请先将其另存为 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="208" />
+            <location filename="../ui/wizard.py" line="212" />
             <source>{0} × {1} cells, CRS {2}</source>
             <translation>{0} × {1} 个像元，CRS {2}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="269" />
+            <location filename="../ui/wizard.py" line="273" />
             <source>The area of interest '{0}' has no polygon.</source>
             <translation>研究区“{0}”中没有任何面要素。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="337" />
+            <location filename="../ui/wizard.py" line="341" />
             <source>second-date raster</source>
             <translation>第二期栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="337" />
+            <location filename="../ui/wizard.py" line="341" />
             <source>land-cover raster</source>
             <translation>土地覆盖栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="420" />
+            <location filename="../ui/wizard.py" line="424" />
             <source>Edge depth:</source>
             <translation>边缘深度：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="420" />
+            <location filename="../ui/wizard.py" line="424" />
             <source>Edge rate factor:</source>
             <translation>边缘速率系数：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="421" />
+            <location filename="../ui/wizard.py" line="425" />
             <source>Monte Carlo draws:</source>
             <translation>蒙特卡洛抽样次数：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="421" />
+            <location filename="../ui/wizard.py" line="425" />
             <source>Price per t CO₂e:</source>
             <translation>每 t CO₂e 价格：</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="498" />
+            <location filename="../ui/wizard.py" line="578" />
             <source>'{0}' is a file; choose a folder.</source>
             <translation>“{0}”是一个文件；请选择文件夹。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="501" />
+            <location filename="../ui/wizard.py" line="581" />
             <source>The folder '{0}' is not writable.</source>
             <translation>文件夹“{0}”不可写入。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="592" />
+            <location filename="../ui/wizard.py" line="674" />
             <source>&lt;b&gt;Land cover:&lt;/b&gt; {0} (band {1})</source>
             <translation>&lt;b&gt;土地覆被：&lt;/b&gt;{0}（波段 {1}）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="593" />
+            <location filename="../ui/wizard.py" line="675" />
             <source>&lt;b&gt;Blue-carbon classes:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;蓝碳类别：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="594" />
+            <location filename="../ui/wizard.py" line="676" />
             <source>&lt;b&gt;Area of interest:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;研究区：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="594" />
+            <location filename="../ui/wizard.py" line="676" />
             <source>the whole raster</source>
             <translation>整个栅格</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="739" />
+            <location filename="../ui/wizard.py" line="828" />
             <source>The assessment was cancelled; no file was written.</source>
             <translation>评估已取消；未写入任何文件。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="740" />
+            <location filename="../ui/wizard.py" line="829" />
             <source>The assessment failed; the log says why. No file was written.</source>
             <translation>评估失败，原因见日志。未写入任何文件。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="759" />
+            <location filename="../ui/wizard.py" line="848" />
             <source>&lt;b&gt;Done.&lt;/b&gt; Results in {0}</source>
             <translation>&lt;b&gt;完成。&lt;/b&gt;结果位于 {0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="344" />
+            <location filename="../ui/wizard.py" line="348" />
             <source>The second map holds values the first does not ({0}); they were added to the legend as not habitat. Go back to the Legend page to change them.</source>
             <translation>第二期地图包含第一期没有的栅格值（{0}）；这些值已作为非生境添加到图例中。可返回“图例”页面进行修改。</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="598" />
+            <location filename="../ui/wizard.py" line="680" />
             <source>&lt;b&gt;Second date:&lt;/b&gt; {0} ({1} → {2})</source>
             <translation>&lt;b&gt;第二期：&lt;/b&gt;{0}（{1} → {2}）</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="601" />
+            <location filename="../ui/wizard.py" line="683" />
             <source>&lt;b&gt;Demand:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;需求：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="605" />
+            <location filename="../ui/wizard.py" line="687" />
             <source>&lt;b&gt;Parameters:&lt;/b&gt; {0}, {1} user-defined value(s)</source>
             <translation>&lt;b&gt;参数：&lt;/b&gt;{0}，{1} 个用户自定义值</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="606" />
+            <location filename="../ui/wizard.py" line="688" />
             <source>&lt;b&gt;Parameters:&lt;/b&gt; {0}</source>
             <translation>&lt;b&gt;参数：&lt;/b&gt;{0}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="783" />
+            <location filename="../ui/wizard.py" line="690" />
+            <source>&lt;b&gt;Restoration:&lt;/b&gt; classes {0}, budget {1} ha</source>
+            <translation>&lt;b&gt;恢复：&lt;/b&gt;类别 {0}，预算 {1} ha</translation>
+        </message>
+        <message>
+            <location filename="../ui/wizard.py" line="872" />
             <source>{layer} {year}</source>
             <translation>{layer} {year}</translation>
         </message>
         <message>
-            <location filename="../ui/wizard.py" line="673" />
+            <location filename="../ui/wizard.py" line="762" />
             <source>{0}: {1}</source>
             <translation>{0}：{1}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="162" />
+            <location filename="../core/report/assessment.py" line="164" />
             <source>Headline figures are in tonnes of CO₂ equivalent (t CO₂e = t C × 44/12), the unit of greenhouse-gas inventories and carbon prices; where the tables and the output files keep tonnes of carbon (t C: stocks, the edge effect, service flows and demand), the card gives that figure too.</source>
             <translation>关键数据以吨 CO₂ 当量表示（t CO₂e = t C × 44/12），这是温室气体清单和碳价格使用的单位；表格和输出文件中以吨碳（t C）表示的数量（碳储量、边缘效应、服务流和需求），卡片上同时给出其 t C 数值。</translation>
         </message>
@@ -3695,7 +4011,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="54" />
-            <location filename="../core/report/assessment.py" line="610" />
+            <location filename="../core/report/assessment.py" line="667" />
             <source>Allocation</source>
             <translation>分配方式</translation>
         </message>
@@ -3781,6 +4097,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../core/report/assessment.py" line="66" />
+            <location filename="../core/report/sensitivity_chart.py" line="36" />
             <source>Change in attributed flow (t C/yr)</source>
             <translation>归属流量变化（t C/年）</translation>
         </message>
@@ -3875,858 +4192,963 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>归属流量变化，新增的斑块（t C/年）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="242" />
+            <location filename="../core/report/assessment.py" line="244" />
             <source>capped allocation</source>
             <translation>封顶分配</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="242" />
+            <location filename="../core/report/assessment.py" line="244" />
             <source>accessible-supply allocation (no capacity)</source>
             <translation>可达供给分配（无容量上限）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="243" />
+            <location filename="../core/report/assessment.py" line="245" />
             <source>aspatial allocation</source>
             <translation>非空间分配</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="298" />
+            <location filename="../core/report/assessment.py" line="300" />
             <source>Inputs</source>
             <translation>输入数据</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="346" />
+            <location filename="../core/report/assessment.py" line="348" />
             <source>Parameters and their sources</source>
             <translation>参数及其来源</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="455" />
+            <location filename="../core/report/assessment.py" line="457" />
             <location filename="../core/report/methods.py" line="81" />
             <source>Carbon sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="604" />
+            <location filename="../core/report/assessment.py" line="606" />
             <source>Carbon-sequestration service flows</source>
             <translation>固碳服务流</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="626" />
+            <location filename="../core/report/assessment.py" line="683" />
             <source>Area (cover gained, lost or converted)</source>
             <translation>面积（覆被的增加、丧失或转换）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="626" />
+            <location filename="../core/report/assessment.py" line="683" />
             <source>Edge effect</source>
             <translation>边缘效应</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="627" />
+            <location filename="../core/report/assessment.py" line="684" />
             <source>Reach (distances, barriers)</source>
             <translation>可达性（距离、阻隔）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="627" />
+            <location filename="../core/report/assessment.py" line="684" />
             <source>Saturation of the demand in reach</source>
             <translation>可达范围内需求的饱和</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="628" />
+            <location filename="../core/report/assessment.py" line="685" />
             <source>Demand (units gaining or losing demand)</source>
             <translation>需求（获得或失去需求的单元）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="628" />
+            <location filename="../core/report/assessment.py" line="685" />
             <source>Change in attributed flow</source>
             <translation>归属流量变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="688" />
+            <location filename="../core/report/assessment.py" line="745" />
             <source>No Monte Carlo draws were made (DRAWS = 0): the totals have no interval.</source>
             <translation>未进行蒙特卡洛抽样（DRAWS = 0）：各项总量没有不确定性区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="699" />
+            <location filename="../core/report/assessment.py" line="756" />
             <location filename="../core/report/methods.py" line="141" />
             <source>Uncertainty</source>
             <translation>不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="716" />
+            <location filename="../core/report/assessment.py" line="773" />
             <source>Output files</source>
             <translation>输出文件</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="725" />
+            <location filename="../core/report/assessment.py" line="782" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version} on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="732" />
+            <location filename="../core/report/assessment.py" line="789" />
             <source>How this report is made</source>
             <translation>本报告的生成方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="170" />
+            <location filename="../core/report/assessment.py" line="172" />
             <source>per yr</source>
             <translation>/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="266" />
+            <location filename="../core/report/assessment.py" line="268" />
             <source>Data and study area</source>
             <translation>数据与研究区</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="366" />
+            <location filename="../core/report/assessment.py" line="368" />
             <source>Class metrics of the blue-carbon classes: area and density (FRAGSTATS definitions)</source>
             <translation>蓝碳类别的类别指数：面积和密度（FRAGSTATS 定义）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="367" />
+            <location filename="../core/report/assessment.py" line="369" />
             <source>Class metrics of the blue-carbon classes: shape, isolation and aggregation</source>
             <translation>蓝碳类别的类别指数：形状、隔离度和聚集度</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="377" />
+            <location filename="../core/report/assessment.py" line="379" />
             <source>CA class area, PLAND share of the landscape, NP number of patches, PD patch density, LPI largest patch index, ED edge density, AREA_MN / AREA_AM mean and area-weighted mean patch area, SHAPE_MN mean shape index, ENN_MN mean nearest-neighbour distance, CAI_MN mean core-area index, COHESION patch cohesion, DIVISION landscape division, MESH effective mesh size, AI aggregation index; CONTAG contagion, PR patch richness, SHDI/SHEI Shannon diversity/evenness, SIDI Simpson diversity.</source>
             <translation>CA 类别面积，PLAND 占景观面积百分比，NP 斑块数量，PD 斑块密度，LPI 最大斑块指数，ED 边缘密度，AREA_MN / AREA_AM 平均斑块面积与面积加权平均斑块面积，SHAPE_MN 平均形状指数，ENN_MN 平均最近邻距离，CAI_MN 平均核心面积指数，COHESION 斑块结合度，DIVISION 景观分割度，MESH 有效网格大小，AI 聚集度指数；CONTAG 蔓延度，PR 斑块丰富度，SHDI/SHEI 香农多样性/均匀度，SIDI 辛普森多样性。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="405" />
+            <location filename="../core/report/assessment.py" line="407" />
             <source>Patches</source>
             <translation>斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="405" />
-            <location filename="../core/report/assessment.py" line="286" />
-            <location filename="../core/report/assessment.py" line="566" />
+            <location filename="../core/report/assessment.py" line="407" />
+            <location filename="../core/report/assessment.py" line="641" />
+            <location filename="../core/report/assessment.py" line="288" />
+            <location filename="../core/report/assessment.py" line="568" />
             <source>Area</source>
             <translation>面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="406" />
+            <location filename="../core/report/assessment.py" line="408" />
             <source>Edge area</source>
             <translation>边缘面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="406" />
+            <location filename="../core/report/assessment.py" line="408" />
             <source>Stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="407" />
+            <location filename="../core/report/assessment.py" line="409" />
             <source>Stock, 90 % interval</source>
             <translation>碳储量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="408" />
-            <location filename="../core/report/assessment.py" line="409" />
+            <location filename="../core/report/assessment.py" line="410" />
+            <location filename="../core/report/assessment.py" line="411" />
             <source>Sequestration</source>
             <translation>固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="408" />
-            <location filename="../core/report/assessment.py" line="411" />
-            <location filename="../core/report/assessment.py" line="664" />
-            <location filename="../core/report/assessment.py" line="561" />
-            <location filename="../core/report/assessment.py" line="588" />
-            <location filename="../core/report/assessment.py" line="589" />
-            <location filename="../core/report/assessment.py" line="590" />
-            <location filename="../core/report/assessment.py" line="632" />
-            <location filename="../core/report/assessment.py" line="185" />
-            <location filename="../core/report/assessment.py" line="222" />
+            <location filename="../core/report/assessment.py" line="410" />
+            <location filename="../core/report/assessment.py" line="413" />
+            <location filename="../core/report/assessment.py" line="627" />
+            <location filename="../core/report/assessment.py" line="721" />
             <location filename="../core/report/assessment.py" line="563" />
-            <location filename="../core/report/assessment.py" line="564" />
-            <location filename="../core/report/assessment.py" line="594" />
-            <location filename="../core/report/assessment.py" line="198" />
-            <location filename="../core/report/assessment.py" line="567" />
-            <location filename="../core/report/assessment.py" line="567" />
-            <location filename="../core/report/assessment.py" line="620" />
-            <location filename="../core/report/charts.py" line="467" />
+            <location filename="../core/report/assessment.py" line="590" />
+            <location filename="../core/report/assessment.py" line="591" />
+            <location filename="../core/report/assessment.py" line="592" />
+            <location filename="../core/report/assessment.py" line="689" />
+            <location filename="../core/report/assessment.py" line="187" />
+            <location filename="../core/report/assessment.py" line="224" />
+            <location filename="../core/report/assessment.py" line="565" />
+            <location filename="../core/report/assessment.py" line="566" />
+            <location filename="../core/report/assessment.py" line="596" />
+            <location filename="../core/report/assessment.py" line="646" />
+            <location filename="../core/report/assessment.py" line="200" />
+            <location filename="../core/report/assessment.py" line="569" />
+            <location filename="../core/report/assessment.py" line="569" />
+            <location filename="../core/report/assessment.py" line="677" />
+            <location filename="../core/report/charts.py" line="468" />
             <source>t C/yr</source>
             <translation>t C/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="409" />
-            <location filename="../core/report/assessment.py" line="410" />
-            <location filename="../core/report/assessment.py" line="662" />
-            <location filename="../core/report/assessment.py" line="183" />
-            <location filename="../core/report/assessment.py" line="221" />
-            <location filename="../core/report/assessment.py" line="196" />
+            <location filename="../core/report/assessment.py" line="411" />
+            <location filename="../core/report/assessment.py" line="412" />
+            <location filename="../core/report/assessment.py" line="627" />
+            <location filename="../core/report/assessment.py" line="719" />
+            <location filename="../core/report/assessment.py" line="185" />
+            <location filename="../core/report/assessment.py" line="223" />
+            <location filename="../core/report/assessment.py" line="642" />
+            <location filename="../core/report/assessment.py" line="198" />
             <source>t CO₂e/yr</source>
             <translation>t CO₂e/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="410" />
+            <location filename="../core/report/assessment.py" line="412" />
             <source>Sequestration, 90 % interval</source>
             <translation>固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="411" />
+            <location filename="../core/report/assessment.py" line="413" />
             <source>Loss to edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="442" />
+            <location filename="../core/report/assessment.py" line="444" />
             <source>Carbon stock and annual sequestration per ecosystem</source>
             <translation>各生态系统的碳储量与年固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="443" />
+            <location filename="../core/report/assessment.py" line="445" />
             <source>Carbon stock and annual sequestration per ecosystem, {date}</source>
             <translation>各生态系统的碳储量与年固碳量，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="472" />
-            <location filename="../core/report/assessment.py" line="488" />
+            <location filename="../core/report/assessment.py" line="474" />
+            <location filename="../core/report/assessment.py" line="490" />
             <source>Period</source>
             <translation>时段</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="472" />
+            <location filename="../core/report/assessment.py" line="474" />
             <source>Length (years)</source>
             <translation>年数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="472" />
-            <location filename="../core/report/assessment.py" line="488" />
+            <location filename="../core/report/assessment.py" line="474" />
+            <location filename="../core/report/assessment.py" line="490" />
             <source>Driven by</source>
             <translation>驱动因素</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="473" />
-            <location filename="../core/report/charts.py" line="371" />
+            <location filename="../core/report/assessment.py" line="475" />
+            <location filename="../core/report/charts.py" line="372" />
             <source>Accumulation</source>
             <translation>累积量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="473" />
-            <location filename="../core/report/charts.py" line="372" />
+            <location filename="../core/report/assessment.py" line="475" />
+            <location filename="../core/report/charts.py" line="373" />
             <source>Emissions</source>
             <translation>排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="474" />
+            <location filename="../core/report/assessment.py" line="476" />
             <source>Net sequestration</source>
             <translation>净固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="475" />
+            <location filename="../core/report/assessment.py" line="477" />
             <source>Net, 90 % interval</source>
             <translation>净固碳量 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="485" />
+            <location filename="../core/report/assessment.py" line="487" />
             <source>Accumulate</source>
             <translation>累积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="485" />
+            <location filename="../core/report/assessment.py" line="487" />
             <source>Low-impact disturbance</source>
             <translation>低强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="486" />
+            <location filename="../core/report/assessment.py" line="488" />
             <source>Medium-impact disturbance</source>
             <translation>中强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="486" />
+            <location filename="../core/report/assessment.py" line="488" />
             <source>High-impact disturbance</source>
             <translation>高强度干扰</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="487" />
+            <location filename="../core/report/assessment.py" line="489" />
             <source>No carbon change</source>
             <translation>无碳变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="525" />
+            <location filename="../core/report/assessment.py" line="527" />
             <source>Flows, supply and demand are in t C/yr, the unit of the demand data and of the flow files; multiply by 44/12 for t CO₂e/yr, the unit of the key figures.</source>
             <translation>流量、供给和需求以 t C/年表示，这是需求数据和流量文件的单位；乘以 44/12 即得关键数据所用的 t CO₂e/年。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="528" />
+            <location filename="../core/report/assessment.py" line="530" />
             <source>Flows are attributed to the demand units by a convention of local offsetting: CO₂ uptake benefits everyone through the atmosphere, and nothing is transported.</source>
             <translation>流量按本地抵消的约定归属于需求单元：CO₂ 吸收通过大气惠及所有人，并无实际输送。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="611" />
+            <location filename="../core/report/assessment.py" line="615" />
+            <source>Candidate sites are the restorable cells grouped into areas, each restored to the target ecosystem. Gains: annual sequestration at the restored rate, the rise of the equivalent connected area EC(PC) of the habitat network and, with demand units, the rise of the flow attributed to them. Rank 1 has the highest score; the portfolio picks, within the budget, the site with the largest marginal gain per hectare, recomputing the gains after each pick.</source>
+            <translation>候选地块由可恢复像元组合而成，每个地块都恢复为目标生态系统。增益包括：按恢复速率计算的年固碳量、生境网络等效连通面积 EC(PC) 的增加，以及（提供需求单元时）归因于需求单元的服务流的增加。排名 1 的得分最高；恢复组合在预算内反复选取单位公顷边际增益最大的地块，每次选入后重新计算各项增益。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="624" />
+            <source>Candidate sites</source>
+            <translation>候选地块</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="637" />
+            <source>Restoration portfolio</source>
+            <translation>恢复组合</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="668" />
             <source>Attributed to demand units</source>
             <translation>归属于需求单元</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="612" />
+            <location filename="../core/report/assessment.py" line="669" />
             <source>Most the reach graph can attribute (LP optimum)</source>
             <translation>可达范围图最多可归属的量（线性规划最优值）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="613" />
-            <location filename="../core/report/charts.py" line="476" />
+            <location filename="../core/report/assessment.py" line="670" />
+            <location filename="../core/report/charts.py" line="477" />
             <source>Unallocated: no demand in reach</source>
             <translation>未分配：可达范围内无需求</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="614" />
-            <location filename="../core/report/charts.py" line="479" />
+            <location filename="../core/report/assessment.py" line="671" />
+            <location filename="../core/report/charts.py" line="480" />
             <source>Unallocated: demand in reach saturated</source>
             <translation>未分配：可达范围内需求已饱和</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="634" />
+            <location filename="../core/report/assessment.py" line="691" />
             <source>Why the attributed flow changed between the dates: order-averaged counterfactual runs (flow_decomposition.csv)</source>
             <translation>两期之间归属流量为何变化：顺序平均的反事实运行（flow_decomposition.csv）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="662" />
-            <location filename="../core/report/assessment.py" line="182" />
+            <location filename="../core/report/assessment.py" line="719" />
+            <location filename="../core/report/assessment.py" line="184" />
             <source>Annual sequestration</source>
             <translation>年固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="663" />
-            <location filename="../core/report/assessment.py" line="186" />
+            <location filename="../core/report/assessment.py" line="720" />
+            <location filename="../core/report/assessment.py" line="188" />
             <source>Carbon stock</source>
             <translation>碳储量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="664" />
+            <location filename="../core/report/assessment.py" line="721" />
             <source>Loss to the edge effect</source>
             <translation>边缘效应损失</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="727" />
+            <location filename="../core/report/assessment.py" line="784" />
             <source>Written by the Blue Carbon Landscape QGIS plugin {version}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件 {version} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="760" />
+            <location filename="../core/report/assessment.py" line="819" />
             <source>Methods</source>
             <translation>方法</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="190" />
+            <location filename="../core/report/assessment.py" line="192" />
             <source>patches</source>
             <translation>个斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="210" />
+            <location filename="../core/report/assessment.py" line="212" />
             <source>accumulation − emissions</source>
             <translation>累积量 − 排放量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="283" />
+            <location filename="../core/report/assessment.py" line="285" />
             <source>Blue carbon</source>
             <translation>蓝碳</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="344" />
+            <location filename="../core/report/assessment.py" line="346" />
             <source>Parameter tables, merged in this order (later ones win):</source>
             <translation>参数表按以下顺序合并（后者优先）：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="387" />
+            <location filename="../core/report/assessment.py" line="389" />
             <source>Patch-size distribution of the blue-carbon ecosystems: number of patches per size class (left) and the cumulative share of each ecosystem's area held in patches up to a size (right).</source>
             <translation>蓝碳生态系统的斑块面积分布：各面积等级的斑块数量（左），以及各生态系统面积中位于不超过某一面积的斑块内的累计比例（右）。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="415" />
+            <location filename="../core/report/assessment.py" line="417" />
             <source>Value, 90 % interval</source>
             <translation>价值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="444" />
+            <location filename="../core/report/assessment.py" line="446" />
             <source>90 % interval: 5th–95th percentile of the Monte Carlo draws ({draws} draws, seed {seed}); “no uncertainty sourced” where no parameter of the total has a range, – where no draws were made. Sequestration is given in t C/yr, the unit of the parameter tables, and in t CO₂e/yr (× 44/12), the unit of emission inventories and prices.</source>
             <translation>90% 区间：蒙特卡洛抽样的第 5–95 百分位数（{draws} 次抽样，随机种子 {seed}）；总量的参数均无范围时标为“无不确定性来源”，未抽样时为 –。固碳量同时以 t C/年（参数表的单位）和 t CO₂e/年（× 44/12，排放清单和价格的单位）给出。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="453" />
+            <location filename="../core/report/assessment.py" line="455" />
             <source>Area and annual sequestration per ecosystem; error bars: 90 % Monte Carlo interval.</source>
             <translation>各生态系统的面积与年固碳量；误差线：蒙特卡洛 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="478" />
+            <location filename="../core/report/assessment.py" line="480" />
             <source>NPV</source>
             <translation>净现值（NPV）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="479" />
+            <location filename="../core/report/assessment.py" line="481" />
             <source>NPV, 90 % interval</source>
             <translation>净现值 90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="481" />
+            <location filename="../core/report/assessment.py" line="483" />
             <source>Accumulation, emissions, net sequestration and value per period</source>
             <translation>各时段的累积量、排放量、净固碳量与价值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="493" />
+            <location filename="../core/report/assessment.py" line="495" />
             <source>Only the baseline period was computed: a change between the maps takes effect in the year of the later map, so its emissions and accumulation show only in the periods after it. Give an analysis year after the last map to follow them.</source>
             <translation>仅计算了基准时段：两期地图之间的变化在较晚一期地图的年份生效，因此其排放量与累积量只体现在该年份之后的时段中。请设置晚于最后一期地图的分析年份，以追踪这些变化。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="511" />
+            <location filename="../core/report/assessment.py" line="513" />
             <source>Accumulation, emissions and net sequestration per period (t CO₂e); the diamond's bar is the 90 % interval.</source>
             <translation>各时段的累积量、排放量与净固碳量（t CO₂e）；菱形标记上的误差线为 90% 区间。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="516" />
+            <location filename="../core/report/assessment.py" line="518" />
             <source>Total carbon stock of the map at the start of each year.</source>
             <translation>每年年初整幅地图的碳储量总量。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="534" />
+            <location filename="../core/report/assessment.py" line="536" />
             <source>Attributed flow and unallocated supply</source>
             <translation>归属流量与未分配供给</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="544" />
+            <location filename="../core/report/assessment.py" line="546" />
             <source>Indicator</source>
             <translation>指标</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="561" />
+            <location filename="../core/report/assessment.py" line="563" />
             <source>Unallocated</source>
             <translation>未分配</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="589" />
-            <location filename="../core/report/assessment.py" line="567" />
+            <location filename="../core/report/assessment.py" line="591" />
+            <location filename="../core/report/assessment.py" line="569" />
             <source>Attributed</source>
             <translation>归属量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="590" />
+            <location filename="../core/report/assessment.py" line="592" />
             <source>Balance</source>
             <translation>盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="591" />
+            <location filename="../core/report/assessment.py" line="593" />
             <source>Demand met</source>
             <translation>需求满足率</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="591" />
+            <location filename="../core/report/assessment.py" line="593" />
             <source>Patches serving</source>
             <translation>供给斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="601" />
+            <location filename="../core/report/assessment.py" line="603" />
             <source>Patches with the most flow attributed to the demand units, with their unallocated supply (no demand in reach, or the demand in reach saturated).</source>
             <translation>归属于需求单元流量最多的斑块，及其未分配供给（可达范围内无需求，或可达范围内需求已饱和）。</translation>
         </message>
         <message>
+            <location filename="../core/report/assessment.py" line="629" />
+            <source>Portfolio area</source>
+            <translation>组合面积</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="630" />
+            <source>Sequestration gain of the portfolio</source>
+            <translation>组合的固碳增益</translation>
+        </message>
+        <message>
             <location filename="../core/report/assessment.py" line="632" />
+            <source>EC(PC) gain of the portfolio</source>
+            <translation>组合的 EC(PC) 增益</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="641" />
+            <source>Rank</source>
+            <translation>排名</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="641" />
+            <source>Site</source>
+            <translation>地块</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="642" />
+            <source>Sequestration gain</source>
+            <translation>固碳增益</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="643" />
+            <source>EC(PC) gain</source>
+            <translation>EC(PC) 增益</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="644" />
+            <source>Connector share of dPC</source>
+            <translation>dPC 中的连接者分量</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="649" />
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="649" />
+            <source>Pareto</source>
+            <translation>Pareto</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="649" />
+            <source>Pick</source>
+            <translation>选入次序</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="658" />
+            <source>Cumulative gains of the restoration portfolio against the area spent: where the curves flatten, more budget buys little.</source>
+            <translation>恢复组合的累计增益随已用面积的变化：曲线变平之处，追加预算收效甚微。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="689" />
             <source>Channel</source>
             <translation>通道</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="632" />
-            <location filename="../core/report/assessment.py" line="546" />
+            <location filename="../core/report/assessment.py" line="689" />
+            <location filename="../core/report/assessment.py" line="548" />
             <source>Change</source>
             <translation>变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="633" />
+            <location filename="../core/report/assessment.py" line="690" />
             <source>Share of the change</source>
             <translation>占变化的比例</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="678" />
+            <location filename="../core/report/assessment.py" line="735" />
             <source>Net change of the stock</source>
             <translation>碳储量净变化</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="683" />
+            <location filename="../core/report/assessment.py" line="740" />
             <source>{draws} Monte Carlo draws (seed {seed}); {drawn} of the {rows} parameter rows have a range and were drawn, {fixed} are fixed.</source>
             <translation>蒙特卡洛抽样 {draws} 次（随机种子 {seed}）；{rows} 行参数中有 {drawn} 行带有范围并参与抽样，{fixed} 行为固定值。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="717" />
+            <location filename="../core/report/assessment.py" line="774" />
             <source>Every table and map of this report comes from these files, in the same folder as the report:</source>
             <translation>本报告中的所有表格和地图均来自以下文件，它们与报告位于同一文件夹：</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="729" />
+            <location filename="../core/report/assessment.py" line="786" />
             <source>Written by the Blue Carbon Landscape QGIS plugin on {created}. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件于 {created} 生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="731" />
+            <location filename="../core/report/assessment.py" line="788" />
             <source>Written by the Blue Carbon Landscape QGIS plugin. {link}.</source>
             <translation>由蓝碳景观 QGIS 插件生成。{link}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="765" />
+            <location filename="../core/report/assessment.py" line="824" />
             <source>Created</source>
             <translation>创建时间</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="767" />
+            <location filename="../core/report/assessment.py" line="826" />
             <source>Plugin version</source>
             <translation>插件版本</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="182" />
+            <location filename="../core/report/assessment.py" line="184" />
             <source>Annual sequestration ({date})</source>
             <translation>年固碳量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="186" />
+            <location filename="../core/report/assessment.py" line="188" />
             <source>Carbon stock ({date})</source>
             <translation>碳储量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="189" />
+            <location filename="../core/report/assessment.py" line="191" />
             <source>Blue-carbon patches ({date})</source>
             <translation>蓝碳斑块数（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="191" />
+            <location filename="../core/report/assessment.py" line="193" />
             <source>Blue-carbon area</source>
             <translation>蓝碳面积</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="191" />
+            <location filename="../core/report/assessment.py" line="193" />
             <source>Blue-carbon area ({date})</source>
             <translation>蓝碳面积（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="195" />
+            <location filename="../core/report/assessment.py" line="197" />
             <source>Sequestration lost to patch edges</source>
             <translation>因斑块边缘效应损失的固碳量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="200" />
+            <location filename="../core/report/assessment.py" line="202" />
             <source>Value of the annual sequestration</source>
             <translation>年固碳量的价值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="220" />
+            <location filename="../core/report/assessment.py" line="222" />
             <source>Flow attributed to demand units</source>
             <translation>归属于需求单元的流量</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="220" />
+            <location filename="../core/report/assessment.py" line="222" />
             <source>Flow attributed to demand units ({date})</source>
             <translation>归属于需求单元的流量（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="235" />
+            <location filename="../core/report/assessment.py" line="237" />
             <source>at most {value} t C/yr can be attributed within reach (LP optimum)</source>
             <translation>可达范围内最多可归属 {value} t C/年（线性规划最优值）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="238" />
+            <location filename="../core/report/assessment.py" line="240" />
             <source>unallocated: {none} t C/yr with no demand in reach, {full} t C/yr where the demand in reach is saturated</source>
             <translation>未分配：可达范围内无需求 {none} t C/年，可达范围内需求已饱和 {full} t C/年</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="287" />
+            <location filename="../core/report/assessment.py" line="289" />
             <source>Classes of the map and their ecosystems (legend)</source>
             <translation>地图类别及其生态系统（图例）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="290" />
+            <location filename="../core/report/assessment.py" line="292" />
             <source>Legend: {legend}. Source: {source}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。来源：{source}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="293" />
+            <location filename="../core/report/assessment.py" line="295" />
             <source>Legend: {legend}. Classes marked as blue carbon are assessed for their sink.</source>
             <translation>图例：{legend}。标记为蓝碳的类别将评估其碳汇。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="313" />
+            <location filename="../core/report/assessment.py" line="315" />
             <source>Settings of this run</source>
             <translation>本次运行的设置</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="336" />
+            <location filename="../core/report/assessment.py" line="338" />
             <source>Carbon parameters used (ecosystems of the map)</source>
             <translation>所用碳参数（地图中的生态系统）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="364" />
-            <location filename="../core/report/assessment.py" line="373" />
-            <location filename="../core/report/assessment.py" line="583" />
+            <location filename="../core/report/assessment.py" line="366" />
+            <location filename="../core/report/assessment.py" line="375" />
+            <location filename="../core/report/assessment.py" line="585" />
             <source>Date</source>
             <translation>日期</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="376" />
+            <location filename="../core/report/assessment.py" line="378" />
             <source>Landscape metrics (all classes)</source>
             <translation>景观指数（全部类别）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="397" />
+            <location filename="../core/report/assessment.py" line="399" />
             <source>Fragmentation metrics of the blue-carbon classes at both dates.</source>
             <translation>两期蓝碳类别的破碎化指数。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="425" />
-            <location filename="../core/report/assessment.py" line="466" />
-            <location filename="../core/report/assessment.py" line="692" />
+            <location filename="../core/report/assessment.py" line="427" />
+            <location filename="../core/report/assessment.py" line="468" />
+            <location filename="../core/report/assessment.py" line="749" />
             <location filename="../core/report/i18n.py" line="72" />
             <source>Total</source>
             <translation>合计</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="490" />
+            <location filename="../core/report/assessment.py" line="492" />
             <source>Area changing class at the start of each period, by carbon action</source>
             <translation>各时段初发生类别转换的面积（按碳变化类型）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="505" />
+            <location filename="../core/report/assessment.py" line="507" />
             <source>From</source>
             <translation>起始</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="505" />
+            <location filename="../core/report/assessment.py" line="507" />
             <source>To</source>
             <translation>结束</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="548" />
+            <location filename="../core/report/assessment.py" line="550" />
             <source>Flow totals and network indices</source>
             <translation>流量总计与网络指数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="563" />
+            <location filename="../core/report/assessment.py" line="565" />
             <source>Unallocated, no demand in reach</source>
             <translation>未分配，可达范围内无需求</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="564" />
+            <location filename="../core/report/assessment.py" line="566" />
             <source>Unallocated, demand saturated</source>
             <translation>未分配，需求已饱和</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="593" />
+            <location filename="../core/report/assessment.py" line="595" />
             <source>Departure from aspatial</source>
             <translation>相对非空间分配的偏离</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="596" />
+            <location filename="../core/report/assessment.py" line="598" />
             <source>First {n} of {total} units; all are in {file}.</source>
             <translation>仅列出 {total} 个单元中的前 {n} 个；全部单元见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="598" />
+            <location filename="../core/report/assessment.py" line="600" />
             <source>Demand units and their balance</source>
             <translation>需求单元及其供需盈亏</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="651" />
-            <location filename="../core/report/assessment.py" line="652" />
+            <location filename="../core/report/assessment.py" line="635" />
+            <source>Flow gain of the portfolio</source>
+            <translation>组合的服务流增益</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="646" />
+            <source>Flow gain</source>
+            <translation>服务流增益</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="648" />
+            <source>Cost</source>
+            <translation>成本</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="654" />
+            <source>Pareto 1: no other site is at least as good in every gain (and cost). Pick: the site's place in the portfolio (0 = not picked).</source>
+            <translation>Pareto 为 1：没有其他地块在每项增益（及成本）上都不差于它。选入次序：地块在组合中的位置（0 = 未选入）。</translation>
+        </message>
+        <message>
+            <location filename="../core/report/assessment.py" line="708" />
+            <location filename="../core/report/assessment.py" line="709" />
             <source>Date {n}</source>
             <translation>日期 {n}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="680" />
+            <location filename="../core/report/assessment.py" line="737" />
             <source>Net present value</source>
             <translation>净现值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="696" />
+            <location filename="../core/report/assessment.py" line="753" />
             <source>Uncertainty of the totals</source>
             <translation>总量的不确定性</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="697" />
+            <location filename="../core/report/assessment.py" line="754" />
             <source>Central value: from the parameters' central values. Half-width: (p95 − p05) / 2 relative to it.</source>
             <translation>中心值：由各参数的中心值计算。半宽：(p95 − p05) / 2 相对于中心值的比例。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="207" />
+            <location filename="../core/report/assessment.py" line="209" />
             <source>Net change of the stock ({start}–{end})</source>
             <translation>碳储量净变化（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="226" />
+            <location filename="../core/report/assessment.py" line="228" />
             <source>Share of demand met ({date})</source>
             <translation>需求满足比例（{date}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="286" />
+            <location filename="../core/report/assessment.py" line="288" />
             <source>Area {date}</source>
             <translation>面积 {date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="308" />
+            <location filename="../core/report/assessment.py" line="310" />
             <source>you</source>
             <translation>您</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="308" />
+            <location filename="../core/report/assessment.py" line="310" />
             <source>default</source>
             <translation>默认</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="311" />
+            <location filename="../core/report/assessment.py" line="313" />
             <source>Setting</source>
             <translation>设置项</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="312" />
+            <location filename="../core/report/assessment.py" line="314" />
             <source>Set by</source>
             <translation>设定者</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="335" />
+            <location filename="../core/report/assessment.py" line="337" />
             <source>User-defined</source>
             <translation>用户自定义</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="508" />
+            <location filename="../core/report/assessment.py" line="510" />
             <source>Where the blue-carbon classes went (transition areas)</source>
             <translation>蓝碳类别的去向（转换面积）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="566" />
+            <location filename="../core/report/assessment.py" line="568" />
             <source>Patch</source>
             <translation>斑块</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="567" />
+            <location filename="../core/report/assessment.py" line="569" />
             <source>Supply</source>
             <translation>供给</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="568" />
+            <location filename="../core/report/assessment.py" line="570" />
             <source>Units served</source>
             <translation>服务单元数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="569" />
+            <location filename="../core/report/assessment.py" line="571" />
             <source>Main unit</source>
             <translation>主要受益单元</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="569" />
+            <location filename="../core/report/assessment.py" line="571" />
             <source>Mean distance</source>
             <translation>平均距离</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="674" />
+            <location filename="../core/report/assessment.py" line="731" />
             <source>{quantity}, {date}</source>
             <translation>{quantity}，{date}</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="692" />
+            <location filename="../core/report/assessment.py" line="749" />
             <source>Central value</source>
             <translation>中心值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="693" />
+            <location filename="../core/report/assessment.py" line="750" />
             <source>Monte Carlo mean</source>
             <translation>蒙特卡洛均值</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="693" />
+            <location filename="../core/report/assessment.py" line="750" />
             <source>5th percentile</source>
             <translation>第 5 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="694" />
+            <location filename="../core/report/assessment.py" line="751" />
             <source>95th percentile</source>
             <translation>第 95 百分位数</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="695" />
+            <location filename="../core/report/assessment.py" line="752" />
             <source>Half-width</source>
             <translation>半宽</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="695" />
+            <location filename="../core/report/assessment.py" line="752" />
             <source>% of central</source>
             <translation>占中心值 %</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="213" />
+            <location filename="../core/report/assessment.py" line="215" />
             <source>Net present value ({start}–{end})</source>
             <translation>净现值（{start}–{end}）</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="338" />
+            <location filename="../core/report/assessment.py" line="340" />
             <source>Confirmed: the value was checked against its source. User-defined rows (highlighted) come from your own parameter table, not from a shipped preset. The full table, every ecosystem, is in {file}.</source>
             <translation>已核实：该数值已与其来源核对。用户自定义行（高亮显示）来自您自己的参数表，而非插件自带的预设。包含所有生态系统的完整参数表见 {file}。</translation>
         </message>
         <message>
-            <location filename="../core/report/assessment.py" line="571" />
+            <location filename="../core/report/assessment.py" line="573" />
             <source>The {n} patches with the most flow attributed to demand units (of {total})</source>
             <translation>归属于需求单元流量最多的 {n} 个斑块（共 {total} 个）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="278" />
-            <location filename="../core/report/charts.py" line="282" />
+            <location filename="../core/report/assessment.py" line="652" />
+            <source>The {n} highest-ranked restoration sites (of {total})</source>
+            <translation>排名最高的 {n} 个恢复地块（共 {total} 个）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/charts.py" line="279" />
+            <location filename="../core/report/charts.py" line="283" />
             <source>Patch area (ha, log scale)</source>
             <translation>斑块面积（ha，对数刻度）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="279" />
+            <location filename="../core/report/charts.py" line="280" />
             <source>Number of patches</source>
             <translation>斑块数量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="280" />
+            <location filename="../core/report/charts.py" line="281" />
             <source>Patches per size class</source>
             <translation>各面积等级的斑块数</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="283" />
+            <location filename="../core/report/charts.py" line="284" />
             <source>Share of area in patches ≤ x (%)</source>
             <translation>面积 ≤ x 的斑块所占面积比例（%）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="284" />
+            <location filename="../core/report/charts.py" line="285" />
             <source>Cumulative share of area</source>
             <translation>面积累计比例</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="380" />
+            <location filename="../core/report/charts.py" line="381" />
             <source>t CO₂e per period</source>
             <translation>每时段 t CO₂e</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="408" />
+            <location filename="../core/report/charts.py" line="409" />
             <source>Year (stock at its start)</source>
             <translation>年份（年初碳储量）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="209" />
+            <location filename="../core/report/charts.py" line="210" />
             <source>Area (ha)</source>
             <translation>面积（ha）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="211" />
+            <location filename="../core/report/charts.py" line="212" />
             <source>Annual sequestration (t CO₂e/yr), 90 % interval</source>
             <translation>年固碳量（t CO₂e/年），90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="374" />
+            <location filename="../core/report/charts.py" line="375" />
             <source>Net sequestration (90 % interval)</source>
             <translation>净固碳量（90% 区间）</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="407" />
+            <location filename="../core/report/charts.py" line="408" />
             <source>Total stock</source>
             <translation>碳储量总量</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="406" />
+            <location filename="../core/report/charts.py" line="407" />
             <location filename="../core/report/document.py" line="137" />
             <location filename="../core/report/document.py" line="227" />
             <source>90 % interval</source>
             <translation>90% 区间</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="473" />
+            <location filename="../core/report/charts.py" line="474" />
             <source>Attributed to demand units: {ecosystem}</source>
             <translation>归属于需求单元：{ecosystem}</translation>
         </message>
         <message>
-            <location filename="../core/report/charts.py" line="477" />
+            <location filename="../core/report/charts.py" line="478" />
             <source>Unallocated (no unit in reach)</source>
             <translation>未分配（最大距离内无需求单元）</translation>
         </message>
@@ -4911,12 +5333,92 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>（d ≤ d&lt;sub&gt;max&lt;/sub&gt; 时）</translation>
         </message>
         <message>
-            <location filename="../core/results.py" line="145" />
+            <location filename="../core/report/sensitivity_chart.py" line="29" />
+            <source>Attributed flow (t C/yr)</source>
+            <translation>归属流（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="31" />
+            <source>Change in attributed flow: area channel (t C/yr)</source>
+            <translation>归属流变化：面积通道（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="32" />
+            <source>Change in attributed flow: edge channel (t C/yr)</source>
+            <translation>归属流变化：边缘通道（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="33" />
+            <source>Change in attributed flow: reach channel (t C/yr)</source>
+            <translation>归属流变化：可达通道（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="34" />
+            <source>Change in attributed flow: saturation channel (t C/yr)</source>
+            <translation>归属流变化：饱和通道（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="35" />
+            <source>Change in attributed flow: demand channel (t C/yr)</source>
+            <translation>归属流变化：需求通道（t C/yr）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="43" />
+            <source>Decay distance λ (or 1/β)</source>
+            <translation>衰减距离 λ（或 1/β）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="43" />
+            <source>Maximum distance d_max</source>
+            <translation>最大距离 d_max</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="44" />
+            <source>Edge factor</source>
+            <translation>边缘因子</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="46" />
+            <source>Resistance: {ecosystem}</source>
+            <translation>阻力：{ecosystem}</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="80" />
+            <source>Share of the output's variance</source>
+            <translation>占输出方差的比例</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="85" />
+            <source>Per whole range of the factor, in the output's unit</source>
+            <translation>因子整个范围内的变化，以输出的单位计</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="76" />
+            <source>First-order index S1</source>
+            <translation>一阶指数 S1</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="78" />
+            <source>Total index ST</source>
+            <translation>总效应指数 ST</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="83" />
+            <source>μ* (mean |elementary effect|)</source>
+            <translation>μ*（|基本效应| 的均值）</translation>
+        </message>
+        <message>
+            <location filename="../core/report/sensitivity_chart.py" line="84" />
+            <source>σ (spread of the effects)</source>
+            <translation>σ（效应的离散程度）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="152" />
             <source>QGIS style of the raster of the same name</source>
             <translation>同名栅格的 QGIS 样式</translation>
         </message>
         <message>
-            <location filename="../core/results.py" line="146" />
+            <location filename="../core/results.py" line="153" />
             <source>charts and maps of this report (PNG)</source>
             <translation>本报告的图表和地图（PNG）</translation>
         </message>
@@ -5071,9 +5573,207 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>两期之间按通道分解的归属流量变化：面积、边缘、可达性、饱和、需求</translation>
         </message>
         <message>
+            <location filename="../core/results.py" line="140" />
+            <source>candidate restoration sites with their gains, rank, Pareto flag and portfolio pick</source>
+            <translation>候选恢复地块及其增益、排名、Pareto 标记和组合选入次序</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="142" />
+            <source>Restoration sites (ranked)</source>
+            <translation>恢复地块（已排序）</translation>
+        </message>
+        <message>
+            <location filename="../core/results.py" line="144" />
+            <source>the greedy restoration portfolio: sites picked and cumulative gains against the budget</source>
+            <translation>贪心恢复组合：选入的地块及累计增益随预算的变化</translation>
+        </message>
+        <message>
             <location filename="../core/results.py" line="85" />
             <source>Blue-carbon patches with fragmentation metrics</source>
             <translation>蓝碳斑块及其破碎化指数</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
+bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
+areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
+the target ecosystem:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Sequestration gain&lt;/b&gt; = area × the restored-cell rate of the target ecosystem from the carbon parameter table
+(t C/yr and t CO₂e/yr).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances,
+p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
+intra, flux and connector parts (the connector part is what it adds between its neighbours).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Flow gain&lt;/b&gt; (with demand units or a demand raster, the carbon-service flow's parameters): the rise of
+the total flow attributed to the demand units (t C/yr) when the site's cells become sources at the restored rate, by
+the flow's allocation (capped by default: the rise of the largest deliverable amount).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Cost&lt;/b&gt;: a cost raster summed over the site, or a cost per ha × area (optional).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Score = weighted sum of the gains divided by their maxima; rank 1 is best. Pareto = no other site is at least as
+good in every gain and cost. Portfolio: repeatedly the site with the largest marginal gain per ha (or per money) that
+fits in the budget, with the EC and flow gains recomputed after each pick. Outputs: site polygons with every gain,
+score, rank, pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the
+cumulative gain against the budget.&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;把可恢复的像元（所列的可恢复类别，默认为图例中的潮滩、养殖塘、盐田和裸露潮间带类别；或适宜性栅格中等于 1 的像元）组合为候选恢复地块：连通区域（8 邻域），超过最大面积时按规则格网切分，小于最小面积的舍去。对恢复为目标生态系统的每个地块计算：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;固碳增益&lt;/b&gt; = 面积 × 碳参数表中目标生态系统“恢复”像元的速率（t C/年 和 t CO₂e/年）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;服务流增益&lt;/b&gt;（提供需求单元或需求栅格时，使用碳服务流的参数）：地块像元以恢复速率成为供给源后，归因于需求单元的总服务流（t C/年）的增加，按服务流的分配方法计算（默认为有上限分配：即最大可输送量的增加）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;成本&lt;/b&gt;：成本栅格在地块内求和，或每公顷成本 × 面积（可选）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益和服务流增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Threshold (dispersal) distance (m)</source>
+            <translation type="vanished">阈值（扩散）距离（m）</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Runs the whole Blue Carbon chain on one classified land-cover map and writes every result, and an HTML
+report, into one folder:&lt;/p&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;Fragmentation&lt;/b&gt; (bluecarbon:patchfragmentation): patches of the blue-carbon classes with FRAGSTATS
+metrics, class and landscape tables;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Sink capacity&lt;/b&gt; (bluecarbon:sinkcapacity): stocks and annual sequestration per ecosystem and patch,
+edge effect, Monte Carlo 90 % intervals, value at the given price;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Change&lt;/b&gt; (bluecarbon:carbonchange, with a second-date map and the two years): accumulation,
+conversion emissions, net sequestration and NPV (InVEST Coastal Blue Carbon equations); fragmentation and
+sink are also computed for the second date;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Service flow&lt;/b&gt; (bluecarbon:carbonserviceflow, with a demand layer or raster): supply per patch,
+gravity flows to the demand units, balance and network indices;&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Report&lt;/b&gt;: report.html with inputs, parameters and their sources, tables, charts, maps rendered by
+QGIS, uncertainty ranges and a methods section; it prints to PDF from a browser. By default (SINGLE_FILE) the
+charts and maps are embedded in the page, so report.html alone is the whole report; the PNG files are also
+kept in report_files/.&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;An area of interest clips and masks the map first (nodata outside; the input files are not changed).
+Files have fixed names (patches.gpkg, class_metrics.csv, sink_capacity.csv, change_periods.csv,
+flow_links.gpkg, report.html, …); second-date fragmentation and sink files end in _&amp;lt;year&amp;gt;. Everything is
+written to a staging folder and moved into OUTPUT_FOLDER at the end: an error or a cancellation leaves no
+file behind. Parameter presets are merged in order (later ones win), then your own table.&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;在一幅土地覆被分类图上运行完整的蓝碳分析流程，并将所有结果及一份 HTML
+报告写入同一个文件夹：&lt;/p&gt;
+&lt;ol&gt;
+&lt;li&gt;&lt;b&gt;破碎化&lt;/b&gt;（bluecarbon:patchfragmentation）：蓝碳类别的斑块及其 FRAGSTATS
+指数、类别指数表和景观指数表；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;碳汇能力&lt;/b&gt;（bluecarbon:sinkcapacity）：各生态系统和各斑块的碳储量与年固碳量、
+边缘效应、蒙特卡洛 90% 区间，以及按给定价格计算的价值；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;碳变化&lt;/b&gt;（bluecarbon:carbonchange，需提供第二期地图和两个年份）：累积量、
+转换排放量、净固碳量和净现值（NPV）（InVEST Coastal Blue Carbon 方程）；第二期也会计算
+破碎化和碳汇；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;服务流&lt;/b&gt;（bluecarbon:carbonserviceflow，需提供需求图层或需求栅格）：各斑块的供给、
+到需求单元的引力模型流量、供需平衡和网络指数；&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;报告&lt;/b&gt;：report.html，包含输入数据、参数及其来源、表格、图表、由
+QGIS 渲染的地图、不确定性范围和方法说明；可在浏览器中打印为 PDF。默认（SINGLE_FILE）图表和地图嵌入页面，
+仅 report.html 一个文件即为完整报告；PNG 文件也保留在 report_files/ 中。&lt;/li&gt;
+&lt;/ol&gt;
+&lt;p&gt;如提供研究区，将先按其裁剪和掩膜地图（范围外为无数据；输入文件不会被修改）。
+输出文件名固定（patches.gpkg、class_metrics.csv、sink_capacity.csv、change_periods.csv、
+flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _&amp;lt;年份&amp;gt; 结尾。所有文件先写入
+临时暂存文件夹，最后再移动到 OUTPUT_FOLDER：出错或取消时不会留下任何
+文件。参数预设按顺序合并（靠后的优先），然后再合并您自己的参数表。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Groups the restorable cells (the named restorable classes, by default tidal flats, aquaculture ponds, salt pans and
+bare intertidal classes of the legend, or the cells equal to 1 of a suitability raster) into candidate sites: connected
+areas (8-rule), cut by a regular grid above the maximum size, dropped below the minimum size. For every site restored to
+the target ecosystem:&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Sequestration gain&lt;/b&gt; = area × the restored-cell rate of the target ecosystem from the carbon parameter table
+(t C/yr and t CO₂e/yr).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) gain&lt;/b&gt; (ha): the site joins the habitat network as a new node (edge-to-edge distances,
+p = exp(−k d), p at the threshold distance); PC is updated exactly through the new node. dPC of the site and its
+intra, flux and connector parts (the connector part is what it adds between its neighbours).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Cost&lt;/b&gt;: a cost raster summed over the site, or a cost per ha × area (optional).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Score = weighted sum of the gains divided by their maxima; rank 1 is best. Pareto = no other site is at least as
+good in every gain and cost. Portfolio: repeatedly the site with the largest marginal gain per ha (or per money) that
+fits in the budget, with the EC gains recomputed after each pick. Outputs: site polygons with every gain, score, rank,
+pareto and in_portfolio; the portfolio table (pick order, cumulative area, cost, gains); a chart of the cumulative gain
+against the budget. The gain in carbon-service flow is not computed yet.&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;把可恢复的像元（所列的可恢复类别，默认为图例中的潮滩、养殖塘、盐田和裸露潮间带类别；或适宜性栅格中等于 1 的像元）组合为候选恢复地块：连通区域（8 邻域），超过最大面积时按规则格网切分，小于最小面积的舍去。对恢复为目标生态系统的每个地块计算：&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;固碳增益&lt;/b&gt; = 面积 × 碳参数表中目标生态系统“恢复”像元的速率（t C/年 和 t CO₂e/年）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;EC(PC) 增益&lt;/b&gt;（ha）：地块作为新节点加入生境网络（边到边距离，p = exp(−k d)，p 为阈值距离处的概率）；PC 经由新节点精确更新。给出地块的 dPC 及其 intra、flux、connector 分量（connector 分量即它在邻近斑块之间增加的连接）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;成本&lt;/b&gt;：成本栅格在地块内求和，或每公顷成本 × 面积（可选）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;得分 = 各增益除以其最大值后的加权和；排名 1 为最佳。Pareto = 没有其他地块在每项增益和成本上都不差于它。组合：反复选择在剩余预算内、单位面积（或单位资金）边际增益最大的地块，每次选入后重新计算 EC 增益。输出：带有各项增益、得分、排名、pareto 和 in_portfolio 的地块面；组合表（选入顺序、累计面积、成本、增益）；累计增益随预算变化的图表。碳服务流增益尚未计算。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>The gain in carbon-service flow to demand units is not computed yet.</source>
+            <translation type="vanished">尚未计算对需求单元的碳服务流增益。</translation>
+        </message>
+        <message>
+            <source>Demand coefficient: t C/yr per unit of the field or raster value (12/44 = 0.2727 for t CO₂)</source>
+            <translation type="vanished">需求系数：字段值或栅格值每单位对应的 t C/年（t CO₂ 用 12/44 = 0.2727）</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;Where the carbon taken up by each mangrove, salt-marsh or seagrass patch "goes": which demand units
+(emitting settlements, industry, ports) each patch serves, how strongly, and how fragmentation breaks the links
+(after the coastal study of Acta Geographica Sinica 2024, 79(1): 114-133; SPAN framework of Bagstad et al. 2013).&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Supply&lt;/b&gt; S&lt;sub&gt;i&lt;/sub&gt; (t C/yr) of patch i: annual sequestration from the sink engine (same patches and
+ids as bluecarbon:patchfragmentation), effective area = core + f × edge area when an edge band is given, so
+supply falls as patches fragment.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Demand&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt; (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
+raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
+cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Flow attributed to the units&lt;/b&gt; (a convention of local offsetting: CO₂ uptake benefits everyone through
+the atmosphere; nothing is transported). Allocation (advanced): &lt;i&gt;capped&lt;/i&gt; (default) attributes F&lt;sub&gt;ij&lt;/sub&gt;
+in proportion to D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) with Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; and
+Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;, as much as the reach graph can carry (the LP optimum); &lt;i&gt;accessible
+supply&lt;/i&gt; is the first model, F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) /
+Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;) without capacity; &lt;i&gt;aspatial&lt;/i&gt;: every patch serves every unit in
+proportion to its demand. Only pairs with d ≤ d&lt;sub&gt;max&lt;/sub&gt; count; f(d) = exp(−d/λ) or
+(d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;, or given by meaning: weight p at distance d&lt;sub&gt;ref&lt;/sub&gt;. Sources are cells
+(default: the result does not depend on how cells are grouped into patches) or patches. Supply not attributed is
+&lt;i&gt;unallocated&lt;/i&gt;, split into "no demand in reach" and "demand in reach saturated": S = Σ F + U.
+d&lt;sub&gt;ij&lt;/sub&gt;: straight line, or least cost over a resistance grid from the land cover (class → resistance CSV;
+cost = step length × mean resistance, 8 neighbours; distances in cost-metres).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Balance&lt;/b&gt; of unit j: R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;, B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;,
+ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2);
+share of demand met = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Network&lt;/b&gt; (patches with supply + units with demand, links with F &amp;gt; 0): link density
+e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;), Kansky's α = (e − v + p)/(2v − 5), β = e/v, γ = e/(3(v − 2)).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Two dates&lt;/b&gt; (optional second raster on the same grid, optionally with its own demand): patches matched
+by overlap; links kept, lost, gained; patches lost, split, merged, shrunk, grown, new; and the change in attributed
+flow split into area, edge, reach, saturation and demand channels (order-averaged counterfactual runs).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;Outputs: flow lines (patch point → unit point, width by flow), patch, demand and network tables (CSV), balance
+raster (balance and ESDR). λ, β, d&lt;sub&gt;0&lt;/sub&gt;, d&lt;sub&gt;max&lt;/sub&gt; and the resistances are your choices: the defaults
+only make the tool run.&lt;/p&gt;
+&lt;p&gt;References: Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</source>
+            <translation type="vanished">&lt;p&gt;每个红树林、盐沼或海草床斑块吸收的碳“流向”何处：每个斑块服务于哪些需求单元
+（排放源居民点、工业、港口）、服务强度如何，以及破碎化如何切断这些联系
+（参照 Acta Geographica Sinica 2024, 79(1): 114-133 的滨海研究；Bagstad et al. 2013 的 SPAN 框架）。&lt;/p&gt;
+&lt;ul&gt;
+&lt;li&gt;斑块 i 的&lt;b&gt;供给&lt;/b&gt; S&lt;sub&gt;i&lt;/sub&gt;（t C/年）：由碳汇引擎计算的年固碳量（斑块及其
+ID 与 bluecarbon:patchfragmentation 相同）；给定边缘带时，有效面积 = 核心面积 + f × 边缘面积，因此
+斑块破碎化时供给随之下降。&lt;/li&gt;
+&lt;li&gt;单元 j 的&lt;b&gt;需求&lt;/b&gt; D&lt;sub&gt;j&lt;/sub&gt;（t C/年）：点或面图层的某个数值字段，或需求
+栅格（排放量或夜间灯光）汇总到各单元的面、各点的最近点区域（泰森多边形）或所选大小的格网
+单元中；两者均乘以系数（例如 t CO₂ 用 12/44）。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;归属于需求单元的流量&lt;/b&gt;（一种本地抵消的约定：CO₂ 吸收通过大气惠及所有人；并无实际输送）。分配方式（高级）：
+&lt;i&gt;封顶&lt;/i&gt;（默认）按 D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) 的比例归属 F&lt;sub&gt;ij&lt;/sub&gt;，满足 Σ&lt;sub&gt;j&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ S&lt;sub&gt;i&lt;/sub&gt; 且
+Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt; ≤ D&lt;sub&gt;j&lt;/sub&gt;，并达到可达范围图所能承载的最大量（线性规划最优值）；&lt;i&gt;可达供给&lt;/i&gt;为最初的模型，
+F&lt;sub&gt;ij&lt;/sub&gt; = S&lt;sub&gt;i&lt;/sub&gt; D&lt;sub&gt;j&lt;/sub&gt; f(d&lt;sub&gt;ij&lt;/sub&gt;) / Σ&lt;sub&gt;k&lt;/sub&gt; D&lt;sub&gt;k&lt;/sub&gt; f(d&lt;sub&gt;ik&lt;/sub&gt;)，不设容量上限；
+&lt;i&gt;非空间&lt;/i&gt;：每个斑块按需求比例服务于每个单元。只计入 d ≤ d&lt;sub&gt;max&lt;/sub&gt; 的配对；f(d) = exp(−d/λ) 或
+(d + d&lt;sub&gt;0&lt;/sub&gt;)&lt;sup&gt;−β&lt;/sup&gt;，或按含义给定：距离 d&lt;sub&gt;ref&lt;/sub&gt; 处的权重为 p。源为像元（默认：结果与像元如何归并为斑块无关）或斑块。
+未归属的供给为&lt;i&gt;未分配&lt;/i&gt;，分为“可达范围内无需求”和“可达范围内需求已饱和”：S = Σ F + U。
+d&lt;sub&gt;ij&lt;/sub&gt;：直线距离，或在由土地覆被生成的阻力栅格上的最小成本距离（类别 → 阻力 CSV；
+成本 = 步长 × 平均阻力，8 邻域；距离单位为成本米）。&lt;/li&gt;
+&lt;li&gt;单元 j 的&lt;b&gt;平衡&lt;/b&gt;：R&lt;sub&gt;j&lt;/sub&gt; = Σ&lt;sub&gt;i&lt;/sub&gt; F&lt;sub&gt;ij&lt;/sub&gt;，B&lt;sub&gt;j&lt;/sub&gt; = R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;，
+ESDR&lt;sub&gt;j&lt;/sub&gt; = (R&lt;sub&gt;j&lt;/sub&gt; − D&lt;sub&gt;j&lt;/sub&gt;) / ((R&lt;sub&gt;max&lt;/sub&gt; + D&lt;sub&gt;max&lt;/sub&gt;)/2)；
+需求满足比例 = Σ min(R&lt;sub&gt;j&lt;/sub&gt;, D&lt;sub&gt;j&lt;/sub&gt;) / Σ D&lt;sub&gt;j&lt;/sub&gt;。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;网络&lt;/b&gt;（有供给的斑块 + 有需求的单元，F &amp;gt; 0 的链接）：链接密度
+e/(n&lt;sub&gt;s&lt;/sub&gt;n&lt;sub&gt;d&lt;/sub&gt;)，Kansky 的 α = (e − v + p)/(2v − 5)，β = e/v，γ = e/(3(v − 2))。&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;两期&lt;/b&gt;（可选的同一格网上的第二期栅格，可带其自身的需求）：按重叠匹配斑块；链接分为保留、消失、
+新增；斑块分为消失、分裂、合并、缩小、扩大、新增；并将归属流量的变化分解为面积、边缘、可达性、饱和与需求通道（顺序平均的反事实运行）。&lt;/li&gt;
+&lt;/ul&gt;
+&lt;p&gt;输出：流动线（斑块点 → 单元点，线宽表示流量），斑块表、需求表和网络表（CSV），平衡
+栅格（平衡值和 ESDR）。λ、β、d&lt;sub&gt;0&lt;/sub&gt;、d&lt;sub&gt;max&lt;/sub&gt; 和阻力值需由您自行确定：默认值
+仅用于让工具能够运行。&lt;/p&gt;
+&lt;p&gt;参考文献：Bagstad K.J. et al. (2013) Ecosystem Services 4: 117-125; Kansky K.J. (1963) Structure of
+transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicators 60: 1008-1016 (ESDR).&lt;/p&gt;</translation>
         </message>
         <message>
             <source>Geographic CRS: areas are geodesic; distances (ENN, GYRATE, core depth, PROX, window radius) use the metre scale at the map's centre. Reproject to a projected CRS for exact distances.</source>

@@ -193,6 +193,7 @@ def settings(alg: Any, run: Any, parameters: dict) -> list:
                                  (groups.POWER_EXPONENT, tr("Power-law exponent β"), ""),
                                  (groups.POWER_OFFSET, tr("Power-law offset d0"), "m"),
                                  (groups.MAX_DISTANCE, tr("Maximum flow distance"), "m"), (groups.DISTANCE_MODE, tr("Distance"), ""),
+                                 (groups.DEMAND_MEASURE, tr("Demand measure"), ""),
                                  (groups.COEFFICIENT, tr("Demand coefficient"), tr("t C/yr per unit"))):
             definition = alg.parameterDefinition(key)
             value = parameters.get(key, definition.defaultValue() if definition is not None else "")

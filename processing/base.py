@@ -19,7 +19,9 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..core.errors import BlueCarbonError, Cancelled
 from ..core.resources import metadata_value, resource_path
+from ..core.labelshare import shared_labelling
 from ..core.signals import cancel_on_signals, signal_name
+from .gdal_config import no_auxiliary_files
 from . import parameters as groups
 from .parameters import _tr
 
@@ -73,17 +75,27 @@ class BlueCarbonAlgorithm(QgsProcessingAlgorithm):
 
     def checkParameterValues(self, parameters: dict, context: Any) -> tuple:  # noqa: N802
         """Check each land-cover file (INPUT, a second date, every snapshot) with the engine's own messages before
-        QGIS tries to load it."""
+        QGIS tries to load it.
+
+        QGIS's own check loads every raster given as a file into a layer, whose default renderer computes band
+        statistics; GDAL would then write them to ``<input>.aux.xml`` beside the user's raster when the layer
+        closes. Those loads run with GDAL's auxiliary files (PAM) off on this thread: inputs are never modified.
+        The engine reads the files itself (rasterio), with GDAL's settings as they are.
+        """
         for key in self.LANDCOVER_FILES:
             if self.parameterDefinition(key) is not None:
                 ok, message = groups.check_landcover_file(parameters, context, key)
                 if not ok:
                     return ok, message
-        return super().checkParameterValues(parameters, context)
+        with no_auxiliary_files():
+            return super().checkParameterValues(parameters, context)
 
     def processAlgorithm(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: N802
-        """Run :meth:`execute` with the shared handling of cancellations, signals and engine errors."""
-        with cancel_on_signals(feedback.cancel) as received:
+        """Run :meth:`execute` with the shared handling of cancellations, signals and engine errors.
+
+        Inside one run (with its child algorithms) each map's patches are labelled once (:mod:`core.labelshare`).
+        """
+        with cancel_on_signals(feedback.cancel) as received, shared_labelling():
             try:
                 outputs = self.execute(parameters, context, feedback)
             except Cancelled:

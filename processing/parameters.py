@@ -35,7 +35,9 @@ from ..core.landcover import open_landcover
 from ..core.parallel import Parallelism
 from ..core.legend import AUTO_LEGEND, FALLBACK_LEGEND, NO_LEGEND, LegendRecognition, resolve_legend
 from ..core.legend import preset_ids as legend_preset_ids
-from ..core.flow import ALLOCATION_METHODS, DISTANCE_MODES, LAWS, SOURCES, DistanceDecay, FlowOptions, load_resistance
+from ..core.flow import (
+    ALLOCATION_METHODS, DEMAND_MEASURES, DISTANCE_MODES, LAWS, SOURCES, DistanceDecay, FlowOptions, load_resistance,
+)
 from ..core.parameters import DEFAULT_PRESETS, EffectiveTable, effective_parameters, preset_ids
 from ..core.sink import SinkOptions
 from ..core.valuation import DEFAULT_CURRENCY, Valuation, currency_code, read_price_table
@@ -73,6 +75,11 @@ OPTION_NAMES: dict[str, str] = {
     "wang_2019_us_tidal_marsh": QT_TRANSLATE_NOOP("BlueCarbon", "Wang et al. 2019 (US tidal marshes)"),
     "t CO2e": QT_TRANSLATE_NOOP("BlueCarbon", "t CO₂e (InVEST's Mg CO₂e; converted with 12/44)"),
     "t C": QT_TRANSLATE_NOOP("BlueCarbon", "t C (a table already in carbon)"),
+    "morris": QT_TRANSLATE_NOOP("BlueCarbon", "Morris screening: μ* and σ of the elementary effects"),
+    "sobol": QT_TRANSLATE_NOOP("BlueCarbon", "Sobol' indices: S1 and ST (needs the Python library SALib)"),
+    "tC_yr": QT_TRANSLATE_NOOP("BlueCarbon", "t C/yr (coefficient 1)"),
+    "tCO2_yr": QT_TRANSLATE_NOOP("BlueCarbon", "t CO₂/yr (converted with 12/44; coefficient 1)"),
+    "other": QT_TRANSLATE_NOOP("BlueCarbon", "Other × coefficient (t C/yr per unit of the value)"),
 }
 """What the drop-downs show for an option id; the id stays the value (qgis_process, models, scripts)."""
 
@@ -176,12 +183,33 @@ def add_landcover_parameters(alg: Any, with_classes: bool = True, classes_help: 
     )
 
 
+def raster_file(alg: Any, parameters: dict, key: str, context: QgsProcessingContext) -> Optional[str]:
+    """The file of a raster parameter (None when not given, '' when it is no GDAL file).
+
+    A file path is taken as it is, never loaded as a layer: a loaded ``QgsRasterLayer`` computes band statistics
+    for its default renderer and GDAL then writes ``<input>.aux.xml`` beside the user's raster (inputs are never
+    modified). Layers of the project (by id or name) and other values go through ``parameterAsRasterLayer``.
+    """
+    value = parameters.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        project = context.project()
+        path = value.split("|")[0]
+        if os.path.isfile(path) and (project is None or project.mapLayer(value) is None):
+            return path
+    layer = alg.parameterAsRasterLayer(parameters, key, context)
+    if layer is None:
+        return None
+    return layer.source().split("|")[0] if layer.providerType() == "gdal" else ""
+
+
 def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext, feedback: Any = None) -> dict:
     """Read the shared parameters into plain values for the engine (a recognised legend is said in the log)."""
-    layer = alg.parameterAsRasterLayer(parameters, INPUT, context)
-    if layer is None:
+    path = raster_file(alg, parameters, INPUT, context)
+    if path is None:
         raise QgsProcessingException(_tr("The land-cover raster could not be loaded. Fix: choose a raster layer or file."))
-    if layer.providerType() != "gdal":
+    if not path:
         raise QgsProcessingException(
             _tr("The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export > Save As).")
         )
@@ -190,7 +218,6 @@ def landcover_inputs(alg: Any, parameters: dict, context: QgsProcessingContext, 
         band = alg.parameterAsInt(parameters, BAND, context) or None
     legend_file = alg.parameterAsFile(parameters, LEGEND_FILE, context)
     legend = legend_file or alg.parameterAsString(parameters, LEGEND_PRESET, context) or AUTO_LEGEND
-    path = layer.source().split("|")[0]
     try:
         legend, found = resolve_legend(legend, path, band)
     except BlueCarbonError as err:
@@ -467,6 +494,7 @@ NAME_FIELD = "NAME_FIELD"
 DEMAND_RASTER = "DEMAND_RASTER"
 DEMAND_BAND = "DEMAND_BAND"
 COEFFICIENT = "COEFFICIENT"
+DEMAND_MEASURE = "DEMAND_MEASURE"
 GRID_SIZE = "GRID_SIZE"
 DECAY = "DECAY"
 DECAY_DISTANCE = "DECAY_DISTANCE"
@@ -482,12 +510,13 @@ SOURCE = "SOURCE"
 LINK_THRESHOLD = "LINK_THRESHOLD"
 DEMAND_UNITS_2 = "DEMAND_UNITS_2"
 DEMAND_FIELD_2 = "DEMAND_FIELD_2"
-FLOW_PARAMETERS = (DEMAND_UNITS, DEMAND_FIELD, NAME_FIELD, DEMAND_RASTER, DEMAND_BAND, COEFFICIENT, GRID_SIZE, DECAY,
+FLOW_PARAMETERS = (DEMAND_UNITS, DEMAND_FIELD, NAME_FIELD, DEMAND_RASTER, DEMAND_BAND, DEMAND_MEASURE, COEFFICIENT,
+                   GRID_SIZE, DECAY,
                    DECAY_DISTANCE, POWER_EXPONENT, POWER_OFFSET, MAX_DISTANCE, DISTANCE_MODE, RESISTANCE_FILE,
                    DECAY_WEIGHT, DECAY_WEIGHT_DISTANCE, ALLOCATION, SOURCE, LINK_THRESHOLD, DEMAND_UNITS_2,
                    DEMAND_FIELD_2)
 """The flow group's parameters, in the order they are declared."""
-FLOW_MAIN = (DEMAND_UNITS, DEMAND_FIELD, DEMAND_RASTER)
+FLOW_MAIN = (DEMAND_UNITS, DEMAND_FIELD, DEMAND_RASTER, DEMAND_MEASURE)
 """The flow parameters that stay out of Advanced where the flow is one step of several (the assessment)."""
 FLOW_ADVANCED = (DECAY_WEIGHT, DECAY_WEIGHT_DISTANCE, ALLOCATION, SOURCE, LINK_THRESHOLD, DEMAND_UNITS_2,
                  DEMAND_FIELD_2)
@@ -509,8 +538,11 @@ def add_flow_parameters(alg: Any, advanced_model: bool = False) -> None:
         QgsProcessingParameterRasterLayer(
             DEMAND_RASTER, _tr("Demand raster (per cell; summed into the units or a grid)"), optional=True),
         QgsProcessingParameterBand(DEMAND_BAND, _tr("Demand raster band"), 1, DEMAND_RASTER, optional=True),
-        number(COEFFICIENT, _tr("Demand coefficient: t C/yr per unit of the field or raster value "
-                                "(12/44 = 0.2727 for t CO₂)"), 1.0, minimum=0.0),
+        named_options(QgsProcessingParameterEnum(
+            DEMAND_MEASURE, _tr("Demand measure: what one unit of the field or raster value is"),
+            options=list(DEMAND_MEASURES), defaultValue=DEMAND_MEASURES[0], usesStaticStrings=True)),
+        number(COEFFICIENT, _tr("Demand coefficient: t C/yr per unit of the value (measure 'other × coefficient'; "
+                                "1 with t C/yr or t CO₂/yr)"), 1.0, minimum=0.0),
         number(GRID_SIZE, _tr("Demand grid cell size (m; a demand raster without demand units)"), 1000.0, minimum=0.0),
         named_options(QgsProcessingParameterEnum(
             DECAY, _tr("Distance-decay law"), options=list(LAWS), defaultValue=LAWS[0], usesStaticStrings=True)),
@@ -578,6 +610,15 @@ def read_flow_options(alg: Any, parameters: dict, context: Any, sink: SinkOption
     threshold = alg.parameterAsDouble(parameters, LINK_THRESHOLD, context) if LINK_THRESHOLD in parameters else 0.0
     return FlowOptions(decay, alg.parameterAsDouble(parameters, MAX_DISTANCE, context), mode, resistance, sink,
                        allocation=allocation, source=source, link_threshold=threshold)
+
+
+def read_demand_measure(alg: Any, parameters: dict, context: Any) -> tuple[str, float]:
+    """The demand measure and coefficient as core.flow.demand reads them (``measure``, ``coefficient``)."""
+    measure = (alg.parameterAsString(parameters, DEMAND_MEASURE, context) if DEMAND_MEASURE in parameters else "") \
+        or DEMAND_MEASURES[0]
+    coefficient = alg.parameterAsDouble(parameters, COEFFICIENT, context) \
+        if parameters.get(COEFFICIENT) not in (None, "") else 1.0
+    return measure, coefficient
 
 
 # -- dates ----------------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from ..core.legend import load_legend
 from ..core.report import MapImage
 from ..core.report.formatting import fmt_break, round_label
 from ..translation import tr as _tr
+from .styles import portfolio_renderer
 
 DPI = 150
 MAP_WIDTH_PX = 1300
@@ -115,6 +116,16 @@ def single_fill(layer: QgsVectorLayer, fill: str, outline: str = "#333333", widt
     """Give a polygon layer one plain fill (used where the stored style would compete with the main layer)."""
     symbol = QgsFillSymbol.createSimple({"color": fill, "outline_color": outline, "outline_width": str(width_mm)})
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    return layer
+
+
+def restoration_sites_layer(path: str, name: str) -> Optional[QgsVectorLayer]:
+    """The ranked restoration sites, styled by portfolio membership (:func:`.styles.portfolio_renderer`)."""
+    layer = vector_layer(path, name)
+    renderer = portfolio_renderer(layer) if layer is not None else None
+    if renderer is None:
+        return None
+    layer.setRenderer(renderer)
     return layer
 
 
@@ -505,6 +516,18 @@ def assessment_maps(data: Any, folder_of_run: str, run: Any, feedback: Any, note
                       "flow_links.gpkg.")
             maps[-1].caption = text.format(year=f" ({labels[0]})" if labels[0] else "", shown=shown.get("links", 0),
                                            total=shown.get("total", 0), share=f"{100 * shown.get('share', 0):.0f}")
+    if os.path.exists(os.path.join(staging, "restoration_sites.gpkg")):
+        def site_layers():
+            sites = restoration_sites_layer(os.path.join(staging, "restoration_sites.gpkg"), tr("Restoration sites"))
+            if sites is None:
+                return [], []
+            patches = vector_layer(os.path.join(staging, "sink_patches.gpkg"), tr("Blue-carbon patches"))
+            if patches is not None:
+                single_fill(patches, "#a6dba0", "#5aae61", 0.05)
+            return [sites, patches, backdrop(len(sources) - 1)], [sites, patches]
+        draw("map_restoration.png", "restoration",
+             tr("Candidate restoration sites on the latest map: those the portfolio picks within the budget, the other "
+                "candidates, and the blue-carbon patches of the first date."), site_layers)
     data.maps = maps
 
 

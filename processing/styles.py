@@ -6,11 +6,14 @@ import math
 from typing import Any, Callable, Optional, Sequence
 
 from qgis.core import (
+    QgsCategorizedSymbolRenderer,
     QgsClassificationJenks,
+    QgsFillSymbol,
     QgsGraduatedSymbolRenderer,
     QgsMapLayer,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingUtils,
+    QgsRendererCategory,
     QgsStyle,
     QgsSymbol,
     QgsVectorLayer,
@@ -34,6 +37,26 @@ def patch_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGradu
         renderer.setSourceColorRamp(ramp)
     renderer.updateClasses(layer, classes)
     return renderer
+
+
+SITES_STYLE_NAME = "bluecarbon_restoration_sites"
+
+
+def portfolio_renderer(layer: QgsVectorLayer) -> Optional[QgsCategorizedSymbolRenderer]:
+    """Restoration sites: those in the portfolio (``in_portfolio`` = 1) in orange, the other candidates pale."""
+    if layer.fields().indexOf("in_portfolio") < 0:
+        return None
+    chosen = QgsFillSymbol.createSimple({"color": "#e66101", "outline_color": "#7f2704", "outline_width": "0.2"})
+    rest = QgsFillSymbol.createSimple({"color": "254,224,182,170", "outline_color": "#b35806", "outline_width": "0.15"})
+    return QgsCategorizedSymbolRenderer("in_portfolio", [
+        QgsRendererCategory(1, chosen, QCoreApplication.translate("BlueCarbon", "In the portfolio")),
+        QgsRendererCategory(0, rest, QCoreApplication.translate("BlueCarbon", "Other candidate sites"))])
+
+
+def style_sites_layer(dest: str, context: Any) -> None:
+    """Style the written restoration sites by portfolio membership; save the style in its GeoPackage."""
+    style_vector_output(dest, context, portfolio_renderer, SITES_STYLE_NAME,
+                        QCoreApplication.translate("BlueCarbon", "Blue Carbon restoration sites, portfolio in orange"))
 
 
 def style_patch_layer(dest: str, context: Any) -> None:

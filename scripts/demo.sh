@@ -68,6 +68,64 @@ run_flow_allocations() {
   done
 }
 
+run_flow_sensitivity() {
+  # Morris screening of the 2020 flows (the assessment's settings): 3 trajectories, (k + 1) x 3 runs, each
+  # repeating the least-cost search (the resistances are factors); printed as a table.
+  local dir="$OUT/flow_sensitivity"
+  mkdir -p "$dir"
+  log "flow sensitivity (Morris, 3 trajectories) of the 2020 flows over lambda, d_max, the resistances and the edge factor"
+  "$QP" run bluecarbon:flowsensitivity -- INPUT="$SAMPLE" "${FLOW_SETTINGS[@]}" METHOD=morris SAMPLES=3 SEED=1 \
+    OUTPUT_TABLE="$dir/flow_sensitivity.csv" OUTPUT_CHART="$dir/flow_sensitivity.png" \
+    >"$dir/flowsensitivity.log" 2>&1 || { cat "$dir/flowsensitivity.log"; return 1; }
+  /usr/bin/python3 - "$dir/flow_sensitivity.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="") as f:
+    rows = list(csv.DictReader(f))
+print(f"\nFlow sensitivity (Morris, {rows[0]['runs']} runs; mu* = mean |elementary effect| over the whole range):")
+print("  " + "factor".ljust(24) + "range".rjust(14) + "attributed mu* (t C/yr)".rjust(26) + "sigma".rjust(10)
+      + "share met mu*".rjust(16))
+by = {(r["factor"], r["output"]): r for r in rows}
+for factor in dict.fromkeys(r["factor"] for r in rows):
+    a, s = by[factor, "attributed_tC_yr"], by[factor, "share_of_demand_met"]
+    span = f"{float(a['low']):g}-{float(a['high']):g}"
+    print("  " + factor.ljust(24) + span.rjust(14) + f"{float(a['mu_star']):26.1f}{float(a['sigma']):10.1f}"
+          + f"{float(s['mu_star']):16.3f}")
+PY
+}
+
+run_flow_zones() {
+  # The 2020 -> 2035 change in attributed flow split into channels and summed per zone of
+  # resources/sample/zones.gpkg, beside each zone's moving-window fragmentation at both dates.
+  local dir="$OUT/flow_zones"
+  mkdir -p "$dir"
+  log "flow change 2020 -> 2035 by zone (resources/sample/zones.gpkg; PLAND and ED in a 500 m window)"
+  "$QP" run bluecarbon:carbonserviceflow -- INPUT="$SAMPLE" INPUT_2="$SAMPLE_2035" "${FLOW_SETTINGS[@]}" \
+    ZONES=resources/sample/zones.gpkg ZONE_FIELD=zone ZONE_RADIUS=500 OUTPUT_ZONES="$dir/flow_zones.csv" \
+    OUTPUT_DECOMPOSITION="$dir/flow_decomposition.csv" OUTPUT_LINKS="$dir/flow_links.gpkg" \
+    OUTPUT_PATCHES="$dir/flow_patches.csv" OUTPUT_DEMAND="$dir/flow_demand.csv" OUTPUT_NETWORK="$dir/flow_network.csv" \
+    >"$dir/carbonserviceflow.log" 2>&1 || { cat "$dir/carbonserviceflow.log"; return 1; }
+  /usr/bin/python3 - "$dir/flow_zones.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    rows = list(csv.DictReader(f))
+pland = sorted(k[: -len("_mean_1")] for k in rows[0] if k.startswith("PLAND_") and k.endswith("_mean_1"))
+channels = [k for k in ("area", "edge", "reach", "saturation", "demand") if f"dF_{k}_tC_yr" in rows[0]]
+print("\nFlow change by zone, 2020 -> 2035 (t C/yr, summed over each zone's cells; blue carbon in ha; "
+      "PLAND = mean % of the 500 m window):")
+print("  " + "zone".ljust(26) + "blue carbon".rjust(20) + "".join(f"{p[6:][:14] + ' PLAND':>26}" for p in pland)
+      + "".join(f"{c:>11}" for c in channels) + f"{'total':>10}")
+def num(v):
+    return float(v) if v not in ("", None) else float("nan")
+for r in rows:
+    name = r.get("zone_name") or r.get("zone_id")
+    line = "  " + str(name)[:25].ljust(26) + f"{num(r['blue_carbon_area_ha_1']):9.1f} ->{num(r['blue_carbon_area_ha_2']):8.1f}"
+    line += "".join(f"{num(r[p + '_mean_1']):14.1f} ->{num(r[p + '_mean_2']):8.1f}" for p in pland)
+    line += "".join(f"{round(num(r[f'dF_{c}_tC_yr']), 1) + 0.0:+11.1f}" for c in channels)
+    line += f"{round(num(r['dF_total_tC_yr']), 1) + 0.0:+10.1f}"
+    print(line)
+PY
+}
+
 run_fragmentationsurface() {
   log "moving-window fragmentation surfaces (300 m circle) on $SAMPLE"
   "$QP" run bluecarbon:fragmentationsurface -- \
@@ -90,8 +148,10 @@ run_restoration() {
     OUTPUT_LANDSCAPE="$OUT/restoration/connectivity.csv" \
     >"$OUT/restoration/connectivity.log" 2>&1 || { cat "$OUT/restoration/connectivity.log"; return 1; }
   log "restoration sites: bare flats (class 60) next to the mangroves, ranked by carbon and connectivity gains; 50 ha budget"
+  log "  each site's flow gain to the demand units (reach 4000 m) is reported, not scored (WEIGHT_FLOW=0)"
   "$QP" run bluecarbon:restorationpriority -- INPUT="$SAMPLE" LEGEND_PRESET=esa_worldcover CLASSES=mangrove \
     RESTORABLE=60 TARGET_ECOSYSTEM=mangrove THRESHOLD=300 MAX_SITE_HA=20 MIN_SITE_HA=1 BUDGET_KIND=area BUDGET=50 \
+    DEMAND_UNITS=resources/sample/demand_units.gpkg DEMAND_FIELD=emissions_tC_yr MAX_DISTANCE=4000 WEIGHT_FLOW=0 \
     OUTPUT_SITES="$OUT/restoration/sites.gpkg" OUTPUT_PORTFOLIO="$OUT/restoration/portfolio.csv" \
     OUTPUT_CHART="$OUT/restoration/portfolio.png" \
     >"$OUT/restoration/priority.log" 2>&1 || { cat "$OUT/restoration/priority.log"; return 1; }
@@ -135,6 +195,8 @@ if picks:
         text += f", +{float(last[co2]):.0f} t CO2e/yr"
     if ec:
         text += f", EC(PC) after {float(last[ec]):.1f} ha"
+    if "cumulative_flow_gain_tC_yr" in last:
+        text += f", +{float(last['cumulative_flow_gain_tC_yr']):.1f} t C/yr attributed to the demand units"
     print(text)
 PY
 }
@@ -236,6 +298,8 @@ main() {
   rm -rf "$OUT"  # a fresh set of outputs each time (the folder is generated, git-ignored)
   run_blueassessment
   run_flow_allocations
+  run_flow_sensitivity
+  run_flow_zones
   run_fragmentationsurface
   run_restoration
   summary

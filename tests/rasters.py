@@ -18,6 +18,8 @@ SAMPLE_2035 = SAMPLE_FOLDER / "coastal_mosaic_2035.tif"
 """The sample's 2035 scenario on the same grid."""
 DEMAND = SAMPLE_FOLDER / "demand_units.gpkg"
 """The sample's demand units (points with emissions_tC_yr and name)."""
+ZONES = SAMPLE_FOLDER / "zones.gpkg"
+"""The sample's demo zones (polygons with a text field ``zone``)."""
 
 
 def write_raster(

@@ -128,6 +128,11 @@ def draw_flow_patches(fig, results: AssessmentResults, n: int = 15) -> bool:
     return charts.draw_top_patches_by_flow(fig, results.flow_patches, n)
 
 
+def draw_restoration(fig, results: AssessmentResults) -> bool:
+    """Cumulative gains of the restoration portfolio against the hectares restored (the report's chart)."""
+    return charts.draw_restoration_portfolio(fig, results.restoration_portfolio or {})
+
+
 CHARTS = (
     ("sink", QT_TRANSLATE_NOOP("BlueCarbon", "Area and sequestration by ecosystem"), draw_sink, (8.0, 3.6)),
     ("patch_sizes", QT_TRANSLATE_NOOP("BlueCarbon", "Patch-size distribution"), draw_patch_sizes, (8.0, 3.4)),
@@ -135,6 +140,8 @@ CHARTS = (
      draw_fragmentation_dates, (8.0, 4.6)),
     ("change", QT_TRANSLATE_NOOP("BlueCarbon", "Carbon change between dates"), draw_change, (8.0, 3.4)),
     ("flow_patches", QT_TRANSLATE_NOOP("BlueCarbon", "Top patches by attributed flow"), draw_flow_patches, (8.0, 5.4)),
+    ("restoration", QT_TRANSLATE_NOOP("BlueCarbon", "Restoration portfolio: cumulative gains"), draw_restoration,
+     (8.0, 4.0)),
 )
 """Charts of the dashboard: id, title, drawing function (figure, results) → drawn?, size in inches (the report's)."""
 SCREEN_DPI = 100

@@ -1,4 +1,5 @@
-"""Assessment wizard: land cover, legend, area of interest, second date, demand, parameters → blueassessment.
+"""Assessment wizard: land cover, legend, area of interest, second date, demand, parameters, restoration →
+blueassessment.
 
 Each page checks its choices when the user presses *Next* (and all of them again before the run) and
 shows what is wrong above its fields, so nothing runs on a choice the assessment would refuse: no
@@ -38,6 +39,8 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -53,6 +56,7 @@ from ..core.errors import BlueCarbonError
 from ..core.landcover import open_landcover
 from .class_mapping import ClassMappingWidget, temp_legend_path
 from ..core.checks import check_same_grid, check_years
+from ..core.restoration.sites import restorable_by_default
 from ..core.results import map_layers
 from .common import escape, layer_file, layer_filter, no_threading, numeric_field_filter, plugin_icon, tr
 from .parameter_editor import ParameterEditorWidget
@@ -425,6 +429,82 @@ class ParametersPage(_Page):
         self.layout_.addLayout(grid)
 
 
+class RestorationPage(_Page):
+    """Optional restoration step: on or off, the restorable classes (from the legend page) and the budget."""
+
+    def __init__(self) -> None:
+        super().__init__(tr("Restoration"), tr("Optional: rank candidate restoration sites on the restorable classes "
+                                               "and pick the best ones within a budget."))
+        self.enable_check = QCheckBox(tr("Rank restoration sites and pick a portfolio"))
+        self.enable_check.setChecked(bool(default("RESTORATION")))
+        self.enable_check.toggled.connect(self._toggled)
+        self.layout_.addWidget(self.enable_check)
+        self.classes_list = QListWidget()
+        self.classes_list.setObjectName("restorableClasses")
+        self.classes_list.itemChanged.connect(lambda *_: self.clear_message())
+        self.layout_.addWidget(QLabel(tr("Restorable classes (restored to mangrove):")))
+        self.layout_.addWidget(self.classes_list, 1)
+        form = QFormLayout()
+        self.budget = _double(0.0, 1e9, default("RESTORATION_BUDGET"), 1, " ha")
+        form.addRow(tr("Budget (area restored):"), self.budget)
+        self.layout_.addLayout(form)
+        self._values: tuple = ()
+        self._toggled(self.enable_check.isChecked())
+
+    def _toggled(self, on: bool) -> None:
+        self.clear_message()
+        self.classes_list.setEnabled(on)
+        self.budget.setEnabled(on)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        """List the legend's classes that are not blue carbon; tick the ones restorable by default (again only when
+        the legend's classes changed)."""
+        mapping = self.wizard().legend.mapping
+        blue = set(mapping.blue_carbon_values())
+        rows = [r for r in mapping.rows() if r.value not in blue]
+        values = tuple((r.value, r.name, r.ecosystem) for r in rows)
+        if values == self._values:
+            return
+        self._values = values
+        self.classes_list.clear()
+        for value, name, ecosystem in values:
+            item = QListWidgetItem(f"{value} {name}".strip())
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            on = restorable_by_default(ecosystem, name)
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            self.classes_list.addItem(item)
+
+    def enabled(self) -> bool:
+        """True when the restoration step is switched on."""
+        return self.enable_check.isChecked()
+
+    def set_checked(self, values) -> None:
+        """Tick exactly the classes of these raster values."""
+        wanted = {int(v) for v in values}
+        for k in range(self.classes_list.count()):
+            item = self.classes_list.item(k)
+            on = int(item.data(Qt.ItemDataRole.UserRole)) in wanted
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def values(self) -> list:
+        """Raster values of the ticked classes."""
+        return [int(self.classes_list.item(k).data(Qt.ItemDataRole.UserRole)) for k in range(self.classes_list.count())
+                if self.classes_list.item(k).checkState() == Qt.CheckState.Checked]
+
+    def check(self) -> str:
+        if not self.enabled():
+            return ""
+        if self.classes_list.count() == 0 and self.wizard() is not None:
+            self.initializePage()
+        if not self.values():
+            return tr("Tick at least one restorable class (e.g. tidal flats, aquaculture ponds, bare ground on the "
+                      "coast), or switch the restoration step off.")
+        if not self.budget.value() > 0:
+            return tr("Give a restoration budget above 0 ha.")
+        return ""
+
+
 class RunPage(_Page):
     """Output folder, a summary of the choices, Run with progress and Cancel, then the results."""
 
@@ -525,10 +605,10 @@ class _Feedback(QgsProcessingFeedback):
 
 
 class AssessmentWizard(QWizard):
-    """Assess a coastal landscape: every choice of bluecarbon:blueassessment on seven pages.
+    """Assess a coastal landscape: every choice of bluecarbon:blueassessment on eight pages.
 
     Main API: the pages (:attr:`land_cover`, :attr:`legend`, :attr:`area`, :attr:`second_date`,
-    :attr:`demand`, :attr:`carbon`, :attr:`run_page`), :meth:`check_all`, :meth:`parameters`,
+    :attr:`demand`, :attr:`carbon`, :attr:`restoration`, :attr:`run_page`), :meth:`check_all`, :meth:`parameters`,
     :meth:`run`, :meth:`cancel_run`; after a run :attr:`results`, :attr:`output_folder` and
     :attr:`layer_group`. Signals: ``runFinished(bool)``, ``resultsReady(str)`` (the output folder; the
     plugin shows it in the dashboard).
@@ -549,6 +629,7 @@ class AssessmentWizard(QWizard):
         self.second_date = SecondDatePage()
         self.demand = DemandPage()
         self.carbon = ParametersPage()
+        self.restoration = RestorationPage()
         self.run_page = RunPage()
         for page in self.pages():
             self.addPage(page)
@@ -570,7 +651,8 @@ class AssessmentWizard(QWizard):
 
     def pages(self) -> list:
         """The pages in order."""
-        return [self.land_cover, self.legend, self.area, self.second_date, self.demand, self.carbon, self.run_page]
+        return [self.land_cover, self.legend, self.area, self.second_date, self.demand, self.carbon, self.restoration,
+                self.run_page]
 
     # -- checks -------------------------------------------------------------------------------
 
@@ -604,6 +686,9 @@ class AssessmentWizard(QWizard):
         presets = " + ".join(editor.presets())
         lines.append(tr("<b>Parameters:</b> {0}, {1} user-defined value(s)").format(presets, len(user)) if user else
                      tr("<b>Parameters:</b> {0}").format(presets))
+        if self.restoration.enabled():
+            lines.append(tr("<b>Restoration:</b> classes {0}, budget {1} ha").format(
+                ", ".join(str(v) for v in self.restoration.values()) or "–", f"{self.restoration.budget.value():g}"))
         return "<br>".join(lines)
 
     # -- parameters ---------------------------------------------------------------------------
@@ -644,7 +729,8 @@ class AssessmentWizard(QWizard):
         if demand.raster_combo.currentLayer() is not None:
             params["DEMAND_RASTER"] = _source_of(demand.raster_combo.currentLayer())
         if demand.active():
-            params.update(COEFFICIENT=demand.coefficient.value(), DECAY_DISTANCE=demand.decay_distance.value(),
+            # the wizard's coefficient is "t C/yr per unit of the value": the measure "other × coefficient"
+            params.update(DEMAND_MEASURE="other", COEFFICIENT=demand.coefficient.value(), DECAY_DISTANCE=demand.decay_distance.value(),
                           MAX_DISTANCE=demand.max_distance.value())
         carbon = self.carbon
         params["PARAMETERS"] = carbon.editor.presets()
@@ -658,6 +744,9 @@ class AssessmentWizard(QWizard):
         params["OWN_ONLY"] = carbon.editor.own_only()
         params.update(EDGE_DEPTH=carbon.edge_depth.value(), EDGE_FACTOR=carbon.edge_factor.value(),
                       DRAWS=carbon.draws.value(), PRICE=carbon.price.value())
+        if self.restoration.enabled():
+            params.update(RESTORATION=True, RESTORABLE=", ".join(str(v) for v in self.restoration.values()),
+                          RESTORATION_BUDGET=self.restoration.budget.value())
         return params
 
     # -- run ----------------------------------------------------------------------------------

@@ -44,7 +44,8 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from ..feedback import Steps
-from ..valuation import CO2_PER_C, Valuation
+from ..parameters import CO2_PER_C
+from ..valuation import Valuation
 from .carbon import EMITTING_POOLS, POOLS, ClassCarbon, require_parameter
 from .transitions import ACCUM, HIGH, LEVELS, LOW, MED
 

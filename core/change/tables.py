@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ..valuation import CO2_PER_C
+from ..parameters import CO2_PER_C
 from .carbon import EMITTING_POOLS, POOLS
 from .result import ChangeResult
 from .transitions import ACCUM, HIGH, LOW, MED, NCC

@@ -26,6 +26,21 @@ the factors (2⁴ = 16 counterfactual runs), and the five channels are
 so area + edge + reach + demand + saturation = F(date 2) − F(date 1) exactly (Shapley values add up
 to the total change). The per-factor Shapley values of F itself and the one-order chain of the brief
 (date 1 → + area → + edge → + reach → + date-2 demand) are reported beside them.
+
+Per cell. A is a sum over cells, A(X) = Σ_c a_c(X) with a_c = s_c when cell c has a unit with demand
+in reach, and F(X) = Σ_c F_c(X) with F_c the flow attributed from cell c; Shapley values are linear
+in the game, so φ_k(A) = Σ_c φ_k(a_c). :attr:`FlowDecomposition.cell_terms` gives every channel per
+union cell (area, edge, reach, demand = φ_k(a_c); saturation = ΔF_c − Δa_c), and the cells' terms add
+up to the channel totals (and, per cell, to ΔF_c) exactly: a zone's share of each channel is the sum
+over its cells (:mod:`.zones`).
+
+Intervals (``draws`` > 0): draw t takes one set of accumulation rates r_t (the parameter table's
+distributions, :meth:`core.parameters.ParameterTable.sample`) and, with ``edge_factor_range``, one
+edge factor f_t ~ U(low, high), and uses them **at both dates** (within a draw the dates differ only
+by their maps and demand, never by two independent draws of one rate); the 16 runs and the split are repeated per draw on the
+same pairs. Every draw's terms add up to its own ΔF_t exactly (kept in
+:attr:`FlowDecomposition.samples`); each term gets its mean and the ``interval`` quantiles. With
+``draws`` = 0 there are no intervals (the table has no interval columns).
 """
 
 from __future__ import annotations
@@ -79,9 +94,13 @@ class FlowDecomposition:
     sequential: dict[str, float]  # ΔF of each step of the chain area → edge → reach → demand
     runs: dict[tuple[str, ...], tuple[float, float]]  # factors at date 2 → (F, A)
     intervals: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # term → (mean, lo, hi)
+    samples: Optional[np.ndarray] = field(default=None, repr=False)  # draws × (CHANNELS..., change), t C/yr
+    cell_terms: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # channel → per union cell, t C/yr
+    cell_flat: Optional[np.ndarray] = field(default=None, repr=False)  # union cells as row × width + col
 
 
-def _value(d1: DateInputs, d2: DateInputs, at2: frozenset, options: FlowOptions) -> tuple[float, float]:
+def _value(d1: DateInputs, d2: DateInputs, at2: frozenset, options: FlowOptions) -> tuple[np.ndarray, np.ndarray]:
+    """Per union cell: flow attributed from it F_c and accessible supply a_c (t C/yr), for factors ``at2`` at date 2."""
     base = (d2 if "area" in at2 else d1).base
     mult = (d2 if "edge" in at2 else d1).multiplier
     pairs = (d2 if "reach" in at2 else d1).pairs
@@ -92,10 +111,11 @@ def _value(d1: DateInputs, d2: DateInputs, at2: frozenset, options: FlowOptions)
     keep = (pairs.distance <= options.max_distance_m) & (demand[pairs.unit] > 0)
     reach = np.zeros(supply.size, bool)
     reach[pairs.patch[keep]] = True
-    return float(alloc.flow.sum()), float(supply[reach].sum())
+    return np.asarray(alloc.sent, dtype=np.float64), np.where(reach, supply, 0.0)
 
 
-def _shapley(values: dict[frozenset, float]) -> dict[str, float]:
+def _shapley(values: dict) -> dict:
+    """Shapley value of each factor; ``values`` maps a set of factors at date 2 to a number or an array (per cell)."""
     n = len(FACTORS)
     out = {}
     for k in FACTORS:
@@ -110,17 +130,38 @@ def _shapley(values: dict[frozenset, float]) -> dict[str, float]:
     return out
 
 
-def decompose(d1: DateInputs, d2: DateInputs, options: FlowOptions) -> FlowDecomposition:
-    """The five channels from the 16 counterfactual runs (array level: both dates on one union of cells)."""
+def _weight(size: int, has_k: bool) -> float:
+    """Coefficient of v(X) in φ_k: +|X∖k|!(n−|X∖k|−1)!/n! when k ∈ X, −|X|!(n−|X|−1)!/n! otherwise."""
+    n = len(FACTORS)
+    s = size - 1 if has_k else size
+    w = math.factorial(s) * math.factorial(n - s - 1) / math.factorial(n)
+    return w if has_k else -w
+
+
+def decompose(d1: DateInputs, d2: DateInputs, options: FlowOptions, per_cell: bool = True) -> FlowDecomposition:
+    """The five channels from the 16 counterfactual runs (array level: both dates on one union of cells).
+
+    ``per_cell`` also gives each channel per union cell (:attr:`FlowDecomposition.cell_terms`), accumulated
+    run by run (φ_k = Σ_X c_k(X) v(X)), so memory stays a few arrays of the union, not 16.
+    """
     if d1.base.size != d2.base.size or d1.demand.size != d2.demand.size:
         raise InputError("The two dates must be given on one union of cells and one set of demand units.",
                          "Build both DateInputs from the same cells and units.")
     subsets = [frozenset(c) for size in range(len(FACTORS) + 1) for c in combinations(FACTORS, size)]
-    runs = {x: _value(d1, d2, x, options) for x in subsets}
+    empty, full = frozenset(), frozenset(FACTORS)
+    runs: dict[frozenset, tuple[float, float]] = {}
+    phi_cells = {k: np.zeros(d1.base.size) for k in FACTORS} if per_cell else {}
+    ends = {}
+    for x in subsets:
+        f, a = _value(d1, d2, x, options)
+        runs[x] = (float(f.sum()), float(a.sum()))
+        for k in phi_cells:
+            phi_cells[k] += _weight(len(x), k in x) * a
+        if per_cell and x in (empty, full):
+            ends[x] = (f, a)
     f_vals = {x: v[0] for x, v in runs.items()}
     a_vals = {x: v[1] for x, v in runs.items()}
     phi_f, phi_a = _shapley(f_vals), _shapley(a_vals)
-    empty, full = frozenset(), frozenset(FACTORS)
     change = f_vals[full] - f_vals[empty]
     terms = {k: phi_a[k] for k in ("area", "edge", "reach")}
     terms["saturation"] = change - (a_vals[full] - a_vals[empty])
@@ -130,9 +171,15 @@ def decompose(d1: DateInputs, d2: DateInputs, options: FlowOptions) -> FlowDecom
         chain.add(k)
         seq[k] = f_vals[frozenset(chain)] - prev
         prev = f_vals[frozenset(chain)]
+    cell_terms: dict[str, np.ndarray] = {}
+    if per_cell:
+        cell_terms = {k: phi_cells[k] for k in ("area", "edge", "reach")}
+        cell_terms["saturation"] = (ends[full][0] - ends[empty][0]) - (ends[full][1] - ends[empty][1])
+        cell_terms["demand"] = phi_cells["demand"]
+        cell_terms = {k: cell_terms[k] for k in CHANNELS}
     return FlowDecomposition(
         {k: terms[k] for k in CHANNELS}, change, f_vals[empty], f_vals[full], a_vals[empty], a_vals[full], phi_f,
-        phi_a, seq, {tuple(sorted(x)): v for x, v in runs.items()},
+        phi_a, seq, {tuple(sorted(x)): v for x, v in runs.items()}, cell_terms=cell_terms,
     )
 
 
@@ -152,11 +199,13 @@ def decompose_flow_change(
     seed: int = 0,
     interval: float = 0.9,
     feedback: Optional["FeedbackLike | Steps"] = None,
+    edge_factor_range: Optional[tuple[float, float]] = None,
 ) -> FlowDecomposition:
     """Split the change in attributed flow between two maps (same grid, same units) into five channels.
 
-    ``draws`` > 0 repeats the split with Monte Carlo draws of the rates (one draw for both dates) and
-    adds (mean, low, high) of every term at ``interval``.
+    ``draws`` > 0 repeats the split with Monte Carlo draws of the rates and, with ``edge_factor_range``
+    (low, high in [0, 1]), of the edge factor, one draw for both dates, and adds (mean, low, high) of
+    every term at ``interval`` (t C/yr).
     """
     steps = as_steps(feedback)
     if not lc1.grid.same_as(lc2.grid):
@@ -192,20 +241,31 @@ def decompose_flow_change(
     factor = opts.sink.edge_factor if opts.sink.edge_effect else 1.0
     d1, d2 = inputs(rate_of_class(scheme1, parameters), rate_of_class(scheme2, parameters), factor, factor)
     result = decompose(d1, d2, opts)
+    result.cell_flat = union
     if draws > 0:
+        if not (0 < interval < 1):
+            raise InputError(f"The interval must lie in (0, 1), not {interval}.", "Give e.g. 0.9 for a 90 % interval.")
         rng = np.random.default_rng(seed)
         sample = parameters.sample(draws, rng)
+        factors = np.full(draws, factor)
+        if edge_factor_range is not None and opts.sink.edge_effect:
+            lo, hi = edge_factor_range
+            if not (0.0 <= lo <= hi <= 1.0):
+                raise InputError(f"The edge factor's range must lie in [0, 1], not {lo}–{hi}.",
+                                 "Give 0 ≤ low ≤ high ≤ 1.")
+            factors = rng.uniform(lo, hi, draws)
         terms = np.empty((draws, len(CHANNELS) + 1))
         for t in range(draws):
             values = {k: v[t] for k, v in sample.items()}
             e1, e2 = inputs(rate_of_class(scheme1, parameters, values), rate_of_class(scheme2, parameters, values),
-                            factor, factor)
-            dec = decompose(e1, e2, opts)
+                            factors[t], factors[t])
+            dec = decompose(e1, e2, opts, per_cell=False)
             terms[t] = [dec.terms[k] for k in CHANNELS] + [dec.change_tC_yr]
         q = ((1 - interval) / 2, 1 - (1 - interval) / 2)
         for k, name in enumerate((*CHANNELS, "change")):
             lo, hi = np.quantile(terms[:, k], q)
             result.intervals[name] = (float(terms[:, k].mean()), float(lo), float(hi))
+        result.samples = terms
     steps.progress(1.0)
     return result
 

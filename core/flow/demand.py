@@ -3,7 +3,7 @@
 Three sources, all ending in one :class:`DemandUnits` table (one row per unit: id, point, demand):
 
 - **vector units with a demand field** (:func:`point_units`, :func:`polygon_units`): the field's
-  value × a coefficient (1 when the field already holds t C/yr; 12/44 for t CO₂/yr);
+  value converted to t C/yr by its **measure** (below);
 - **a demand raster** (t C/yr per cell, e.g. an emission grid; or night-time light with a
   coefficient converting it to t C/yr) aggregated by :func:`raster_demand` into
     - the polygons of a vector layer: the sum of the cells whose centre lies in the polygon
@@ -11,6 +11,19 @@ Three sources, all ending in one :class:`DemandUnits` table (one row per unit: i
     - the points of a vector layer: every cell goes to its nearest point (Thiessen regions);
     - a regular grid of square cells of a chosen size (m), aligned on the land-cover raster's
       upper-left corner, when no vector layer is given: one unit per grid cell with demand > 0.
+
+Demand measure (``measure``; :func:`demand_factor`): what one unit of the field or raster value is,
+
+| measure | D_j (t C/yr) | coefficient |
+| --- | --- | --- |
+| ``tC_yr`` | value | must be 1 (an error otherwise) |
+| ``tCO2_yr`` | value × 12/44 (:data:`core.sink.CO2_PER_C` = 44/12, the plugin's one C ↔ CO₂ factor) | must be 1 (an error otherwise) |
+| ``other`` | value × coefficient (t C/yr per unit of the value, e.g. a calibrated night-light factor) | any finite ≥ 0 |
+
+A coefficient other than 1 beside ``tC_yr`` or ``tCO2_yr`` is refused: it could mean "the values are
+already t C (or t CO₂) and this is a scale" or "this converts them", and the two readings give
+different demands. The measure and the factor used are recorded on the units
+(:attr:`DemandUnits.measure`, :attr:`DemandUnits.factor`) and in their description.
 
 The point of a unit, from which distances are measured: the point itself; for a polygon its
 centroid when the centroid lies inside, else a point on its surface (shapely
@@ -32,10 +45,35 @@ import numpy as np
 
 from ..errors import InputError, require_finite
 from ..landcover import Grid, plan_strips
+from ..parameters import CO2_PER_C
 
 POINT = "point"
 POLYGON = "polygon"
 GRID = "grid"
+
+TC_YR = "tC_yr"
+TCO2_YR = "tCO2_yr"
+OTHER = "other"
+DEMAND_MEASURES: tuple[str, ...] = (TC_YR, TCO2_YR, OTHER)
+"""What one unit of a demand field or raster value is: t C/yr, t CO₂/yr, or anything × a coefficient (t C/yr per unit)."""
+MEASURE_TEXT = {TC_YR: "t C/yr", TCO2_YR: "t CO2/yr", OTHER: "× coefficient"}
+
+
+def demand_factor(measure: str, coefficient: float = 1.0) -> float:
+    """t C/yr per unit of the demand value for ``measure`` (see the module docstring); errors name the fix."""
+    if measure not in DEMAND_MEASURES:
+        raise InputError(f"Unknown demand measure '{measure}'.", f"Use one of {', '.join(DEMAND_MEASURES)}.")
+    _check_coefficient(coefficient)
+    if measure == OTHER:
+        return float(coefficient)
+    if coefficient != 1.0:
+        raise InputError(
+            f"A demand coefficient of {coefficient:g} was given with the demand measure '{MEASURE_TEXT[measure]}': it "
+            "is ambiguous whether the values are already in that unit or the coefficient converts them.",
+            f"Set the coefficient to 1 to read the values as {MEASURE_TEXT[measure]}, or choose the measure "
+            "'other × coefficient' to give the factor in t C/yr per unit of the value.",
+        )
+    return 1.0 if measure == TC_YR else 1.0 / CO2_PER_C
 
 
 @dataclass
@@ -64,6 +102,23 @@ class DemandUnits:
     polygons: Optional[list] = field(default=None, repr=False)  # shapely geometries of polygon units
     grid: Optional[UnitGrid] = field(default=None, repr=False)
     description: str = ""
+    measure: str = OTHER  # what the layer's values were (DEMAND_MEASURES); demand_tC_yr is always t C/yr
+    factor: float = 1.0  # t C/yr per unit of the value, as applied
+
+    def area_ha(self) -> np.ndarray:
+        """Area of each unit (ha): polygons (geodesic on a geographic CRS), grid cells; NaN for points."""
+        if self.grid is not None:
+            return np.full(self.size, self.grid.cell_size_m**2 / 1e4)
+        if self.polygons is None:
+            return np.full(self.size, np.nan)
+        import pyproj
+
+        crs = pyproj.CRS.from_user_input(self.crs_wkt)
+        if crs.is_geographic:
+            geod = crs.get_geod()
+            return np.array([abs(geod.geometry_area_perimeter(g)[0]) for g in self.polygons]) / 1e4
+        scale = crs.axis_info[0].unit_conversion_factor if crs.axis_info else 1.0
+        return np.array([g.area for g in self.polygons]) * scale**2 / 1e4
 
     @property
     def size(self) -> int:
@@ -203,13 +258,24 @@ def point_units(
     name: Optional[Sequence[str]] = None,
     layer_name: str = "The demand layer",
     field_name: str = "demand",
+    measure: str = OTHER,
 ) -> DemandUnits:
-    """Point units with demand = field value × coefficient (t C/yr)."""
-    ids, values = _checked_units(unit_id, demand, coefficient, layer_name, field_name)
+    """Point units with demand = field value × :func:`demand_factor` (t C/yr)."""
+    factor = demand_factor(measure, coefficient)
+    ids, values = _checked_units(unit_id, demand, factor, layer_name, field_name)
     return DemandUnits(
-        ids, np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64), values * coefficient, POINT, crs_wkt,
-        None if name is None else np.asarray(name, dtype=object), description=f"{layer_name}, field {field_name}",
+        ids, np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64), values * factor, POINT, crs_wkt,
+        None if name is None else np.asarray(name, dtype=object),
+        description=f"{layer_name}, field {field_name}{_measure_text(measure, factor)}", measure=measure,
+        factor=factor,
     )
+
+
+def _measure_text(measure: str, factor: float) -> str:
+    """How the values were read, for a unit table's description."""
+    if measure == OTHER:
+        return f" × {factor:g} (t C/yr per unit)" if factor != 1.0 else ""
+    return f" in {MEASURE_TEXT[measure]}" + (f" × {factor:.4g}" if factor != 1.0 else "")
 
 
 def polygon_units(
@@ -221,13 +287,16 @@ def polygon_units(
     name: Optional[Sequence[str]] = None,
     layer_name: str = "The demand layer",
     field_name: str = "demand",
+    measure: str = OTHER,
 ) -> DemandUnits:
-    """Polygon units with demand = field value × coefficient (t C/yr); the point is inside each polygon."""
-    ids, values = _checked_units(unit_id, demand, coefficient, layer_name, field_name)
+    """Polygon units with demand = field value × :func:`demand_factor` (t C/yr); the point is inside each polygon."""
+    factor = demand_factor(measure, coefficient)
+    ids, values = _checked_units(unit_id, demand, factor, layer_name, field_name)
     x, y = _inner_points(polygons)
     return DemandUnits(
-        ids, x, y, values * coefficient, POLYGON, crs_wkt, None if name is None else np.asarray(name, dtype=object),
-        polygons=list(polygons), description=f"{layer_name}, field {field_name}",
+        ids, x, y, values * factor, POLYGON, crs_wkt, None if name is None else np.asarray(name, dtype=object),
+        polygons=list(polygons), description=f"{layer_name}, field {field_name}{_measure_text(measure, factor)}",
+        measure=measure, factor=factor,
     )
 
 
@@ -288,8 +357,9 @@ def raster_demand(
     cell_size_m: Optional[float] = None,
     metres_per_unit: tuple[float, float] = (1.0, 1.0),
     rows_per_strip: Optional[int] = None,
+    measure: str = OTHER,
 ) -> DemandUnits:
-    """Sum a demand raster (× coefficient, t C/yr per cell) into ``units`` or into grid cells of ``cell_size_m``.
+    """Sum a demand raster (× :func:`demand_factor`, t C/yr per cell) into ``units`` or into grid cells of ``cell_size_m``.
 
     ``metres_per_unit`` gives metres per CRS unit along x and y (the land cover's scale; on a geographic
     CRS the scale at the map's centre), used to turn ``cell_size_m`` into CRS units.
@@ -297,7 +367,7 @@ def raster_demand(
     import rasterio
     from rasterio.errors import RasterioIOError
 
-    _check_coefficient(coefficient)
+    coefficient = demand_factor(measure, coefficient)  # from here on: t C/yr per unit of the raster's value
     name = f"The demand raster '{os.path.basename(str(path))}'"
     if units is None and not (cell_size_m and cell_size_m > 0):
         raise InputError(
@@ -341,6 +411,7 @@ def raster_demand(
             "or declare the raster's nodata value.",
         )
     units = assign.units(sums, name, coefficient, band)
+    units.measure, units.factor = measure, coefficient
     _check_product(np.asarray(units.demand_tC_yr, dtype=np.float64), 1.0, name)
     return units
 

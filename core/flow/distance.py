@@ -48,14 +48,18 @@ def straight_line_pairs(
     max_distance: float,
     steps: Steps,
     geometry: "Optional[CellGeometry]" = None,
+    nearest_out: Optional[list] = None,
 ) -> Pairs:
     """Every (patch, unit) pair with d_ij ≤ ``max_distance`` (unit coordinates ``(col·dx_m, row·dy_m)``).
 
     ``unit_patch`` is the index of the supply patch whose cell holds the unit's point (−1 for none).
-    With the ``geometry`` of a geographic grid, distances are geodesic.
+    With the ``geometry`` of a geographic grid, distances are geodesic. A list given as ``nearest_out``
+    receives, per pair, the index (into ``cells.row``/``cells.col``) of the boundary cell measured to.
     """
     n = cells.n_patches
     if n == 0 or unit_x.size == 0:
+        if nearest_out is not None:
+            nearest_out.append(np.zeros(0, np.int64))
         return Pairs.empty()
     geo = geometry if geometry is not None and not geometry.uniform else None
     reach_m = max_distance
@@ -109,6 +113,8 @@ def straight_line_pairs(
     inside = unit_patch[unit] == patch
     distance[inside] = 0.0
     keep = distance <= max_distance
+    if nearest_out is not None:
+        nearest_out.append(nearest[keep])
     return Pairs(patch[keep].astype(np.int64), unit[keep], distance[keep])
 
 
@@ -166,3 +172,55 @@ def _large_patch_distances(
         which[rows] = np.where(np.isfinite(d), s0 + np.minimum(i, s1 - s0 - 1), -1)
     steps.progress(1.0)
     return out, which
+
+
+def nearest_patch_cells(
+    cells: PatchCells,
+    patch: np.ndarray,
+    unit_x: Optional[np.ndarray],
+    unit_y: Optional[np.ndarray],
+    unit_row: np.ndarray,
+    unit_col: np.ndarray,
+    unit_patch: np.ndarray,
+    dx_m: float,
+    dy_m: float,
+    geometry: "Optional[CellGeometry]" = None,
+    nearest: Optional[np.ndarray] = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column of the patch cell each (patch, unit) link is measured from: the unit's own cell when
+    its point lies in the patch, else the patch's nearest boundary cell (the cell of :func:`straight_line_pairs`).
+
+    ``unit_x``/``unit_y`` are the links' unit points (``(col·dx_m, row·dy_m)``), ``unit_row``/``unit_col``
+    their cells, ``unit_patch`` the supply index of the patch holding each link's unit (−1 for none).
+    ``nearest``: the boundary-cell index of each link when the pair search already found it (``nearest_out``;
+    ``unit_x``/``unit_y`` are then not read).
+    """
+    patch = np.asarray(patch, dtype=np.int64)
+    row = np.full(patch.size, -1, dtype=np.int64)
+    col = np.full(patch.size, -1, dtype=np.int64)
+    if patch.size == 0:
+        return row, col
+    if nearest is not None:
+        found = nearest >= 0
+        row[found], col[found] = cells.row[nearest[found]], cells.col[nearest[found]]
+        inside = np.asarray(unit_patch) == patch
+        row[inside], col[inside] = np.asarray(unit_row)[inside], np.asarray(unit_col)[inside]
+        return row, col
+    geo = geometry if geometry is not None and not geometry.uniform else None
+    if geo is None:
+        bx, by = metric_xy(cells.row, cells.col, dx_m, dy_m)
+        points = np.column_stack([unit_x, unit_y])
+    else:
+        bx, by = geo.metric_frame(cells.row + 0.5, cells.col + 0.5)
+        points = np.column_stack(geo.metric_frame(unit_y / dy_m, unit_x / dx_m))
+    count = np.diff(cells.start)
+    small = count[patch] <= SMALL_PATCH_CELLS
+    nearest = np.full(patch.size, -1, dtype=np.int64)
+    _, nearest[small] = _small_patch_distances(cells, bx, by, count, patch[small], points[small])
+    big = np.flatnonzero(~small)
+    _, nearest[big] = _large_patch_distances(cells, bx, by, patch[big], points[big], np.inf, Steps(None))
+    found = nearest >= 0
+    row[found], col[found] = cells.row[nearest[found]], cells.col[nearest[found]]
+    inside = np.asarray(unit_patch) == patch
+    row[inside], col[inside] = np.asarray(unit_row)[inside], np.asarray(unit_col)[inside]
+    return row, col

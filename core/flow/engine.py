@@ -10,12 +10,18 @@
 3. the allocation (:mod:`.allocation`): ``capped`` (default, :mod:`.transport`), ``accessible_supply``
    (the first model, gravity without capacity) or ``aspatial`` (SPANs); from cells (default,
    :mod:`.cellsupply`: each cell's supply and own distances, summed to patches) or from patches;
-4. the per-patch, per-unit and network tables. Flows are *attributed* (a convention of local
+4. with ``options.routes`` (least cost), the route of every link above the link threshold
+   (:mod:`.routes`: cell chains from the patch's cheapest cell to the unit, cost in cost-metres,
+   length in m; they sum to the flow-through raster, t C/yr per cell);
+5. the per-patch, per-unit and network tables. Flows are *attributed* (a convention of local
    offsetting: CO₂ uptake benefits everyone through the atmosphere), not transported; the old
    names (``delivered_tC_yr``, ``received_tC_yr``, ``flow_tC_yr``) stay beside the new
    ``attributed_tC_yr`` columns until the Processing layer is rewired.
 
-Units: t C/yr for every supply, demand and flow; metres (or cost-metres) for distances. The
+Units: t C/yr for every supply, demand and flow; metres (or cost-metres) for distances. The main
+amounts of the patch, unit and link tables are repeated in t CO₂e/yr beside them
+(:data:`CO2E_COLUMNS`: ``<name>_tCO2e_yr`` = ``<name>_tC_yr`` × 44/12, the one factor
+:data:`core.sink.CO2_PER_C`). The
 patch-id raster stays open in the result (for two-date comparisons and drawing); call
 :meth:`FlowResult.close` when done.
 """
@@ -33,9 +39,10 @@ from ..classes import ClassScheme
 from ..errors import InputError
 from ..feedback import FeedbackLike, Steps, as_steps
 from ..landcover import Grid, LandCover
+from ..parallel import Parallelism
 from ..parameters import ParameterTable
 from ..patches import Labelling
-from ..sink import SinkOptions, assess_sink
+from ..sink import CO2_PER_C, SinkOptions, assess_sink
 from .allocation import (
     ALLOCATION_METHODS, CAPPED, Allocation, Pairs, allocate, aspatial_received, esdr,
     share_of_demand_met,
@@ -43,15 +50,16 @@ from .allocation import (
 from .cellsupply import (
     CellSources, cell_pairs_from_flat, cells_to_patches, gather_cell_sources, rate_of_class, straight_line_cell_pairs,
 )
-from .indices import flow_indices
+from .indices import flow_indices, threshold_links
 from .transport import DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE
 from .decay import DistanceDecay
 from .demand import DemandUnits, check_overlap, check_same_crs
-from .distance import straight_line_pairs
+from .distance import nearest_patch_cells, straight_line_pairs
 from .leastcost import CostSurface, least_cost_pairs
 from .network import network_indices
 from .patchcells import PatchCells, gather_patch_cells, supply_index
 from .resistance import ResistanceTable, load_resistance
+from .routes import Routes, least_cost_routes
 
 STRAIGHT_LINE = "straight_line"
 LEAST_COST = "least_cost"
@@ -60,11 +68,32 @@ CELLS = "cells"
 PATCHES = "patches"
 SOURCES: tuple[str, ...] = (CELLS, PATCHES)
 MAX_CELL_PAIRS = 40_000_000  # estimated (cell, unit) pairs above which the sources fall back to patches
+CO2E_COLUMNS: dict[str, tuple[str, ...]] = {
+    "patches": ("supply_tC_yr", "attributed_tC_yr", "unallocated_tC_yr"),
+    "units": ("demand_tC_yr", "attributed_tC_yr", "balance_tC_yr"),
+    "links": ("attributed_tC_yr",),
+}
+"""The t C/yr columns of each table repeated in t CO₂e/yr right after them (``…_tCO2e_yr``)."""
+
+
+def with_co2e(table: dict, names: tuple[str, ...]) -> dict:
+    """``table`` with ``<stem>_tCO2e_yr`` = ``<stem>_tC_yr`` × 44/12 (t CO₂e/yr) after each column of ``names``."""
+    out: dict = {}
+    for key, values in table.items():
+        out[key] = values
+        if key in names:
+            out[key[: -len("_tC_yr")] + "_tCO2e_yr"] = np.asarray(values, dtype=np.float64) * CO2_PER_C
+    return out
 
 
 @dataclass(frozen=True)
 class FlowOptions:
-    """The flow model: decay law, reach, distance mode, resistances and the supply (sink) options."""
+    """The flow model: decay law, reach, distance mode, resistances and the supply (sink) options.
+
+    ``parallelism`` runs the least-cost searches (pairs and routes) on worker processes, threads or a
+    Dask cluster (:mod:`..parallel`; results identical bit for bit to one worker); ``routes`` keeps the
+    least-cost routes of the links (least cost only: refused in straight-line mode).
+    """
 
     decay: DistanceDecay
     max_distance_m: float
@@ -76,6 +105,8 @@ class FlowOptions:
     tolerance: float = DEFAULT_TOLERANCE  # capped: largest relative margin violation at convergence
     max_iterations: int = DEFAULT_MAX_ITERATIONS  # capped: iteration cap (reported when reached)
     link_threshold: float = 0.0  # flow indices: a link needs F_ij ≥ this share of its patch's supply
+    parallelism: Optional[Parallelism] = None  # least cost: where the tiles' searches run (None = this process)
+    routes: bool = False  # least cost: keep the routes of the links above the link threshold (FlowResult.routes)
 
     def __post_init__(self) -> None:
         if self.allocation not in ALLOCATION_METHODS:
@@ -86,6 +117,12 @@ class FlowOptions:
             raise InputError(f"The transport tolerance must lie in (0, 0.01), not {self.tolerance}.", "Give e.g. 1e-9.")
         if self.distance_mode not in DISTANCE_MODES:
             raise InputError(f"Unknown distance mode '{self.distance_mode}'.", f"Use one of {', '.join(DISTANCE_MODES)}.")
+        if self.routes and self.distance_mode != LEAST_COST:
+            raise InputError(
+                "Routes and the flow-through raster need least-cost distances: in straight-line mode a link is the "
+                "straight segment of the links layer, and no path crosses the cells between.",
+                "Choose the least-cost distance mode, or use the links layer for straight-line links.",
+            )
         if not (self.max_distance_m > 0 and math.isfinite(self.max_distance_m)):
             raise InputError(
                 f"The maximum flow distance must be a positive number of metres, not {self.max_distance_m}.",
@@ -109,6 +146,7 @@ class FlowResult:
     labelling: Optional[Labelling] = field(default=None, repr=False)
     allocation: Optional[Allocation] = field(default=None, repr=False)
     model: Optional["SourceModel"] = field(default=None, repr=False)
+    routes: Optional[Routes] = field(default=None, repr=False)  # least cost with ``options.routes``
 
     def close(self) -> None:
         """Release the patch-id raster."""
@@ -216,6 +254,8 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
     u_row, u_col = np.floor(row_f).astype(np.int64), np.floor(col_f).astype(np.int64)
     warnings: list[str] = []
     sources = None
+    unit_patch = None
+    pair_nearest: list = []  # straight line from patches: the boundary cell of each pair
     use_cells = options.source == CELLS
     if use_cells:
         n_cells = float(table.n_cells[supply_ids - 1].sum())
@@ -246,12 +286,13 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
             unit_patch = _patch_at(labelling, index_of_id, u_row, u_col, grid)
             pairs = straight_line_pairs(
                 cells, col_f * geom.dx_m, row_f * geom.dy_m, unit_patch, geom.dx_m, geom.dy_m,
-                options.max_distance_m, steps.sub(0.15, 0.85), geometry=geom,
+                options.max_distance_m, steps.sub(0.15, 0.85), geometry=geom, nearest_out=pair_nearest,
             )
     else:
         surface = _cost_surface(lc, scheme, labelling, index_of_id, resistance)
         pairs, outside = least_cost_pairs(surface, u_row, u_col, options.max_distance_m, steps.sub(0.3, 0.85),
-                                          per_cell=sources is not None)
+                                          per_cell=sources is not None, parallelism=options.parallelism,
+                                          path=getattr(lc, "path", ""))
         if sources is not None:
             pairs = cell_pairs_from_flat(sources, pairs)
         if outside.any():
@@ -272,15 +313,42 @@ def _flows(lc, scheme, parameters: ParameterTable, sink, demand: DemandUnits, op
             f"{alloc.report.error:.2g} (tolerance {alloc.report.tolerance:g}); its flows still respect every supply "
             "and demand, but the attributed total may fall short of the maximum deliverable amount."
         )
+    routes = None
+    if options.routes:
+        on = threshold_links(alloc, options.link_threshold)
+        routes = least_cost_routes(surface, u_row, u_col, options.max_distance_m, alloc.patch[on], alloc.unit[on],
+                                   alloc.flow[on], steps.sub(0.85, 0.95), options.parallelism, getattr(lc, "path", ""))
     steps.progress(0.95)
-    patches = _patch_table(sink, positive, supply_all, alloc, cells, grid, demand)
-    units = _unit_table(demand, alloc, float(supply.sum()))
-    links = _link_table(alloc, supply_ids, demand, cells, grid)
+    patches = with_co2e(_patch_table(sink, positive, supply_all, alloc, cells, grid, demand), CO2E_COLUMNS["patches"])
+    units = with_co2e(_unit_table(demand, alloc, float(supply.sum())), CO2E_COLUMNS["units"])
+    if options.distance_mode == STRAIGHT_LINE:  # links start at the patch cell their distance is measured from
+        if unit_patch is None:
+            unit_patch = _patch_at(labelling, index_of_id, u_row, u_col, grid)
+        if pair_nearest:  # links are pairs: take the cell the pair search measured to
+            key = pairs.patch * demand.size + pairs.unit
+            by_key = np.argsort(key, kind="stable")
+            at = by_key[np.searchsorted(key[by_key], alloc.patch * demand.size + alloc.unit)]
+            del key, by_key
+            start = nearest_patch_cells(cells, alloc.patch, None, None, u_row[alloc.unit], u_col[alloc.unit],
+                                        unit_patch[alloc.unit], geom.dx_m, geom.dy_m, nearest=pair_nearest[0][at])
+        else:
+            start = nearest_patch_cells(cells, alloc.patch, col_f[alloc.unit] * geom.dx_m,
+                                        row_f[alloc.unit] * geom.dy_m, u_row[alloc.unit], u_col[alloc.unit],
+                                        unit_patch[alloc.unit], geom.dx_m, geom.dy_m, geometry=geom)
+    else:  # the route's first cell (the patch's cheapest), else the representative cell
+        start = (cells.rep_row[alloc.patch].copy(), cells.rep_col[alloc.patch].copy())
+        if routes is not None and routes.size:
+            key = alloc.patch * demand.size + alloc.unit
+            by_key = np.argsort(key, kind="stable")
+            pos = by_key[np.searchsorted(key[by_key], routes.patch * demand.size + routes.unit)]
+            first = routes.cells[routes.start[:-1]]
+            start[0][pos], start[1][pos] = first // grid.width, first % grid.width
+    links = with_co2e(_link_table(alloc, supply_ids, demand, start, grid), CO2E_COLUMNS["links"])
     network = _network(supply, demand, alloc, options, sink)
     network["source"] = CELLS if sources is not None else PATCHES  # the sources actually used
     steps.progress(1.0)
     return FlowResult(patches, units, links, network, demand, options, grid, warnings, supply_ids, labelling, alloc,
-                      model)
+                      model, routes)
 
 
 def _patch_at(labelling: Labelling, index_of_id: np.ndarray, rows: np.ndarray, cols: np.ndarray, grid: Grid) -> np.ndarray:
@@ -393,8 +461,9 @@ def _unit_table(demand: DemandUnits, alloc: Allocation, total_supply: float) -> 
     return table
 
 
-def _link_table(alloc: Allocation, supply_ids: np.ndarray, demand: DemandUnits, cells: PatchCells, grid: Grid) -> dict:
-    rx, ry = _xy(grid, cells.rep_row[alloc.patch], cells.rep_col[alloc.patch])
+def _link_table(alloc: Allocation, supply_ids: np.ndarray, demand: DemandUnits, start: tuple, grid: Grid) -> dict:
+    """One row per link; it is drawn from the centre of the patch cell ``start`` (rows, columns) to the unit's point."""
+    rx, ry = _xy(grid, start[0], start[1])
     with np.errstate(invalid="ignore", divide="ignore"):
         of_received = alloc.flow / alloc.received[alloc.unit]
     return {
@@ -431,6 +500,8 @@ def _network(supply: np.ndarray, demand: DemandUnits, alloc: Allocation, options
         "edge_loss_tC_yr": float(np.sum(sink.patches["edge_loss_tC_yr"])),
         "allocation": options.allocation,
         "source": options.source,
+        "demand_measure": demand.measure,
+        "demand_factor_tC_per_unit": demand.factor,
         "attributed_tC_yr": delivered,
         "unallocated_no_demand_tC_yr": float(np.sum(alloc.unallocated_no_demand)),
         "unallocated_saturated_tC_yr": float(np.sum(alloc.unallocated_saturated)),

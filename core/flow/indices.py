@@ -18,6 +18,16 @@ demand of the n_d units (D_j > 0), v = n_s + n_d nodes:
 :func:`esdr_pooled` gives ESDR with one reference over several dates: (R_jt − D_jt) / ((R_max + D_max)/2)
 with both maxima over every unit *and every date*, so values of different dates are comparable
 (the per-run ESDR of :func:`.allocation.esdr` rescales each date by its own maxima).
+
+:func:`add_pooled_esdr` puts it in the unit tables of one or two dates' results. Units with an area
+(polygons, grid cells: A_j in ha) are compared by **intensity**, r_jt = R_jt / A_j and
+d_jt = D_jt / A_j (t C/ha/yr), so a large unit does not dominate the maxima by its size alone:
+
+    ESDR_jt = (r_jt − d_jt) / ((r_max + d_max) / 2),   r_max, d_max over every unit and every date
+
+Point units have no area: their pooled ESDR is on the amounts R_jt, D_jt (t C/yr). The basis is
+recorded in the network table (``esdr_pooled_basis``). R/D (``received_to_demand``) is unchanged by
+the basis (the area cancels). Units without area (a polygon of area 0) are NaN.
 """
 
 from __future__ import annotations
@@ -67,14 +77,64 @@ def flow_indices(supply: np.ndarray, demand: np.ndarray, alloc: Allocation, thre
     }
 
 
+def _max(arrays: Sequence[np.ndarray]) -> float:
+    """Largest finite value over the arrays (0 when there is none)."""
+    finite = [np.asarray(a, dtype=np.float64)[np.isfinite(a)] for a in arrays]
+    return max((float(f.max()) for f in finite if f.size), default=0.0)
+
+
 def esdr_pooled(received: Sequence[np.ndarray], demand: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """ESDR of every date with the maxima pooled over all dates (NaN where both maxima are 0)."""
-    r_max = max((float(np.max(r)) for r in received if np.size(r)), default=0.0)
-    d_max = max((float(np.max(d)) for d in demand if np.size(d)), default=0.0)
+    """ESDR of every date with the maxima pooled over all dates (NaN where both maxima are 0; NaN inputs stay NaN)."""
+    r_max = _max(received)
+    d_max = _max(demand)
     scale = (r_max + d_max) / 2.0
     out = []
     for r, d in zip(received, demand):
         r = np.asarray(r, dtype=np.float64)
         d = np.asarray(d, dtype=np.float64)
         out.append((r - d) / scale if scale > 0 else np.full(r.size, np.nan))
+    return out
+
+
+PER_HA = "t C/ha/yr"
+TOTAL = "t C/yr"
+
+
+def add_pooled_esdr(results: Sequence) -> str:
+    """Add ``esdr_pooled`` (and ``area_ha``, ``demand_tC_ha_yr``, ``received_tC_ha_yr``) after ``esdr`` in every unit table.
+
+    One reference over all the ``results`` (one date or two, :class:`.engine.FlowResult`): per hectare
+    when every date's units have areas (polygons, grid cells), else on the amounts (t C/yr). Returns
+    the basis (``"t C/ha/yr"`` or ``"t C/yr"``), also written to each network table as
+    ``esdr_pooled_basis``.
+    """
+    areas = [r.demand.area_ha() for r in results]
+    new: list[dict[str, np.ndarray]] = [{} for _ in results]
+    per_ha = all(np.isfinite(a).any() for a in areas)
+    received, demand = [], []
+    for r, area in zip(results, areas):
+        rec = np.asarray(r.units["received_tC_yr"], dtype=np.float64)
+        dem = np.asarray(r.units["demand_tC_yr"], dtype=np.float64)
+        if per_ha:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                rec, dem = (np.where(area > 0, v / area, np.nan) for v in (rec, dem))
+            new[len(received)].update({"area_ha": area, "demand_tC_ha_yr": dem, "received_tC_ha_yr": rec})
+        received.append(rec)
+        demand.append(dem)
+    basis = PER_HA if per_ha else TOTAL
+    for r, columns, values in zip(results, new, esdr_pooled(received, demand)):
+        columns["esdr_pooled"] = values
+        r.units = _after(r.units, "esdr", columns)
+        r.network["esdr_pooled_basis"] = basis
+    return basis
+
+
+def _after(table: dict, key: str, columns: dict) -> dict:
+    """``table`` with ``columns`` inserted right after ``key`` (at the end when ``key`` is absent)."""
+    out: dict = {}
+    for name, values in table.items():
+        out[name] = values
+        if name == key:
+            out.update(columns)
+    out.update({k: v for k, v in columns.items() if k not in out})
     return out

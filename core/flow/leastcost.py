@@ -23,8 +23,11 @@ cell's resistance. Units outside the land-cover raster cannot be reached in this
 from __future__ import annotations
 
 import math
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import numpy as np
 from scipy import ndimage as ndi
@@ -34,6 +37,9 @@ from scipy.sparse.csgraph import dijkstra
 from ..errors import InputError
 from ..feedback import Steps
 from .allocation import Pairs
+
+if TYPE_CHECKING:
+    from ..parallel import Parallelism
 
 TILE_CELLS = 1024  # largest side of the tiles grouping units into one window (cells)
 BUILD_COST = 2.0  # relative cost per window cell of building a graph ...
@@ -88,16 +94,73 @@ def grid_graph(resistance: np.ndarray, dx_m: float, dy_m: float) -> csr_matrix:
     return csr_matrix((weights.reshape(-1), neighbour.reshape(-1), indptr), shape=(n, n))
 
 
-def least_cost_pairs(
-    surface: CostSurface, unit_row: np.ndarray, unit_col: np.ndarray, max_cost: float, steps: Steps,
-    per_cell: bool = False,
-) -> tuple[Pairs, np.ndarray]:
-    """Pairs (patch, unit, cost) with cost ≤ ``max_cost``; also the mask of units that could not be placed.
+@dataclass(frozen=True)
+class TileTask:
+    """One tile of units sharing a window (a picklable task): the units' indices and cells, the window."""
 
-    ``unit_row``/``unit_col`` are the cells of the units' points (may lie outside the raster). With
-    ``per_cell`` the pairs are (flat raster index of a supply cell, unit, cost to that cell), from the
-    same searches.
+    units: np.ndarray  # unit indices (into the unit arrays)
+    rows: np.ndarray  # the units' cells (raster row, column)
+    cols: np.ndarray
+    window: tuple[int, int, int, int]  # r0, r1, c0, c1 (raster cells)
+    max_cost: float  # cost-metres
+    per_cell: bool = False
+    targets: Optional[tuple[np.ndarray, ...]] = None  # routes: per unit, the supply indices (or flat cells) to reach
+
+
+class FileSurface:
+    """A :class:`CostSurface` read from two ``.npy`` files (memory-mapped): what worker processes open.
+
+    The arrays are the serial surface's values over the whole grid (resistance float64, supply index
+    int32), so every window equals the one the serial run reads, and the searches give the same bits.
     """
+
+    def __init__(self, resistance_path: str, patch_path: str, height: int, width: int, dx_m: float, dy_m: float,
+                 min_resistance: float) -> None:
+        self.resistance_path, self.patch_path = resistance_path, patch_path
+        self.height, self.width = height, width
+        self.dx_m, self.dy_m, self.min_resistance = dx_m, dy_m, min_resistance
+        self._res: Optional[np.ndarray] = None
+        self._sup: Optional[np.ndarray] = None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_res"] = state["_sup"] = None  # workers map the files themselves
+        return state
+
+    def _open(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._res is None:
+            self._res = np.load(self.resistance_path, mmap_mode="r")
+            self._sup = np.load(self.patch_path, mmap_mode="r")
+        return self._res, self._sup
+
+    def resistance_window(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Resistance of the window (float64, inf = impassable)."""
+        return np.array(self._open()[0][r0:r1, c0:c1], dtype=np.float64)
+
+    def patch_window(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        """Supply index of the window (−1 = none)."""
+        return np.array(self._open()[1][r0:r1, c0:c1], dtype=np.int64)
+
+
+def write_surface_files(surface: CostSurface, folder: str, rows_per_strip: int = 512) -> FileSurface:
+    """The whole surface written strip by strip to ``folder`` as two ``.npy`` files (8 + 4 bytes per cell)."""
+    h, w = surface.height, surface.width
+    res_path = os.path.join(folder, "resistance.npy")
+    sup_path = os.path.join(folder, "supply_index.npy")
+    res = np.lib.format.open_memmap(res_path, mode="w+", dtype=np.float64, shape=(h, w))
+    sup = np.lib.format.open_memmap(sup_path, mode="w+", dtype=np.int32, shape=(h, w))
+    for r0 in range(0, h, rows_per_strip):
+        r1 = min(h, r0 + rows_per_strip)
+        res[r0:r1] = surface.resistance_window(r0, r1, 0, w)
+        sup[r0:r1] = surface.patch_window(r0, r1, 0, w)
+    res.flush()
+    sup.flush()
+    del res, sup
+    return FileSurface(res_path, sup_path, h, w, surface.dx_m, surface.dy_m, surface.min_resistance)
+
+
+def search_reach(surface: CostSurface, max_cost: float) -> tuple[int, int]:
+    """Rows and columns a path of cost ≤ ``max_cost`` can travel (refused when one unit's window is too large)."""
     h, w = surface.height, surface.width
     reach_r = int(math.ceil(max_cost / (surface.min_resistance * surface.dy_m))) + 1
     reach_c = int(math.ceil(max_cost / (surface.min_resistance * surface.dx_m))) + 1
@@ -110,45 +173,123 @@ def least_cost_pairs(
             "Lower the maximum flow distance, raise the lowest resistance of the table, resample the land cover to "
             "larger cells, or use straight-line distances.",
         )
+    return reach_r, reach_c
+
+
+def plan_tiles(
+    surface: CostSurface, unit_row: np.ndarray, unit_col: np.ndarray, max_cost: float, per_cell: bool = False
+) -> tuple[list[TileTask], np.ndarray]:
+    """The tile tasks of a least-cost run (in the order their results are joined) and the mask of units outside."""
+    h, w = surface.height, surface.width
+    reach_r, reach_c = search_reach(surface, max_cost)
     outside = (unit_row < 0) | (unit_row >= h) | (unit_col < 0) | (unit_col >= w)
     todo = np.flatnonzero(~outside)
-    tiles = _tiles(unit_row[todo], unit_col[todo], reach_r, reach_c, h, w)
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    done = 0
-    for members in tiles:
+    tasks = []
+    for members in _tiles(unit_row[todo], unit_col[todo], reach_r, reach_c, h, w):
         units = todo[members]
         r0 = max(0, int(unit_row[units].min()) - reach_r)
         r1 = min(h, int(unit_row[units].max()) + reach_r + 1)
         c0 = max(0, int(unit_col[units].min()) - reach_c)
         c1 = min(w, int(unit_col[units].max()) + reach_c + 1)
-        res = surface.resistance_window(r0, r1, c0, c1)
-        sup = surface.patch_window(r0, r1, c0, c1).reshape(-1)
-        graph = grid_graph(res, surface.dx_m, surface.dy_m)
-        entry = _Entry(res, surface.dx_m, surface.dy_m)
-        sources = []
-        for j in units:
-            src, gap_cost = entry.cell(int(unit_row[j]) - r0, int(unit_col[j]) - c0)
-            if src >= 0 and gap_cost <= max_cost:
-                sources.append((j, src, gap_cost))
-        batch = max(1, BATCH_VALUES // max(res.size, 1))
-        for b0 in range(0, len(sources), batch):
-            steps.progress(done / max(todo.size, 1))
-            chunk = sources[b0 : b0 + batch]
-            # one call for several units (scipy validates the graph once per call); the limit is the
-            # largest any of them needs, each unit's own limit is applied below
-            gaps = np.array([g for _, _, g in chunk])
-            costs = dijkstra(graph, directed=True, indices=[s for _, s, _ in chunk], limit=max_cost - gaps.min())
-            costs = costs.reshape(len(chunk), -1)
-            for (j, _src, gap_cost), cost in zip(chunk, costs):
-                if per_cell:
-                    parts.extend(_reached_cells(cost, sup, gap_cost, max_cost, j, r0, c0, c1 - c0, w))
-                else:
-                    parts.extend(_nearest_per_patch(cost, sup, gap_cost, max_cost, j))
-        done += units.size
-    steps.progress(1.0)
+        tasks.append(TileTask(units, unit_row[units].astype(np.int64), unit_col[units].astype(np.int64),
+                              (r0, r1, c0, c1), float(max_cost), per_cell))
+    return tasks, outside
+
+
+def run_tiles(
+    fn: Callable,
+    surface: CostSurface,
+    tasks: list[TileTask],
+    steps: Steps,
+    parallelism: "Optional[Parallelism]" = None,
+    what: str = "A least-cost search",
+    path: str = "",
+) -> list:
+    """``fn((surface, task))`` of every task, in task order: in this process, or in worker processes.
+
+    Worker processes, threads and Dask read the surface from two temporary ``.npy`` files written once here
+    (:func:`write_surface_files`), deleted when the run ends; the serial run reads it in place.
+    Cancellation stops the workers (:class:`~..parallel.StripRunner`); a failing task raises
+    :class:`~..parallel.StripFailed` naming the window's rows.
+    """
+    from ..parallel import Parallelism, StripRunner
+
+    par = parallelism or Parallelism(workers=1)
+    backend, n_workers = par.resolve(surface.height * surface.width, len(tasks))
+    folder = None
+    try:
+        with StripRunner(backend, n_workers, par.scheduler) as runner:
+            shared = surface
+            if backend != "serial":  # workers (and threads: the raster readers are not thread-safe) read files
+                steps.info(f"{what}: {len(tasks)} tiles on the cluster's dask workers" if backend == "dask"
+                           else f"{what}: {len(tasks)} tiles on {n_workers} {backend}")
+                folder = tempfile.mkdtemp(prefix="bluecarbon-leastcost-", dir=par.scratch_dir)
+                shared = runner.scatter(write_surface_files(surface, folder))
+
+            def describe(item: tuple) -> tuple[str, tuple[int, int], str]:
+                return what, item[1].window[:2], path or "the land-cover raster"
+
+            return list(runner.map(fn, [(shared, t) for t in tasks], steps, describe))
+    finally:  # after the workers stopped (a file still mapped by a worker cannot be deleted on Windows)
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def least_cost_pairs(
+    surface: CostSurface, unit_row: np.ndarray, unit_col: np.ndarray, max_cost: float, steps: Steps,
+    per_cell: bool = False, parallelism: "Optional[Parallelism]" = None, path: str = "",
+) -> tuple[Pairs, np.ndarray]:
+    """Pairs (patch, unit, cost) with cost ≤ ``max_cost``; also the mask of units that could not be placed.
+
+    ``unit_row``/``unit_col`` are the cells of the units' points (may lie outside the raster). With
+    ``per_cell`` the pairs are (flat raster index of a supply cell, unit, cost to that cell), from the
+    same searches. ``parallelism`` runs the tiles on worker processes (default: this process); the
+    pairs are identical bit for bit whatever runs them (same searches, joined in tile order).
+    """
+    tasks, outside = plan_tiles(surface, unit_row, unit_col, max_cost, per_cell)
+    results = run_tiles(search_tile, surface, tasks, steps, parallelism, path=path)
+    parts = [part for result in results for part in result]
     if not parts:
         return Pairs.empty(), outside
     return Pairs(*(np.concatenate(x) for x in zip(*parts))), outside
+
+
+def tile_sources(surface, task: TileTask) -> tuple:
+    """Window arrays, graph and each unit's (position in task, entry cell, gap cost) for one tile."""
+    r0, r1, c0, c1 = task.window
+    res = surface.resistance_window(r0, r1, c0, c1)
+    sup = surface.patch_window(r0, r1, c0, c1).reshape(-1)
+    graph = grid_graph(res, surface.dx_m, surface.dy_m)
+    entry = _Entry(res, surface.dx_m, surface.dy_m)
+    sources = []
+    for k in range(task.units.size):
+        src, gap_cost = entry.cell(int(task.rows[k]) - r0, int(task.cols[k]) - c0)
+        if src >= 0 and gap_cost <= task.max_cost:
+            sources.append((k, src, gap_cost))
+    return res, sup, graph, sources
+
+
+def search_tile(item: tuple) -> list:
+    """The pairs of one tile's units: a list of (patch or flat cell, unit, cost) arrays (compact: no grid)."""
+    surface, task = item
+    r0, r1, c0, c1 = task.window
+    res, sup, graph, sources = tile_sources(surface, task)
+    parts: list = []
+    batch = max(1, BATCH_VALUES // max(res.size, 1))
+    for b0 in range(0, len(sources), batch):
+        chunk = sources[b0 : b0 + batch]
+        # one call for several units (scipy validates the graph once per call); the limit is the
+        # largest any of them needs, each unit's own limit is applied below
+        gaps = np.array([g for _, _, g in chunk])
+        costs = dijkstra(graph, directed=True, indices=[s for _, s, _ in chunk], limit=task.max_cost - gaps.min())
+        costs = costs.reshape(len(chunk), -1)
+        for (k, _src, gap_cost), cost in zip(chunk, costs):
+            j = int(task.units[k])
+            if task.per_cell:
+                parts.extend(_reached_cells(cost, sup, gap_cost, task.max_cost, j, r0, c0, c1 - c0, surface.width))
+            else:
+                parts.extend(_nearest_per_patch(cost, sup, gap_cost, task.max_cost, j))
+    return parts
 
 
 def _nearest_per_patch(cost: np.ndarray, sup: np.ndarray, gap_cost: float, max_cost: float, unit: int) -> list:

@@ -112,6 +112,11 @@ def write_decomposition_table(path: str, dec: FlowDecomposition, batch: Optional
     write_csv(path, decomposition_rows(dec), batch=batch)
 
 
+def write_zone_table(path: str, table: dict[str, list], batch: Optional[OutputBatch] = None) -> None:
+    """Per zone (and the cells outside the zones): moving-window means, blue-carbon area, flow-change channels."""
+    write_csv(path, table, batch=batch)
+
+
 def write_link_change_table(path: str, change: FlowChange, batch: Optional[OutputBatch] = None) -> None:
     """One row per lineage and unit linked at either date: flows and kept / lost / gained."""
     write_csv(path, change.links, batch=batch)

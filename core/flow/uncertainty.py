@@ -41,6 +41,14 @@ class FlowUncertainty:
     draws: int
 
 
+def check_edge_factor_range(edge_factor_range: tuple[float, float]) -> tuple[float, float]:
+    """The edge factor's range (low, high) of the draws, checked: 0 ≤ low ≤ high ≤ 1 (relative rates)."""
+    lo, hi = (float(v) for v in edge_factor_range)
+    if not (0.0 <= lo <= hi <= 1.0):
+        raise InputError(f"The edge factor's range must lie in [0, 1], not {lo:g}–{hi:g}.", "Give 0 ≤ low ≤ high ≤ 1.")
+    return lo, hi
+
+
 def supply_draws(result: FlowResult, scheme: ClassScheme, parameters: ParameterTable, draws: int, rng,
                  edge_factor_range: Optional[tuple[float, float]] = None) -> np.ndarray:
     """Source supplies (draws × sources, t C/yr) from the parameter table's distributions and the edge factor's range."""
@@ -48,9 +56,7 @@ def supply_draws(result: FlowResult, scheme: ClassScheme, parameters: ParameterT
     sample = parameters.sample(draws, rng)
     base_factor = result.options.sink.edge_factor if result.options.sink.edge_effect else 1.0
     if edge_factor_range is not None:
-        lo, hi = edge_factor_range
-        if not (0.0 <= lo <= hi <= 1.0):
-            raise InputError(f"The edge factor's range must lie in [0, 1], not {lo}–{hi}.", "Give 0 ≤ low ≤ high ≤ 1.")
+        lo, hi = check_edge_factor_range(edge_factor_range)
         factors = rng.uniform(lo, hi, draws)
     else:
         factors = np.full(draws, base_factor)

@@ -16,7 +16,7 @@ from typing import Optional, Sequence
 from . import charts
 from .document import Column, Definitions, Document, Figure, KeyFigure, Paragraph, Raw, Section, Table, esc, write_html
 from .formatting import fmt_interval, fmt_number, fmt_share, fmt_significant
-from ..valuation import CO2_PER_C
+from ..parameters import CO2_PER_C
 from .i18n import Translate, _, ecosystem_label, identity, translation
 from .methods import doc_link, methods_blocks
 from .tables import Columns, is_number, n_rows, network_values, number, row_where, rows
@@ -97,7 +97,7 @@ class MapImage:
 
     src: str
     caption: str
-    section: str  # 'fragmentation', 'sink', 'change' or 'flow'
+    section: str  # 'fragmentation', 'sink', 'change', 'flow' or 'restoration'
 
 
 @dataclass
@@ -125,6 +125,8 @@ class AssessmentData:
     flow_demand: Optional[Columns] = None
     flow_network: Optional[Columns] = None
     flow_decomposition: Optional[Columns] = None  # core.flow.outputs.decomposition_rows: term, change_tC_yr, share
+    restoration_sites: Optional[Columns] = None  # the ranked site layer's attributes, in rank order
+    restoration_portfolio: Optional[Columns] = None  # the portfolio table: picks and running totals
     maps: list = field(default_factory=list)  # MapImage
     files: list = field(default_factory=list)  # (relative path, description)
     notes: list = field(default_factory=list)
@@ -604,6 +606,61 @@ def _flow_section(data: AssessmentData, files_dir: str, files_url: str) -> Secti
     return Section("flow", _("Carbon-sequestration service flows"), blocks)
 
 
+TOP_SITES = 10
+"""Sites listed in the report's restoration table (all are in the site layer)."""
+
+
+def _restoration_section(data: AssessmentData, files_dir: str, files_url: str) -> Section:
+    """The ranked candidate sites (top of the site layer) and the greedy portfolio, as the restoration step wrote them."""
+    blocks: list = [Paragraph(_(
+        "Candidate sites are the restorable cells grouped into areas, each restored to the target ecosystem. Gains: "
+        "annual sequestration at the restored rate, the rise of the equivalent connected area EC(PC) of the habitat "
+        "network and, with demand units, the rise of the flow attributed to them. Rank 1 has the highest score; the "
+        "portfolio picks, within the budget, the site with the largest marginal gain per hectare, recomputing the "
+        "gains after each pick."), css_class="note")]
+    sites = data.restoration_sites or {}
+    portfolio = data.restoration_portfolio or {}
+    picks = rows(portfolio)
+    summary = [(_("Candidate sites"), fmt_number(n_rows(sites))), (_("Sites in the portfolio"), fmt_number(len(picks)))]
+    if picks:
+        last = picks[-1]
+        co2e_yr, c_yr = _("t CO₂e/yr"), _("t C/yr")
+        summary += [
+            (_("Portfolio area"), f"{fmt_number(last.get('cumulative_area_ha'))} ha"),
+            (_("Sequestration gain of the portfolio"),
+             f"{fmt_number(last.get('cumulative_sequestration_tCO2e_yr'))} {co2e_yr}"),
+            (_("EC(PC) gain of the portfolio"), f"{fmt_number(last.get('cumulative_EC_gain_ha'))} ha"),
+        ]
+        if "cumulative_flow_gain_tC_yr" in last:
+            summary.append((_("Flow gain of the portfolio"),
+                            f"{fmt_number(last.get('cumulative_flow_gain_tC_yr'))} {c_yr}"))
+    blocks.append(Definitions(summary, _("Restoration portfolio")))
+    recs = rows(sites)
+    if recs:
+        with_cost = any(is_number(r.get("cost")) for r in recs)
+        cols = [Column("rank", _("Rank")), Column("site_id", _("Site")), Column("area_ha", _("Area"), "ha"),
+                Column("sequestration_tCO2e_yr", _("Sequestration gain"), _("t CO₂e/yr")),
+                Column("EC_gain_ha", _("EC(PC) gain"), "ha"),
+                Column("dPC_connector_pct", _("Connector share of dPC"), "%")]
+        if "flow_gain_tC_yr" in sites:
+            cols.append(Column("flow_gain_tC_yr", _("Flow gain"), _("t C/yr")))
+        if with_cost:
+            cols.append(Column("cost", _("Cost")))
+        cols += [Column("score", _("Score")), Column("pareto", _("Pareto")), Column("pick_order", _("Pick"))]
+        top = recs[:TOP_SITES]
+        blocks.append(Table(cols, top, compact=True,
+                            caption=_("The {n} highest-ranked restoration sites (of {total})").format(
+                                n=len(top), total=len(recs)),
+                            note=_("Pareto 1: no other site is at least as good in every gain (and cost). Pick: the "
+                                   "site's place in the portfolio (0 = not picked).")))
+    if charts.restoration_portfolio(portfolio, os.path.join(files_dir, "chart_restoration_portfolio.png")):
+        blocks.append(Figure(f"{files_url}/chart_restoration_portfolio.png",
+                             _("Cumulative gains of the restoration portfolio against the area spent: where the "
+                               "curves flatten, more budget buys little.")))
+    blocks += [Figure(m.src, m.caption, kind="map") for m in data.maps if m.section == "restoration"]
+    return Section("restoration", _("Restoration sites"), blocks)
+
+
 def _flow_summary(network: dict) -> list[tuple[str, str]]:
     """(label, value) of the attributed total, the LP optimum and the unallocated split, first date (t C/yr)."""
     items = []
@@ -756,6 +813,8 @@ def _build_document(data: AssessmentData, files_dir: str, files_url: str, langua
         sections.append(_change_section(data, files_dir, files_url))
     if with_flow:
         sections.append(_flow_section(data, files_dir, files_url))
+    if n_rows(data.restoration_sites):
+        sections.append(_restoration_section(data, files_dir, files_url))
     sections.append(_uncertainty_section(data))
     sections.append(Section("methods", _("Methods"),
                             methods_blocks(data.docs_url, with_change, with_flow, data.edge_effect)))

@@ -29,6 +29,7 @@ import numpy as np
 
 from .i18n import _, ecosystem_label, language
 from .tables import Columns, is_number, number, rows
+from ..parameters import CO2_PER_C
 
 ECOSYSTEM_COLOURS = {
     "mangrove": "#1b7837",
@@ -485,3 +486,50 @@ def draw_top_patches_by_flow(fig, patches: Columns, n: int = 15) -> bool:
 def top_patches_by_flow(patches: Columns, path: str, n: int = 15) -> Optional[str]:
     """:func:`draw_top_patches_by_flow` as a PNG file (its height grows with the number of patches)."""
     return _png(draw_top_patches_by_flow, (FULL_WIDTH, 0.32 * len(_top_patches(patches, n)) + 1.4), path, patches, n)
+
+
+def portfolio_labels(budget_kind: str = "area") -> dict[str, str]:
+    """Axis and title texts of the restoration-portfolio chart (translated in the report's language)."""
+    return {
+        "x": _("Budget spent (ha)") if budget_kind == "area" else _("Budget spent (cost units)"),
+        "carbon": _("Cumulative sequestration gain (t CO2e/yr)"),
+        "ec": _("Cumulative EC(PC) gain (ha)"),
+        "flow": _("Cumulative flow gain (t CO2e/yr)"),
+        "title": _("Restoration portfolio: gain against budget"),
+        "empty": _("No site fits in the budget."),
+    }
+
+
+def draw_restoration_portfolio(fig, portfolio: Columns, budget_kind: str = "area",
+                               labels: Optional[Mapping[str, str]] = None) -> bool:
+    """Cumulative sequestration (and flow, × 44/12) gain on the left axis and EC(PC) gain on the right, as steps
+    against the budget spent (ha or cost), from the portfolio table's running totals."""
+    recs = rows(portfolio)
+    if not recs:
+        return False
+    labels = {**portfolio_labels(budget_kind), **(labels or {})}
+    spent = "cumulative_area_ha" if budget_kind == "area" else "cumulative_cost"
+    x = np.r_[0.0, _column(recs, spent)]
+    ax = fig.add_subplot(1, 1, 1)
+    _style(ax, "both")
+    ax.step(x, np.r_[0.0, _column(recs, "cumulative_sequestration_tCO2e_yr")], where="post", color="#1b7837",
+            label=labels["carbon"])
+    if "cumulative_flow_gain_tC_yr" in recs[0]:
+        ax.step(x, np.r_[0.0, _column(recs, "cumulative_flow_gain_tC_yr")] * CO2_PER_C, where="post",
+                color="#d95f02", linestyle="--", label=labels["flow"])
+        ax.legend(fontsize=LEGEND_FONT, frameon=False, loc="upper left")
+    ax.set_xlabel(labels["x"], fontsize=LABEL_FONT)
+    ax.set_ylabel(labels["carbon"], color="#1b7837", fontsize=LABEL_FONT)
+    ax2 = ax.twinx()
+    ax2.step(x, np.r_[0.0, _column(recs, "cumulative_EC_gain_ha")], where="post", color="#2166ac")
+    ax2.set_ylabel(labels["ec"], color="#2166ac", fontsize=LABEL_FONT)
+    ax2.spines["top"].set_visible(False)
+    ax2.tick_params(labelsize=TICK_FONT)
+    ax.set_title(labels["title"], fontsize=TITLE_FONT)
+    _finish(fig)
+    return True
+
+
+def restoration_portfolio(portfolio: Columns, path: str, budget_kind: str = "area") -> Optional[str]:
+    """:func:`draw_restoration_portfolio` as a PNG file."""
+    return _png(draw_restoration_portfolio, (FULL_WIDTH, 4.0), path, portfolio, budget_kind)

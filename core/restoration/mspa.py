@@ -31,9 +31,13 @@ Departures from GuidosToolbox, all documented in docs/restoration.md:
 - no transition codes (35/37/67/69: a connector's passage through edge or perforation keeps the
   edge or perforation code) and no internal/external "+100" layer.
 
-Memory: the analysis needs connected components of the whole map (islets, holes, core regions), so
-it runs on the whole raster at once after reading it strip by strip: about 45 bytes per cell at the peak
-(measured: 4000 × 4000 cells in 7 s, 0.73 GB). Rasters above :data:`MAX_CELLS` are refused with a fix.
+Memory: two engines give the same codes and table. The whole-raster one (:func:`mspa_array`) reads the
+raster strip by strip and analyses it at once: about 45 bytes per cell at the peak (bench/bench_mspa.py,
+4000 × 4000 cells: 2.5 s, 0.85 GB for the whole process), refused above :data:`MAX_CELLS`. The strip engine
+(:mod:`core.restoration.mspa_strips`) computes the local steps strip by strip with a halo of 2s rows and the
+connected components by strips joined across their borders, its memory bounded by a strip, the label
+stores (memory or disk) and the bounding box of the largest connector component. :func:`mspa_engine`
+chooses (``engine`` of :func:`analyse_mspa`).
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from __future__ import annotations
 import math
 import shutil
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence, Union
 
 import numpy as np
 from scipy import ndimage as ndi
@@ -69,7 +73,8 @@ MSPA_CLASSES: tuple[tuple[str, int, str], ...] = (
 """(name, GuidosToolbox byte code, colour) of every MSPA class, in the guide's order."""
 
 FOREGROUND_CLASSES = tuple(c for c in MSPA_CLASSES if c[0] not in ("background", "missing"))
-MAX_CELLS = 1 << 26  # 67 M cells (8192²), about 3 GB of working arrays
+MAX_CELLS = 1 << 26  # 67 M cells (8192²), about 3 GB of working arrays: the most the whole-raster engine takes
+WHOLE_AUTO_CELLS = 1 << 23  # 8.4 M cells (about 2900²): 'auto' analyses rasters up to this whole (faster there), larger in strips
 STYLE_FILE = ("styles", "mspa.qml")
 
 
@@ -140,15 +145,21 @@ def mspa_array(
     # connectors: bridge, loop, branch
     connector = fg & ~opening & ~islet
     if connector.any():
-        _classify_connectors(out, connector, opening, fg_struct)
+        region, _ = ndi.label(opening, structure=fg_struct)
+        _classify_connectors(out, connector, region, fg_struct)
     return out
 
 
-def _classify_connectors(out: np.ndarray, connector: np.ndarray, opening: np.ndarray, structure: np.ndarray) -> None:
-    """Give each connector component the bridge, loop or branch code (see the module docstring)."""
+def _classify_connectors(out: np.ndarray, connector: np.ndarray, region: np.ndarray, structure: np.ndarray) -> None:
+    """Give each connector component the bridge, loop or branch code (see the module docstring).
+
+    ``region`` holds the id (> 0) of the core region (component of the opening) of every opening cell, 0
+    elsewhere; only equality of ids matters, so a window of a raster-wide labelling does as well as a local one
+    provided it holds whole connector components and the cells around them.
+    """
     k_lab, n_k = ndi.label(connector, structure=structure)
-    region, n_region = ndi.label(opening, structure=structure)
-    big = np.int64(n_region + 1)
+    opening = region > 0
+    big = np.int64(int(region.max()) + 1)
     hi = ndi.maximum_filter(region, footprint=structure, mode="constant", cval=0)
     lo = ndi.minimum_filter(np.where(opening, region, big).astype(np.int64), footprint=structure, mode="constant", cval=big)
     contact = connector & (hi > 0)
@@ -270,14 +281,14 @@ class MspaResult:
 
 def read_foreground(
     lc: LandCover, scheme: ClassScheme, classes: Sequence[int], rows_per_strip: Optional[int] = None,
-    steps: Optional[Steps] = None,
+    steps: Optional[Steps] = None, max_cells: int = MAX_CELLS,
 ) -> np.ndarray:
     """Class index (0 = nodata) of every cell, read strip by strip; the foreground is ``isin(classes)``."""
     grid = lc.grid
-    if grid.n_cells > MAX_CELLS:
+    if grid.n_cells > max_cells:
         raise InputError(
-            f"MSPA needs the whole map at once and this raster has {grid.n_cells:,} cells, more than the "
-            f"{MAX_CELLS:,} it handles (about 45 bytes per cell).",
+            f"The whole-raster MSPA needs the map at once and this raster has {grid.n_cells:,} cells, more than the "
+            f"{max_cells:,} it handles (about 45 bytes per cell).",
             "Clip the raster to the study area, or resample it to larger cells (nearest neighbour).",
         )
     steps = steps or Steps(None)
@@ -293,12 +304,33 @@ def check_foreground(k: np.ndarray, classes: Sequence[int], scheme: ClassScheme)
     """The foreground mask; raises when no cell of the chosen classes is present."""
     fg = np.isin(k, np.asarray(list(classes), dtype=k.dtype))
     if not fg.any():
-        names = ", ".join(scheme.names[c - 1] for c in classes) or "none"
-        raise InputError(
-            f"The raster holds no cell of the chosen habitat classes ({names}), so there is no foreground.",
-            "Choose classes present in the raster (check the legend and the class list).",
-        )
+        _no_foreground(scheme, classes)
     return fg
+
+
+def _no_foreground(scheme: ClassScheme, classes: Sequence[int]) -> None:
+    names = ", ".join(scheme.names[c - 1] for c in classes) or "none"
+    raise InputError(
+        f"The raster holds no cell of the chosen habitat classes ({names}), so there is no foreground.",
+        "Choose classes present in the raster (check the legend and the class list).",
+    )
+
+
+def mspa_engine(n_cells: int, engine: str = "auto", whole_max_cells: int = MAX_CELLS) -> str:
+    """The engine that analyses a raster of ``n_cells``: 'whole' (the whole raster at once, up to
+    ``whole_max_cells``) or 'strips' (:mod:`core.restoration.mspa_strips`, any size); 'auto' takes the whole
+    raster up to :data:`WHOLE_AUTO_CELLS` cells, where it is the faster (docs/benchmarks.md), strips above."""
+    if engine not in ("auto", "whole", "strips"):
+        raise InputError(f"Unknown MSPA engine '{engine}'.", "Use 'auto', 'whole' or 'strips'.")
+    if engine == "whole" and n_cells > whole_max_cells:
+        raise InputError(
+            f"The whole-raster MSPA holds the map at once and this raster has {n_cells:,} cells, more than the "
+            f"{whole_max_cells:,} it handles (about 45 bytes per cell).",
+            "Use the strip engine (engine 'strips' or 'auto'), or clip the raster to the study area.",
+        )
+    if engine == "auto":
+        return "whole" if n_cells <= min(WHOLE_AUTO_CELLS, whole_max_cells) else "strips"
+    return engine
 
 
 def analyse_mspa(
@@ -310,10 +342,22 @@ def analyse_mspa(
     boundary_is_background: bool = False,
     rows_per_strip: Optional[int] = None,
     feedback: object = None,
+    engine: str = "auto",
+    whole_max_cells: int = MAX_CELLS,
 ) -> MspaResult:
-    """MSPA of the chosen classes of a land-cover raster, with the area table per MSPA class and ecosystem."""
+    """MSPA of the chosen classes of a land-cover raster, with the area table per MSPA class and ecosystem.
+
+    ``engine`` (see :func:`mspa_engine`) and ``rows_per_strip`` (rows read, or analysed, per strip) change
+    neither the codes nor the table.
+    """
     steps = as_steps(feedback)
-    k = read_foreground(lc, scheme, classes, rows_per_strip, steps.sub(0.0, 0.3))
+    if edge_width < 1 or int(edge_width) != edge_width:
+        raise InputError(f"The MSPA edge width must be a whole number of cells ≥ 1, not {edge_width}.", "Give 1 or more.")
+    structure_of(neighbours)
+    if mspa_engine(lc.grid.n_cells, engine, whole_max_cells) == "strips":
+        return _analyse_in_strips(lc, scheme, classes, int(edge_width), neighbours, boundary_is_background,
+                                  rows_per_strip, steps)
+    k = read_foreground(lc, scheme, classes, rows_per_strip, steps.sub(0.0, 0.3), whole_max_cells)
     fg = check_foreground(k, classes, scheme)
     steps.progress(0.35)
     codes = mspa_array(fg, k > 0, edge_width, neighbours, boundary_is_background)
@@ -323,10 +367,38 @@ def analyse_mspa(
     return MspaResult(codes, int(edge_width), neighbours, table)
 
 
+def _analyse_in_strips(
+    lc: LandCover, scheme: ClassScheme, classes: Sequence[int], edge_width: int, neighbours: int,
+    boundary_is_background: bool, rows_per_strip: Optional[int], steps: Steps,
+) -> MspaResult:
+    """:func:`analyse_mspa` by the strip engine: the land cover is read again for each strip and its halo."""
+    from .mspa_strips import mspa_strips
+
+    if sum(scheme.cell_counts[c - 1] for c in classes) == 0:
+        _no_foreground(scheme, classes)
+    chosen = np.asarray(list(classes), dtype=scheme.dtype)
+
+    def read(row0: int, row1: int) -> tuple[np.ndarray, np.ndarray]:
+        k = read_class_rows(lc, scheme, row0, row1)
+        return np.isin(k, chosen), k > 0
+
+    grid = lc.grid
+    codes = mspa_strips(read, grid.height, grid.width, edge_width, neighbours, boundary_is_background,
+                        rows_per_strip, steps.sub(0.0, 0.9))
+    table = area_table(codes, lambda r0, r1: read_class_rows(lc, scheme, r0, r1), scheme, classes,
+                       lc.geometry.row_area_m2)
+    steps.progress(1.0)
+    return MspaResult(codes, edge_width, neighbours, table)
+
+
 def area_table(
-    codes: np.ndarray, k: np.ndarray, scheme: ClassScheme, classes: Sequence[int], row_area_m2: np.ndarray
+    codes: np.ndarray, k: Union[np.ndarray, Callable[[int, int], np.ndarray]], scheme: ClassScheme,
+    classes: Sequence[int], row_area_m2: np.ndarray,
 ) -> dict[str, list]:
     """Cells, true area (ha) and share of the foreground of every MSPA class, per ecosystem and in all.
+
+    ``k`` is the class-index raster, or a function of ``(row0, row1)`` giving its rows (the strip engine);
+    the sums run over the same chunks of rows either way, so the table is the same to the last bit.
 
     Ecosystems are those of the chosen classes (their legend ecosystem, or the class name without a
     legend); background and missing have one row each (ecosystem 'all').
@@ -346,7 +418,7 @@ def area_table(
     area = np.zeros(n_slot * n_eco)
     for r0 in range(0, codes.shape[0], max(1, (1 << 22) // max(codes.shape[1], 1))):
         r1 = min(codes.shape[0], r0 + max(1, (1 << 22) // max(codes.shape[1], 1)))
-        key = code_slot[codes[r0:r1]] * n_eco + eco_index[k[r0:r1]]
+        key = code_slot[codes[r0:r1]] * n_eco + eco_index[k(r0, r1) if callable(k) else k[r0:r1]]
         cells += np.bincount(key.ravel(), minlength=n_slot * n_eco)
         area += np.bincount(key.ravel(), weights=np.broadcast_to(row_area_m2[r0:r1, None], key.shape).ravel(),
                             minlength=n_slot * n_eco)

@@ -5,8 +5,8 @@ For every candidate site s (:mod:`.sites`) of area a_s (ha) restored to the targ
 - **Sequestration gain** = a_s × r, r the target ecosystem's rate for *restored* cells from
   :func:`core.sink.rates_per_class` (status ``restored``: the table's restoration / IPCC EF_RE rows), in t C/yr
   and t CO₂e/yr (× 44/12).
-- **Connectivity gain**: s joins the habitat graph of :mod:`.connectivity` (nodes = habitat patches, straight-line
-  edge-to-edge distances, p_ij = exp(−k d_ij), k = −ln p / threshold, links and paths below p_min count 0) as a new
+- **Connectivity gain**: s joins the habitat graph of :mod:`.connectivity` (nodes = habitat patches, straight-line or
+  least-cost edge-to-edge distances, p_ij = exp(−k d_ij), k = −ln p / threshold, links and paths below p_min count 0) as a new
   node with its area and its distances to the existing nodes (a site touching a patch, d = one cell step, gets
   d = 0, p = 1: it extends the patch). With p* the max-product matrix of the current network and p_sk the new
   node's direct probabilities:
@@ -21,16 +21,22 @@ For every candidate site s (:mod:`.sites`) of area a_s (ha) restored to the targ
 
   Only the rows and columns reached from s change, so a site costs O(r²) for r nodes within reach of it, never a
   recomputation of all pairs.
+- **Flow gain** (optional, with demand units): ΔF_s, the rise of the total carbon-service flow attributed to the
+  demand units (t C/yr) when the site's cells become sources at the restored rate, by the flow engine's allocation
+  (capped by default: the rise of the largest deliverable amount M*); see :mod:`.flowgain`.
 - **Cost** (optional): cost raster summed over the site, or cost per ha × area.
-- **Score** = Σ_g w_g · gain_g / max_s gain_g over the gains (sequestration, EC), weights as given; rank 1 = highest.
+- **Score** = Σ_g w_g · gain_g / max_s gain_g over the gains (sequestration, EC, and the flow gain when computed),
+  weights as given; rank 1 = highest.
 - **Pareto set**: sites no other site beats in every gain (and cost, when given) and strictly in one.
 - **Portfolio** (greedy): repeatedly pick the site with the largest marginal gain of the chosen objective per unit
   of budget (ha, or money with a cost) that still fits in the remaining budget; after each pick the site joins
   the network (p* updated as above, its links to later sites included) and every marginal EC gain is computed
-  again. Stops when nothing fits or nothing gains.
+  again; with the flow gain, the site's cells join the flow sources and every marginal flow gain is computed again.
+  Stops when nothing fits or nothing gains.
 
-Not done: the gain in carbon-service flow to demand units (needs the flow engine's allocation per site; see
-docs/restoration.md), least-cost distances for the sites.
+**Distances**: straight line (m) or least cost (cost-metres, :func:`.nodes.edge_distances` over the resistance table,
+the sites' cells keeping the resistance of their present class); in both, a site one cell step from a patch has
+d = 0.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import numpy as np
 from scipy import ndimage as ndi
@@ -52,10 +58,13 @@ from ..landcover import LandCover
 from ..patches import row_weighted_sum, structure_of
 from ..sink import CO2_PER_C, rates_per_class
 from .connectivity import P_MIN, _symmetric, decay_constant
-from .nodes import Nodes, padded_window, straight_line_distances
+from .nodes import LEAST_COST, STRAIGHT_LINE, Nodes, edge_distances, padded_window, straight_line_distances
 from .sites import Sites, group_sites, site_costs
 
-OBJECTIVES = ("score", "carbon", "connectivity")
+if TYPE_CHECKING:
+    from .flowgain import FlowGain
+
+OBJECTIVES = ("score", "carbon", "connectivity", "flow")
 BUDGET_KINDS = ("area", "cost")
 MAX_DENSE_NODES = 8000
 """Largest number of habitat nodes (plus picked sites) held as a dense p* matrix (512 MB)."""
@@ -193,6 +202,7 @@ class Pick:
     marginal_gain: float
     marginal_ec_ha: float
     spent: float
+    marginal_flow_tC_yr: float = float("nan")  # NaN when no flow gain is computed
 
 
 def greedy_portfolio(
@@ -203,11 +213,15 @@ def greedy_portfolio(
     ec_weight: float,
     spend: np.ndarray,
     budget: float,
+    flow: Optional["FlowGain"] = None,
+    flow_weight: float = 0.0,
 ) -> list[Pick]:
-    """Greedy best-ratio picks: marginal gain = fixed_gain[s] + ec_weight · ΔEC_s, per unit of ``spend[s]``.
+    """Greedy best-ratio picks: marginal gain = fixed_gain[s] + ec_weight · ΔEC_s + flow_weight · ΔF_s, per unit of
+    ``spend[s]``.
 
     ``links(s, picked)`` gives site s's neighbours (indices in the network: habitat nodes, then picked sites in
-    pick order) and direct probabilities. The network grows by each pick; ``network`` is modified.
+    pick order) and direct probabilities. The network grows by each pick; ``network`` is modified, and so is
+    ``flow`` (:class:`.flowgain.FlowGain`, the picked sites' cells join its sources).
     """
     if not budget > 0:
         raise InputError(f"The budget must be > 0, not {budget:g}.", "Give the area (ha) or money the portfolio may spend.")
@@ -217,6 +231,7 @@ def greedy_portfolio(
     out: list[Pick] = []
     while left:
         best, best_ratio, best_gain, best_ec = -1, -math.inf, 0.0, 0.0
+        best_flow = math.nan
         for s in sorted(left):
             if spend[s] > remaining * (1 + 1e-12):
                 continue
@@ -224,18 +239,24 @@ def greedy_portfolio(
             if ec_weight:
                 nb, p = links(s, picked)
                 d_ec = math.sqrt(network.pcnum + network.gain(site_area[s], nb, p).total) - network.ec
-            gain = float(fixed_gain[s]) + ec_weight * d_ec
+            d_flow = flow.marginal(s) if flow is not None and flow_weight else 0.0
+            gain = float(fixed_gain[s]) + ec_weight * d_ec + flow_weight * d_flow
             ratio = gain / spend[s] if spend[s] > 0 else (math.inf if gain > 0 else 0.0)
             if ratio > best_ratio + 1e-12 * abs(best_ratio if math.isfinite(best_ratio) else 0):
-                best, best_ratio, best_gain, best_ec = s, ratio, gain, d_ec
+                best, best_ratio, best_gain, best_ec, best_flow = s, ratio, gain, d_ec, d_flow
         if best < 0 or not best_gain > 0:
             break
         nb, p = links(best, picked)
+        ec_before = network.ec
         network.add(site_area[best], nb, p)
+        if not ec_weight:  # not a criterion: the pick's EC gain, for the table
+            best_ec = network.ec - ec_before
+        if flow is not None:
+            best_flow = flow.add(best)
         remaining -= float(spend[best])
         picked.append(best)
         left.discard(best)
-        out.append(Pick(best, best_gain, best_ec, float(budget) - remaining))
+        out.append(Pick(best, best_gain, best_ec, float(budget) - remaining, best_flow))
     return out
 
 
@@ -255,13 +276,18 @@ class PriorityOptions:
     cost_per_ha: Optional[float] = None
     weight_carbon: float = 1.0
     weight_connectivity: float = 1.0
+    weight_flow: float = 1.0  # used when the flow gain is computed (demand units given)
     objective: str = "score"
     budget_kind: str = "area"
     budget: float = 100.0
+    distance_mode: str = STRAIGHT_LINE  # or least_cost (cost-metres over a resistance table)
 
     def check(self) -> None:
         """Raise :class:`InputError` on impossible settings (before any work)."""
         decay_constant(self.probability, self.threshold)
+        if self.distance_mode not in (STRAIGHT_LINE, LEAST_COST):
+            raise InputError(f"Unknown distance mode '{self.distance_mode}'.",
+                             f"Use {STRAIGHT_LINE} or {LEAST_COST}.")
         if self.objective not in OBJECTIVES:
             raise InputError(f"Unknown objective '{self.objective}'.", f"Use one of {', '.join(OBJECTIVES)}.")
         if self.budget_kind not in BUDGET_KINDS:
@@ -272,7 +298,7 @@ class PriorityOptions:
         if not 0 <= self.p_min < self.probability:
             raise InputError(f"The smallest kept probability must lie in [0, {self.probability:g}), not {self.p_min:g}.",
                              "Use the default 1e-4.")
-        if min(self.weight_carbon, self.weight_connectivity) < 0:
+        if min(self.weight_carbon, self.weight_connectivity, self.weight_flow) < 0:
             raise InputError("The score weights must be ≥ 0.", "Give e.g. 1 and 1.")
 
     @property
@@ -307,7 +333,10 @@ class PriorityResult:
             "pick", "site_id", "area_ha", "cost", "sequestration_tCO2e_yr", "marginal_EC_gain_ha",
             "cumulative_area_ha", "cumulative_cost", "cumulative_sequestration_tCO2e_yr", "cumulative_EC_gain_ha",
             "EC_after_ha")}
-        area = cost = seq = ec = 0.0
+        with_flow = "flow_gain_tC_yr" in t
+        if with_flow:
+            rows.update({"marginal_flow_gain_tC_yr": [], "cumulative_flow_gain_tC_yr": []})
+        area = cost = seq = ec = fl = 0.0
         ec0 = self.landscape["EC_PC_ha"]
         for n, p in enumerate(self.portfolio, 1):
             s = p.site
@@ -321,6 +350,10 @@ class PriorityResult:
                                ("cumulative_cost", cost), ("cumulative_sequestration_tCO2e_yr", seq),
                                ("cumulative_EC_gain_ha", ec), ("EC_after_ha", ec0 + ec)):
                 rows[key].append(value)
+            if with_flow:
+                fl += p.marginal_flow_tC_yr
+                rows["marginal_flow_gain_tC_yr"].append(p.marginal_flow_tC_yr)
+                rows["cumulative_flow_gain_tC_yr"].append(fl)
         return rows
 
 
@@ -340,6 +373,18 @@ def _label_nodes(labels: np.ndarray, n: int, row_area_m2: np.ndarray, valid_ha: 
                  h, w, valid_ha)
 
 
+def _with_touching(i: np.ndarray, j: np.ndarray, d: np.ndarray, ti: np.ndarray, tj: np.ndarray, td: np.ndarray,
+                   n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Least-cost pairs (i < j) with the touching pairs (a site one cell step from a patch) set to d = 0, added when
+    the search did not list them (a costly step)."""
+    key = np.r_[i, ti].astype(np.int64) * n + np.r_[j, tj]
+    dist = np.r_[d, np.zeros(ti.size)]
+    order = np.lexsort((dist, key))
+    first = np.r_[True, key[order][1:] != key[order][:-1]] if key.size else np.zeros(0, bool)
+    key, dist = key[order][first], dist[order][first]
+    return key // n, key % n, dist
+
+
 def restored_rate(parameters: object, target_ecosystem: str) -> tuple[float, str]:
     """Net rate (t C/ha/yr) of restored cells of the target ecosystem and its semantics."""
     rate = rates_per_class(parameters, [target_ecosystem], [target_ecosystem], status="restored")[target_ecosystem]
@@ -357,12 +402,23 @@ def assess_priority(
     options: PriorityOptions,
     cost_raster: Optional[np.ndarray] = None,
     feedback: object = None,
+    flow_gain: Optional[Callable[[Sites], "FlowGain"]] = None,
+    resistance: Optional[tuple[Callable, float]] = None,
 ) -> PriorityResult:
     """Sites from the candidate mask, their gains, score, rank, Pareto flag and the greedy portfolio.
 
     ``classes`` holds class indices (0 = nodata), ``habitat`` the habitat class indices, ``candidate`` the
-    restorable cells (habitat cells are dropped from it)."""
+    restorable cells (habitat cells are dropped from it). ``flow_gain``, given the sites, builds their
+    :class:`.flowgain.FlowGain` (e.g. :func:`.flowgain.site_flow_gain` on the raster and the demand units): then every
+    site has ``flow_gain_tC_yr`` and the score, Pareto set and portfolio include it. ``resistance`` is
+    ``(reader, lowest resistance)`` of :func:`.nodes.resistance_reader`, needed with least-cost distances."""
     options.check()
+    if options.distance_mode == LEAST_COST and resistance is None:
+        raise InputError("Least-cost distances need a resistance table.",
+                         "Give the resistance table (or use the shipped one), or use straight-line distances.")
+    if options.objective == "flow" and flow_gain is None:
+        raise InputError("The portfolio objective 'flow' needs demand units.",
+                         "Give a demand layer (or raster), or choose another objective.")
     steps = as_steps(feedback)
     is_habitat = np.isin(classes, np.asarray(habitat, dtype=classes.dtype)) & (classes > 0)
     if not is_habitat.any():
@@ -389,10 +445,15 @@ def assess_priority(
     del hab
     valid_ha = float((row_area_m2[:, None] * (classes > 0)).sum()) / 1e4
     nodes = _label_nodes(labels, n_hab + sites.n, row_area_m2, valid_ha)
-    i, j, d = straight_line_distances(nodes, dx_m, dy_m, options.cut_distance, steps.sub(0.1, 0.5))
-    del labels
     touching = math.hypot(dx_m, dy_m) * (1 + 1e-9) if options.neighbours == 8 else max(dx_m, dy_m) * (1 + 1e-9)
-    d = np.where(d <= touching, 0.0, d)
+    if options.distance_mode == LEAST_COST:
+        i, j, d = edge_distances(nodes, dx_m, dy_m, options.cut_distance, resistance, steps.sub(0.1, 0.45))
+        i, j, d = _with_touching(i, j, d, *straight_line_distances(nodes, dx_m, dy_m, touching, steps.sub(0.45, 0.5)),
+                                 nodes.n)
+    else:
+        i, j, d = straight_line_distances(nodes, dx_m, dy_m, options.cut_distance, steps.sub(0.1, 0.5))
+        d = np.where(d <= touching, 0.0, d)
+    del labels
     k = decay_constant(options.probability, options.threshold)
     p = np.exp(-k * d)
     keep = p >= options.p_min if options.p_min > 0 else np.ones(p.size, dtype=bool)
@@ -427,7 +488,7 @@ def assess_priority(
     n_links = np.zeros(sites.n, dtype=np.int64)
     for s in range(sites.n):
         if s % 32 == 0:
-            steps.progress(0.6 + 0.3 * s / sites.n)
+            steps.progress(0.6 + 0.15 * s / sites.n)
         nb, pr = links(s, ())
         g = net.gain(sites.area_ha[s], nb, pr)
         new = num0 + g.total
@@ -436,35 +497,52 @@ def assess_priority(
                           ("dPC_connector_pct", g.connector)):
             cols[key][s] = 100.0 * part / new
         n_links[s] = int(np.sum(pr >= options.probability)) if pr.size else 0
+    steps.progress(0.75)  # the flow gains (the caller gives them 0.75-0.9 of this span)
+    flow = flow_gain(sites) if flow_gain is not None else None
     steps.progress(0.9)
     seq_c = sites.area_ha * rate_tC_ha_yr
     seq = seq_c * CO2_PER_C
-    score = weighted_score([seq, cols["EC_gain_ha"]], [options.weight_carbon, options.weight_connectivity])
+    gains, weights = [seq, cols["EC_gain_ha"]], [options.weight_carbon, options.weight_connectivity]
+    flow_col: dict[str, np.ndarray] = {}
+    if flow is not None:
+        flow_col["flow_gain_tC_yr"] = flow.gains()
+        gains.append(flow_col["flow_gain_tC_yr"])
+        weights.append(options.weight_flow)
+    score = weighted_score(gains, weights)
     has_cost = bool(np.isfinite(sites.cost).any())
-    pareto = pareto_front([seq, cols["EC_gain_ha"]], [sites.cost] if has_cost else [])
+    pareto = pareto_front(gains, [sites.cost] if has_cost else [])
     # portfolio
+    flow_w = 0.0
     if options.objective == "carbon":
         fixed, ec_w = seq, 0.0
     elif options.objective == "connectivity":
         fixed, ec_w = np.zeros(sites.n), 1.0
-    else:  # the score's weights on the normalised gains; the EC part recomputed as a marginal gain
+    elif options.objective == "flow":
+        fixed, ec_w, flow_w = np.zeros(sites.n), 0.0, 1.0
+    else:  # the score's weights on the normalised gains; the EC and flow parts recomputed as marginal gains
         top_seq = float(seq.max()) if seq.max() > 0 else 1.0
         top_ec = float(cols["EC_gain_ha"].max()) if cols["EC_gain_ha"].max() > 0 else 1.0
         fixed, ec_w = options.weight_carbon * seq / top_seq, options.weight_connectivity / top_ec
+        if flow is not None:
+            top_flow = float(flow_col["flow_gain_tC_yr"].max())
+            flow_w = options.weight_flow / top_flow if top_flow > 0 else 0.0
     spend = sites.area_ha if options.budget_kind == "area" else sites.cost
     portfolio = greedy_portfolio(Network(area_hab, pstar.copy(), options.p_min), sites.area_ha, links, fixed, ec_w,
-                                 spend, options.budget)
+                                 spend, options.budget, flow, flow_w)
     in_portfolio = np.zeros(sites.n, dtype=np.int64)
     for n, pick in enumerate(portfolio, 1):
         in_portfolio[pick.site] = n
     table: dict[str, np.ndarray] = {
         "site_id": np.arange(1, sites.n + 1), "area_ha": sites.area_ha, "cells": sites.n_cells,
-        "sequestration_tC_yr": seq_c, "sequestration_tCO2e_yr": seq, **cols, "links_within_threshold": n_links,
+        "sequestration_tC_yr": seq_c, "sequestration_tCO2e_yr": seq, **cols, **flow_col,
+        "links_within_threshold": n_links,
         "cost": sites.cost, "score": score, "rank": ranks(score), "pareto": pareto.astype(np.int64),
         "in_portfolio": (in_portfolio > 0).astype(np.int64), "pick_order": in_portfolio,
     }
     landscape = {"habitat_nodes": float(n_hab), "habitat_area_ha": float(area_hab.sum()), "PCnum_ha2": num0,
                  "EC_PC_ha": ec0, "candidate_sites": float(sites.n)}
+    if flow is not None:
+        landscape["attributed_flow_tC_yr"] = flow.base_total
     steps.progress(1.0)
     return PriorityResult(sites, table, portfolio, landscape, rate_tC_ha_yr, options)
 
@@ -497,24 +575,10 @@ def read_priority_inputs(
 # -- outputs -----------------------------------------------------------------------------------------------------
 
 def draw_portfolio_curve(fig, rows: dict[str, list], budget_kind: str, labels: dict[str, str]) -> bool:
-    """Cumulative sequestration and EC gain against the budget spent (two axes)."""
-    from ..report.charts import _style
+    """Cumulative sequestration (and flow) and EC gain against the budget spent: core.report.charts' chart."""
+    from ..report.charts import draw_restoration_portfolio
 
-    if not rows["pick"]:
-        return False
-    x = [0.0] + list(rows["cumulative_area_ha" if budget_kind == "area" else "cumulative_cost"])
-    ax = fig.add_subplot(111)
-    _style(ax, "both")
-    ax.step(x, [0.0] + list(rows["cumulative_sequestration_tCO2e_yr"]), where="post", color="#1b7837",
-            label=labels["carbon"])
-    ax.set_xlabel(labels["x"])
-    ax.set_ylabel(labels["carbon"], color="#1b7837")
-    ax2 = ax.twinx()
-    ax2.step(x, [0.0] + list(rows["cumulative_EC_gain_ha"]), where="post", color="#2166ac", label=labels["ec"])
-    ax2.set_ylabel(labels["ec"], color="#2166ac")
-    ax2.spines["top"].set_visible(False)
-    ax.set_title(labels["title"])
-    return True
+    return draw_restoration_portfolio(fig, rows, budget_kind, labels)
 
 
 def portfolio_curve(rows: dict[str, list], budget_kind: str, path: str, labels: Optional[dict[str, str]] = None) -> str:
@@ -524,7 +588,7 @@ def portfolio_curve(rows: dict[str, list], budget_kind: str, path: str, labels: 
     labels = labels or {
         "x": "Budget spent (ha)" if budget_kind == "area" else "Budget spent (cost units)",
         "carbon": "Cumulative sequestration gain (t CO2e/yr)", "ec": "Cumulative EC(PC) gain (ha)",
-        "title": "Restoration portfolio: gain against budget"}
+        "flow": "Cumulative flow gain (t CO2e/yr)", "title": "Restoration portfolio: gain against budget"}
     fig = _figure(7.0, 4.0)
     if not draw_portfolio_curve(fig, rows, budget_kind, labels):
         fig.text(0.5, 0.5, labels.get("empty", "No site fits in the budget."), ha="center")

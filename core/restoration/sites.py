@@ -34,13 +34,19 @@ RESTORABLE_NAMES: tuple[str, ...] = ("aquaculture", "salt pan", "bare intertidal
 unconsolidated shore classes, filed as non_habitat)."""
 
 
+def restorable_by_default(ecosystem: str, name: str) -> bool:
+    """True for a class restorable by default: a tidal-flat ecosystem, or a name saying aquaculture pond, salt pan,
+    bare intertidal, unconsolidated shore or tidal flat (the rule of the algorithms and the wizard)."""
+    return ecosystem in RESTORABLE_ECOSYSTEMS or any(w in str(name).lower() for w in RESTORABLE_NAMES)
+
+
 def restorable_classes(scheme: ClassScheme, tokens: Sequence[str], habitat: Sequence[int] = ()) -> list[int]:
     """Class indices of the restorable classes: the named ones, or the default restorable classes present."""
     if tokens:
         chosen = resolve_classes(scheme, tokens)
     else:
         chosen = [i + 1 for i, (eco, name) in enumerate(zip(scheme.ecosystems, scheme.names))
-                  if eco in RESTORABLE_ECOSYSTEMS or any(w in str(name).lower() for w in RESTORABLE_NAMES)]
+                  if restorable_by_default(eco, name)]
     chosen = [c for c in chosen if c not in set(habitat) and scheme.cell_counts[c - 1] > 0]
     if not chosen:
         raise InputError(
@@ -147,4 +153,4 @@ def site_polygons(labels: np.ndarray, transform: object) -> Iterator[tuple[int, 
 
 
 __all__ = ["RESTORABLE_ECOSYSTEMS", "RESTORABLE_NAMES", "Sites", "block_side_cells", "group_sites",
-           "restorable_classes", "site_costs", "site_polygons"]
+           "restorable_by_default", "restorable_classes", "site_costs", "site_polygons"]

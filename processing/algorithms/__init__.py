@@ -7,6 +7,7 @@ from .blue_assessment import BlueAssessment
 from .carbon_change import CarbonChange
 from .carbon_service_flow import CarbonServiceFlow
 from .connectivity import Connectivity
+from .flow_sensitivity import FlowSensitivity
 from .fragmentation_surface import FragmentationSurface
 from .invest_tables import InvestTables
 from .mspa import Mspa
@@ -16,3 +17,4 @@ from .sink_capacity import SinkCapacity
 
 ALGORITHMS: List[Type[BlueCarbonAlgorithm]] = [PatchFragmentation, FragmentationSurface, SinkCapacity, CarbonChange, CarbonServiceFlow, BlueAssessment,
                                                Mspa, Connectivity, RestorationPriority, InvestTables]
+ALGORITHMS.append(FlowSensitivity)

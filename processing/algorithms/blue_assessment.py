@@ -45,6 +45,10 @@ from ...core.landcover import clip_to_shapes
 from ...core.legend import NO_LEGEND, load_legend, preset_ids as legend_presets
 from ...core.parameters import EffectiveTable
 from ...core.report import write_assessment_report
+from ...core.fragmentation.job import parse_class_list
+from ...core.restoration.job import habitat_classes
+from ...core.restoration.priority import PriorityOptions
+from ...core.restoration.sites import restorable_classes
 from ...core.results import REPORT as REPORT_FILE, describe_files, step_outputs
 from ...core.valuation import DEFAULT_CURRENCY
 from ...translation import current_language
@@ -62,6 +66,11 @@ TITLE = "TITLE"
 SINGLE_FILE = "SINGLE_FILE"
 OUTPUT_FOLDER = "OUTPUT_FOLDER"
 REPORT = "REPORT"
+RESTORATION = "RESTORATION"
+RESTORABLE = "RESTORABLE"
+RESTORATION_BUDGET = "RESTORATION_BUDGET"
+RESTORATION_PARAMETERS = (RESTORATION, RESTORABLE, RESTORATION_BUDGET)
+"""The restoration step's options (off by default), in the order they are declared."""
 
 FLOW_ALGORITHM = "bluecarbon:carbonserviceflow"
 """Parameters given to bluecarbon:carbonserviceflow under the same names (only those it declares)."""
@@ -95,6 +104,9 @@ class Run:
     folder: str = ""
     title: str = ""
     demand: bool = False
+    restoration: bool = False
+    restorable: str = ""
+    restoration_budget: float = 100.0
     crs: Any = None
     invest: dict = field(default_factory=dict)
     """InVEST CBC's biophysical and transition tables given ({parameter name: path}) and INVEST_UNITS."""
@@ -169,6 +181,9 @@ conversion emissions, net sequestration and NPV (InVEST Coastal Blue Carbon equa
 sink are also computed for the second date;</li>
 <li><b>Service flow</b> (bluecarbon:carbonserviceflow, with a demand layer or raster): supply per patch,
 gravity flows to the demand units, balance and network indices;</li>
+<li><b>Restoration sites</b> (bluecarbon:restorationpriority, when switched on): candidate sites of the
+restorable classes on the latest map, ranked by their sequestration, connectivity (and, with demand, flow)
+gains, and the greedy portfolio within the budget (ha);</li>
 <li><b>Report</b>: report.html with inputs, parameters and their sources, tables, charts, maps rendered by
 QGIS, uncertainty ranges and a methods section; it prints to PDF from a browser. By default (SINGLE_FILE) the
 charts and maps are embedded in the page, so report.html alone is the whole report; the PNG files are also
@@ -219,6 +234,14 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             self.tr("Edge depth (m; core area and edge band; 0 = no edge effect)"))
         groups.add_valuation_parameters(self, advanced_rates=True)
         groups.add_flow_parameters(self, advanced_model=True)
+        self.addParameter(QgsProcessingParameterBoolean(
+            RESTORATION, self.tr("Restoration step: rank candidate restoration sites and pick a portfolio"), False))
+        self.addParameter(QgsProcessingParameterString(
+            RESTORABLE, self.tr("Restorable classes for the restoration step (ecosystems, class codes or raster "
+                                "values; empty = tidal flats, aquaculture ponds, salt pans, bare intertidal)"),
+            optional=True))
+        self.addParameter(groups.number(
+            RESTORATION_BUDGET, self.tr("Restoration budget (ha)"), 100.0, minimum=0.0))
         groups.add_performance_parameters(self)
         self.addParameter(QgsProcessingParameterString(TITLE, self.tr("Report title"), self.tr("Blue carbon assessment"),
                                                        optional=True))
@@ -246,7 +269,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         staged = StagedFolder(run.folder, ".blueassessment-")
         staging = staged.open()
         try:
-            outputs = self._steps(run, parameters, context, feedback, staging)
+            outputs = self._steps(run, parameters, context, feedback, staging)  # each date labelled once (base)
             self._release(context, staging)
             replaced = staged.replaced()
             if replaced:
@@ -313,6 +336,9 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         run.single_file = self.parameterAsBoolean(parameters, SINGLE_FILE, context)
         run.title = self.parameterAsString(parameters, TITLE, context) or self.tr("Blue carbon assessment")
         run.demand = any(parameters.get(k) not in (None, "") for k in (groups.DEMAND_UNITS, groups.DEMAND_RASTER))
+        run.restoration = self.parameterAsBoolean(parameters, RESTORATION, context)
+        run.restorable = self.parameterAsString(parameters, RESTORABLE, context) or ""
+        run.restoration_budget = self.parameterAsDouble(parameters, RESTORATION_BUDGET, context)
         run.folder = self.parameterAsFileOutput(parameters, OUTPUT_FOLDER, context)
         if not run.folder:
             raise QgsProcessingException(self.tr("No output folder was given. Fix: choose a folder for the results."))
@@ -364,12 +390,16 @@ file behind. Parameter presets are merged in order (later ones win), then your o
         if run.two_dates:
             check_same_grid(run.grids[0], run.grids[1], INPUT_2, run.path_2, groups.INPUT, run.path)
         check_sink_classes(run.schemes[0], run.carbon.table)
+        if run.restoration:  # the restoration step's own checks, before any step runs (core's rules)
+            PriorityOptions(budget=run.restoration_budget).check()
+            restorable_classes(run.schemes[-1], parse_class_list(run.restorable), habitat_classes(run.schemes[-1], []))
 
     def _steps(self, run: Run, parameters: dict, context: Any, feedback: Any, staging: str) -> dict:
         """Every step into ``staging``; returns the numeric outputs."""
         flow_alg = QgsApplication.processingRegistry().algorithmById(FLOW_ALGORITHM) if run.demand else None
         names = ["prepare", "fragmentation", "sink"] + (["fragmentation 2", "sink 2", "change"] if run.two_dates else [])
         names += ["flow"] if flow_alg is not None else []
+        names += ["restoration"] if run.restoration else []
         names += ["report"]
         multi = QgsProcessingMultiStepFeedback(len(names), feedback)
 
@@ -448,7 +478,24 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             child("carbonserviceflow", self.tr("Service flow"), {k: v for k, v in flow.items() if k in declared})
             run.steps_run.append("flow")
 
-        # 5. report
+        # 5. restoration sites on the latest map (with the flow's demand and model: each site's flow gain)
+        if run.restoration:
+            step("restoration")
+            restore_alg = QgsApplication.processingRegistry().algorithmById("bluecarbon:restorationpriority")
+            restore = {"INPUT": run.sources[-1], **common, **carbon, "RESTORABLE": run.restorable,
+                       "BUDGET_KIND": "area", "BUDGET": run.restoration_budget,
+                       **{key: parameters[key] for key in groups.FLOW_PARAMETERS if parameters.get(key) not in (None, "")},
+                       **step_outputs("restorationpriority", staging)}
+            if run.two_dates:  # the latest map serves the latest demand (DEMAND_UNITS_2 / DEMAND_FIELD_2 when given)
+                for latest, key in ((groups.DEMAND_UNITS_2, groups.DEMAND_UNITS), (groups.DEMAND_FIELD_2, groups.DEMAND_FIELD)):
+                    if parameters.get(latest) not in (None, ""):
+                        restore[key] = parameters[latest]
+            declared = {p.name() for p in restore_alg.parameterDefinitions()}
+            child("restorationpriority", self.tr("Restoration sites"),
+                  {k: v for k, v in restore.items() if k in declared})
+            run.steps_run.append("restoration")
+
+        # 6. report
         step("report")
         multi.setProgressText(self.tr("Writing the report"))
         data = assessment_report.report_data(self, run, parameters, staging)

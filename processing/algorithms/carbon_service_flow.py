@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import math
+import dataclasses
+import json
+from contextlib import ExitStack
 from typing import Any, Optional
 
 import numpy as np
 from qgis.core import (
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRange,
     QgsClassificationJenks,
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -20,6 +25,8 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
@@ -32,16 +39,16 @@ from qgis.PyQt.QtGui import QColor
 
 from ...core.feedback import Steps
 from ...core.flow import (
+    add_pooled_esdr,
     assess_flow,
     compare_flows,
     decompose_flow_change,
     flow_uncertainty,
-    point_units,
-    polygon_units,
-    raster_demand,
 )
 from ...core.flow.demand import check_fields
-from ...core.flow.uncertainty import add_intervals
+from ...core.flow.routes import route_xy, write_flow_through_raster
+from ...core.parallel import Parallelism
+from ...core.flow.uncertainty import add_intervals, check_edge_factor_range
 from ...core.flow.outputs import (
     write_balance_raster,
     write_change_table,
@@ -49,19 +56,17 @@ from ...core.flow.outputs import (
     write_demand_table,
     write_network_table,
     write_patch_table,
+    write_zone_table,
 )
+from ...core.flow.zones import Zones, zone_summaries
 from ...core.classes import open_classified
 from ...core.io import OutputBatch, check_writable
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
+from ..demand import INPUT_2, read_demand, read_second_demand, second_landcover_path
 from ..features import FIELD_TYPES, file_destination, py_value
-from ..parameters import (
-    COEFFICIENT, DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE,
-    NAME_FIELD,
-)
-from ..styles import DIVERGING_GREEN, style_diverging_raster, style_vector_output
+from ..styles import DIVERGING_GREEN, style_diverging_raster, style_surface_raster, style_vector_output
 
-INPUT_2 = "INPUT_2"
 OUTPUT_LINKS = "OUTPUT_LINKS"
 OUTPUT_PATCHES = "OUTPUT_PATCHES"
 OUTPUT_DEMAND = "OUTPUT_DEMAND"
@@ -70,12 +75,24 @@ OUTPUT_BALANCE = "OUTPUT_BALANCE"
 OUTPUT_UNITS = "OUTPUT_UNITS"
 OUTPUT_CHANGE = "OUTPUT_CHANGE"
 OUTPUT_DECOMPOSITION = "OUTPUT_DECOMPOSITION"
+OUTPUT_ROUTES = "OUTPUT_ROUTES"
+OUTPUT_FLOW_THROUGH = "OUTPUT_FLOW_THROUGH"
 UNCERTAINTY_DRAWS = "UNCERTAINTY_DRAWS"
+UNCERTAINTY_EDGE_FACTOR = "UNCERTAINTY_EDGE_FACTOR"
+UNCERTAINTY_DEMAND_SD = "UNCERTAINTY_DEMAND_SD"
 UNCERTAINTY_SEED = 1  # the draws' random seed: the same intervals on every run
+ZONES = "ZONES"
+ZONE_FIELD = "ZONE_FIELD"
+ZONE_RADIUS = "ZONE_RADIUS"
+OUTPUT_ZONES = "OUTPUT_ZONES"
 
 LINK_STYLE_NAME = "bluecarbon_flows_by_amount"
-LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("distance_m", "float"),
+ROUTE_STYLE_NAME = "bluecarbon_routes_by_amount"
+LINK_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("flow_tC_yr", "float"), ("attributed_tC_yr", "float"),
+               ("attributed_tCO2e_yr", "float"), ("distance_m", "float"),
                ("share", "float"), ("share_of_received", "float"), ("date", "int"), ("change", "text"))
+ROUTE_FIELDS = (("patch_id", "int"), ("unit_id", "int"), ("attributed_tC_yr", "float"), ("cost", "float"),
+                ("length_m", "float"), ("date", "int"))
 
 
 class CarbonServiceFlow(BlueCarbonAlgorithm):
@@ -94,7 +111,7 @@ ids as bluecarbon:patchfragmentation), effective area = core + f × edge area wh
 supply falls as patches fragment.</li>
 <li><b>Demand</b> D<sub>j</sub> (t C/yr) of unit j: a numeric field of a point or polygon layer, or a demand
 raster (emissions, or night-time light) summed into the units' polygons, the points' nearest-point regions, or grid
-cells of the chosen size; both × the coefficient (e.g. 12/44 for t CO₂).</li>
+cells of the chosen size; both read in the demand measure: t C/yr, t CO₂/yr (× 12/44) or other × the coefficient.</li>
 <li><b>Flow attributed to the units</b> (a convention of local offsetting: CO₂ uptake benefits everyone through
 the atmosphere; nothing is transported). Allocation (advanced): <i>capped</i> (default) attributes F<sub>ij</sub>
 in proportion to D<sub>j</sub> f(d<sub>ij</sub>) with Σ<sub>j</sub> F<sub>ij</sub> ≤ S<sub>i</sub> and
@@ -142,6 +159,13 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             UNCERTAINTY_DRAWS, self.tr("Monte Carlo draws of the rates for intervals on the flows (0 = none; writes "
                                        "90 % interval columns _lo and _hi)"), 0, minimum=0, maximum=2000,
             integer=True)))
+        self.addParameter(groups.advanced(QgsProcessingParameterRange(
+            UNCERTAINTY_EDGE_FACTOR, self.tr("Edge factor's range in the draws, low and high (optional; with an edge "
+                                             "band: one factor per draw, uniform in the range, at both dates)"),
+            QgsProcessingParameterNumber.Type.Double, optional=True)))
+        self.addParameter(groups.advanced(groups.number(
+            UNCERTAINTY_DEMAND_SD, self.tr("Demand uncertainty in the draws: log-normal σ of each unit's demand "
+                                           "(0 = demand as given)"), 0.0, minimum=0.0, maximum=3.0)))
         self.addParameter(
             QgsProcessingParameterFeatureSink(OUTPUT_LINKS, self.tr("Flow links"), QgsProcessing.SourceType.TypeVectorLine)
         )
@@ -172,6 +196,34 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 self.tr("CSV files (*.csv)"), optional=True, createByDefault=False,
             )
         )
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            ZONES, self.tr("Zones for summaries (polygons, e.g. reclamation, port, reed wetland; optional)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True))
+        self.addParameter(groups.advanced(QgsProcessingParameterField(
+            ZONE_FIELD, self.tr("Zone name field (optional)"), parentLayerParameterName=ZONES, optional=True)))
+        self.addParameter(groups.advanced(groups.number(
+            ZONE_RADIUS, self.tr("Moving-window radius of the zone summaries (m)"), 500.0, minimum=0.0)))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                OUTPUT_ZONES,
+                self.tr("Zone summaries: moving-window PLAND and ED, blue-carbon area, flow-change channels (with "
+                        "zones)"),
+                self.tr("CSV files (*.csv)"), optional=True, createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                OUTPUT_ROUTES, self.tr("Least-cost routes of the links above the link threshold (least cost only)"),
+                QgsProcessing.SourceType.TypeVectorLine, optional=True, createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterRasterDestination(
+                OUTPUT_FLOW_THROUGH, self.tr("Flow through each cell along the routes, t C/yr (least cost only)"),
+                optional=True, createByDefault=False,
+            )
+        )
+        groups.add_performance_parameters(self)
         for key, text in (
             ("DELIVERED_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Flow attributed to the demand units (t C/yr)")),
             ("MAX_DELIVERABLE_TC_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Most the reach graph can attribute (t C/yr)")),
@@ -185,16 +237,18 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
 
     def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
         inputs = groups.landcover_inputs(self, parameters, context, feedback)
-        second = self._second_path(parameters, context)
+        second = second_landcover_path(self, parameters, context)
         paths = {key: self.parameterAsFileOutput(parameters, key, context)
-                 for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE, OUTPUT_DECOMPOSITION)}
+                 for key in (OUTPUT_PATCHES, OUTPUT_DEMAND, OUTPUT_NETWORK, OUTPUT_CHANGE, OUTPUT_DECOMPOSITION,
+                             OUTPUT_ZONES)}
         balance_path = self.parameterAsOutputLayer(parameters, OUTPUT_BALANCE, context)
         sinks = [file_destination(self.parameterAsOutputLayer(parameters, k, context))
-                 for k in (OUTPUT_LINKS, OUTPUT_UNITS)]
+                 for k in (OUTPUT_LINKS, OUTPUT_UNITS, OUTPUT_ROUTES)]
+        through_path = self.parameterAsOutputLayer(parameters, OUTPUT_FLOW_THROUGH, context)
         steps = Steps(feedback)
         results = []
         try:
-            for path in [*paths.values(), balance_path, *sinks]:
+            for path in [*paths.values(), balance_path, through_path, *sinks]:
                 if path:
                     check_writable(path)
             if paths[OUTPUT_CHANGE] and not second:
@@ -202,40 +256,62 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if paths[OUTPUT_DECOMPOSITION] and not second:
                 feedback.pushWarning(self.tr("No second-date raster: the decomposition of the flow change is not "
                                              "written."))
+            with_zones = bool(paths[OUTPUT_ZONES] and parameters.get(ZONES) not in (None, ""))
+            if paths[OUTPUT_ZONES] and not with_zones:
+                feedback.pushWarning(self.tr("No zone layer: the zone summaries are not written."))
             sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
             options = groups.read_flow_options(self, parameters, context, sink)
+            performance = groups.read_performance(self, parameters, context)
+            options = dataclasses.replace(
+                options, parallelism=Parallelism(workers=performance["workers"], scheduler=performance["scheduler"]),
+                routes=bool(through_path or parameters.get(OUTPUT_ROUTES) not in (None, "")))
             table = groups.read_carbon_table(self, parameters, context, feedback).table
             sources = [inputs["path"]] + ([second] if second else [])
-            decompose = bool(second and paths[OUTPUT_DECOMPOSITION])
+            decompose = bool(second and (paths[OUTPUT_DECOMPOSITION] or with_zones))
             draws = self.parameterAsInt(parameters, UNCERTAINTY_DRAWS, context) \
                 if parameters.get(UNCERTAINTY_DRAWS) not in (None, "") else 0
-            span = (0.6 if decompose else 0.8) / len(sources)
-            demand = None
+            edge_range = check_edge_factor_range(self.parameterAsRange(parameters, UNCERTAINTY_EDGE_FACTOR, context)) \
+                if parameters.get(UNCERTAINTY_EDGE_FACTOR) not in (None, "") else None
+            demand_sd = self.parameterAsDouble(parameters, UNCERTAINTY_DEMAND_SD, context) \
+                if parameters.get(UNCERTAINTY_DEMAND_SD) not in (None, "") else 0.0
+            span = (0.6 if decompose or with_zones else 0.8) / len(sources)
+            demand = zones = None
             demands = []
             for k, path in enumerate(sources):
                 lc, scheme = open_classified(path, inputs["band"], inputs["legend"], inputs["group_by"])
                 with lc:
                     if k == 0:
                         self.warn_if_geographic(lc, feedback)
-                        demand = self._demand(parameters, context, lc, feedback)
+                        demand = read_demand(self, parameters, context, lc, feedback)
+                        if with_zones:  # read before the runs: a bad zone layer fails early
+                            zones = self._zones(parameters, context, lc.grid.crs_wkt)
                         feedback.pushInfo(self.tr("Demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
                             demand.size, float(demand.demand_tC_yr.sum()), demand.description))
                     else:
-                        demand = self._second_demand(parameters, context, lc, demand, feedback)
+                        demand = read_second_demand(self, parameters, context, demand, feedback)
                     demands.append(demand)
                     result = assess_flow(lc, scheme, table, demand, options, steps.sub(k * span, (k + 1) * span))
                     results.append(result)
                     if draws > 0:
-                        add_intervals(result, flow_uncertainty(result, scheme, table, draws, UNCERTAINTY_SEED))
+                        add_intervals(result, flow_uncertainty(result, scheme, table, draws, UNCERTAINTY_SEED,
+                                                               edge_factor_range=edge_range, demand_log_sd=demand_sd))
                     for warning in result.warnings:
                         feedback.pushWarning(warning)
-            change = compare_flows(results[0], results[1], steps.sub(0.6 if decompose else 0.8, 0.65 if decompose
+            add_pooled_esdr(results)
+            early = decompose or with_zones
+            change = compare_flows(results[0], results[1], steps.sub(0.6 if early else 0.8, 0.65 if early
                                                                      else 0.85)) if second else None
             decomposition = None
             if decompose:
-                decomposition = self._decompose(sources, inputs, table, demands, options, steps.sub(0.65, 0.85))
+                decomposition = self._decompose(sources, inputs, table, demands, options, draws, edge_range,
+                                                steps.sub(0.65, 0.8 if with_zones else 0.85))
+            zone_table = None
+            if with_zones:
+                radius = self.parameterAsDouble(parameters, ZONE_RADIUS, context)
+                zone_table = self._zone_table(sources, inputs, zones, radius, decomposition, steps.sub(0.8, 0.85))
+            self._through_path = through_path
             outputs = self._write(parameters, context, feedback, results, change, paths, balance_path, options,
-                                  results[0].grid, decomposition)
+                                  results[0].grid, decomposition, zone_table)
         finally:
             for r in results:
                 r.close()
@@ -255,115 +331,56 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         )
         return outputs
 
-    def _second_demand(self, parameters: dict, context: Any, lc: Any, first: Any, feedback: Any):
-        """The second date's demand: DEMAND_UNITS_2 / DEMAND_FIELD_2 when given (each defaults to the first date's)."""
-        has_units = parameters.get(DEMAND_UNITS_2) not in (None, "")
-        field = self.parameterAsString(parameters, DEMAND_FIELD_2, context) if DEMAND_FIELD_2 in parameters else ""
-        if not has_units and not field:
-            return first
-        source = self.parameterAsSource(parameters, DEMAND_UNITS_2 if has_units else DEMAND_UNITS, context) \
-            if has_units or parameters.get(DEMAND_UNITS) not in (None, "") else None
-        if source is None:
-            raise QgsProcessingException(self.tr(
-                "A second-date demand field was given but no demand units to read it from. Fix: Give the "
-                "second-date demand units, or the demand units of the first date."))
-        field = field or self.parameterAsString(parameters, DEMAND_FIELD, context)
-        if not field:
-            raise QgsProcessingException(self.tr(
-                "The second-date demand units have no demand field. Fix: Choose the second-date demand field."))
-        coefficient = self.parameterAsDouble(parameters, COEFFICIENT, context)
-        units = self._vector_units(source, parameters, context, field, coefficient, lc)
-        feedback.pushInfo(self.tr("Second-date demand: {0} units, {1:,.1f} t C/yr ({2}).").format(
-            units.size, float(units.demand_tC_yr.sum()), units.description))
-        return units
-
-    def _decompose(self, sources, inputs, table, demands, options, steps):
+    def _decompose(self, sources, inputs, table, demands, options, draws, edge_range, steps):
         """Both maps open at once: the change in attributed flow split into channels (core.flow.attribution)."""
         lc1, scheme1 = open_classified(sources[0], inputs["band"], inputs["legend"], inputs["group_by"])
         with lc1:
             lc2, scheme2 = open_classified(sources[1], inputs["band"], inputs["legend"], inputs["group_by"])
             with lc2:
-                return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1], options,
-                                             feedback=steps)
+                return decompose_flow_change(lc1, scheme1, lc2, scheme2, table, demands[0], demands[1],
+                                             dataclasses.replace(options, routes=False), draws=draws,
+                                             seed=UNCERTAINTY_SEED, edge_factor_range=edge_range, feedback=steps)
 
-    def _second_path(self, parameters: dict, context: Any) -> str:
-        if parameters.get(INPUT_2) in (None, ""):
-            return ""
-        layer = self.parameterAsRasterLayer(parameters, INPUT_2, context)
-        if layer is None or layer.providerType() != "gdal":
-            raise QgsProcessingException(
-                self.tr("The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).")
-            )
-        return layer.source().split("|")[0]
-
-    def _demand(self, parameters: dict, context: Any, lc: Any, feedback: Any):
-        """Demand units from the vector layer, the raster, or both (the raster summed into the layer's units)."""
-        coefficient = self.parameterAsDouble(parameters, COEFFICIENT, context)
-        units = None
-        source = self.parameterAsSource(parameters, DEMAND_UNITS, context) if parameters.get(DEMAND_UNITS) else None
-        raster = self.parameterAsRasterLayer(parameters, DEMAND_RASTER, context) if parameters.get(DEMAND_RASTER) else None
-        field = self.parameterAsString(parameters, DEMAND_FIELD, context)
-        if source is None and raster is None:
-            raise QgsProcessingException(self.tr(
-                "No demand was given. Fix: Give a demand-unit layer (points or polygons) with a demand field, or a "
-                "demand raster (with units or a grid cell size)."
-            ))
-        if source is not None:
-            if raster is None and not field:
-                raise QgsProcessingException(self.tr(
-                    "The demand units have no demand field and no demand raster was given. Fix: Choose the numeric "
-                    "field holding each unit's demand, or give a demand raster to sum into the units."
-                ))
-            if raster is not None and field:
-                feedback.pushWarning(self.tr("A demand raster is given: the demand field is not used."))
-            units = self._vector_units(source, parameters, context, field if raster is None else "", coefficient, lc)
-        if raster is None:
-            return units
-        if raster.providerType() != "gdal":
-            raise QgsProcessingException(
-                self.tr("The demand raster is not a GDAL raster file. Fix: Save it as a GeoTIFF first.")
-            )
-        band = self.parameterAsInt(parameters, DEMAND_BAND, context) if parameters.get(DEMAND_BAND) not in (None, "") else 1
-        geom = lc.geometry
-        scale = (geom.dx_m / lc.grid.res_x, geom.dy_m / lc.grid.res_y)
-        size = self.parameterAsDouble(parameters, GRID_SIZE, context)
-        return raster_demand(raster.source().split("|")[0], lc.grid, coefficient, band or 1, units, size, scale)
-
-    def _vector_units(self, source: Any, parameters: dict, context: Any, field: str, coefficient: float, lc: Any):
-        crs = source.sourceCrs()
-        crs_text = (crs.authid() or crs.toWkt()) if crs.isValid() else ""
-        name_field = self.parameterAsString(parameters, NAME_FIELD, context)
-        kind = QgsWkbTypes.geometryType(source.wkbType())
-        ids, values, names, xs, ys, polygons = [], [], [], [], [], []
-        layer_name = f"The demand layer '{source.sourceName()}'"
-        check_fields(layer_name, source.fields().names(), demand_field=field, name_field=name_field)
+    def _zones(self, parameters: dict, context: Any, crs_wkt: str) -> Zones:
+        """The zone polygons as GeoJSON-like dicts in the land cover's CRS, with their ids (fid) and names."""
+        source = self.parameterAsSource(parameters, ZONES, context)
+        if source is None:
+            raise QgsProcessingException(self.tr("The zone layer could not be loaded. Fix: choose a polygon layer."))
+        name_field = self.parameterAsString(parameters, ZONE_FIELD, context)
+        check_fields(f"The zone layer '{source.sourceName()}'", source.fields().names(), zone_name_field=name_field)
+        crs = QgsCoordinateReferenceSystem.fromWkt(crs_wkt)
+        transform = None
+        if source.sourceCrs().isValid() and crs.isValid() and source.sourceCrs() != crs:
+            transform = QgsCoordinateTransform(source.sourceCrs(), crs, context.transformContext())
+        ids, names, shapes = [], [], []
         for feature in source.getFeatures():
             geometry = feature.geometry()
             if geometry is None or geometry.isEmpty():
-                raise QgsProcessingException(
-                    self.tr("Feature {id} of the demand layer '{layer}' has no geometry. Fix: Give every demand unit "
-                            "a geometry or remove it.").format(id=feature.id(), layer=source.sourceName())
-                )
+                raise QgsProcessingException(self.tr(
+                    "Feature {id} of the zone layer '{layer}' has no geometry. Fix: Give every zone a polygon or "
+                    "remove it.").format(id=feature.id(), layer=source.sourceName()))
+            if transform is not None:
+                geometry.transform(transform)
+            if not geometry.isGeosValid():
+                geometry = geometry.makeValid()
             ids.append(feature.id())
-            values.append(_number(feature[field]) if field else 0.0)
-            names.append(str(feature[name_field]) if name_field else "")
-            if kind == QgsWkbTypes.GeometryType.PolygonGeometry:
-                from shapely import wkb
+            names.append(str(feature[name_field]) if name_field else str(feature.id()))
+            shapes.append(json.loads(geometry.asJson()))
+        return Zones(ids, names, shapes, crs_wkt)
 
-                polygons.append(wkb.loads(bytes(geometry.asWkb())))
-            else:
-                point = geometry.centroid().asPoint()
-                xs.append(point.x())
-                ys.append(point.y())
-        name = names if name_field else None
-        if kind == QgsWkbTypes.GeometryType.PolygonGeometry:
-            return polygon_units(ids, polygons, values, crs_text, coefficient, name, layer_name, field or "demand")
-        return point_units(ids, xs, ys, values, crs_text, coefficient, name, layer_name, field or "demand")
+    def _zone_table(self, sources, inputs, zones, radius, decomposition, steps) -> dict:
+        """Both maps open at once: the zone summaries (core.flow.zones)."""
+        with ExitStack() as stack:
+            maps = []
+            for path in sources:
+                lc, scheme = open_classified(path, inputs["band"], inputs["legend"], inputs["group_by"])
+                maps.append((stack.enter_context(lc), scheme))
+            return zone_summaries(zones, maps, radius, decomposition, neighbours=inputs["neighbours"], feedback=steps)
 
     # -- outputs -----------------------------------------------------------------------------------
 
     def _write(self, parameters, context, feedback, results, change, paths, balance_path, options, grid,
-               decomposition=None) -> dict:
+               decomposition=None, zone_table=None) -> dict:
         """Stage tables and raster, write the layers after the last cancellation check, publish together."""
         steps = Steps(feedback, 85, 100)
         outputs: dict = {}
@@ -376,18 +393,30 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
             if change is not None and paths[OUTPUT_CHANGE]:
                 write_change_table(paths[OUTPUT_CHANGE], change, batch)
                 outputs[OUTPUT_CHANGE] = paths[OUTPUT_CHANGE]
-            if decomposition is not None:
+            if decomposition is not None and paths[OUTPUT_DECOMPOSITION]:
                 write_decomposition_table(paths[OUTPUT_DECOMPOSITION], decomposition, batch)
                 outputs[OUTPUT_DECOMPOSITION] = paths[OUTPUT_DECOMPOSITION]
+            if zone_table is not None:
+                write_zone_table(paths[OUTPUT_ZONES], zone_table, batch)
+                outputs[OUTPUT_ZONES] = paths[OUTPUT_ZONES]
             steps.progress(0.3)
             if balance_path:
                 write_balance_raster(balance_path, results, grid, options.max_distance_m, batch)
                 outputs[OUTPUT_BALANCE] = balance_path
+            through_max = None
+            if getattr(self, "_through_path", None):
+                through_max = write_flow_through_raster(self._through_path, [r.routes for r in results], grid, batch)
+                outputs[OUTPUT_FLOW_THROUGH] = self._through_path
             steps.progress(0.6)  # the last chance to cancel: the layers are written, then the batch published
             self._link_dest = self._write_links(parameters, context, results, change, crs)
             outputs[OUTPUT_LINKS] = self._link_dest
             if parameters.get(OUTPUT_UNITS) not in (None, ""):
                 outputs[OUTPUT_UNITS] = self._write_units(parameters, context, results, crs)
+            self._route_dest = None
+            if parameters.get(OUTPUT_ROUTES) not in (None, ""):
+                self._route_dest = outputs[OUTPUT_ROUTES] = self._write_routes(parameters, context, results, crs)
+        if through_max is not None:
+            style_surface_raster(self._through_path, 0.0, through_max)
         if balance_path:
             b = np.concatenate([r.units["balance_tC_yr"] for r in results])
             reach = float(np.nanmax(np.abs(b))) if b.size else 1.0
@@ -413,11 +442,34 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                     [QgsPointXY(links["x0"][i], links["y0"][i]), QgsPointXY(links["x1"][i], links["y1"][i])]))
                 feature.setAttributes([
                     int(links["patch_id"][i]), int(links["unit_id"][i]), py_value(links["flow_tC_yr"][i]),
-                    py_value(links["distance_m"][i]), py_value(links["share"][i]), py_value(links["share_of_received"][i]), k + 1,
-                    str(status[i]),
+                    py_value(links["attributed_tC_yr"][i]), py_value(links["attributed_tCO2e_yr"][i]),
+                    py_value(links["distance_m"][i]), py_value(links["share"][i]), py_value(links["share_of_received"][i]),
+                    k + 1, str(status[i]),
                 ])
                 if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
                     raise QgsProcessingException(self.tr("Writing the flow links failed. Fix: check the output folder."))
+        return dest
+
+    def _write_routes(self, parameters, context, results, crs) -> str:
+        """One line per route (cell centres from the patch to the unit), one date after the other."""
+        fields = QgsFields()
+        for name, kind in ROUTE_FIELDS:
+            fields.append(QgsField(name, FIELD_TYPES[kind]))
+        sink, dest = self.parameterAsSink(parameters, OUTPUT_ROUTES, context, fields, QgsWkbTypes.Type.LineString, crs)
+        if sink is None:
+            raise QgsProcessingException(self.tr("The route layer could not be created. Fix: choose another output."))
+        for k, r in enumerate(results):
+            routes = r.routes
+            for i in range(routes.size):
+                x, y = route_xy(routes, i, r.grid.transform)
+                feature = QgsFeature(fields)
+                feature.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(a, b) for a, b in zip(x, y)]))
+                feature.setAttributes([
+                    int(r.supply_ids[routes.patch[i]]), int(r.demand.unit_id[routes.unit[i]]), py_value(routes.flow[i]),
+                    py_value(routes.cost[i]), py_value(routes.length_m[i]), k + 1,
+                ])
+                if not sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert):
+                    raise QgsProcessingException(self.tr("Writing the routes failed. Fix: check the output folder."))
         return dest
 
     def _write_units(self, parameters, context, results, crs) -> str:
@@ -444,22 +496,24 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
         dest = getattr(self, "_link_dest", None)
         if dest:
             style_link_layer(dest, context)
+        routes = getattr(self, "_route_dest", None)
+        if routes:
+            style_vector_output(routes, context, route_renderer, ROUTE_STYLE_NAME, QCoreApplication.translate(
+                "BlueCarbon", "Blue Carbon least-cost routes, line width by attributed flow (t C/yr)"))
         return {}
 
 
-def _number(value: Any) -> float:
-    """A field value as a float (NULL and text that is no number as NaN, which the engine reports)."""
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return math.nan
+def route_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGraduatedSymbolRenderer]:
+    """Routes graduated in width by attributed flow (Jenks classes, 0.3 to 3 mm), as the links."""
+    return link_renderer(layer, classes, "attributed_tC_yr")
 
 
-def link_renderer(layer: QgsVectorLayer, classes: int = 5) -> Optional[QgsGraduatedSymbolRenderer]:
+def link_renderer(layer: QgsVectorLayer, classes: int = 5,
+                  field: str = "flow_tC_yr") -> Optional[QgsGraduatedSymbolRenderer]:
     """Lines graduated in width by flow (Jenks classes, 0.3 to 3 mm)."""
-    if layer.fields().indexOf("flow_tC_yr") < 0:
+    if layer.fields().indexOf(field) < 0:
         return None
-    renderer = QgsGraduatedSymbolRenderer("flow_tC_yr")
+    renderer = QgsGraduatedSymbolRenderer(field)
     renderer.setClassificationMethod(QgsClassificationJenks())
     symbol = QgsSymbol.defaultSymbol(layer.geometryType())
     symbol.setColor(QColor("#1b7837"))

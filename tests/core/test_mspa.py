@@ -13,8 +13,9 @@ from bluecarbon.core.classes import open_classified
 from bluecarbon.core.fragmentation.job import resolve_classes
 from bluecarbon.core.restoration.mspa import (
     BACKGROUND, BRANCH, BRIDGE, CORE, EDGE, ISLET, LOOP, MISSING, MSPA_CLASSES, PERFORATION,
-    analyse_mspa, edge_width_cells, mspa_array,
+    MAX_CELLS, WHOLE_AUTO_CELLS, analyse_mspa, edge_width_cells, mspa_array, mspa_engine,
 )
+from bluecarbon.core.restoration.mspa_strips import array_reader, mspa_strips
 from bluecarbon.core.resources import resource_path
 from rasters import write_raster
 
@@ -151,6 +152,8 @@ def test_no_foreground_and_bad_widths_are_errors(tmp_path: Path) -> None:
         analyse_mspa(lc, scheme, [], 1)
     with pytest.raises(InputError):
         mspa_array(np.ones((3, 3), bool), edge_width=0)
+    with pytest.raises(InputError):
+        mspa_strips(array_reader(np.ones((3, 3), bool)), 3, 3, edge_width=1.5)
     from bluecarbon.core.landcover import cell_geometry
     with lc:
         geom = cell_geometry(lc.grid)
@@ -201,3 +204,134 @@ def test_thick_bridge_and_loop_keep_every_cell() -> None:
     fg = grid((11, 19), (1, 9, 1, 7), (1, 9, 12, 18), (4, 6, 7, 12))
     out = mspa_array(fg, edge_width=1)
     assert (out[4:6, 7:12] == BRIDGE).all() and (out == BRANCH).sum() == 0
+
+
+def strips_of(fg, valid=None, s=1, nb=8, bib=False, rows=None, in_memory=None) -> np.ndarray:
+    h, w = fg.shape
+    return np.asarray(mspa_strips(array_reader(fg, valid), h, w, s, nb, bib, rows, in_memory=in_memory))
+
+
+def random_landscape(rng: np.random.Generator, shape, density: float, grain: int):
+    from scipy import ndimage as ndi
+    smooth = ndi.uniform_filter(rng.random(shape), grain)
+    fg = smooth < np.quantile(smooth, density)
+    valid = rng.random(shape) > 0.03
+    return fg, valid
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_strip_engine_equals_the_whole_raster(seed: int) -> None:
+    """Seeded random mosaics (sizes, densities, grains), edge widths 1–3, both rules, border as background or not,
+    strips of 1, 2, 3, 7 rows and more than the raster: the strip engine gives the whole-raster codes cell for cell,
+    the connector classes included."""
+    rng = np.random.default_rng(seed)
+    seen = set()
+    for _ in range(4):
+        shape = tuple(int(x) for x in rng.integers(5, 48, 2))
+        fg, valid = random_landscape(rng, shape, float(rng.uniform(0.3, 0.8)), int(rng.integers(1, 5)))
+        for s in (1, 2, 3):
+            for nb in (8, 4):
+                for bib in (False, True):
+                    whole = mspa_array(fg, valid, s, nb, bib)
+                    seen.update(np.unique(whole).tolist())
+                    for rows in (1, 2, 3, 7, 1000):
+                        got = strips_of(fg, valid, s, nb, bib, rows)
+                        assert np.array_equal(got, whole), (shape, s, nb, bib, rows)
+    assert {CORE, EDGE, ISLET, BRIDGE, BRANCH} <= seen  # the cases exercise the connectors
+
+
+def test_strip_engine_on_the_hand_built_cases() -> None:
+    """The hand-built rasters of this module (core, islets, hole, bridge, loop, spur, thick corridor, diagonal) give
+    the same codes in strips of every height, with label stores in memory and on disk."""
+    cases = [
+        grid((9, 9), (2, 7, 2, 7)), grid((8, 8), (1, 2, 1, 2), (4, 6, 4, 6)),
+        grid((12, 17), (2, 7, 1, 6), (2, 7, 11, 16), (4, 5, 6, 11), (5, 8, 8, 9)),
+        grid((11, 19), (1, 9, 1, 7), (1, 9, 12, 18), (4, 6, 7, 12)),
+    ]
+    ring = grid((11, 11), (1, 10, 1, 10))
+    ring[4:7, 4:7] = False
+    cases.append(ring)
+    loop = grid((16, 16), (1, 6, 1, 6))
+    loop[2, 6:13] = loop[2:12, 12] = loop[11, 3:13] = loop[6:12, 3] = True
+    cases.append(loop)
+    diag = grid((12, 12), (1, 5, 1, 5), (7, 11, 7, 11))
+    diag[5, 5] = diag[6, 6] = True
+    cases.append(diag)
+    for fg in cases:
+        for s in (1, 2):
+            for nb in (8, 4):
+                whole = mspa_array(fg, edge_width=s, neighbours=nb)
+                for rows in (1, 2, 3, 7, None):
+                    for in_memory in (True, False):
+                        assert np.array_equal(strips_of(fg, None, s, nb, False, rows, in_memory), whole)
+    assert (mspa_array(cases[5]) == LOOP).any() and (mspa_array(cases[2]) == BRIDGE).any()
+
+
+def test_tall_connectors_are_classified_in_their_own_window() -> None:
+    """A bridge and a loop taller than the strip (handled one component at a time in its bounding box)."""
+    fg = grid((40, 12), (1, 6, 1, 6), (33, 38, 1, 6), (6, 33, 3, 4), (6, 30, 8, 9), (5, 6, 6, 9))
+    whole = mspa_array(fg)
+    assert (whole == BRIDGE).any()
+    for rows in (1, 4, 25, 40):
+        assert np.array_equal(strips_of(fg, rows=rows), whole)
+
+
+def test_engines_give_the_same_raster_and_table(tmp_path: Path) -> None:
+    """Through the raster path: strip engine with strips of 1, 3, 7 rows and the default equals the whole raster,
+    codes and area table (floats to the last bit: the table sums the same chunks)."""
+    rng = np.random.default_rng(11)
+    from scipy import ndimage as ndi
+    smooth = ndi.uniform_filter(rng.random((70, 55)), 4)
+    codes = np.where(smooth > 0.52, 95, np.where(smooth > 0.47, 90, 10)).astype(np.uint8)
+    codes[:3, :5] = 0
+    path = write_raster(tmp_path / "lc.tif", codes, nodata=0)
+    lc, scheme = open_classified(str(path), None, "esa_worldcover")
+    with lc:
+        classes = resolve_classes(scheme, ["mangrove", "salt_marsh"])
+        for s, nb, bib in ((1, 8, False), (2, 4, True), (3, 8, True)):
+            whole = analyse_mspa(lc, scheme, classes, s, nb, bib, engine="whole")
+            for rows in (1, 3, 7, None):
+                got = analyse_mspa(lc, scheme, classes, s, nb, bib, rows_per_strip=rows, engine="strips")
+                assert np.array_equal(np.asarray(got.codes), whole.codes)
+                assert got.table == whole.table
+        # the GeoTIFF the algorithm writes, byte for byte (same writer as processing/algorithms/mspa.py)
+        from bluecarbon.core.io import write_raster_strips
+        from bluecarbon.core.landcover import plan_strips
+        profile = {"width": lc.grid.width, "height": lc.grid.height, "count": 1, "dtype": "uint8",
+                   "nodata": MISSING, "crs": lc.grid.crs_wkt, "transform": lc.grid.transform}
+        files = []
+        for engine in ("whole", "strips"):
+            res = analyse_mspa(lc, scheme, classes, 2, 8, rows_per_strip=5, engine=engine)
+            out = str(tmp_path / f"{engine}.tif")
+            write_raster_strips(out, profile, ((r0, res.codes[r0:r1]) for r0, r1 in plan_strips(70, 55, 16)), ["MSPA"])
+            files.append(Path(out).read_bytes())
+        assert files[0] == files[1]
+
+
+def test_rasters_above_the_whole_raster_limit_run_in_strips(tmp_path: Path) -> None:
+    """The old refusal above MAX_CELLS is gone: 'auto' switches to strips, only the whole engine refuses."""
+    assert mspa_engine(WHOLE_AUTO_CELLS) == "whole" and mspa_engine(MAX_CELLS, "whole") == "whole"
+    assert mspa_engine(WHOLE_AUTO_CELLS + 1) == "strips" and mspa_engine(100 * MAX_CELLS) == "strips"
+    assert mspa_engine(10, "strips") == "strips"
+    with pytest.raises(InputError, match="strip engine"):
+        mspa_engine(MAX_CELLS + 1, "whole")
+    with pytest.raises(InputError):
+        mspa_engine(10, "tiles")
+    fg = grid((12, 10), (1, 8, 1, 8))
+    path = write_raster(tmp_path / "lc.tif", np.where(fg, 95, 10).astype(np.uint8))
+    lc, scheme = open_classified(str(path), None, "esa_worldcover")
+    with lc:
+        classes = resolve_classes(scheme, ["mangrove"])
+        small_limit = analyse_mspa(lc, scheme, classes, 1, whole_max_cells=50)  # 120 cells > 50: strips
+        with pytest.raises(InputError, match="whole-raster"):
+            analyse_mspa(lc, scheme, classes, 1, engine="whole", whole_max_cells=50)
+    assert np.array_equal(np.asarray(small_limit.codes), mspa_array(fg))
+
+
+def test_large_code_rasters_are_memory_mapped() -> None:
+    """Above the in-memory size the code raster is a file-backed map, with the same codes."""
+    rng = np.random.default_rng(5)
+    fg, valid = random_landscape(rng, (30, 40), 0.6, 3)
+    out = mspa_strips(array_reader(fg, valid), 30, 40, 1, 8, False, 4, in_memory=False)
+    assert isinstance(out, np.memmap)
+    assert np.array_equal(np.asarray(out), mspa_array(fg, valid))

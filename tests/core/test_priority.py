@@ -197,3 +197,71 @@ def test_no_habitat_or_no_site_raises():
         assess_priority(classes, [4], classes == 3, row_area, 10.0, 10.0, 1.0, PriorityOptions())
     with pytest.raises(InputError, match="candidate site"):
         assess_priority(classes, [1], classes == 5, row_area, 10.0, 10.0, 1.0, PriorityOptions())
+
+
+def test_least_cost_site_gains_equal_networkx_on_a_small_grid():
+    """Least-cost EC gains of every site on a 9 × 12 grid: distances, p* and PC recomputed from scratch with networkx
+    (8-neighbour grid graph, step = length × mean resistance; a site touching a patch has d = 0)."""
+    from bluecarbon.core.restoration.priority import assess_priority
+
+    h, w, cell = 9, 12, 10.0
+    classes = np.full((h, w), 2, dtype=np.int32)  # 2 = open water (resistance 5)
+    classes[1:3, 1:3] = 1  # habitat patch A
+    classes[6:8, 8:11] = 1  # habitat patch B
+    classes[0:2, 9:11] = 1  # habitat patch C
+    classes[4:6, 3:5] = 3  # a site between A and B (restorable, resistance 2)
+    classes[3, 1:3] = 3  # a site touching A
+    classes[7:9, 0:2] = 3  # a far site
+    classes[:, 6] = np.where(np.arange(h) < 5, 4, classes[:, 6])  # a costly dyke (resistance 40) in the upper half
+    resistance_of = np.array([np.inf, 1.0, 5.0, 2.0, 40.0])
+    res = resistance_of[classes]
+
+    def reader(r0, r1, c0, c1):
+        out = np.full((r1 - r0, c1 - c0), np.inf)
+        a0, a1, b0, b1 = max(r0, 0), min(r1, h), max(c0, 0), min(c1, w)
+        out[a0 - r0:a1 - r0, b0 - c0:b1 - c0] = res[a0:a1, b0:b1]
+        return out
+
+    options = PriorityOptions(threshold=60.0, probability=0.2, p_min=0.0, max_site_ha=None, min_site_ha=0.0,
+                              budget=1.0, distance_mode="least_cost")
+    row_area = np.full(h, cell * cell)
+    result = assess_priority(classes, [1], classes == 3, row_area, cell, cell, 1.0, options,
+                             resistance=(reader, 1.0))
+    # networkx: the grid, the nodes (labelled here with scipy) and their multi-source least costs
+    from scipy import ndimage as ndi
+
+    hab, n_hab = ndi.label(classes == 1, structure=np.ones((3, 3)))
+    sites, n_sites = ndi.label(classes == 3, structure=np.ones((3, 3)))
+    g = nx.DiGraph()
+    for r in range(h):
+        for c in range(w):
+            for dr, dc in itertools.product((-1, 0, 1), repeat=2):
+                rr, cc = r + dr, c + dc
+                if (dr or dc) and 0 <= rr < h and 0 <= cc < w:
+                    g.add_edge((r, c), (rr, cc), weight=math.hypot(dr, dc) * cell * (res[r, c] + res[rr, cc]) / 2)
+    cells = [list(zip(*np.nonzero(hab == k))) for k in range(1, n_hab + 1)]
+    cells += [list(zip(*np.nonzero(sites == k))) for k in range(1, n_sites + 1)]
+    n = len(cells)
+    area = np.array([len(c) * cell * cell / 1e4 for c in cells])
+    k_decay = -math.log(0.2) / 60.0
+    prob = {}
+    for a in range(n):
+        lengths = nx.multi_source_dijkstra_path_length(g, set(cells[a]))
+        for b in range(a + 1, n):
+            d = min(lengths[x] for x in cells[b])
+            touching = any(max(abs(x[0] - y[0]), abs(x[1] - y[1])) == 1 for x in cells[a] for y in cells[b])
+            prob[(a, b)] = 1.0 if touching else math.exp(-k_decay * d)
+    before = pcnum_networkx(area[:n_hab], {e: p for e, p in prob.items() if max(e) < n_hab})
+    # the sites in assess_priority's order: group_sites labels them as scipy does here (same rule, same raster order)
+    for s in range(n_sites):
+        node = n_hab + s
+        keep = [*range(n_hab), node]
+        index = {v: k for k, v in enumerate(keep)}
+        edges = {(index[a], index[b]): p for (a, b), p in prob.items() if a in index and b in index}
+        after = pcnum_networkx(area[keep], edges)
+        assert result.table["EC_gain_ha"][s] == pytest.approx(math.sqrt(after) - math.sqrt(before), rel=1e-9)
+    # the dyke matters: the same run with straight lines gives other gains
+    straight = assess_priority(classes, [1], classes == 3, row_area, cell, cell, 1.0,
+                               PriorityOptions(threshold=60.0, probability=0.2, p_min=0.0, max_site_ha=None,
+                                               min_site_ha=0.0, budget=1.0))
+    assert not np.allclose(straight.table["EC_gain_ha"], result.table["EC_gain_ha"])

@@ -466,3 +466,64 @@ def test_tables_name_ecosystems_and_right_align_numbers(tmp_path: Path) -> None:
     assert '<th scope="col" class="num" data-key="area_ha">' in text  # numeric headers align with their numbers
     assert '<th scope="col" data-key="ecosystem_label">' in text
     assert text.count(">CNY<") >= 3  # NPV card, NPV and its interval columns, uncertainty row: the currency
+
+
+def test_restoration_section_shows_the_written_tables(tmp_path: Path) -> None:
+    """The restoration tables as the assessment's folder holds them (a portfolio CSV and a ranked site GeoPackage,
+    written here by hand): read back by core.results, the section lists the top sites and the portfolio's totals
+    from the table's last row, and draws the portfolio chart with its draw function."""
+    import csv
+    import sqlite3
+
+    from bluecarbon.core.results import assessment_data, read_results
+
+    folder = tmp_path / "run"
+    folder.mkdir()
+    portfolio = {"pick": [1, 2], "site_id": [3, 1], "area_ha": [2.0, 4.5], "cost": ["", ""],
+                 "sequestration_tCO2e_yr": [11.88, 26.73], "marginal_EC_gain_ha": [0.75, 1.25],
+                 "cumulative_area_ha": [2.0, 6.5], "cumulative_cost": [0.0, 0.0],
+                 "cumulative_sequestration_tCO2e_yr": [11.88, 38.61], "cumulative_EC_gain_ha": [0.75, 2.0],
+                 "EC_after_ha": [10.75, 12.0], "marginal_flow_gain_tC_yr": [3.24, 1.5],
+                 "cumulative_flow_gain_tC_yr": [3.24, 4.74]}
+    with open(folder / "restoration_portfolio.csv", "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(portfolio)
+        writer.writerows(zip(*portfolio.values()))
+    sites = [  # site_id, rank, area, seq, EC gain, connector %, cost, score, pareto, in portfolio, pick, flow gain
+        (1, 2, 4.5, 26.73, 1.3, 4.0, None, 1.4, 1, 1, 2, 2.0),
+        (2, 3, 1.5, 8.91, 0.2, 0.0, None, 0.5, 0, 0, 0, 0.0),
+        (3, 1, 2.0, 11.88, 0.75, 12.5, None, 1.6, 1, 1, 1, 3.24),
+    ]
+    con = sqlite3.connect(folder / "restoration_sites.gpkg")
+    con.execute("CREATE TABLE gpkg_contents (table_name TEXT, data_type TEXT)")
+    con.execute("INSERT INTO gpkg_contents VALUES ('sites', 'features')")
+    con.execute("CREATE TABLE sites (fid INTEGER PRIMARY KEY, site_id INTEGER, rank INTEGER, area_ha REAL, "
+                "sequestration_tCO2e_yr REAL, EC_gain_ha REAL, dPC_connector_pct REAL, cost REAL, score REAL, "
+                "pareto INTEGER, in_portfolio INTEGER, pick_order INTEGER, flow_gain_tC_yr REAL)")
+    con.executemany("INSERT INTO sites (site_id, rank, area_ha, sequestration_tCO2e_yr, EC_gain_ha, dPC_connector_pct,"
+                    " cost, score, pareto, in_portfolio, pick_order, flow_gain_tC_yr) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", sites)
+    con.commit()
+    con.close()
+    results = read_results(str(folder))
+    assert results.restoration_sites["site_id"] == [3, 1, 2]  # in rank order
+    d = data()
+    read = assessment_data(results)
+    d.restoration_sites, d.restoration_portfolio = read.restoration_sites, read.restoration_portfolio
+    html_path = tmp_path / "report.html"
+    write_assessment_report(d, str(html_path))
+    text = html_path.read_text(encoding="utf-8")
+    page = Page(text)
+    assert page.sections.index("restoration") == page.sections.index("sink") + 1
+    section = text[text.index('id="restoration"'):]
+    section = section[:section.index("</section>")]
+    import re
+
+    cells = {key: [float(v) for v in re.findall(rf'<td[^>]*data-key="{key}"[^>]*data-value="([^"]+)"', section)]
+             for key in ("EC_gain_ha", "flow_gain_tC_yr", "sequestration_tCO2e_yr")}
+    assert cells == {"EC_gain_ha": [0.75, 1.3, 0.2], "flow_gain_tC_yr": [3.24, 2.0, 0.0],
+                     "sequestration_tCO2e_yr": [11.88, 26.73, 8.91]}
+    for value in ("6.50 ha", "38.61", "2 ha", "4.74"):  # the last row's running totals, as shown
+        assert value in section, value
+    assert "report_files/chart_restoration_portfolio.png" in page.images
+    assert "No site" not in section and "Flow gain" in section

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from bluecarbon.core.errors import InputError
+from bluecarbon.core.parameters import CO2_PER_C
 from bluecarbon.core.valuation import (
-    CO2_PER_C,
     Valuation,
     annuity_npv,
     net_present_value,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
@@ -138,11 +139,26 @@ def one_date(registered, tmp_path_factory) -> tuple[Path, dict]:
     return folder, run_assessment(params(folder, SINGLE_FILE=False))
 
 
+LABELLED: list[str] = []
+"""The maps whose patches the two-date run labelled (one entry per labelling: its first strip)."""
+
+
 @pytest.fixture(scope="module")
 def two_dates(registered, tmp_path_factory) -> tuple[Path, dict]:
     """A single-file report (the default) with prices in EUR."""
+    import bluecarbon.core.patches as patches_module
+
+    real = patches_module.label_strip
+
+    def counting(task, labels=None):
+        if task.row0 == 0:
+            LABELLED.append(os.path.basename(task.lc.path))
+        return real(task, labels)
+
     folder = tmp_path_factory.mktemp("two")
-    return folder, run_assessment(two_date_params(folder, CURRENCY="EUR"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(patches_module, "label_strip", counting)
+        return folder, run_assessment(two_date_params(folder, CURRENCY="EUR"))
 
 
 def test_one_date_writes_every_file_and_nothing_else(one_date) -> None:
@@ -269,6 +285,11 @@ def png_colours(path: Path) -> int:
     assert not image.isNull() and image.width() > 300 and image.height() > 300, path
     pixels = np.frombuffer(image.constBits().asstring(image.sizeInBytes()), dtype=np.uint32)
     return int(np.unique(pixels).size)
+
+
+def test_each_date_is_labelled_once(two_dates) -> None:
+    """Fragmentation, sink and flow (with its counterfactual runs) share one labelling per date."""
+    assert sorted(LABELLED) == sorted([SAMPLE.name, SAMPLE_2035.name])
 
 
 def test_maps_are_real_images(two_dates) -> None:
@@ -483,7 +504,8 @@ def shifted_raster(tmp_path: Path) -> Path:
     return out
 
 
-@pytest.mark.parametrize("case", ["own legend without blue carbon", "no legend", "second date on another grid"])
+@pytest.mark.parametrize("case", ["own legend without blue carbon", "no legend", "second date on another grid",
+                                  "restoration without a restorable class", "restoration without a budget"])
 def test_bad_input_is_an_error_with_a_fix_and_writes_nothing(registered, tmp_path: Path, case: str) -> None:
     from qgis.core import QgsProcessingException
 
@@ -491,8 +513,12 @@ def test_bad_input_is_an_error_with_a_fix_and_writes_nothing(registered, tmp_pat
         "own legend without blue carbon": lambda: {"LEGEND_FILE": str(bad_legend(tmp_path))},
         "no legend": lambda: {"LEGEND_PRESET": "raster_values"},
         "second date on another grid": lambda: {"INPUT_2": str(shifted_raster(tmp_path)), "YEAR_1": 2020, "YEAR_2": 2035},
+        # WorldCover has no restorable class by name: the step refuses before any step runs
+        "restoration without a restorable class": lambda: {"RESTORATION": True},
+        "restoration without a budget": lambda: {"RESTORATION": True, "RESTORABLE": "60", "RESTORATION_BUDGET": 0.0},
     }[case]()
-    words = "another grid" if "grid" in case else "mangrove"
+    words = {"second date on another grid": "another grid", "restoration without a restorable class": "restorable class",
+             "restoration without a budget": "budget"}.get(case, "mangrove")
     folder = tmp_path / "out"
     with pytest.raises(QgsProcessingException, match=words) as err:
         run_assessment(params(folder, **extra))
@@ -541,3 +567,58 @@ def test_invest_tables_as_inputs_give_the_numbers_of_carbonchange(registered, tm
     assert {r["unit"] for r in parameters if r["parameter"].endswith("_stock")} == {"t C/ha"}
     assert not [p.name for p in folder.iterdir() if p.name.startswith(".")]
     assert "biophysical.csv" in (folder / "report.html").read_text(encoding="utf-8")
+
+
+def test_restoration_step_writes_its_files_and_the_report_shows_them(registered, tmp_path: Path) -> None:
+    """RESTORATION on: restoration_sites.gpkg and restoration_portfolio.csv in the folder, and a 'Restoration sites'
+    section whose numbers are those of the written table and layer (read back, not recomputed)."""
+    from qgis.core import QgsVectorLayer
+
+    folder = tmp_path / "out"
+    result = run_assessment(params(folder, DRAWS=0, RESTORATION=True, RESTORABLE="60", RESTORATION_BUDGET=30.0,
+                                   DEMAND_UNITS=str(DEMAND), DEMAND_FIELD="emissions_tC_yr", MAX_DISTANCE=1500.0,
+                                   SINGLE_FILE=False))
+    assert "restoration" in result["STEPS"]
+    for name in ("restoration_sites.gpkg", "restoration_portfolio.csv"):
+        assert (folder / name).is_file()
+    picks = read_rows(folder / "restoration_portfolio.csv")
+    assert picks and float(picks[-1]["cumulative_area_ha"]) <= 30.0 + 1e-9
+    layer = QgsVectorLayer(str(folder / "restoration_sites.gpkg"), "sites", "ogr")
+    feats = sorted(layer.getFeatures(), key=lambda f: f["rank"])
+    assert "flow_gain_tC_yr" in layer.fields().names()
+    report = Report((folder / "report.html").read_text(encoding="utf-8"))
+    assert "restoration" in report.sections
+    assert (folder / "report_files" / "chart_restoration_portfolio.png").read_bytes()[:4] == b"\x89PNG"
+    assert (folder / "report_files" / "map_restoration.png").read_bytes()[:4] == b"\x89PNG"
+    assert "report_files/map_restoration.png" in report.images
+    top = feats[:10]
+    for key in ("sequestration_tCO2e_yr", "EC_gain_ha", "flow_gain_tC_yr"):
+        assert report.cells[key][-len(top):] == pytest.approx([f[key] for f in top], rel=1e-9)
+    last = picks[-1]
+    section = report.text[report.text.index("Restoration portfolio"):]
+    for key in ("cumulative_area_ha", "cumulative_sequestration_tCO2e_yr", "cumulative_EC_gain_ha",
+                "cumulative_flow_gain_tC_yr"):
+        from bluecarbon.core.report.formatting import fmt_number
+
+        assert fmt_number(float(last[key])) in section
+
+
+def test_restoration_on_two_dates_serves_the_latest_demand(registered, tmp_path: Path) -> None:
+    """With two dates the sites are on the latest map and their flow gains use the latest demand
+    (DEMAND_FIELD_2): the gains of a one-date assessment of the 2035 map with that field as its demand."""
+    common = dict(DRAWS=0, RESTORATION=True, RESTORABLE="60", RESTORATION_BUDGET=30.0, DEMAND_UNITS=str(DEMAND),
+                  MAX_DISTANCE=1500.0)
+
+    def gains(folder: Path) -> list[float]:
+        from qgis.core import QgsVectorLayer
+
+        layer = QgsVectorLayer(str(folder / "restoration_sites.gpkg"), "sites", "ogr")
+        return [f["flow_gain_tC_yr"] for f in sorted(layer.getFeatures(), key=lambda f: f["site_id"])]
+
+    run_assessment(params(tmp_path / "two", INPUT_2=str(SAMPLE_2035), YEAR_1=2020, YEAR_2=2035,
+                          DEMAND_FIELD="emissions_tC_yr", DEMAND_FIELD_2="built_up_ha", **common))
+    run_assessment(params(tmp_path / "latest", INPUT=str(SAMPLE_2035), DEMAND_FIELD="built_up_ha", **common))
+    run_assessment(params(tmp_path / "first", INPUT=str(SAMPLE_2035), DEMAND_FIELD="emissions_tC_yr", **common))
+    two, latest, first = gains(tmp_path / "two"), gains(tmp_path / "latest"), gains(tmp_path / "first")
+    assert two == pytest.approx(latest, rel=1e-12)
+    assert two != pytest.approx(first, rel=1e-3)  # the demands differ enough to change the gains

@@ -72,7 +72,8 @@ def test_sample_flows_conserve_and_join(provider, tmp_path: Path) -> None:
     flows = np.array([f["flow_tC_yr"] for f in links.getFeatures()])
     assert flows.sum() == pytest.approx(result["DELIVERED_TC_YR"], rel=1e-9)
     assert links.fields().names()[1:] == [
-        "patch_id", "unit_id", "flow_tC_yr", "distance_m", "share", "share_of_received", "date", "change"
+        "patch_id", "unit_id", "flow_tC_yr", "attributed_tC_yr", "attributed_tCO2e_yr", "distance_m", "share",
+        "share_of_received", "date", "change",
     ]
     # the style (line width by flow) is stored in the GeoPackage
     styles = links.listStylesInDatabase()
@@ -134,6 +135,33 @@ def test_uncertainty_draws_write_interval_columns(provider, tmp_path: Path) -> N
     assert (column(demand, "received_tC_yr_hi") >= received - 1e-6).all()
 
 
+def test_edge_factor_range_and_demand_uncertainty_widen_the_intervals(provider, tmp_path: Path) -> None:
+    """UNCERTAINTY_EDGE_FACTOR and UNCERTAINTY_DEMAND_SD reach the draws: with the same rate draws (seed 1), the
+    share-met intervals are wider with an uncertain demand, the attributed total's wider with the edge factor's
+    range; a range outside [0, 1] is an error naming the fix."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    def widths(folder: Path, **extra) -> tuple[np.ndarray, float]:
+        folder.mkdir()
+        processing.run(ALG, params(folder, UNCERTAINTY_DRAWS=40, EDGE_DEPTH=30.0, **extra))
+        demand = rows(folder / "demand.csv")
+        network = {r["indicator"]: r["value"] for r in rows(folder / "network.csv")}
+        return (column(demand, "share_met_hi") - column(demand, "share_met_lo"),
+                float(network["attributed_tC_yr_hi"]) - float(network["attributed_tC_yr_lo"]))
+
+    base_share, base_total = widths(tmp_path / "base", EDGE_FACTOR=0.6)
+    demand_share, _ = widths(tmp_path / "demand", EDGE_FACTOR=0.6, UNCERTAINTY_DEMAND_SD=0.5)
+    _, edge_total = widths(tmp_path / "edge", EDGE_FACTOR=0.6, UNCERTAINTY_EDGE_FACTOR="0.1,1.0")
+    assert np.nansum(demand_share) > np.nansum(base_share) * 1.2
+    assert edge_total > base_total * 1.2
+    (tmp_path / "bad").mkdir()
+    with pytest.raises(QgsProcessingException, match="range must lie in"):
+        processing.run(ALG, params(tmp_path / "bad", UNCERTAINTY_DRAWS=5, EDGE_DEPTH=30.0,
+                                   UNCERTAINTY_EDGE_FACTOR="0.5,1.5"))
+    assert not list((tmp_path / "bad").iterdir())  # nothing written
+
+
 def test_least_cost_power_and_raster_demand(provider, tmp_path: Path) -> None:
     """Least cost with the power law; demand from a raster summed into 1 km grid cells."""
     import processing
@@ -147,7 +175,7 @@ def test_least_cost_power_and_raster_demand(provider, tmp_path: Path) -> None:
         dst.write(emissions, 1)
     result = processing.run(ALG, params(
         tmp_path, DEMAND_UNITS=None, DEMAND_FIELD=None, NAME_FIELD=None, DEMAND_RASTER=str(tmp_path / "em.tif"),
-        COEFFICIENT=12 / 44, GRID_SIZE=1000.0, DECAY="power", POWER_EXPONENT=2.0, POWER_OFFSET=50.0,
+        DEMAND_MEASURE="tCO2_yr", GRID_SIZE=1000.0, DECAY="power", POWER_EXPONENT=2.0, POWER_OFFSET=50.0,
         DISTANCE_MODE="least_cost", MAX_DISTANCE=6000.0,
     ))
     demand = rows(tmp_path / "demand.csv")
@@ -200,7 +228,7 @@ def test_two_dates_decomposition_sums_to_the_change(provider, tmp_path: Path) ->
         dst.write(later, 1)
     result = processing.run(ALG, params(
         tmp_path, INPUT_2=str(tmp_path / "later.tif"), DEMAND_FIELD_2="built_up_ha", EDGE_DEPTH=20.0, EDGE_FACTOR=0.6,
-        OUTPUT_DECOMPOSITION=str(tmp_path / "decomposition.csv")))
+        OUTPUT_DECOMPOSITION=str(tmp_path / "decomposition.csv"), UNCERTAINTY_DRAWS=4))
     assert result["OUTPUT_DECOMPOSITION"] == str(tmp_path / "decomposition.csv")
     terms = {r["term"]: r for r in rows(tmp_path / "decomposition.csv")}
     assert list(terms) == ["area", "edge", "reach", "saturation", "demand", "total"]
@@ -218,6 +246,20 @@ def test_two_dates_decomposition_sums_to_the_change(provider, tmp_path: Path) ->
     demand = rows(tmp_path / "demand.csv")
     second = [float(r["demand_tC_yr"]) for r in demand if r["date"] == "2"]
     assert second[:2] == pytest.approx([28.91, 34.98])
+    # intervals on every term from the same draws at both dates (4 draws: the columns, not their width, are tested)
+    for k in ("area", "edge", "reach", "saturation", "demand", "total"):
+        lo, hi = float(terms[k]["change_tC_yr_lo"]), float(terms[k]["change_tC_yr_hi"])
+        assert lo <= float(terms[k]["change_tC_yr_mean"]) <= hi, k
+    # t CO2e beside t C, pooled ESDR over both dates (point units: on the amounts)
+    assert column(demand, "demand_tCO2e_yr") == pytest.approx(column(demand, "demand_tC_yr") * 44 / 12)
+    assert network["esdr_pooled_basis"]["date_1"] == "t C/yr"
+    r, d = column(demand, "received_tC_yr"), column(demand, "demand_tC_yr")
+    assert column(demand, "esdr_pooled") == pytest.approx((r - d) / ((r.max() + d.max()) / 2), rel=1e-9)
+    from qgis.core import QgsVectorLayer
+
+    links = QgsVectorLayer(str(tmp_path / "links.gpkg"), "links", "ogr")
+    values = [(f["flow_tC_yr"], f["attributed_tCO2e_yr"]) for f in links.getFeatures()]
+    assert values and all(co2 == pytest.approx(c * 44 / 12) for c, co2 in values)
 
 
 def test_qgis_process_runs_it(run_qgis_process, tmp_path: Path) -> None:
@@ -262,6 +304,7 @@ def reprojected_demand(tmp_path: Path) -> str:
         ({"DEMAND_UNITS": None, "DEMAND_FIELD": None, "NAME_FIELD": None}, "No demand was given"),
         ({"LEGEND_PRESET": "raster_values"}, "No class of the map"),
         ({"DECAY": "power", "POWER_OFFSET": 0.0}, "offset d₀"),
+        ({"DEMAND_MEASURE": "tCO2_yr", "COEFFICIENT": 0.5}, "ambiguous"),
         ({"RESISTANCE_FILE": "BAD", "DISTANCE_MODE": "least_cost"}, "not a resistance > 0"),
     ],
 )
@@ -317,3 +360,45 @@ def test_bad_demand_layers(provider, tmp_path: Path, points, demand, words: str)
         processing.run(ALG, params(out, DEMAND_UNITS=layer, DEMAND_FIELD="demand", NAME_FIELD=None))
     assert "Fix:" in str(err.value)
     assert not list(out.iterdir())
+
+
+def test_zone_summaries_of_two_dates(provider, tmp_path: Path) -> None:
+    """Two zones (west and east halves of the sample): per-zone sums add up to the map's decomposition and areas."""
+    import processing
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsRectangle, QgsVectorLayer
+    from qgis.PyQt.QtCore import QVariant
+
+    with rasterio.open(SAMPLE) as src:
+        codes, profile, b = src.read(1), src.profile, src.bounds
+    later = codes.copy()
+    later.ravel()[np.flatnonzero(later.ravel() == 95)[::5]] = 80
+    with rasterio.open(tmp_path / "later.tif", "w", **profile) as dst:
+        dst.write(later, 1)
+    zones = QgsVectorLayer("Polygon?crs=EPSG:32649", "zones", "memory")
+    zones.dataProvider().addAttributes([QgsField("kind", QVariant.String)])
+    zones.updateFields()
+    mid = (b.left + b.right) / 2
+    for name, (x0, x1) in (("reclamation", (b.left, mid)), ("reed wetland", (mid, b.right))):
+        f = QgsFeature(zones.fields())
+        f.setGeometry(QgsGeometry.fromRect(QgsRectangle(x0, b.bottom, x1, b.top)))
+        f.setAttributes([name])
+        zones.dataProvider().addFeature(f)
+    processing.run(ALG, params(
+        tmp_path, INPUT_2=str(tmp_path / "later.tif"), ZONES=zones, ZONE_FIELD="kind", ZONE_RADIUS=150.0,
+        OUTPUT_ZONES=str(tmp_path / "zones.csv"), OUTPUT_DECOMPOSITION=str(tmp_path / "decomposition.csv")))
+    table = rows(tmp_path / "zones.csv")
+    assert [r["zone_name"] for r in table] == ["reclamation", "reed wetland", "outside the zones"]
+    assert int(table[2]["cells"]) == 0  # the two halves cover the map
+    assert sum(int(r["cells"]) for r in table) == codes.size
+    terms = {r["term"]: float(r["change_tC_yr"]) for r in rows(tmp_path / "decomposition.csv")}
+    for k in ("area", "edge", "reach", "saturation", "demand"):
+        assert column(table, f"dF_{k}_tC_yr").sum() == pytest.approx(terms[k], rel=1e-9, abs=1e-9), k
+    assert column(table, "dF_total_tC_yr").sum() == pytest.approx(terms["total"], rel=1e-9, abs=1e-9)
+    patches = rows(tmp_path / "patches.csv")
+    for date in (1, 2):
+        area = sum(float(p["area_ha"]) for p in patches if p["date"] == str(date))
+        assert column(table, f"blue_carbon_area_ha_{date}").sum() == pytest.approx(area, rel=1e-9)
+    names = [n for n in table[0] if n.startswith("PLAND_") and n.endswith("_mean_1")]
+    assert names, list(table[0])
+    pland = column(table[:2], names[0])
+    assert ((pland >= 0) & (pland <= 100)).all()

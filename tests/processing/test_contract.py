@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bluecarbon.processing.algorithms import ALGORITHMS
-from rasters import DEMAND, ROOT, SAMPLE, SAMPLE_2035
+from rasters import DEMAND, ROOT, SAMPLE, SAMPLE_2035, ZONES
 
 INVEST_CASE = ROOT / "tests" / "data" / "invest_cbc_hand_case"
 
@@ -36,9 +36,12 @@ def case(name: str, out: Path) -> tuple[dict, dict]:
         "carbonchange": ({"SNAPSHOTS": [str(SAMPLE), str(SAMPLE_2035)], "YEARS": "2020, 2035", **legend},
                          {"OUTPUT_PERIODS": out / "periods.csv"}),
         "carbonserviceflow": ({"INPUT": str(SAMPLE), **legend, "DEMAND_UNITS": str(DEMAND),
-                               "DEMAND_FIELD": "emissions_tC_yr"},
+                               "DEMAND_FIELD": "emissions_tC_yr", "INPUT_2": str(SAMPLE_2035), "ZONES": str(ZONES),
+                               "ZONE_FIELD": "zone", "DISTANCE_MODE": "least_cost", "WORKERS": 2},
                               {"OUTPUT_LINKS": out / "links.gpkg", "OUTPUT_PATCHES": out / "flow_patches.csv",
-                               "OUTPUT_DEMAND": out / "demand.csv", "OUTPUT_NETWORK": out / "network.csv"}),
+                               "OUTPUT_DEMAND": out / "demand.csv", "OUTPUT_NETWORK": out / "network.csv",
+                               "OUTPUT_ZONES": out / "zones.csv", "OUTPUT_ROUTES": out / "routes.gpkg",
+                               "OUTPUT_FLOW_THROUGH": out / "through.tif"}),
         "blueassessment": ({"INPUT": str(SAMPLE), **legend, "DRAWS": 0}, {"OUTPUT_FOLDER": out / "assessment"}),
         "mspa": ({"INPUT": str(SAMPLE), **legend}, {"OUTPUT": out / "mspa.tif", "OUTPUT_TABLE": out / "mspa.csv"}),
         "connectivity": ({"INPUT": str(SAMPLE), **legend, "THRESHOLD": 300.0},
@@ -46,6 +49,9 @@ def case(name: str, out: Path) -> tuple[dict, dict]:
         "restorationpriority": ({"INPUT": str(SAMPLE), **legend, "CLASSES": "mangrove", "RESTORABLE": "60",
                                  "THRESHOLD": 300.0},
                                 {"OUTPUT_SITES": out / "sites.gpkg", "OUTPUT_PORTFOLIO": out / "portfolio.csv"}),
+        "flowsensitivity": ({"INPUT": str(SAMPLE), **legend, "DEMAND_UNITS": str(DEMAND),
+                             "DEMAND_FIELD": "emissions_tC_yr", "SAMPLES": 2},
+                            {"OUTPUT_TABLE": out / "sensitivity.csv", "OUTPUT_CHART": out / "sensitivity.png"}),
         "investtables": ({"INVEST_BIOPHYSICAL": str(INVEST_CASE / "biophysical.csv"),
                           "INVEST_TRANSITIONS": str(INVEST_CASE / "transitions_invest.csv")},
                          {"OUTPUT_FOLDER": out / "converted"}),

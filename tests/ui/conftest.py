@@ -66,7 +66,7 @@ def results_folder(tmp_path_factory, qgis_processing) -> Path:
     """An output folder as an assessment fills it, written by the single algorithms on the two sample dates.
 
     Sink, class, landscape and patch tables per date (the year in the file name), carbon change
-    2020 → 2035, and service flows with the sample demand units.
+    2020 → 2035, service flows with the sample demand units, and a 50 ha restoration portfolio on 2035's map.
     """
     import processing
     from qgis.core import QgsApplication
@@ -103,6 +103,12 @@ def results_folder(tmp_path_factory, qgis_processing) -> Path:
             "DEMAND_FIELD": "emissions_tC_yr", "NAME_FIELD": "name", "DECAY_DISTANCE": 1500.0, "MAX_DISTANCE": 4000.0,
             "OUTPUT_LINKS": str(folder / "flow_links.gpkg"), "OUTPUT_PATCHES": str(folder / "flow_patches.csv"),
             "OUTPUT_DEMAND": str(folder / "flow_demand.csv"), "OUTPUT_NETWORK": str(folder / "flow_network.csv"),
+        })
+        processing.run("bluecarbon:restorationpriority", {
+            "INPUT": str(SAMPLE_2035), **legend, "CLASSES": "mangrove", "RESTORABLE": "60", "TARGET_ECOSYSTEM": "mangrove",
+            "THRESHOLD": 300.0, "MAX_SITE_HA": 20.0, "MIN_SITE_HA": 1.0, "BUDGET_KIND": "area", "BUDGET": 50.0,
+            "OUTPUT_SITES": str(folder / "restoration_sites.gpkg"),
+            "OUTPUT_PORTFOLIO": str(folder / "restoration_portfolio.csv"),
         })
     finally:
         if own is not None:

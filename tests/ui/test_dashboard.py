@@ -74,7 +74,7 @@ def test_dashboard_shows_the_output_values(qtbot, results_folder: Path, screensh
     classes_2035 = _csv(results_folder / "class_metrics_2035.csv")
     assert table.item(mangrove, headers.index("NP")).text() == classes_2035["95"]["NP"]
 
-    assert widget.chart_ids() == ["sink", "patch_sizes", "fragmentation_dates", "change", "flow_patches"]
+    assert widget.chart_ids() == ["sink", "patch_sizes", "fragmentation_dates", "change", "flow_patches", "restoration"]
     widget.tabs.setCurrentIndex(2)
     screenshot(widget, "dashboard_charts", (900, 1000))
     for chart_id in widget.chart_ids():
@@ -87,6 +87,12 @@ def test_dashboard_shows_the_output_values(qtbot, results_folder: Path, screensh
     seq_2020 = sorted(p.get_height() for p in sink_bars[:2])
     rows_2020 = _csv(results_folder / "sink_2020.csv")
     assert seq_2020 == pytest.approx(sorted(float(rows_2020[e]["sequestration_tCO2e_yr"]) for e in ("mangrove", "salt_marsh")))
+    # the restoration chart ends at the portfolio table's totals: hectares spent, t CO₂e/yr gained
+    portfolio = list(csv.DictReader(open(results_folder / "restoration_portfolio.csv", newline="", encoding="utf-8")))
+    steps = widget.charts["restoration"].figure.axes[0].lines[0]
+    assert steps.get_xdata()[-1] == pytest.approx(float(portfolio[-1]["cumulative_area_ha"]))
+    assert steps.get_ydata()[-1] == pytest.approx(float(portfolio[-1]["cumulative_sequestration_tCO2e_yr"]))
+    assert float(portfolio[-1]["cumulative_area_ha"]) <= 50.0
     # the report's charts (core/report/charts.py), in its fonts and without mathtext
     from matplotlib.text import Text
 
@@ -98,7 +104,7 @@ def test_dashboard_shows_the_output_values(qtbot, results_folder: Path, screensh
         "Patches per size class", "Cumulative share of area"]
     texts = [t for panel in widget.charts.values() for t in panel.figure.findobj(Text) if t.get_text()]
     assert not [t.get_text() for t in texts if "$" in t.get_text()]
-    assert all(t.get_fontfamily() == charts.font_families() for t in texts)
+    assert [t.get_text() for t in texts if t.get_fontfamily() != charts.font_families()] == []
 
 
 def test_charts_follow_the_plugin_language(qtbot, results_folder: Path, tmp_path: Path) -> None:
@@ -132,12 +138,12 @@ def test_charts_follow_the_plugin_language(qtbot, results_folder: Path, tmp_path
         plugin_translation.remove_translator(translator)
     missing = [str(w.message) for w in caught if "missing from" in str(w.message)]
     assert not missing, missing[:5]
-    assert widget.chart_ids() == ["sink", "patch_sizes", "fragmentation_dates", "change", "flow_patches"]
+    assert widget.chart_ids() == ["sink", "patch_sizes", "fragmentation_dates", "change", "flow_patches", "restoration"]
     sink = widget.charts["sink"].figure.axes
     assert [ax.get_title() for ax in sink] == ["面积（ha）", "年固碳量（t CO₂e/年），90% 区间"]
     assert {t.get_text() for t in sink[0].get_xticklabels()} == {"红树林", "盐沼"}
     texts = [t for panel in widget.charts.values() for t in panel.figure.findobj(Text) if t.get_text()]
-    assert all(t.get_fontfamily() == charts.font_families() for t in texts)
+    assert [t.get_text() for t in texts if t.get_fontfamily() != charts.font_families()] == []
     widget.load_folder(str(results_folder))  # the translation is gone: English charts
     assert [ax.get_title() for ax in widget.charts["sink"].figure.axes] == [
         "Area (ha)", "Annual sequestration (t CO₂e/yr), 90 % interval"]

@@ -9,7 +9,7 @@ import pytest
 from bluecarbon import translation as plugin_module
 
 ALGORITHMS = ["patchfragmentation", "fragmentationsurface", "sinkcapacity", "carbonchange", "carbonserviceflow",
-              "blueassessment", "investtables"]
+              "blueassessment", "investtables", "flowsensitivity"]
 QGIS_ZH = "/usr/share/qgis/i18n/qgis_zh-Hans.qm"
 
 

@@ -113,7 +113,16 @@ def test_invalid_choices_are_stopped_with_a_message(qtbot, provider, clean_proje
     screenshot(wizard, "wizard_6_parameters")
     assert _next(qtbot, wizard) == 6
 
-    # 7. no output folder: the run does not start
+    # 7. restoration switched on with no restorable class ticked
+    restoration = wizard.restoration
+    restoration.enable_check.setChecked(True)
+    restoration.set_checked([])
+    assert _next(qtbot, wizard) == 6
+    assert restoration.message().startswith("Tick at least one restorable class")
+    restoration.set_checked([60])
+    assert _next(qtbot, wizard) == 7
+
+    # 8. no output folder: the run does not start
     assert not wizard.run()
     assert "Choose the output folder." in wizard.run_page.message()
     assert wizard.task is None and wizard.run_page.log.toPlainText() == ""
@@ -159,7 +168,9 @@ def test_wizard_runs_the_assessment_and_adds_the_layers(qtbot, provider, clean_p
     wizard.carbon.edge_depth.setValue(20.0)
     wizard.carbon.edge_factor.setValue(0.6)
     wizard.next()
-    assert wizard.currentId() == 6
+    assert wizard.currentId() == 6  # restoration: left off
+    wizard.next()
+    assert wizard.currentId() == 7
     out = tmp_path / "assessment"
     wizard.run_page.folder_widget.setFilePath(str(out))
     progress: list = []
@@ -253,3 +264,37 @@ def test_wizard_preselects_the_active_raster_layer(qgis_iface, qtbot, clean_proj
     qtbot.addWidget(wizard)
     assert wizard.land_cover.layer() is first
     assert wizard.land_cover.band() == 1
+
+
+def test_restoration_page_sets_the_assessment_parameters(qtbot, provider, clean_project, screenshot) -> None:
+    """The classes come from the legend page (tidal flats ticked by default); the parameters the wizard builds switch
+    the assessment's restoration step on with the ticked raster values and the budget, and the algorithm accepts them."""
+    from qgis.core import QgsApplication, QgsProcessingContext
+
+    first, _second, _demand = _layers(clean_project)
+    wizard = AssessmentWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.land_cover.set_layer(first)
+    wizard.next()
+    wizard.legend.mapping.set_ecosystem(60, "tidal_flat")
+    for _ in range(5):
+        wizard.next()
+    assert wizard.currentId() == 6
+    page = wizard.restoration
+    assert not page.enabled() and not page.classes_list.isEnabled()
+    listed = [int(page.classes_list.item(k).data(Qt.ItemDataRole.UserRole)) for k in range(page.classes_list.count())]
+    assert 60 in listed and 95 not in listed and 90 not in listed  # blue-carbon classes are not restorable
+    assert page.values() == [60]  # a tidal flat: restorable by default
+    assert "RESTORATION" not in wizard.parameters()
+    page.enable_check.setChecked(True)
+    page.set_checked([60, 30])
+    page.budget.setValue(40.0)
+    screenshot(wizard, "wizard_6b_restoration")
+    params = wizard.parameters()
+    assert params["RESTORATION"] is True and params["RESTORATION_BUDGET"] == 40.0
+    assert sorted(int(v) for v in params["RESTORABLE"].split(",")) == [30, 60]
+    alg = QgsApplication.processingRegistry().algorithmById(ALG)
+    ok, message = alg.checkParameterValues({**params, "OUTPUT_FOLDER": "/tmp/unused"}, QgsProcessingContext())
+    assert ok, message
+    assert alg.parameterDefinition("RESTORATION").defaultValue() is False
