@@ -11,7 +11,7 @@ import rasterio
 
 from rasters import write_raster
 
-ALGORITHMS = ("patchfragmentation", "fragmentationsurface", "sinkcapacity", "blueassessment")
+ALGORITHMS = ("patchfragmentation", "fragmentationsurface", "sinkcapacity", "carbonserviceflow", "blueassessment")
 
 
 @pytest.fixture
