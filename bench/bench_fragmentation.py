@@ -37,6 +37,16 @@ OURS_MODES = {
     "ours-dask2": ("Dask LocalCluster(2)", ["--local-cluster", "2"]),
 }
 """Our engine's runs: tool name -> (how the strips run, extra run_ours.py arguments)."""
+ENGINE_MODES = {
+    "window": ("moving window, 1 worker", ["window"]),
+    "window-2proc": ("moving window, 2 processes", ["window", "--workers", "2"]),
+    "window-dask2": ("moving window, Dask LocalCluster(2)", ["window", "--local-cluster", "2"]),
+    "sink": ("sink per patch, 1 worker", ["sink"]),
+    "sink-2proc": ("sink per patch, 2 processes", ["sink", "--workers", "2"]),
+    "sink-dask2": ("sink per patch, Dask LocalCluster(2)", ["sink", "--local-cluster", "2"]),
+}
+"""The other strip engines (bench/run_engines.py): moving-window surfaces (PLAND, ED, PD, AI, MESH, LPI of 2 classes,
+300 m circle, GeoTIFF) and the per-patch sink (30 m edge band, 1000 draws); opt in with --modes."""
 
 PLS_MAP = {
     "CA_ha": "total_area",
@@ -173,8 +183,10 @@ def plan(
     runs: list[Run] = []
     for size in sizes:
         strips = f", rows_per_strip={rows_per_strip}" if rows_per_strip else ""
-        for mode in modes:
+        for mode in (m for m in modes if m in OURS_MODES):
             runs.append(Run(size, mode, f"class metrics + ENN (CORE, ENN{strips}), {OURS_MODES[mode][0]}"))
+        for mode in (m for m in modes if m in ENGINE_MODES):
+            runs.append(Run(size, mode, ENGINE_MODES[mode][0]))
         if ours_all:
             runs.append(Run(size, "ours", f"all metrics (defaults{strips})"))
         if skip_peers or size >= HUGE:
@@ -192,6 +204,9 @@ def command(run: Run, raster: Path, rows_per_strip: Optional[int]) -> list[str]:
         cmd = [py, str(HERE / "run_ours.py"), str(raster), "--csv", str(run.csv_path)] + OURS_MODES[run.tool][1]
         cmd += ["--metrics", "all" if "all metrics" in run.computed else "required"]
         return cmd + (["--rows-per-strip", str(rows_per_strip)] if rows_per_strip else [])
+    if run.tool in ENGINE_MODES:
+        engine, *rest = ENGINE_MODES[run.tool][1]
+        return [py, str(HERE / "run_engines.py"), engine, str(raster), "--csv", str(run.csv_path)] + rest
     if run.tool == "pylandstats":
         return [py, str(HERE / "run_pylandstats.py"), str(raster), "--csv", str(run.csv_path)] + (
             ["--enn"] if "+ ENN" in run.computed else []
@@ -304,13 +319,15 @@ def same_as_one_worker(runs: list[Run]) -> list[str]:
     """Whether each parallel run wrote the very bytes of the one-worker class table."""
     lines = []
     for r in runs:
-        if r.tool in ("ours", "pylandstats", "landschaft") or r.status != "ok":
+        if r.tool in ("ours", "pylandstats", "landschaft", "window", "sink") or r.status != "ok":
             continue
-        base = next((b for b in runs if b.tool == "ours" and b.size == r.size and b.status == "ok"
+        one = "ours" if r.tool.startswith("ours") else r.tool.split("-")[0]
+        base = next((b for b in runs if b.tool == one and b.size == r.size and b.status == "ok"
                      and ("all metrics" in b.computed) == ("all metrics" in r.computed)), None)
         if base is not None:
             same = base.csv_path.read_bytes() == r.csv_path.read_bytes()
-            lines.append(f"{r.size}² {r.tool}: class table {'identical to' if same else 'DIFFERS from'} one worker's")
+            what = "class table" if one == "ours" else "output table (statistics and pixel digests)"
+            lines.append(f"{r.size}² {r.tool}: {what} {'identical to' if same else 'DIFFERS from'} one worker's")
     return lines
 
 
@@ -360,7 +377,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--timeout", type=float, default=1800.0, help="seconds before a run is killed")
     ap.add_argument("--markdown", type=Path, default=None, help="write the results table here")
     ap.add_argument("--modes", default=",".join(OURS_MODES),
-                    help=f"how our strips run, comma-separated among {','.join(OURS_MODES)} (default: all)")
+                    help=f"how our strips run, comma-separated among {','.join(OURS_MODES)} (default: these three), "
+                         f"and the other strip engines: {','.join(ENGINE_MODES)}")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s] + ([HUGE] if args.huge else [])
     (OUT / "logs").mkdir(parents=True, exist_ok=True)
@@ -370,7 +388,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     note = f"; children run with GDAL_CACHEMAX={args.gdal_cachemax}" if child_env else ""
     print(f"engine: {engine}{note}", flush=True)
     modes = [m for m in args.modes.split(",") if m]
-    unknown = set(modes) - set(OURS_MODES)
+    unknown = set(modes) - set(OURS_MODES) - set(ENGINE_MODES)
     if unknown:
         ap.error(f"unknown mode(s) {', '.join(sorted(unknown))}")
     runs = plan(sizes, args.skip_peers, args.ours_all, args.rows_per_strip, modes)

@@ -146,6 +146,17 @@ class StripRunner:
         self._own_client = False
 
     @property
+    def slots(self) -> int:
+        """How many tasks run at once: the pool's workers, or the threads of the Dask cluster's workers."""
+        if self.backend == "dask" and self._client is not None:
+            try:
+                info = self._client.scheduler_info()["workers"]
+                return max(1, sum(int(w.get("nthreads", 1)) for w in info.values()))
+            except Exception:  # noqa: BLE001 - only a hint for how many tasks to hand out
+                return max(1, self.workers)
+        return max(1, self.workers)
+
+    @property
     def in_process(self) -> bool:
         """True when tasks run in this process (they may share its memory)."""
         return self.backend in ("serial", "threads")
@@ -189,10 +200,13 @@ class StripRunner:
         tasks: Sequence[Any],
         steps: Optional[Steps] = None,
         describe: Optional[Callable[[Any], tuple[str, tuple[int, int], str]]] = None,
+        ahead: Optional[int] = None,
     ) -> Iterator[Any]:
         """Results of ``fn(task)`` in task order; progress and cancellation checked as each one arrives.
 
-        ``describe(task)`` gives (what, rows, path) for the error raised when a task fails.
+        ``describe(task)`` gives (what, rows, path) for the error raised when a task fails. ``ahead`` bounds
+        the tasks handed out and not yet joined (None: all at once): tasks whose results are large (a strip
+        of output rows) then hold at most ``ahead`` results in memory while an earlier strip is still running.
         """
         steps = steps or Steps(None)
         n = len(tasks)
@@ -202,13 +216,23 @@ class StripRunner:
                 yield _call(fn, task, describe)
             steps.progress(1.0)
             return
-        futures = self._submit_all(fn, tasks)
-        done_count = 0
+        limit = n if ahead is None else max(1, int(ahead))
+        futures: list = [None] * n  # None: not handed out yet, or joined
+        submitted = 0
+
+        def hand_out(upto: int) -> None:
+            nonlocal submitted
+            while submitted < min(n, upto):
+                futures[submitted] = self._submit(fn, tasks[submitted])
+                submitted += 1
+
         try:
-            for i, fut in enumerate(futures):
+            hand_out(limit)
+            for i in range(n):
+                fut = futures[i]
                 while not self._done(fut):
                     steps.check()
-                    done_count = self._wait_some(futures)
+                    done_count = i + self._wait_some(futures[i:submitted])
                     steps.progress(done_count / max(n, 1))
                 try:
                     result = fut.result()
@@ -218,8 +242,9 @@ class StripRunner:
                     if describe is None:
                         raise
                     raise StripFailed(*describe(tasks[i]), err) from err
-                yield result
                 futures[i] = None  # let the result go as soon as it is joined
+                hand_out(i + 1 + limit)
+                yield result
             steps.progress(1.0)
         except GeneratorExit:  # the caller stopped reading: drop what is left, the workers stay usable
             for f in futures:
@@ -231,18 +256,18 @@ class StripRunner:
             raise
 
     # -- backend plumbing ------------------------------------------------------------------
-    def _submit_all(self, fn, tasks) -> list:
+    def _submit(self, fn, task) -> Any:
         if self.backend == "dask":
-            return [self._client.submit(worker_call, fn, t, pure=False) for t in tasks]
+            return self._client.submit(worker_call, fn, task, pure=False)
         if self.backend == "processes":
-            return [self._pool.submit(worker_call, fn, t) for t in tasks]
-        return [self._pool.submit(fn, t) for t in tasks]
+            return self._pool.submit(worker_call, fn, task)
+        return self._pool.submit(fn, task)
 
     def _done(self, fut) -> bool:
         return fut.done()
 
     def _wait_some(self, futures: list) -> int:
-        """Wait up to 0.2 s for a task to finish; return how many are done."""
+        """Wait up to 0.2 s for one of ``futures`` (None: joined) to finish; return how many of them are done."""
         live = [f for f in futures if f is not None]
         if self.backend == "dask":  # poll: distributed.wait needs a default client, and raises on its timeout
             deadline = time.monotonic() + 0.2

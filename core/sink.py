@@ -35,6 +35,7 @@ from .fragmentation.core_area import core_mask, edge_rows
 from .io import OutputBatch, write_raster_strips
 from .landcover import LandCover, plan_strips
 from .legend import BLUE_CARBON_ECOSYSTEMS
+from .parallel import Parallelism
 from .patches import row_weighted_sum
 from .parameters import APPLIES_TO_TEXT, CO2_PER_C, STATUSES, Parameter, ParameterTable
 
@@ -252,6 +253,7 @@ def assess_sink(
     feedback: Optional["FeedbackLike | Steps"] = None,
     per_patch: bool = True,
     status: Optional[CellStatus] = None,
+    parallelism: Optional[Parallelism] = None,
 ) -> SinkResult:
     """Stocks (t C) and annual sequestration (t C/yr, t CO₂e/yr) per ecosystem, and per patch when asked.
 
@@ -276,6 +278,11 @@ def assess_sink(
     status : CellStatus, optional
         Intact / restored / drained per cell (:func:`status_from_earlier_map`, :func:`status_from_raster`);
         None: every cell intact.
+    parallelism : Parallelism, optional
+        Where the patch labelling's strips run (:mod:`core.parallel`); None: the fragmentation engine's default
+        (the machine's cores − 1 on rasters of more than one strip). The figures are the same bit for bit. The
+        one-pass totals and the sequestration raster stay in this process: they cost about as much as
+        starting a pool (docs/benchmarks.md).
 
     Returns
     -------
@@ -303,12 +310,7 @@ def assess_sink(
         frag = analyse_fragmentation(
             lc,
             scheme,
-            FragmentationOptions(
-                neighbours=options.neighbours,
-                edge_depth_m=options.edge_depth_m,
-                metrics=frozenset({"CORE"}) if options.edge_effect else frozenset(),
-                rows_per_strip=options.rows_per_strip,
-            ),
+            _patch_options(options, parallelism),
             steps.sub(0.0, 0.7 if status is not None else 0.8),
         )
         d = frag.patch_data
@@ -390,6 +392,22 @@ def assess_sink(
         patches[f"{pool}_tC"] = total
     del eff_ha
     return SinkResult(ecosystems, table, patches, patch_ids, options, labelling, rate_table)
+
+
+def _patch_options(options: SinkOptions, parallelism: Optional[Parallelism]) -> FragmentationOptions:
+    """The fragmentation options of the sink's patches: its rule and edge depth, core areas only when the edge
+    effect needs them, and where the strips run."""
+    where = {}
+    if parallelism is not None:
+        where = dict(workers=parallelism.workers, backend=parallelism.backend, scheduler=parallelism.scheduler,
+                     scratch_dir=parallelism.scratch_dir)
+    return FragmentationOptions(
+        neighbours=options.neighbours,
+        edge_depth_m=options.edge_depth_m,
+        metrics=frozenset({"CORE"}) if options.edge_effect else frozenset(),
+        rows_per_strip=options.rows_per_strip,
+        **where,
+    )
 
 
 def _intact_only(area: np.ndarray) -> np.ndarray:

@@ -2695,6 +2695,16 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>按含义给定衰减需要同时给出权重 p 和参考距离 d_ref。解决办法：两者都给出，或都不给出以使用 λ 或 β。</translation>
         </message>
         <message>
+            <location filename="../processing/parameters.py" line="615" />
+            <source>Worker processes (0 = cores − 1)</source>
+            <translation>工作进程数（0 = 核心数 − 1）</translation>
+        </message>
+        <message>
+            <location filename="../processing/parameters.py" line="617" />
+            <source>Default Dask scheduler address (e.g. tcp://host:8786; empty = this machine)</source>
+            <translation>默认 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
+        </message>
+        <message>
             <location filename="../processing/parameters.py" line="121" />
             <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
             <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>

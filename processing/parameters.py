@@ -32,6 +32,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ..core.classes import GROUP_BY_ECOSYSTEM, GROUP_BY_VALUE
 from ..core.errors import BlueCarbonError, InputError
 from ..core.landcover import open_landcover
+from ..core.parallel import Parallelism
 from ..core.legend import AUTO_LEGEND, FALLBACK_LEGEND, NO_LEGEND, LegendRecognition, resolve_legend
 from ..core.legend import preset_ids as legend_preset_ids
 from ..core.flow import (
@@ -628,6 +629,10 @@ ANALYSIS_YEAR = "ANALYSIS_YEAR"
 # -- performance: where the strips run (core.parallel) ------------------------------------------------------
 WORKERS = "WORKERS"
 DASK_SCHEDULER = "DASK_SCHEDULER"
+WORKERS_SETTING = "BLUECARBON_WORKERS"
+"""Processing options ▸ Providers ▸ Blue Carbon: the workers an algorithm's WORKERS = 0 stands for (0 = cores − 1)."""
+DASK_SCHEDULER_SETTING = "BLUECARBON_DASK_SCHEDULER"
+"""Processing options ▸ Providers ▸ Blue Carbon: the Dask scheduler an empty DASK_SCHEDULER stands for."""
 
 
 def add_performance_parameters(alg: Any) -> None:
@@ -640,8 +645,48 @@ def add_performance_parameters(alg: Any) -> None:
         optional=True)))
 
 
+def performance_settings(group: str) -> list:
+    """The provider's settings in QGIS's Processing options (group: the provider's name): default workers and
+    Dask scheduler. Empty when QGIS's Processing plugin cannot be imported."""
+    try:
+        from processing.core.ProcessingConfig import Setting
+    except ImportError:
+        return []
+    return [
+        Setting(group, WORKERS_SETTING, _tr("Worker processes (0 = cores − 1)"), 0, valuetype=Setting.INT),
+        Setting(group, DASK_SCHEDULER_SETTING,
+                _tr("Default Dask scheduler address (e.g. tcp://host:8786; empty = this machine)"), "",
+                valuetype=Setting.STRING),
+    ]
+
+
+def _setting(name: str) -> Any:
+    """A value of the provider's Processing options, None when unset or when Processing is not loaded."""
+    try:
+        from processing.core.ProcessingConfig import ProcessingConfig
+    except ImportError:
+        return None
+    return ProcessingConfig.getSetting(name)
+
+
 def read_performance(alg: Any, parameters: dict, context: Any) -> dict:
-    """``workers`` (None = automatic) and ``scheduler`` (None = this machine) for core.fragmentation options."""
+    """``workers`` (None = automatic) and ``scheduler`` (None = this machine) for core.fragmentation options.
+
+    WORKERS = 0 (automatic) takes the provider's "Worker processes" setting, and an empty DASK_SCHEDULER its
+    "Default Dask scheduler address"; a setting of 0 or empty leaves the choice to core.parallel (cores − 1).
+    """
     workers = alg.parameterAsInt(parameters, WORKERS, context) if parameters.get(WORKERS) not in (None, "") else 0
     scheduler = (alg.parameterAsString(parameters, DASK_SCHEDULER, context) or "").strip()
+    if workers <= 0:
+        try:
+            workers = max(0, int(_setting(WORKERS_SETTING) or 0))
+        except (TypeError, ValueError):  # a hand-edited settings file
+            workers = 0
+    if not scheduler:
+        scheduler = str(_setting(DASK_SCHEDULER_SETTING) or "").strip()
     return {"workers": workers or None, "scheduler": scheduler or None}
+
+
+def read_parallelism(alg: Any, parameters: dict, context: Any) -> Parallelism:
+    """:func:`read_performance` as a core.parallel.Parallelism (for engines that take one)."""
+    return Parallelism(**read_performance(alg, parameters, context))

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 import numpy as np
 from rasterio.crs import CRS
@@ -61,6 +61,7 @@ from ..errors import InputError, OutputError
 from ..feedback import FeedbackLike, Steps, as_steps
 from ..io import RasterStrips, remove_partial
 from ..landcover import CellGeometry, Grid, LandCover, plan_strips
+from ..parallel import Parallelism, StripRunner
 from ..patches import Labelling, label_patches
 from .formulas import max_like_adjacencies
 from .window_kernels import Kernels, check_radius, check_shape, window_kernels, window_max, window_sum
@@ -169,7 +170,7 @@ class _Run:
     metrics: list[str]
     kernels: Kernels
     count_boundary_edge: bool
-    labelling: Optional[Labelling]
+    labelling: "Optional[Labelling | _StripPatches]"
     singleton: Optional[np.ndarray] = None  # per patch id (0 = none): True for one-cell patches
 
     @property
@@ -400,6 +401,82 @@ def _accumulate(acc: tuple[np.ndarray, ...], full: np.ndarray, row0: int, col0: 
     squares += np.multiply(part, part, dtype=np.float64)
 
 
+# -- strips as tasks (core.parallel) -----------------------------------------------------------
+
+
+@dataclass
+class _PatchBoxes:
+    """Class index and bounding box (raster rows and columns) of some patches, indexed by patch id − 1."""
+
+    cls: np.ndarray
+    row_min: np.ndarray
+    row_max: np.ndarray
+    col_min: np.ndarray
+    col_max: np.ndarray
+
+
+@dataclass
+class _StripPatches:
+    """What a strip task in another process needs of the labelling: the patches its rows and halo touch,
+    renumbered compactly (id i is the i-th of them, 0 = none), and a reader of those rows' ids."""
+
+    patches: _PatchBoxes
+    store: Any  # core.patches.ShardReader: .rows(row0, row1)
+
+
+@dataclass
+class SurfaceTask:
+    """One strip of a moving-window run: output rows ``s0..s1-1`` of every band, values as ``dtype``."""
+
+    run: _Run
+    s0: int
+    s1: int
+    dtype: Any
+
+
+def surface_strip(task: SurfaceTask) -> list[tuple[tuple[str, int], np.ndarray]]:
+    """Every band of one strip, in the order the serial run emits them: ``((metric, class), values)``."""
+    out: list[tuple[tuple[str, int], np.ndarray]] = []
+    _strip_surfaces(task.run, task.s0, task.s1, Steps(None),
+                    lambda key, values: out.append((key, values.astype(task.dtype, copy=False))))
+    return out
+
+
+def _describe_surface_task(task: SurfaceTask) -> tuple[str, tuple[int, int], str]:
+    return "Moving-window surfaces", (task.s0, task.s1), task.run.lc.path
+
+
+def _strip_run(run: _Run, s0: int, s1: int, in_process: bool) -> _Run:
+    """The run a strip task takes: the whole labelling in this process, else only the patches of its rows."""
+    if run.labelling is None or in_process:
+        return run
+    r = run.kernels.window.row_radius
+    store, t = run.labelling.store, run.labelling.patches
+    maps = [m for a, b, m in store.strip_maps() if b > s0 - r and a < s1 + r]
+    ids = np.unique(np.concatenate(maps)) if maps else np.zeros(1, dtype=np.int64)  # sorted, 0 first
+    sel = ids[1:] - 1
+    boxes = _PatchBoxes(t.cls[sel], t.row_min[sel], t.row_max[sel], t.col_min[sel], t.col_max[sel])
+    patches = _StripPatches(boxes, store.reader(s0 - r, s1 + r, ids))
+    return _Run(run.lc, run.scheme, run.classes, run.metrics, run.kernels, run.count_boundary_edge, patches,
+                run.singleton[ids])
+
+
+def _run_strips_on(
+    run: _Run, strips: list[tuple[int, int]], bands: list[tuple[str, int]], sink: _Sink, steps: Steps,
+    runner: StripRunner,
+) -> None:
+    """Compute the strips on the runner's workers and hand them to the sink in strip order."""
+    slot = {key: b for b, key in enumerate(bands)}
+    dtype = np.float32 if isinstance(sink, _GeoTiffSink) else np.float64  # what the sink stores
+    tasks = [SurfaceTask(_strip_run(run, s0, s1, runner.in_process), s0, s1, dtype) for s0, s1 in strips]
+    ahead = 2 * runner.slots  # strips of output held while an earlier one is still running
+    results = runner.map(surface_strip, tasks, steps, _describe_surface_task, ahead=ahead)
+    for (s0, _s1), emitted in zip(strips, results):
+        for key, values in emitted:
+            sink.write(slot[key], s0, values)
+    steps.progress(1.0)
+
+
 # -- output ------------------------------------------------------------------------------------
 
 
@@ -531,9 +608,18 @@ def _profile(grid: Grid, count: int) -> dict:
 
 
 def _default_rows_per_strip(width: int, row_radius: int) -> int:
-    """Rows per strip: about WINDOW_STRIP_CELLS cells, a multiple of the output tile when large."""
+    """Rows per strip: about WINDOW_STRIP_CELLS cells, a multiple of the output tile's rows whenever that costs at
+    most twice the cells.
+
+    Strips that end on the tiles' rows let :class:`..io.RasterStrips` close the file after each strip, so GDAL's
+    block cache holds one strip of blocks; unaligned strips (209 rows on a 10000-column raster) left it to grow to
+    5 % of the RAM (1.2 GB here, docs/benchmarks.md).
+    """
     rows = max(WINDOW_STRIP_CELLS // max(width, 1), 4 * row_radius, 1)
-    return rows - rows % TILE if rows >= 2 * TILE else rows
+    if rows >= 2 * TILE:
+        return rows - rows % TILE
+    aligned = -(-rows // TILE) * TILE
+    return aligned if aligned * max(width, 1) <= 2 * WINDOW_STRIP_CELLS else rows
 
 
 # -- entry point -------------------------------------------------------------------------------
@@ -551,6 +637,10 @@ def fragmentation_surfaces(
     out_path: Optional[str] = None,
     feedback: Optional["FeedbackLike | Steps"] = None,
     rows_per_strip: Optional[int] = None,
+    workers: Optional[int] = None,
+    scheduler: Any = None,
+    backend: str = "auto",
+    scratch_dir: Optional[str] = None,
 ) -> SurfaceResult:
     """Moving-window PLAND (%), ED (m/ha), PD (patches/100 ha), AI (%), MESH (ha), LPI (%) surfaces.
 
@@ -584,6 +674,11 @@ def fragmentation_surfaces(
         Progress and cancellation.
     rows_per_strip : int, optional
         Rows per strip; None for about 2 million cells.
+    workers, scheduler, backend, scratch_dir
+        Where the strips (and the patch labelling) run, as in :class:`..parallel.Parallelism`: None workers
+        means the machine's cores − 1 (one for a raster of a single default strip), 1 this process; a
+        Dask scheduler address, ``Client`` or ``LocalCluster`` runs them on a cluster (``scratch_dir``: a
+        folder every worker can reach for the label files). The surfaces are the same bit for bit.
 
     Returns
     -------
@@ -605,17 +700,28 @@ def fragmentation_surfaces(
     need_patches = bool(PATCH_METRICS & set(metrics))
     rows = rows_per_strip or _default_rows_per_strip(grid.width, kernels.window.row_radius)
     strips = plan_strips(grid.height, grid.width, rows)
+    par = Parallelism(workers=workers, backend=backend, scheduler=scheduler, scratch_dir=scratch_dir)
+    how, n_workers = par.resolve(grid.n_cells, len(strips))
+    if how != "serial":
+        steps.info(f"Moving window: {len(strips)} strips on {n_workers or 'the cluster'}'s {how} workers"
+                   if how == "dask" else f"Moving window: {len(strips)} strips on {n_workers} {how}")
     labelling: Optional[Labelling] = None
     sink: Optional[_Sink] = None
     try:
-        if out_path is None:
-            sink = _MemorySink(names, grid.height, grid.width)
-        else:
-            sink = _GeoTiffSink(names, [UNITS[m] for m, _ in bands], out_path, grid)
-        if need_patches:
-            labelling = label_patches(lc, scheme, neighbours, steps.sub(0.0, 0.2), rows_per_strip)
-        run = _prepare(lc, scheme, classes, metrics, kernels, count_boundary_edge, labelling)
-        _run_strips(run, strips, bands, sink, steps.sub(0.2 if need_patches else 0.0, 1.0))
+        with StripRunner(how, n_workers, par.scheduler) as runner:
+            if out_path is None:
+                sink = _MemorySink(names, grid.height, grid.width)
+            else:
+                sink = _GeoTiffSink(names, [UNITS[m] for m, _ in bands], out_path, grid)
+            if need_patches:
+                labelling = label_patches(lc, scheme, neighbours, steps.sub(0.0, 0.2), rows_per_strip,
+                                          runner=runner, scratch_dir=par.scratch_dir)
+            run = _prepare(lc, scheme, classes, metrics, kernels, count_boundary_edge, labelling)
+            part = steps.sub(0.2 if need_patches else 0.0, 1.0)
+            if runner.backend == "serial":
+                _run_strips(run, strips, bands, sink, part)
+            else:
+                _run_strips_on(run, strips, bands, sink, part, runner)
         steps.check()  # a cancel at the last progress report still discards the file
         if isinstance(sink, _GeoTiffSink):
             sink.commit()

@@ -242,6 +242,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             optional=True))
         self.addParameter(groups.number(
             RESTORATION_BUDGET, self.tr("Restoration budget (ha)"), 100.0, minimum=0.0))
+        groups.add_performance_parameters(self)
         self.addParameter(QgsProcessingParameterString(TITLE, self.tr("Report title"), self.tr("Blue carbon assessment"),
                                                        optional=True))
         self.addParameter(groups.advanced(QgsProcessingParameterBoolean(
@@ -427,6 +428,8 @@ file behind. Parameter presets are merged in order (later ones win), then your o
                   "GROUP_BY": run.group_by, "NEIGHBOURS": str(run.neighbours), "BAND": run.band_used}
         carbon = {"PARAMETERS_FILE": params_csv, "OWN_ONLY": True, "EDGE_DEPTH": run.edge_depth,
                   "EDGE_FACTOR": run.edge_factor}
+        performance = {groups.WORKERS: self.parameterAsInt(parameters, groups.WORKERS, context),  # 0: the children
+                       groups.DASK_SCHEDULER: self.parameterAsString(parameters, groups.DASK_SCHEDULER, context) or None}
 
         # 2. fragmentation and sink of each date
         for k, (path, suffix) in enumerate(zip(run.sources, run.suffixes)):
@@ -434,13 +437,13 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             step("fragmentation" + ("" if k == 0 else " 2"))
             child("patchfragmentation",
                   self.tr("Fragmentation ({year})").format(year=year) if year else self.tr("Fragmentation"),
-                  {"INPUT": path, **common, "EDGE_DEPTH": run.edge_depth,
+                  {"INPUT": path, **common, "EDGE_DEPTH": run.edge_depth, **performance,
                    **step_outputs("patchfragmentation", staging, k, suffix)})
             step("sink" + ("" if k == 0 else " 2"))
             done = child("sinkcapacity",
                          self.tr("Sink capacity ({year})").format(year=year) if year else self.tr("Sink capacity"),
                          {"INPUT": path, **common, **carbon, "DRAWS": run.draws, "SEED": run.seed, "PRICE": run.price,
-                          "CURRENCY": run.currency, **step_outputs("sinkcapacity", staging, k, suffix),
+                          "CURRENCY": run.currency, **performance, **step_outputs("sinkcapacity", staging, k, suffix),
                           # the second date: cells that became blue carbon since the first are restored (IPCC EF_RE)
                           **({groups.EARLIER_INPUT: run.sources[0]} if k else {})})
             run.semantics.append(done.get("SEMANTICS") or "")

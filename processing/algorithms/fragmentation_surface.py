@@ -86,6 +86,7 @@ Jaeger (2000) effective mesh size.</p>
             )
         )
         self.addParameter(QgsProcessingParameterRasterDestination(OUTPUT, self.tr("Fragmentation surfaces")))
+        groups.add_performance_parameters(self)
         self.addOutput(QgsProcessingOutputString("BAND_NAMES", self.tr("Band names, in band order")))
 
     def execute(self, parameters: dict, context: Any, feedback: Any) -> dict:  # noqa: D102
@@ -107,6 +108,7 @@ Jaeger (2000) effective mesh size.</p>
                 count_boundary_edge=self.parameterAsBool(parameters, COUNT_BOUNDARY_EDGE, context),
                 out_path=out_path,
                 feedback=Steps(feedback),
+                **groups.read_performance(self, parameters, context),
             )
         for stats in result.stats:
             feedback.pushInfo(

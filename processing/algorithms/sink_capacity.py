@@ -98,6 +98,7 @@ number used.</p>
                 OUTPUT_PARAMETERS, self.tr("Parameter table used (with sources)"), self.tr("CSV files (*.csv)"), optional=True
             )
         )
+        groups.add_performance_parameters(self)
         for key, text in (
             ("SEQUESTRATION_TCO2E_YR", QT_TRANSLATE_NOOP("BlueCarbon", "Annual sequestration (t CO₂e/yr)")),
             ("TOTAL_STOCK_TC", QT_TRANSLATE_NOOP("BlueCarbon", "Total carbon stock (t C)")),
@@ -132,7 +133,8 @@ number used.</p>
                 feedback.pushInfo(self.tr("Cell status (intact, restored, drained) from {0}: {1}").format(
                     status_kind, status_path))
             per_patch = parameters.get(OUTPUT_PATCHES) not in (None, "")
-            result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7), per_patch=per_patch, status=status)
+            result = assess_sink(lc, scheme, table, options, steps.sub(0.0, 0.7), per_patch=per_patch, status=status,
+                                 parallelism=groups.read_parallelism(self, parameters, context))
             semantics = sink_semantics(result)
             try:
                 outputs = self._write(parameters, context, feedback, lc, scheme, table, result, price,
