@@ -50,7 +50,7 @@
             <location filename="../plugin.py" line="171" />
             <location filename="../dependencies.py" line="182" />
             <location filename="../dependencies.py" line="202" />
-            <location filename="../processing/provider.py" line="20" />
+            <location filename="../processing/provider.py" line="21" />
             <source>Blue Carbon</source>
             <translation>蓝碳</translation>
         </message>
@@ -248,8 +248,8 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>边缘深度（m；用于核心面积和边缘带；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="336" />
-            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="337" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="246" />
             <location filename="../ui/wizard.py" line="517" />
             <location filename="../ui/wizard.py" line="709" />
             <location filename="../core/report/assessment.py" line="827" />
@@ -257,17 +257,17 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>蓝碳评估</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="424" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="425" />
             <source>Inputs ready</source>
             <translation>输入已就绪</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="497" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="500" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="548" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="551" />
             <source>area of interest</source>
             <translation>研究区</translation>
         </message>
@@ -307,60 +307,60 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>恢复预算（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="245" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="246" />
             <source>Report title</source>
             <translation>报告标题</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="250" />
             <location filename="../processing/algorithms/invest_tables.py" line="65" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="250" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="251" />
             <source>Assessment report</source>
             <translation>评估报告</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="252" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="102" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="253" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="103" />
             <source>Annual sequestration (t CO₂e/yr)</source>
             <translation>年固碳量（t CO₂e/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="253" />
-            <location filename="../processing/algorithms/sink_capacity.py" line="103" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="254" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="104" />
             <source>Total carbon stock (t C)</source>
             <translation>总碳储量（t C）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="254" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
             <source>Number of blue-carbon patches</source>
             <translation>蓝碳斑块数量</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="255" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="256" />
             <source>Blue-carbon area (ha)</source>
             <translation>蓝碳面积（ha）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="256" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="257" />
             <source>Net change of the stock between the dates (t CO₂e)</source>
             <translation>两期之间碳储量的净变化（t CO₂e）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="257" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
             <source>Net present value of the net sequestration</source>
             <translation>净固碳量的净现值</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="258" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="259" />
             <source>Flow attributed to demand units (t C/yr)</source>
             <translation>归属于需求单元的流量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="259" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="260" />
             <location filename="../processing/algorithms/carbon_service_flow.py" line="227" />
             <location filename="../core/report/assessment.py" line="57" />
             <location filename="../core/report/assessment.py" line="228" />
@@ -369,61 +369,61 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>需求满足比例</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="262" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="263" />
             <source>Steps run</source>
             <translation>已运行的步骤</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="296" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="297" />
             <source>The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV.</source>
             <translation>评估需要一个图例来指明哪些类别是红树林、盐沼或海草床。解决办法：选择一个图例预设（例如 esa_worldcover）或您自己的图例 CSV。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="343" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="344" />
             <source>No output folder was given. Fix: choose a folder for the results.</source>
             <translation>未指定输出文件夹。解决办法：为结果选择一个文件夹。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="350" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="351" />
             <location filename="../processing/algorithms/carbon_change.py" line="311" />
             <source>INVEST_BIOPHYSICAL and PARAMETERS_FILE both give the parameter table. Fix: give only one of them (or convert the InVEST tables with bluecarbon:investtables and edit the result).</source>
             <translation>INVEST_BIOPHYSICAL 和 PARAMETERS_FILE 都给出了参数表。解决办法：只提供其中之一（或用 bluecarbon:investtables 转换 InVEST 表格后编辑结果）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="362" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="363" />
             <location filename="../processing/algorithms/carbon_change.py" line="329" />
             <source>Its stocks and rates are in t CO₂e (InVEST's Mg CO₂e): converted to t C with × 12/44.</source>
             <translation>其碳储量和速率以 t CO₂e（InVEST 的 Mg CO₂e）为单位：已按 × 12/44 换算为 t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="414" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="415" />
             <source>The flow step was skipped: the algorithm bluecarbon:carbonserviceflow is not installed.</source>
             <translation>已跳过服务流步骤：未安装 bluecarbon:carbonserviceflow 算法。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="452" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="455" />
             <source>Carbon change</source>
             <translation>碳变化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="475" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="478" />
             <source>Service flow</source>
             <translation>服务流</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="491" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="494" />
             <location filename="../processing/report_maps.py" line="521" />
             <location filename="../core/report/assessment.py" line="661" />
             <source>Restoration sites</source>
             <translation>恢复地块</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="530" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="533" />
             <source>The area of interest could not be loaded. Fix: choose a polygon layer.</source>
             <translation>无法加载研究区。解决办法：选择一个面图层。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="546" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="549" />
             <source>The area of interest has no polygon. Fix: Give a layer with at least one polygon.</source>
             <translation>研究区中没有任何面要素。解决办法：提供至少包含一个面要素的图层。</translation>
         </message>
@@ -433,85 +433,85 @@ flow_links.gpkg、report.html 等）；第二期的破碎化和碳汇文件以 _
             <translation>变化分析步骤的分析年份（留空 = 第二期的年份）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="248" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="249" />
             <source>Single-file report (charts and maps embedded in report.html)</source>
             <translation>单文件报告（图表和地图嵌入 report.html）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="283" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="284" />
             <source>Assessment written to {0} ({1} files; open report.html).</source>
             <translation>评估结果已写入 {0}（{1} 个文件；请打开 report.html）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="302" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="303" />
             <location filename="../processing/demand.py" line="37" />
             <source>The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).</source>
             <translation>无法加载第二期栅格。解决办法：选择一个栅格文件（GeoTIFF）。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="319" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="320" />
             <source>INVEST_TRANSITIONS names InVEST's classes, which come from its biophysical table. Fix: give INVEST_BIOPHYSICAL too, or the transitions in the plugin's layout to bluecarbon:carbonchange.</source>
             <translation>INVEST_TRANSITIONS 使用 InVEST 的类别名称，这些类别来自其生物物理表。解决办法：同时提供 INVEST_BIOPHYSICAL，或把插件格式的转换表交给 bluecarbon:carbonchange。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="358" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="359" />
             <source>InVEST biophysical table {0}: its classes (lucode) and parameters replace the parameter presets and the own parameter table; their ecosystems come from the legend {1}.</source>
             <translation>InVEST 生物物理表 {0}：其类别（lucode）和参数替代参数预设和自定义参数表；这些类别的生态系统取自图例 {1}。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="436" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="439" />
             <location filename="../core/report/assessment.py" line="402" />
             <location filename="../core/report/methods.py" line="64" />
             <source>Fragmentation</source>
             <translation>破碎化</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="441" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="444" />
             <source>Sink capacity</source>
             <translation>碳汇能力</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="513" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="516" />
             <source>— {0} (bluecarbon:{1})</source>
             <translation>— {0}（bluecarbon:{1}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="551" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="554" />
             <source>{name} ({count} polygons)</source>
             <translation>{name}（{count} 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="383" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="384" />
             <source>Area of interest: {0}; the map is clipped and masked to it.</source>
             <translation>研究区：{0}；地图已按其裁剪和掩膜。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="550" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="553" />
             <source>{name} (1 polygon)</source>
             <translation>{name}（1 个面要素）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="275" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="276" />
             <source>Replacing {0} files of an earlier run in {1}.</source>
             <translation>正在替换 {1} 中先前运行生成的 {0} 个文件。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="436" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="439" />
             <source>Fragmentation ({year})</source>
             <translation>破碎化（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="441" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="444" />
             <source>Sink capacity ({year})</source>
             <translation>碳汇能力（{year}）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="463" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="466" />
             <source>The change step ends in {year}, the year of the second map: the conversions between the maps take effect in {year} and show in no period yet. Give an analysis year after {year} (ANALYSIS_YEAR) to follow their emissions and accumulation.</source>
             <translation>变化分析步骤在 {year} 年（第二期地图的年份）结束：两期地图之间的转换在 {year} 年才生效，因此尚未体现在任何时段中。请设置晚于 {year} 年的分析年份（ANALYSIS_YEAR），以跟踪这些转换带来的排放和累积。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/blue_assessment.py" line="521" />
+            <location filename="../processing/algorithms/blue_assessment.py" line="524" />
             <source>{0} step: {1}</source>
             <translation>{0}步骤：{1}</translation>
         </message>
@@ -627,7 +627,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="148" />
-            <location filename="../processing/parameters.py" line="154" />
+            <location filename="../processing/parameters.py" line="155" />
             <source>Own legend CSV (value,name,ecosystem[,color]; overrides the preset)</source>
             <translation>自定义图例 CSV（value,name,ecosystem[,color]；覆盖预设）</translation>
         </message>
@@ -746,7 +746,7 @@ InVEST 的 Mg CO₂e（= t CO₂e）按 × 12/44 换算为 t C；t C 则按原�
         </message>
         <message>
             <location filename="../processing/algorithms/carbon_change.py" line="142" />
-            <location filename="../processing/parameters.py" line="146" />
+            <location filename="../processing/parameters.py" line="147" />
             <source>Legend (raster value → ecosystem)</source>
             <translation>图例（栅格值 → 生态系统）</translation>
         </message>
@@ -1148,7 +1148,7 @@ d&lt;sub&gt;ij&lt;/sub&gt; ≤ 阈值时节点相连，nl&lt;sub&gt;ij&lt;/sub&g
             <location filename="../processing/algorithms/connectivity.py" line="99" />
             <location filename="../processing/algorithms/restoration_priority.py" line="115" />
             <location filename="../processing/assessment_report.py" line="195" />
-            <location filename="../processing/parameters.py" line="554" />
+            <location filename="../processing/parameters.py" line="555" />
             <location filename="../core/report/assessment.py" line="48" />
             <source>Distance</source>
             <translation>距离</translation>
@@ -1338,7 +1338,7 @@ S1 = 因子单独解释的输出方差比例，ST = 包括其全部交互作用�
         <message>
             <location filename="../processing/algorithms/flow_sensitivity.py" line="92" />
             <location filename="../processing/assessment_report.py" line="180" />
-            <location filename="../processing/parameters.py" line="309" />
+            <location filename="../processing/parameters.py" line="310" />
             <source>Random seed</source>
             <translation>随机种子</translation>
         </message>
@@ -1421,7 +1421,7 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <translation>破碎化表面</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="89" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="90" />
             <source>Band names, in band order</source>
             <translation>波段名称（按波段顺序）</translation>
         </message>
@@ -1431,7 +1431,7 @@ Jaeger (2000) 有效网格大小。&lt;/p&gt;</translation>
             <translation>窗口形状</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/fragmentation_surface.py" line="113" />
+            <location filename="../processing/algorithms/fragmentation_surface.py" line="115" />
             <source>{band}: min {minimum}, mean {mean}, max {maximum}</source>
             <translation>{band}：最小值 {minimum}，平均值 {mean}，最大值 {maximum}</translation>
         </message>
@@ -1991,22 +1991,22 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>所用参数表（含来源）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="104" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="105" />
             <source>Sequestration lost to the edge effect (t C/yr)</source>
             <translation>因边缘效应损失的固碳量（t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="107" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="108" />
             <source>Which rates produced the sequestration total</source>
             <translation>固碳总量所依据的速率</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="149" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="151" />
             <source>Annual sequestration: {0:,.1f} t CO₂e/yr; total stock {1:,.0f} t C.</source>
             <translation>年固碳量：{0:,.1f} t CO₂e/年；总碳储量 {1:,.0f} t C。</translation>
         </message>
         <message>
-            <location filename="../processing/algorithms/sink_capacity.py" line="132" />
+            <location filename="../processing/algorithms/sink_capacity.py" line="133" />
             <source>Cell status (intact, restored, drained) from {0}: {1}</source>
             <translation>像元状态（完好、恢复、排干）来自 {0}：{1}</translation>
         </message>
@@ -2074,7 +2074,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="176" />
-            <location filename="../processing/parameters.py" line="301" />
+            <location filename="../processing/parameters.py" line="302" />
             <location filename="../ui/parameter_editor.py" line="215" />
             <source>Use only my parameter table</source>
             <translation>仅使用我的参数表</translation>
@@ -2183,7 +2183,7 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
         </message>
         <message>
             <location filename="../processing/assessment_report.py" line="192" />
-            <location filename="../processing/parameters.py" line="547" />
+            <location filename="../processing/parameters.py" line="548" />
             <source>Distance-decay law</source>
             <translation>距离衰减函数</translation>
         </message>
@@ -2354,465 +2354,465 @@ Mcleod 2011 的埋藏速率）；恢复或新建像元采用 IPCC 的恢复因�
             <translation>写入{0}失败。解决：请检查输出文件夹是否有可用空间。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="47" />
+            <location filename="../processing/parameters.py" line="48" />
             <source>Recognise from the raster (colour table, class names)</source>
             <translation>从栅格识别（颜色表、类别名称）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="48" />
+            <location filename="../processing/parameters.py" line="49" />
             <source>Raster values (one class per value, no ecosystems)</source>
             <translation>栅格值（每个值一类，不区分生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="49" />
+            <location filename="../processing/parameters.py" line="50" />
             <source>ESA WorldCover (10 m)</source>
             <translation>ESA WorldCover（10 m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="50" />
+            <location filename="../processing/parameters.py" line="51" />
             <source>ESA CCI / C3S Land Cover (300 m)</source>
             <translation>ESA CCI / C3S 土地覆被（300 m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="51" />
+            <location filename="../processing/parameters.py" line="52" />
             <source>Global Mangrove Watch (mangrove / other)</source>
             <translation>Global Mangrove Watch（红树林 / 其他）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="52" />
+            <location filename="../processing/parameters.py" line="53" />
             <source>NOAA C-CAP (30 m, United States coast)</source>
             <translation>NOAA C-CAP（30 m，美国海岸）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="53" />
+            <location filename="../processing/parameters.py" line="54" />
             <source>Generic coastal wetland legend (values 1–12)</source>
             <translation>通用滨海湿地图例（值 1–12）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="54" />
+            <location filename="../processing/parameters.py" line="55" />
             <source>Raster values (one patch type per value)</source>
             <translation>栅格值（每个值一种斑块类型）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="55" />
+            <location filename="../processing/parameters.py" line="56" />
             <source>Ecosystems (values of one ecosystem merged)</source>
             <translation>生态系统（同一生态系统的值合并）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="56" />
+            <location filename="../processing/parameters.py" line="57" />
             <source>8 neighbours (diagonals connect; FRAGSTATS default)</source>
             <translation>8 邻域（对角相连；FRAGSTATS 默认）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="57" />
+            <location filename="../processing/parameters.py" line="58" />
             <source>4 neighbours (edges only)</source>
             <translation>4 邻域（仅共边相连）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="58" />
+            <location filename="../processing/parameters.py" line="59" />
             <source>Circle</source>
             <translation>圆形</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="59" />
+            <location filename="../processing/parameters.py" line="60" />
             <source>Square</source>
             <translation>方形</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="60" />
+            <location filename="../processing/parameters.py" line="61" />
             <source>Exponential: f(d) = exp(−d/λ)</source>
             <translation>指数：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="61" />
+            <location filename="../processing/parameters.py" line="62" />
             <source>Power law: f(d) = (d + d0)^−β</source>
             <translation>幂律：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="62" />
+            <location filename="../processing/parameters.py" line="63" />
             <source>Straight line (m)</source>
             <translation>直线距离（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="63" />
+            <location filename="../processing/parameters.py" line="64" />
             <source>Least cost over the resistance surface (cost-m)</source>
             <translation>阻力面上的最小成本距离（成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="64" />
+            <location filename="../processing/parameters.py" line="65" />
             <source>Capped: no unit is attributed more than its demand (default)</source>
             <translation>封顶：任何单元的归属量不超过其需求（默认）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="65" />
+            <location filename="../processing/parameters.py" line="66" />
             <source>Accessible supply: gravity without capacity (the first model, 2SFCA-like)</source>
             <translation>可达供给：无容量上限的引力模型（最初的模型，类似 2SFCA）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="67" />
+            <location filename="../processing/parameters.py" line="68" />
             <source>Aspatial: every patch serves every unit in proportion to demand</source>
             <translation>非空间：每个斑块按需求比例服务于每个单元</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="68" />
+            <location filename="../processing/parameters.py" line="69" />
             <source>Cells (independent of how cells are grouped into patches)</source>
             <translation>像元（与像元如何归并为斑块无关）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="69" />
+            <location filename="../processing/parameters.py" line="70" />
             <source>Patches (the first model)</source>
             <translation>斑块（最初的模型）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="70" />
+            <location filename="../processing/parameters.py" line="71" />
             <source>IPCC 2013 Wetlands Supplement, Tier 1</source>
             <translation>IPCC 2013 Wetlands Supplement，Tier 1</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="71" />
+            <location filename="../processing/parameters.py" line="72" />
             <source>Mcleod et al. 2011 (global burial rates)</source>
             <translation>Mcleod et al. 2011（全球埋藏速率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="72" />
+            <location filename="../processing/parameters.py" line="73" />
             <source>China coastal syntheses</source>
             <translation>中国滨海综合研究</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="73" />
+            <location filename="../processing/parameters.py" line="74" />
             <source>InVEST Coastal Blue Carbon defaults (disturbance, half-lives)</source>
             <translation>InVEST 滨海蓝碳默认值（扰动、半衰期）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="74" />
+            <location filename="../processing/parameters.py" line="75" />
             <source>Wang et al. 2019 (US tidal marshes)</source>
             <translation>Wang et al. 2019（美国潮汐盐沼）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="75" />
+            <location filename="../processing/parameters.py" line="76" />
             <source>t CO₂e (InVEST's Mg CO₂e; converted with 12/44)</source>
             <translation>t CO₂e（InVEST 的 Mg CO₂e；按 12/44 换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="76" />
+            <location filename="../processing/parameters.py" line="77" />
             <source>t C (a table already in carbon)</source>
             <translation>t C（已按碳计的表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="77" />
+            <location filename="../processing/parameters.py" line="78" />
             <source>Morris screening: μ* and σ of the elementary effects</source>
             <translation>Morris 筛选：基本效应的 μ* 和 σ</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="78" />
+            <location filename="../processing/parameters.py" line="79" />
             <source>Sobol' indices: S1 and ST (needs the Python library SALib)</source>
             <translation>Sobol' 指数：S1 和 ST（需要 Python 库 SALib）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="79" />
+            <location filename="../processing/parameters.py" line="80" />
             <source>t C/yr (coefficient 1)</source>
             <translation>t C/年（系数为 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="80" />
+            <location filename="../processing/parameters.py" line="81" />
             <source>t CO₂/yr (converted with 12/44; coefficient 1)</source>
             <translation>t CO₂/年（按 12/44 换算；系数为 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="81" />
+            <location filename="../processing/parameters.py" line="82" />
             <source>Other × coefficient (t C/yr per unit of the value)</source>
             <translation>其他 × 系数（每单位数值对应的 t C/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="132" />
+            <location filename="../processing/parameters.py" line="133" />
             <source>Legend recognised from the raster: {0} ({1}).</source>
             <translation>已从栅格识别图例：{0}（{1}）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="137" />
+            <location filename="../processing/parameters.py" line="138" />
             <source>Classified land-cover raster</source>
             <translation>土地覆被分类栅格</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="140" />
+            <location filename="../processing/parameters.py" line="141" />
             <source>Band with the class codes (needed for multiband rasters)</source>
             <translation>类别代码所在波段（多波段栅格必填）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="210" />
+            <location filename="../processing/parameters.py" line="211" />
             <source>The land-cover raster could not be loaded. Fix: choose a raster layer or file.</source>
             <translation>无法加载土地覆被栅格。解决办法：选择一个栅格图层或文件。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="213" />
+            <location filename="../processing/parameters.py" line="214" />
             <source>The land-cover layer is not a GDAL raster file. Fix: save it as a GeoTIFF first (Export &gt; Save As).</source>
             <translation>土地覆被图层不是 GDAL 栅格文件。解决办法：先将其另存为 GeoTIFF（导出 &gt; 另存为）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="298" />
+            <location filename="../processing/parameters.py" line="299" />
             <source>Own parameter table (CSV in the preset format; overrides the presets' rows)</source>
             <translation>自定义参数表（预设格式的 CSV；覆盖预设中的对应行）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="338" />
+            <location filename="../processing/parameters.py" line="339" />
             <source>Restoration raster (0 or nodata = intact, 1 = restored or created, 2 = drained or converted; same grid)</source>
             <translation>恢复栅格（0 或无数据 = 完好，1 = 恢复或新建，2 = 排干或转换；同一格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="341" />
+            <location filename="../processing/parameters.py" line="342" />
             <source>Earlier land-cover map (same grid and legend; cells that became blue carbon since are restored)</source>
             <translation>较早期土地覆被图（同一格网和图例；此后变为蓝碳的像元视为恢复）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="357" />
+            <location filename="../processing/parameters.py" line="358" />
             <source>RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them (a restoration raster, or an earlier map from which the restored cells are derived).</source>
             <translation>RESTORATION_RASTER 和 EARLIER_INPUT 都给出像元状态。解决办法：只提供其中之一（恢复栅格，或用于推导恢复像元的较早期地图）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="370" />
+            <location filename="../processing/parameters.py" line="371" />
             <source>EARLIER_INPUT needs a legend: restored cells are those that became blue carbon since. Fix: choose the legend of both maps (a preset or your own legend CSV).</source>
             <translation>EARLIER_INPUT 需要图例：恢复像元是此后变为蓝碳的像元。解决办法：选择两幅地图的图例（预设或自定义图例 CSV）。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="413" />
+            <location filename="../processing/parameters.py" line="414" />
             <source>InVEST biophysical table (CSV per lucode; replaces the legend and parameter tables)</source>
             <translation>InVEST 生物物理表（按 lucode 的 CSV；替代图例和参数表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="416" />
+            <location filename="../processing/parameters.py" line="417" />
             <source>InVEST landcover transitions table (CSV; replaces the transition table)</source>
             <translation>InVEST 土地覆被转换表（CSV；替代转换表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="453" />
+            <location filename="../processing/parameters.py" line="454" />
             <location filename="../ui/wizard.py" line="423" />
             <source>Carbon price per t CO₂e (0 = no valuation)</source>
             <translation>每 t CO₂e 的碳价格（0 = 不做价值评估）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="455" />
+            <location filename="../processing/parameters.py" line="456" />
             <source>Currency of the price (a label, e.g. USD, EUR, CNY; values are not converted)</source>
             <translation>价格的货币（标签，如 USD、EUR、CNY；数值不做换算）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="459" />
+            <location filename="../processing/parameters.py" line="460" />
             <source>Yearly price growth (%)</source>
             <translation>价格年增长率（%）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="460" />
+            <location filename="../processing/parameters.py" line="461" />
             <source>Discount rate (% per year)</source>
             <translation>贴现率（%/年）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="529" />
+            <location filename="../processing/parameters.py" line="530" />
             <source>Demand units (points or polygons)</source>
             <translation>需求单元（点或面）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="532" />
+            <location filename="../processing/parameters.py" line="533" />
             <source>Demand field (used without a demand raster)</source>
             <translation>需求字段（无需求栅格时使用）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="535" />
+            <location filename="../processing/parameters.py" line="536" />
             <source>Unit name field (optional, copied to the tables)</source>
             <translation>单元名称字段（可选，复制到输出表中）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="538" />
+            <location filename="../processing/parameters.py" line="539" />
             <source>Demand raster (per cell; summed into the units or a grid)</source>
             <translation>需求栅格（逐像元；汇总到需求单元或格网）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="539" />
+            <location filename="../processing/parameters.py" line="540" />
             <source>Demand raster band</source>
             <translation>需求栅格波段</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="543" />
+            <location filename="../processing/parameters.py" line="544" />
             <source>Demand coefficient: t C/yr per unit of the value (measure 'other × coefficient'; 1 with t C/yr or t CO₂/yr)</source>
             <translation>需求系数：每单位数值对应的 t C/年（计量单位为“其他 × 系数”时使用；t C/年 或 t CO₂/年 时为 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="545" />
+            <location filename="../processing/parameters.py" line="546" />
             <source>Demand grid cell size (m; a demand raster without demand units)</source>
             <translation>需求格网单元大小（m；用于没有需求单元的需求栅格）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="548" />
+            <location filename="../processing/parameters.py" line="549" />
             <source>Exponential decay distance λ (m): f(d) = exp(−d/λ)</source>
             <translation>指数衰减距离 λ（m）：f(d) = exp(−d/λ)</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="549" />
+            <location filename="../processing/parameters.py" line="550" />
             <source>Power-law exponent β: f(d) = (d + d0)^−β</source>
             <translation>幂律指数 β：f(d) = (d + d0)^−β</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="550" />
+            <location filename="../processing/parameters.py" line="551" />
             <source>Power-law offset d0 (m)</source>
             <translation>幂律偏移量 d0（m）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="551" />
+            <location filename="../processing/parameters.py" line="552" />
             <source>Maximum flow distance d_max (m; cost-metres in least-cost mode)</source>
             <translation>最大流动距离 d_max（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="557" />
+            <location filename="../processing/parameters.py" line="558" />
             <source>Resistance table (CSV key,resistance; empty = the shipped ecosystem table)</source>
             <translation>阻力表（CSV：key,resistance；留空 = 插件自带的生态系统阻力表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="559" />
+            <location filename="../processing/parameters.py" line="560" />
             <source>Decay by meaning: weight p of a link at the reference distance, relative to distance 0 (0 &lt; p &lt; 1; replaces λ or β when given)</source>
             <translation>按含义给定衰减：参考距离处链接相对于距离 0 的权重 p（0 &lt; p &lt; 1；给定时替代 λ 或 β）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="562" />
+            <location filename="../processing/parameters.py" line="563" />
             <source>Decay by meaning: reference distance d_ref (m; cost-m in least-cost mode) at which a link weighs p</source>
             <translation>按含义给定衰减：链接权重为 p 的参考距离 d_ref（m；最小成本模式下为成本米）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="569" />
+            <location filename="../processing/parameters.py" line="570" />
             <source>Link threshold for the flow indices: share of a source's supply a link must carry (0 = every flow &gt; 0)</source>
             <translation>流量指数的链接阈值：链接须承载的源供给比例（0 = 所有大于 0 的流量）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="572" />
+            <location filename="../processing/parameters.py" line="573" />
             <source>Second-date demand units (same unit ids; optional, default the first date's)</source>
             <translation>第二期需求单元（相同单元 ID；可选，默认使用第一期的）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="575" />
+            <location filename="../processing/parameters.py" line="576" />
             <source>Second-date demand field (optional, default the first date's field)</source>
             <translation>第二期需求字段（可选，默认使用第一期的字段）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="590" />
+            <location filename="../processing/parameters.py" line="591" />
             <source>Decay by meaning needs both the weight p and the reference distance d_ref. Fix: give both, or neither to use λ or β.</source>
             <translation>按含义给定衰减需要同时给出权重 p 和参考距离 d_ref。解决办法：两者都给出，或都不给出以使用 λ 或 β。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="615" />
+            <location filename="../processing/parameters.py" line="656" />
             <source>Worker processes (0 = cores − 1)</source>
             <translation>工作进程数（0 = 核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="617" />
+            <location filename="../processing/parameters.py" line="658" />
             <source>Default Dask scheduler address (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>默认 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="121" />
+            <location filename="../processing/parameters.py" line="122" />
             <source>Legend: none recognised from the raster's colour table or class names; using {0}. Choose a legend preset or your own legend CSV to map ecosystems.</source>
             <translation>图例：未能从栅格的颜色表或类别名称识别出图例；使用{0}。请选择图例预设或自定义图例 CSV 以对应生态系统。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="126" />
+            <location filename="../processing/parameters.py" line="127" />
             <source>{0} of {1} class colours and {2} class names match</source>
             <translation>{1} 个类别中 {0} 个颜色一致，{2} 个类别名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="164" />
+            <location filename="../processing/parameters.py" line="165" />
             <source>Patch types are</source>
             <translation>斑块类型依据</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="180" />
+            <location filename="../processing/parameters.py" line="181" />
             <source>Neighbour rule</source>
             <translation>邻域规则</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="293" />
+            <location filename="../processing/parameters.py" line="294" />
             <source>Carbon parameter presets (merged in order; later ones win)</source>
             <translation>碳参数预设（按顺序合并；靠后的优先）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="303" />
+            <location filename="../processing/parameters.py" line="304" />
             <source>Edge band depth (m; 0 = no edge effect)</source>
             <translation>边缘带深度（m；0 = 无边缘效应）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="305" />
+            <location filename="../processing/parameters.py" line="306" />
             <location filename="../ui/wizard.py" line="421" />
             <source>Sequestration rate in the edge band, as a fraction of the interior rate</source>
             <translation>边缘带内的固碳速率，以内部速率的比例表示</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="308" />
+            <location filename="../processing/parameters.py" line="309" />
             <source>Monte Carlo draws (0 = none)</source>
             <translation>蒙特卡洛抽样次数（0 = 不抽样）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="420" />
+            <location filename="../processing/parameters.py" line="421" />
             <source>InVEST snapshot table (CSV snapshot_year,raster_path; replaces the snapshots and years)</source>
             <translation>InVEST 快照表（CSV：snapshot_year,raster_path；替代快照和年份）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="424" />
+            <location filename="../processing/parameters.py" line="425" />
             <source>InVEST price table (CSV year,price per t CO₂e; replaces the price table)</source>
             <translation>InVEST 价格表（CSV：year,每 t CO₂e 价格；替代价格表）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="427" />
+            <location filename="../processing/parameters.py" line="428" />
             <source>Units of the InVEST biophysical table's stocks and rates</source>
             <translation>InVEST 生物物理表中碳储量和速率的单位</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="465" />
+            <location filename="../processing/parameters.py" line="466" />
             <source>Price table (CSV year,price per t CO₂e; replaces price and growth)</source>
             <translation>价格表（CSV：year,每 t CO₂e 价格；替代价格和增长率）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="541" />
+            <location filename="../processing/parameters.py" line="542" />
             <source>Demand measure: what one unit of the field or raster value is</source>
             <translation>需求计量单位：字段或栅格值的一个单位代表什么</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="565" />
+            <location filename="../processing/parameters.py" line="566" />
             <source>Allocation of supply to demand units</source>
             <translation>供给到需求单元的分配方式</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="568" />
+            <location filename="../processing/parameters.py" line="569" />
             <location filename="../core/report/assessment.py" line="54" />
             <source>Flow sources</source>
             <translation>流量源</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="636" />
+            <location filename="../processing/parameters.py" line="641" />
             <source>Worker processes for the strips (0 = automatic: the machine's cores − 1)</source>
             <translation>条带计算的工作进程数（0 = 自动：本机核心数 − 1）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="639" />
+            <location filename="../processing/parameters.py" line="644" />
             <source>Dask scheduler address for a cluster (e.g. tcp://host:8786; empty = this machine)</source>
             <translation>集群的 Dask 调度器地址（例如 tcp://host:8786；留空 = 本机）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="129" />
+            <location filename="../processing/parameters.py" line="130" />
             <source>{0} of {1} class colours match</source>
             <translation>{1} 个类别中 {0} 个颜色一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="131" />
+            <location filename="../processing/parameters.py" line="132" />
             <source>{0} of {1} class names match</source>
             <translation>{1} 个类别中 {0} 个名称一致</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="174" />
+            <location filename="../processing/parameters.py" line="175" />
             <source>Classes to map (ecosystems or raster values, comma separated; empty = blue-carbon ecosystems)</source>
             <translation>要制图的类别（生态系统或栅格值，以逗号分隔；留空 = 蓝碳生态系统）</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="353" />
+            <location filename="../processing/parameters.py" line="354" />
             <source>{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.</source>
             <translation>无法将 {0} 作为栅格文件加载。解决办法：选择一个 GeoTIFF。</translation>
         </message>
         <message>
-            <location filename="../processing/parameters.py" line="255" />
+            <location filename="../processing/parameters.py" line="256" />
             <source>{key}, raster {n} of {count}: </source>
             <translation>{key}，第 {n} 个栅格（共 {count} 个）：</translation>
         </message>
