@@ -34,13 +34,15 @@ run_blueassessment() {
   log_file="$(mktemp)"
   log "blue carbon assessment of $SAMPLE (2020) and $SAMPLE_2035 (2035 scenario), change to 2050,"
   log "  Mcleod 2011 + IPCC 2013 Tier 1 + InVEST defaults (the default presets), 30 m edge band at 60 %, 1000 Monte Carlo draws,"
-  log "  flows to resources/sample/demand_units.gpkg (least cost, exp(-d/1500), reach 8000 cost-m)"
+  log "  flows to resources/sample/demand_units.gpkg (least cost, exp(-d/1500), reach 8000 cost-m),"
+  log "  restoration sites on the bare flats (class 60) of the 2035 map, 50 ha portfolio (report section 'Restoration sites')"
   "$QP" run bluecarbon:blueassessment -- \
     INPUT="$SAMPLE" YEAR_1=2020 INPUT_2="$SAMPLE_2035" YEAR_2=2035 ANALYSIS_YEAR=2050 \
     LEGEND_PRESET=esa_worldcover PARAMETERS=mcleod_2011 PARAMETERS=ipcc_2013_tier1 PARAMETERS=invest_cbc_defaults \
     EDGE_DEPTH=30 EDGE_FACTOR=0.6 DRAWS=1000 SEED=1 PRICE=50 CURRENCY=USD PRICE_GROWTH=2 DISCOUNT_RATE=3 \
     DEMAND_UNITS=resources/sample/demand_units.gpkg DEMAND_FIELD=emissions_tC_yr NAME_FIELD=name \
     DECAY=exponential DECAY_DISTANCE=1500 MAX_DISTANCE=8000 DISTANCE_MODE=least_cost \
+    RESTORATION=true RESTORABLE=60 RESTORATION_BUDGET=50 \
     TITLE="Blue carbon assessment of the sample coastal mosaic" \
     OUTPUT_FOLDER="$OUT" >"$log_file" 2>&1 \
     || { cat "$log_file"; rm -f "$log_file"; return 1; }

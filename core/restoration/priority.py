@@ -69,6 +69,9 @@ BUDGET_KINDS = ("area", "cost")
 MAX_DENSE_NODES = 8000
 """Largest number of habitat nodes (plus picked sites) held as a dense p* matrix (512 MB)."""
 
+ROUND_OFF = 1e-12
+"""Relative size below which a rise of p*_ij through a site is float round-off (the connector part), not a gain."""
+
 
 # -- the network and its incremental update ----------------------------------------------------------------------
 
@@ -135,7 +138,8 @@ class Network:
             through = r[:, None] * r[None, :]
             through[through < self.p_min] = 0.0
             inc = through - self.pstar[np.ix_(reach, reach)]
-            np.maximum(inc, 0.0, out=inc)
+            # a path through the site that only equals the best one differs from it by round-off: no gain
+            inc[inc <= ROUND_OFF * through] = 0.0
             ar = self.area[reach]
             connector = float(ar @ inc @ ar)
         return SiteGain(a * a, 2.0 * a * float(self.area @ row), connector, row)
