@@ -119,19 +119,21 @@ class FileSurface:
         self.resistance_path, self.patch_path = resistance_path, patch_path
         self.height, self.width = height, width
         self.dx_m, self.dy_m, self.min_resistance = dx_m, dy_m, min_resistance
-        self._res: Optional[np.ndarray] = None
-        self._sup: Optional[np.ndarray] = None
+        self._arrays: Optional[tuple[np.ndarray, np.ndarray]] = None  # (resistance, supply index), mapped once
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state["_res"] = state["_sup"] = None  # workers map the files themselves
+        state["_arrays"] = None  # workers map the files themselves
         return state
 
     def _open(self) -> tuple[np.ndarray, np.ndarray]:
-        if self._res is None:
-            self._res = np.load(self.resistance_path, mmap_mode="r")
-            self._sup = np.load(self.patch_path, mmap_mode="r")
-        return self._res, self._sup
+        # one assignment of both arrays: a thread never sees one mapped and the other not (threads share this
+        # object; two threads mapping the files at once is harmless)
+        arrays = self._arrays
+        if arrays is None:
+            arrays = (np.load(self.resistance_path, mmap_mode="r"), np.load(self.patch_path, mmap_mode="r"))
+            self._arrays = arrays
+        return arrays
 
     def resistance_window(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
         """Resistance of the window (float64, inf = impassable)."""
