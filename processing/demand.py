@@ -19,7 +19,7 @@ from ..core.flow import point_units, polygon_units, raster_demand
 from ..core.flow.demand import DemandUnits, check_fields
 from .parameters import (
     DEMAND_BAND, DEMAND_FIELD, DEMAND_FIELD_2, DEMAND_RASTER, DEMAND_UNITS, DEMAND_UNITS_2, GRID_SIZE, NAME_FIELD,
-    read_demand_measure,
+    raster_file, read_demand_measure,
 )
 from ..translation import tr as _tr
 
@@ -29,14 +29,14 @@ INPUT_2 = "INPUT_2"
 
 def second_landcover_path(alg: Any, parameters: dict, context: Any) -> str:
     """The file of the second-date land-cover raster (INPUT_2), or '' when none is given."""
-    if parameters.get(INPUT_2) in (None, ""):
+    path = raster_file(alg, parameters, INPUT_2, context)
+    if path is None and parameters.get(INPUT_2) in (None, ""):
         return ""
-    layer = alg.parameterAsRasterLayer(parameters, INPUT_2, context)
-    if layer is None or layer.providerType() != "gdal":
+    if not path:
         raise QgsProcessingException(
             _tr("The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF).")
         )
-    return layer.source().split("|")[0]
+    return path
 
 
 def read_demand(alg: Any, parameters: dict, context: Any, lc: Any, feedback: Any) -> DemandUnits:

@@ -349,11 +349,11 @@ def read_cell_status_source(alg: Any, parameters: dict, context: Any) -> tuple[s
     for key in (RESTORATION_RASTER, EARLIER_INPUT):
         if parameters.get(key) in (None, ""):
             continue
-        layer = alg.parameterAsRasterLayer(parameters, key, context)
-        if layer is None or layer.providerType() != "gdal":
+        path = raster_file(alg, parameters, key, context)
+        if not path:
             raise QgsProcessingException(_tr("{0} could not be loaded as a raster file. Fix: choose a GeoTIFF.")
                                          .format(key))
-        given.append((key, layer.source().split("|")[0]))
+        given.append((key, path))
     if len(given) > 1:
         raise QgsProcessingException(_tr(
             "RESTORATION_RASTER and EARLIER_INPUT both give the status of the cells. Fix: give only one of them "

@@ -54,11 +54,11 @@ from ...core.valuation import DEFAULT_CURRENCY
 from ...translation import current_language
 from .. import parameters as groups
 from ..base import BlueCarbonAlgorithm
+from ..demand import INPUT_2, second_landcover_path
 from .. import assessment_report
 from ..report_maps import assessment_maps
 
 AOI = "AOI"
-INPUT_2 = "INPUT_2"
 YEAR_1 = "YEAR_1"
 YEAR_2 = "YEAR_2"
 ANALYSIS_YEAR = groups.ANALYSIS_YEAR
@@ -297,12 +297,7 @@ file behind. Parameter presets are merged in order (later ones win), then your o
             raise QgsProcessingException(self.tr(
                 "The assessment needs a legend that says which classes are mangrove, salt marsh or seagrass. "
                 "Fix: choose a legend preset (e.g. esa_worldcover) or your own legend CSV."))
-        if parameters.get(INPUT_2) not in (None, ""):
-            second = self.parameterAsRasterLayer(parameters, INPUT_2, context)
-            if second is None or second.providerType() != "gdal":
-                raise QgsProcessingException(self.tr(
-                    "The second-date raster could not be loaded. Fix: choose a raster file (GeoTIFF)."))
-            run.path_2 = second.source().split("|")[0]
+        run.path_2 = second_landcover_path(self, parameters, context)
         years = [self.parameterAsInt(parameters, k, context) if parameters.get(k) not in (None, "") else None
                  for k in (YEAR_1, YEAR_2)]
         if run.path_2:

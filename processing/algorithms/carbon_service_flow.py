@@ -43,7 +43,6 @@ from ...core.flow import (
 )
 from ...core.flow.demand import check_fields
 from ...core.flow.routes import route_xy, write_flow_through_raster
-from ...core.parallel import Parallelism
 from ...core.flow.uncertainty import add_intervals, check_edge_factor_range
 from ...core.flow.outputs import (
     write_balance_raster,
@@ -257,9 +256,8 @@ transportation networks, Univ. Chicago; Li J. et al. (2016) Ecological Indicator
                 feedback.pushWarning(self.tr("No zone layer: the zone summaries are not written."))
             sink = groups.read_sink_options(self, parameters, context, inputs["neighbours"], draws=False)
             options = groups.read_flow_options(self, parameters, context, sink)
-            performance = groups.read_performance(self, parameters, context)
             options = dataclasses.replace(
-                options, parallelism=Parallelism(workers=performance["workers"], scheduler=performance["scheduler"]),
+                options, parallelism=groups.read_parallelism(self, parameters, context),
                 routes=bool(through_path or parameters.get(OUTPUT_ROUTES) not in (None, "")))
             table = groups.read_carbon_table(self, parameters, context, feedback).table
             sources = [inputs["path"]] + ([second] if second else [])
