@@ -14,6 +14,12 @@ vertical distance in that column, and stops as soon as the horizontal offset alo
 exceeds the best distance found for its patch. The work grows with the number of
 run ends times the ENN in cells: near-linear, no all-pairs search.
 
+The cost is one lookup per run end and column: the run under the end's cell, then that run's
+row of the class table (labels and rows of the nearest class cells above and below, 16 bytes).
+The window is laid out column-major and the run ends kept in column-major order, so both
+lookups of a step read memory in increasing order, and ends that leave the window are cut from
+the head or the tail of the list.
+
 Strip by strip, the scan sees the strip plus a halo of rows; a distance no longer than
 the halo is exact. Patches whose nearest neighbour lies farther (or in no strip) are
 settled by distance transforms in growing windows around them.
@@ -41,26 +47,26 @@ if TYPE_CHECKING:
 WindowReader = Callable[[int, int, int, int], np.ndarray]
 
 
-NONE_ABOVE = -(1 << 30)
-NONE_BELOW = 1 << 30
-
-
 class ColumnRuns:
-    """Vertical runs of equal patch id in every column of a window of the patch-id raster."""
+    """Vertical runs of equal patch id in every column of a window of the patch-id raster.
+
+    Everything is column-major: ``ids_cm[col * height + row]`` is the patch id of a cell and ``run_of`` the
+    index of its run (runs are numbered column by column, top to bottom), so that the scan, which keeps its
+    run ends in column-major order and moves them a whole column at a time, reads both in increasing order.
+    """
 
     def __init__(self, g: np.ndarray, cls_of: np.ndarray) -> None:
         self.height, self.width = g.shape
-        flat = np.ascontiguousarray(g.T).reshape(-1)  # column-major: each column is contiguous
+        self.ids_cm = np.ascontiguousarray(g.T).reshape(-1)
+        flat = self.ids_cm
         start = np.empty(flat.size, dtype=bool)
         start[0] = True
         np.not_equal(flat[1:], flat[:-1], out=start[1:])
         start[:: self.height] = True
         first = np.flatnonzero(start)
-        run_of_cm = np.cumsum(start, dtype=np.int32)
-        run_of_cm -= 1
-        # run index of every cell, row-major, so that a row's successive columns are close in memory
-        self.run_of = np.ascontiguousarray(run_of_cm.reshape(self.width, self.height).T).reshape(-1)
-        del run_of_cm, start
+        self.run_of = np.cumsum(start, dtype=np.int32)
+        self.run_of -= 1
+        del start
         last = np.r_[first[1:], flat.size] - 1
         self.label = flat[first].astype(np.int64)
         self.cls = cls_of[self.label]
@@ -70,14 +76,23 @@ class ColumnRuns:
         self.n = first.size
 
 
-def class_table(runs: ColumnRuns, c: int) -> tuple[np.ndarray, np.ndarray]:
+def table_dtype(height: int) -> np.dtype:
+    """One row of :func:`class_table`: 16 bytes while rows fit in int16 (numpy gathers 16-byte items fastest)."""
+    rows = np.int16 if 2 * height + 1 <= np.iinfo(np.int16).max else np.int32
+    return np.dtype([("label_up", np.int32), ("label_down", np.int32), ("row_up", rows), ("row_up2", rows),
+                     ("row_down", rows), ("row_down2", rows)])
+
+
+def class_table(runs: ColumnRuns, c: int) -> tuple[np.ndarray, tuple]:
     """For class c, per run: the nearest class-c cells above and below, and the next ones of another patch.
 
-    Returns ``(table, own)``: ``table`` is six int32 arrays indexed by run: label and bottom row of the
-    nearest class-c run at or above, the bottom row of the nearest one above that with another label,
-    then the same below (top rows); rows are sentinels when there is none. ``own`` describes the
-    class-c runs (run index, label, previous and next run of another label among them).
+    Returns ``(table, own)``: ``table`` (:func:`table_dtype`, indexed by run) holds the label and bottom row of
+    the nearest class-c run at or above (``label_up``, ``row_up``), the bottom row of the nearest one above
+    that with another label (``row_up2``), then the same below (top rows). Where there is none the label is 0
+    and the row lies beyond the window: ``-(height + 1)`` above, ``2 * height + 1`` below. ``own`` describes
+    the class-c runs (run index, label, previous and next run of another label among them).
     """
+    h = runs.height
     idx = np.flatnonzero(runs.cls == c)
     k = np.arange(idx.size)
     col = runs.col[idx]
@@ -101,30 +116,24 @@ def class_table(runs: ColumnRuns, c: int) -> tuple[np.ndarray, np.ndarray]:
     prev, nxt = group_start - 1, group_end + 1
     prev = np.where((prev >= 0) & (col[np.maximum(prev, 0)] == col), prev, -1)
     nxt = np.where((nxt < idx.size) & (col[np.minimum(nxt, idx.size - 1)] == col), nxt, -1)
-    bottom = np.append(runs.bottom[idx], NONE_ABOVE).astype(np.int32)  # index -1 → sentinel
-    top = np.append(runs.top[idx], NONE_BELOW).astype(np.int32)
-    labels = np.append(label, 0).astype(np.int32)
-    table = (
-        labels[up],
-        bottom[up],
-        bottom[np.append(prev, -1)[up]],
-        labels[down],
-        top[down],
-        top[np.append(nxt, -1)[down]],
-    )
+    bottom = np.append(runs.bottom[idx], -(h + 1))  # index -1 → none above
+    top = np.append(runs.top[idx], 2 * h + 1)  # index -1 → none below
+    labels = np.append(label, 0)
+    table = np.empty(runs.n, dtype=table_dtype(h))
+    table["label_up"] = labels[up]
+    table["row_up"] = bottom[up]
+    table["row_up2"] = bottom[np.append(prev, -1)[up]]
+    table["label_down"] = labels[down]
+    table["row_down"] = top[down]
+    table["row_down2"] = top[np.append(nxt, -1)[down]]
     return table, (idx, label, prev, nxt)
 
 
-def vertical_gap(table: tuple, at: np.ndarray, rows: np.ndarray, patch: np.ndarray) -> np.ndarray:
-    """Rows from ``rows`` to the nearest cell of the class in the run's column that is not in ``patch``."""
-    label_up, bottom_up, bottom_up2, label_down, top_down, top_down2 = table
-    above = np.where(np.take(label_up, at) != patch, np.take(bottom_up, at), np.take(bottom_up2, at))
-    below = np.where(np.take(label_down, at) != patch, np.take(top_down, at), np.take(top_down2, at))
-    gap_up = rows - above
-    gap_down = below - rows
-    np.maximum(gap_up, 0, out=gap_up)
-    np.maximum(gap_down, 0, out=gap_down)
-    return np.minimum(gap_up, gap_down)
+def nearest_rows(t: np.ndarray, patch: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of the nearest class cells above and below not in ``patch``, from table rows ``t`` (one per cell)."""
+    above = np.where(t["label_up"] == patch, t["row_up2"], t["row_up"]).astype(np.int32)
+    below = np.where(t["label_down"] == patch, t["row_down2"], t["row_down"]).astype(np.int32)
+    return above, below
 
 
 def column_scan(
@@ -147,27 +156,30 @@ def column_scan(
     geo = None if geometry is None or geometry.uniform else (geometry, row0)
     runs = ColumnRuns(g, cls_of)
     h, w = g.shape
-    core = g[row_lo:row_hi]
-    right = np.zeros(core.shape, dtype=bool)
-    np.not_equal(core[:, :-1], core[:, 1:], out=right[:, :-1])
-    right[:, -1] = True
-    left = np.zeros(core.shape, dtype=bool)
-    left[:, 1:] = right[:, :-1]
-    left[:, 0] = True
+    by_id = np.concatenate(([np.inf], best))  # indexed by patch id: no "id - 1" in the loops
+    cm = runs.ids_cm
+    across = cm[h:] != cm[:-h]  # cell (row, col) against (row, col + 1), at index col * h + row
     ends = {}
-    for sign, mask in ((1, right), (-1, left)):
-        flat = np.flatnonzero(mask)
-        ids = core.reshape(-1)[flat].astype(np.int64)
+    for sign in (1, -1):
+        mask = np.ones(w * h, dtype=bool)  # the last (first) column ends every row run
+        if sign > 0:
+            mask[: (w - 1) * h] = across
+        else:
+            mask[h:] = across
+        flat = np.flatnonzero(mask.reshape(w, h)[:, row_lo:row_hi])  # column-major order
+        n_rows = row_hi - row_lo
+        rows = (flat % n_rows + row_lo).astype(np.int32)
+        pos = (flat // n_rows) * h + rows
+        ids = cm[pos].astype(np.int64)
         keep = wanted[ids]
-        flat, ids = flat[keep], ids[keep]
-        ends[sign] = ((flat // w + row_lo).astype(np.int32), (flat % w).astype(np.int32), ids.astype(np.int32))
+        ends[sign] = (rows[keep], pos[keep], ids[keep])
     for c in np.unique(cls_of[np.flatnonzero(wanted)]):
-        _scan_class(runs, int(c), ends, cls_of, row_lo, row_hi, dx_m, dy_m, best, wanted, geo)
+        _scan_class(runs, int(c), ends, cls_of, row_lo, row_hi, dx_m, dy_m, by_id, wanted, geo)
+    best[:] = by_id[1:]
 
 
 def _scan_class(runs, c, ends, cls_of, row_lo, row_hi, dx_m, dy_m, best, wanted, geo=None) -> None:
-    """Column scan of the patches of class ``c``."""
-    w = runs.width
+    """Column scan of the patches of class ``c`` (``best`` indexed by patch id)."""
     if not (runs.cls == c).any():
         return  # no cell of the class in this window (class_table needs one)
     table, (idx, label, prev, nxt) = class_table(runs, c)
@@ -178,46 +190,69 @@ def _scan_class(runs, c, ends, cls_of, row_lo, row_hi, dx_m, dy_m, best, wanted,
         gap = runs.top[runs_ok] - runs.bottom[others] if above else runs.top[others] - runs.bottom[runs_ok]
         touch = _rows_touch(runs.top[runs_ok], runs.bottom[runs_ok], row_lo, row_hi)
         if geo is None:
-            _lower(best, label[ok][touch] - 1, gap[touch] * dy_m)
+            _lower(best, label[ok][touch], gap[touch] * dy_m)
         else:
             y, row0 = geo[0].row_y_m, geo[1]  # class-c runs lie inside the map, never in halo rows beyond it
             near, far = (runs.top[runs_ok], runs.bottom[others]) if above else (runs.top[others], runs.bottom[runs_ok])
-            _lower(best, label[ok][touch] - 1, np.abs(y[near + row0] - y[far + row0])[touch])
+            _lower(best, label[ok][touch], np.abs(y[near + row0] - y[far + row0])[touch])
+    for sign in (1, -1):
+        rows, pos, ids = ends[sign]
+        sel = cls_of[ids] == c
+        _scan_row_ends(runs, table, rows[sel], pos[sel], ids[sel], sign, dx_m, dy_m, best, geo)
+
+
+def _scan_row_ends(runs: ColumnRuns, table: np.ndarray, rows: np.ndarray, pos: np.ndarray, ids: np.ndarray,
+                   sign: int, dx_m: float, dy_m: float, best: np.ndarray, geo=None) -> None:
+    """Move row-run ends (column-major positions ``pos``, in increasing order) column by column, lowering
+    ``best[id]``, until the column offset alone is no shorter than their patch's best distance."""
+    h, w = runs.height, runs.width
+    end = w * h
+    pos = pos.astype(np.int64 if end >= 2**31 else np.int32)
+    cap = h + 1  # a gap of the window's height or more: nothing in that column
+    rows_m = np.arange(cap + 1) * dy_m
     if geo is not None:
         geometry, row0 = geo
-        dx_min = float(geometry.row_dx_m[max(row0, 0) : row0 + runs.height].min())
-    for sign in (1, -1):
-        rows, cols, ids = ends[sign]
-        sel = cls_of[ids] == c
-        rows, cols, ids = rows[sel], cols[sel], ids[sel]
-        base = rows.astype(np.int64) * w + cols
-        step = 1
-        while rows.size:
-            target = cols + sign * step
-            inside = (target >= 0) & (target < w)
-            if not inside.all():
-                rows, cols, ids, base = rows[inside], cols[inside], ids[inside], base[inside]
-                if rows.size == 0:
-                    break
-            at = runs.run_of[base + sign * step]
-            if geo is None:
-                gap = vertical_gap(table, at, rows, ids)
-                dist = np.hypot(step * dx_m, gap * dy_m)
-            else:
-                dist = _geographic_gap(table, at, rows, ids, step, geometry, row0, runs.height)
-            _lower(best, ids - 1, dist)
-            step += 1
-            keep = step * (dx_m if geo is None else dx_min) < best[ids - 1]
-            if not keep.all():
-                rows, cols, ids, base = rows[keep], cols[keep], ids[keep], base[keep]
+        dx_min = float(geometry.row_dx_m[max(row0, 0) : row0 + h].min())
+    step = 1
+    while rows.size:
+        pos += sign * h
+        # ends that left the window are at the tail (moving right) or the head (moving left)
+        if sign > 0 and pos[-1] >= end:
+            cut = int(np.searchsorted(pos, end))
+            rows, pos, ids = rows[:cut], pos[:cut], ids[:cut]
+        elif sign < 0 and pos[0] < 0:
+            cut = int(np.searchsorted(pos, 0))
+            rows, pos, ids = rows[cut:], pos[cut:], ids[cut:]
+        if rows.size == 0:
+            break
+        t = np.take(table, np.take(runs.run_of, pos))
+        above, below = nearest_rows(t, ids)
+        if geo is None:
+            below -= rows
+            gap = np.subtract(rows, above, out=above)
+            np.minimum(gap, below, out=gap)  # both ≤ 0 in a cell of another patch of the class
+            np.maximum(gap, 0, out=gap)
+            np.minimum(gap, cap, out=gap)
+            per_gap = np.hypot(step * dx_m, rows_m)
+            per_gap[cap] = np.inf
+            dist = np.take(per_gap, gap)
+        else:
+            dist = _geographic_gap(above, below, rows, step, geometry, row0, h)
+        cur = np.take(best, ids)
+        better = dist < cur
+        if better.any():
+            np.minimum.at(best, ids[better], dist[better])
+            np.minimum(cur, dist, out=cur)
+        step += 1
+        # ``cur`` misses what other ends of the patch found in this step: they stop an end a step later
+        keep = cur > step * (dx_m if geo is None else dx_min)
+        if not keep.all():
+            rows, pos, ids = rows[keep], pos[keep], ids[keep]
 
 
-def _geographic_gap(table: tuple, at: np.ndarray, rows: np.ndarray, patch: np.ndarray, step: int,
-                    geometry: "CellGeometry", row0: int, height: int) -> np.ndarray:
-    """Local-scale distance (m) from row ``rows`` to the nearest cell above and below, ``step`` columns away."""
-    label_up, bottom_up, bottom_up2, label_down, top_down, top_down2 = table
-    above = np.where(np.take(label_up, at) != patch, np.take(bottom_up, at), np.take(bottom_up2, at))
-    below = np.where(np.take(label_down, at) != patch, np.take(top_down, at), np.take(top_down2, at))
+def _geographic_gap(above: np.ndarray, below: np.ndarray, rows: np.ndarray, step: int, geometry: "CellGeometry",
+                    row0: int, height: int) -> np.ndarray:
+    """Local-scale distance (m) from row ``rows`` to the nearest cell ``above`` and ``below``, ``step`` columns away."""
     dist = np.full(rows.shape, np.inf)
     for other in (above, below):
         ok = (other >= 0) & (other < height)
