@@ -31,6 +31,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Optional, Sequence
 
@@ -168,6 +169,7 @@ class StripRunner:
             ctx = multiprocessing.get_context("spawn")
             ctx.set_executable(python_executable())
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx)
+            _never_wait_for_the_feeder(self._pool)
         elif self.backend == "threads":
             self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="bluecarbon-strip")
         elif self.backend == "dask":
@@ -241,6 +243,8 @@ class StripRunner:
                 except BaseException as err:  # noqa: BLE001 - any worker error is reported with its strip
                     if describe is None:
                         raise
+                    if isinstance(err, BrokenProcessPool):
+                        err = WorkerLost(str(err))
                     raise StripFailed(*describe(tasks[i]), err) from err
                 futures[i] = None  # let the result go as soon as it is joined
                 hand_out(i + 1 + limit)
@@ -324,6 +328,32 @@ def _call(fn, task, describe):
         if describe is None:
             raise
         raise StripFailed(*describe(task), err) from err
+
+
+class WorkerLost(RuntimeError):
+    """A worker process ended before it returned its task's result; the message says the usual causes."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"a worker process stopped ({detail.rstrip('.')}). Usual causes: the machine ran out of memory (use "
+            "fewer workers), the process was killed, or a Python script started the analysis without "
+            "`if __name__ == \"__main__\":` around its code (each worker process imports the script again). Use "
+            "workers=1 to run in this process"
+        )
+
+
+def _never_wait_for_the_feeder(pool: ProcessPoolExecutor) -> None:
+    """Keep a broken or cancelled pool from hanging its shutdown and Python's exit.
+
+    The pool's call queue hands pickled tasks to the workers through a pipe from a feeder thread. When the
+    workers are gone (killed, out of memory, cancelled) while a task larger than the pipe's buffer is being
+    written, the feeder blocks for ever, and the pool's shutdown, which joins it, with it (Python 3.11).
+    Not joining the feeder loses nothing: on a normal shutdown the workers are joined, and they exit only
+    after the feeder has delivered their stop signals.
+    """
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None and hasattr(queue, "cancel_join_thread"):
+        queue.cancel_join_thread()
 
 
 def _terminate_workers(pool: ProcessPoolExecutor) -> None:

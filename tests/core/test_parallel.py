@@ -7,6 +7,8 @@ value, NaN in the same places). A cancelled run and a failing strip leave no lab
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -194,3 +196,35 @@ def test_worker_restores_a_large_mmap_threshold_only_when_the_environment_disabl
         assert parallel.worker_call(lambda t: t + 1, 1) == 2
         parallel.worker_call(lambda t: t, 0)  # once per process
         assert calls == expected, env
+
+
+UNGUARDED_SCRIPT = """
+import sys
+from bluecarbon.core.classes import build_scheme
+from bluecarbon.core.fragmentation import FragmentationOptions, analyse_fragmentation
+from bluecarbon.core.landcover import open_landcover
+
+lc = open_landcover(sys.argv[1])
+analyse_fragmentation(lc, build_scheme(lc.value_counts(), None), FragmentationOptions(rows_per_strip=500), workers=2)
+"""
+
+
+def test_script_without_main_guard_fails_clearly_and_exits(tmp_path) -> None:
+    """A script that starts worker processes without ``if __name__ == "__main__":`` (each worker imports it again
+    and dies) gets one error naming the fix, and Python exits: tasks larger than a pipe's buffer (this map's
+    per-row cell sizes make each about 100 kB) used to leave the pool's feeder thread, and the exit, blocked."""
+    path = tmp_path / "tall.tif"
+    a = np.ones((6000, 4), dtype=np.uint8)
+    a[::3, ::2] = 2
+    with rasterio.open(path, "w", driver="GTiff", width=4, height=6000, count=1, dtype="uint8",
+                       crs="EPSG:4326", transform=from_origin(100.0, 30.0, 1e-3, 1e-3), nodata=0) as dst:
+        dst.write(a, 1)
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED_SCRIPT)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    # the timeout only catches a hang (the run takes about a second)
+    done = subprocess.run([sys.executable, str(script), str(path)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("bluecarbon.core.parallel.StripFailed: Patch labelling failed on rows 0-499")
+    assert 'if __name__ == "__main__":' in last and "workers=1" in last
