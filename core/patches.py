@@ -423,8 +423,11 @@ def label_patches(
 
 
 def _label_strip(k: np.ndarray, labels: np.ndarray, structure: np.ndarray, nc: int) -> dict[str, np.ndarray]:
-    """Label each class of a strip into ``labels`` (1..n, class by class); return class and bbox per label."""
-    cls, r_min, r_max, c_min, c_max = [], [], [], [], []
+    """Label each class of a strip into ``labels`` (1..n, class by class); return class and bbox per label.
+
+    ``labels`` must hold 0 where no class is labelled; the bounding boxes come from one pass over it.
+    """
+    cls = []
     next_label = 0
     for c in range(1, nc + 1):
         mask = k == c
@@ -434,16 +437,13 @@ def _label_strip(k: np.ndarray, labels: np.ndarray, structure: np.ndarray, nc: i
         if n == 0:
             continue
         np.add(lab, next_label, out=labels, where=mask)
-        objs = ndi.find_objects(lab)
-        r_min.append(np.fromiter((o[0].start for o in objs), np.int32, n))
-        r_max.append(np.fromiter((o[0].stop - 1 for o in objs), np.int32, n))
-        c_min.append(np.fromiter((o[1].start for o in objs), np.int32, n))
-        c_max.append(np.fromiter((o[1].stop - 1 for o in objs), np.int32, n))
         cls.append(np.full(n, c, dtype=np.uint16))
         next_label += n
         del lab, mask
-    cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int32)  # noqa: E731
-    return {"cls": cat(cls), "row_min": cat(r_min), "row_max": cat(r_max), "col_min": cat(c_min), "col_max": cat(c_max)}
+    objs = ndi.find_objects(labels, max_label=next_label) if next_label else []
+    box = np.array([(o[0].start, o[0].stop - 1, o[1].start, o[1].stop - 1) for o in objs], dtype=np.int32).reshape(-1, 4)
+    return {"cls": np.concatenate(cls) if cls else np.zeros(0, dtype=np.uint16), "row_min": box[:, 0].copy(),
+            "row_max": box[:, 1].copy(), "col_min": box[:, 2].copy(), "col_max": box[:, 3].copy()}
 
 
 def _bbox_rows_to_raster(part: dict[str, np.ndarray], row0: int) -> None:
