@@ -338,7 +338,7 @@ class WorkerLost(RuntimeError):
             f"a worker process stopped ({detail.rstrip('.')}). Usual causes: the machine ran out of memory (use "
             "fewer workers), the process was killed, or a Python script started the analysis without "
             "`if __name__ == \"__main__\":` around its code (each worker process imports the script again). Use "
-            "workers=1 to run in this process"
+            "workers=1 (WORKERS = 1 in QGIS) to run in this process"
         )
 
 

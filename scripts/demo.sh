@@ -295,6 +295,26 @@ for path in sorted(out.iterdir()):
 PY
 }
 
+run_batch_engine() {
+  # The engine without QGIS, as a batch user runs it on a cluster node: python -m bluecarbon.core, on one
+  # worker and on two worker processes; the class tables must be the same byte for byte.
+  local py="$ROOT/.venv/bin/python"
+  local plugins="$ROOT/.build/plugins"
+  mkdir -p "$OUT/batch"
+  log "batch engine (no QGIS): python -m bluecarbon.core fragmentation $SAMPLE, --workers 1 and --workers 2"
+  for n in 1 2; do
+    PYTHONPATH="$plugins" "$py" -m bluecarbon.core fragmentation "$SAMPLE" --legend esa_worldcover --edge-depth 30 \
+      --rows-per-strip 64 --workers "$n" --quiet \
+      --class-table "$OUT/batch/class_workers$n.csv" --landscape-table "$OUT/batch/landscape_workers$n.csv"
+  done
+  if cmp -s "$OUT/batch/class_workers1.csv" "$OUT/batch/class_workers2.csv" \
+     && cmp -s "$OUT/batch/landscape_workers1.csv" "$OUT/batch/landscape_workers2.csv"; then
+    log "  2 worker processes gave the one-worker class and landscape tables byte for byte"
+  else
+    log "  the tables of 1 and 2 workers differ"; return 1
+  fi
+}
+
 main() {
   list_algorithms
   rm -rf "$OUT"  # a fresh set of outputs each time (the folder is generated, git-ignored)
@@ -304,6 +324,7 @@ main() {
   run_flow_zones
   run_fragmentationsurface
   run_restoration
+  run_batch_engine
   summary
   log "outputs in $OUT/; open $OUT/report.html in a browser"
 }
