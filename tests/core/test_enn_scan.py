@@ -78,3 +78,32 @@ def test_enn_equals_all_pairs(tmp_path: Path, seed, neighbours, dx, dy, rows_per
     ref = np.array([want[k] for k in sorted(want)])
     np.testing.assert_array_equal(np.isnan(got), np.isnan(ref))
     np.testing.assert_allclose(got[~np.isnan(ref)], ref[~np.isnan(ref)], rtol=1e-12, atol=0)
+
+
+def test_enn_in_a_window_taller_than_int16_rows(tmp_path: Path) -> None:
+    """A one-strip map of 17000 rows: the class table's rows no longer fit in int16 (table_dtype switches to
+    int32); distances by hand: cells of 30 × 20 m (dx × dy)."""
+    a = np.zeros((17000, 3), dtype=np.uint8)
+    a[:] = 3  # a matrix class, one patch
+    a[10, 0] = 1  # patch A
+    a[16990, 0] = 1  # patch B: 16980 rows below A, in A's column
+    a[500, 2] = 1  # patch C: 490 rows below A, two columns right
+    a[9000, 1] = 2  # a lone patch of class 2: no neighbour (NaN)
+    path = tmp_path / "tall.tif"
+    with rasterio.open(path, "w", driver="GTiff", width=3, height=17000, count=1, dtype="uint8", crs="EPSG:32650",
+                       transform=from_origin(500000.0, 4500000.0, 30.0, 20.0), nodata=0) as dst:
+        dst.write(a, 1)
+    lc = open_landcover(path)
+    res = analyse_fragmentation(lc, build_scheme(lc.value_counts(), None), FragmentationOptions(metrics=frozenset({"ENN"})),
+                                workers=1)
+    try:
+        assert res.labelling.strips == [(0, 17000)]
+        enn = dict(zip(res.labelling.patches.first_cell.tolist(), res.patches["ENN_m"].tolist()))
+    finally:
+        res.close()
+        lc.close()
+    ac = float(np.hypot(2 * 30.0, 490 * 20.0))
+    assert enn[10 * 3 + 0] == ac
+    assert enn[500 * 3 + 2] == ac
+    assert enn[16990 * 3 + 0] == float(np.hypot(2 * 30.0, 16490 * 20.0))  # nearer C than A (16980 rows)
+    assert np.isnan(enn[9000 * 3 + 1])
