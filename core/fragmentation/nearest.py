@@ -131,8 +131,8 @@ def class_table(runs: ColumnRuns, c: int) -> tuple[np.ndarray, tuple]:
 
 def nearest_rows(t: np.ndarray, patch: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Rows of the nearest class cells above and below not in ``patch``, from table rows ``t`` (one per cell)."""
-    above = np.where(t["label_up"] == patch, t["row_up2"], t["row_up"]).astype(np.int32)
-    below = np.where(t["label_down"] == patch, t["row_down2"], t["row_down"]).astype(np.int32)
+    above = np.where(t["label_up"] == patch, t["row_up2"], t["row_up"]).astype(np.int32, copy=False)
+    below = np.where(t["label_down"] == patch, t["row_down2"], t["row_down"]).astype(np.int32, copy=False)
     return above, below
 
 
@@ -172,7 +172,7 @@ def column_scan(
         pos = (flat // n_rows) * h + rows
         ids = cm[pos].astype(np.int64)
         keep = wanted[ids]
-        ends[sign] = (rows[keep], pos[keep], ids[keep])
+        ends[sign] = (rows[keep], pos[keep], ids[keep].astype(np.int32))  # the class table's label type
     for c in np.unique(cls_of[np.flatnonzero(wanted)]):
         _scan_class(runs, int(c), ends, cls_of, row_lo, row_hi, dx_m, dy_m, by_id, wanted, geo)
     best[:] = by_id[1:]
